@@ -1,0 +1,152 @@
+// Shapes of the JSON the API answers with; the server's presenters produce them, the web reads them.
+import type { CampaignDefinition, Phase, StandardItem } from './campaign.js';
+import type { Role } from './roles.js';
+import type {
+  DiscoverySource,
+  ItemState,
+  LicenceState,
+  OrgUnitKind,
+  ProductionStatus,
+  Status,
+} from './status.js';
+
+export interface RoleAssignmentDto {
+  role: Role;
+  orgUnitId: number | null;
+  orgUnitName: string | null;
+  departmentId: number | null;
+  departmentName: string | null;
+}
+
+export interface MeDto {
+  id: number;
+  username: string;
+  displayName: string;
+  roles: RoleAssignmentDto[];
+  abilities: { manageUsers: boolean; createEnterprise: boolean; createVillage: boolean; viewDashboard: boolean };
+}
+
+export interface OrgUnitDto {
+  id: number;
+  parentId: number | null;
+  kind: OrgUnitKind;
+  name: string;
+  path: string;
+}
+
+export interface DepartmentDto {
+  id: number;
+  code: string;
+  name: string;
+  duties: string[];
+}
+
+export interface CampaignDto {
+  id: number;
+  code: string;
+  documentNumber: string;
+  title: string;
+  issuer: string;
+  phases: Phase[];
+  standardItems: StandardItem[];
+  workshopKinds: CampaignDefinition['workshopKinds'];
+  standardSummary: string;
+  currentPhase: { code: string; name: string; daysLeft: number | null } | null;
+}
+
+export interface ItemDto {
+  code: string;
+  state: ItemState;
+  unit: string;
+  person: string;
+  date: string | null;
+  note: string;
+  reason: string;
+  updatedAt: string | null;
+  canRecord: boolean;
+}
+
+export interface EnterpriseAbilities {
+  update: boolean;
+  recordItems: boolean;
+  verdict: boolean;
+  exclude: boolean;
+  recur: boolean;
+}
+
+export interface EnterpriseSummaryDto {
+  id: number;
+  name: string;
+  kind: string;
+  townId: number;
+  townName: string;
+  villageId: number | null;
+  villageName: string | null;
+  address: string;
+  contactPerson: string;
+  phone: string;
+  status: Status;
+  itemsDone: number;
+  updatedAt: string;
+}
+
+export interface EnterpriseDto extends EnterpriseSummaryDto {
+  lng: number | null;
+  lat: number | null;
+  powerSource: string;
+  powerAccount: string;
+  waterSource: string;
+  landType: string;
+  landOwner: string;
+  landLease: string;
+  licenceBusiness: LicenceState;
+  licenceEia: LicenceState;
+  licenceLand: LicenceState;
+  productionStatus: ProductionStatus;
+  rawMaterials: string;
+  notes: string;
+  discoverySource: DiscoverySource;
+  statusReason: string;
+  version: number;
+  createdAt: string;
+  items: ItemDto[];
+  abilities: EnterpriseAbilities;
+}
+
+export interface ListResponse<T> {
+  items: T[];
+  total: number;
+}
+
+export interface HistoryEntryDto {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  entityType: string;
+  entityId: string;
+  before: unknown;
+  after: unknown;
+}
+
+export interface DashboardTownRow {
+  townId: number;
+  townName: string;
+  total: number;
+  byStatus: Record<Status, number>;
+  items: Record<string, { done: number; notApplicable: number; pending: number }>;
+}
+
+export interface DashboardDto {
+  towns: DashboardTownRow[];
+  totals: DashboardTownRow;
+}
+
+export interface ProblemDto {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  code: string;
+  errors?: { path: string; message: string }[];
+}

@@ -1,0 +1,124 @@
+// The campaign definition: everything the notice fixes (phases, standard items, units, departments,
+// liaison pairs, roster, forms) as data. `campaigns/default.yaml` is one instance of it.
+import { z } from './zod.js';
+import { ORG_UNIT_KINDS } from './status.js';
+
+const isoDate = z.iso.date({ error: '日期格式应为 YYYY-MM-DD' });
+const code = z.string().regex(/^[a-z][a-z0-9_-]*$/, { error: '代码只能包含小写字母、数字、下划线和连字符' });
+
+export const phaseSchema = z.strictObject({
+  code,
+  name: z.string().min(1),
+  start: isoDate,
+  end: isoDate.optional(),
+  reportDue: isoDate.optional(),
+  description: z.string().optional(),
+});
+export type Phase = z.infer<typeof phaseSchema>;
+
+export const standardItemSchema = z.strictObject({
+  code,
+  name: z.string().min(1),
+  doneLabel: z.string().min(1),
+  description: z.string().optional(),
+  /** Codes of the departments that execute the item; empty means the town does it. */
+  departments: z.array(code).default([]),
+});
+export type StandardItem = z.infer<typeof standardItemSchema>;
+
+export interface OrgUnitNode {
+  kind: (typeof ORG_UNIT_KINDS)[number];
+  name: string;
+  children?: OrgUnitNode[];
+}
+export const orgUnitNodeSchema: z.ZodType<OrgUnitNode> = z.lazy(() =>
+  z.strictObject({
+    kind: z.enum(ORG_UNIT_KINDS),
+    name: z.string().min(1),
+    children: z.array(orgUnitNodeSchema).optional(),
+  }),
+);
+
+export const departmentDefSchema = z.strictObject({
+  code,
+  name: z.string().min(1),
+  duties: z.array(z.string().min(1)).default([]),
+});
+export type DepartmentDef = z.infer<typeof departmentDefSchema>;
+
+export const campaignDefinitionSchema = z
+  .strictObject({
+    code,
+    documentNumber: z.string().min(1),
+    title: z.string().min(1),
+    issuer: z.string().min(1),
+    addressees: z.string().default(''),
+    objectives: z.string().default(''),
+    workshopKinds: z.array(z.strictObject({ code, name: z.string().min(1) })).min(1),
+    phases: z.array(phaseSchema).min(1),
+    standardSummary: z.string().default(''),
+    standardItems: z.array(standardItemSchema).min(1),
+    orgUnits: orgUnitNodeSchema,
+    departments: z.array(departmentDefSchema),
+    liaisonPairs: z.array(z.strictObject({ department: code, towns: z.array(z.string().min(1)) })).default([]),
+    office: z.strictObject({ department: code, director: z.string().min(1) }),
+    leadingGroup: z.strictObject({
+      name: z.string().min(1),
+      members: z.array(
+        z.strictObject({ position: z.string().min(1), name: z.string().min(1), title: z.string().default('') }),
+      ),
+      officeNote: z.string().default(''),
+    }),
+    forms: z.strictObject({
+      taskTable: z.strictObject({ title: z.string(), columns: z.array(z.string()) }),
+      registrationTable: z.strictObject({ title: z.string(), columns: z.array(z.string()) }),
+      leadingGroupList: z.strictObject({ title: z.string() }),
+    }),
+  })
+  .superRefine((def, ctx) => {
+    const deptCodes = new Set(def.departments.map((d) => d.code));
+    def.standardItems.forEach((item, i) =>
+      item.departments.forEach((d, j) => {
+        if (!deptCodes.has(d))
+          ctx.addIssue({ code: 'custom', path: ['standardItems', i, 'departments', j], message: `未定义的部门：${d}` });
+      }),
+    );
+    def.liaisonPairs.forEach((p, i) => {
+      if (!deptCodes.has(p.department))
+        ctx.addIssue({ code: 'custom', path: ['liaisonPairs', i, 'department'], message: `未定义的部门：${p.department}` });
+    });
+    if (!deptCodes.has(def.office.department))
+      ctx.addIssue({ code: 'custom', path: ['office', 'department'], message: `未定义的部门：${def.office.department}` });
+    const itemCodes = def.standardItems.map((s) => s.code);
+    if (new Set(itemCodes).size !== itemCodes.length)
+      ctx.addIssue({ code: 'custom', path: ['standardItems'], message: '取缔标准项代码重复' });
+  });
+export type CampaignDefinition = z.infer<typeof campaignDefinitionSchema>;
+
+/** The phase a date falls in, or the last phase that has started. */
+export function currentPhase(phases: readonly Phase[], today: string): Phase | undefined {
+  let found: Phase | undefined;
+  for (const p of phases) if (p.start <= today) found = p;
+  return found;
+}
+
+function shiftDate(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Re-dates a campaign: every window and deadline moves so that the first phase starts on `start`. */
+export function redateCampaign(def: CampaignDefinition, start: string): CampaignDefinition {
+  const first = def.phases[0].start;
+  const days = Math.round((Date.parse(`${start}T00:00:00Z`) - Date.parse(`${first}T00:00:00Z`)) / 86_400_000);
+  return {
+    ...def,
+    phases: def.phases.map((p) => ({
+      ...p,
+      start: shiftDate(p.start, days),
+      end: p.end && shiftDate(p.end, days),
+      reportDue: p.reportDue && shiftDate(p.reportDue, days),
+    })),
+  };
+}

@@ -1,0 +1,142 @@
+// The workshop register (一企一档): one schema per route body and query, shared by the Fastify
+// routes and the Ant Design forms.
+import { z } from './zod.js';
+import { normalizePhone } from './phone.js';
+import {
+  DISCOVERY_SOURCES,
+  ITEM_STATES,
+  LICENCE_STATES,
+  PRODUCTION_STATUSES,
+  STATUSES,
+} from './status.js';
+
+const text = (max: number) => z.string().trim().max(max, { error: `不能超过 ${max} 个字` });
+const optionalText = (max: number) => text(max).default('');
+
+export const phoneSchema = z
+  .string()
+  .max(40, { error: '电话号码过长' })
+  .transform((v, ctx) => {
+    if (v.trim() === '') return '';
+    const phone = normalizePhone(v);
+    if (!phone) {
+      ctx.addIssue({ code: 'custom', message: '电话号码格式不正确：手机号为 11 位（1 开头），固定电话需带区号，如 0632-1234567' });
+      return z.NEVER;
+    }
+    return phone;
+  });
+
+const id = z.coerce.number({ error: '应为编号' }).int({ error: '应为整数编号' }).positive({ error: '应为正整数编号' });
+
+export const enterpriseFieldsSchema = z.strictObject({
+  name: text(100).min(1, { error: '请填写企业名称' }),
+  kind: z.string().min(1, { error: '请选择企业类型' }).max(40),
+  townId: id,
+  villageId: id.nullable().default(null),
+  address: optionalText(200),
+  lng: z.number().min(-180, { error: '经度应在 -180 到 180 之间' }).max(180, { error: '经度应在 -180 到 180 之间' }).nullable().default(null),
+  lat: z.number().min(-90, { error: '纬度应在 -90 到 90 之间' }).max(90, { error: '纬度应在 -90 到 90 之间' }).nullable().default(null),
+  contactPerson: optionalText(50),
+  phone: phoneSchema.default(''),
+  powerSource: optionalText(200),
+  powerAccount: optionalText(100),
+  waterSource: optionalText(200),
+  landType: optionalText(100),
+  landOwner: optionalText(100),
+  landLease: optionalText(200),
+  licenceBusiness: z.enum(LICENCE_STATES).default('unknown'),
+  licenceEia: z.enum(LICENCE_STATES).default('unknown'),
+  licenceLand: z.enum(LICENCE_STATES).default('unknown'),
+  productionStatus: z.enum(PRODUCTION_STATUSES).default('producing'),
+  rawMaterials: optionalText(500),
+  notes: optionalText(2000),
+  discoverySource: z.enum(DISCOVERY_SOURCES).default('survey'),
+});
+
+function bothOrNeither(v: { lng?: number | null; lat?: number | null }, ctx: z.RefinementCtx) {
+  const hasLng = v.lng !== null && v.lng !== undefined;
+  const hasLat = v.lat !== null && v.lat !== undefined;
+  if (hasLng !== hasLat)
+    ctx.addIssue({ code: 'custom', path: [hasLng ? 'lat' : 'lng'], message: '经度和纬度须同时填写' });
+}
+
+export const enterpriseCreateSchema = enterpriseFieldsSchema.superRefine(bothOrNeither);
+export type EnterpriseCreate = z.infer<typeof enterpriseCreateSchema>;
+export type EnterpriseCreateInput = z.input<typeof enterpriseCreateSchema>;
+
+/** PATCH: any subset of the fields, plus the version the editor started from (optimistic locking). */
+export const enterprisePatchSchema = enterpriseFieldsSchema
+  .partial()
+  .extend({ version: z.number({ error: '缺少版本号' }).int().min(1) })
+  .superRefine(bothOrNeither);
+export type EnterprisePatch = z.infer<typeof enterprisePatchSchema>;
+
+export const ENTERPRISE_SORTS = ['id', 'name', 'updatedAt', 'status'] as const;
+
+export const enterpriseListQuerySchema = z.strictObject({
+  town: z.string().max(60).optional(),
+  village: z.string().max(60).optional(),
+  status: z.enum(STATUSES, { error: '状态取值不正确' }).optional(),
+  q: z.string().trim().max(50, { error: '搜索词不能超过 50 个字' }).optional(),
+  page: z.coerce.number().int().min(1, { error: '页码从 1 开始' }).max(100000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100, { error: '每页最多 100 条' }).default(20),
+  sort: z.enum(ENTERPRISE_SORTS).default('id'),
+  order: z.enum(['asc', 'desc']).default('desc'),
+});
+export type EnterpriseListQuery = z.infer<typeof enterpriseListQuerySchema>;
+
+const isoDate = z.iso.date({ error: '日期格式应为 YYYY-MM-DD' });
+
+export const itemRecordSchema = z.discriminatedUnion(
+  'state',
+  [
+    z.strictObject({
+      state: z.literal('done'),
+      unit: text(100).min(1, { error: '请填写执行单位' }),
+      person: text(50).min(1, { error: '请填写执行人' }),
+      date: isoDate,
+      note: optionalText(1000),
+    }),
+    z.strictObject({
+      state: z.literal('not_applicable'),
+      reason: text(500).min(2, { error: '标记为不适用时须说明理由' }),
+      unit: optionalText(100),
+      person: optionalText(50),
+      note: optionalText(1000),
+    }),
+  ],
+  { error: '请选择“已完成”或“不适用”' },
+);
+export type ItemRecord = z.infer<typeof itemRecordSchema>;
+
+export const VERDICT_REASONS = ['ineffective', 'concealment', 'incomplete'] as const;
+
+export const verdictSchema = z.discriminatedUnion(
+  'verdict',
+  [
+    z.strictObject({ verdict: z.literal('accepted'), findings: optionalText(2000) }),
+    z.strictObject({
+      verdict: z.literal('rejected'),
+      reasons: z.array(z.enum(VERDICT_REASONS)).min(1, { error: '请至少选择一项未通过原因' }),
+      findings: text(2000).min(2, { error: '验收未通过须写明发现的问题' }),
+    }),
+  ],
+  { error: '请选择验收结论' },
+);
+export type Verdict = z.infer<typeof verdictSchema>;
+
+export const reasonSchema = z.strictObject({ reason: text(500).min(2, { error: '请说明理由' }) });
+
+export const villageCreateSchema = z.strictObject({
+  townId: id,
+  name: text(40)
+    .min(2, { error: '请填写村居名称' })
+    .regex(/^[\p{Script=Han}A-Za-z0-9（）()·]+$/u, { error: '村居名称只能包含汉字、字母和数字' }),
+});
+
+export const loginSchema = z.strictObject({
+  username: z.string().trim().min(1, { error: '请输入用户名' }).max(64),
+  password: z.string().min(1, { error: '请输入密码' }).max(256),
+});
+
+export const ITEM_STATE_VALUES = ITEM_STATES;

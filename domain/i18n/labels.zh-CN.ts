@@ -1,0 +1,101 @@
+// Chinese names of the domain's enums, used by the server (exports, messages) and the web UI.
+import type { Role } from '../roles.js';
+import type { DiscoverySource, ItemState, LicenceState, OrgUnitKind, ProductionStatus, Status } from '../status.js';
+
+export const statusLabels: Record<Status, string> = {
+  surveyed: '已摸排',
+  in_progress: '取缔中',
+  shut_down: '已取缔',
+  accepted: '验收通过',
+  rejected: '验收未通过',
+  recurred: '反弹',
+  excluded: '已排除',
+};
+
+export const roleLabels: Record<Role, string> = {
+  admin: '系统管理员',
+  office: '领导小组办公室',
+  leader: '领导小组',
+  town: '镇街工作人员',
+  town_head: '镇街主要负责人',
+  village: '村居负责人',
+  liaison: '帮包部门',
+  department: '职能部门',
+  inspector: '验收组',
+  discipline: '纪检监察',
+};
+
+export const itemStateLabels: Record<ItemState, string> = {
+  pending: '待完成',
+  done: '已完成',
+  not_applicable: '不适用',
+};
+
+export const productionStatusLabels: Record<ProductionStatus, string> = {
+  producing: '生产中',
+  intermittent: '间歇生产',
+  stopped: '已停产',
+};
+
+export const discoverySourceLabels: Record<DiscoverySource, string> = {
+  survey: '调查摸底',
+  tip: '群众举报',
+  patrol: '巡查发现',
+  department: '部门移交',
+};
+
+export const licenceLabels: Record<LicenceState, string> = {
+  unknown: '未核实',
+  held: '有',
+  absent: '无',
+};
+
+export const orgUnitKindLabels: Record<OrgUnitKind, string> = {
+  province: '省',
+  city: '市',
+  district: '区县',
+  town: '镇街',
+  village: '村居',
+};
+
+export const verdictReasonLabels: Record<'ineffective' | 'concealment' | 'incomplete', string> = {
+  ineffective: '行动不力',
+  concealment: '包庇隐瞒',
+  incomplete: '未按要求完成',
+};
+
+export const workflowEventLabels = {
+  start_shutdown: '开始取缔',
+  complete_shutdown: '取缔完成',
+  accept: '验收通过',
+  reject: '验收未通过',
+  recur: '发现反弹',
+  exclude: '排除',
+} as const;
+
+export const enterpriseFieldLabels = {
+  name: '企业名称',
+  kind: '企业类型',
+  townId: '所属镇街',
+  villageId: '所属村居',
+  address: '企业位置',
+  lng: '经度',
+  lat: '纬度',
+  contactPerson: '联系人',
+  phone: '联系电话',
+  powerSource: '供电来源（变压器/线路）',
+  powerAccount: '电表号/户号',
+  waterSource: '用水来源',
+  landType: '土地类型',
+  landOwner: '土地权属人',
+  landLease: '租赁情况',
+  licenceBusiness: '营业执照',
+  licenceEia: '环评手续',
+  licenceLand: '用地手续',
+  productionStatus: '生产状况',
+  rawMaterials: '生产原料',
+  notes: '备注',
+  discoverySource: '发现途径',
+  status: '状态',
+  version: '版本号',
+} as const;

@@ -1,0 +1,26 @@
+// Opening the data layer the same way for the server, the CLI and the tests: connect, migrate,
+// load the default campaign on first start, and create the first administrator.
+import { ensureDefaultCampaign } from './campaign/install.js';
+import { generatePassword } from './auth/password.js';
+import type { Config } from './config.js';
+import type { AppContext } from './context.js';
+import { connect } from './db/connect.js';
+import { migrateToLatest } from './db/migrate.js';
+import { createUser } from './commands/createUser.js';
+import { currentCampaign } from './repositories/campaigns.js';
+
+export async function openContext(config: Config, opts: { poolSize?: number } = {}): Promise<AppContext & { describe: string; close(): Promise<void> }> {
+  const { db, dialect, describe } = connect({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, poolSize: opts.poolSize });
+  await migrateToLatest(db, dialect);
+  await ensureDefaultCampaign(db);
+  return { db, dialect, config, describe, close: () => db.destroy() };
+}
+
+/** With no user at all, creates `admin` with a random password and returns it (to print once). */
+export async function ensureFirstAdmin(ctx: AppContext): Promise<string | null> {
+  const any = await ctx.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
+  if (any) return null;
+  const password = generatePassword();
+  await createUser(ctx.db, await currentCampaign(ctx.db), null, { username: 'admin', displayName: '系统管理员', password, role: 'admin' });
+  return password;
+}

@@ -1,0 +1,108 @@
+#!/usr/bin/env node
+// The `qudi` command. Every subcommand honours DATA_DIR / DATABASE_URL like the server.
+import { Command } from 'commander';
+import { buildApp } from './app.js';
+import { ensureFirstAdmin, openContext } from './bootstrap.js';
+import { generatePassword } from './auth/password.js';
+import { installCampaign, readCampaignFile, DEFAULT_CAMPAIGN_FILE } from './campaign/install.js';
+import { createUser } from './commands/createUser.js';
+import { loadConfig } from './config.js';
+import { AppError } from './errors.js';
+import { currentCampaign } from './repositories/campaigns.js';
+import { redateCampaign } from '../domain/campaign.js';
+import { runDemo } from './demo.js';
+
+const program = new Command();
+program.name('qudi').description('取缔 — 土小企业集中取缔行动管理平台 / Qudi campaign platform');
+
+program
+  .command('start')
+  .description('启动服务 / start the server')
+  .action(async () => {
+    const config = loadConfig();
+    const ctx = await openContext(config);
+    const password = await ensureFirstAdmin(ctx);
+    const app = await buildApp(ctx, { logger: true, serveWeb: true });
+    if (password) {
+      console.log('\n========================================================');
+      console.log(' 已创建管理员账号 / first administrator created');
+      console.log(`   用户名 username: admin`);
+      console.log(`   密码   password: ${password}`);
+      console.log(' 此密码只显示这一次，请妥善保存。 / shown only once.');
+      console.log('========================================================\n');
+    }
+    await app.listen({ port: config.port, host: config.host });
+    console.log(`Qudi 已启动：http://${config.host}:${config.port}  (${ctx.describe})`);
+    const stop = async () => {
+      await app.close();
+      await ctx.close();
+      process.exit(0);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+
+const user = program.command('user').description('用户管理 / users');
+user
+  .command('add')
+  .description('新建用户 / add a user')
+  .requiredOption('--username <name>', '用户名')
+  .requiredOption('--role <role>', '角色：admin office leader town town_head village liaison department inspector discipline')
+  .option('--scope <scope>', '范围：镇街（西集镇）、村居（西集镇/李庄村）或部门（区环保局）')
+  .option('--name <displayName>', '姓名')
+  .option('--password <password>', '密码（不填则自动生成并显示）')
+  .action(async (opts: { username: string; role: string; scope?: string; name?: string; password?: string }) => {
+    const ctx = await openContext(loadConfig(), { poolSize: 2 });
+    try {
+      const password = opts.password ?? generatePassword();
+      await createUser(ctx.db, await currentCampaign(ctx.db), null, { username: opts.username, displayName: opts.name, password, role: opts.role, scope: opts.scope });
+      console.log(`已创建用户 / user created: ${opts.username}（${opts.role}${opts.scope ? ' · ' + opts.scope : ''}）`);
+      if (!opts.password) console.log(`密码 / password: ${password}`);
+    } finally {
+      await ctx.close();
+    }
+  });
+
+const campaign = program.command('campaign').description('取缔行动 / campaigns');
+campaign
+  .command('create')
+  .description('从定义文件创建行动，可整体改期 / create a campaign from a definition, optionally re-dated')
+  .option('--from <name|file>', '定义：default 或 YAML/JSON 文件路径', 'default')
+  .option('--start <date>', '第一阶段开始日期 YYYY-MM-DD（其余阶段与期限随之平移）')
+  .option('--code <code>', '新行动代码（默认在原代码后加开始日期）')
+  .option('--no-current', '不设为当前行动')
+  .action(async (opts: { from: string; start?: string; code?: string; current: boolean }) => {
+    const file = opts.from === 'default' ? DEFAULT_CAMPAIGN_FILE() : opts.from;
+    let def = readCampaignFile(file);
+    if (opts.start) {
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(opts.start) || Number.isNaN(Date.parse(opts.start))) throw new Error('--start 应为 YYYY-MM-DD 格式的日期 / --start must be a YYYY-MM-DD date');
+      def = { ...redateCampaign(def, opts.start), code: opts.code ?? `${def.code}-${opts.start}` };
+    } else if (opts.code) def = { ...def, code: opts.code };
+    const ctx = await openContext(loadConfig(), { poolSize: 2 });
+    try {
+      const result = await installCampaign(ctx.db, def, { makeCurrent: opts.current });
+      console.log(result.created ? `已创建行动 / campaign created: ${def.code}（${def.phases[0].start} 起）` : `行动已存在 / campaign exists: ${def.code}`);
+    } finally {
+      await ctx.close();
+    }
+  });
+
+program
+  .command('demo')
+  .description('创建各角色演示账号和约 300 家模拟企业 / demo users per role and ~300 synthetic workshops')
+  .option('--count <n>', '模拟企业数量', '300')
+  .option('--seed <n>', '随机种子', '2016')
+  .action(async (opts: { count: string; seed: string }) => {
+    const ctx = await openContext(loadConfig(), { poolSize: 2 });
+    try {
+      await runDemo(ctx, { count: Number(opts.count), seed: Number(opts.seed), log: console.log });
+    } finally {
+      await ctx.close();
+    }
+  });
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  if (err instanceof AppError) console.error(`错误 / error: ${err.detail ?? err.title}`);
+  else console.error(`错误 / error: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,24 @@
+import type { Kysely } from 'kysely';
+import type { Status } from '../../domain/status.js';
+import { canTransition, type WorkflowEvent } from '../../domain/workflow.js';
+import { statusLabels, workflowEventLabels } from '../../domain/i18n/labels.zh-CN.js';
+import type { Database, EnterpriseRow } from '../db/schema.js';
+import { AppError, notFound } from '../errors.js';
+import { can, type Actor } from '../policies/index.js';
+import { findEnterprise } from '../repositories/enterprises.js';
+import { enterpriseSubject } from '../presenters/enterprise.js';
+
+/** The route's door to the policy registry (request.authorize). */
+export type Authorize = <S>(action: string, subject: S, readAction?: string) => void;
+
+/** Loads a workshop for a change, locked for the transaction; 404 unless the actor can read it. */
+export async function loadEnterpriseForChange(trx: Kysely<Database>, actor: Actor, id: number, campaignId: number): Promise<EnterpriseRow> {
+  const row = await findEnterprise(trx, id, true);
+  if (!row || row.campaign_id !== campaignId || !can(actor, 'enterprise.read', enterpriseSubject(row))) throw notFound();
+  return row;
+}
+
+export function requireTransition(status: Status, event: WorkflowEvent): void {
+  if (!canTransition(status, event))
+    throw new AppError('invalid_transition', `该企业当前状态为“${statusLabels[status]}”，不能执行“${workflowEventLabels[event]}”`);
+}

@@ -1,0 +1,71 @@
+import type { Kysely } from 'kysely';
+import { ROLE_SCOPE_KIND, ROLES, type Role } from '../../domain/roles.js';
+import { roleLabels } from '../../domain/i18n/labels.zh-CN.js';
+import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/password.js';
+import type { Database } from '../db/schema.js';
+import { conflict, invalid } from '../errors.js';
+import type { Actor } from '../policies/actor.js';
+import { writeAudit } from '../repositories/audit.js';
+import type { CampaignRecord } from '../repositories/campaigns.js';
+import { findChildByName, findOrgUnitByName } from '../repositories/orgUnits.js';
+import { findUserByUsername, insertRoleAssignment, insertUser } from '../repositories/users.js';
+
+export interface ScopeRef {
+  orgUnitId: number | null;
+  departmentId: number | null;
+}
+
+/**
+ * Resolves a scope as people write it: a town (西集镇), a village (西集镇/李庄村), a department by
+ * name or code (区环保局, epb), or nothing for district-wide roles.
+ */
+export async function resolveScope(db: Kysely<Database>, campaign: CampaignRecord, role: Role, scope: string | undefined): Promise<ScopeRef> {
+  const kind = ROLE_SCOPE_KIND[role];
+  const s = scope?.trim() ?? '';
+  if (kind === 'district') {
+    if (!s || s === campaign.definition.orgUnits.name) return { orgUnitId: campaign.rootId, departmentId: null };
+    const units = await findOrgUnitByName(db, s);
+    if (units.length === 0) throw invalid(`找不到范围“${s}”`, [{ path: 'scope', message: '范围不存在' }]);
+    return { orgUnitId: units[0].id, departmentId: null };
+  }
+  if (kind === 'department') {
+    const dept = await db
+      .selectFrom('departments')
+      .select('id')
+      .where((eb) => eb.or([eb('name', '=', s), eb('code', '=', s)]))
+      .executeTakeFirst();
+    if (!dept) throw invalid(`${roleLabels[role]}须指定部门，找不到部门“${s}”`, [{ path: 'scope', message: '部门不存在' }]);
+    return { orgUnitId: campaign.rootId, departmentId: dept.id };
+  }
+  const [townName, villageName] = s.split('/').map((p) => p.trim());
+  const town = (await findOrgUnitByName(db, townName ?? '', 'town')).find((t) => t.path.startsWith(campaign.rootPath));
+  if (!town) throw invalid(`${roleLabels[role]}须指定镇街，找不到镇街“${townName ?? ''}”`, [{ path: 'scope', message: '镇街不存在' }]);
+  if (kind === 'town') return { orgUnitId: town.id, departmentId: null };
+  const village = villageName ? await findChildByName(db, town.id, villageName) : undefined;
+  if (!village) throw invalid(`${roleLabels[role]}须指定村居（如 ${town.name}/某某村），找不到“${villageName ?? ''}”`, [{ path: 'scope', message: '村居不存在' }]);
+  return { orgUnitId: village.id, departmentId: null };
+}
+
+export async function createUser(
+  db: Kysely<Database>,
+  campaign: CampaignRecord,
+  by: Actor | null,
+  input: { username: string; displayName?: string; password: string; role: string; scope?: string },
+): Promise<number> {
+  if (!(ROLES as readonly string[]).includes(input.role))
+    throw invalid(`角色不正确，可选：${ROLES.join(', ')}`, [{ path: 'role', message: '角色不存在' }]);
+  if (!/^[A-Za-z0-9_.-]{2,64}$/.test(input.username))
+    throw invalid('用户名须为 2–64 位字母、数字、下划线、点或连字符', [{ path: 'username', message: '用户名格式不正确' }]);
+  if (input.password.length < MIN_PASSWORD_LENGTH)
+    throw invalid(`密码至少 ${MIN_PASSWORD_LENGTH} 位`, [{ path: 'password', message: '密码过短' }]);
+  const role = input.role as Role;
+  const scope = await resolveScope(db, campaign, role, input.scope);
+  const passwordHash = await hashPassword(input.password);
+  return db.transaction().execute(async (trx) => {
+    if (await findUserByUsername(trx, input.username)) throw conflict(`用户名“${input.username}”已存在`, [{ path: 'username', message: '用户名已存在' }]);
+    const id = await insertUser(trx, { username: input.username, displayName: input.displayName || input.username, passwordHash });
+    await insertRoleAssignment(trx, { userId: id, role, ...scope });
+    await writeAudit(trx, { actor: by, action: 'user.create', entityType: 'user', entityId: id, after: { username: input.username, role, scope: input.scope ?? '' } });
+    return id;
+  });
+}

@@ -1,0 +1,25 @@
+import type { Kysely } from 'kysely';
+import type { Database, OrgUnitRow } from '../db/schema.js';
+import { invalid } from '../errors.js';
+import { covers, type Actor } from '../policies/index.js';
+import { findOrgUnit } from '../repositories/orgUnits.js';
+
+/** Checks that the town (and village, if any) exist, belong together and are within the actor's sight. */
+export async function resolvePlacement(
+  db: Kysely<Database>,
+  actor: Actor,
+  rootPath: string,
+  townId: number,
+  villageId: number | null,
+): Promise<{ town: OrgUnitRow; village: OrgUnitRow | null; path: string }> {
+  const town = await findOrgUnit(db, townId);
+  if (!town || town.kind !== 'town' || !town.path.startsWith(rootPath) || !covers(actor, town.path))
+    throw invalid('所属镇街不存在或不在您的管辖范围内', [{ path: 'townId', message: '镇街不存在或不在您的管辖范围内' }]);
+  let village: OrgUnitRow | null = null;
+  if (villageId !== null) {
+    village = (await findOrgUnit(db, villageId)) ?? null;
+    if (!village || village.kind !== 'village' || village.parent_id !== town.id || !covers(actor, village.path))
+      throw invalid('所属村居不存在或不属于所选镇街', [{ path: 'villageId', message: '村居不存在或不属于所选镇街' }]);
+  }
+  return { town, village, path: village?.path ?? town.path };
+}

@@ -1,0 +1,37 @@
+import path from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  sessionSecret: string | undefined;
+  sessionIdleMinutes: number;
+  sessionMaxDays: number;
+  cookieSecure: boolean;
+  bodyLimit: number;
+  logLevel: string;
+}
+
+function intEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`环境变量 ${name} 应为正整数 / ${name} must be a positive integer`);
+  return n;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    port: intEnv(env, 'PORT', 3000),
+    host: env.HOST || '127.0.0.1',
+    dataDir: path.resolve(env.DATA_DIR || './data'),
+    databaseUrl: env.DATABASE_URL || undefined,
+    sessionSecret: env.SESSION_SECRET || undefined,
+    sessionIdleMinutes: intEnv(env, 'SESSION_IDLE_MINUTES', 120),
+    sessionMaxDays: intEnv(env, 'SESSION_MAX_DAYS', 7),
+    cookieSecure: env.COOKIE_SECURE === 'true',
+    bodyLimit: intEnv(env, 'BODY_LIMIT', 256 * 1024),
+    logLevel: env.LOG_LEVEL || 'info',
+  };
+}

@@ -1,0 +1,155 @@
+// Row types of every table, as Kysely sees them. Timestamps are ISO-8601 text and booleans are
+// 0/1 integers on both databases, so one code path reads them the same way.
+import type { Generated, Insertable, Selectable } from 'kysely';
+
+export interface OrgUnitTable {
+  id: Generated<number>;
+  parent_id: number | null;
+  kind: string;
+  name: string;
+  path: string;
+  created_at: string;
+}
+
+export interface DepartmentTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  duties: string;
+  sort: number;
+}
+
+export interface CampaignTable {
+  id: Generated<number>;
+  code: string;
+  document_number: string;
+  title: string;
+  issuer: string;
+  definition: string;
+  is_current: number;
+  created_at: string;
+}
+
+export interface LiaisonPairTable {
+  campaign_id: number;
+  department_id: number;
+  org_unit_id: number;
+}
+
+export interface UserTable {
+  id: Generated<number>;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  active: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RoleAssignmentTable {
+  id: Generated<number>;
+  user_id: number;
+  role: string;
+  org_unit_id: number | null;
+  department_id: number | null;
+}
+
+export interface SessionTable {
+  id: string;
+  user_id: number;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+}
+
+export interface EnterpriseTable {
+  id: Generated<number>;
+  campaign_id: number;
+  name: string;
+  kind: string;
+  town_id: number;
+  village_id: number | null;
+  org_path: string;
+  address: string;
+  lng: number | null;
+  lat: number | null;
+  contact_person: string;
+  phone: string;
+  power_source: string;
+  power_account: string;
+  water_source: string;
+  land_type: string;
+  land_owner: string;
+  land_lease: string;
+  licence_business: string;
+  licence_eia: string;
+  licence_land: string;
+  production_status: string;
+  raw_materials: string;
+  notes: string;
+  discovery_source: string;
+  status: string;
+  status_reason: string;
+  items_done: number;
+  version: number;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface EnterpriseItemTable {
+  enterprise_id: number;
+  item_code: string;
+  state: string;
+  unit: string;
+  person: string;
+  done_on: string | null;
+  note: string;
+  reason: string;
+  updated_by: number | null;
+  updated_at: string | null;
+}
+
+export interface VerdictTable {
+  id: Generated<number>;
+  enterprise_id: number;
+  verdict: string;
+  reasons: string;
+  findings: string;
+  inspector_id: number;
+  created_at: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  actor_id: number | null;
+  actor_name: string;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  scope_path: string | null;
+  before: string | null;
+  after: string | null;
+}
+
+export interface Database {
+  org_units: OrgUnitTable;
+  departments: DepartmentTable;
+  campaigns: CampaignTable;
+  liaison_pairs: LiaisonPairTable;
+  users: UserTable;
+  role_assignments: RoleAssignmentTable;
+  sessions: SessionTable;
+  enterprises: EnterpriseTable;
+  enterprise_items: EnterpriseItemTable;
+  verdicts: VerdictTable;
+  audit_log: AuditLogTable;
+}
+
+export type EnterpriseRow = Selectable<EnterpriseTable>;
+export type NewEnterprise = Insertable<EnterpriseTable>;
+export type EnterpriseItemRow = Selectable<EnterpriseItemTable>;
+export type OrgUnitRow = Selectable<OrgUnitTable>;
+export type UserRow = Selectable<UserTable>;
+export type AuditRow = Selectable<AuditLogTable>;

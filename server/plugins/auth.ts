@@ -1,0 +1,78 @@
+// Resolves the session cookie to an Actor on every request and offers `request.authorize`, the one
+// door every route passes. A route that declares neither `config.public` nor `config.action` is
+// refused at registration; a non-public route that answers without having authorized is an error.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { can, type Actor } from '../policies/index.js';
+import { AppError, forbidden, notFound } from '../errors.js';
+import { currentCampaign } from '../repositories/campaigns.js';
+import { findSessionUser } from '../repositories/sessions.js';
+import { loadActor } from '../repositories/users.js';
+import type { AppContext } from '../context.js';
+
+export const SESSION_COOKIE = 'qudi_session';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The policy action this route checks (documentation and the route-coverage test). */
+    action?: string;
+    /** Reachable without login. */
+    public?: boolean;
+  }
+  interface FastifyRequest {
+    actor: Actor | null;
+    authzChecked: boolean;
+    /** Checks `action` on `subject`; out of scope answers 404, in scope but not allowed 403. */
+    authorize<S>(action: string, subject: S, readAction?: string): void;
+    /** The signed-in actor, or 401. */
+    requireActor(): Actor;
+  }
+}
+
+export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
+  app.decorateRequest('actor', null);
+  app.decorateRequest('authzChecked', false);
+  app.decorateRequest('requireActor', function (this: FastifyRequest) {
+    if (!this.actor) throw new AppError('unauthenticated', '请先登录');
+    return this.actor;
+  });
+  app.decorateRequest('authorize', function <S>(this: FastifyRequest, action: string, subject: S, readAction?: string) {
+    const actor = this.requireActor();
+    this.authzChecked = true;
+    if (can(actor, action, subject)) return;
+    if (readAction && !can(actor, readAction, subject)) throw notFound();
+    throw forbidden();
+  });
+
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api') || route.url.startsWith('/api/docs')) return;
+    const config = route.config as { public?: boolean; action?: string } | undefined;
+    if (!config?.public && !config?.action)
+      throw new Error(`route ${route.method} ${route.url} declares no authorization (config.action or config.public)`);
+  });
+
+  app.addHook('onRequest', async (request) => {
+    const token = request.cookies[SESSION_COOKIE];
+    if (!token) return;
+    const user = await findSessionUser(ctx.db, token, ctx.config.sessionIdleMinutes);
+    if (!user) return;
+    request.actor = await loadActor(ctx.db, user, await currentCampaign(ctx.db));
+  });
+
+  app.addHook('preHandler', async (request) => {
+    const config = request.routeOptions.config as { public?: boolean } | undefined;
+    const url = request.routeOptions.url ?? '';
+    if (url.startsWith('/api') && !url.startsWith('/api/docs') && !config?.public && !request.actor)
+      throw new AppError('unauthenticated', '请先登录');
+  });
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    const config = request.routeOptions.config as { public?: boolean } | undefined;
+    const url = request.routeOptions.url ?? '';
+    if (!url.startsWith('/api') || url.startsWith('/api/docs') || config?.public) return payload;
+    if (reply.statusCode < 400 && !request.authzChecked) {
+      request.log.error({ url: request.url }, 'route answered without an authorization check');
+      throw new Error('authorization not checked');
+    }
+    return payload;
+  });
+}

@@ -1,0 +1,42 @@
+import type { Role } from '../../domain/roles.js';
+
+/** One role a user holds, with the scope it covers. */
+export interface Grant {
+  role: Role;
+  orgUnitId: number | null;
+  orgUnitName: string | null;
+  departmentId: number | null;
+  departmentCode: string | null;
+  departmentName: string | null;
+  /** Org-unit path prefixes this grant can read (its scope node, or the liaison's paired towns). */
+  readPrefixes: string[];
+}
+
+export interface Actor {
+  id: number;
+  username: string;
+  displayName: string;
+  grants: Grant[];
+}
+
+export function hasRole(actor: Actor, ...roles: Role[]): boolean {
+  return actor.grants.some((g) => roles.includes(g.role));
+}
+
+export function pathCovered(prefixes: readonly string[], path: string): boolean {
+  return prefixes.some((p) => path.startsWith(p));
+}
+
+/** Prefixes of the grants with one of `roles` (all grants when none given), with nested ones removed. */
+export function prefixesOf(actor: Actor, roles?: readonly Role[]): string[] {
+  const all = actor.grants.filter((g) => !roles || roles.includes(g.role)).flatMap((g) => g.readPrefixes);
+  const sorted = [...new Set(all)].sort((a, b) => a.length - b.length);
+  const kept: string[] = [];
+  for (const p of sorted) if (!kept.some((k) => p.startsWith(k))) kept.push(p);
+  return kept;
+}
+
+/** Does any grant with one of `roles` cover `path`? */
+export function covers(actor: Actor, path: string, roles?: readonly Role[]): boolean {
+  return pathCovered(prefixesOf(actor, roles), path);
+}

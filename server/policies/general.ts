@@ -1,0 +1,18 @@
+import { covers, hasRole, type Actor } from './actor.js';
+import { allow } from './registry.js';
+
+type Anyone = null;
+const signedIn = (actor: Actor) => actor.grants.length > 0;
+
+// Lists are open to every signed-in user; what they contain is cut to the user's scope in SQL.
+allow<Anyone>('enterprise.list', signedIn);
+allow<Anyone>('orgUnit.list', signedIn);
+allow<Anyone>('department.list', signedIn);
+allow<Anyone>('campaign.read', signedIn);
+allow<Anyone>('dashboard.read', signedIn);
+
+/** Subject: the town the village is added to. */
+allow<{ orgPath: string }>('village.create', (actor, town) => covers(actor, town.orgPath, ['office', 'town', 'town_head']));
+
+allow<Anyone>('user.manage', (actor) => hasRole(actor, 'admin'));
+allow<Anyone>('session.read', () => true);

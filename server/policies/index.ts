@@ -1,0 +1,7 @@
+// Importing this module registers every policy.
+import './enterprise.js';
+import './general.js';
+
+export { can, allow, registeredActions } from './registry.js';
+export * from './actor.js';
+export type { EnterpriseSubject, ItemSubject } from './enterprise.js';

@@ -1,0 +1,98 @@
+import type { StandardItem } from '../../domain/campaign.js';
+import type { EnterpriseDto, EnterpriseSummaryDto, ItemDto } from '../../domain/api.js';
+import type { DiscoverySource, ItemState, LicenceState, ProductionStatus, Status } from '../../domain/status.js';
+import type { EnterpriseItemRow, EnterpriseRow } from '../db/schema.js';
+import { can, type Actor, type EnterpriseSubject, type ItemSubject } from '../policies/index.js';
+import type { EnterpriseListRow } from '../repositories/enterprises.js';
+
+export function enterpriseSubject(row: Pick<EnterpriseRow, 'org_path' | 'status'>): EnterpriseSubject {
+  return { orgPath: row.org_path, status: row.status as Status };
+}
+
+export function itemSubject(row: Pick<EnterpriseRow, 'org_path' | 'status'>, def: StandardItem): ItemSubject {
+  return { enterprise: enterpriseSubject(row), itemDepartments: def.departments };
+}
+
+export function presentSummary(r: EnterpriseListRow): EnterpriseSummaryDto {
+  return {
+    id: r.id,
+    name: r.name,
+    kind: r.kind,
+    townId: r.town_id,
+    townName: r.town_name ?? '',
+    villageId: r.village_id,
+    villageName: r.village_name ?? null,
+    address: r.address,
+    contactPerson: r.contact_person,
+    phone: r.phone,
+    status: r.status as Status,
+    itemsDone: r.items_done,
+    updatedAt: r.updated_at,
+  };
+}
+
+export function presentEnterprise(
+  row: EnterpriseRow,
+  items: EnterpriseItemRow[],
+  names: { town: string; village: string | null },
+  actor: Actor,
+  standardItems: readonly StandardItem[],
+): EnterpriseDto {
+  const byCode = new Map(items.map((i) => [i.item_code, i]));
+  const subject = enterpriseSubject(row);
+  const itemDtos: ItemDto[] = standardItems.map((def) => {
+    const i = byCode.get(def.code);
+    return {
+      code: def.code,
+      state: (i?.state ?? 'pending') as ItemState,
+      unit: i?.unit ?? '',
+      person: i?.person ?? '',
+      date: i?.done_on ?? null,
+      note: i?.note ?? '',
+      reason: i?.reason ?? '',
+      updatedAt: i?.updated_at ?? null,
+      canRecord: can(actor, 'enterprise.recordItem', itemSubject(row, def)),
+    };
+  });
+  return {
+    id: row.id,
+    name: row.name,
+    kind: row.kind,
+    townId: row.town_id,
+    townName: names.town,
+    villageId: row.village_id,
+    villageName: names.village,
+    address: row.address,
+    lng: row.lng,
+    lat: row.lat,
+    contactPerson: row.contact_person,
+    phone: row.phone,
+    powerSource: row.power_source,
+    powerAccount: row.power_account,
+    waterSource: row.water_source,
+    landType: row.land_type,
+    landOwner: row.land_owner,
+    landLease: row.land_lease,
+    licenceBusiness: row.licence_business as LicenceState,
+    licenceEia: row.licence_eia as LicenceState,
+    licenceLand: row.licence_land as LicenceState,
+    productionStatus: row.production_status as ProductionStatus,
+    rawMaterials: row.raw_materials,
+    notes: row.notes,
+    discoverySource: row.discovery_source as DiscoverySource,
+    status: row.status as Status,
+    statusReason: row.status_reason,
+    itemsDone: row.items_done,
+    version: row.version,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    items: itemDtos,
+    abilities: {
+      update: can(actor, 'enterprise.update', subject),
+      recordItems: itemDtos.some((i) => i.canRecord),
+      verdict: can(actor, 'enterprise.verdict', subject),
+      exclude: can(actor, 'enterprise.exclude', subject),
+      recur: can(actor, 'enterprise.recur', subject),
+    },
+  };
+}

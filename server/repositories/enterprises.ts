@@ -1,0 +1,152 @@
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import type { EnterpriseListQuery } from '../../domain/enterprise.js';
+import { escapeLike, likeOperator, toNumber, type DialectName } from '../db/dialect.js';
+import type { Database, EnterpriseItemRow, EnterpriseRow, NewEnterprise } from '../db/schema.js';
+import type { Actor } from '../policies/actor.js';
+import { visibleTo } from './scope.js';
+
+export interface ListFilter {
+  campaignId: number;
+  townId?: number;
+  villageId?: number;
+  status?: string;
+  q?: string;
+}
+
+const SORT_COLUMNS = { id: 'enterprises.id', name: 'enterprises.name', updatedAt: 'enterprises.updated_at', status: 'enterprises.status' } as const;
+
+function filtered<O>(
+  qb: SelectQueryBuilder<Database, 'enterprises', O>,
+  dialect: DialectName,
+  actor: Actor,
+  f: ListFilter,
+) {
+  let q = qb.where('enterprises.campaign_id', '=', f.campaignId).where(visibleTo(actor, 'enterprises.org_path'));
+  if (f.townId !== undefined) q = q.where('enterprises.town_id', '=', f.townId);
+  if (f.villageId !== undefined) q = q.where('enterprises.village_id', '=', f.villageId);
+  if (f.status) q = q.where('enterprises.status', '=', f.status);
+  if (f.q) {
+    const pattern = `%${escapeLike(f.q)}%`;
+    const op = likeOperator(dialect);
+    q = q.where((eb) =>
+      eb.or([
+        eb(sql.ref('enterprises.name'), op, sql`${pattern} escape '\\'`),
+        eb(sql.ref('enterprises.address'), op, sql`${pattern} escape '\\'`),
+        eb(sql.ref('enterprises.contact_person'), op, sql`${pattern} escape '\\'`),
+        eb(sql.ref('enterprises.phone'), op, sql`${pattern} escape '\\'`),
+      ]),
+    );
+  }
+  return q;
+}
+
+export async function listEnterprises(
+  db: Kysely<Database>,
+  dialect: DialectName,
+  actor: Actor,
+  f: ListFilter,
+  page: Pick<EnterpriseListQuery, 'page' | 'pageSize' | 'sort' | 'order'>,
+) {
+  const rowsQuery = filtered(db.selectFrom('enterprises'), dialect, actor, f)
+    .leftJoin('org_units as t', 't.id', 'enterprises.town_id')
+    .leftJoin('org_units as v', 'v.id', 'enterprises.village_id')
+    .select([
+      'enterprises.id',
+      'enterprises.name',
+      'enterprises.kind',
+      'enterprises.town_id',
+      't.name as town_name',
+      'enterprises.village_id',
+      'v.name as village_name',
+      'enterprises.address',
+      'enterprises.contact_person',
+      'enterprises.phone',
+      'enterprises.status',
+      'enterprises.items_done',
+      'enterprises.updated_at',
+    ])
+    .orderBy(SORT_COLUMNS[page.sort], page.order)
+    .orderBy('enterprises.id', page.order)
+    .limit(page.pageSize)
+    .offset((page.page - 1) * page.pageSize);
+  const countQuery = filtered(db.selectFrom('enterprises'), dialect, actor, f).select((eb) => eb.fn.countAll().as('total'));
+  const [rows, count] = await Promise.all([rowsQuery.execute(), countQuery.executeTakeFirstOrThrow()]);
+  return { rows, total: toNumber(count.total as string | number) };
+}
+
+export type EnterpriseListRow = Awaited<ReturnType<typeof listEnterprises>>['rows'][number];
+
+export async function findEnterprise(db: Kysely<Database>, id: number, lock = false): Promise<EnterpriseRow | undefined> {
+  let q = db.selectFrom('enterprises').selectAll().where('id', '=', id);
+  if (lock) q = q.forUpdate();
+  return q.executeTakeFirst();
+}
+
+export async function findItems(db: Kysely<Database>, enterpriseId: number): Promise<EnterpriseItemRow[]> {
+  return db.selectFrom('enterprise_items').selectAll().where('enterprise_id', '=', enterpriseId).execute();
+}
+
+export async function insertEnterprise(db: Kysely<Database>, row: NewEnterprise, itemCodes: readonly string[]): Promise<number> {
+  const { id } = await db.insertInto('enterprises').values(row).returning('id').executeTakeFirstOrThrow();
+  await db
+    .insertInto('enterprise_items')
+    .values(
+      itemCodes.map((code) => ({
+        enterprise_id: id,
+        item_code: code,
+        state: 'pending',
+        unit: '',
+        person: '',
+        done_on: null,
+        note: '',
+        reason: '',
+        updated_by: null,
+        updated_at: null,
+      })),
+    )
+    .execute();
+  return id;
+}
+
+/** Applies changes only if the row is still at `version`; answers whether it was. */
+export async function updateEnterpriseAtVersion(
+  db: Kysely<Database>,
+  id: number,
+  version: number,
+  changes: Partial<NewEnterprise>,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('enterprises')
+    .set({ ...changes, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function updateItem(
+  db: Kysely<Database>,
+  enterpriseId: number,
+  code: string,
+  changes: Partial<Omit<EnterpriseItemRow, 'enterprise_id' | 'item_code'>>,
+): Promise<void> {
+  await db.updateTable('enterprise_items').set(changes).where('enterprise_id', '=', enterpriseId).where('item_code', '=', code).execute();
+}
+
+export async function resetItems(db: Kysely<Database>, enterpriseId: number, at: string, userId: number): Promise<void> {
+  await db
+    .updateTable('enterprise_items')
+    .set({ state: 'pending', unit: '', person: '', done_on: null, note: '', reason: '', updated_by: userId, updated_at: at })
+    .where('enterprise_id', '=', enterpriseId)
+    .execute();
+}
+
+export async function insertVerdict(
+  db: Kysely<Database>,
+  v: { enterpriseId: number; verdict: string; reasons: string[]; findings: string; inspectorId: number; at: string },
+): Promise<void> {
+  await db
+    .insertInto('verdicts')
+    .values({ enterprise_id: v.enterpriseId, verdict: v.verdict, reasons: JSON.stringify(v.reasons), findings: v.findings, inspector_id: v.inspectorId, created_at: v.at })
+    .execute();
+}

@@ -1,0 +1,57 @@
+import type { Kysely } from 'kysely';
+import type { Database, OrgUnitRow } from '../db/schema.js';
+import type { Actor } from '../policies/actor.js';
+import { nowIso } from '../time.js';
+import { visibleTo } from './scope.js';
+
+export async function findOrgUnit(db: Kysely<Database>, id: number): Promise<OrgUnitRow | undefined> {
+  return db.selectFrom('org_units').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findChildByName(db: Kysely<Database>, parentId: number | null, name: string) {
+  let q = db.selectFrom('org_units').selectAll().where('name', '=', name);
+  q = parentId === null ? q.where('parent_id', 'is', null) : q.where('parent_id', '=', parentId);
+  return q.executeTakeFirst();
+}
+
+export async function findOrgUnitByName(db: Kysely<Database>, name: string, kind?: string) {
+  let q = db.selectFrom('org_units').selectAll().where('name', '=', name);
+  if (kind) q = q.where('kind', '=', kind);
+  return q.orderBy('path').execute();
+}
+
+/** Inserts a unit under `parent` and gives it its materialised path /…/id/. */
+export async function insertOrgUnit(
+  db: Kysely<Database>,
+  parent: OrgUnitRow | null,
+  kind: string,
+  name: string,
+): Promise<OrgUnitRow> {
+  const inserted = await db
+    .insertInto('org_units')
+    .values({ parent_id: parent?.id ?? null, kind, name, path: `pending:${kind}:${parent?.id ?? 0}:${name}`, created_at: nowIso() })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const path = `${parent?.path ?? '/'}${inserted.id}/`;
+  await db.updateTable('org_units').set({ path }).where('id', '=', inserted.id).execute();
+  return (await findOrgUnit(db, inserted.id))!;
+}
+
+/** Units the actor can see: those inside its scope, and the ancestors of its scope (for labels). */
+export async function listVisibleOrgUnits(
+  db: Kysely<Database>,
+  actor: Actor,
+  filter: { kind?: string; parentId?: number },
+): Promise<OrgUnitRow[]> {
+  let q = db.selectFrom('org_units').selectAll().where(visibleTo(actor, 'path'));
+  if (filter.kind) q = q.where('kind', '=', filter.kind);
+  if (filter.parentId) q = q.where('parent_id', '=', filter.parentId);
+  return q.orderBy('id').limit(5000).execute();
+}
+
+export async function orgUnitNames(db: Kysely<Database>, ids: number[]): Promise<Map<number, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db.selectFrom('org_units').select(['id', 'name']).where('id', 'in', unique).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}

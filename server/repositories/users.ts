@@ -1,0 +1,83 @@
+import type { Kysely } from 'kysely';
+import type { Role } from '../../domain/roles.js';
+import type { Database, UserRow } from '../db/schema.js';
+import type { Actor, Grant } from '../policies/actor.js';
+import { nowIso } from '../time.js';
+import type { CampaignRecord } from './campaigns.js';
+
+export async function findUserByUsername(db: Kysely<Database>, username: string): Promise<UserRow | undefined> {
+  return db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+}
+
+export async function insertUser(
+  db: Kysely<Database>,
+  u: { username: string; displayName: string; passwordHash: string },
+): Promise<number> {
+  const now = nowIso();
+  const row = await db
+    .insertInto('users')
+    .values({ username: u.username, display_name: u.displayName, password_hash: u.passwordHash, active: 1, created_at: now, updated_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function insertRoleAssignment(
+  db: Kysely<Database>,
+  a: { userId: number; role: Role; orgUnitId: number | null; departmentId: number | null },
+): Promise<void> {
+  await db
+    .insertInto('role_assignments')
+    .values({ user_id: a.userId, role: a.role, org_unit_id: a.orgUnitId, department_id: a.departmentId })
+    .execute();
+}
+
+/** The user with every grant resolved to the org-unit path prefixes it may read. */
+export async function loadActor(db: Kysely<Database>, user: Pick<UserRow, 'id' | 'username' | 'display_name'>, campaign: CampaignRecord): Promise<Actor> {
+  const rows = await db
+    .selectFrom('role_assignments as ra')
+    .leftJoin('org_units as ou', 'ou.id', 'ra.org_unit_id')
+    .leftJoin('departments as d', 'd.id', 'ra.department_id')
+    .select([
+      'ra.role',
+      'ra.org_unit_id',
+      'ou.name as org_unit_name',
+      'ou.path as org_path',
+      'ra.department_id',
+      'd.code as department_code',
+      'd.name as department_name',
+    ])
+    .where('ra.user_id', '=', user.id)
+    .orderBy('ra.id')
+    .execute();
+
+  const grants: Grant[] = [];
+  for (const r of rows) {
+    const role = r.role as Role;
+    let readPrefixes: string[];
+    if (role === 'liaison') {
+      const towns = r.department_id
+        ? await db
+            .selectFrom('liaison_pairs as lp')
+            .innerJoin('org_units as ou', 'ou.id', 'lp.org_unit_id')
+            .select('ou.path')
+            .where('lp.campaign_id', '=', campaign.id)
+            .where('lp.department_id', '=', r.department_id)
+            .execute()
+        : [];
+      readPrefixes = towns.map((t) => t.path);
+    } else {
+      readPrefixes = [r.org_path ?? campaign.rootPath];
+    }
+    grants.push({
+      role,
+      orgUnitId: r.org_unit_id,
+      orgUnitName: r.org_unit_name,
+      departmentId: r.department_id,
+      departmentCode: r.department_code,
+      departmentName: r.department_name,
+      readPrefixes,
+    });
+  }
+  return { id: user.id, username: user.username, displayName: user.display_name, grants };
+}
