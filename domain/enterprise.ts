@@ -28,29 +28,53 @@ export const phoneSchema = z
 
 const id = z.coerce.number({ error: '应为编号' }).int({ error: '应为整数编号' }).positive({ error: '应为正整数编号' });
 
-export const enterpriseFieldsSchema = z.strictObject({
+/** The register's fields, without defaults (a PATCH must not reset what it does not mention). */
+const fields = {
   name: text(100).min(1, { error: '请填写企业名称' }),
   kind: z.string().min(1, { error: '请选择企业类型' }).max(40),
   townId: id,
-  villageId: id.nullable().default(null),
-  address: optionalText(200),
-  lng: z.number().min(-180, { error: '经度应在 -180 到 180 之间' }).max(180, { error: '经度应在 -180 到 180 之间' }).nullable().default(null),
-  lat: z.number().min(-90, { error: '纬度应在 -90 到 90 之间' }).max(90, { error: '纬度应在 -90 到 90 之间' }).nullable().default(null),
-  contactPerson: optionalText(50),
-  phone: phoneSchema.default(''),
-  powerSource: optionalText(200),
-  powerAccount: optionalText(100),
-  waterSource: optionalText(200),
-  landType: optionalText(100),
-  landOwner: optionalText(100),
-  landLease: optionalText(200),
-  licenceBusiness: z.enum(LICENCE_STATES).default('unknown'),
-  licenceEia: z.enum(LICENCE_STATES).default('unknown'),
-  licenceLand: z.enum(LICENCE_STATES).default('unknown'),
-  productionStatus: z.enum(PRODUCTION_STATUSES).default('producing'),
-  rawMaterials: optionalText(500),
-  notes: optionalText(2000),
-  discoverySource: z.enum(DISCOVERY_SOURCES).default('survey'),
+  villageId: id.nullable(),
+  address: text(200),
+  lng: z.number().min(-180, { error: '经度应在 -180 到 180 之间' }).max(180, { error: '经度应在 -180 到 180 之间' }).nullable(),
+  lat: z.number().min(-90, { error: '纬度应在 -90 到 90 之间' }).max(90, { error: '纬度应在 -90 到 90 之间' }).nullable(),
+  contactPerson: text(50),
+  phone: phoneSchema,
+  powerSource: text(200),
+  powerAccount: text(100),
+  waterSource: text(200),
+  landType: text(100),
+  landOwner: text(100),
+  landLease: text(200),
+  licenceBusiness: z.enum(LICENCE_STATES),
+  licenceEia: z.enum(LICENCE_STATES),
+  licenceLand: z.enum(LICENCE_STATES),
+  productionStatus: z.enum(PRODUCTION_STATUSES),
+  rawMaterials: text(500),
+  notes: text(2000),
+  discoverySource: z.enum(DISCOVERY_SOURCES),
+};
+
+export const enterpriseFieldsSchema = z.strictObject({
+  ...fields,
+  villageId: fields.villageId.default(null),
+  address: fields.address.default(''),
+  lng: fields.lng.default(null),
+  lat: fields.lat.default(null),
+  contactPerson: fields.contactPerson.default(''),
+  phone: fields.phone.default(''),
+  powerSource: fields.powerSource.default(''),
+  powerAccount: fields.powerAccount.default(''),
+  waterSource: fields.waterSource.default(''),
+  landType: fields.landType.default(''),
+  landOwner: fields.landOwner.default(''),
+  landLease: fields.landLease.default(''),
+  licenceBusiness: fields.licenceBusiness.default('unknown'),
+  licenceEia: fields.licenceEia.default('unknown'),
+  licenceLand: fields.licenceLand.default('unknown'),
+  productionStatus: fields.productionStatus.default('producing'),
+  rawMaterials: fields.rawMaterials.default(''),
+  notes: fields.notes.default(''),
+  discoverySource: fields.discoverySource.default('survey'),
 });
 
 function bothOrNeither(v: { lng?: number | null; lat?: number | null }, ctx: z.RefinementCtx) {
@@ -65,7 +89,8 @@ export type EnterpriseCreate = z.infer<typeof enterpriseCreateSchema>;
 export type EnterpriseCreateInput = z.input<typeof enterpriseCreateSchema>;
 
 /** PATCH: any subset of the fields, plus the version the editor started from (optimistic locking). */
-export const enterprisePatchSchema = enterpriseFieldsSchema
+export const enterprisePatchSchema = z
+  .strictObject(fields)
   .partial()
   .extend({ version: z.number({ error: '缺少版本号' }).int().min(1) })
   .superRefine(bothOrNeither);

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Status } from '../../domain/status.js';
 import { canTransition, type WorkflowEvent } from '../../domain/workflow.js';
 import { statusLabels, workflowEventLabels } from '../../domain/i18n/labels.zh-CN.js';
+import type { DialectName } from '../db/dialect.js';
 import type { Database, EnterpriseRow } from '../db/schema.js';
 import { AppError, notFound } from '../errors.js';
 import { can, type Actor } from '../policies/index.js';
@@ -12,8 +13,14 @@ import { enterpriseSubject } from '../presenters/enterprise.js';
 export type Authorize = <S>(action: string, subject: S, readAction?: string) => void;
 
 /** Loads a workshop for a change, locked for the transaction; 404 unless the actor can read it. */
-export async function loadEnterpriseForChange(trx: Kysely<Database>, actor: Actor, id: number, campaignId: number): Promise<EnterpriseRow> {
-  const row = await findEnterprise(trx, id, true);
+export async function loadEnterpriseForChange(
+  trx: Kysely<Database>,
+  dialect: DialectName,
+  actor: Actor,
+  id: number,
+  campaignId: number,
+): Promise<EnterpriseRow> {
+  const row = await findEnterprise(trx, id, dialect);
   if (!row || row.campaign_id !== campaignId || !can(actor, 'enterprise.read', enterpriseSubject(row))) throw notFound();
   return row;
 }

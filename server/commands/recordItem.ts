@@ -25,12 +25,12 @@ export async function recordItem(
 ): Promise<{ status: Status }> {
   const def = campaign.definition.standardItems.find((i) => i.code === itemCode);
   return ctx.db.transaction().execute(async (trx) => {
-    const row = await loadEnterpriseForChange(trx, actor, id, campaign.id);
+    const row = await loadEnterpriseForChange(trx, ctx.dialect, actor, id, campaign.id);
     if (!def) throw notFound('取缔标准中没有这一项');
     const status = row.status as Status;
     if (!itemsEditable(status))
       throw new AppError('invalid_transition', `该企业当前状态为“${statusLabels[status]}”，取缔标准项不能再修改`);
-    authorize('enterprise.recordItem', itemSubject(row, def), 'enterprise.read');
+    authorize('enterprise.recordItem', itemSubject(row, def));
 
     const now = nowIso();
     const items = await findItems(trx, id);

@@ -24,7 +24,7 @@ async function transition(
   extra: (trx: AppContext['db'], now: string) => Promise<unknown>,
 ): Promise<{ status: Status }> {
   return ctx.db.transaction().execute(async (trx) => {
-    const row = await loadEnterpriseForChange(trx, actor, id, campaign.id);
+    const row = await loadEnterpriseForChange(trx, ctx.dialect, actor, id, campaign.id);
     const status = row.status as Status;
     requireTransition(status, event);
     authorize(action, enterpriseSubject(row), 'enterprise.read');

@@ -50,7 +50,7 @@ export async function updateEnterprise(
 ): Promise<void> {
   if (patch.kind !== undefined) checkKind(campaign, patch.kind);
   await ctx.db.transaction().execute(async (trx) => {
-    const row = await loadEnterpriseForChange(trx, actor, id, campaign.id);
+    const row = await loadEnterpriseForChange(trx, ctx.dialect, actor, id, campaign.id);
     authorize('enterprise.update', enterpriseSubject(row), 'enterprise.read');
     if (row.version !== patch.version)
       throw new AppError('stale_version', '该企业信息已被他人修改，请刷新后重新编辑（您的修改未保存）');

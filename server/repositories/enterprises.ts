@@ -76,9 +76,10 @@ export async function listEnterprises(
 
 export type EnterpriseListRow = Awaited<ReturnType<typeof listEnterprises>>['rows'][number];
 
-export async function findEnterprise(db: Kysely<Database>, id: number, lock = false): Promise<EnterpriseRow | undefined> {
+/** With `lockFor` = 'postgres' the row is locked for the transaction (SQLite writers are serialised anyway). */
+export async function findEnterprise(db: Kysely<Database>, id: number, lockFor?: DialectName): Promise<EnterpriseRow | undefined> {
   let q = db.selectFrom('enterprises').selectAll().where('id', '=', id);
-  if (lock) q = q.forUpdate();
+  if (lockFor === 'postgres') q = q.forUpdate();
   return q.executeTakeFirst();
 }
 

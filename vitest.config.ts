@@ -1,0 +1,25 @@
+import { defineConfig } from 'vitest/config';
+
+// Four tiers, each a project: `unit` (domain and policies, no database), `sqlite` and `postgres`
+// (the same route and repository suites, once per database), `e2e` (headless Chromium).
+const dbSuites = ['server/**/*.db.test.ts'];
+
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: 'unit', include: ['domain/**/*.test.ts', 'server/**/*.unit.test.ts'] } },
+      { test: { name: 'sqlite', include: dbSuites, env: { QUDI_TEST_DB: 'sqlite' }, testTimeout: 30_000, hookTimeout: 60_000 } },
+      {
+        test: {
+          name: 'postgres',
+          include: dbSuites,
+          env: { QUDI_TEST_DB: 'postgres' },
+          globalSetup: ['server/test/pgGlobalSetup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      { test: { name: 'e2e', include: ['e2e/**/*.test.ts'], testTimeout: 180_000, hookTimeout: 180_000, fileParallelism: false } },
+    ],
+  },
+});
