@@ -48,7 +48,7 @@ user
   .description('新建用户 / add a user')
   .requiredOption('--username <name>', '用户名')
   .requiredOption('--role <role>', '角色：admin office leader town town_head village liaison department inspector discipline')
-  .option('--scope <scope>', '范围：镇街（西集镇）、村居（西集镇/李庄村）或部门（区环保局）')
+  .option('--scope <scope>', '范围：镇街名、“镇街名/村居名”或部门名称/代码（如 epb）')
   .option('--name <displayName>', '姓名')
   .option('--password <password>', '密码（不填则自动生成并显示）')
   .action(async (opts: { username: string; role: string; scope?: string; name?: string; password?: string }) => {

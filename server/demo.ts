@@ -4,24 +4,44 @@ import { generatePassword } from './auth/password.js';
 import { createUser } from './commands/createUser.js';
 import type { AppContext } from './context.js';
 import { writeAudit } from './repositories/audit.js';
-import { currentCampaign } from './repositories/campaigns.js';
+import { currentCampaign, type CampaignRecord } from './repositories/campaigns.js';
+import type { OrgUnitRow } from './db/schema.js';
 import { findUserByUsername } from './repositories/users.js';
 import { ensureVillages, insertSyntheticEnterprises } from './synthetic.js';
 
-/** One demo account per role and scope. The scopes name the fixtures' town and village. */
-export const DEMO_USERS: { username: string; name: string; role: Role; scope?: string }[] = [
-  { username: 'demo_office', name: '王斌', role: 'office' },
-  { username: 'demo_leader', name: '齐健', role: 'leader' },
-  { username: 'demo_town', name: '西集镇 赵干事', role: 'town', scope: '西集镇' },
-  { username: 'demo_town_head', name: '梁鹏', role: 'town_head', scope: '西集镇' },
-  { username: 'demo_town2', name: '桑村镇 钱干事', role: 'town', scope: '桑村镇' },
-  { username: 'demo_village', name: '李庄村 李主任', role: 'village', scope: '西集镇/李庄村' },
-  { username: 'demo_liaison', name: '区环保局 帮包联络员', role: 'liaison', scope: '区环保局' },
-  { username: 'demo_power', name: '区电力执法办公室', role: 'department', scope: '区电力执法办公室' },
-  { username: 'demo_water', name: '区水利和渔业局', role: 'department', scope: '区水利和渔业局' },
-  { username: 'demo_inspector', name: '验收组 督查局', role: 'inspector' },
-  { username: 'demo_discipline', name: '区监察局', role: 'discipline' },
-];
+interface DemoUser {
+  username: string;
+  name: string;
+  role: Role;
+  scope?: string;
+}
+
+/**
+ * One demo account per role and scope, all taken from the campaign definition: the second listed
+ * town (the fixtures' town in the default campaign), its first village, the first liaison
+ * department, and the departments that execute the first two standard items.
+ */
+export function demoUsers(campaign: CampaignRecord, towns: OrgUnitRow[], villages: Map<number, OrgUnitRow[]>): DemoUser[] {
+  const def = campaign.definition;
+  const town = towns[1] ?? towns[0];
+  const town2 = towns[2] ?? towns[0];
+  const village = villages.get(town.id)?.[0];
+  const [power, water] = def.standardItems.flatMap((i) => i.departments.slice(0, 1));
+  const users: DemoUser[] = [
+    { username: 'demo_office', name: def.office.director, role: 'office' },
+    { username: 'demo_leader', name: def.leadingGroup.members[0]?.name ?? roleLabels.leader, role: 'leader' },
+    { username: 'demo_town', name: `${town.name}工作人员`, role: 'town', scope: town.name },
+    { username: 'demo_town_head', name: `${town.name}主要负责人`, role: 'town_head', scope: town.name },
+    { username: 'demo_town2', name: `${town2.name}工作人员`, role: 'town', scope: town2.name },
+    { username: 'demo_inspector', name: '验收组', role: 'inspector' },
+    { username: 'demo_discipline', name: '纪检监察', role: 'discipline' },
+  ];
+  if (village) users.push({ username: 'demo_village', name: `${village.name}负责人`, role: 'village', scope: `${town.name}/${village.name}` });
+  if (def.liaisonPairs[0]) users.push({ username: 'demo_liaison', name: '帮包部门联络员', role: 'liaison', scope: def.liaisonPairs[0].department });
+  if (power) users.push({ username: 'demo_power', name: '断电执行部门', role: 'department', scope: power });
+  if (water && water !== power) users.push({ username: 'demo_water', name: '断水执行部门', role: 'department', scope: water });
+  return users;
+}
 
 export async function runDemo(ctx: AppContext, opts: { count: number; seed: number; log: (s: string) => void }): Promise<void> {
   const campaign = await currentCampaign(ctx.db);
@@ -29,7 +49,7 @@ export async function runDemo(ctx: AppContext, opts: { count: number; seed: numb
   const villages = await ensureVillages(ctx.db, towns, 7);
 
   opts.log('演示账号 / demo accounts:');
-  for (const u of DEMO_USERS) {
+  for (const u of demoUsers(campaign, towns, villages)) {
     if (await findUserByUsername(ctx.db, u.username)) {
       opts.log(`  ${u.username.padEnd(16)} 已存在 / exists`);
       continue;

@@ -16,8 +16,8 @@ export interface ScopeRef {
 }
 
 /**
- * Resolves a scope as people write it: a town (西集镇), a village (西集镇/李庄村), a department by
- * name or code (区环保局, epb), or nothing for district-wide roles.
+ * Resolves a scope as people write it: a town's name, `town/village`, a department by name or
+ * code, or nothing for district-wide roles.
  */
 export async function resolveScope(db: Kysely<Database>, campaign: CampaignRecord, role: Role, scope: string | undefined): Promise<ScopeRef> {
   const kind = ROLE_SCOPE_KIND[role];

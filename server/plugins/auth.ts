@@ -18,6 +18,10 @@ declare module 'fastify' {
     /** Reachable without login. */
     public?: boolean;
   }
+  interface FastifyInstance {
+    /** Every API route as registered, with its authorization declaration (for the coverage test). */
+    apiRoutes: { method: string; url: string; action?: string; public?: boolean }[];
+  }
   interface FastifyRequest {
     actor: Actor | null;
     authzChecked: boolean;
@@ -43,22 +47,23 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
     throw forbidden();
   });
 
+  app.decorate('apiRoutes', []);
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api') || route.url.startsWith('/api/docs')) return;
     const config = route.config as { public?: boolean; action?: string } | undefined;
     if (!config?.public && !config?.action)
       throw new Error(`route ${route.method} ${route.url} declares no authorization (config.action or config.public)`);
+    for (const method of [route.method].flat())
+      if (method !== 'HEAD') app.apiRoutes.push({ method, url: route.url, action: config.action, public: config.public });
   });
 
+  // Resolve the session first and refuse anonymous callers before any body is parsed or validated.
   app.addHook('onRequest', async (request) => {
     const token = request.cookies[SESSION_COOKIE];
-    if (!token) return;
-    const user = await findSessionUser(ctx.db, token, ctx.config.sessionIdleMinutes);
-    if (!user) return;
-    request.actor = await loadActor(ctx.db, user, await currentCampaign(ctx.db));
-  });
-
-  app.addHook('preHandler', async (request) => {
+    if (token) {
+      const user = await findSessionUser(ctx.db, token, ctx.config.sessionIdleMinutes);
+      if (user) request.actor = await loadActor(ctx.db, user, await currentCampaign(ctx.db));
+    }
     const config = request.routeOptions.config as { public?: boolean } | undefined;
     const url = request.routeOptions.url ?? '';
     if (url.startsWith('/api') && !url.startsWith('/api/docs') && !config?.public && !request.actor)
