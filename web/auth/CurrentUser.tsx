@@ -1,0 +1,42 @@
+import { createContext, useContext, type ReactNode } from 'react';
+import type { MeDto, RoleAssignmentDto } from '../../domain/api.js';
+import type { Role } from '../../domain/roles.js';
+import { t } from '../i18n/index.js';
+import { label } from '../i18n/labels.js';
+
+const CurrentUserContext = createContext<MeDto | null>(null);
+
+export function CurrentUserProvider({ me, children }: { me: MeDto; children: ReactNode }) {
+  return <CurrentUserContext.Provider value={me}>{children}</CurrentUserContext.Provider>;
+}
+
+/** The signed-in user inside the app shell (the shell renders only once /api/auth/me answered). */
+export function useCurrentUser(): MeDto {
+  const me = useContext(CurrentUserContext);
+  if (!me) throw new Error('useCurrentUser outside the signed-in app shell');
+  return me;
+}
+
+export function hasRole(me: MeDto, ...roles: Role[]): boolean {
+  return me.roles.some((r) => roles.includes(r.role));
+}
+
+/** 镇街工作人员 · 西集镇 */
+export function assignmentLabel(a: RoleAssignmentDto): string {
+  const scope = a.departmentName ?? a.orgUnitName;
+  return scope ? `${label.role(a.role)}${t('header.scopeSeparator')}${scope}` : label.role(a.role);
+}
+
+/**
+ * Which home page answers "what must I do today" for this user. Register keepers (town, village)
+ * come first, then departments, the inspectors, and overview roles; admins without other roles last.
+ */
+export type HomeKind = 'register' | 'department' | 'inspector' | 'overview' | 'admin';
+
+export function homeKind(me: MeDto): HomeKind {
+  if (hasRole(me, 'town', 'town_head', 'village')) return 'register';
+  if (hasRole(me, 'department')) return 'department';
+  if (hasRole(me, 'inspector')) return 'inspector';
+  if (hasRole(me, 'office', 'leader', 'discipline', 'liaison')) return 'overview';
+  return 'admin';
+}

@@ -1,0 +1,24 @@
+import { Spin } from 'antd';
+import { Navigate, ScrollRestoration, useLocation } from 'react-router';
+import { useMe } from '../api/hooks.js';
+import { QueryError } from '../components/QueryState.js';
+import { AppLayout } from '../layout/AppLayout.js';
+import { CurrentUserProvider } from './CurrentUser.js';
+
+/** The signed-in part of the app: sends anonymous visitors to /login and remembers where they were going. */
+export function RequireAuth() {
+  const me = useMe();
+  const location = useLocation();
+  if (me.isPending) return <Spin size="large" fullscreen />;
+  if (me.isError) return <QueryError error={me.error} onRetry={() => void me.refetch()} />;
+  if (!me.data) {
+    const next = location.pathname + location.search;
+    return <Navigate to={next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`} replace />;
+  }
+  return (
+    <CurrentUserProvider me={me.data}>
+      <ScrollRestoration />
+      <AppLayout />
+    </CurrentUserProvider>
+  );
+}

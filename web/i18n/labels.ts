@@ -1,0 +1,23 @@
+// Enum labels through the same catalogue as every other string (keys like `status.shut_down`).
+import type { Role } from '../../domain/roles.js';
+import type { DiscoverySource, ItemState, LicenceState, OrgUnitKind, ProductionStatus, Status } from '../../domain/status.js';
+import type { VERDICT_REASONS } from '../../domain/enterprise.js';
+import type { WorkflowEvent } from '../../domain/workflow.js';
+import type { enterpriseFieldLabels } from '../../domain/i18n/labels.zh-CN.js';
+import { t } from './index.js';
+
+export type FieldName = keyof typeof enterpriseFieldLabels;
+export type VerdictReason = (typeof VERDICT_REASONS)[number];
+
+export const label = {
+  status: (s: Status) => t(`status.${s}`),
+  role: (r: Role) => t(`role.${r}`),
+  itemState: (s: ItemState) => t(`itemState.${s}`),
+  production: (p: ProductionStatus) => t(`production.${p}`),
+  discovery: (d: DiscoverySource) => t(`discovery.${d}`),
+  licence: (l: LicenceState) => t(`licence.${l}`),
+  orgKind: (k: OrgUnitKind) => t(`orgKind.${k}`),
+  verdictReason: (r: VerdictReason) => t(`verdictReason.${r}`),
+  workflowEvent: (e: WorkflowEvent) => t(`workflowEvent.${e}`),
+  field: (f: FieldName) => t(`field.${f}`),
+};

@@ -1,0 +1,29 @@
+import { BarChartOutlined, DatabaseOutlined, EnvironmentOutlined, HomeOutlined, TeamOutlined } from '@ant-design/icons';
+import type { ReactNode } from 'react';
+import type { MeDto } from '../../domain/api.js';
+import { t } from '../i18n/index.js';
+
+export interface NavItem {
+  key: string;
+  path: string;
+  icon: ReactNode;
+  label: string;
+}
+
+/** The menu entries this user may use, in menu order. */
+export function navItems(me: MeDto): NavItem[] {
+  const items: (NavItem | false)[] = [
+    { key: 'home', path: '/', icon: <HomeOutlined />, label: t('nav.home') },
+    { key: 'enterprises', path: '/enterprises', icon: <DatabaseOutlined />, label: t('nav.enterprises') },
+    me.abilities.viewDashboard && { key: 'dashboard', path: '/dashboard', icon: <BarChartOutlined />, label: t('nav.dashboard') },
+    me.abilities.createVillage && { key: 'villages', path: '/villages', icon: <EnvironmentOutlined />, label: t('nav.villages') },
+    me.abilities.manageUsers && { key: 'users', path: '/users', icon: <TeamOutlined />, label: t('nav.users') },
+  ];
+  return items.filter((i): i is NavItem => i !== false);
+}
+
+/** The menu key for a location: the first path segment, or home. */
+export function selectedNavKey(pathname: string): string {
+  const first = pathname.split('/').filter(Boolean)[0];
+  return first ?? 'home';
+}

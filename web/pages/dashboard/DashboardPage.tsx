@@ -1,0 +1,122 @@
+import { Card, Progress, Table, Tooltip, Typography, type TableProps } from 'antd';
+import { Link } from 'react-router';
+import type { DashboardTownRow } from '../../../domain/api.js';
+import { STATUSES } from '../../../domain/status.js';
+import { useCampaign, useDashboard } from '../../api/hooks.js';
+import { useCurrentUser } from '../../auth/CurrentUser.js';
+import { PageHeader } from '../../components/PageHeader.js';
+import { QueryState } from '../../components/QueryState.js';
+import { StatusTag } from '../../components/StatusTag.js';
+import { percent } from '../../format.js';
+import { t } from '../../i18n/index.js';
+import { useIsPhone } from '../../layout/useIsPhone.js';
+import { ForbiddenPage } from '../NotFoundPage.js';
+import { StatusChart } from './StatusChart.js';
+
+function ItemRate({ cell }: { cell: DashboardTownRow['items'][string] | undefined }) {
+  if (!cell) return <span className="muted">{t('common.empty')}</span>;
+  const done = cell.done + cell.notApplicable;
+  const whole = done + cell.pending;
+  const p = percent(done, whole);
+  return (
+    <Tooltip title={`${done} / ${whole}`}>
+      <div style={{ width: 68 }}>
+        <span className="num" style={{ fontSize: 12 }}>{whole === 0 ? t('common.empty') : `${p}%`}</span>
+        <Progress percent={p} showInfo={false} size="small" style={{ margin: 0 }} strokeColor={p >= 100 ? '#52c41a' : undefined} />
+      </div>
+    </Tooltip>
+  );
+}
+
+export default function DashboardPage() {
+  const me = useCurrentUser();
+  const isPhone = useIsPhone();
+  const dashboard = useDashboard(me.abilities.viewDashboard);
+  const campaign = useCampaign();
+  if (!me.abilities.viewDashboard) return <ForbiddenPage />;
+  const items = campaign.data?.standardItems ?? [];
+
+  const townLink = (row: DashboardTownRow, status?: string) =>
+    `/enterprises?town=${row.townId}${status ? `&status=${status}` : ''}`;
+
+  const columns: TableProps<DashboardTownRow>['columns'] = [
+    {
+      key: 'town',
+      title: t('dashboard.col.town'),
+      fixed: 'left',
+      render: (_, r) => <Link to={townLink(r)}>{r.townName}</Link>,
+    },
+    { key: 'total', title: t('dashboard.col.total'), align: 'right', render: (_, r) => <strong className="num">{r.total}</strong> },
+    {
+      key: 'statuses',
+      title: t('dashboard.col.statuses'),
+      children: STATUSES.map((s) => ({
+        key: s,
+        title: <StatusTag status={s} />,
+        align: 'right' as const,
+        render: (_: unknown, r: DashboardTownRow) =>
+          r.byStatus[s] > 0 ? <Link to={townLink(r, s)} className="num">{r.byStatus[s]}</Link> : <span className="num muted">0</span>,
+      })),
+    },
+    {
+      key: 'items',
+      title: <Tooltip title={t('dashboard.itemHint')}>{t('dashboard.col.items')}</Tooltip>,
+      children: items.map((item) => ({
+        key: item.code,
+        title: item.name,
+        render: (_: unknown, r: DashboardTownRow) => <ItemRate cell={r.items[item.code]} />,
+      })),
+    },
+  ];
+
+  return (
+    <>
+      <PageHeader title={t('dashboard.title')} subtitle={t('dashboard.subtitle')} />
+      <QueryState query={dashboard}>
+        {(data) => (
+          <>
+            <Card title={t('dashboard.chartTitle')} size="small" className="section-card">
+              <StatusChart towns={data.towns} horizontal={isPhone} />
+            </Card>
+            <Card title={t('dashboard.tableTitle')} size="small" className="section-card" styles={{ body: { padding: 0 } }}>
+              <Table<DashboardTownRow>
+                id="dashboard-table"
+                rowKey="townId"
+                size="small"
+                bordered
+                columns={columns}
+                dataSource={data.towns}
+                pagination={false}
+                scroll={{ x: 'max-content' }}
+                locale={{ emptyText: t('dashboard.empty') }}
+                summary={() => (
+                  <Table.Summary fixed="bottom">
+                    <Table.Summary.Row style={{ background: '#fafafa', fontWeight: 600 }}>
+                      <Table.Summary.Cell index={0}>{data.totals.townName}</Table.Summary.Cell>
+                      <Table.Summary.Cell index={1} align="right">
+                        <span className="num">{data.totals.total}</span>
+                      </Table.Summary.Cell>
+                      {STATUSES.map((s, i) => (
+                        <Table.Summary.Cell key={s} index={2 + i} align="right">
+                          <span className="num">{data.totals.byStatus[s]}</span>
+                        </Table.Summary.Cell>
+                      ))}
+                      {items.map((item, i) => (
+                        <Table.Summary.Cell key={item.code} index={2 + STATUSES.length + i}>
+                          <ItemRate cell={data.totals.items[item.code]} />
+                        </Table.Summary.Cell>
+                      ))}
+                    </Table.Summary.Row>
+                  </Table.Summary>
+                )}
+              />
+            </Card>
+            <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
+              {t('dashboard.footnote')}
+            </Typography.Paragraph>
+          </>
+        )}
+      </QueryState>
+    </>
+  );
+}

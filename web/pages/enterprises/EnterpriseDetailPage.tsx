@@ -1,0 +1,126 @@
+import { AuditOutlined, EditOutlined, RollbackOutlined, StopOutlined } from '@ant-design/icons';
+import { App, Button, Card, Skeleton, Tabs, Typography } from 'antd';
+import { useState } from 'react';
+import { useNavigate, useParams } from 'react-router';
+import type { EnterpriseDto, ItemDto } from '../../../domain/api.js';
+import { useCampaign, useDepartments, useEnterprise } from '../../api/hooks.js';
+import { PageHeader } from '../../components/PageHeader.js';
+import { QueryError } from '../../components/QueryState.js';
+import { StatusTag } from '../../components/StatusTag.js';
+import { formatDateTime } from '../../format.js';
+import { t } from '../../i18n/index.js';
+import { label } from '../../i18n/labels.js';
+import { useIsPhone } from '../../layout/useIsPhone.js';
+import { EnterpriseInfo } from './detail/EnterpriseInfo.js';
+import { HistoryTimeline } from './detail/HistoryTimeline.js';
+import { ItemRecordModal } from './detail/ItemRecordModal.js';
+import { ItemsPanel } from './detail/ItemsPanel.js';
+import { ReasonModal } from './detail/ReasonModal.js';
+import { VerdictModal } from './detail/VerdictModal.js';
+import { StatusAlert, WorkflowSteps } from './detail/WorkflowSteps.js';
+import { ItemsProgress } from './ItemsProgress.js';
+
+type Dialog = 'verdict' | 'exclude' | 'recur' | null;
+
+export default function EnterpriseDetailPage() {
+  const id = Number(useParams().id);
+  const query = useEnterprise(id);
+  if (query.isPending) return <Skeleton active paragraph={{ rows: 14 }} />;
+  if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
+  return <EnterpriseDetail enterprise={query.data} reload={() => void query.refetch()} />;
+}
+
+function EnterpriseDetail({ enterprise: e, reload }: { enterprise: EnterpriseDto; reload: () => void }) {
+  const isPhone = useIsPhone();
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const campaign = useCampaign();
+  const departments = useDepartments();
+  const [recording, setRecording] = useState<ItemDto | null>(null);
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const itemTotal = e.items.length;
+
+  const saved = (key: 'item.saved' | 'verdict.saved' | 'exclude.saved' | 'recur.saved') => (next: EnterpriseDto) => {
+    setRecording(null);
+    setDialog(null);
+    void message.success(t(key, { status: label.status(next.status) }));
+  };
+
+  const actions = [
+    e.abilities.verdict && (
+      <Button key="verdict" type="primary" icon={<AuditOutlined />} onClick={() => setDialog('verdict')} id="action-verdict">
+        {t('enterprise.action.verdict')}
+      </Button>
+    ),
+    e.abilities.update && (
+      <Button key="edit" icon={<EditOutlined />} onClick={() => void navigate(`/enterprises/${e.id}/edit`)} id="action-edit">
+        {t('enterprise.action.edit')}
+      </Button>
+    ),
+    e.abilities.exclude && (
+      <Button key="exclude" danger icon={<StopOutlined />} onClick={() => setDialog('exclude')} id="action-exclude">
+        {t('enterprise.action.exclude')}
+      </Button>
+    ),
+    e.abilities.recur && (
+      <Button key="recur" danger icon={<RollbackOutlined />} onClick={() => setDialog('recur')} id="action-recur">
+        {t('enterprise.action.recur')}
+      </Button>
+    ),
+  ].filter(Boolean);
+
+  return (
+    <>
+      <PageHeader
+        back={{ to: '/enterprises', label: t('enterprise.detail.backToList') }}
+        title={<span id="enterprise-name">{e.name}</span>}
+        tags={<span id="enterprise-status"><StatusTag status={e.status} /></span>}
+        subtitle={t('enterprise.detail.meta', { id: e.id, created: formatDateTime(e.createdAt), updated: formatDateTime(e.updatedAt) })}
+        extra={actions.length > 0 ? actions : undefined}
+      />
+
+      {e.status !== 'excluded' && (
+        <Card className="section-card" size="small">
+          <WorkflowSteps status={e.status} />
+          <StatusAlert status={e.status} reason={e.statusReason} />
+        </Card>
+      )}
+      {e.status === 'excluded' && <StatusAlert status={e.status} reason={e.statusReason} />}
+
+      <Card
+        className="section-card"
+        size="small"
+        title={t('enterprise.detail.tabItems')}
+        extra={<ItemsProgress done={e.itemsDone} total={itemTotal} segmented />}
+        styles={{ body: isPhone ? { padding: 8 } : { padding: 0 } }}
+        style={{ marginTop: e.status === 'excluded' ? 16 : undefined }}
+      >
+        <ItemsPanel items={e.items} campaign={campaign.data} departments={departments.data} onRecord={setRecording} />
+        <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: isPhone ? '4px 4px 0' : '12px 16px' }} id="evidence-note">
+          {t('item.evidenceNote')}
+        </Typography.Paragraph>
+      </Card>
+
+      <Card className="section-card" size="small">
+        <Tabs
+          items={[
+            { key: 'info', label: t('enterprise.detail.tabInfo'), children: <EnterpriseInfo enterprise={e} campaign={campaign.data} /> },
+            { key: 'history', label: t('enterprise.detail.tabHistory'), children: <HistoryTimeline enterpriseId={e.id} campaign={campaign.data} /> },
+          ]}
+        />
+      </Card>
+
+      <ItemRecordModal
+        enterprise={e}
+        item={recording}
+        def={campaign.data?.standardItems.find((s) => s.code === recording?.code)}
+        onClose={() => setRecording(null)}
+        onSaved={saved('item.saved')}
+        reload={reload}
+      />
+      {e.abilities.verdict && <VerdictModal enterprise={e} open={dialog === 'verdict'} onClose={() => setDialog(null)} onSaved={saved('verdict.saved')} reload={reload} />}
+      {e.abilities.exclude && <ReasonModal enterprise={e} action="exclude" open={dialog === 'exclude'} onClose={() => setDialog(null)} onSaved={saved('exclude.saved')} reload={reload} />}
+      {e.abilities.recur && <ReasonModal enterprise={e} action="recur" open={dialog === 'recur'} onClose={() => setDialog(null)} onSaved={saved('recur.saved')} reload={reload} />}
+    </>
+  );
+}

@@ -1,0 +1,94 @@
+import { ReloadOutlined, SearchOutlined } from '@ant-design/icons';
+import { Button, Card, Col, Input, Row, Select } from 'antd';
+import { useEffect, useState } from 'react';
+import { STATUSES } from '../../../domain/status.js';
+import { useTowns, useVillages, type EnterpriseListParams } from '../../api/hooks.js';
+import { t } from '../../i18n/index.js';
+import { label } from '../../i18n/labels.js';
+import { useIsPhone } from '../../layout/useIsPhone.js';
+
+interface Props {
+  params: EnterpriseListParams;
+  update: (patch: Partial<EnterpriseListParams>) => void;
+  hasFilters: boolean;
+}
+
+/** Town → village (dependent), status, and a search box; every change lands in the URL. */
+export function EnterpriseFilters({ params, update, hasFilters }: Props) {
+  const isPhone = useIsPhone();
+  const towns = useTowns();
+  const townId = params.town && /^\d+$/.test(params.town) ? Number(params.town) : undefined;
+  // Village heads see no town: they filter among their villages directly.
+  const villageScoped = towns.data?.length === 0;
+  const villages = useVillages(villageScoped ? undefined : townId, villageScoped);
+  const [q, setQ] = useState(params.q ?? '');
+  useEffect(() => setQ(params.q ?? ''), [params.q]);
+
+  return (
+    <Card className="filter-bar" size="small">
+      <Row gutter={[12, 12]} align="middle">
+        <Col xs={12} md={6} xl={4} style={villageScoped ? { display: 'none' } : undefined}>
+          <Select
+            id="filter-town"
+            style={{ width: '100%' }}
+            allowClear
+            placeholder={t('enterprise.filter.allTowns')}
+            aria-label={t('enterprise.filter.town')}
+            loading={towns.isPending}
+            value={params.town}
+            options={(towns.data ?? []).map((u) => ({ value: String(u.id), label: u.name }))}
+            onChange={(v?: string) => update({ town: v, village: undefined })}
+            showSearch={{ optionFilterProp: 'label' }}
+          />
+        </Col>
+        <Col xs={12} md={6} xl={4}>
+          <Select
+            id="filter-village"
+            style={{ width: '100%' }}
+            allowClear
+            disabled={!townId && !villageScoped}
+            placeholder={t('enterprise.filter.allVillages')}
+            aria-label={t('enterprise.filter.village')}
+            loading={villages.isFetching}
+            value={params.village}
+            options={(villages.data ?? []).map((u) => ({ value: String(u.id), label: u.name }))}
+            onChange={(v?: string) => update({ village: v })}
+            showSearch={{ optionFilterProp: 'label' }}
+          />
+        </Col>
+        <Col xs={24} md={6} xl={4}>
+          <Select
+            id="filter-status"
+            style={{ width: '100%' }}
+            allowClear
+            placeholder={t('enterprise.filter.allStatuses')}
+            aria-label={t('enterprise.filter.status')}
+            value={params.status}
+            options={STATUSES.map((s) => ({ value: s, label: label.status(s) }))}
+            onChange={(v?: EnterpriseListParams['status']) => update({ status: v })}
+          />
+        </Col>
+        <Col xs={24} md={18} xl={9}>
+          <Input.Search
+            id="filter-q"
+            allowClear
+            value={q}
+            maxLength={50}
+            placeholder={t('enterprise.filter.qPlaceholder')}
+            aria-label={t('enterprise.filter.q')}
+            enterButton={<SearchOutlined />}
+            onChange={(e) => setQ(e.target.value)}
+            onSearch={(v) => update({ q: v.trim() || undefined })}
+          />
+        </Col>
+        {(!isPhone || hasFilters) && (
+          <Col xs={24} md={6} xl={3} style={{ textAlign: 'right' }}>
+            <Button icon={<ReloadOutlined />} disabled={!hasFilters} block={isPhone} onClick={() => update({ town: undefined, village: undefined, status: undefined, q: undefined })}>
+              {t('common.reset')}
+            </Button>
+          </Col>
+        )}
+      </Row>
+    </Card>
+  );
+}

@@ -1,0 +1,133 @@
+import { SaveOutlined } from '@ant-design/icons';
+import { App, Button, Form, Skeleton } from 'antd';
+import { useEffect, useMemo } from 'react';
+import { useNavigate, useParams } from 'react-router';
+import type { EnterpriseDto } from '../../../domain/api.js';
+import { enterpriseCreateSchema } from '../../../domain/enterprise.js';
+import { useCreateEnterprise, useEnterprise, useTowns, useUpdateEnterprise, useVillages } from '../../api/hooks.js';
+import { hasRole, useCurrentUser } from '../../auth/CurrentUser.js';
+import { PageHeader } from '../../components/PageHeader.js';
+import { QueryError } from '../../components/QueryState.js';
+import { StatusTag } from '../../components/StatusTag.js';
+import { useApiError } from '../../components/useApiError.js';
+import { validateWithSchema } from '../../forms/zodRules.js';
+import { t } from '../../i18n/index.js';
+import { ForbiddenPage } from '../NotFoundPage.js';
+import { EnterpriseForm } from './EnterpriseForm.js';
+import { changedFields, CREATE_DEFAULTS, formValuesFrom, normalizeForSchema, type FormValues } from './enterpriseFormValues.js';
+
+/** /enterprises/new and /enterprises/:id/edit. */
+export default function EnterpriseFormPage() {
+  const { id } = useParams();
+  return id ? <EditEnterprise id={Number(id)} /> : <CreateEnterprise />;
+}
+
+function FormFooter({ saving, onCancel }: { saving: boolean; onCancel: () => void }) {
+  return (
+    <div className="form-actions">
+      <Button onClick={onCancel}>{t('common.cancel')}</Button>
+      <Button type="primary" htmlType="submit" icon={<SaveOutlined />} loading={saving} id="enterprise-submit">
+        {t('common.save')}
+      </Button>
+    </div>
+  );
+}
+
+function CreateEnterprise() {
+  const me = useCurrentUser();
+  const [form] = Form.useForm<FormValues>();
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const showError = useApiError();
+  const create = useCreateEnterprise();
+  const towns = useTowns();
+  const onlyTown = towns.data?.length === 1 ? towns.data[0] : undefined;
+  const villageScoped = towns.data?.length === 0;
+  const villages = useVillages(onlyTown?.id, villageScoped);
+
+  // A town official's own town, and a village head's own village, are filled in for them.
+  useEffect(() => {
+    if (!onlyTown || form.getFieldValue('townId') !== undefined) return;
+    form.setFieldsValue({ townId: onlyTown.id });
+  }, [onlyTown, form]);
+  useEffect(() => {
+    const only = villages.data?.length === 1 ? villages.data[0] : undefined;
+    if (!only || !(villageScoped || hasRole(me, 'village')) || form.getFieldValue('villageId') !== undefined) return;
+    form.setFieldsValue({ villageId: only.id, townId: only.parentId ?? undefined });
+  }, [villages.data, villageScoped, me, form]);
+
+  if (!me.abilities.createEnterprise) return <ForbiddenPage />;
+
+  const onFinish = (values: FormValues) => {
+    const data = validateWithSchema(form, enterpriseCreateSchema, normalizeForSchema(values));
+    if (!data) return;
+    create.mutate(data, {
+      onSuccess: (e) => {
+        void message.success(t('enterprise.form.created', { name: e.name }));
+        void navigate(`/enterprises/${e.id}`, { replace: true });
+      },
+      onError: (err) => showError(err, { form }),
+    });
+  };
+
+  return (
+    <>
+      <PageHeader title={t('enterprise.new.title')} subtitle={t('enterprise.new.subtitle')} back={{ to: '/enterprises', label: t('enterprise.detail.backToList') }} />
+      <EnterpriseForm form={form} initialValues={CREATE_DEFAULTS} onFinish={onFinish} footer={<FormFooter saving={create.isPending} onCancel={() => void navigate(-1)} />} />
+    </>
+  );
+}
+
+function EditEnterprise({ id }: { id: number }) {
+  const query = useEnterprise(id);
+  if (query.isPending) return <Skeleton active paragraph={{ rows: 12 }} />;
+  if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
+  if (!query.data.abilities.update) return <ForbiddenPage />;
+  return <EditForm enterprise={query.data} reload={() => void query.refetch()} />;
+}
+
+function EditForm({ enterprise, reload }: { enterprise: EnterpriseDto; reload: () => void }) {
+  const [form] = Form.useForm<FormValues>();
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const showError = useApiError();
+  const update = useUpdateEnterprise(enterprise.id);
+  const initialValues = useMemo(() => formValuesFrom(enterprise), [enterprise]);
+
+  // After "reload" (someone else changed the record) the form shows the fresh record.
+  useEffect(() => form.setFieldsValue(initialValues), [form, initialValues]);
+
+  const detailPath = `/enterprises/${enterprise.id}`;
+  const onFinish = (values: FormValues) => {
+    const data = validateWithSchema(form, enterpriseCreateSchema, normalizeForSchema(values));
+    if (!data) return;
+    const patch = changedFields(data, enterprise);
+    if (Object.keys(patch).length === 0) {
+      void message.info(t('enterprise.form.noChanges'));
+      void navigate(detailPath);
+      return;
+    }
+    update.mutate(
+      { ...patch, version: enterprise.version },
+      {
+        onSuccess: () => {
+          void message.success(t('enterprise.form.saved'));
+          void navigate(detailPath);
+        },
+        onError: (err) => showError(err, { form, onReload: reload }),
+      },
+    );
+  };
+
+  return (
+    <>
+      <PageHeader
+        title={t('enterprise.edit.title')}
+        subtitle={enterprise.name}
+        tags={<StatusTag status={enterprise.status} />}
+        back={{ to: detailPath, label: t('common.back') }}
+      />
+      <EnterpriseForm form={form} initialValues={initialValues} onFinish={onFinish} footer={<FormFooter saving={update.isPending} onCancel={() => void navigate(detailPath)} />} />
+    </>
+  );
+}

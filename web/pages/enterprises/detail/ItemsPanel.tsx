@@ -1,0 +1,110 @@
+import { EditOutlined } from '@ant-design/icons';
+import { Button, Card, Flex, Table, Tag, Typography, type TableProps } from 'antd';
+import type { CampaignDto, DepartmentDto, ItemDto } from '../../../../domain/api.js';
+import type { StandardItem } from '../../../../domain/campaign.js';
+import { ItemStateTag } from '../../../components/StatusTag.js';
+import { formatDate } from '../../../format.js';
+import { t } from '../../../i18n/index.js';
+import { useIsPhone } from '../../../layout/useIsPhone.js';
+
+interface Props {
+  items: ItemDto[];
+  campaign: CampaignDto | undefined;
+  departments: DepartmentDto[] | undefined;
+  onRecord: (item: ItemDto) => void;
+}
+
+function departmentNames(def: StandardItem | undefined, departments: DepartmentDto[] | undefined): string[] {
+  if (!def || def.departments.length === 0) return [t('item.townDoes')];
+  return def.departments.map((code) => departments?.find((d) => d.code === code)?.name ?? code);
+}
+
+function Executor({ item }: { item: ItemDto }) {
+  if (!item.unit && !item.person) return <span className="muted">{t('common.empty')}</span>;
+  return (
+    <div>
+      {item.unit}
+      {item.person && <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>{item.person}</Typography.Text>}
+    </div>
+  );
+}
+
+function Remark({ item }: { item: ItemDto }) {
+  if (!item.reason && !item.note) return <span className="muted">{t('common.empty')}</span>;
+  return (
+    <div style={{ maxWidth: 260, whiteSpace: 'pre-wrap' }}>
+      {item.reason && <div>{item.reason}</div>}
+      {item.note && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{item.note}</Typography.Text>}
+    </div>
+  );
+}
+
+/** The five standard items with who did them, when, and a 记录 button where the server allows it. */
+export function ItemsPanel({ items, campaign, departments, onRecord }: Props) {
+  const isPhone = useIsPhone();
+  const defOf = (code: string) => campaign?.standardItems.find((s) => s.code === code);
+  const recordButton = (item: ItemDto) =>
+    item.canRecord && (
+      <Button size="small" type={item.state === 'pending' ? 'primary' : 'default'} icon={<EditOutlined />} onClick={() => onRecord(item)} data-item={item.code} data-state={item.state} className="item-record-button">
+        {t('item.record')}
+      </Button>
+    );
+
+  if (isPhone) {
+    return (
+      <div id="items-list">
+        {items.map((item) => {
+          const def = defOf(item.code);
+          return (
+            <Card key={item.code} size="small" className="mobile-card" data-item={item.code}>
+              <Flex justify="space-between" align="center" gap={8}>
+                <span className="mobile-card-title">{def?.name ?? item.code}</span>
+                <ItemStateTag state={item.state} />
+              </Flex>
+              <div className="mobile-card-meta">
+                {t('common.labelled', { label: t('item.col.department'), value: departmentNames(def, departments).join(t('common.listSeparator')) })}
+              </div>
+              {item.state !== 'pending' && (
+                <div className="mobile-card-meta">
+                  {[item.unit, item.person, item.date].filter(Boolean).join(' · ')}
+                  {item.reason && <div>{item.reason}</div>}
+                  {item.note && <div>{item.note}</div>}
+                </div>
+              )}
+              {item.canRecord && <div style={{ marginTop: 8, textAlign: 'right' }}>{recordButton(item)}</div>}
+            </Card>
+          );
+        })}
+      </div>
+    );
+  }
+
+  const columns: TableProps<ItemDto>['columns'] = [
+    {
+      key: 'name',
+      title: t('item.col.name'),
+      render: (_, item) => {
+        const def = defOf(item.code);
+        return (
+          <div style={{ minWidth: 160 }}>
+            <Typography.Text strong>{def?.name ?? item.code}</Typography.Text>
+            {def && <Tag style={{ marginInlineStart: 8 }}>{def.doneLabel}</Tag>}
+            {def?.description && <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>{def.description}</Typography.Text>}
+          </div>
+        );
+      },
+    },
+    {
+      key: 'department',
+      title: t('item.col.department'),
+      render: (_, item) => departmentNames(defOf(item.code), departments).map((n) => <div key={n}>{n}</div>),
+    },
+    { key: 'state', title: t('item.col.state'), render: (_, item) => <ItemStateTag state={item.state} /> },
+    { key: 'executor', title: t('item.col.executor'), render: (_, item) => <Executor item={item} /> },
+    { key: 'date', title: t('item.col.date'), render: (_, item) => <span className="num" style={{ whiteSpace: 'nowrap' }}>{formatDate(item.date)}</span> },
+    { key: 'remark', title: t('item.col.remark'), render: (_, item) => <Remark item={item} /> },
+  ];
+  if (items.some((i) => i.canRecord)) columns.push({ key: 'actions', title: t('item.col.actions'), width: 90, render: (_, item) => recordButton(item) });
+
+  return <Table<ItemDto> id="items-table" rowKey="code" columns={columns} dataSource={items} pagination={false} size="middle" scroll={{ x: 'max-content' }} />;
+}

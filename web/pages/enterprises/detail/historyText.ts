@@ -1,0 +1,92 @@
+// Audit entries (action + before/after JSON) told in words: which fields changed, which item was
+// recorded, which status change happened and why.
+import type { HistoryEntryDto } from '../../../../domain/api.js';
+import { enterpriseFieldLabels } from '../../../../domain/i18n/labels.zh-CN.js';
+import { DISCOVERY_SOURCES, ITEM_STATES, LICENCE_STATES, PRODUCTION_STATUSES, STATUSES, type Status } from '../../../../domain/status.js';
+import { VERDICT_REASONS } from '../../../../domain/enterprise.js';
+import { WORKFLOW_EVENTS } from '../../../../domain/workflow.js';
+import { t, tOr } from '../../../i18n/index.js';
+import { label, type FieldName } from '../../../i18n/labels.js';
+
+export interface HistoryNames {
+  item: (code: string) => string;
+  kind: (code: string) => string;
+  town: (id: number) => string | undefined;
+  village: (id: number) => string | undefined;
+}
+
+export interface HistoryText {
+  title: string;
+  lines: string[];
+  tone: 'blue' | 'green' | 'red' | 'gray';
+}
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isOneOf = <T extends string>(list: readonly T[], v: unknown): v is T => typeof v === 'string' && (list as readonly string[]).includes(v);
+const isField = (k: string): k is FieldName => k in enterpriseFieldLabels;
+
+function fieldValue(field: string, v: unknown, names: HistoryNames): string {
+  if (v === null || v === undefined || v === '') return t('history.blank');
+  if (field.startsWith('licence') && isOneOf(LICENCE_STATES, v)) return label.licence(v);
+  if (field === 'productionStatus' && isOneOf(PRODUCTION_STATUSES, v)) return label.production(v);
+  if (field === 'discoverySource' && isOneOf(DISCOVERY_SOURCES, v)) return label.discovery(v);
+  if (field === 'kind' && typeof v === 'string') return names.kind(v);
+  if (field === 'townId' && typeof v === 'number') return names.town(v) ?? String(v);
+  if (field === 'villageId' && typeof v === 'number') return names.village(v) ?? String(v);
+  if (field === 'status' && isOneOf(STATUSES, v)) return label.status(v);
+  return String(v);
+}
+
+const fieldLabel = (k: string) => (isField(k) ? label.field(k) : k);
+
+function updateLines(before: unknown, after: unknown, names: HistoryNames): string[] {
+  if (!isObj(after)) return [];
+  const b = isObj(before) ? before : {};
+  return Object.keys(after).map((k) =>
+    k in b
+      ? t('history.change', { field: fieldLabel(k), from: fieldValue(k, b[k], names), to: fieldValue(k, after[k], names) })
+      : t('history.set', { field: fieldLabel(k), to: fieldValue(k, after[k], names) }),
+  );
+}
+
+function itemLines(after: unknown, names: HistoryNames): string[] {
+  if (!isObj(after)) return [];
+  const lines: string[] = [];
+  const code = typeof after.item === 'string' ? after.item : '';
+  if (isOneOf(ITEM_STATES, after.state)) lines.push(t('history.itemState', { item: names.item(code), state: label.itemState(after.state) }));
+  if (after.unit || after.person) lines.push(t('history.executor', { unit: String(after.unit ?? ''), person: String(after.person ?? '') }).trim());
+  if (after.date) lines.push(t('history.date', { date: String(after.date) }));
+  if (after.reason) lines.push(t('history.reason', { reason: String(after.reason) }));
+  if (after.note) lines.push(t('history.note', { note: String(after.note) }));
+  return lines;
+}
+
+function statusLines(before: unknown, after: unknown): string[] {
+  if (!isObj(after)) return [];
+  const lines: string[] = [];
+  const from = isObj(before) && isOneOf(STATUSES, before.status) ? before.status : undefined;
+  const to = isOneOf(STATUSES, after.status) ? (after.status as Status) : undefined;
+  if (from && to) lines.push(t('history.statusChange', { from: label.status(from), to: label.status(to) }));
+  if (Array.isArray(after.reasons) && after.reasons.length > 0)
+    lines.push(t('history.reasons', { reasons: after.reasons.map((r) => (isOneOf(VERDICT_REASONS, r) ? label.verdictReason(r) : String(r))).join(t('common.listSeparator')) }));
+  // The server files an accepted verdict's findings as the status reason too; say it once.
+  if (after.reason && after.reason !== after.findings) lines.push(t('history.reason', { reason: String(after.reason) }));
+  if (after.findings) lines.push(t('history.findings', { findings: String(after.findings) }));
+  return lines;
+}
+
+export function describeHistory(entry: HistoryEntryDto, names: HistoryNames): HistoryText {
+  const { action, before, after } = entry;
+  if (action.startsWith('status.')) {
+    const event = action.slice('status.'.length);
+    const title = isOneOf(WORKFLOW_EVENTS, event) ? label.workflowEvent(event) : action;
+    const tone = event === 'accept' ? 'green' : event === 'reject' || event === 'recur' ? 'red' : event === 'exclude' ? 'gray' : 'blue';
+    return { title, lines: statusLines(before, after), tone };
+  }
+  const title = tOr(`history.action.${action}`, action);
+  if (action === 'enterprise.update') return { title, lines: updateLines(before, after, names), tone: 'blue' };
+  if (action === 'item.record') return { title, lines: itemLines(after, names), tone: 'blue' };
+  if (action === 'enterprise.create') return { title, lines: isObj(after) && after.name ? [String(after.name)] : [], tone: 'blue' };
+  return { title, lines: [], tone: 'gray' };
+}

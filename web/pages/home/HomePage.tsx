@@ -1,0 +1,35 @@
+import { Card, Col, Row, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useCampaign } from '../../api/hooks.js';
+import { assignmentLabel, homeKind, useCurrentUser } from '../../auth/CurrentUser.js';
+import { t } from '../../i18n/index.js';
+import { CampaignCard } from './CampaignCard.js';
+import { AdminHome, DepartmentHome, InspectorHome, OverviewHome, RegisterHome } from './RoleHomes.js';
+
+/** 工作台: "what must I do today", by role. */
+export default function HomePage() {
+  const me = useCurrentUser();
+  const campaign = useCampaign();
+  const kind = homeKind(me);
+  return (
+    <>
+      <Row justify="space-between" align="bottom" gutter={[8, 4]} style={{ marginBottom: 16 }}>
+        <Col>
+          <Typography.Title level={4} style={{ margin: 0 }}>
+            {t('home.greeting', { name: me.displayName })}
+          </Typography.Title>
+          <Typography.Text type="secondary">{me.roles.map(assignmentLabel).join(t('common.listSeparator'))}</Typography.Text>
+        </Col>
+        <Col>
+          <Typography.Text type="secondary">{t('home.today', { date: dayjs().format(t('format.longDate')) })}</Typography.Text>
+        </Col>
+      </Row>
+      {campaign.data ? <CampaignCard campaign={campaign.data} /> : <Card loading className="section-card" />}
+      {kind === 'register' && <RegisterHome />}
+      {kind === 'department' && <DepartmentHome />}
+      {kind === 'inspector' && <InspectorHome />}
+      {kind === 'overview' && <OverviewHome />}
+      {kind === 'admin' && <AdminHome />}
+    </>
+  );
+}

@@ -1,0 +1,211 @@
+import { ArrowRightOutlined, EnvironmentOutlined, PlusOutlined, TeamOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { Button, Card, Col, Empty, Flex, Row, Table, Tag, Typography, type TableProps } from 'antd';
+import type { ReactNode } from 'react';
+import { Link, useNavigate } from 'react-router';
+import type { DashboardTownRow } from '../../../domain/api.js';
+import { useCampaign, useDashboard, useDepartments } from '../../api/hooks.js';
+import { hasRole, useCurrentUser } from '../../auth/CurrentUser.js';
+import { QueryState } from '../../components/QueryState.js';
+import { t } from '../../i18n/index.js';
+import { completionRate, StatusStats } from './StatusStats.js';
+import { TodoList } from './TodoList.js';
+
+function SectionTitle({ children, extra }: { children: ReactNode; extra?: ReactNode }) {
+  return (
+    <Flex justify="space-between" align="center" style={{ margin: '20px 0 12px' }}>
+      <Typography.Title level={5} style={{ margin: 0 }}>
+        {children}
+      </Typography.Title>
+      {extra}
+    </Flex>
+  );
+}
+
+function ScopeProgress({ title }: { title: string }) {
+  const dashboard = useDashboard();
+  return (
+    <>
+      <SectionTitle>{title}</SectionTitle>
+      <QueryState query={dashboard} rows={3}>
+        {(d) => <StatusStats row={d.totals} />}
+      </QueryState>
+    </>
+  );
+}
+
+function QuickActions() {
+  const me = useCurrentUser();
+  const navigate = useNavigate();
+  return (
+    <Flex gap={8} wrap>
+      {me.abilities.createEnterprise && (
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => void navigate('/enterprises/new')} id="home-register">
+          {t('home.quick.register')}
+        </Button>
+      )}
+      <Button icon={<UnorderedListOutlined />} onClick={() => void navigate('/enterprises')}>
+        {t('home.quick.list')}
+      </Button>
+      {me.abilities.createVillage && (
+        <Button icon={<EnvironmentOutlined />} onClick={() => void navigate('/villages')}>
+          {t('home.quick.villages')}
+        </Button>
+      )}
+    </Flex>
+  );
+}
+
+/** Town staff and village heads: progress of their area and the workshops waiting for them. */
+export function RegisterHome() {
+  return (
+    <>
+      <Card size="small" className="section-card">
+        <QuickActions />
+      </Card>
+      <ScopeProgress title={t('home.scopeProgress')} />
+      <SectionTitle>{t('home.todo.title')}</SectionTitle>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={12}>
+          <TodoList fill id="todo-surveyed" title={t('home.todo.surveyed')} status="surveyed" />
+        </Col>
+        <Col xs={24} lg={12}>
+          <TodoList fill id="todo-in-progress" title={t('home.todo.inProgress')} status="in_progress" />
+        </Col>
+        <Col xs={24} lg={12}>
+          <TodoList fill id="todo-rejected" title={t('home.todo.rejected')} status="rejected" />
+        </Col>
+        <Col xs={24} lg={12}>
+          <TodoList fill id="todo-recurred" title={t('home.todo.recurred')} status="recurred" />
+        </Col>
+      </Row>
+    </>
+  );
+}
+
+/** A department: the standard items it executes, and the workshops still being shut down. */
+export function DepartmentHome() {
+  const me = useCurrentUser();
+  const campaign = useCampaign();
+  const departments = useDepartments();
+  const ids = me.roles.map((r) => r.departmentId).filter((id): id is number => id !== null);
+  const mine = (departments.data ?? []).filter((d) => ids.includes(d.id));
+  const codes = mine.map((d) => d.code);
+  const items = (campaign.data?.standardItems ?? []).filter((s) => s.departments.some((c) => codes.includes(c)));
+  return (
+    <>
+      <SectionTitle>{t('home.department.title')}</SectionTitle>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={10}>
+          <Card size="small" title={t('home.department.items')} style={{ height: '100%' }} loading={campaign.isPending || departments.isPending}>
+            {items.length === 0 ? (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('home.department.noItems')} />
+            ) : (
+              items.map((s) => (
+                <div key={s.code} style={{ marginBottom: 8 }}>
+                  <Tag color="blue">{s.name}</Tag>
+                  <Typography.Text type="secondary">{s.description}</Typography.Text>
+                </div>
+              ))
+            )}
+            {mine.flatMap((d) => d.duties).map((duty) => (
+              <Typography.Paragraph key={duty} type="secondary" style={{ fontSize: 12, margin: '4px 0 0' }}>
+                · {duty}
+              </Typography.Paragraph>
+            ))}
+          </Card>
+        </Col>
+        <Col xs={24} lg={14}>
+          <TodoList fill id="todo-department" title={t('home.department.queueTitle')} status="in_progress" limit={6} />
+        </Col>
+      </Row>
+      <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
+        {t('home.department.queueHint')}
+      </Typography.Paragraph>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={12}>
+          <TodoList fill title={t('home.todo.surveyed')} status="surveyed" />
+        </Col>
+        <Col xs={24} lg={12}>
+          <TodoList fill title={t('home.todo.recurred')} status="recurred" />
+        </Col>
+      </Row>
+    </>
+  );
+}
+
+/** The acceptance group: workshops shut down and waiting for a verdict. */
+export function InspectorHome() {
+  return (
+    <>
+      <SectionTitle>{t('home.inspector.title')}</SectionTitle>
+      <Typography.Paragraph type="secondary">{t('home.inspector.hint')}</Typography.Paragraph>
+      <TodoList id="todo-acceptance" title={t('home.todo.awaitingAcceptance')} status="shut_down" limit={10} />
+      <ScopeProgress title={t('home.districtProgress')} />
+    </>
+  );
+}
+
+function TownTable({ towns }: { towns: DashboardTownRow[] }) {
+  const columns: TableProps<DashboardTownRow>['columns'] = [
+    { key: 'town', title: t('dashboard.col.town'), render: (_, r) => <Link to={`/enterprises?town=${r.townId}`}>{r.townName}</Link> },
+    { key: 'total', title: t('dashboard.col.total'), align: 'right', render: (_, r) => <span className="num">{r.total}</span> },
+    { key: 'progress', title: t('status.in_progress'), align: 'right', render: (_, r) => <span className="num">{r.byStatus.in_progress}</span> },
+    { key: 'shut', title: t('home.todo.awaitingAcceptance'), align: 'right', render: (_, r) => <span className="num">{r.byStatus.shut_down}</span> },
+    { key: 'rejected', title: t('status.rejected'), align: 'right', render: (_, r) => <span className="num">{r.byStatus.rejected}</span> },
+    { key: 'rate', title: t('home.stat.completion'), align: 'right', render: (_, r) => <span className="num">{completionRate(r)}%</span> },
+  ];
+  return <Table<DashboardTownRow> rowKey="townId" size="small" columns={columns} dataSource={towns} pagination={false} scroll={{ x: 'max-content' }} />;
+}
+
+/** Office, leaders, discipline, liaison: the district (or paired towns) at a glance. */
+export function OverviewHome() {
+  const me = useCurrentUser();
+  const dashboard = useDashboard();
+  const navigate = useNavigate();
+  return (
+    <>
+      <ScopeProgress title={hasRole(me, 'liaison') ? t('home.scopeProgress') : t('home.districtProgress')} />
+      <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
+        <Col xs={24} xl={14}>
+          <Card
+            size="small"
+            title={t('home.office.title')}
+            extra={
+              <Button type="link" size="small" onClick={() => void navigate('/dashboard')}>
+                {t('home.office.viewDashboard')} <ArrowRightOutlined />
+              </Button>
+            }
+            styles={{ body: { padding: 0 } }}
+          >
+            <QueryState query={dashboard}>{(d) => <TownTable towns={d.towns} />}</QueryState>
+          </Card>
+        </Col>
+        <Col xs={24} xl={10}>
+          <Flex vertical gap={16}>
+            <TodoList title={t('home.todo.awaitingAcceptance')} status="shut_down" />
+            <TodoList title={t('home.todo.recurred')} status="recurred" />
+          </Flex>
+        </Col>
+      </Row>
+    </>
+  );
+}
+
+/** System administrators: user management first. */
+export function AdminHome() {
+  const me = useCurrentUser();
+  const navigate = useNavigate();
+  return (
+    <>
+      <Card size="small" className="section-card" title={t('home.admin.title')}>
+        <Typography.Paragraph type="secondary">{t('home.admin.hint')}</Typography.Paragraph>
+        {me.abilities.manageUsers && (
+          <Button type="primary" icon={<TeamOutlined />} onClick={() => void navigate('/users')}>
+            {t('home.admin.open')}
+          </Button>
+        )}
+      </Card>
+      {me.abilities.viewDashboard && <ScopeProgress title={t('home.districtProgress')} />}
+    </>
+  );
+}
