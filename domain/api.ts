@@ -51,6 +51,8 @@ export interface CampaignDto {
   standardItems: StandardItem[];
   workshopKinds: CampaignDefinition['workshopKinds'];
   standardSummary: string;
+  /** Name of the campaign's root unit (the district), for titles such as “…区土小企业集中取缔工作平台”. */
+  districtName: string;
   currentPhase: { code: string; name: string; daysLeft: number | null } | null;
 }
 

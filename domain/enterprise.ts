@@ -103,6 +103,8 @@ export const enterpriseListQuerySchema = z.strictObject({
   village: z.string().max(60).optional(),
   status: z.enum(STATUSES, { error: '状态取值不正确' }).optional(),
   q: z.string().trim().max(50, { error: '搜索词不能超过 50 个字' }).optional(),
+  /** Only workshops whose standard item with this code is still pending (a department's queue). */
+  pendingItem: z.string().regex(/^[a-z][a-z0-9_-]*$/, { error: '取缔标准项代码不正确' }).max(40).optional(),
   page: z.coerce.number().int().min(1, { error: '页码从 1 开始' }).max(100000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100, { error: '每页最多 100 条' }).default(20),
   sort: z.enum(ENTERPRISE_SORTS).default('id'),

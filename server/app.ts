@@ -84,10 +84,17 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
 
   const webDir = path.join(packageRoot(), 'dist', 'web');
   const hasWeb = opts.serveWeb !== false && fs.existsSync(path.join(webDir, 'index.html'));
-  if (hasWeb) await app.register(fastifyStatic, { root: webDir, wildcard: false, maxAge: '1h', index: false });
+  if (hasWeb)
+    await app.register(fastifyStatic, {
+      root: webDir,
+      index: false,
+      // Vite names assets by content hash, so they never change; index.html is always revalidated.
+      setHeaders: (res, file) =>
+        res.setHeader('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+    });
 
   app.setNotFoundHandler((request, reply) => {
-    if (request.url.startsWith('/api') || request.method !== 'GET' || !hasWeb)
+    if (request.url.startsWith('/api') || request.url.startsWith('/assets/') || request.method !== 'GET' || !hasWeb)
       return sendProblem(reply, 'not_found', '请求的接口或页面不存在');
     // Client-side routes: every other GET gets the web app, which routes itself.
     return reply.header('cache-control', 'no-cache').sendFile('index.html');

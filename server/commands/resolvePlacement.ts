@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, OrgUnitRow } from '../db/schema.js';
 import { invalid } from '../errors.js';
-import { covers, type Actor } from '../policies/index.js';
+import { covers, reaches, type Actor } from '../policies/index.js';
 import { findOrgUnit } from '../repositories/orgUnits.js';
 
 /** Checks that the town (and village, if any) exist, belong together and are within the actor's sight. */
@@ -13,7 +13,7 @@ export async function resolvePlacement(
   villageId: number | null,
 ): Promise<{ town: OrgUnitRow; village: OrgUnitRow | null; path: string }> {
   const town = await findOrgUnit(db, townId);
-  if (!town || town.kind !== 'town' || !town.path.startsWith(rootPath) || !covers(actor, town.path))
+  if (!town || town.kind !== 'town' || !town.path.startsWith(rootPath) || !reaches(actor, town.path))
     throw invalid('所属镇街不存在或不在您的管辖范围内', [{ path: 'townId', message: '镇街不存在或不在您的管辖范围内' }]);
   let village: OrgUnitRow | null = null;
   if (villageId !== null) {
@@ -21,5 +21,8 @@ export async function resolvePlacement(
     if (!village || village.kind !== 'village' || village.parent_id !== town.id || !covers(actor, village.path))
       throw invalid('所属村居不存在或不属于所选镇街', [{ path: 'villageId', message: '村居不存在或不属于所选镇街' }]);
   }
+  // A village head sees the town but may only place workshops in the village.
+  if (!village && !covers(actor, town.path))
+    throw invalid('请选择所属村居', [{ path: 'villageId', message: '请选择所属村居' }]);
   return { town, village, path: village?.path ?? town.path };
 }

@@ -34,7 +34,7 @@ async function transition(
     const changes = { status: to, status_reason: reason, updated_at: now, ...(event === 'recur' ? { items_done: 0 } : {}) };
     if (!(await updateEnterpriseAtVersion(trx, id, row.version, changes)))
       throw new AppError('stale_version', '该企业信息已被他人修改，请刷新后重试');
-    await writeAudit(trx, { actor, action: `status.${event}`, entityType: 'enterprise', entityId: id, scopePath: row.org_path, before: { status }, after: { status: to, reason, ...(after as object) } });
+    await writeAudit(trx, { actor, action: `status.${event}`, entityType: 'enterprise', entityId: id, scopePath: row.org_path, before: { status }, after: { status: to, ...(reason ? { reason } : {}), ...(after as object) } });
     return { status: to };
   });
 }
@@ -42,7 +42,7 @@ async function transition(
 export function recordVerdict(ctx: AppContext, actor: Actor, authorize: Authorize, campaign: CampaignRecord, id: number, v: Verdict) {
   const event = v.verdict === 'accepted' ? 'accept' : 'reject';
   const reasons = v.verdict === 'rejected' ? v.reasons : [];
-  return transition(ctx, actor, authorize, campaign, id, event, 'enterprise.verdict', v.findings, async (trx, now) => {
+  return transition(ctx, actor, authorize, campaign, id, event, 'enterprise.verdict', v.verdict === 'rejected' ? v.findings : '', async (trx, now) => {
     await insertVerdict(trx, { enterpriseId: id, verdict: v.verdict, reasons, findings: v.findings, inspectorId: actor.id, at: now });
     return { verdict: v.verdict, reasons, findings: v.findings };
   });

@@ -40,3 +40,19 @@ export function prefixesOf(actor: Actor, roles?: readonly Role[]): string[] {
 export function covers(actor: Actor, path: string, roles?: readonly Role[]): boolean {
   return pathCovered(prefixesOf(actor, roles), path);
 }
+
+/** Is `path` inside the actor's scope, or an ancestor of it (e.g. the town of a village head)? */
+export function reaches(actor: Actor, path: string): boolean {
+  const prefixes = prefixesOf(actor);
+  return pathCovered(prefixes, path) || prefixes.some((p) => p.startsWith(path));
+}
+
+/** Ids of the org units above the actor's scopes, read from the materialised paths. */
+export function ancestorIds(actor: Actor): number[] {
+  const ids = new Set<number>();
+  for (const p of prefixesOf(actor)) {
+    const parts = p.split('/').filter(Boolean).map(Number);
+    parts.slice(0, -1).forEach((id) => ids.add(id));
+  }
+  return [...ids];
+}

@@ -11,6 +11,7 @@ export interface ListFilter {
   villageId?: number;
   status?: string;
   q?: string;
+  pendingItem?: string;
 }
 
 const SORT_COLUMNS = { id: 'enterprises.id', name: 'enterprises.name', updatedAt: 'enterprises.updated_at', status: 'enterprises.status' } as const;
@@ -25,6 +26,12 @@ function filtered<O>(
   if (f.townId !== undefined) q = q.where('enterprises.town_id', '=', f.townId);
   if (f.villageId !== undefined) q = q.where('enterprises.village_id', '=', f.villageId);
   if (f.status) q = q.where('enterprises.status', '=', f.status);
+  if (f.pendingItem) {
+    const code = f.pendingItem;
+    q = q.where('enterprises.id', 'in', (eb) =>
+      eb.selectFrom('enterprise_items').select('enterprise_id').where('item_code', '=', code).where('state', '=', 'pending'),
+    );
+  }
   if (f.q) {
     const pattern = `%${escapeLike(f.q)}%`;
     const op = likeOperator(dialect);

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, OrgUnitRow } from '../db/schema.js';
-import type { Actor } from '../policies/actor.js';
+import { ancestorIds, type Actor } from '../policies/actor.js';
 import { nowIso } from '../time.js';
 import { visibleTo } from './scope.js';
 
@@ -43,7 +43,11 @@ export async function listVisibleOrgUnits(
   actor: Actor,
   filter: { kind?: string; parentId?: number },
 ): Promise<OrgUnitRow[]> {
-  let q = db.selectFrom('org_units').selectAll().where(visibleTo(actor, 'path'));
+  const above = ancestorIds(actor);
+  let q = db
+    .selectFrom('org_units')
+    .selectAll()
+    .where((eb) => (above.length ? eb.or([visibleTo(actor, 'path'), eb('id', 'in', above)]) : visibleTo(actor, 'path')));
   if (filter.kind) q = q.where('kind', '=', filter.kind);
   if (filter.parentId) q = q.where('parent_id', '=', filter.parentId);
   return q.orderBy('id').limit(5000).execute();

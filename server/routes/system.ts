@@ -94,6 +94,7 @@ export function systemRoutes(app: FastifyInstance, ctx: AppContext): void {
       standardItems: d.standardItems,
       workshopKinds: d.workshopKinds,
       standardSummary: d.standardSummary,
+      districtName: d.orgUnits.name,
       currentPhase: phase ? { code: phase.code, name: phase.name, daysLeft } : null,
     };
   });

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { covers, type Actor } from '../policies/index.js';
+import { reaches, type Actor } from '../policies/index.js';
 import { findChildByName, findOrgUnit, findOrgUnitByName } from '../repositories/orgUnits.js';
 
 /**
@@ -23,7 +23,7 @@ export async function resolveUnitFilter(
         : (await findOrgUnitByName(db, value, kind))[0];
     if (!unit || unit.kind !== kind) return 'none';
     // Visibility is enforced by the list's scope condition too; this only saves a pointless query.
-    if (!covers(actor, unit.path) && !actor.grants.some((g) => g.readPrefixes.some((p) => p.startsWith(unit.path)))) return 'none';
+    if (!reaches(actor, unit.path)) return 'none';
     out[key] = unit.id;
   }
   return out;

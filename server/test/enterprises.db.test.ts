@@ -114,6 +114,20 @@ describe.skipIf(dbUnavailable())(`workshop register and shutdown workflow (${TES
     expect(badStatus.json().detail).toContain('状态取值不正确');
   });
 
+  it('gives a department its queue: workshops whose item of its duty is still pending', async () => {
+    const [first, second] = itemCodes;
+    const a = await t.createWorkshop({ townName, name: '队列测试甲厂' });
+    const b = await t.createWorkshop({ townName, name: '队列测试乙厂' });
+    await town.put(`/api/enterprises/${a.id}/items/${first}`, { state: 'done', unit: '供电部', person: '李四', date: '2016-05-12' });
+    await town.put(`/api/enterprises/${b.id}/items/${second}`, { state: 'not_applicable', reason: '无供水设施' });
+    const q = encodeURIComponent('队列测试');
+    const pendingFirst = (await town.get(`/api/enterprises?q=${q}&pendingItem=${first}`)).json() as ListResponse<EnterpriseSummaryDto>;
+    expect(pendingFirst.items.map((e) => e.name)).toEqual(['队列测试乙厂']);
+    const pendingSecond = (await town.get(`/api/enterprises?q=${q}&pendingItem=${second}`)).json() as ListResponse<EnterpriseSummaryDto>;
+    expect(pendingSecond.items.map((e) => e.name)).toEqual(['队列测试甲厂']);
+    expect((await town.get('/api/enterprises?pendingItem=DROP')).statusCode).toBe(400);
+  });
+
   it('edits with optimistic locking: a stale edit answers 409 and overwrites nothing', async () => {
     const e = await t.createWorkshop({ townName, notes: '原始备注', productionStatus: 'intermittent', villageId: await t.village(townName, '王庄村') });
     const first = await town.patch(`/api/enterprises/${e.id}`, { version: 1, notes: '第一次修改' });

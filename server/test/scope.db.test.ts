@@ -109,6 +109,11 @@ describe.skipIf(dbUnavailable())(`jurisdiction scopes (${TEST_DB})`, () => {
     expect(units.map((u) => u.name)).toEqual([townA]);
 
     const village = await t.login('village', `${townA}/${villageName}`);
+    // A village head sees its own town (read-only, for labels) and its village, nothing else.
+    const vTowns = (await village.get('/api/org-units?kind=town')).json() as OrgUnitDto[];
+    expect(vTowns.map((u) => u.name)).toEqual([townA]);
+    const vVillages = (await village.get('/api/org-units?kind=village')).json() as OrgUnitDto[];
+    expect(vVillages.map((u) => u.name)).toEqual([villageName]);
     const vList = (await village.get('/api/enterprises?pageSize=100')).json() as ListResponse<EnterpriseSummaryDto>;
     expect(vList.items.every((e) => e.villageName === villageName)).toBe(true);
 
@@ -134,6 +139,15 @@ describe.skipIf(dbUnavailable())(`jurisdiction scopes (${TEST_DB})`, () => {
     expect((await town.post('/api/org-units', { townId: idA, name: '新增测试村' })).statusCode).toBe(201);
     expect((await town.post('/api/org-units', { townId: idA, name: '新增测试村' })).statusCode).toBe(409);
     expect((await town.post('/api/org-units', { townId: idB, name: '越界村' })).statusCode).toBe(400);
+    const village = await t.login('village', `${townA}/${villageName}`);
+    const villageId = await t.village(townA, villageName);
+    const inVillage = await village.post('/api/enterprises', { name: '村里登记厂', kind: 'pellet', townId: idA, villageId });
+    expect(inVillage.statusCode).toBe(201);
+    const noVillage = await village.post('/api/enterprises', { name: '村外登记厂', kind: 'pellet', townId: idA });
+    expect(noVillage.statusCode).toBe(400);
+    expect(noVillage.json().errors[0]).toEqual({ path: 'villageId', message: '请选择所属村居' });
+    const otherVillage = await t.village(townA, '邻村');
+    expect((await village.post('/api/enterprises', { name: '邻村登记厂', kind: 'pellet', townId: idA, villageId: otherVillage })).statusCode).toBe(400);
     const dept = await t.login('department', scopes.powerDept);
     expect((await dept.post('/api/org-units', { townId: idA, name: '部门建村' })).statusCode).toBe(403);
     expect((await dept.post('/api/enterprises', { name: '部门登记厂', kind: 'pellet', townId: idA })).statusCode).toBe(403);
