@@ -26,7 +26,8 @@ export function demoUsers(campaign: CampaignRecord, towns: OrgUnitRow[], village
   const town = towns[1] ?? towns[0];
   const town2 = towns[2] ?? towns[0];
   const village = villages.get(town.id)?.[0];
-  const [power, water] = def.standardItems.flatMap((i) => i.departments.slice(0, 1));
+  const executing = def.standardItems.filter((i) => i.departments.length > 0);
+  const [power, water] = executing.map((i) => i.departments[0]);
   const users: DemoUser[] = [
     { username: 'demo_office', name: def.office.director, role: 'office' },
     { username: 'demo_leader', name: def.leadingGroup.members[0]?.name ?? roleLabels.leader, role: 'leader' },
@@ -38,8 +39,8 @@ export function demoUsers(campaign: CampaignRecord, towns: OrgUnitRow[], village
   ];
   if (village) users.push({ username: 'demo_village', name: `${village.name}负责人`, role: 'village', scope: `${town.name}/${village.name}` });
   if (def.liaisonPairs[0]) users.push({ username: 'demo_liaison', name: '帮包部门联络员', role: 'liaison', scope: def.liaisonPairs[0].department });
-  if (power) users.push({ username: 'demo_power', name: '断电执行部门', role: 'department', scope: power });
-  if (water && water !== power) users.push({ username: 'demo_water', name: '断水执行部门', role: 'department', scope: water });
+  if (power) users.push({ username: 'demo_power', name: `${executing[0].name}执行部门`, role: 'department', scope: power });
+  if (water && water !== power) users.push({ username: 'demo_water', name: `${executing[1].name}执行部门`, role: 'department', scope: water });
   return users;
 }
 

@@ -21,7 +21,7 @@ export function hasRole(me: MeDto, ...roles: Role[]): boolean {
   return me.roles.some((r) => roles.includes(r.role));
 }
 
-/** 镇街工作人员 · 西集镇 */
+/** e.g. "<role label> · <scope name>" */
 export function assignmentLabel(a: RoleAssignmentDto): string {
   const scope = a.departmentName ?? a.orgUnitName;
   return scope ? `${label.role(a.role)}${t('header.scopeSeparator')}${scope}` : label.role(a.role);
