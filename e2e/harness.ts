@@ -1,0 +1,88 @@
+// Runs the built Qudi (`node bin/qudi.js start`) on a free port with its own data directory, and
+// Debian's Chromium through playwright-core, as a user would meet them.
+import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { chromium, type Browser } from 'playwright-core';
+
+export const ROOT = path.join(import.meta.dirname, '..');
+export const ARTIFACTS = path.join(ROOT, 'e2e', 'artifacts');
+const run = promisify(execFile);
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
+
+export interface Server {
+  url: string;
+  dataDir: string;
+  adminPassword: string;
+  qudi(...args: string[]): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export async function startServer(): Promise<Server> {
+  if (!fs.existsSync(path.join(ROOT, 'dist', 'server', 'cli.js')) || !fs.existsSync(path.join(ROOT, 'dist', 'web', 'index.html')))
+    throw new Error('e2e needs a build: run `npm run build` first (npm run test:e2e does)');
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qudi-e2e-'));
+  const port = await freePort();
+  const env = { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: '', LOG_LEVEL: 'warn' };
+  const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'bin', 'qudi.js'), 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 150; i++) {
+    if (child.exitCode !== null) throw new Error(`server exited: ${output}`);
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) break;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const adminPassword = /password: (\S+)/.exec(output)?.[1] ?? '';
+  return {
+    url,
+    dataDir,
+    adminPassword,
+    qudi: async (...args) => (await run(process.execPath, [path.join(ROOT, 'bin', 'qudi.js'), ...args], { env })).stdout,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  // playwright-core gives every launch a fresh, throw-away profile directory.
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+export function artifact(name: string): string {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  return path.join(ARTIFACTS, name);
+}
