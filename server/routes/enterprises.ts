@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { ListResponse, EnterpriseSummaryDto, HistoryEntryDto } from '../../domain/api.js';
 import {
@@ -11,7 +11,10 @@ import {
 } from '../../domain/enterprise.js';
 import { z } from '../../domain/zod.js';
 import type { AppContext } from '../context.js';
+import type { Authorize } from '../commands/common.js';
 import { createEnterprise } from '../commands/createEnterprise.js';
+import type { Actor } from '../policies/index.js';
+import type { CampaignRecord } from '../repositories/campaigns.js';
 import { recordItem } from '../commands/recordItem.js';
 import { excludeEnterprise, markRecurred, recordVerdict } from '../commands/transitions.js';
 import { updateEnterprise } from '../commands/updateEnterprise.js';
@@ -29,7 +32,7 @@ const itemParams = idParams.extend({ item: z.string().max(40) });
 export function enterpriseRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
-  async function loadDto(request: { requireActor(): import('../policies/actor.js').Actor; authorize: import('../commands/common.js').Authorize }, id: number) {
+  async function loadDto(request: FastifyRequest, id: number) {
     const actor = request.requireActor();
     const campaign = await currentCampaign(ctx.db);
     const row = await findEnterprise(ctx.db, id);
@@ -37,6 +40,12 @@ export function enterpriseRoutes(app: FastifyInstance, ctx: AppContext): void {
     request.authorize('enterprise.read', enterpriseSubject(row), 'enterprise.read');
     const [items, names] = await Promise.all([findItems(ctx.db, id), orgUnitNames(ctx.db, [row.town_id, ...(row.village_id ? [row.village_id] : [])])]);
     return presentEnterprise(row, items, { town: names.get(row.town_id) ?? '', village: row.village_id ? (names.get(row.village_id) ?? null) : null }, actor, campaign.definition.standardItems);
+  }
+
+  /** Runs a command as the signed-in actor against the current campaign, then answers the workshop as it now stands. */
+  async function change(request: FastifyRequest, id: number, command: (actor: Actor, authorize: Authorize, campaign: CampaignRecord) => Promise<unknown>) {
+    await command(request.requireActor(), request.authorize.bind(request), await currentCampaign(ctx.db));
+    return loadDto(request, id);
   }
 
   r.get('/api/enterprises', {
@@ -72,52 +81,27 @@ export function enterpriseRoutes(app: FastifyInstance, ctx: AppContext): void {
   r.patch('/api/enterprises/:id', {
     config: { action: 'enterprise.update' },
     schema: { tags: ['enterprises'], summary: '修改企业信息（需带版本号）', params: idParams, body: enterprisePatchSchema },
-  }, async (request) => {
-    const actor = request.requireActor();
-    const campaign = await currentCampaign(ctx.db);
-    await updateEnterprise(ctx, actor, request.authorize.bind(request), campaign, request.params.id, request.body);
-    return loadDto(request, request.params.id);
-  });
+  }, async (request) => change(request, request.params.id, (actor, authorize, campaign) => updateEnterprise(ctx, actor, authorize, campaign, request.params.id, request.body)));
 
   r.put('/api/enterprises/:id/items/:item', {
     config: { action: 'enterprise.recordItem' },
     schema: { tags: ['enterprises'], summary: '记录取缔标准项', params: itemParams, body: itemRecordSchema },
-  }, async (request) => {
-    const actor = request.requireActor();
-    const campaign = await currentCampaign(ctx.db);
-    await recordItem(ctx, actor, request.authorize.bind(request), campaign, request.params.id, request.params.item, request.body);
-    return loadDto(request, request.params.id);
-  });
+  }, async (request) => change(request, request.params.id, (actor, authorize, campaign) => recordItem(ctx, actor, authorize, campaign, request.params.id, request.params.item, request.body)));
 
   r.post('/api/enterprises/:id/verdict', {
     config: { action: 'enterprise.verdict' },
     schema: { tags: ['enterprises'], summary: '验收结论（验收组）', params: idParams, body: verdictSchema },
-  }, async (request) => {
-    const actor = request.requireActor();
-    const campaign = await currentCampaign(ctx.db);
-    await recordVerdict(ctx, actor, request.authorize.bind(request), campaign, request.params.id, request.body);
-    return loadDto(request, request.params.id);
-  });
+  }, async (request) => change(request, request.params.id, (actor, authorize, campaign) => recordVerdict(ctx, actor, authorize, campaign, request.params.id, request.body)));
 
   r.post('/api/enterprises/:id/exclude', {
     config: { action: 'enterprise.exclude' },
     schema: { tags: ['enterprises'], summary: '排除（经核实不属于土小企业，办公室审批）', params: idParams, body: reasonSchema },
-  }, async (request) => {
-    const actor = request.requireActor();
-    const campaign = await currentCampaign(ctx.db);
-    await excludeEnterprise(ctx, actor, request.authorize.bind(request), campaign, request.params.id, request.body.reason);
-    return loadDto(request, request.params.id);
-  });
+  }, async (request) => change(request, request.params.id, (actor, authorize, campaign) => excludeEnterprise(ctx, actor, authorize, campaign, request.params.id, request.body.reason)));
 
   r.post('/api/enterprises/:id/recur', {
     config: { action: 'enterprise.recur' },
     schema: { tags: ['enterprises'], summary: '确认反弹（死灰复燃），重新取缔', params: idParams, body: reasonSchema },
-  }, async (request) => {
-    const actor = request.requireActor();
-    const campaign = await currentCampaign(ctx.db);
-    await markRecurred(ctx, actor, request.authorize.bind(request), campaign, request.params.id, request.body.reason);
-    return loadDto(request, request.params.id);
-  });
+  }, async (request) => change(request, request.params.id, (actor, authorize, campaign) => markRecurred(ctx, actor, authorize, campaign, request.params.id, request.body.reason)));
 
   r.get('/api/enterprises/:id/history', {
     config: { action: 'enterprise.history' },
