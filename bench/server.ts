@@ -1,0 +1,45 @@
+// The process under test, forked by bench/run.ts so that the load generator does not share its
+// event loop. It opens the benchmark database once and serves it twice, on free ports of 127.0.0.1:
+//   - the real app (buildApp: cookie session, zod validation, policies, presenter), and
+//   - the reference (bench/reference.ts): the same listEnterprises query behind a bare route,
+// over the same database handle. The ports are reported to the parent over IPC.
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../server/app.js';
+import { openTarget, type DataTarget, type ServerMessage } from './lib.js';
+import { buildReference } from './reference.js';
+
+function portOf(app: FastifyInstance): number {
+  return (app.server.address() as AddressInfo).port;
+}
+
+async function main(): Promise<void> {
+  const target = JSON.parse(process.env.QUDI_BENCH_TARGET ?? 'null') as Pick<DataTarget, 'env'> | null;
+  if (!target || !process.send) throw new Error('bench/server.ts is started by bench/run.ts');
+
+  const ctx = await openTarget(target);
+  const app = await buildApp(ctx, { logger: false, serveWeb: false });
+  const ref = await buildReference(ctx);
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  await ref.listen({ host: '127.0.0.1', port: 0 });
+
+  let closing = false;
+  const shutdown = async () => {
+    if (closing) return;
+    closing = true;
+    await Promise.allSettled([app.close(), ref.close()]);
+    await ctx.close();
+    process.exit(0);
+  };
+  process.on('message', (m) => {
+    if (m === 'stop') void shutdown();
+  });
+  // The parent went away (crash, Ctrl-C): do not linger.
+  process.on('disconnect', () => void shutdown());
+  process.send({ type: 'ready', appPort: portOf(app), refPort: portOf(ref), pid: process.pid } satisfies ServerMessage);
+}
+
+main().catch((err: unknown) => {
+  process.send?.({ type: 'error', message: err instanceof Error ? (err.stack ?? err.message) : String(err) } satisfies ServerMessage);
+  process.exit(1);
+});
