@@ -13,7 +13,7 @@ import { currentCampaign } from '../server/repositories/campaigns.js';
 import { itemCountsByTown, statusCountsByTown } from '../server/repositories/dashboard.js';
 import { listEnterprises } from '../server/repositories/enterprises.js';
 import { findOrgUnit } from '../server/repositories/orgUnits.js';
-import { createSession, findSessionUser } from '../server/repositories/sessions.js';
+import { createSession, findSessionActor } from '../server/repositories/sessions.js';
 import { findUserByUsername, loadActor } from '../server/repositories/users.js';
 import { benchTarget, capture, intArg, OFFICE_USER, openTarget, plan, setPlannerStats, TOWN_USER } from './lib.js';
 
@@ -48,16 +48,15 @@ async function main(): Promise<void> {
       .execute();
     const pick = (i: number) => combos[(i * 7919) % combos.length];
     const list = (db: Kysely<Database>, i: number) =>
-      listEnterprises(db, ctx.dialect, actor, { campaignId: campaign.id, townId: pick(i).town_id, status: pick(i).status }, { page: 1 + (i % 10), pageSize: 20, sort: 'id', order: 'desc' });
+      listEnterprises(db, ctx.dialect, actor, { campaignId: campaign.id, rootPath: campaign.rootPath, townId: pick(i).town_id, status: pick(i).status }, { page: 1 + (i % 10), pageSize: 20, sort: 'id', order: 'desc' });
 
     const steps: { name: string; run: (db: Kysely<Database>, i: number) => Promise<unknown> }[] = [
-      { name: 'session lookup (findSessionUser)', run: (db) => findSessionUser(db, token, 120) },
-      { name: 'actor grants (loadActor)', run: (db) => loadActor(db, office, campaign) },
+      { name: 'session and actor (findSessionActor)', run: (db) => findSessionActor(db, token, 120, campaign) },
       { name: 'unit filter (resolveUnitFilter → findOrgUnit)', run: (db, i) => findOrgUnit(db, pick(i).town_id) },
       { name: 'list rows + count (listEnterprises)', run: list },
-      { name: 'dashboard status counts (office)', run: (db) => statusCountsByTown(db, actor, campaign.id) },
-      { name: 'dashboard item counts (office)', run: (db) => itemCountsByTown(db, actor, campaign.id) },
-      { name: 'dashboard item counts (town user)', run: (db) => itemCountsByTown(db, townActor, campaign.id) },
+      { name: 'dashboard status counts (office)', run: (db) => statusCountsByTown(db, actor, campaign.id, campaign.rootPath) },
+      { name: 'dashboard item counts (office)', run: (db) => itemCountsByTown(db, actor, campaign.id, campaign.rootPath) },
+      { name: 'dashboard item counts (town user)', run: (db) => itemCountsByTown(db, townActor, campaign.id, campaign.rootPath) },
     ];
     console.log(`${ctx.describe}: ${n} workshops, planner statistics: ${stats}; mean of ${repeat} runs each, in-process (no HTTP)\n`);
     for (const step of steps) {

@@ -8,6 +8,7 @@ import { CompiledQuery, sql, type Kysely, type KyselyPlugin } from 'kysely';
 import pg from 'pg';
 import { openContext } from '../server/bootstrap.js';
 import { loadConfig } from '../server/config.js';
+import { refreshPlannerStats } from '../server/db/dialect.js';
 import { isPostgresUrl } from '../server/db/connect.js';
 import type { Database } from '../server/db/schema.js';
 import { createUser } from '../server/commands/createUser.js';
@@ -104,7 +105,8 @@ export function benchTarget(n: number, persistent: boolean): DataTarget {
 
 /** Opens the target the way the server does (connect, migrate, default campaign). */
 export function openTarget(target: Pick<DataTarget, 'env'>, poolSize?: number): Promise<BenchContext> {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...target.env, LOG_LEVEL: 'warn' };
+  // The dashboard cache is off: the benchmark measures what computing a dashboard costs.
+  const env: NodeJS.ProcessEnv = { ...process.env, ...target.env, LOG_LEVEL: 'warn', DASHBOARD_CACHE_SECONDS: '0' };
   if (!target.env.DATABASE_URL) delete env.DATABASE_URL;
   return openContext(loadConfig(env), { poolSize });
 }
@@ -167,21 +169,17 @@ export async function plan(ctx: BenchContext, q: CompiledQuery): Promise<string[
 }
 
 /**
- * Planner statistics of the benchmark database. The server never runs ANALYZE, so by default the
- * benchmark measures SQLite without statistics (stale ones left in a kept database are removed);
- * `--analyze` gathers them first, to show what the query planner does with them. PostgreSQL's
- * autovacuum analyses on its own after a bulk load; `--analyze` there just makes it certain.
+ * Planner statistics of the benchmark database, as the server keeps them: `openContext` refreshes
+ * SQLite's statistics (bounded sampling) when it opens, and `qudi demo` after its bulk load.
+ * `--analyze` runs a full ANALYZE instead, to compare.
  */
-export async function setPlannerStats(ctx: BenchContext, analyze: boolean): Promise<'analyzed' | 'none' | 'autovacuum'> {
+export async function setPlannerStats(ctx: BenchContext, analyze: boolean): Promise<'analyzed' | 'as the server keeps them'> {
   if (analyze) {
     await sql`ANALYZE`.execute(ctx.db);
     return 'analyzed';
   }
-  if (ctx.dialect === 'postgres') return 'autovacuum';
-  // sqlite_stat4 too: better-sqlite3 is built with SQLITE_ENABLE_STAT4, and the planner reads it.
-  const tables = await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('sqlite_stat1', 'sqlite_stat3', 'sqlite_stat4')`.execute(ctx.db);
-  for (const { name } of tables.rows) await sql`DELETE FROM ${sql.table(name)}`.execute(ctx.db);
-  return 'none';
+  await refreshPlannerStats(ctx.db, ctx.dialect);
+  return 'as the server keeps them';
 }
 
 export const PAGE_SIZE = 20;

@@ -20,7 +20,7 @@ export async function buildReference(ctx: AppContext): Promise<FastifyInstance> 
       ctx.db,
       ctx.dialect,
       actor,
-      { campaignId: campaign.id, townId: q.town ? Number(q.town) : undefined, status: q.status || undefined },
+      { campaignId: campaign.id, rootPath: campaign.rootPath, townId: q.town ? Number(q.town) : undefined, status: q.status || undefined },
       { page: q.page ? Number(q.page) : 1, pageSize: 20, sort: 'id', order: 'desc' },
     );
     return { items: rows, total };

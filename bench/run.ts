@@ -14,7 +14,7 @@
 //
 // Options: --n (100000) --duration s per endpoint (10) --warmup s (2) --connections (10) --seed
 //          --keep     keep the loaded database (temp dir qudi-bench-n<N>) and reuse it next time
-//          --analyze  gather planner statistics first (the server never does; default: removed)
+//          --analyze  run a full ANALYZE first (default: statistics as the server keeps them)
 // SQLite in a temp data directory by default; PostgreSQL in a database of its own when
 // DATABASE_URL=postgres://… (the role needs CREATEDB).
 import { fork, type ChildProcess } from 'node:child_process';
@@ -330,7 +330,7 @@ async function main(): Promise<void> {
     const office = await findUserByUsername(ctx.db, OFFICE_USER);
     const officeActor = await loadActor(ctx.db, office!, campaign);
     const listQueries = await capture(ctx.db, (db) =>
-      listEnterprises(db, ctx.dialect, officeActor, { campaignId: campaign.id, townId: combos[0].townId, status: combos[0].status }, { page: 1, pageSize: PAGE_SIZE, sort: 'id', order: 'desc' }),
+      listEnterprises(db, ctx.dialect, officeActor, { campaignId: campaign.id, rootPath: campaign.rootPath, townId: combos[0].townId, status: combos[0].status }, { page: 1, pageSize: PAGE_SIZE, sort: 'id', order: 'desc' }),
     );
     const listPlans = await Promise.all(listQueries.map((q) => plan(ctx, q)));
     log(`${dbVersion}, planner statistics: ${plannerStats}; list plan (rows | count):`);

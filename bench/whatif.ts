@@ -66,7 +66,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < 40; i++) {
       const c = combos[(i * 7919) % combos.length];
       const [r, k] = await capture(ctx.db, (db) =>
-        listEnterprises(db, ctx.dialect, actor, { campaignId: campaign.id, townId: c.town_id, status: c.status }, { page: 1 + (i % 10), pageSize: 20, sort: 'id', order: 'desc' }),
+        listEnterprises(db, ctx.dialect, actor, { campaignId: campaign.id, rootPath: campaign.rootPath, townId: c.town_id, status: c.status }, { page: 1 + (i % 10), pageSize: 20, sort: 'id', order: 'desc' }),
       );
       rows.push(r);
       counts.push(k);
@@ -75,9 +75,9 @@ async function main(): Promise<void> {
     probes.push({ name: 'list count (office, town+status)', queries: counts, repeat });
     probes.push({ name: 'list rows without the scope predicate', queries: rows.map(withoutScope), repeat });
     probes.push({ name: 'list count without the scope predicate', queries: counts.map(withoutScope), repeat });
-    probes.push({ name: 'dashboard status counts (office)', queries: await capture(ctx.db, (db) => statusCountsByTown(db, actor, campaign.id)), repeat: 5 });
-    probes.push({ name: 'dashboard item counts (office)', queries: await capture(ctx.db, (db) => itemCountsByTown(db, actor, campaign.id)), repeat: 5 });
-    probes.push({ name: 'dashboard item counts (town user)', queries: await capture(ctx.db, (db) => itemCountsByTown(db, townActor, campaign.id)), repeat: 5 });
+    probes.push({ name: 'dashboard status counts (office)', queries: await capture(ctx.db, (db) => statusCountsByTown(db, actor, campaign.id, campaign.rootPath)), repeat: 5 });
+    probes.push({ name: 'dashboard item counts (office)', queries: await capture(ctx.db, (db) => itemCountsByTown(db, actor, campaign.id, campaign.rootPath)), repeat: 5 });
+    probes.push({ name: 'dashboard item counts (town user)', queries: await capture(ctx.db, (db) => itemCountsByTown(db, townActor, campaign.id, campaign.rootPath)), repeat: 5 });
   } finally {
     await ctx.close();
   }

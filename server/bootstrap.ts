@@ -5,6 +5,7 @@ import { generatePassword } from './auth/password.js';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import { connect } from './db/connect.js';
+import { refreshPlannerStats } from './db/dialect.js';
 import { migrateToLatest } from './db/migrate.js';
 import { createUser } from './commands/createUser.js';
 import { currentCampaign } from './repositories/campaigns.js';
@@ -13,6 +14,7 @@ export async function openContext(config: Config, opts: { poolSize?: number } = 
   const { db, dialect, describe } = connect({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, poolSize: opts.poolSize });
   await migrateToLatest(db, dialect);
   await ensureDefaultCampaign(db);
+  if (dialect === 'sqlite') await refreshPlannerStats(db, dialect);
   return { db, dialect, config, describe, close: () => db.destroy() };
 }
 

@@ -7,6 +7,7 @@ import { generatePassword } from './auth/password.js';
 import { installCampaign, readCampaignFile, DEFAULT_CAMPAIGN_FILE } from './campaign/install.js';
 import { createUser } from './commands/createUser.js';
 import { loadConfig } from './config.js';
+import { refreshPlannerStats } from './db/dialect.js';
 import { AppError } from './errors.js';
 import { currentCampaign } from './repositories/campaigns.js';
 import { redateCampaign } from '../domain/campaign.js';
@@ -32,6 +33,8 @@ program
       console.log('========================================================\n');
     }
     await app.listen({ port: config.port, host: config.host });
+    // Keep SQLite's planner statistics fresh as the register grows (cheap: bounded sampling).
+    if (ctx.dialect === 'sqlite') setInterval(() => void refreshPlannerStats(ctx.db, ctx.dialect).catch(() => undefined), 3600_000).unref();
     console.log(`Qudi 已启动：http://${config.host}:${config.port}  (${ctx.describe})`);
     const stop = async () => {
       await app.close();

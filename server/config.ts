@@ -10,6 +10,7 @@ export interface Config {
   sessionMaxDays: number;
   cookieSecure: boolean;
   bodyLimit: number;
+  dashboardCacheSeconds: number;
   logLevel: string;
 }
 
@@ -32,6 +33,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionMaxDays: intEnv(env, 'SESSION_MAX_DAYS', 7),
     cookieSecure: env.COOKIE_SECURE === 'true',
     bodyLimit: intEnv(env, 'BODY_LIMIT', 256 * 1024),
+    dashboardCacheSeconds: env.DASHBOARD_CACHE_SECONDS === '0' ? 0 : intEnv(env, 'DASHBOARD_CACHE_SECONDS', 10),
     logLevel: env.LOG_LEVEL || 'info',
   };
 }

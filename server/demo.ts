@@ -1,6 +1,7 @@
 import type { Role } from '../domain/roles.js';
 import { roleLabels } from '../domain/i18n/labels.zh-CN.js';
 import { generatePassword } from './auth/password.js';
+import { refreshPlannerStats } from './db/dialect.js';
 import { createUser } from './commands/createUser.js';
 import type { AppContext } from './context.js';
 import { writeAudit } from './repositories/audit.js';
@@ -65,6 +66,7 @@ export async function runDemo(ctx: AppContext, opts: { count: number; seed: numb
     return;
   }
   const n = await insertSyntheticEnterprises(ctx.db, campaign, villages, towns, { count: opts.count, seed: opts.seed, createdBy: null });
+  await refreshPlannerStats(ctx.db, ctx.dialect);
   await ctx.db.transaction().execute((trx) => writeAudit(trx, { actor: null, action: 'demo.generate', entityType: 'campaign', entityId: campaign.id, after: { workshops: n } }));
   opts.log(`已生成 ${n} 家模拟企业，覆盖 ${towns.length} 个镇街、全部状态 / ${n} synthetic workshops generated`);
 }

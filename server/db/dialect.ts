@@ -40,3 +40,19 @@ export function likeOperator(dialect: DialectName): 'like' | 'ilike' {
 export function escapeLike(term: string): string {
   return term.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
+
+/**
+ * Refreshes the query planner's statistics. Without them SQLite walks the scope index over the
+ * whole table instead of the town/status index; PostgreSQL's autovacuum catches up on its own,
+ * but only minutes after a bulk load. Call after bulk loads and (SQLite) when a connection opens.
+ */
+export async function refreshPlannerStats(db: Kysely<Database>, dialect: DialectName): Promise<void> {
+  if (dialect === 'sqlite') {
+    // Bounded sampling keeps this fast on a million rows; 0x10002 analyses every table that needs it.
+    await sql`PRAGMA analysis_limit = 2000`.execute(db);
+    await sql`PRAGMA optimize = 0x10002`.execute(db);
+  } else {
+    await sql`ANALYZE enterprises`.execute(db);
+    await sql`ANALYZE enterprise_items`.execute(db);
+  }
+}

@@ -5,8 +5,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { can, type Actor } from '../policies/index.js';
 import { AppError, forbidden, notFound } from '../errors.js';
 import { currentCampaign } from '../repositories/campaigns.js';
-import { findSessionUser } from '../repositories/sessions.js';
-import { loadActor } from '../repositories/users.js';
+import { findSessionActor } from '../repositories/sessions.js';
 import type { AppContext } from '../context.js';
 
 export const SESSION_COOKIE = 'qudi_session';
@@ -60,10 +59,7 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
   // Resolve the session first and refuse anonymous callers before any body is parsed or validated.
   app.addHook('onRequest', async (request) => {
     const token = request.cookies[SESSION_COOKIE];
-    if (token) {
-      const user = await findSessionUser(ctx.db, token, ctx.config.sessionIdleMinutes);
-      if (user) request.actor = await loadActor(ctx.db, user, await currentCampaign(ctx.db));
-    }
+    if (token) request.actor = (await findSessionActor(ctx.db, token, ctx.config.sessionIdleMinutes, await currentCampaign(ctx.db))) ?? null;
     const config = request.routeOptions.config as { public?: boolean } | undefined;
     const url = request.routeOptions.url ?? '';
     if (url.startsWith('/api') && !url.startsWith('/api/docs') && !config?.public && !request.actor)

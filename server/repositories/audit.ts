@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { bumpDataVersion } from '../dataVersion.js';
 import { nowIso } from '../time.js';
 
 export interface AuditEntry {
@@ -14,6 +15,7 @@ export interface AuditEntry {
 
 /** Writes one audit record; call it with the transaction that makes the change. */
 export async function writeAudit(trx: Kysely<Database>, e: AuditEntry): Promise<void> {
+  bumpDataVersion();
   await trx
     .insertInto('audit_log')
     .values({

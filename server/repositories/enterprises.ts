@@ -3,10 +3,12 @@ import type { EnterpriseListQuery } from '../../domain/enterprise.js';
 import { escapeLike, likeOperator, toNumber, type DialectName } from '../db/dialect.js';
 import type { Database, EnterpriseItemRow, EnterpriseRow, NewEnterprise } from '../db/schema.js';
 import type { Actor } from '../policies/actor.js';
-import { visibleTo } from './scope.js';
+import { campaignScope } from './scope.js';
 
 export interface ListFilter {
   campaignId: number;
+  /** Path of the campaign's root unit: a scope covering it needs no range condition. */
+  rootPath: string;
   townId?: number;
   villageId?: number;
   status?: string;
@@ -22,7 +24,9 @@ function filtered<O>(
   actor: Actor,
   f: ListFilter,
 ) {
-  let q = qb.where('enterprises.campaign_id', '=', f.campaignId).where(visibleTo(actor, 'enterprises.org_path'));
+  let q = qb.where('enterprises.campaign_id', '=', f.campaignId);
+  const scope = campaignScope(actor, 'enterprises.org_path', f.rootPath);
+  if (scope) q = q.where(scope);
   if (f.townId !== undefined) q = q.where('enterprises.town_id', '=', f.townId);
   if (f.villageId !== undefined) q = q.where('enterprises.village_id', '=', f.villageId);
   if (f.status) q = q.where('enterprises.status', '=', f.status);

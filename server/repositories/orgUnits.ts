@@ -4,8 +4,23 @@ import { ancestorIds, type Actor } from '../policies/actor.js';
 import { nowIso } from '../time.js';
 import { visibleTo } from './scope.js';
 
+// Org units are never renamed, moved or deleted once created, so a unit read by id can be kept.
+// Reads inside a transaction (a different Kysely instance) are not cached, so nothing
+// uncommitted is ever remembered.
+const byId = new WeakMap<Kysely<Database>, Map<number, OrgUnitRow>>();
+const CACHE_LIMIT = 20_000;
+
 export async function findOrgUnit(db: Kysely<Database>, id: number): Promise<OrgUnitRow | undefined> {
-  return db.selectFrom('org_units').selectAll().where('id', '=', id).executeTakeFirst();
+  let cache = byId.get(db);
+  const hit = cache?.get(id);
+  if (hit) return hit;
+  const row = await db.selectFrom('org_units').selectAll().where('id', '=', id).executeTakeFirst();
+  if (row && !row.path.startsWith('pending:')) {
+    if (!cache) byId.set(db, (cache = new Map()));
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(id, row);
+  }
+  return row;
 }
 
 export async function findChildByName(db: Kysely<Database>, parentId: number | null, name: string) {

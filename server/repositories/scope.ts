@@ -16,3 +16,14 @@ export function inPrefixes(column: string, prefixes: readonly string[]): RawBuil
 export function visibleTo(actor: Actor, column: string, roles?: readonly Role[]): RawBuilder<SqlBool> {
   return inPrefixes(column, prefixesOf(actor, roles));
 }
+
+/**
+ * The visibility condition for rows of one campaign, or null when the actor sees the whole
+ * campaign (its scope covers the campaign's root): then the campaign filter alone is exact, and
+ * leaving the range out lets the database use the town/status indexes.
+ */
+export function campaignScope(actor: Actor, column: string, rootPath: string): RawBuilder<SqlBool> | null {
+  const prefixes = prefixesOf(actor);
+  if (prefixes.some((p) => rootPath.startsWith(p))) return null;
+  return inPrefixes(column, prefixes);
+}

@@ -3,6 +3,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
+import type { Actor } from '../policies/actor.js';
+import type { CampaignRecord } from './campaigns.js';
+import { buildActor, GRANT_COLUMNS } from './users.js';
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -24,25 +27,33 @@ export async function createSession(db: Kysely<Database>, userId: number, maxDay
   return token;
 }
 
-/** The session's user, when the session is neither expired nor idle too long. One indexed lookup. */
-export async function findSessionUser(db: Kysely<Database>, token: string, idleMinutes: number) {
+/**
+ * The session's actor, when the session is neither expired nor idle too long: the session, the
+ * user and their roles in one indexed query (plus one for a liaison's paired towns).
+ */
+export async function findSessionActor(db: Kysely<Database>, token: string, idleMinutes: number, campaign: CampaignRecord): Promise<Actor | undefined> {
   const now = new Date();
-  const row = await db
+  const rows = await db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
-    .select(['s.id as session_id', 's.last_seen_at', 's.expires_at', 'u.id', 'u.username', 'u.display_name', 'u.active'])
+    .leftJoin('role_assignments as ra', 'ra.user_id', 'u.id')
+    .leftJoin('org_units as ou', 'ou.id', 'ra.org_unit_id')
+    .leftJoin('departments as d', 'd.id', 'ra.department_id')
+    .select(['s.id as session_id', 's.last_seen_at', 's.expires_at', 'u.id', 'u.username', 'u.display_name', 'u.active', ...GRANT_COLUMNS])
     .where('s.id', '=', hashToken(token))
-    .executeTakeFirst();
-  if (!row || row.active !== 1) return undefined;
+    .orderBy('ra.id')
+    .execute();
+  const first = rows[0];
+  if (!first || first.active !== 1) return undefined;
   const idleLimit = new Date(now.getTime() - idleMinutes * 60_000).toISOString();
-  if (row.expires_at <= now.toISOString() || row.last_seen_at <= idleLimit) {
-    await db.deleteFrom('sessions').where('id', '=', row.session_id).execute();
+  if (first.expires_at <= now.toISOString() || first.last_seen_at <= idleLimit) {
+    await db.deleteFrom('sessions').where('id', '=', first.session_id).execute();
     return undefined;
   }
   // Touch at most once a minute, so reads stay reads.
-  if (now.getTime() - Date.parse(row.last_seen_at) > 60_000)
-    await db.updateTable('sessions').set({ last_seen_at: now.toISOString() }).where('id', '=', row.session_id).execute();
-  return row;
+  if (now.getTime() - Date.parse(first.last_seen_at) > 60_000)
+    await db.updateTable('sessions').set({ last_seen_at: now.toISOString() }).where('id', '=', first.session_id).execute();
+  return buildActor(db, first, rows, campaign);
 }
 
 export async function deleteSession(db: Kysely<Database>, token: string): Promise<void> {

@@ -32,27 +32,50 @@ export async function insertRoleAssignment(
     .execute();
 }
 
+export interface GrantRow {
+  role: string | null;
+  org_unit_id: number | null;
+  org_unit_name: string | null;
+  org_path: string | null;
+  department_id: number | null;
+  department_code: string | null;
+  department_name: string | null;
+}
+
+/** The role columns every actor query selects (role_assignments as ra, org_units as ou, departments as d). */
+export const GRANT_COLUMNS = [
+  'ra.role',
+  'ra.org_unit_id',
+  'ou.name as org_unit_name',
+  'ou.path as org_path',
+  'ra.department_id',
+  'd.code as department_code',
+  'd.name as department_name',
+] as const;
+
 /** The user with every grant resolved to the org-unit path prefixes it may read. */
 export async function loadActor(db: Kysely<Database>, user: Pick<UserRow, 'id' | 'username' | 'display_name'>, campaign: CampaignRecord): Promise<Actor> {
   const rows = await db
     .selectFrom('role_assignments as ra')
     .leftJoin('org_units as ou', 'ou.id', 'ra.org_unit_id')
     .leftJoin('departments as d', 'd.id', 'ra.department_id')
-    .select([
-      'ra.role',
-      'ra.org_unit_id',
-      'ou.name as org_unit_name',
-      'ou.path as org_path',
-      'ra.department_id',
-      'd.code as department_code',
-      'd.name as department_name',
-    ])
+    .select(GRANT_COLUMNS)
     .where('ra.user_id', '=', user.id)
     .orderBy('ra.id')
     .execute();
+  return buildActor(db, user, rows, campaign);
+}
 
+/** Turns role rows into grants; a liaison's scope is the towns its department is paired with. */
+export async function buildActor(
+  db: Kysely<Database>,
+  user: Pick<UserRow, 'id' | 'username' | 'display_name'>,
+  rows: readonly GrantRow[],
+  campaign: CampaignRecord,
+): Promise<Actor> {
   const grants: Grant[] = [];
   for (const r of rows) {
+    if (r.role === null) continue;
     const role = r.role as Role;
     let readPrefixes: string[];
     if (role === 'liaison') {

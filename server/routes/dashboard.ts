@@ -2,7 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { DashboardDto, DashboardTownRow } from '../../domain/api.js';
 import { STATUSES, type Status } from '../../domain/status.js';
 import type { AppContext } from '../context.js';
-import { currentCampaign } from '../repositories/campaigns.js';
+import { dataVersion } from '../dataVersion.js';
+import { prefixesOf, type Actor } from '../policies/index.js';
+import { currentCampaign, type CampaignRecord } from '../repositories/campaigns.js';
 import { itemCountsByTown, statusCountsByTown } from '../repositories/dashboard.js';
 import { listVisibleOrgUnits, orgUnitNames } from '../repositories/orgUnits.js';
 
@@ -17,6 +19,8 @@ function emptyRow(townId: number, townName: string, itemCodes: string[]): Dashbo
 }
 
 export function dashboardRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const cache = new Map<string, { at: number; version: number; value: DashboardDto }>();
+
   app.get('/api/dashboard', {
     config: { action: 'dashboard.read' },
     schema: { tags: ['dashboard'], summary: '各镇街取缔进度（按状态、按取缔标准项）' },
@@ -24,10 +28,27 @@ export function dashboardRoutes(app: FastifyInstance, ctx: AppContext): void {
     const actor = request.requireActor();
     request.authorize('dashboard.read', null);
     const campaign = await currentCampaign(ctx.db);
+    // The counts scan the whole scope; a dashboard open on many desks at once is answered from a
+    // short cache, dropped as soon as this process records any change. Other instances' changes
+    // show within DASHBOARD_CACHE_SECONDS (0 turns the cache off).
+    const key = `${campaign.id}|${prefixesOf(actor).join(',')}`;
+    const ttl = ctx.config.dashboardCacheSeconds * 1000;
+    const version = dataVersion();
+    const hit = cache.get(key);
+    if (hit && hit.version === version && Date.now() - hit.at < ttl) return hit.value;
+    const value = await computeDashboard(actor, campaign);
+    if (ttl > 0) {
+      if (cache.size > 1000) cache.clear();
+      cache.set(key, { at: Date.now(), version, value });
+    }
+    return value;
+  });
+
+  async function computeDashboard(actor: Actor, campaign: CampaignRecord): Promise<DashboardDto> {
     const codes = campaign.definition.standardItems.map((i) => i.code);
     const [statusRows, itemRows, towns] = await Promise.all([
-      statusCountsByTown(ctx.db, actor, campaign.id),
-      itemCountsByTown(ctx.db, actor, campaign.id),
+      statusCountsByTown(ctx.db, actor, campaign.id, campaign.rootPath),
+      itemCountsByTown(ctx.db, actor, campaign.id, campaign.rootPath),
       listVisibleOrgUnits(ctx.db, actor, { kind: 'town' }),
     ]);
     const rows = new Map<number, DashboardTownRow>(towns.map((t) => [t.id, emptyRow(t.id, t.name, codes)]));
@@ -62,5 +83,5 @@ export function dashboardRoutes(app: FastifyInstance, ctx: AppContext): void {
       }
     }
     return { towns: list, totals };
-  });
+  }
 }

@@ -58,7 +58,7 @@ export function enterpriseRoutes(app: FastifyInstance, ctx: AppContext): void {
     const q = request.query;
     const units = await resolveUnitFilter(ctx.db, actor, q.town, q.village);
     if (units === 'none') return { items: [], total: 0 };
-    const { rows, total } = await listEnterprises(ctx.db, ctx.dialect, actor, { campaignId: campaign.id, townId: units.townId, villageId: units.villageId, status: q.status, q: q.q || undefined, pendingItem: q.pendingItem }, q);
+    const { rows, total } = await listEnterprises(ctx.db, ctx.dialect, actor, { campaignId: campaign.id, rootPath: campaign.rootPath, townId: units.townId, villageId: units.villageId, status: q.status, q: q.q || undefined, pendingItem: q.pendingItem }, q);
     return { items: rows.map(presentSummary), total };
   });
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EnterpriseDto, HistoryEntryDto, ListResponse, EnterpriseSummaryDto } from '../../domain/api.js';
+import type { DashboardDto, EnterpriseDto, HistoryEntryDto, ListResponse, EnterpriseSummaryDto } from '../../domain/api.js';
 import { dbUnavailable, setupTestApp, TEST_DB, type Agent, type TestApp } from './harness.js';
 
 describe.skipIf(dbUnavailable())(`workshop register and shutdown workflow (${TEST_DB})`, () => {
@@ -112,6 +112,18 @@ describe.skipIf(dbUnavailable())(`workshop register and shutdown workflow (${TES
     const badStatus = await town.get('/api/enterprises?status=closed');
     expect(badStatus.statusCode).toBe(400);
     expect(badStatus.json().detail).toContain('状态取值不正确');
+  });
+
+  it('counts a change on the dashboard at once, cache or not', async () => {
+    const office = await t.login('office');
+    const e = await t.createWorkshop({ townName });
+    const before = (await office.get('/api/dashboard')).json() as DashboardDto;
+    const row = (d: DashboardDto) => d.towns.find((r) => r.townId === townId)!;
+    await town.put(`/api/enterprises/${e.id}/items/${itemCodes[0]}`, { state: 'done', unit: '供电部', person: '李四', date: '2016-05-12' });
+    const after = (await office.get('/api/dashboard')).json() as DashboardDto;
+    expect(row(after).byStatus.in_progress).toBe(row(before).byStatus.in_progress + 1);
+    expect(row(after).items[itemCodes[0]].done).toBe(row(before).items[itemCodes[0]].done + 1);
+    expect(after.totals.total).toBe(before.totals.total);
   });
 
   it('gives a department its queue: workshops whose item of its duty is still pending', async () => {

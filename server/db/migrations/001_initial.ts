@@ -117,7 +117,8 @@ export async function up(db: AnyDb, dialect: DialectName): Promise<void> {
     .execute();
   // The list's filters are equality on town/village/status plus a scope range on org_path; each
   // index ends in id so that "ORDER BY id DESC LIMIT n" walks the index without sorting.
-  await db.schema.createIndex('enterprises_town_status').on('enterprises').columns(['campaign_id', 'town_id', 'status', 'id']).execute();
+  // org_path at the end lets counts and scope checks be answered from the index alone.
+  await db.schema.createIndex('enterprises_town_status').on('enterprises').columns(['campaign_id', 'town_id', 'status', 'id', 'org_path']).execute();
   await db.schema.createIndex('enterprises_status').on('enterprises').columns(['campaign_id', 'status', 'id']).execute();
   await db.schema.createIndex('enterprises_village').on('enterprises').columns(['campaign_id', 'village_id', 'id']).execute();
   await db.schema.createIndex('enterprises_path').on('enterprises').columns(['campaign_id', 'org_path']).execute();
@@ -138,6 +139,8 @@ export async function up(db: AnyDb, dialect: DialectName): Promise<void> {
     .addPrimaryKeyConstraint('enterprise_items_pk', ['enterprise_id', 'item_code'])
     .execute();
   await db.schema.createIndex('enterprise_items_code_state').on('enterprise_items').columns(['item_code', 'state']).execute();
+  // Covering index for the dashboard's per-item counts.
+  await db.schema.createIndex('enterprise_items_covering').on('enterprise_items').columns(['enterprise_id', 'item_code', 'state']).execute();
 
   await db.schema
     .createTable('verdicts')
