@@ -1,12 +1,13 @@
 import { MenuFoldOutlined, MenuOutlined, MenuUnfoldOutlined } from '@ant-design/icons';
 import { Button, Drawer, Flex, Layout, Spin, Typography } from 'antd';
-import { Suspense, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { Outlet } from 'react-router';
 import { useCampaign } from '../api/hooks.js';
 import { assignmentLabel, useCurrentUser } from '../auth/CurrentUser.js';
 import { t } from '../i18n/index.js';
 import { Brand } from './Brand.js';
 import { PhaseBadge } from './PhaseBadge.js';
+import { documentTitle, platformName } from './platformName.js';
 import { SideMenu } from './SideMenu.js';
 import { LogoutButton, UserInfo } from './UserMenu.js';
 import { useIsPhone } from './useIsPhone.js';
@@ -21,6 +22,10 @@ export function AppLayout() {
   const [collapsed, setCollapsed] = useState(() => localStorage.getItem(COLLAPSED_KEY) === '1');
   const [drawerOpen, setDrawerOpen] = useState(false);
 
+  useEffect(() => {
+    document.title = documentTitle(campaign);
+  }, [campaign]);
+
   const toggle = () => {
     localStorage.setItem(COLLAPSED_KEY, collapsed ? '0' : '1');
     setCollapsed(!collapsed);
@@ -29,7 +34,7 @@ export function AppLayout() {
   return (
     <Layout className="app-shell">
       {!isPhone && (
-        <Layout.Sider width={224} collapsedWidth={64} collapsed={collapsed} trigger={null} className="app-sider">
+        <Layout.Sider width={240} collapsedWidth={64} collapsed={collapsed} trigger={null} className="app-sider">
           <div className="app-sider-inner">
             <Brand compact={collapsed} />
             <SideMenu />
@@ -95,7 +100,9 @@ export function AppLayout() {
             <Outlet />
           </Suspense>
         </Layout.Content>
-        <Layout.Footer className="app-footer">{campaign ? `${campaign.issuer} · ${t('app.footer')}` : t('app.footer')}</Layout.Footer>
+        <Layout.Footer className="app-footer">
+          {campaign ? t('app.footerWithIssuer', { issuer: campaign.issuer, platform: platformName(campaign, 'full') }) : t('app.footer')}
+        </Layout.Footer>
       </Layout>
     </Layout>
   );

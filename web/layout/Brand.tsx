@@ -1,7 +1,10 @@
+import { useCampaign } from '../api/hooks.js';
 import { t } from '../i18n/index.js';
+import { platformName } from './platformName.js';
 
 /** The product mark: a seal-like square with 取 and the product name beside it. */
 export function Brand({ compact = false, dark = true }: { compact?: boolean; dark?: boolean }) {
+  const { data: campaign } = useCampaign();
   return (
     <div className={`brand ${dark ? 'brand-dark' : 'brand-light'}`}>
       <span className="brand-seal" aria-hidden>
@@ -10,7 +13,7 @@ export function Brand({ compact = false, dark = true }: { compact?: boolean; dar
       {!compact && (
         <span className="brand-text">
           <span className="brand-name">{t('app.name')}</span>
-          <span className="brand-sub">{t('app.shortName')}</span>
+          <span className="brand-sub">{platformName(campaign, 'short')}</span>
         </span>
       )}
     </div>

@@ -1,12 +1,13 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Form, Input, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { loginSchema } from '../../domain/enterprise.js';
 import { ApiError } from '../api/client.js';
 import { useLogin, useMe } from '../api/hooks.js';
 import { zodRule } from '../forms/zodRules.js';
 import { t } from '../i18n/index.js';
+import { documentTitle } from '../layout/platformName.js';
 
 interface LoginValues {
   username: string;
@@ -26,6 +27,11 @@ export function LoginPage() {
   const { message } = App.useApp();
   const [error, setError] = useState<string | null>(null);
   const next = safeNext(params.get('next'));
+
+  // The campaign (and its district) is only readable after login: the page names the platform generically.
+  useEffect(() => {
+    document.title = documentTitle(undefined);
+  }, []);
 
   if (me.data) return <Navigate to={next} replace />;
 
