@@ -122,6 +122,15 @@ export function useTowns() {
   });
 }
 
+/**
+ * The town when the user sees exactly one (a town's staff, a village head: the list includes the
+ * town above a village); undefined while loading or when there are several.
+ */
+export function useOnlyTown(): OrgUnitDto | undefined {
+  const towns = useTowns();
+  return towns.data?.length === 1 ? towns.data[0] : undefined;
+}
+
 /** Villages of one town (or of every visible town when `townId` is undefined and `all` is set). */
 export function useVillages(townId: number | undefined, all = false) {
   return useQuery({

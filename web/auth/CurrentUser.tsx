@@ -21,6 +21,14 @@ export function hasRole(me: MeDto, ...roles: Role[]): boolean {
   return me.roles.some((r) => roles.includes(r.role));
 }
 
+/**
+ * A village head without a town- or district-level register role: every workshop they register
+ * goes into one of their villages (they see the town above, but cannot place a workshop there).
+ */
+export function registersInVillagesOnly(me: MeDto): boolean {
+  return hasRole(me, 'village') && !hasRole(me, 'office', 'town', 'town_head');
+}
+
 /** e.g. "<role label> · <scope name>" */
 export function assignmentLabel(a: RoleAssignmentDto): string {
   const scope = a.departmentName ?? a.orgUnitName;

@@ -3,6 +3,7 @@ import { Card, Empty, Flex, Skeleton } from 'antd';
 import { useNavigate } from 'react-router';
 import type { EnterpriseSummaryDto } from '../../../domain/api.js';
 import { StatusTag } from '../../components/StatusTag.js';
+import { metaLine, placeName } from '../../format.js';
 import { t } from '../../i18n/index.js';
 import { ItemsProgress } from './ItemsProgress.js';
 
@@ -11,10 +12,12 @@ interface Props {
   loading: boolean;
   itemTotal: number;
   kindName: (code: string) => string;
+  /** False when the user sees a single town: the card then names only the village. */
+  showTown?: boolean;
 }
 
 /** The phone form of the register: one tappable card per workshop. */
-export function EnterpriseCards({ items, loading, itemTotal, kindName }: Props) {
+export function EnterpriseCards({ items, loading, itemTotal, kindName, showTown = true }: Props) {
   const navigate = useNavigate();
   if (loading) return <Card><Skeleton active /></Card>;
   if (items.length === 0) return <Card><Empty description={t('enterprise.list.empty')} /></Card>;
@@ -26,8 +29,7 @@ export function EnterpriseCards({ items, loading, itemTotal, kindName }: Props) 
             <div style={{ minWidth: 0 }}>
               <div className="mobile-card-title">{e.name}</div>
               <div className="mobile-card-meta">
-                {kindName(e.kind)} · {e.townName}
-                {e.villageName ? ` / ${e.villageName}` : ''}
+                {metaLine(kindName(e.kind), placeName(e, showTown))}
               </div>
               {e.address && <div className="mobile-card-meta">{e.address}</div>}
             </div>

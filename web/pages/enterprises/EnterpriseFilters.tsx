@@ -13,21 +13,24 @@ interface Props {
   hasFilters: boolean;
 }
 
-/** Town → village (dependent), status, and a search box; every change lands in the URL. */
+/**
+ * Town → village (dependent), status, and a search box; every change lands in the URL. A user who
+ * sees a single town (its staff, a village head) gets no town select, only that town's villages.
+ */
 export function EnterpriseFilters({ params, update, hasFilters }: Props) {
   const isPhone = useIsPhone();
   const towns = useTowns();
-  const townId = params.town && /^\d+$/.test(params.town) ? Number(params.town) : undefined;
-  // Village heads see no town: they filter among their villages directly.
-  const villageScoped = towns.data?.length === 0;
-  const villages = useVillages(villageScoped ? undefined : townId, villageScoped);
+  const urlTown = params.town && /^\d+$/.test(params.town) ? Number(params.town) : undefined;
+  const oneTown = towns.data !== undefined && towns.data.length <= 1;
+  const townId = oneTown ? towns.data?.[0]?.id : urlTown;
+  const villages = useVillages(townId, oneTown);
   const [q, setQ] = useState(params.q ?? '');
   useEffect(() => setQ(params.q ?? ''), [params.q]);
 
   return (
     <Card className="filter-bar" size="small">
       <Row gutter={[12, 12]} align="middle">
-        <Col xs={12} md={6} xl={4} style={villageScoped ? { display: 'none' } : undefined}>
+        <Col xs={12} md={6} xl={4} style={oneTown ? { display: 'none' } : undefined}>
           <Select
             id="filter-town"
             style={{ width: '100%' }}
@@ -46,7 +49,7 @@ export function EnterpriseFilters({ params, update, hasFilters }: Props) {
             id="filter-village"
             style={{ width: '100%' }}
             allowClear
-            disabled={!townId && !villageScoped}
+            disabled={!townId && !oneTown}
             placeholder={t('enterprise.filter.allVillages')}
             aria-label={t('enterprise.filter.village')}
             loading={villages.isFetching}
@@ -56,7 +59,7 @@ export function EnterpriseFilters({ params, update, hasFilters }: Props) {
             showSearch={{ optionFilterProp: 'label' }}
           />
         </Col>
-        <Col xs={24} md={6} xl={4}>
+        <Col xs={oneTown ? 12 : 24} md={6} xl={4}>
           <Select
             id="filter-status"
             style={{ width: '100%' }}
@@ -68,7 +71,7 @@ export function EnterpriseFilters({ params, update, hasFilters }: Props) {
             onChange={(v?: EnterpriseListParams['status']) => update({ status: v })}
           />
         </Col>
-        <Col xs={24} md={18} xl={9}>
+        <Col xs={24} md={oneTown ? 12 : 18} xl={oneTown ? 13 : 9}>
           <Input.Search
             id="filter-q"
             allowClear

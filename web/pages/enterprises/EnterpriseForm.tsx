@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { enterpriseFieldsSchema } from '../../../domain/enterprise.js';
 import { DISCOVERY_SOURCES, LICENCE_STATES, PRODUCTION_STATUSES } from '../../../domain/status.js';
 import { useCampaign, useTowns, useVillages } from '../../api/hooks.js';
+import { registersInVillagesOnly, useCurrentUser } from '../../auth/CurrentUser.js';
 import { zodRule } from '../../forms/zodRules.js';
 import { t, type MessageKey } from '../../i18n/index.js';
 import { label, type FieldName } from '../../i18n/labels.js';
@@ -35,12 +36,14 @@ interface Props {
 /** Every field of the workshop register (一企一档), grouped as officials fill the paper form. */
 export function EnterpriseForm({ form, initialValues, onFinish, footer }: Props) {
   const isPhone = useIsPhone();
+  const me = useCurrentUser();
   const campaign = useCampaign();
   const towns = useTowns();
   const townId = Form.useWatch('townId', form) as number | undefined;
-  // A village head sees no town, only their own village(s): the village then decides the town.
-  const villageScoped = towns.data?.length === 0;
-  const villages = useVillages(villageScoped ? undefined : townId, villageScoped);
+  // A village head must pick one of their villages; their (single) town is filled in and not shown.
+  const villageScoped = registersInVillagesOnly(me);
+  const hideTown = villageScoped && towns.data?.length === 1;
+  const villages = useVillages(townId);
   const f = (name: FieldName) => label.field(name);
 
   return (
@@ -55,8 +58,6 @@ export function EnterpriseForm({ form, initialValues, onFinish, footer }: Props)
       }}
       onValuesChange={(changed: FormValues) => {
         if ('townId' in changed) form.setFieldValue('villageId', undefined);
-        if ('villageId' in changed && villageScoped)
-          form.setFieldValue('townId', villages.data?.find((v) => v.id === changed.villageId)?.parentId ?? undefined);
       }}
       scrollToFirstError={false}
       size={isPhone ? 'large' : 'middle'}
@@ -94,8 +95,8 @@ export function EnterpriseForm({ form, initialValues, onFinish, footer }: Props)
       </Section>
 
       <Section title={t('enterprise.section.location')} extra={<LocateButton form={form} />}>
-        <Col {...half} style={villageScoped ? { display: 'none' } : undefined}>
-          <Form.Item name="townId" label={f('townId')} hidden={villageScoped} rules={[{ required: true, message: t('common.select', { field: villageScoped ? f('villageId') : f('townId') }) }]}>
+        <Col {...half} style={hideTown ? { display: 'none' } : undefined}>
+          <Form.Item name="townId" label={f('townId')} hidden={hideTown} rules={[{ required: true, message: t('common.select', { field: hideTown ? f('villageId') : f('townId') }) }]}>
             <Select
               placeholder={t('common.select', { field: f('townId') })}
               loading={towns.isPending}
@@ -112,7 +113,7 @@ export function EnterpriseForm({ form, initialValues, onFinish, footer }: Props)
           >
             <Select
               allowClear={!villageScoped}
-              disabled={!townId && !villageScoped}
+              disabled={!townId}
               placeholder={t('enterprise.form.villageNone')}
               loading={villages.isFetching}
               showSearch={{ optionFilterProp: 'label' }}

@@ -4,7 +4,7 @@ import { useEffect, useMemo } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import type { EnterpriseDto } from '../../../domain/api.js';
 import { enterpriseCreateSchema } from '../../../domain/enterprise.js';
-import { useCreateEnterprise, useEnterprise, useTowns, useUpdateEnterprise, useVillages } from '../../api/hooks.js';
+import { useCreateEnterprise, useEnterprise, useOnlyTown, useUpdateEnterprise, useVillages } from '../../api/hooks.js';
 import { hasRole, useCurrentUser } from '../../auth/CurrentUser.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { QueryError } from '../../components/QueryState.js';
@@ -40,10 +40,8 @@ function CreateEnterprise() {
   const { message } = App.useApp();
   const showError = useApiError();
   const create = useCreateEnterprise();
-  const towns = useTowns();
-  const onlyTown = towns.data?.length === 1 ? towns.data[0] : undefined;
-  const villageScoped = towns.data?.length === 0;
-  const villages = useVillages(onlyTown?.id, villageScoped);
+  const onlyTown = useOnlyTown();
+  const villages = useVillages(onlyTown?.id);
 
   // A town official's own town, and a village head's own village, are filled in for them.
   useEffect(() => {
@@ -52,9 +50,9 @@ function CreateEnterprise() {
   }, [onlyTown, form]);
   useEffect(() => {
     const only = villages.data?.length === 1 ? villages.data[0] : undefined;
-    if (!only || !(villageScoped || hasRole(me, 'village')) || form.getFieldValue('villageId') !== undefined) return;
-    form.setFieldsValue({ villageId: only.id, townId: only.parentId ?? undefined });
-  }, [villages.data, villageScoped, me, form]);
+    if (!only || !hasRole(me, 'village') || form.getFieldValue('villageId') !== undefined) return;
+    form.setFieldsValue({ villageId: only.id });
+  }, [villages.data, me, form]);
 
   if (!me.abilities.createEnterprise) return <ForbiddenPage />;
 

@@ -4,7 +4,7 @@ import type { SorterResult } from 'antd/es/table/interface.js';
 import type { TableProps } from 'antd';
 import { Link, useNavigate } from 'react-router';
 import type { EnterpriseSummaryDto } from '../../../domain/api.js';
-import { useCampaign, useEnterpriseList, type EnterpriseListParams } from '../../api/hooks.js';
+import { useCampaign, useEnterpriseList, useOnlyTown, type EnterpriseListParams } from '../../api/hooks.js';
 import { useCurrentUser } from '../../auth/CurrentUser.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { QueryError } from '../../components/QueryState.js';
@@ -26,6 +26,8 @@ export default function EnterpriseListPage() {
   const { params, update, hasFilters } = useListParams();
   const list = useEnterpriseList(params);
   const campaign = useCampaign();
+  // With a single town in sight, naming it on every row says nothing: the column shows the village.
+  const oneTown = useOnlyTown() !== undefined;
   const itemTotal = campaign.data?.standardItems.length ?? 5;
   const kindName = (code: string) => campaign.data?.workshopKinds.find((k) => k.code === code)?.name ?? code;
 
@@ -53,11 +55,17 @@ export default function EnterpriseListPage() {
     },
     {
       key: 'place',
-      title: t('enterprise.col.place'),
+      title: oneTown ? t('enterprise.col.village') : t('enterprise.col.place'),
       render: (_, e) => (
         <div style={{ minWidth: 120 }}>
-          {e.townName}
-          {e.villageName && <Typography.Text type="secondary"> / {e.villageName}</Typography.Text>}
+          {oneTown ? (
+            orEmpty(e.villageName)
+          ) : (
+            <>
+              {e.townName}
+              {e.villageName && <Typography.Text type="secondary"> / {e.villageName}</Typography.Text>}
+            </>
+          )}
           <Typography.Text type="secondary" ellipsis style={{ display: 'block', fontSize: 12, maxWidth: 220 }}>
             {e.address}
           </Typography.Text>
@@ -125,7 +133,7 @@ export default function EnterpriseListPage() {
         <QueryError error={list.error} onRetry={() => void list.refetch()} />
       ) : isPhone ? (
         <>
-          <EnterpriseCards items={list.data?.items ?? []} loading={list.isPending} itemTotal={itemTotal} kindName={kindName} />
+          <EnterpriseCards items={list.data?.items ?? []} loading={list.isPending} itemTotal={itemTotal} kindName={kindName} showTown={!oneTown} />
           {total > 0 && (
             <Pagination
               simple
