@@ -35,6 +35,8 @@ export interface EnterpriseListParams {
   village?: string;
   status?: Status;
   q?: string;
+  /** Code of a standard item: only workshops where that item is still pending. */
+  pendingItem?: string;
   page: number;
   pageSize: number;
   sort?: 'id' | 'name' | 'updatedAt' | 'status';

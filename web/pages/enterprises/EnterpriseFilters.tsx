@@ -1,8 +1,8 @@
 import { ReloadOutlined, SearchOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Input, Row, Select } from 'antd';
+import { Button, Card, Col, Input, Row, Select, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { STATUSES } from '../../../domain/status.js';
-import { useTowns, useVillages, type EnterpriseListParams } from '../../api/hooks.js';
+import { useCampaign, useTowns, useVillages, type EnterpriseListParams } from '../../api/hooks.js';
 import { t } from '../../i18n/index.js';
 import { label } from '../../i18n/labels.js';
 import { useIsPhone } from '../../layout/useIsPhone.js';
@@ -16,14 +16,18 @@ interface Props {
 /**
  * Town → village (dependent), status, and a search box; every change lands in the URL. A user who
  * sees a single town (its staff, a village head) gets no town select, only that town's villages.
+ * A department's queue (`pendingItem`) shows as a closable tag.
  */
 export function EnterpriseFilters({ params, update, hasFilters }: Props) {
   const isPhone = useIsPhone();
   const towns = useTowns();
+  const campaign = useCampaign();
   const urlTown = params.town && /^\d+$/.test(params.town) ? Number(params.town) : undefined;
   const oneTown = towns.data !== undefined && towns.data.length <= 1;
   const townId = oneTown ? towns.data?.[0]?.id : urlTown;
   const villages = useVillages(townId, oneTown);
+  const pendingItem = params.pendingItem;
+  const pendingItemName = campaign.data?.standardItems.find((s) => s.code === pendingItem)?.name ?? pendingItem;
   const [q, setQ] = useState(params.q ?? '');
   useEffect(() => setQ(params.q ?? ''), [params.q]);
 
@@ -86,9 +90,25 @@ export function EnterpriseFilters({ params, update, hasFilters }: Props) {
         </Col>
         {(!isPhone || hasFilters) && (
           <Col xs={24} md={6} xl={3} style={{ textAlign: 'right' }}>
-            <Button icon={<ReloadOutlined />} disabled={!hasFilters} block={isPhone} onClick={() => update({ town: undefined, village: undefined, status: undefined, q: undefined })}>
+            <Button icon={<ReloadOutlined />} disabled={!hasFilters} block={isPhone} onClick={() => update({ town: undefined, village: undefined, status: undefined, q: undefined, pendingItem: undefined })}>
               {t('common.reset')}
             </Button>
+          </Col>
+        )}
+        {pendingItem && (
+          <Col xs={24}>
+            <Tag
+              id="filter-pending-item"
+              color="orange"
+              closable
+              onClose={(e) => {
+                e.preventDefault();
+                update({ pendingItem: undefined });
+              }}
+              style={{ marginInlineEnd: 0 }}
+            >
+              {t('enterprise.filter.pendingItem', { item: pendingItemName })}
+            </Tag>
           </Col>
         )}
       </Row>

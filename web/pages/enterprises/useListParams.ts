@@ -1,5 +1,5 @@
 import { useSearchParams } from 'react-router';
-import { ENTERPRISE_SORTS } from '../../../domain/enterprise.js';
+import { ENTERPRISE_SORTS, enterpriseListQuerySchema } from '../../../domain/enterprise.js';
 import { STATUSES, type Status } from '../../../domain/status.js';
 import type { EnterpriseListParams } from '../../api/hooks.js';
 
@@ -7,6 +7,11 @@ export const DEFAULT_PAGE_SIZE = 20;
 
 function oneOf<T extends string>(list: readonly T[], v: string | null): T | undefined {
   return v !== null && (list as readonly string[]).includes(v) ? (v as T) : undefined;
+}
+
+/** A standard item code the API accepts (anything else would only earn a 400). */
+function itemCode(v: string | null): string | undefined {
+  return v && enterpriseListQuerySchema.shape.pendingItem.safeParse(v).success ? v : undefined;
 }
 
 function positiveInt(v: string | null, fallback: number, max = 100_000): number {
@@ -22,6 +27,7 @@ export function useListParams() {
     village: search.get('village') || undefined,
     status: oneOf<Status>(STATUSES, search.get('status')),
     q: search.get('q') || undefined,
+    pendingItem: itemCode(search.get('pendingItem')),
     page: positiveInt(search.get('page'), 1),
     pageSize: positiveInt(search.get('pageSize'), DEFAULT_PAGE_SIZE, 100),
     sort: oneOf(ENTERPRISE_SORTS, search.get('sort')),
@@ -41,5 +47,5 @@ export function useListParams() {
     setSearch(out);
   };
 
-  return { params, update, hasFilters: Boolean(params.town || params.village || params.status || params.q) };
+  return { params, update, hasFilters: Boolean(params.town || params.village || params.status || params.q || params.pendingItem) };
 }

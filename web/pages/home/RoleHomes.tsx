@@ -8,7 +8,7 @@ import { hasRole, useCurrentUser } from '../../auth/CurrentUser.js';
 import { QueryState } from '../../components/QueryState.js';
 import { t } from '../../i18n/index.js';
 import { completionRate, StatusStats } from './StatusStats.js';
-import { TodoList } from './TodoList.js';
+import { PendingItemQueue, TodoList } from './TodoList.js';
 
 function SectionTitle({ children, extra }: { children: ReactNode; extra?: ReactNode }) {
   return (
@@ -82,12 +82,15 @@ export function RegisterHome() {
   );
 }
 
-/** A department: the standard items it executes, and the workshops still being shut down. */
+/**
+ * A department: the standard items it executes with, for each, the queue of workshops where the
+ * item is still pending ("待…"). A department that executes no item sees the workshops being shut down.
+ */
 export function DepartmentHome() {
   const me = useCurrentUser();
   const campaign = useCampaign();
   const departments = useDepartments();
-  const ids = me.roles.map((r) => r.departmentId).filter((id): id is number => id !== null);
+  const ids = me.roles.filter((r) => r.role === 'department').map((r) => r.departmentId).filter((id): id is number => id !== null);
   const mine = (departments.data ?? []).filter((d) => ids.includes(d.id));
   const codes = mine.map((d) => d.code);
   const items = (campaign.data?.standardItems ?? []).filter((s) => s.departments.some((c) => codes.includes(c)));
@@ -95,7 +98,8 @@ export function DepartmentHome() {
     <>
       <SectionTitle>{t('home.department.title')}</SectionTitle>
       <Row gutter={[16, 16]}>
-        <Col xs={24} lg={10}>
+        {/* On a phone the queue, i.e. the work, comes before the description of the duties. */}
+        <Col xs={{ span: 24, order: 2 }} lg={{ span: 10, order: 1 }}>
           <Card size="small" title={t('home.department.items')} style={{ height: '100%' }} loading={campaign.isPending || departments.isPending}>
             {items.length === 0 ? (
               <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('home.department.noItems')} />
@@ -114,8 +118,18 @@ export function DepartmentHome() {
             ))}
           </Card>
         </Col>
-        <Col xs={24} lg={14}>
-          <TodoList fill id="todo-department" title={t('home.department.queueTitle')} status="in_progress" limit={6} />
+        <Col xs={{ span: 24, order: 1 }} lg={{ span: 14, order: 2 }}>
+          {campaign.isPending || departments.isPending ? (
+            <Card size="small" loading />
+          ) : items.length > 0 ? (
+            <Flex vertical gap={16}>
+              {items.map((s) => (
+                <PendingItemQueue key={s.code} id={`queue-${s.code}`} code={s.code} title={t('home.department.pendingItem', { item: s.name })} />
+              ))}
+            </Flex>
+          ) : (
+            <TodoList fill id="todo-department" title={t('home.department.queueTitle')} status="in_progress" limit={6} />
+          )}
         </Col>
       </Row>
       <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>

@@ -1,30 +1,30 @@
 import { RightOutlined } from '@ant-design/icons';
 import { Badge, Card, Empty, Skeleton, Typography } from 'antd';
 import { Link } from 'react-router';
+import type { EnterpriseSummaryDto } from '../../../domain/api.js';
 import type { Status } from '../../../domain/status.js';
-import { useEnterpriseList } from '../../api/hooks.js';
+import { useEnterpriseList, useOnlyTown } from '../../api/hooks.js';
 import { StatusTag } from '../../components/StatusTag.js';
-import { formatDateTime } from '../../format.js';
+import { formatDateTime, metaLine, placeName } from '../../format.js';
 import { t } from '../../i18n/index.js';
 
-interface Props {
+interface CardProps {
   title: string;
-  status: Status;
-  /** Rows shown; the card links to the full filtered list. */
-  limit?: number;
+  /** How many workshops wait in all (the rows are the first few). */
+  total: number;
+  rows: EnterpriseSummaryDto[];
+  loading: boolean;
+  /** The full filtered list. */
+  viewAll: string;
   id?: string;
   /** Stretch to the height of a grid cell. */
   fill?: boolean;
 }
 
-/**
- * A to-do card: the workshops in one status that waited longest since their last change, with
- * their count and a link to all of them.
- */
-export function TodoList({ title, status, limit = 5, id, fill = false }: Props) {
-  const list = useEnterpriseList({ status, page: 1, pageSize: limit, sort: 'updatedAt', order: 'asc' });
-  const total = list.data?.total ?? 0;
-  const all = `/enterprises?status=${status}&sort=updatedAt&order=asc`;
+/** A to-do card: a title with the count, a few workshops linking to their records, and "view all". */
+export function TodoCard({ title, total, rows, loading, viewAll, id, fill = false }: CardProps) {
+  // A town's staff see only their town: the rows name the village alone.
+  const withTown = useOnlyTown() === undefined;
   return (
     <Card
       id={id}
@@ -34,21 +34,20 @@ export function TodoList({ title, status, limit = 5, id, fill = false }: Props) 
           {title} <Badge count={total} overflowCount={9999} showZero color={total > 0 ? '#fa8c16' : '#d9d9d9'} style={{ marginInlineStart: 4 }} />
         </span>
       }
-      extra={total > 0 && <Link to={all}>{t('common.viewAll')}</Link>}
+      extra={total > 0 && <Link to={viewAll}>{t('common.viewAll')}</Link>}
       style={fill ? { height: '100%' } : undefined}
     >
-      {list.isPending ? (
+      {loading ? (
         <Skeleton active paragraph={{ rows: 3 }} title={false} />
-      ) : total === 0 ? (
+      ) : total === 0 || rows.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('home.todo.none')} style={{ margin: '8px 0' }} />
       ) : (
-        (list.data?.items ?? []).map((e) => (
+        rows.map((e) => (
           <Link key={e.id} to={`/enterprises/${e.id}`} className="todo-row">
             <div style={{ minWidth: 0 }}>
               <Typography.Text ellipsis style={{ display: 'block' }}>{e.name}</Typography.Text>
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {e.townName}
-                {e.villageName ? ` / ${e.villageName}` : ''} · {formatDateTime(e.updatedAt)}
+                {metaLine(placeName(e, withTown), formatDateTime(e.updatedAt))}
               </Typography.Text>
             </div>
             <span style={{ flex: 'none' }}>
@@ -58,5 +57,54 @@ export function TodoList({ title, status, limit = 5, id, fill = false }: Props) 
         ))
       )}
     </Card>
+  );
+}
+
+interface Props {
+  title: string;
+  status: Status;
+  /** Rows shown; the card links to the full filtered list. */
+  limit?: number;
+  id?: string;
+  fill?: boolean;
+}
+
+/** The workshops in one status that waited longest since their last change. */
+export function TodoList({ title, status, limit = 5, id, fill }: Props) {
+  const list = useEnterpriseList({ status, page: 1, pageSize: limit, sort: 'updatedAt', order: 'asc' });
+  return (
+    <TodoCard
+      id={id}
+      fill={fill}
+      title={title}
+      total={list.data?.total ?? 0}
+      rows={list.data?.items ?? []}
+      loading={list.isPending}
+      viewAll={`/enterprises?status=${status}&sort=updatedAt&order=asc`}
+    />
+  );
+}
+
+/**
+ * A department's queue for one standard item: open workshops where the item is still pending,
+ * longest waiting first. Excluded workshops keep their pending items but are no longer anyone's
+ * task, so they are left out of the rows and subtracted from the count.
+ */
+export function PendingItemQueue({ code, title, limit = 6, id, fill }: { code: string; title: string; limit?: number; id?: string; fill?: boolean }) {
+  // A few spare rows, so that excluded workshops among the first ones do not leave the card short.
+  const list = useEnterpriseList({ pendingItem: code, page: 1, pageSize: limit + 10, sort: 'updatedAt', order: 'asc' });
+  const excluded = useEnterpriseList({ pendingItem: code, status: 'excluded', page: 1, pageSize: 1 });
+  const rows = (list.data?.items ?? []).filter((e) => e.status !== 'excluded').slice(0, limit);
+  const total = Math.max(0, (list.data?.total ?? 0) - (excluded.data?.total ?? 0));
+  return (
+    <TodoCard
+      id={id}
+      fill={fill}
+      title={title}
+      total={total}
+      rows={rows}
+      loading={list.isPending || excluded.isPending}
+      viewAll={`/enterprises?pendingItem=${encodeURIComponent(code)}`}
+    />
   );
 }
