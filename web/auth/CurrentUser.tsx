@@ -29,6 +29,14 @@ export function registersInVillagesOnly(me: MeDto): boolean {
   return hasRole(me, 'village') && !hasRole(me, 'office', 'town', 'town_head');
 }
 
+/**
+ * Whether every role is scoped to a town or a village: such a user most likely sees one town.
+ * A guess for while the town list loads (two towns' grants make it wrong; the list then decides).
+ */
+export function likelyOneTown(me: MeDto): boolean {
+  return me.roles.length > 0 && me.roles.every((r) => r.role === 'town' || r.role === 'town_head' || r.role === 'village');
+}
+
 /** e.g. "<role label> · <scope name>" */
 export function assignmentLabel(a: RoleAssignmentDto): string {
   const scope = a.departmentName ?? a.orgUnitName;

@@ -3,6 +3,7 @@ import { Button, Card, Col, Input, Row, Select, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { STATUSES } from '../../../domain/status.js';
 import { useCampaign, useTowns, useVillages, type EnterpriseListParams } from '../../api/hooks.js';
+import { likelyOneTown, useCurrentUser } from '../../auth/CurrentUser.js';
 import { t } from '../../i18n/index.js';
 import { label } from '../../i18n/labels.js';
 import { useIsPhone } from '../../layout/useIsPhone.js';
@@ -20,12 +21,14 @@ interface Props {
  */
 export function EnterpriseFilters({ params, update, hasFilters }: Props) {
   const isPhone = useIsPhone();
+  const me = useCurrentUser();
   const towns = useTowns();
   const campaign = useCampaign();
   const urlTown = params.town && /^\d+$/.test(params.town) ? Number(params.town) : undefined;
-  const oneTown = towns.data !== undefined && towns.data.length <= 1;
+  // Until the towns are known the roles tell, so that a town's staff never see the select flash by.
+  const oneTown = towns.data ? towns.data.length <= 1 : likelyOneTown(me);
   const townId = oneTown ? towns.data?.[0]?.id : urlTown;
-  const villages = useVillages(townId, oneTown);
+  const villages = useVillages(townId, oneTown && towns.data !== undefined);
   const pendingItem = params.pendingItem;
   const pendingItemName = campaign.data?.standardItems.find((s) => s.code === pendingItem)?.name ?? pendingItem;
   const [q, setQ] = useState(params.q ?? '');
