@@ -23,6 +23,15 @@ describe('shutdown flow in the browser', () => {
     await server?.stop();
   });
 
+  it('serves the app at / and at deep links, and a 404 for a missing asset', async () => {
+    for (const path of ['/', '/enterprises/123', '/dashboard']) {
+      const res = await fetch(`${server.url}${path}`);
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get('content-type'), path).toContain('text/html');
+    }
+    expect((await fetch(`${server.url}/assets/missing-file.js`)).status).toBe(404);
+  });
+
   async function login(page: Page, username: string) {
     await page.goto(`${server.url}/login`);
     await page.fill('#username', username);

@@ -87,7 +87,8 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   if (hasWeb)
     await app.register(fastifyStatic, {
       root: webDir,
-      index: false,
+      // `/` is the app itself; every other client-side route falls through to the not-found handler.
+      index: ['index.html'],
       // Vite names assets by content hash, so they never change; index.html is always revalidated.
       setHeaders: (res, file) =>
         res.setHeader('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),

@@ -31,8 +31,9 @@ function filtered<O>(
   if (f.villageId !== undefined) q = q.where('enterprises.village_id', '=', f.villageId);
   if (f.status) q = q.where('enterprises.status', '=', f.status);
   if (f.pendingItem) {
+    // A department's queue: open workshops only (an excluded site awaits nobody's action).
     const code = f.pendingItem;
-    q = q.where('enterprises.id', 'in', (eb) =>
+    q = q.where('enterprises.status', '!=', 'excluded').where('enterprises.id', 'in', (eb) =>
       eb.selectFrom('enterprise_items').select('enterprise_id').where('item_code', '=', code).where('state', '=', 'pending'),
     );
   }

@@ -138,6 +138,12 @@ describe.skipIf(dbUnavailable())(`workshop register and shutdown workflow (${TES
     const pendingSecond = (await town.get(`/api/enterprises?q=${q}&pendingItem=${second}`)).json() as ListResponse<EnterpriseSummaryDto>;
     expect(pendingSecond.items.map((e) => e.name)).toEqual(['队列测试甲厂']);
     expect((await town.get('/api/enterprises?pendingItem=DROP')).statusCode).toBe(400);
+    // An excluded site is in nobody's queue.
+    const c = await t.createWorkshop({ townName, name: '队列测试丙厂' });
+    const office = await t.login('office');
+    expect((await office.post(`/api/enterprises/${c.id}/exclude`, { reason: '经核实为合法企业' })).statusCode).toBe(200);
+    const afterExclusion = (await town.get(`/api/enterprises?q=${q}&pendingItem=${first}`)).json() as ListResponse<EnterpriseSummaryDto>;
+    expect(afterExclusion.items.map((e) => e.name)).toEqual(['队列测试乙厂']);
   });
 
   it('edits with optimistic locking: a stale edit answers 409 and overwrites nothing', async () => {

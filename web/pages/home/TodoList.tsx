@@ -87,15 +87,12 @@ export function TodoList({ title, status, limit = 5, id, fill }: Props) {
 
 /**
  * A department's queue for one standard item: open workshops where the item is still pending,
- * longest waiting first. Excluded workshops keep their pending items but are no longer anyone's
- * task, so they are left out of the rows and subtracted from the count.
+ * longest waiting first (the server leaves excluded sites out of the queue).
  */
 export function PendingItemQueue({ code, title, limit = 6, id, fill }: { code: string; title: string; limit?: number; id?: string; fill?: boolean }) {
-  // A few spare rows, so that excluded workshops among the first ones do not leave the card short.
-  const list = useEnterpriseList({ pendingItem: code, page: 1, pageSize: limit + 10, sort: 'updatedAt', order: 'asc' });
-  const excluded = useEnterpriseList({ pendingItem: code, status: 'excluded', page: 1, pageSize: 1 });
-  const rows = (list.data?.items ?? []).filter((e) => e.status !== 'excluded').slice(0, limit);
-  const total = Math.max(0, (list.data?.total ?? 0) - (excluded.data?.total ?? 0));
+  const list = useEnterpriseList({ pendingItem: code, page: 1, pageSize: limit, sort: 'updatedAt', order: 'asc' });
+  const rows = list.data?.items ?? [];
+  const total = list.data?.total ?? 0;
   return (
     <TodoCard
       id={id}
@@ -103,7 +100,7 @@ export function PendingItemQueue({ code, title, limit = 6, id, fill }: { code: s
       title={title}
       total={total}
       rows={rows}
-      loading={list.isPending || excluded.isPending}
+      loading={list.isPending}
       viewAll={`/enterprises?pendingItem=${encodeURIComponent(code)}`}
     />
   );
