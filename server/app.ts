@@ -63,7 +63,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, transformStaticCSP: (header) => header });
 
   registerErrorHandler(app);
-  registerAuth(app, ctx);
+  const sessions = registerAuth(app, ctx);
 
   // Browsers cannot send JSON across sites without a CORS preflight, which this server never grants;
   // refusing other content types on writes closes the form-post CSRF route.
@@ -77,7 +77,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   });
 
   systemRoutes(app, ctx);
-  authRoutes(app, ctx);
+  authRoutes(app, ctx, sessions);
   enterpriseRoutes(app, ctx);
   dashboardRoutes(app, ctx);
   userRoutes(app, ctx);

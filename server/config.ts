@@ -11,6 +11,7 @@ export interface Config {
   cookieSecure: boolean;
   bodyLimit: number;
   dashboardCacheSeconds: number;
+  sessionCacheSeconds: number;
   logLevel: string;
 }
 
@@ -34,6 +35,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: env.COOKIE_SECURE === 'true',
     bodyLimit: intEnv(env, 'BODY_LIMIT', 256 * 1024),
     dashboardCacheSeconds: env.DASHBOARD_CACHE_SECONDS === '0' ? 0 : intEnv(env, 'DASHBOARD_CACHE_SECONDS', 10),
+    sessionCacheSeconds: env.SESSION_CACHE_SECONDS === '0' ? 0 : intEnv(env, 'SESSION_CACHE_SECONDS', 5),
     logLevel: env.LOG_LEVEL || 'info',
   };
 }

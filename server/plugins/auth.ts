@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { can, type Actor } from '../policies/index.js';
 import { AppError, forbidden, notFound } from '../errors.js';
 import { currentCampaign } from '../repositories/campaigns.js';
-import { findSessionActor } from '../repositories/sessions.js';
+import { SessionActorCache } from '../repositories/sessions.js';
 import type { AppContext } from '../context.js';
 
 export const SESSION_COOKIE = 'qudi_session';
@@ -31,7 +31,8 @@ declare module 'fastify' {
   }
 }
 
-export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
+export function registerAuth(app: FastifyInstance, ctx: AppContext): SessionActorCache {
+  const sessions = new SessionActorCache(ctx.config.sessionCacheSeconds * 1000);
   app.decorateRequest('actor', null);
   app.decorateRequest('authzChecked', false);
   app.decorateRequest('requireActor', function (this: FastifyRequest) {
@@ -59,7 +60,7 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
   // Resolve the session first and refuse anonymous callers before any body is parsed or validated.
   app.addHook('onRequest', async (request) => {
     const token = request.cookies[SESSION_COOKIE];
-    if (token) request.actor = (await findSessionActor(ctx.db, token, ctx.config.sessionIdleMinutes, await currentCampaign(ctx.db))) ?? null;
+    if (token) request.actor = (await sessions.resolve(ctx.db, token, ctx.config.sessionIdleMinutes, await currentCampaign(ctx.db))) ?? null;
     const config = request.routeOptions.config as { public?: boolean } | undefined;
     const url = request.routeOptions.url ?? '';
     if (url.startsWith('/api') && !url.startsWith('/api/docs') && !config?.public && !request.actor)
@@ -76,4 +77,5 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
     }
     return payload;
   });
+  return sessions;
 }

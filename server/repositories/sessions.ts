@@ -56,6 +56,37 @@ export async function findSessionActor(db: Kysely<Database>, token: string, idle
   return buildActor(db, first, rows, campaign);
 }
 
+/**
+ * A few seconds' memory of resolved sessions, so that a page firing several requests at once does
+ * not resolve the same session each time (on PostgreSQL that is a round trip before every query).
+ * Logging out here forgets at once; a logout or role change made through another instance is
+ * honoured within the TTL.
+ */
+export class SessionActorCache {
+  private readonly entries = new Map<string, { at: number; actor: Actor }>();
+  constructor(private readonly ttlMs: number) {}
+
+  async resolve(db: Kysely<Database>, token: string, idleMinutes: number, campaign: CampaignRecord): Promise<Actor | undefined> {
+    const key = hashToken(token);
+    const hit = this.entries.get(key);
+    if (hit && Date.now() - hit.at < this.ttlMs) return hit.actor;
+    const actor = await findSessionActor(db, token, idleMinutes, campaign);
+    if (!actor) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    if (this.ttlMs > 0) {
+      if (this.entries.size >= 10_000) this.entries.clear();
+      this.entries.set(key, { at: Date.now(), actor });
+    }
+    return actor;
+  }
+
+  forget(token: string): void {
+    this.entries.delete(hashToken(token));
+  }
+}
+
 export async function deleteSession(db: Kysely<Database>, token: string): Promise<void> {
   await db.deleteFrom('sessions').where('id', '=', hashToken(token)).execute();
 }

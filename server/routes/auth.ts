@@ -10,13 +10,13 @@ import { SESSION_COOKIE } from '../plugins/auth.js';
 import { presentMe } from '../presenters/me.js';
 import { writeAudit } from '../repositories/audit.js';
 import { currentCampaign } from '../repositories/campaigns.js';
-import { createSession, deleteSession } from '../repositories/sessions.js';
+import { createSession, deleteSession, type SessionActorCache } from '../repositories/sessions.js';
 import { findUserByUsername, loadActor } from '../repositories/users.js';
 
 // Verifying against a fixed hash when the user does not exist keeps the answer time the same.
 let dummyHash: Promise<string> | undefined;
 
-export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
+export function authRoutes(app: FastifyInstance, ctx: AppContext, sessions: SessionActorCache): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.post('/api/auth/login', {
@@ -55,7 +55,10 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   r.post('/api/auth/logout', { config: { public: true }, schema: { tags: ['auth'], summary: '退出登录' } }, async (request, reply) => {
     const token = request.cookies[SESSION_COOKIE];
-    if (token) await deleteSession(ctx.db, token);
+    if (token) {
+      sessions.forget(token);
+      await deleteSession(ctx.db, token);
+    }
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     reply.status(204);
     return null;
