@@ -17,6 +17,9 @@ import { registerErrorHandler, sendProblem } from './plugins/errorHandler.js';
 import { authRoutes } from './routes/auth.js';
 import { dashboardRoutes } from './routes/dashboard.js';
 import { enterpriseRoutes } from './routes/enterprises.js';
+import { exportRoutes } from './routes/exports.js';
+import { importRoutes } from './routes/imports.js';
+import { reportRoutes } from './routes/reports.js';
 import { systemRoutes } from './routes/system.js';
 import { userRoutes } from './routes/users.js';
 
@@ -81,6 +84,9 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   enterpriseRoutes(app, ctx);
   dashboardRoutes(app, ctx);
   userRoutes(app, ctx);
+  exportRoutes(app, ctx);
+  importRoutes(app, ctx);
+  reportRoutes(app, ctx);
 
   const webDir = path.join(packageRoot(), 'dist', 'web');
   const hasWeb = opts.serveWeb !== false && fs.existsSync(path.join(webDir, 'index.html'));

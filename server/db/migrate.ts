@@ -2,9 +2,17 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { DialectName } from './dialect.js';
 import * as m001 from './migrations/001_initial.js';
+import * as m002 from './migrations/002_responsible_persons.js';
+import * as m003 from './migrations/003_imports.js';
+import * as m004 from './migrations/004_town_reports.js';
 import type { Database } from './schema.js';
 
-const MIGRATIONS = { '001_initial': m001 };
+const MIGRATIONS = {
+  '001_initial': m001,
+  '002_responsible_persons': m002,
+  '003_imports': m003,
+  '004_town_reports': m004,
+};
 
 class StaticProvider implements MigrationProvider {
   constructor(private readonly dialect: DialectName) {}
