@@ -12,6 +12,9 @@ import {
   verdictReasonLabels,
   workflowEventLabels,
 } from '../../domain/i18n/labels.zh-CN.js';
+import { exportsMessages } from './zh-CN.exports.js';
+import { importsMessages } from './zh-CN.imports.js';
+import { reportsMessages } from './zh-CN.reports.js';
 
 type Prefixed<P extends string, T> = { [K in keyof T & string as `${P}.${K}`]: string };
 
@@ -327,6 +330,9 @@ export const zhCN = {
   ...prefixed('verdictReason', verdictReasonLabels),
   ...prefixed('workflowEvent', workflowEventLabels),
   ...prefixed('field', enterpriseFieldLabels),
+  ...exportsMessages,
+  ...importsMessages,
+  ...reportsMessages,
 };
 
 export type MessageKey = keyof typeof zhCN;
