@@ -152,3 +152,47 @@ export interface ProblemDto {
   code: string;
   errors?: { path: string; message: string }[];
 }
+
+export type TownReportState = 'not_reported' | 'overdue' | 'submitted' | 'signed' | 'signed_late';
+
+export interface TownReportDto {
+  id: number;
+  townId: number;
+  townName: string;
+  phase: string;
+  version: number;
+  status: 'submitted' | 'signed' | 'superseded';
+  contentSha256: string;
+  rowCount: number;
+  dueDate: string | null;
+  submittedBy: string;
+  submittedAt: string;
+  signedBy: string | null;
+  signedAt: string | null;
+  late: boolean;
+  abilities: { sign: boolean };
+}
+
+export interface TownReportStatusDto {
+  townId: number;
+  townName: string;
+  state: TownReportState;
+  latest: TownReportDto | null;
+  signed: TownReportDto | null;
+}
+
+export interface ReportOverviewDto {
+  phase: { code: string; name: string; reportDue: string | null } | null;
+  towns: TownReportStatusDto[];
+}
+
+export interface TownReportDetailDto {
+  townId: number;
+  townName: string;
+  phase: { code: string; name: string; reportDue: string | null } | null;
+  state: TownReportState;
+  versions: TownReportDto[];
+  /** The register as it stands now, and whether it differs from the newest version. */
+  current: { contentSha256: string; rowCount: number; changedSinceLatest: boolean };
+  abilities: { submit: boolean };
+}

@@ -133,6 +133,24 @@ export interface AuditLogTable {
   after: string | null;
 }
 
+export interface TownReportTable {
+  id: Generated<number>;
+  campaign_id: number;
+  town_id: number;
+  phase_code: string;
+  version: number;
+  status: string;
+  content: string;
+  content_sha256: string;
+  row_count: number;
+  due_date: string | null;
+  submitted_by: number;
+  submitted_at: string;
+  signed_by: number | null;
+  signed_at: string | null;
+  late: number;
+}
+
 export interface Database {
   org_units: OrgUnitTable;
   departments: DepartmentTable;
@@ -145,6 +163,7 @@ export interface Database {
   enterprise_items: EnterpriseItemTable;
   verdicts: VerdictTable;
   audit_log: AuditLogTable;
+  town_reports: TownReportTable;
 }
 
 export type EnterpriseRow = Selectable<EnterpriseTable>;
@@ -153,3 +172,4 @@ export type EnterpriseItemRow = Selectable<EnterpriseItemTable>;
 export type OrgUnitRow = Selectable<OrgUnitTable>;
 export type UserRow = Selectable<UserTable>;
 export type AuditRow = Selectable<AuditLogTable>;
+export type TownReportRow = Selectable<TownReportTable>;

@@ -16,3 +16,8 @@ allow<{ orgPath: string }>('village.create', (actor, town) => covers(actor, town
 
 allow<Anyone>('user.manage', (actor) => hasRole(actor, 'admin'));
 allow<Anyone>('session.read', () => true);
+
+// Town reports: the town (or the office on its behalf) submits; only the town's principal signs.
+allow<{ orgPath: string }>('report.submit', (actor, town) => covers(actor, town.orgPath, ['office', 'town', 'town_head']));
+allow<{ orgPath: string }>('report.sign', (actor, town) => covers(actor, town.orgPath, ['town_head']));
+allow<Anyone>('report.read', signedIn);
