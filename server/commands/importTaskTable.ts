@@ -1,0 +1,178 @@
+// Import of a town's task table (附件2): upload → preview (staged in import_rows, nothing in the
+// register) → confirm (all valid rows become workshops in one transaction, each audited).
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import type { EnterpriseCreate } from '../../domain/enterprise.js';
+import type { AppContext } from '../context.js';
+import { AppError, conflict, invalid, notFound } from '../errors.js';
+import { fileKindOf, parseFile, type ColumnMapping } from '../imports/parse.js';
+import { importDb, findImport, type ImportHeader } from '../imports/repository.js';
+import { checkRows, type CheckedRow } from '../imports/validate.js';
+import { covers, type Actor } from '../policies/index.js';
+import { writeAudit } from '../repositories/audit.js';
+import type { CampaignRecord } from '../repositories/campaigns.js';
+import { nowIso } from '../time.js';
+import type { Authorize } from './common.js';
+import { insertWorkshop } from './createEnterprise.js';
+
+export interface ImportPreview {
+  id: number;
+  rows: CheckedRow[];
+  columns: ColumnMapping[];
+}
+
+async function townInCampaign(ctx: AppContext, campaign: CampaignRecord, townId: number) {
+  const town = await ctx.db.selectFrom('org_units').selectAll().where('id', '=', townId).executeTakeFirst();
+  if (!town || town.kind !== 'town' || !town.path.startsWith(campaign.rootPath)) return undefined;
+  return town;
+}
+
+async function sha256(file: string): Promise<string> {
+  const h = createHash('sha256');
+  for await (const chunk of fs.createReadStream(file)) h.update(chunk as Buffer);
+  return h.digest('hex');
+}
+
+async function fileHead(file: string): Promise<Buffer> {
+  const fd = await fs.promises.open(file, 'r');
+  try {
+    const buf = Buffer.alloc(512);
+    const { bytesRead } = await fd.read(buf, 0, 512, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fd.close();
+  }
+}
+
+/** Parses and checks an uploaded file (already on disk) and stages it for confirmation. */
+export async function createImport(
+  ctx: AppContext,
+  actor: Actor,
+  authorize: Authorize,
+  campaign: CampaignRecord,
+  townId: number,
+  fileName: string,
+  file: string,
+): Promise<ImportPreview> {
+  const town = await townInCampaign(ctx, campaign, townId);
+  if (!town) throw invalid('所选镇街不存在', [{ path: 'townId', message: '镇街不存在' }]);
+  authorize('import.create', { orgPath: town.path });
+  const size = (await fs.promises.stat(file)).size;
+  if (size === 0) throw invalid('上传的文件是空的', [{ path: 'file', message: '文件为空' }]);
+  const kind = fileKindOf(fileName, await fileHead(file));
+  const [table, hash] = await Promise.all([parseFile(file, kind), sha256(file)]);
+  if (table.rows.length === 0) throw invalid('表格中没有数据行：表头下方没有可导入的企业', [{ path: 'file', message: '没有数据行' }]);
+
+  const [villages, existing] = await Promise.all([
+    ctx.db.selectFrom('org_units').select(['id', 'name']).where('parent_id', '=', town.id).where('kind', '=', 'village').execute(),
+    ctx.db.selectFrom('enterprises').select(['name', 'phone']).where('campaign_id', '=', campaign.id).where('town_id', '=', town.id).execute(),
+  ]);
+  const rows = checkRows(table.rows, { town, villages, kinds: campaign.definition.workshopKinds, existing });
+  const errorCount = rows.filter((r) => r.errors.length > 0).length;
+
+  const id = await importDb(ctx.db).transaction().execute(async (trx) => {
+    const { id } = await trx
+      .insertInto('imports')
+      .values({
+        town_id: town.id,
+        user_id: actor.id,
+        file_name: fileName,
+        file_sha256: hash,
+        row_count: rows.length,
+        error_count: errorCount,
+        columns: JSON.stringify(table.columns),
+        status: 'preview',
+        created_at: nowIso(),
+        confirmed_at: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    for (let i = 0; i < rows.length; i += 500)
+      await trx
+        .insertInto('import_rows')
+        .values(
+          rows.slice(i, i + 500).map((r) => ({
+            import_id: id,
+            row_no: r.rowNo,
+            seq_no: r.seqNo,
+            data: JSON.stringify({ values: r.values, input: r.input }),
+            errors: JSON.stringify(r.errors),
+            has_errors: r.errors.length > 0 ? 1 : 0,
+          })),
+        )
+        .execute();
+    return id;
+  });
+  return { id, rows, columns: table.columns };
+}
+
+/** The import, if it exists and its town is within the actor's import scope (else 404). */
+export async function loadImport(ctx: AppContext, actor: Actor, authorize: Authorize, id: number, action: string): Promise<ImportHeader> {
+  const header = await findImport(ctx.db, id);
+  if (!header) throw notFound('导入记录不存在或不在您的管辖范围内');
+  authorize(action, { orgPath: header.town_path }, 'import.read');
+  void actor;
+  return header;
+}
+
+export async function confirmImport(
+  ctx: AppContext,
+  actor: Actor,
+  authorize: Authorize,
+  campaign: CampaignRecord,
+  id: number,
+  skipErrorRows: boolean,
+): Promise<{ imported: number; skipped: number }> {
+  const header = await loadImport(ctx, actor, authorize, id, 'import.confirm');
+  if (header.status !== 'preview') throw conflict(header.status === 'confirmed' ? '该文件已确认导入，不能重复导入' : '该导入已放弃');
+  if (header.error_count > 0 && !skipErrorRows)
+    throw conflict(`有 ${header.error_count} 行存在错误：请修改表格后重新上传，或选择“跳过错误行并导入”`);
+  const town = await townInCampaign(ctx, campaign, header.town_id);
+  if (!town) throw notFound('导入记录不存在或不在您的管辖范围内');
+
+  return ctx.db.transaction().execute(async (trx) => {
+    const idb = importDb(trx);
+    const at = nowIso();
+    const claimed = await idb.updateTable('imports').set({ status: 'confirmed', confirmed_at: at }).where('id', '=', id).where('status', '=', 'preview').executeTakeFirst();
+    if (Number(claimed.numUpdatedRows) !== 1) throw conflict('该文件已确认导入，不能重复导入');
+    const villages = new Map(
+      (await trx.selectFrom('org_units').select(['id', 'path']).where('parent_id', '=', town.id).where('kind', '=', 'village').execute()).map((v) => [v.id, v]),
+    );
+    let imported = 0;
+    let lastRow = 0;
+    for (;;) {
+      const chunk = await idb
+        .selectFrom('import_rows')
+        .select(['row_no', 'data'])
+        .where('import_id', '=', id)
+        .where('has_errors', '=', 0)
+        .where('row_no', '>', lastRow)
+        .orderBy('row_no')
+        .limit(1000)
+        .execute();
+      if (chunk.length === 0) break;
+      for (const r of chunk) {
+        lastRow = r.row_no;
+        const { input } = JSON.parse(r.data) as { input: EnterpriseCreate | null };
+        if (!input) continue;
+        const village = input.villageId !== null ? villages.get(input.villageId) : undefined;
+        if (input.villageId !== null && !village) throw new AppError('conflict', `第 ${r.row_no} 行的村居已被删除，请重新上传`);
+        const place = { town, village: village ?? null, path: village?.path ?? town.path };
+        if (!covers(actor, place.path, ['office', 'town', 'town_head'])) throw notFound('导入记录不存在或不在您的管辖范围内');
+        await insertWorkshop(trx, actor, campaign, place, input, { importId: id, importRow: r.row_no });
+        imported++;
+      }
+    }
+    await idb.updateTable('imports').set({ imported_count: imported }).where('id', '=', id).execute();
+    const skipped = header.row_count - imported;
+    await writeAudit(trx, {
+      actor,
+      action: 'import.confirm',
+      entityType: 'import',
+      entityId: id,
+      scopePath: town.path,
+      after: { fileName: header.file_name, fileSha256: header.file_sha256, townId: town.id, rowCount: header.row_count, imported, skipped },
+    });
+    return { imported, skipped };
+  });
+}

@@ -1,0 +1,213 @@
+// Reads an uploaded task table (附件2 任务表) as towns keep it: an .xlsx read with exceljs's streaming
+// reader, or a CSV in UTF-8 (with or without BOM) or GBK. Finds the header row below the title and
+// 填报单位 rows, maps its columns to register fields, and yields the data rows, leaving out blank
+// rows and the signature rows at the foot.
+import fs from 'node:fs';
+import { parse as parseCsv } from 'csv-parse';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import { enterpriseFieldLabels } from '../../domain/i18n/labels.zh-CN.js';
+import { toHalfWidth } from '../../domain/phone.js';
+import { AppError, invalid } from '../errors.js';
+
+export type FileKind = 'xlsx' | 'csv';
+
+/** A register field (or `seqNo` / `village`) a column of the sheet feeds. */
+export type ImportField =
+  | 'seqNo'
+  | 'village'
+  | 'name'
+  | 'kind'
+  | 'address'
+  | 'contactPerson'
+  | 'phone'
+  | 'powerSource'
+  | 'powerAccount'
+  | 'waterSource'
+  | 'landType'
+  | 'landOwner'
+  | 'landLease'
+  | 'licenceBusiness'
+  | 'licenceEia'
+  | 'licenceLand'
+  | 'productionStatus'
+  | 'rawMaterials'
+  | 'notes'
+  | 'discoverySource';
+
+export interface ColumnMapping {
+  /** 0-based column index in the sheet. */
+  index: number;
+  /** The header as written in the sheet. */
+  header: string;
+  /** The field it feeds, or null when the column is ignored. */
+  field: ImportField | null;
+}
+
+export interface SheetRow {
+  /** Row number in the sheet (xlsx) or line number in the file (CSV), 1-based. */
+  rowNo: number;
+  cells: string[];
+}
+
+export interface DataRow {
+  rowNo: number;
+  values: Partial<Record<ImportField, string>>;
+}
+
+const REGISTER_FIELDS: Exclude<ImportField, 'seqNo' | 'village'>[] = [
+  'name', 'kind', 'address', 'contactPerson', 'phone', 'powerSource', 'powerAccount', 'waterSource', 'landType', 'landOwner',
+  'landLease', 'licenceBusiness', 'licenceEia', 'licenceLand', 'productionStatus', 'rawMaterials', 'notes', 'discoverySource',
+];
+
+/** Header text without whitespace (also full-width), in half-width characters. */
+export function normalizeHeader(s: string): string {
+  return toHalfWidth(s).replace(/[\s\u3000]/g, '');
+}
+
+const HEADER_MAP: Map<string, ImportField> = (() => {
+  const m = new Map<string, ImportField>();
+  const add = (label: string, field: ImportField) => {
+    const n = normalizeHeader(label);
+    if (!m.has(n)) m.set(n, field);
+    const bare = n.replace(/[(（].*[)）]$/, '');
+    if (bare && !m.has(bare)) m.set(bare, field);
+  };
+  add('序号', 'seqNo');
+  add('编号', 'seqNo');
+  for (const f of REGISTER_FIELDS) add(enterpriseFieldLabels[f], f);
+  add(enterpriseFieldLabels.villageId, 'village');
+  const aliases: [string, ImportField][] = [
+    ['企业（作坊）名称', 'name'], ['名称', 'name'], ['单位名称', 'name'], ['企业地址', 'address'], ['地址', 'address'], ['位置', 'address'],
+    ['电话', 'phone'], ['联系方式', 'phone'], ['手机', 'phone'], ['手机号', 'phone'], ['负责人', 'contactPerson'], ['业主', 'contactPerson'],
+    ['类型', 'kind'], ['村居', 'village'], ['所在村', 'village'], ['村', 'village'], ['原料', 'rawMaterials'], ['说明', 'notes'],
+  ];
+  for (const [label, field] of aliases) add(label, field);
+  return m;
+})();
+
+/** The header row is the first with 企业名称 (or at least two register field labels) among its cells. */
+function headerMapping(cells: string[]): ColumnMapping[] | null {
+  const mapping = cells.map((c, index) => ({ index, header: c.trim(), field: HEADER_MAP.get(normalizeHeader(c)) ?? null }));
+  const fields = mapping.filter((m) => m.field && m.field !== 'seqNo').map((m) => m.field);
+  if (!fields.includes('name') && fields.length < 2) return null;
+  // A field fed by two columns keeps the first.
+  const seen = new Set<ImportField>();
+  for (const m of mapping) {
+    if (m.field && seen.has(m.field)) m.field = null;
+    else if (m.field) seen.add(m.field);
+  }
+  return mapping.filter((m) => m.header !== '' || m.field);
+}
+
+const FOOTER = /签字|签章|盖章|填表人|审核人|制表人|负责人[:：]|填报人/;
+
+export interface ParsedTable {
+  columns: ColumnMapping[];
+  rows: DataRow[];
+}
+
+/** Turns the sheet's rows into the header mapping and the data rows. */
+export async function extractTable(source: AsyncIterable<SheetRow>, maxHeaderSearch = 30): Promise<ParsedTable> {
+  let columns: ColumnMapping[] | null = null;
+  const rows: DataRow[] = [];
+  let seen = 0;
+  for await (const row of source) {
+    seen++;
+    if (!columns) {
+      columns = headerMapping(row.cells);
+      if (!columns && seen >= maxHeaderSearch) break;
+      continue;
+    }
+    const values: Partial<Record<ImportField, string>> = {};
+    for (const c of columns) {
+      if (!c.field) continue;
+      const v = (row.cells[c.index] ?? '').trim();
+      if (v !== '') values[c.field] = v;
+    }
+    const filled = Object.keys(values).filter((k) => k !== 'seqNo');
+    if (filled.length === 0) continue; // blank (or only numbered) row
+    if (!values.address && !values.phone && FOOTER.test(row.cells.join(''))) continue; // signature / 填表人 rows
+    rows.push({ rowNo: row.rowNo, values });
+  }
+  if (!columns)
+    throw invalid('未找到表头行：请确认表格中有“企业名称”“企业位置”“联系电话”等列标题（前 30 行内）', [{ path: 'file', message: '未找到表头行' }]);
+  return { columns, rows };
+}
+
+function cellText(v: ExcelJS.CellValue): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (typeof v === 'object') {
+    if ('richText' in v && Array.isArray(v.richText)) return v.richText.map((r) => r.text).join('');
+    if ('result' in v) return cellText(v.result as ExcelJS.CellValue);
+    if ('text' in v) return cellText(v.text as ExcelJS.CellValue);
+    if ('error' in v) return '';
+  }
+  return String(v);
+}
+
+/** The first worksheet's rows, streamed. */
+export async function* readXlsx(file: string): AsyncGenerator<SheetRow> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', styles: 'ignore', hyperlinks: 'ignore', worksheets: 'emit', entries: 'emit' });
+  for await (const sheet of reader) {
+    for await (const row of sheet) {
+      const values = row.values as ExcelJS.CellValue[];
+      const cells: string[] = [];
+      for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]));
+      yield { rowNo: row.number, cells };
+    }
+    return; // the task table is the first sheet
+  }
+}
+
+/** 'utf8' when the whole file is valid UTF-8, else 'gbk' (checked in a streaming pass). */
+export async function detectEncoding(file: string): Promise<'utf8' | 'gbk'> {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  try {
+    for await (const chunk of fs.createReadStream(file)) decoder.decode(chunk as Buffer, { stream: true });
+    decoder.decode();
+    return 'utf8';
+  } catch {
+    return 'gbk';
+  }
+}
+
+export async function* readCsv(file: string): AsyncGenerator<SheetRow> {
+  const encoding = await detectEncoding(file);
+  const parser = fs
+    .createReadStream(file)
+    .pipe(iconv.decodeStream(encoding, { stripBOM: true }))
+    .pipe(parseCsv({ relax_column_count: true, relax_quotes: true, skip_empty_lines: false, info: true }));
+  for await (const rec of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+    yield { rowNo: rec.info.lines, cells: rec.record };
+  }
+}
+
+/** Decides the kind from the name and the first bytes; refuses anything else. */
+export function fileKindOf(fileName: string, head: Buffer): FileKind {
+  const lower = fileName.toLowerCase();
+  const zip = head.length >= 4 && head.readUInt32LE(0) === 0x04034b50;
+  if (lower.endsWith('.xlsx')) {
+    if (!zip) throw invalid('文件不是有效的 Excel（.xlsx）文件', [{ path: 'file', message: '文件内容与扩展名不符' }]);
+    return 'xlsx';
+  }
+  if (lower.endsWith('.csv')) {
+    if (zip || head.includes(0)) throw invalid('文件不是有效的 CSV 文本文件', [{ path: 'file', message: '文件内容与扩展名不符' }]);
+    return 'csv';
+  }
+  if (lower.endsWith('.xls') || lower.endsWith('.et') || lower.endsWith('.wps'))
+    throw invalid('不支持旧版 Excel（.xls/.et）文件：请在 Excel 或 WPS 中“另存为” .xlsx 后再上传', [{ path: 'file', message: '请另存为 .xlsx' }]);
+  throw invalid('只能导入 Excel（.xlsx）或 CSV（.csv）文件', [{ path: 'file', message: '文件类型不支持' }]);
+}
+
+export async function parseFile(file: string, kind: FileKind): Promise<ParsedTable> {
+  try {
+    return await extractTable(kind === 'xlsx' ? readXlsx(file) : readCsv(file));
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    throw invalid(kind === 'xlsx' ? '无法读取该 Excel 文件：文件可能已损坏或不是 .xlsx 格式' : '无法读取该 CSV 文件：请检查文件格式', [{ path: 'file', message: '文件无法读取' }]);
+  }
+}

@@ -1,0 +1,83 @@
+// SQL for the import staging tables (migration 003). Typed here so the shared schema stays untouched.
+import type { Generated, Kysely } from 'kysely';
+import { toNumber } from '../db/dialect.js';
+import type { Database } from '../db/schema.js';
+import type { Actor } from '../policies/actor.js';
+import { visibleTo } from '../repositories/scope.js';
+import type { Role } from '../../domain/roles.js';
+
+export interface ImportTable {
+  id: Generated<number>;
+  town_id: number;
+  user_id: number;
+  file_name: string;
+  file_sha256: string;
+  row_count: number;
+  error_count: number;
+  columns: string;
+  status: string;
+  imported_count: Generated<number>;
+  created_at: string;
+  confirmed_at: string | null;
+}
+
+export interface ImportRowTable {
+  import_id: number;
+  row_no: number;
+  seq_no: string | null;
+  data: string;
+  errors: string;
+  has_errors: number;
+}
+
+export interface ImportDatabase extends Database {
+  imports: ImportTable;
+  import_rows: ImportRowTable;
+}
+
+export const IMPORT_ROLES: readonly Role[] = ['office', 'town', 'town_head'];
+
+export function importDb(db: Kysely<Database>): Kysely<ImportDatabase> {
+  return db as unknown as Kysely<ImportDatabase>;
+}
+
+const HEADER_COLUMNS = [
+  'imports.id', 'imports.town_id', 'imports.user_id', 'imports.file_name', 'imports.file_sha256', 'imports.row_count', 'imports.error_count',
+  'imports.columns', 'imports.status', 'imports.imported_count', 'imports.created_at', 'imports.confirmed_at',
+] as const;
+
+function headerQuery(db: Kysely<Database>) {
+  return importDb(db)
+    .selectFrom('imports')
+    .innerJoin('org_units as t', 't.id', 'imports.town_id')
+    .leftJoin('users as u', 'u.id', 'imports.user_id')
+    .select([...HEADER_COLUMNS, 't.name as town_name', 't.path as town_path', 'u.display_name as user_name']);
+}
+
+export type ImportHeader = Awaited<ReturnType<ReturnType<typeof headerQuery>['executeTakeFirstOrThrow']>>;
+
+export async function findImport(db: Kysely<Database>, id: number): Promise<ImportHeader | undefined> {
+  return headerQuery(db).where('imports.id', '=', id).executeTakeFirst();
+}
+
+export async function listImports(db: Kysely<Database>, actor: Actor, page: number, pageSize: number) {
+  const scope = visibleTo(actor, 't.path', IMPORT_ROLES);
+  const rows = await headerQuery(db).where(scope).orderBy('imports.id', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute();
+  const count = await importDb(db)
+    .selectFrom('imports')
+    .innerJoin('org_units as t', 't.id', 'imports.town_id')
+    .where(scope)
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
+  return { rows, total: toNumber(count.n as string | number) };
+}
+
+export async function listImportRows(db: Kysely<Database>, importId: number, opts: { onlyErrors: boolean; page: number; pageSize: number }) {
+  let q = importDb(db).selectFrom('import_rows').where('import_id', '=', importId);
+  if (opts.onlyErrors) q = q.where('has_errors', '=', 1);
+  const [rows, count] = await Promise.all([
+    q.selectAll().orderBy('row_no').limit(opts.pageSize).offset((opts.page - 1) * opts.pageSize).execute(),
+    q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: toNumber(count.n as string | number) };
+}

@@ -1,0 +1,152 @@
+// Checks every row of an imported task table against the register's shared schema, finds the
+// village inside 企业位置, and catches duplicates within the file and against the register.
+import { enterpriseCreateSchema, type EnterpriseCreate } from '../../domain/enterprise.js';
+import { discoverySourceLabels, licenceLabels, productionStatusLabels } from '../../domain/i18n/labels.zh-CN.js';
+import { normalizePhone, toHalfWidth } from '../../domain/phone.js';
+import type { DataRow, ImportField } from './parse.js';
+
+export interface RowError {
+  field: string;
+  message: string;
+}
+
+export interface CheckedRow {
+  rowNo: number;
+  seqNo: string | null;
+  /** What the sheet says, per field, plus the recognised village and the normalised phone. */
+  values: Partial<Record<ImportField, string>>;
+  /** The register record to insert, when the row has no errors. */
+  input: EnterpriseCreate | null;
+  errors: RowError[];
+}
+
+export interface ImportContext {
+  town: { id: number; name: string };
+  villages: { id: number; name: string }[];
+  kinds: { code: string; name: string }[];
+  /** Workshops of the town already in the register. */
+  existing: { name: string; phone: string }[];
+}
+
+export function normalizeName(s: string): string {
+  return toHalfWidth(s).replace(/[\s\u3000]/g, '').toLowerCase();
+}
+
+const VILLAGE_TOKEN = /^([\u4e00-\u9fff]{1,10}?(?:村|社区|居委会))/;
+
+/** The longest village of the town named in the address, or the unknown `…村` it names, or nothing. */
+export function findVillage(address: string, townName: string, villages: { id: number; name: string }[]): { village: { id: number; name: string } | null; unknown: string | null } {
+  const a = normalizeName(address);
+  let best: { id: number; name: string } | null = null;
+  for (const v of villages) if (a.includes(normalizeName(v.name)) && (!best || v.name.length > best.name.length)) best = v;
+  if (best) return { village: best, unknown: null };
+  const rest = a.startsWith(normalizeName(townName)) ? a.slice(normalizeName(townName).length) : a;
+  const token = VILLAGE_TOKEN.exec(rest);
+  return { village: null, unknown: token ? token[1] : null };
+}
+
+function kindOf(value: string | undefined, name: string, kinds: ImportContext['kinds']): { code: string } | { error: string } {
+  if (value) {
+    const v = normalizeName(value);
+    const k = kinds.find((x) => normalizeName(x.name) === v || x.code === value.trim());
+    return k ? { code: k.code } : { error: `企业类型“${value}”不在本次行动的类型中（${kinds.map((x) => x.name).join('、')}）` };
+  }
+  // The task table has no type column: read it from the name (颗粒加工 → 小颗粒加工), else “other”.
+  const n = normalizeName(name);
+  const hit = kinds.find((k) => n.includes(normalizeName(k.name).replace(/^小/, '')));
+  if (hit) return { code: hit.code };
+  const other = kinds.find((k) => k.code === 'other') ?? kinds[kinds.length - 1];
+  return { code: other.code };
+}
+
+function fromLabel<T extends string>(value: string | undefined, labels: Record<T, string>, field: string, errors: RowError[]): T | undefined {
+  if (!value) return undefined;
+  const v = normalizeName(value);
+  const hit = (Object.entries(labels) as [T, string][]).find(([code, label]) => normalizeName(label) === v || code === value.trim());
+  if (!hit) errors.push({ field, message: `“${value}”不是可选的取值（${Object.values<string>(labels).join('、')}）` });
+  return hit?.[0];
+}
+
+const TEXT_FIELDS = ['contactPerson', 'powerSource', 'powerAccount', 'waterSource', 'landType', 'landOwner', 'landLease', 'rawMaterials', 'notes'] as const;
+
+export function checkRows(rows: DataRow[], c: ImportContext): CheckedRow[] {
+  const byPhone = new Map<string, string>();
+  const byName = new Map<string, string>();
+  for (const e of c.existing) {
+    if (e.phone) byPhone.set(e.phone, e.name);
+    byName.set(normalizeName(e.name), e.name);
+  }
+  const seenNamePhone = new Map<string, CheckedRow>();
+  const seenNameAddress = new Map<string, CheckedRow>();
+  const out: CheckedRow[] = [];
+
+  for (const row of rows) {
+    const v = row.values;
+    const errors: RowError[] = [];
+    const values = { ...v };
+    const name = v.name ?? '';
+    const address = v.address ?? '';
+
+    let villageId: number | null = null;
+    if (v.village) {
+      const hit = c.villages.find((x) => normalizeName(x.name) === normalizeName(v.village!));
+      if (hit) villageId = hit.id;
+      else errors.push({ field: 'villageId', message: `村居“${v.village}”不在本镇街` });
+    } else if (address) {
+      const found = findVillage(address, c.town.name, c.villages);
+      if (found.village) {
+        villageId = found.village.id;
+        values.village = found.village.name;
+      } else if (found.unknown) errors.push({ field: 'villageId', message: `村居“${found.unknown}”不在本镇街` });
+    }
+
+    const kind = kindOf(v.kind, name, c.kinds);
+    if ('error' in kind) errors.push({ field: 'kind', message: kind.error });
+
+    const candidate: Record<string, unknown> = {
+      name,
+      kind: 'code' in kind ? kind.code : '',
+      townId: c.town.id,
+      villageId,
+      address,
+      phone: v.phone ?? '',
+    };
+    for (const f of TEXT_FIELDS) if (v[f] !== undefined) candidate[f] = v[f];
+    const licenceBusiness = fromLabel(v.licenceBusiness, licenceLabels, 'licenceBusiness', errors);
+    const licenceEia = fromLabel(v.licenceEia, licenceLabels, 'licenceEia', errors);
+    const licenceLand = fromLabel(v.licenceLand, licenceLabels, 'licenceLand', errors);
+    const productionStatus = fromLabel(v.productionStatus, productionStatusLabels, 'productionStatus', errors);
+    const discoverySource = fromLabel(v.discoverySource, discoverySourceLabels, 'discoverySource', errors);
+    Object.assign(candidate, Object.fromEntries(Object.entries({ licenceBusiness, licenceEia, licenceLand, productionStatus, discoverySource }).filter(([, x]) => x !== undefined)));
+
+    const parsed = enterpriseCreateSchema.safeParse(candidate);
+    if (!parsed.success)
+      for (const issue of parsed.error.issues) {
+        const field = String(issue.path[0] ?? '');
+        if (field === 'kind' && errors.some((e) => e.field === 'kind')) continue;
+        errors.push({ field, message: issue.message });
+      }
+    const phone = v.phone ? normalizePhone(v.phone) : null;
+    if (phone) values.phone = phone;
+
+    const checked: CheckedRow = { rowNo: row.rowNo, seqNo: v.seqNo ?? null, values, input: null, errors };
+    const rowRef = (r: CheckedRow) => `第 ${r.rowNo} 行${r.seqNo ? `（序号 ${r.seqNo}）` : ''}`;
+    if (name) {
+      const n = normalizeName(name);
+      const np = phone ? `${n}|${phone}` : null;
+      const na = address ? `${n}|${normalizeName(address)}` : null;
+      const twin = (np && seenNamePhone.get(np)) || (na && seenNameAddress.get(na));
+      if (twin) errors.push({ field: 'name', message: `与${rowRef(twin)}重复：企业名称相同，且${np && seenNamePhone.get(np) ? '联系电话' : '企业位置'}相同` });
+      else {
+        if (np) seenNamePhone.set(np, checked);
+        if (na) seenNameAddress.set(na, checked);
+      }
+      if (byName.has(n)) errors.push({ field: 'name', message: `台账中本镇街已有同名企业“${byName.get(n)}”` });
+    }
+    if (phone && byPhone.has(phone)) errors.push({ field: 'phone', message: `台账中已有使用此电话的企业“${byPhone.get(phone)}”` });
+
+    if (errors.length === 0 && parsed.success) checked.input = parsed.data;
+    out.push(checked);
+  }
+  return out;
+}

@@ -1,0 +1,203 @@
+// Import of a town's task table (附件2) from the shared fixtures: upload → preview → confirm.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { packageRoot } from '../paths.js';
+import { dbUnavailable, setupTestApp, TEST_DB, type Agent, type TestApp } from './harness.js';
+
+const FIXTURES = path.join(packageRoot(), '..', 'shared', 'fixtures');
+const XLSX = path.join(FIXTURES, '西集镇-任务表.xlsx');
+const CSV = path.join(FIXTURES, '西集镇-任务表-GBK.csv');
+const haveFixtures = fs.existsSync(XLSX) && fs.existsSync(CSV);
+if (!haveFixtures) console.warn(`imports.db.test: fixtures not found in ${FIXTURES} — the import suite is skipped`);
+
+const TOWN = '西集镇';
+const VILLAGES = ['李庄村', '王庄村', '后峪村', '东洼村', '西集村', '南石村', '北岭村'];
+
+interface PreviewRow { rowNo: number; seqNo: string | null; values: Record<string, string>; errors: { field: string; message: string }[] }
+interface Preview { id: number; fileName: string; rowCount: number; errorCount: number; columns: { index: number; header: string; field: string | null }[]; rows: PreviewRow[] }
+
+function multipart(fields: Record<string, string>, file?: { name: string; content: Buffer; type?: string }) {
+  const boundary = `----qudi${Math.random().toString(16).slice(2)}`;
+  const parts: Buffer[] = [];
+  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  if (file) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type ?? 'application/octet-stream'}\r\n\r\n`));
+    parts.push(file.content, Buffer.from('\r\n'));
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+describe.skipIf(dbUnavailable() || !haveFixtures)(`task table import (${TEST_DB})`, () => {
+  let t: TestApp;
+  let town: Agent;
+  let townId: number;
+
+  const upload = async (agent: Agent, file: string, name = path.basename(file), id: number = townId) => {
+    const body = multipart({ townId: String(id) }, { name, content: fs.readFileSync(file) });
+    return t.app.inject({ method: 'POST', url: '/api/imports', headers: { cookie: agent.cookie, 'content-type': body.contentType }, payload: body.payload });
+  };
+  const count = async () => Number((await t.ctx.db.selectFrom('enterprises').select((eb) => eb.fn.countAll().as('n')).where('town_id', '=', townId).executeTakeFirstOrThrow()).n);
+
+  beforeAll(async () => {
+    t = await setupTestApp();
+    townId = t.towns.find((x) => x.name === TOWN)!.id;
+    for (const v of VILLAGES) await t.village(TOWN, v);
+    town = await t.login('town', TOWN);
+  });
+  afterAll(() => t.close());
+
+  const expectFourMistakes = (p: Preview) => {
+    expect(p.rowCount).toBe(41);
+    expect(p.errorCount).toBe(4);
+    const bad = p.rows.filter((r) => r.errors.length > 0);
+    expect(bad.map((r) => r.seqNo)).toEqual(['7', '10', '16', '21']);
+    const [noName, badPhone, repeat, noVillage] = bad;
+    expect(noName.errors).toEqual([{ field: 'name', message: '请填写企业名称' }]);
+    expect(badPhone.errors).toHaveLength(1);
+    expect(badPhone.errors[0].field).toBe('phone');
+    expect(badPhone.errors[0].message).toContain('电话号码格式不正确');
+    expect(repeat.errors).toHaveLength(1);
+    expect(repeat.errors[0].field).toBe('name');
+    expect(repeat.errors[0].message).toContain('序号 15');
+    expect(noVillage.errors).toEqual([{ field: 'villageId', message: '村居“不存在村”不在本镇街' }]);
+  };
+
+  it('previews the xlsx: header found under the title rows, columns mapped, exactly the four mistakes, nothing written', async () => {
+    const res = await upload(town, XLSX);
+    expect(res.statusCode, res.body).toBe(201);
+    const p = res.json() as Preview;
+    expect(p.fileName).toBe('西集镇-任务表.xlsx');
+    expect(p.columns.map((c) => [c.header, c.field])).toEqual([['序  号', 'seqNo'], ['企业名称', 'name'], ['企业位置', 'address'], ['联系电话', 'phone'], ['备  注', 'notes']]);
+    expectFourMistakes(p);
+    // Sheet rows: title, 填报单位, header, then 序号 1 on row 4.
+    const bySeq = new Map(p.rows.map((r) => [r.seqNo, r]));
+    expect(bySeq.get('1')!.rowNo).toBe(4);
+    expect(bySeq.get('7')!.rowNo).toBe(10);
+    expect(bySeq.get('1')!.values.village).toBe('后峪村');
+    expect(bySeq.get('7')!.values.village).toBe('李庄村');
+    expect(bySeq.get('7')!.values.phone).toBe('13272216141'); // full-width digits
+    expect(bySeq.get('5')!.values.phone).toBe('13696602106'); // spaces
+    expect(bySeq.get('3')!.values.phone).toBe('0632-8950084'); // landline
+    expect(p.rows.filter((r) => r.values.village).length).toBe(40);
+    expect(p.rows.some((r) => (r.values.name ?? '').includes('签字'))).toBe(false);
+    expect(await count()).toBe(0);
+  });
+
+  it('previews the GBK CSV the same way (line numbers as rows)', async () => {
+    const res = await upload(town, CSV);
+    expect(res.statusCode, res.body).toBe(201);
+    const p = res.json() as Preview;
+    expectFourMistakes(p);
+    expect(p.rows.find((r) => r.seqNo === '7')!.rowNo).toBe(8);
+    expect(p.rows.find((r) => r.seqNo === '1')!.values.name).toBe('赵某某塑料再生加工作坊');
+    expect(await count()).toBe(0);
+  });
+
+  it('pages the staged rows and filters to the rows with errors', async () => {
+    const p = (await upload(town, XLSX)).json() as Preview;
+    const page = await town.get(`/api/imports/${p.id}/rows?onlyErrors=true&pageSize=2&page=2`);
+    expect(page.statusCode).toBe(200);
+    const body = page.json() as { items: PreviewRow[]; total: number };
+    expect(body.total).toBe(4);
+    expect(body.items.map((r) => r.seqNo)).toEqual(['16', '21']);
+    const one = await town.get(`/api/imports/${p.id}`);
+    expect(one.json()).toMatchObject({ status: 'preview', rowCount: 41, errorCount: 4, townName: TOWN });
+    expect((one.json() as { fileSha256: string }).fileSha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('refuses to confirm while rows have errors, and writes nothing', async () => {
+    const p = (await upload(town, XLSX)).json() as Preview;
+    const res = await town.post(`/api/imports/${p.id}/confirm`, {});
+    expect(res.statusCode).toBe(409);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect((res.json() as { detail: string }).detail).toContain('4 行存在错误');
+    expect(await count()).toBe(0);
+    expect((await town.get(`/api/imports/${p.id}`)).json()).toMatchObject({ status: 'preview' });
+  });
+
+  it('keeps another town out: no import into it, 404 on its imports', async () => {
+    const other = t.towns.find((x) => x.name !== TOWN)!;
+    const otherUser = await t.login('town', other.name);
+    const res = await upload(town, XLSX, undefined, other.id);
+    expect(res.statusCode).toBe(403);
+    const p = (await upload(town, XLSX)).json() as Preview;
+    expect((await otherUser.get(`/api/imports/${p.id}`)).statusCode).toBe(404);
+    expect((await otherUser.get(`/api/imports/${p.id}/rows`)).statusCode).toBe(404);
+    expect((await otherUser.post(`/api/imports/${p.id}/confirm`, { skipErrorRows: true })).statusCode).toBe(404);
+    const list = (await otherUser.get('/api/imports')).json() as { items: { id: number }[] };
+    expect(list.items.some((i) => i.id === p.id)).toBe(false);
+    const village = await t.login('village', `${TOWN}/李庄村`);
+    expect((await village.get(`/api/imports/${p.id}`)).statusCode).toBe(404);
+    expect(await count()).toBe(0);
+  });
+
+  it('refuses bad files with Chinese problems and stores nothing', async () => {
+    const before = Number((await t.ctx.db.selectFrom('imports' as never).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const send = (name: string, content: Buffer) => {
+      const body = multipart({ townId: String(townId) }, { name, content });
+      return t.app.inject({ method: 'POST', url: '/api/imports', headers: { cookie: town.cookie, 'content-type': body.contentType }, payload: body.payload });
+    };
+    const pdf = await send('任务表.pdf', Buffer.from('%PDF-1.4'));
+    expect(pdf.statusCode).toBe(400);
+    expect((pdf.json() as { detail: string }).detail).toContain('.xlsx');
+    const empty = await send('任务表.csv', Buffer.alloc(0));
+    expect(empty.statusCode).toBe(400);
+    expect((empty.json() as { detail: string }).detail).toContain('空');
+    const noHeader = await send('任务表.csv', Buffer.from('甲,乙,丙\r\n1,2,3\r\n'));
+    expect(noHeader.statusCode).toBe(400);
+    expect((noHeader.json() as { detail: string }).detail).toContain('表头');
+    const fake = await send('任务表.xlsx', Buffer.from('not a zip'));
+    expect(fake.statusCode).toBe(400);
+    const json = await town.post('/api/imports', { townId });
+    expect(json.statusCode).toBe(415);
+    const after = Number((await t.ctx.db.selectFrom('imports' as never).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    expect(after).toBe(before);
+  });
+
+  it('confirms with skipErrorRows: exactly the valid rows become workshops, audited, in the right villages', async () => {
+    const p = (await upload(town, CSV)).json() as Preview;
+    const res = await town.post(`/api/imports/${p.id}/confirm`, { skipErrorRows: true });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ status: 'confirmed', imported: 37, skipped: 4 });
+    expect(await count()).toBe(37);
+    const rows = await t.ctx.db.selectFrom('enterprises').leftJoin('org_units as v', 'v.id', 'enterprises.village_id').select(['enterprises.name', 'enterprises.phone', 'v.name as village']).where('enterprises.town_id', '=', townId).execute();
+    expect(rows.every((r) => r.village && VILLAGES.includes(r.village))).toBe(true);
+    expect(rows.some((r) => r.phone === '13272216141')).toBe(false); // row 7 (no name) skipped
+    expect(rows.find((r) => r.name === '李某某塑料颗粒加工点' && r.phone === '13696602106')).toBeTruthy();
+    const audits = await t.ctx.db.selectFrom('audit_log').select(['action', 'after']).where('action', 'in', ['enterprise.create', 'import.confirm']).execute();
+    const fromImport = audits.filter((a) => a.action === 'enterprise.create' && (JSON.parse(a.after ?? '{}') as { importId?: number }).importId === p.id);
+    expect(fromImport).toHaveLength(37);
+    expect(audits.filter((a) => a.action === 'import.confirm')).toHaveLength(1);
+    // Twice is refused; a second upload now finds the register's copies.
+    expect((await town.post(`/api/imports/${p.id}/confirm`, { skipErrorRows: true })).statusCode).toBe(409);
+    const again = (await upload(town, XLSX)).json() as Preview;
+    expect(again.errorCount).toBe(41);
+    const list = (await town.get('/api/imports')).json() as { items: { id: number; status: string; fileName: string; userName: string }[] };
+    expect(list.items.find((i) => i.id === p.id)).toMatchObject({ status: 'confirmed', fileName: '西集镇-任务表-GBK.csv' });
+  });
+
+  it('reads a UTF-8 CSV with BOM and a 联系人 column, and confirms a clean file without skipping', async () => {
+    const dir = fs.mkdtempSync(path.join(packageRoot(), 'node_modules', '.qudi-import-test-'));
+    try {
+      const file = path.join(dir, '补报.csv');
+      fs.writeFileSync(file, '\uFEFF序号,企业名称,企业位置,联系人,联系电话,企业类型\n1,王庄村新洗选点,王庄村村南50米,王五,１３９ ０６３２ ０００１,小洗选\n2,北岭村颗粒加工点,西集镇北岭村村西,赵六,0632 7654321,\n');
+      const res = await upload(town, file);
+      expect(res.statusCode, res.body).toBe(201);
+      const p = res.json() as Preview;
+      expect(p.errorCount).toBe(0);
+      expect(p.columns.find((c) => c.header === '联系人')!.field).toBe('contactPerson');
+      const before = await count();
+      const ok = await town.post(`/api/imports/${p.id}/confirm`, {});
+      expect(ok.statusCode, ok.body).toBe(200);
+      expect(await count()).toBe(before + 2);
+      const e = await t.ctx.db.selectFrom('enterprises').selectAll().where('name', '=', '王庄村新洗选点').executeTakeFirstOrThrow();
+      expect(e).toMatchObject({ phone: '13906320001', contact_person: '王五', kind: 'washing' });
+      const e2 = await t.ctx.db.selectFrom('enterprises').selectAll().where('name', '=', '北岭村颗粒加工点').executeTakeFirstOrThrow();
+      expect(e2).toMatchObject({ phone: '0632-7654321', kind: 'pellet' });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
