@@ -34,6 +34,8 @@ const EnterpriseDetailPage = page(() => import('./pages/enterprises/EnterpriseDe
 const DashboardPage = page(() => import('./pages/dashboard/DashboardPage.js'));
 const VillagesPage = page(() => import('./pages/VillagesPage.js'));
 const UsersPage = page(() => import('./pages/UsersPage.js'));
+const ReportsPage = page(() => import('./pages/reports/ReportsPage.js'));
+const TownReportPage = page(() => import('./pages/reports/TownReportPage.js'));
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
@@ -48,6 +50,8 @@ export const router = createBrowserRouter([
       { path: 'enterprises/:id/edit', element: <EnterpriseFormPage /> },
       { path: 'dashboard', element: <DashboardPage /> },
       { path: 'villages', element: <VillagesPage /> },
+      { path: 'reports', element: <ReportsPage /> },
+      { path: 'reports/towns/:townId', element: <TownReportPage /> },
       { path: 'users', element: <UsersPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],

@@ -1,4 +1,4 @@
-import { BarChartOutlined, DatabaseOutlined, EnvironmentOutlined, HomeOutlined, TeamOutlined } from '@ant-design/icons';
+import { AuditOutlined, BarChartOutlined, DatabaseOutlined, EnvironmentOutlined, HomeOutlined, TeamOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { MeDto } from '../../domain/api.js';
 import { t } from '../i18n/index.js';
@@ -16,6 +16,7 @@ export function navItems(me: MeDto): NavItem[] {
     { key: 'home', path: '/', icon: <HomeOutlined />, label: t('nav.home') },
     { key: 'enterprises', path: '/enterprises', icon: <DatabaseOutlined />, label: t('nav.enterprises') },
     me.abilities.viewDashboard && { key: 'dashboard', path: '/dashboard', icon: <BarChartOutlined />, label: t('nav.dashboard') },
+    { key: 'reports', path: '/reports', icon: <AuditOutlined />, label: t('nav.reports') },
     me.abilities.createVillage && { key: 'villages', path: '/villages', icon: <EnvironmentOutlined />, label: t('nav.villages') },
     me.abilities.manageUsers && { key: 'users', path: '/users', icon: <TeamOutlined />, label: t('nav.users') },
   ];

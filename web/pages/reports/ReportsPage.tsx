@@ -1,0 +1,45 @@
+import { Card, Table, Typography, type TableProps } from 'antd';
+import { Link, Navigate } from 'react-router';
+import type { TownReportStatusDto } from '../../../domain/api.js';
+import { useReportOverview } from '../../api/reportHooks.js';
+import { PageHeader } from '../../components/PageHeader.js';
+import { QueryState } from '../../components/QueryState.js';
+import { formatDate, formatDateTime } from '../../format.js';
+import { t } from '../../i18n/index.js';
+import { ReportStateTag } from './reportState.js';
+
+/** 任务表报送: for the office, which towns have reported, are awaiting signature, late or missing. */
+export default function ReportsPage() {
+  const overview = useReportOverview();
+  // A single town's staff go straight to their town's page.
+  if (overview.data?.towns.length === 1) return <Navigate to={`/reports/towns/${overview.data.towns[0].townId}`} replace />;
+  const columns: TableProps<TownReportStatusDto>['columns'] = [
+    { key: 'town', title: t('reports.col.town'), render: (_, r) => <Link to={`/reports/towns/${r.townId}`}>{r.townName}</Link> },
+    { key: 'state', title: t('reports.col.state'), render: (_, r) => <ReportStateTag state={r.state} /> },
+    { key: 'version', title: t('reports.col.version'), render: (_, r) => (r.latest ? t('reports.versionN', { version: r.latest.version }) : t('common.empty')) },
+    { key: 'rows', title: t('reports.col.rows'), align: 'right', render: (_, r) => r.latest?.rowCount ?? t('common.empty') },
+    { key: 'submitted', title: t('reports.col.submitted'), render: (_, r) => (r.latest ? t('reports.byAt', { who: r.latest.submittedBy, at: formatDateTime(r.latest.submittedAt) }) : t('common.empty')) },
+    { key: 'signed', title: t('reports.col.signed'), render: (_, r) => (r.signed ? t('reports.byAt', { who: r.signed.signedBy, at: formatDateTime(r.signed.signedAt) }) : t('common.empty')) },
+  ];
+  return (
+    <QueryState query={overview}>
+      {(data) => {
+        const count = (...states: TownReportStatusDto['state'][]) => data.towns.filter((r) => states.includes(r.state)).length;
+        return (
+          <>
+            <PageHeader
+              title={t('reports.title')}
+              subtitle={data.phase ? t('reports.subtitle', { phase: data.phase.name, due: formatDate(data.phase.reportDue) }) : t('reports.subtitleNoDue')}
+            />
+            <Card size="small">
+              <Typography.Paragraph type="secondary">
+                {t('reports.summary', { total: data.towns.length, onTime: count('signed'), late: count('signed_late'), pending: count('submitted'), missing: count('not_reported', 'overdue') })}
+              </Typography.Paragraph>
+              <Table<TownReportStatusDto> id="reports-table" rowKey="townId" columns={columns} dataSource={data.towns} pagination={false} size="middle" scroll={{ x: 'max-content' }} />
+            </Card>
+          </>
+        );
+      }}
+    </QueryState>
+  );
+}

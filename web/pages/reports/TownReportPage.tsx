@@ -1,0 +1,102 @@
+import { CheckCircleOutlined, EyeOutlined, SendOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Flex, Table, Typography, type TableProps } from 'antd';
+import { useState } from 'react';
+import { useParams } from 'react-router';
+import type { TownReportDto } from '../../../domain/api.js';
+import { useReportContent, useSubmitReport, useTownReports } from '../../api/reportHooks.js';
+import { PageHeader } from '../../components/PageHeader.js';
+import { QueryState } from '../../components/QueryState.js';
+import { ResponsiveModal } from '../../components/ResponsiveModal.js';
+import { useApiError } from '../../components/useApiError.js';
+import { formatDate, formatDateTime } from '../../format.js';
+import { t } from '../../i18n/index.js';
+import { ReportStateTag, ReportStatusTag } from './reportState.js';
+import { ContentTable, SignReportModal } from './SignReportModal.js';
+
+/** One town's report: the register as it stands, submitting a new version, and signing. */
+export default function TownReportPage() {
+  const townId = Number(useParams().townId);
+  const detail = useTownReports(townId);
+  const submit = useSubmitReport();
+  const { message, modal } = App.useApp();
+  const showError = useApiError();
+  const [signing, setSigning] = useState<TownReportDto | null>(null);
+  const [viewing, setViewing] = useState<TownReportDto | null>(null);
+  const viewed = useReportContent(viewing?.id ?? null);
+
+  const columns: TableProps<TownReportDto>['columns'] = [
+    { key: 'version', title: t('reports.col.version'), render: (_, r) => t('reports.versionN', { version: r.version }) },
+    { key: 'status', title: t('reports.col.status'), render: (_, r) => <ReportStatusTag report={r} /> },
+    { key: 'rows', title: t('reports.col.rows'), dataIndex: 'rowCount', align: 'right' },
+    { key: 'submitted', title: t('reports.col.submitted'), render: (_, r) => t('reports.byAt', { who: r.submittedBy, at: formatDateTime(r.submittedAt) }) },
+    { key: 'signed', title: t('reports.col.signed'), render: (_, r) => (r.signedAt ? t('reports.byAt', { who: r.signedBy, at: formatDateTime(r.signedAt) }) : t('common.empty')) },
+    { key: 'sha', title: t('reports.col.sha'), render: (_, r) => <Typography.Text code copyable={{ text: r.contentSha256 }}>{r.contentSha256.slice(0, 12)}</Typography.Text> },
+    {
+      key: 'actions',
+      title: '',
+      render: (_, r) => (
+        <Flex gap={8}>
+          <Button size="small" icon={<EyeOutlined />} onClick={() => setViewing(r)}>
+            {t('reports.view')}
+          </Button>
+          {r.abilities.sign && (
+            <Button size="small" type="primary" icon={<CheckCircleOutlined />} className="report-sign-button" onClick={() => setSigning(r)}>
+              {t('reports.sign')}
+            </Button>
+          )}
+        </Flex>
+      ),
+    },
+  ];
+
+  return (
+    <QueryState query={detail}>
+      {(d) => {
+        const confirmSubmit = () =>
+          modal.confirm({
+            title: t('reports.submitConfirm.title'),
+            content: t('reports.submitConfirm.content', { rows: d.current.rowCount }),
+            okText: t('common.confirm'),
+            cancelText: t('common.cancel'),
+            onOk: () =>
+              submit.mutateAsync(d.townId).then(
+                (r) => void message.success(t('reports.submitted', { version: r.version })),
+                (err: unknown) => showError(err),
+              ),
+          });
+        return (
+          <>
+            <PageHeader
+              back={{ to: '/reports', label: t('reports.town.back') }}
+              title={t('reports.town.title', { town: d.townName })}
+              tags={<ReportStateTag state={d.state} />}
+              subtitle={d.phase?.reportDue ? t('reports.subtitle', { phase: d.phase.name, due: formatDate(d.phase.reportDue) }) : undefined}
+              extra={
+                d.abilities.submit && (
+                  <Button id="report-submit" type="primary" icon={<SendOutlined />} disabled={!d.current.changedSinceLatest} onClick={confirmSubmit}>
+                    {t('reports.submit')}
+                  </Button>
+                )
+              }
+            />
+            <Card size="small" title={t('reports.current.title')} style={{ marginBottom: 16 }}>
+              <Typography.Paragraph>{t('reports.current.rows', { rows: d.current.rowCount })}</Typography.Paragraph>
+              <Alert
+                type={d.versions.length === 0 ? 'info' : d.current.changedSinceLatest ? 'warning' : 'success'}
+                showIcon
+                message={t(d.versions.length === 0 ? 'reports.current.none' : d.current.changedSinceLatest ? 'reports.current.changed' : 'reports.current.unchanged')}
+              />
+            </Card>
+            <Card size="small" title={t('reports.versions')}>
+              <Table<TownReportDto> id="report-versions" rowKey="id" columns={columns} dataSource={d.versions} pagination={false} size="middle" scroll={{ x: 'max-content' }} />
+            </Card>
+            <SignReportModal report={signing} onClose={() => setSigning(null)} />
+            <ResponsiveModal open={viewing !== null} width={880} footer={null} title={viewing ? t('reports.content.title', { version: viewing.version }) : ''} onCancel={() => setViewing(null)}>
+              {viewed.data && <ContentTable rows={viewed.data.content.rows} />}
+            </ResponsiveModal>
+          </>
+        );
+      }}
+    </QueryState>
+  );
+}

@@ -1,0 +1,26 @@
+import { Tag } from 'antd';
+import type { TownReportDto, TownReportState } from '../../../domain/api.js';
+import { t } from '../../i18n/index.js';
+
+const STATE_COLORS: Record<TownReportState, string> = {
+  not_reported: 'default',
+  overdue: 'red',
+  submitted: 'orange',
+  signed: 'green',
+  signed_late: 'gold',
+};
+
+export function ReportStateTag({ state }: { state: TownReportState }) {
+  return <Tag color={STATE_COLORS[state]}>{t(`reports.state.${state}`)}</Tag>;
+}
+
+const STATUS_COLORS: Record<TownReportDto['status'], string> = { submitted: 'orange', signed: 'green', superseded: 'default' };
+
+export function ReportStatusTag({ report }: { report: TownReportDto }) {
+  return (
+    <>
+      <Tag color={STATUS_COLORS[report.status]}>{t(`reports.status.${report.status}`)}</Tag>
+      {report.late && <Tag color="gold">{t('reports.late')}</Tag>}
+    </>
+  );
+}
