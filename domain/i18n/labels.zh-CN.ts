@@ -96,6 +96,9 @@ export const enterpriseFieldLabels = {
   rawMaterials: '生产原料',
   notes: '备注',
   discoverySource: '发现途径',
+  villageHead: '村居负责人',
+  townHead: '镇街负责人',
+  departmentHead: '责任部门负责人',
   status: '状态',
   version: '版本号',
 } as const;

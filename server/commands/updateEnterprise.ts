@@ -36,6 +36,9 @@ const COLUMNS = {
   rawMaterials: 'raw_materials',
   notes: 'notes',
   discoverySource: 'discovery_source',
+  villageHead: 'village_head',
+  townHead: 'town_head',
+  departmentHead: 'department_head',
 } as const satisfies Record<string, keyof EnterpriseRow>;
 
 type Field = keyof typeof COLUMNS;

@@ -1,7 +1,48 @@
+import { PassThrough } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { enterpriseListQuerySchema } from '../../domain/enterprise.js';
 import type { AppContext } from '../context.js';
+import { contentDisposition, describeScope, exportFileName, writeExport, type ExportForm } from '../exports/forms.js';
+import { currentCampaign } from '../repositories/campaigns.js';
+import { resolveUnitFilter } from './unitFilter.js';
+
+/** The list's filters without paging or sorting: an export is every matching row. */
+const exportQuerySchema = enterpriseListQuerySchema.omit({ page: true, pageSize: true, sort: true, order: true });
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+const FORMS: { form: ExportForm; summary: string }[] = [
+  { form: 'task-table', summary: '导出任务表（附件2，按当前筛选与管辖范围）' },
+  { form: 'registration-table', summary: '导出登记表（附件3，按当前筛选与管辖范围）' },
+  { form: 'leading-group', summary: '导出领导小组成员名单（附件1）' },
+];
 
 export function exportRoutes(app: FastifyInstance, ctx: AppContext): void {
-  void app;
-  void ctx;
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  for (const { form, summary } of FORMS) {
+    r.get(`/api/exports/${form}.xlsx`, {
+      config: { action: 'export.read' },
+      schema: { tags: ['exports'], summary, querystring: exportQuerySchema },
+    }, async (request, reply) => {
+      const actor = request.requireActor();
+      request.authorize('export.read', null);
+      const campaign = await currentCampaign(ctx.db);
+      const q = request.query;
+      const units = await resolveUnitFilter(ctx.db, actor, q.town, q.village);
+      const scope = await describeScope(ctx, actor, campaign, units === 'none' ? {} : units);
+      const filter =
+        units === 'none'
+          ? null
+          : { campaignId: campaign.id, rootPath: campaign.rootPath, townId: units.townId, villageId: units.villageId, status: q.status, q: q.q || undefined, pendingItem: q.pendingItem };
+      const fileName = exportFileName(form, scope);
+      const out = new PassThrough();
+      writeExport(ctx, { form, actor, campaign, filter, scope }, out).catch((err: unknown) => {
+        request.log.error({ err }, 'export failed');
+        out.destroy(err instanceof Error ? err : new Error(String(err)));
+      });
+      return reply.header('content-type', XLSX).header('content-disposition', contentDisposition(fileName, form)).header('cache-control', 'no-store').send(out);
+    });
+  }
 }

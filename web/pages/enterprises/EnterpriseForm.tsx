@@ -208,6 +208,16 @@ export function EnterpriseForm({ form, initialValues, onFinish, footer }: Props)
           </Form.Item>
         </Col>
       </Section>
+
+      <Section title={t('exports.section.responsible')}>
+        {(['villageHead', 'townHead', 'departmentHead'] as const).map((name) => (
+          <Col key={name} {...third}>
+            <Form.Item name={name} label={f(name)} rules={[zodRule(shape[name], '')]}>
+              <Input maxLength={50} placeholder={t('exports.responsibleHint')} />
+            </Form.Item>
+          </Col>
+        ))}
+      </Section>
       {footer}
     </Form>
   );

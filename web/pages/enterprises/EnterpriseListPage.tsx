@@ -1,11 +1,12 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Pagination, Table, Typography } from 'antd';
+import { Button, Card, Flex, Pagination, Table, Typography } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface.js';
 import type { TableProps } from 'antd';
 import { Link, useNavigate } from 'react-router';
 import type { EnterpriseSummaryDto } from '../../../domain/api.js';
 import { useCampaign, useEnterpriseList, useOnlyTown, type EnterpriseListParams } from '../../api/hooks.js';
 import { useCurrentUser } from '../../auth/CurrentUser.js';
+import { ExportDropdown } from '../../components/exports/ExportLinks.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { QueryError } from '../../components/QueryState.js';
 import { StatusTag } from '../../components/StatusTag.js';
@@ -121,11 +122,17 @@ export default function EnterpriseListPage() {
         title={t('enterprise.list.title')}
         subtitle={t('enterprise.list.subtitle')}
         extra={
-          me.abilities.createEnterprise && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => void navigate('/enterprises/new')} id="create-enterprise" block={isPhone}>
-              {t('enterprise.list.create')}
-            </Button>
-          )
+          // On a phone the primary action comes first, full width; the export menu under it.
+          <Flex gap={8} vertical={isPhone} style={isPhone ? { width: '100%' } : undefined}>
+            <div style={{ order: isPhone ? 1 : 0 }}>
+              <ExportDropdown params={params} filtered={hasFilters} block={isPhone} />
+            </div>
+            {me.abilities.createEnterprise && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => void navigate('/enterprises/new')} id="create-enterprise" block={isPhone}>
+                {t('enterprise.list.create')}
+              </Button>
+            )}
+          </Flex>
         }
       />
       <EnterpriseFilters params={params} update={update} hasFilters={hasFilters} />

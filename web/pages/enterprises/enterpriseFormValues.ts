@@ -18,6 +18,9 @@ export const TEXT_FIELDS = [
   'landLease',
   'rawMaterials',
   'notes',
+  'villageHead',
+  'townHead',
+  'departmentHead',
 ] as const satisfies readonly (keyof EnterpriseCreate)[];
 
 export const FIELD_ORDER = [
@@ -43,6 +46,9 @@ export const FIELD_ORDER = [
   'productionStatus',
   'rawMaterials',
   'notes',
+  'villageHead',
+  'townHead',
+  'departmentHead',
 ] as const satisfies readonly (keyof EnterpriseCreate)[];
 
 /** What the schema should see: text fields as strings, no place or coordinates as null. */

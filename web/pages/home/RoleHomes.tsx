@@ -5,6 +5,7 @@ import { Link, useNavigate } from 'react-router';
 import type { DashboardTownRow } from '../../../domain/api.js';
 import { useCampaign, useDashboard, useDepartments } from '../../api/hooks.js';
 import { hasRole, useCurrentUser } from '../../auth/CurrentUser.js';
+import { LeadingGroupDownload } from '../../components/exports/ExportLinks.js';
 import { QueryState } from '../../components/QueryState.js';
 import { t } from '../../i18n/index.js';
 import { completionRate, StatusStats } from './StatusStats.js';
@@ -185,9 +186,12 @@ export function OverviewHome() {
             size="small"
             title={t('home.office.title')}
             extra={
-              <Button type="link" size="small" onClick={() => void navigate('/dashboard')}>
-                {t('home.office.viewDashboard')} <ArrowRightOutlined />
-              </Button>
+              <Flex gap={4} wrap>
+                <LeadingGroupDownload size="small" />
+                <Button type="link" size="small" onClick={() => void navigate('/dashboard')}>
+                  {t('home.office.viewDashboard')} <ArrowRightOutlined />
+                </Button>
+              </Flex>
             }
             styles={{ body: { padding: 0 } }}
           >

@@ -56,6 +56,10 @@ export function EnterpriseInfo({ enterprise: e, campaign }: { enterprise: Enterp
         item('notes', <span style={{ whiteSpace: 'pre-wrap' }}>{orEmpty(e.notes)}</span>, 'filled'),
       ],
     },
+    {
+      title: t('exports.section.responsible'),
+      items: [item('villageHead', orEmpty(e.villageHead)), item('townHead', orEmpty(e.townHead)), item('departmentHead', orEmpty(e.departmentHead))],
+    },
   ];
 
   return (

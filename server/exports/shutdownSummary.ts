@@ -1,0 +1,52 @@
+// 取缔情况 of 附件3: what a workshop's standard items say, in the words an official would write.
+import type { StandardItem } from '../../domain/campaign.js';
+
+export interface SummaryItem {
+  item_code: string;
+  state: string;
+  done_on: string | null;
+  reason: string;
+}
+
+/** 2016-05-12 → 5月12日 (the year is the campaign's, as on the paper form). */
+export function chineseMonthDay(isoDate: string): string {
+  const m = /^\d{4}-(\d{2})-(\d{2})/.exec(isoDate);
+  return m ? `${Number(m[1])}月${Number(m[2])}日` : isoDate;
+}
+
+export function shutdownSummary(
+  standardItems: readonly Pick<StandardItem, 'code' | 'name' | 'doneLabel'>[],
+  items: readonly SummaryItem[],
+  status: string,
+  statusReason = '',
+): string {
+  const byCode = new Map(items.map((i) => [i.item_code, i]));
+  const done: string[] = [];
+  const notApplicable: string[] = [];
+  const pending: string[] = [];
+  let latest = '';
+  for (const def of standardItems) {
+    const i = byCode.get(def.code);
+    if (i?.state === 'done') {
+      done.push(def.doneLabel);
+      if (i.done_on && i.done_on > latest) latest = i.done_on;
+    } else if (i?.state === 'not_applicable') notApplicable.push(i.reason ? `${def.name}项不适用：${i.reason}` : `${def.name}项不适用`);
+    else pending.push(def.name);
+  }
+  const reason = statusReason.trim();
+  if (status === 'excluded') return reason ? `已排除：${reason}` : '已排除';
+
+  const na = notApplicable.length ? `（${notApplicable.join('；')}）` : '';
+  const date = latest ? `（${chineseMonthDay(latest)}）` : '';
+  let text: string;
+  if (pending.length === 0) text = `${done.join('、')}${na}${date}`;
+  else if (done.length === 0 && notApplicable.length === 0) text = '未开始';
+  else {
+    const progress = done.length ? `${done.join('、')}${date}` : '';
+    text = `取缔中：${[progress, na.slice(1, -1)].filter(Boolean).join('；')}；尚未${pending.join('、')}`;
+  }
+  if (status === 'accepted') text += '，验收通过';
+  else if (status === 'rejected') text += reason ? `，验收未通过：${reason}` : '，验收未通过';
+  else if (status === 'recurred') text = `反弹，重新取缔${reason ? `（${reason}）` : ''}；${text}`;
+  return text;
+}
