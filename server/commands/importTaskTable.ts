@@ -7,7 +7,7 @@ import type { AppContext } from '../context.js';
 import { AppError, conflict, invalid, notFound } from '../errors.js';
 import { fileKindOf, parseFile, type ColumnMapping } from '../imports/parse.js';
 import { importDb, findImport, type ImportHeader } from '../imports/repository.js';
-import { checkRows, type CheckedRow } from '../imports/validate.js';
+import { checkRows, normalizeName, type CheckedRow } from '../imports/validate.js';
 import { covers, type Actor } from '../policies/index.js';
 import { writeAudit } from '../repositories/audit.js';
 import type { CampaignRecord } from '../repositories/campaigns.js';
@@ -138,6 +138,10 @@ export async function confirmImport(
     const villages = new Map(
       (await trx.selectFrom('org_units').select(['id', 'path']).where('parent_id', '=', town.id).where('kind', '=', 'village').execute()).map((v) => [v.id, v]),
     );
+    // The register may have changed since the preview: a workshop registered meanwhile is not imported twice.
+    const existing = await trx.selectFrom('enterprises').select(['name', 'phone']).where('campaign_id', '=', campaign.id).where('town_id', '=', town.id).execute();
+    const phones = new Set(existing.map((e) => e.phone).filter(Boolean));
+    const names = new Set(existing.map((e) => normalizeName(e.name)));
     let imported = 0;
     let lastRow = 0;
     for (;;) {
@@ -157,6 +161,8 @@ export async function confirmImport(
         if (!input) continue;
         const village = input.villageId !== null ? villages.get(input.villageId) : undefined;
         if (input.villageId !== null && !village) throw new AppError('conflict', `第 ${r.row_no} 行的村居已被删除，请重新上传`);
+        if ((input.phone && phones.has(input.phone)) || names.has(normalizeName(input.name)))
+          throw conflict(`第 ${r.row_no} 行的企业“${input.name}”在预览之后已登记到台账：请重新上传文件`);
         const place = { town, village: village ?? null, path: village?.path ?? town.path };
         if (!covers(actor, place.path, ['office', 'town', 'town_head'])) throw notFound('导入记录不存在或不在您的管辖范围内');
         await insertWorkshop(trx, actor, campaign, place, input, { importId: id, importRow: r.row_no });

@@ -60,7 +60,7 @@ export function importRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   // Multipart only for the upload route's scope: everywhere else writes stay JSON-only.
   void app.register(async (scope) => {
-    await scope.register(multipart, { defParamCharset: 'utf8', limits: { fileSize: IMPORT_FILE_LIMIT, files: 1, fields: 5, fieldSize: 200, parts: 6 } });
+    await scope.register(multipart, { limits: { fileSize: IMPORT_FILE_LIMIT, files: 1, fields: 5, fieldSize: 200, parts: 6 } });
     scope.post('/api/imports', {
       config: { action: 'import.create' },
       schema: { tags: ['imports'], summary: '上传镇街任务表（附件2，.xlsx 或 .csv），返回预览；此时不写入台账', consumes: ['multipart/form-data'] },

@@ -98,7 +98,7 @@ describe.skipIf(dbUnavailable() || !haveFixtures)(`task table import (${TEST_DB}
   it('pages the staged rows and filters to the rows with errors', async () => {
     const p = (await upload(town, XLSX)).json() as Preview;
     const page = await town.get(`/api/imports/${p.id}/rows?onlyErrors=true&pageSize=2&page=2`);
-    expect(page.statusCode).toBe(200);
+    expect(page.statusCode, page.body).toBe(200);
     const body = page.json() as { items: PreviewRow[]; total: number };
     expect(body.total).toBe(4);
     expect(body.items.map((r) => r.seqNo)).toEqual(['16', '21']);
@@ -152,6 +152,13 @@ describe.skipIf(dbUnavailable() || !haveFixtures)(`task table import (${TEST_DB}
     expect(fake.statusCode).toBe(400);
     const json = await town.post('/api/imports', { townId });
     expect(json.statusCode).toBe(415);
+    const huge = await send('任务表.csv', Buffer.alloc(50 * 1024 * 1024 + 1, 0x41));
+    expect(huge.statusCode).toBe(413);
+    expect(huge.headers['content-type']).toContain('application/problem+json');
+    expect((huge.json() as { detail: string }).detail).toContain('50 MB');
+    const noTown = multipart({}, { name: '任务表.csv', content: fs.readFileSync(CSV) });
+    const noTownRes = await t.app.inject({ method: 'POST', url: '/api/imports', headers: { cookie: town.cookie, 'content-type': noTown.contentType }, payload: noTown.payload });
+    expect(noTownRes.statusCode).toBe(400);
     const after = Number((await t.ctx.db.selectFrom('imports' as never).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
     expect(after).toBe(before);
   });
@@ -196,6 +203,26 @@ describe.skipIf(dbUnavailable() || !haveFixtures)(`task table import (${TEST_DB}
       expect(e).toMatchObject({ phone: '13906320001', contact_person: '王五', kind: 'washing' });
       const e2 = await t.ctx.db.selectFrom('enterprises').selectAll().where('name', '=', '北岭村颗粒加工点').executeTakeFirstOrThrow();
       expect(e2).toMatchObject({ phone: '0632-7654321', kind: 'pellet' });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses to confirm a row registered by hand since the preview, and rolls back the whole import', async () => {
+    const dir = fs.mkdtempSync(path.join(packageRoot(), 'node_modules', '.qudi-import-test-'));
+    try {
+      const file = path.join(dir, '补报2.csv');
+      fs.writeFileSync(file, '序号,企业名称,企业位置,联系电话\n1,后峪村甲洗选点,后峪村村口,13900000001\n2,后峪村乙洗选点,后峪村村口,13900000002\n');
+      const p = (await upload(town, file)).json() as Preview;
+      expect(p.errorCount).toBe(0);
+      const before = await count();
+      const byHand = await town.post('/api/enterprises', { name: '后峪村乙洗选点', kind: t.campaign.definition.workshopKinds[0].code, townId });
+      expect(byHand.statusCode).toBe(201);
+      const res = await town.post(`/api/imports/${p.id}/confirm`, {});
+      expect(res.statusCode).toBe(409);
+      expect((res.json() as { detail: string }).detail).toContain('后峪村乙洗选点');
+      expect(await count()).toBe(before + 1); // the hand-registered one only: row 1 was rolled back
+      expect((await town.get(`/api/imports/${p.id}`)).json()).toMatchObject({ status: 'preview' });
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

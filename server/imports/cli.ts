@@ -1,0 +1,60 @@
+// `qudi import FILE --town 名称 [--skip-errors]`: the same preview and confirm as the web page, run as
+// the district office on behalf of the first administrator (who is recorded as the importer).
+import path from 'node:path';
+import { enterpriseFieldLabels } from '../../domain/i18n/labels.zh-CN.js';
+import type { AppContext } from '../context.js';
+import { confirmImport, createImport } from '../commands/importTaskTable.js';
+import { AppError, forbidden } from '../errors.js';
+import { can, type Actor } from '../policies/index.js';
+import { currentCampaign } from '../repositories/campaigns.js';
+
+const FIELD_LABELS: Record<string, string> = { ...enterpriseFieldLabels, seqNo: '序号' };
+
+export async function runImportCli(
+  ctx: AppContext,
+  file: string,
+  opts: { town: string; skipErrors?: boolean },
+  log: (line: string) => void,
+): Promise<number> {
+  const campaign = await currentCampaign(ctx.db);
+  const town = await ctx.db
+    .selectFrom('org_units')
+    .select(['id', 'name'])
+    .where('parent_id', '=', campaign.rootId)
+    .where('kind', '=', 'town')
+    .where('name', '=', opts.town.trim())
+    .executeTakeFirst();
+  if (!town) throw new AppError('validation_failed', `找不到镇街“${opts.town}” / no such town`);
+  const admin = await ctx.db
+    .selectFrom('users')
+    .innerJoin('role_assignments as r', 'r.user_id', 'users.id')
+    .select(['users.id', 'users.username'])
+    .where('r.role', '=', 'admin')
+    .where('users.active', '=', 1)
+    .orderBy('users.id')
+    .executeTakeFirst();
+  if (!admin) throw new AppError('validation_failed', '还没有管理员账号：请先运行 qudi start 创建 / no administrator yet: run qudi start first');
+  const actor: Actor = {
+    id: admin.id,
+    username: admin.username,
+    displayName: `命令行导入（${admin.username}）`,
+    grants: [{ role: 'office', orgUnitId: campaign.rootId, orgUnitName: null, departmentId: null, departmentCode: null, departmentName: null, readPrefixes: [campaign.rootPath] }],
+  };
+  const authorize = <S>(action: string, subject: S) => {
+    if (!can(actor, action, subject)) throw forbidden();
+  };
+
+  const preview = await createImport(ctx, actor, authorize, campaign, town.id, path.basename(file), path.resolve(file));
+  const bad = preview.rows.filter((r) => r.errors.length > 0);
+  log(`读取 ${preview.rows.length} 行，${bad.length} 行有错误（导入编号 ${preview.id}）/ ${preview.rows.length} rows, ${bad.length} with errors`);
+  for (const r of bad)
+    for (const e of r.errors)
+      log(`  第 ${r.rowNo} 行${r.seqNo ? `（序号 ${r.seqNo}）` : ''} ${FIELD_LABELS[e.field] ?? e.field}：${e.message}`);
+  if (bad.length > 0 && !opts.skipErrors) {
+    log('未导入：请修改表格后重新导入，或加 --skip-errors 跳过错误行 / nothing imported: fix the file or pass --skip-errors');
+    return 1;
+  }
+  const result = await confirmImport(ctx, actor, authorize, campaign, preview.id, true);
+  log(`已导入 ${result.imported} 家企业${result.skipped ? `，跳过 ${result.skipped} 行` : ''} / imported ${result.imported}, skipped ${result.skipped}`);
+  return 0;
+}

@@ -1,0 +1,310 @@
+import { CheckCircleOutlined, UploadOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Checkbox, Flex, Form, Result, Select, Table, Tag, Typography, Upload, type TableProps } from 'antd';
+import { useMemo, useState, type HTMLAttributes } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { useTowns } from '../../api/hooks.js';
+import { useCurrentUser } from '../../auth/CurrentUser.js';
+import { PageHeader } from '../../components/PageHeader.js';
+import { QueryError } from '../../components/QueryState.js';
+import { useApiError } from '../../components/useApiError.js';
+import { t, type MessageKey } from '../../i18n/index.js';
+import { useIsPhone } from '../../layout/useIsPhone.js';
+import { ForbiddenPage } from '../NotFoundPage.js';
+import { canImport } from './canImport.js';
+import { useConfirmImport, useImport, useImportRows, useImports, useUploadImport, type ImportDto, type ImportRowDto } from './importApi.js';
+
+function fieldLabel(field: string): string {
+  if (field === 'seqNo' || field === 'village') return t(`imports.field.${field}` as MessageKey);
+  return t(`field.${field}` as MessageKey);
+}
+
+/** 导入台账: upload a town's task table, check the preview, confirm; past imports below. */
+export default function ImportsPage() {
+  const me = useCurrentUser();
+  const [params, setParams] = useSearchParams();
+  const id = params.get('id') ? Number(params.get('id')) : undefined;
+  if (!canImport(me)) return <ForbiddenPage />;
+  const open = (next: number | undefined) => setParams(next ? { id: String(next) } : {}, { replace: false });
+  return (
+    <>
+      <PageHeader title={t('imports.title')} subtitle={t('imports.subtitle')} />
+      <Flex vertical gap={16}>
+        {id === undefined ? <UploadCard onUploaded={open} /> : <PreviewCard id={id} onReset={() => open(undefined)} />}
+        <HistoryCard onOpen={open} />
+      </Flex>
+    </>
+  );
+}
+
+function UploadCard({ onUploaded }: { onUploaded: (id: number) => void }) {
+  const towns = useTowns();
+  const isPhone = useIsPhone();
+  const { message } = App.useApp();
+  const showError = useApiError();
+  const upload = useUploadImport();
+  const single = towns.data?.length === 1 ? towns.data[0] : undefined;
+  const [picked, setPicked] = useState<number | undefined>();
+  const townId = picked ?? single?.id;
+
+  return (
+    <Card size="small" id="import-upload">
+      <Form layout="vertical" requiredMark={false}>
+        <Form.Item label={t('imports.town')} required>
+          <Select
+            id="import-town"
+            style={{ width: isPhone ? '100%' : 280 }}
+            placeholder={t('imports.townPlaceholder')}
+            value={townId}
+            onChange={setPicked}
+            disabled={!!single}
+            loading={towns.isPending}
+            showSearch={{ optionFilterProp: 'label' }}
+            options={(towns.data ?? []).map((u) => ({ value: u.id, label: u.name }))}
+          />
+        </Form.Item>
+        <Form.Item label={t('imports.file')} extra={t('imports.hint')} style={{ marginBottom: 0 }}>
+          <Upload
+            accept=".xlsx,.csv"
+            maxCount={1}
+            showUploadList={false}
+            disabled={upload.isPending}
+            beforeUpload={(file) => {
+              if (!/\.(xlsx|csv)$/i.test(file.name)) {
+                void message.error(t('imports.badType'));
+                return Upload.LIST_IGNORE;
+              }
+              if (!townId) {
+                void message.warning(t('imports.chooseTownFirst'));
+                return Upload.LIST_IGNORE;
+              }
+              return true;
+            }}
+            customRequest={({ file, onSuccess, onError }) => {
+              if (!townId) return;
+              upload.mutate(
+                { townId, file: file as File },
+                {
+                  onSuccess: (p) => {
+                    onSuccess?.(p);
+                    onUploaded(p.id);
+                  },
+                  onError: (err) => {
+                    onError?.(err as Error);
+                    showError(err);
+                  },
+                },
+              );
+            }}
+          >
+            <Button type="primary" icon={<UploadOutlined />} loading={upload.isPending} id="import-choose" block={isPhone}>
+              {upload.isPending ? t('imports.uploading') : t('imports.choose')}
+            </Button>
+          </Upload>
+        </Form.Item>
+      </Form>
+    </Card>
+  );
+}
+
+function PreviewCard({ id, onReset }: { id: number; onReset: () => void }) {
+  const isPhone = useIsPhone();
+  const { modal } = App.useApp();
+  const showError = useApiError();
+  const header = useImport(id);
+  const [onlyErrors, setOnlyErrors] = useState(false);
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(20);
+  const rows = useImportRows(id, page, pageSize, onlyErrors);
+  const confirm = useConfirmImport();
+  const [result, setResult] = useState<{ imported: number; skipped: number } | null>(null);
+
+  const imp = header.data;
+  const mapped = useMemo(() => (imp?.columns ?? []).filter((c) => c.field && c.field !== 'seqNo'), [imp]);
+
+  if (header.isError) return <QueryError error={header.error} onRetry={() => void header.refetch()} />;
+  if (!imp) return <Card size="small" loading />;
+
+  const done = result ?? (imp.status === 'confirmed' ? { imported: imp.importedCount, skipped: imp.rowCount - imp.importedCount } : null);
+  if (done)
+    return (
+      <Card size="small" id="import-result">
+        <Result
+          status="success"
+          icon={<CheckCircleOutlined />}
+          title={done.skipped ? t('imports.doneSkipped', { count: done.imported, skipped: done.skipped }) : t('imports.done', { count: done.imported })}
+          subTitle={`${imp.townName} · ${imp.fileName}`}
+          extra={[
+            <Link key="register" to={`/enterprises?town=${encodeURIComponent(imp.townName)}`}>
+              <Button type="primary" id="import-to-register">{t('imports.toRegister')}</Button>
+            </Link>,
+            <Button key="again" onClick={onReset}>
+              {t('imports.again')}
+            </Button>,
+          ]}
+        />
+      </Card>
+    );
+
+  const valid = imp.rowCount - imp.errorCount;
+  const run = (skipErrorRows: boolean) =>
+    modal.confirm({
+      title: skipErrorRows ? t('imports.confirmSkipTitle', { errors: imp.errorCount, valid }) : t('imports.confirmTitle', { rows: imp.rowCount }),
+      content: t('imports.confirmHint'),
+      okText: t('common.confirm'),
+      cancelText: t('common.cancel'),
+      onOk: () =>
+        confirm.mutateAsync({ id, skipErrorRows }).then(
+          (r) => setResult({ imported: r.imported, skipped: r.skipped }),
+          (err: unknown) => showError(err),
+        ),
+    });
+
+  const errorsOf = (r: ImportRowDto, field: string) => r.errors.filter((e) => e.field === field || (field === 'address' && e.field === 'villageId'));
+  const columns: TableProps<ImportRowDto>['columns'] = [
+    { key: 'rowNo', title: t('imports.col.rowNo'), dataIndex: 'rowNo', width: 64, fixed: isPhone ? undefined : 'left' },
+    { key: 'seqNo', title: t('imports.col.seqNo'), dataIndex: 'seqNo', width: 64 },
+    ...mapped.map((c) => ({
+      key: c.field!,
+      title: fieldLabel(c.field!),
+      render: (_: unknown, r: ImportRowDto) => {
+        const bad = errorsOf(r, c.field!).length > 0;
+        const v = r.values[c.field!];
+        return <span style={bad ? { color: '#cf1322', fontWeight: 600 } : undefined}>{v || t('common.empty')}</span>;
+      },
+    })),
+    { key: 'village', title: t('imports.col.village'), render: (_, r) => r.values.village ?? t('common.empty') },
+    {
+      key: 'errors',
+      title: t('imports.col.errors'),
+      width: 280,
+      render: (_, r) =>
+        r.errors.length === 0 ? null : (
+          <Flex vertical>
+            {r.errors.map((e, i) => (
+              <Typography.Text type="danger" key={i}>
+                {t('common.labelled', { label: fieldLabel(e.field), value: e.message })}
+              </Typography.Text>
+            ))}
+          </Flex>
+        ),
+    },
+  ];
+
+  return (
+    <Card size="small" id="import-preview" title={<span style={{ whiteSpace: 'normal' }}>{t('imports.preview', { file: imp.fileName })}</span>}>
+      <Flex vertical gap={12}>
+        <Alert
+          type={imp.errorCount ? 'warning' : 'success'}
+          showIcon
+          title={imp.errorCount ? t('imports.summary', { rows: imp.rowCount, errors: imp.errorCount }) : t('imports.summaryOk', { rows: imp.rowCount })}
+          description={imp.errorCount ? t('imports.hasErrors') : undefined}
+        />
+        <div id="import-mapping">
+          <Typography.Text type="secondary">{t('imports.mapping')}：</Typography.Text>
+          <Flex wrap gap={4} style={{ marginTop: 4 }}>
+            {imp.columns.map((c) => (
+              <Tag key={c.index} color={c.field ? 'blue' : undefined}>
+                {c.header} → {c.field ? fieldLabel(c.field) : t('imports.mappingIgnored')}
+              </Tag>
+            ))}
+          </Flex>
+        </div>
+        <Checkbox
+          id="import-only-errors"
+          checked={onlyErrors}
+          onChange={(e) => {
+            setOnlyErrors(e.target.checked);
+            setPage(1);
+          }}
+        >
+          {t('imports.onlyErrors')}
+        </Checkbox>
+        {rows.isError ? (
+          <QueryError error={rows.error} onRetry={() => void rows.refetch()} />
+        ) : (
+          <Table<ImportRowDto>
+            id="import-rows"
+            rowKey="rowNo"
+            size="small"
+            columns={columns}
+            dataSource={rows.data?.items}
+            loading={rows.isFetching}
+            onRow={(r) => ({ style: r.errors.length ? { background: '#fff2f0' } : undefined, 'data-has-errors': r.errors.length ? 'true' : undefined }) as HTMLAttributes<HTMLTableRowElement>}
+            pagination={{
+              current: page,
+              pageSize,
+              total: rows.data?.total ?? 0,
+              showSizeChanger: !isPhone,
+              simple: isPhone,
+              showTotal: (n) => t('imports.rowsTotal', { total: n }),
+              onChange: (p, s) => {
+                setPage(s !== pageSize ? 1 : p);
+                setPageSize(s);
+              },
+            }}
+            scroll={{ x: 'max-content' }}
+          />
+        )}
+        <Flex gap={8} wrap vertical={isPhone}>
+          <Button type="primary" id="import-confirm" disabled={imp.errorCount > 0} loading={confirm.isPending} onClick={() => run(false)} block={isPhone}>
+            {t('imports.confirm')}
+          </Button>
+          {imp.errorCount > 0 && valid > 0 && (
+            <Button id="import-confirm-skip" danger loading={confirm.isPending} onClick={() => run(true)} block={isPhone}>
+              {t('imports.confirmSkip')}
+            </Button>
+          )}
+          <Button onClick={onReset} block={isPhone}>
+            {t('imports.discard')}
+          </Button>
+        </Flex>
+      </Flex>
+    </Card>
+  );
+}
+
+function HistoryCard({ onOpen }: { onOpen: (id: number) => void }) {
+  const [page, setPage] = useState(1);
+  const list = useImports(page);
+  const columns: TableProps<ImportDto>['columns'] = [
+    { key: 'createdAt', title: t('imports.hist.createdAt'), render: (_, r) => r.createdAt.slice(0, 16).replace('T', ' ') },
+    { key: 'user', title: t('imports.hist.user'), dataIndex: 'userName' },
+    { key: 'town', title: t('imports.hist.town'), dataIndex: 'townName' },
+    { key: 'file', title: t('imports.hist.file'), dataIndex: 'fileName' },
+    { key: 'rows', title: t('imports.hist.rows'), dataIndex: 'rowCount' },
+    { key: 'errors', title: t('imports.hist.errors'), dataIndex: 'errorCount' },
+    { key: 'imported', title: t('imports.hist.imported'), dataIndex: 'importedCount' },
+    {
+      key: 'status',
+      title: t('imports.hist.status'),
+      render: (_, r) => <Tag color={r.status === 'confirmed' ? 'green' : r.status === 'preview' ? 'gold' : undefined}>{t(`imports.status.${r.status}` as MessageKey)}</Tag>,
+    },
+    { key: 'hash', title: t('imports.hist.hash'), render: (_, r) => <Typography.Text code copyable={{ text: r.fileSha256 }}>{r.fileSha256.slice(0, 12)}</Typography.Text> },
+    {
+      key: 'open',
+      title: '',
+      render: (_, r) => (
+        <Button size="small" type="link" onClick={() => onOpen(r.id)}>
+          {r.status === 'preview' ? t('imports.hist.open') : t('common.view')}
+        </Button>
+      ),
+    },
+  ];
+  return (
+    <Card size="small" title={t('imports.history')} id="import-history" styles={{ body: { padding: 0 } }}>
+      {list.isError ? (
+        <QueryError error={list.error} onRetry={() => void list.refetch()} />
+      ) : (
+        <Table<ImportDto>
+          rowKey="id"
+          size="small"
+          columns={columns}
+          dataSource={list.data?.items}
+          loading={list.isFetching}
+          pagination={{ current: page, pageSize: 10, total: list.data?.total ?? 0, onChange: setPage, hideOnSinglePage: true, style: { paddingInline: 16 } }}
+          scroll={{ x: 'max-content' }}
+        />
+      )}
+    </Card>
+  );
+}

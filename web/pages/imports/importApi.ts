@@ -1,0 +1,105 @@
+// Client side of /api/imports: the upload goes as multipart (FormData), everything else through api.
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ProblemDto } from '../../../domain/api.js';
+import { api, ApiError } from '../../api/client.js';
+import { t } from '../../i18n/index.js';
+
+export interface ImportColumn {
+  index: number;
+  header: string;
+  field: string | null;
+}
+
+export interface ImportRowDto {
+  rowNo: number;
+  seqNo: string | null;
+  values: Record<string, string>;
+  errors: { field: string; message: string }[];
+}
+
+export interface ImportPreviewDto {
+  id: number;
+  fileName: string;
+  rowCount: number;
+  errorCount: number;
+  columns: ImportColumn[];
+}
+
+export interface ImportDto extends ImportPreviewDto {
+  townId: number;
+  townName: string;
+  userName: string;
+  fileSha256: string;
+  importedCount: number;
+  status: 'preview' | 'confirmed' | 'discarded';
+  createdAt: string;
+  confirmedAt: string | null;
+}
+
+export const importKeys = {
+  all: ['imports'] as const,
+  list: (page: number) => ['imports', 'list', page] as const,
+  one: (id: number) => ['imports', 'one', id] as const,
+  rows: (id: number, page: number, pageSize: number, onlyErrors: boolean) => ['imports', 'rows', id, page, pageSize, onlyErrors] as const,
+};
+
+export async function uploadImport(townId: number, file: File): Promise<ImportPreviewDto> {
+  const body = new FormData();
+  body.append('townId', String(townId));
+  body.append('file', file, file.name);
+  let res: Response;
+  try {
+    res = await fetch('/api/imports', { method: 'POST', credentials: 'same-origin', headers: { accept: 'application/json' }, body });
+  } catch {
+    throw new ApiError(0, { code: 'network', detail: t('error.network') });
+  }
+  const data: unknown = await res.json().catch(() => null);
+  if (!res.ok) throw new ApiError(res.status, (data ?? {}) as Partial<ProblemDto>);
+  return data as ImportPreviewDto;
+}
+
+export function useUploadImport() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ townId, file }: { townId: number; file: File }) => uploadImport(townId, file),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: importKeys.all }),
+  });
+}
+
+export function useImports(page: number) {
+  return useQuery({
+    queryKey: importKeys.list(page),
+    queryFn: () => api.get<{ items: ImportDto[]; total: number }>('/api/imports', { page, pageSize: 10 }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useImport(id: number | undefined) {
+  return useQuery({
+    queryKey: importKeys.one(id ?? 0),
+    queryFn: () => api.get<ImportDto>(`/api/imports/${id}`),
+    enabled: id !== undefined,
+  });
+}
+
+export function useImportRows(id: number | undefined, page: number, pageSize: number, onlyErrors: boolean) {
+  return useQuery({
+    queryKey: importKeys.rows(id ?? 0, page, pageSize, onlyErrors),
+    queryFn: () => api.get<{ items: ImportRowDto[]; total: number }>(`/api/imports/${id}/rows`, { page, pageSize, onlyErrors }),
+    enabled: id !== undefined,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useConfirmImport() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, skipErrorRows }: { id: number; skipErrorRows: boolean }) =>
+      api.post<ImportDto & { imported: number; skipped: number }>(`/api/imports/${id}/confirm`, { skipErrorRows }),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: importKeys.all });
+      void qc.invalidateQueries({ queryKey: ['enterprises'] });
+      void qc.invalidateQueries({ queryKey: ['dashboard'] });
+    },
+  });
+}
