@@ -16,6 +16,8 @@ export interface RoleAssignmentDto {
   orgUnitName: string | null;
   departmentId: number | null;
   departmentName: string | null;
+  /** The office director (办公室主任), who sees the disciplinary clues. */
+  director: boolean;
 }
 
 export interface MeDto {
@@ -108,6 +110,9 @@ export interface EnterpriseDto extends EnterpriseSummaryDto {
   rawMaterials: string;
   notes: string;
   discoverySource: DiscoverySource;
+  villageHead: string;
+  townHead: string;
+  departmentHead: string;
   statusReason: string;
   version: number;
   createdAt: string;

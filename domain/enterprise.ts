@@ -52,6 +52,10 @@ const fields = {
   rawMaterials: text(500),
   notes: text(2000),
   discoverySource: z.enum(DISCOVERY_SOURCES),
+  /** 附件3's three responsible persons. */
+  villageHead: text(50),
+  townHead: text(50),
+  departmentHead: text(50),
 };
 
 export const enterpriseFieldsSchema = z.strictObject({
@@ -75,6 +79,9 @@ export const enterpriseFieldsSchema = z.strictObject({
   rawMaterials: fields.rawMaterials.default(''),
   notes: fields.notes.default(''),
   discoverySource: fields.discoverySource.default('survey'),
+  villageHead: fields.villageHead.default(''),
+  townHead: fields.townHead.default(''),
+  departmentHead: fields.departmentHead.default(''),
 });
 
 function bothOrNeither(v: { lng?: number | null; lat?: number | null }, ctx: z.RefinementCtx) {
@@ -84,7 +91,12 @@ function bothOrNeither(v: { lng?: number | null; lat?: number | null }, ctx: z.R
     ctx.addIssue({ code: 'custom', path: [hasLng ? 'lat' : 'lng'], message: '经度和纬度须同时填写' });
 }
 
-export const enterpriseCreateSchema = enterpriseFieldsSchema.superRefine(bothOrNeither);
+export const enterpriseCreateSchema = enterpriseFieldsSchema
+  .extend({
+    /** Ids of possible duplicates the user has confirmed to be different sites. */
+    confirmedDistinctFrom: z.array(id).max(50).default([]),
+  })
+  .superRefine(bothOrNeither);
 export type EnterpriseCreate = z.infer<typeof enterpriseCreateSchema>;
 export type EnterpriseCreateInput = z.input<typeof enterpriseCreateSchema>;
 
@@ -167,3 +179,12 @@ export const loginSchema = z.strictObject({
 });
 
 export const ITEM_STATE_VALUES = ITEM_STATES;
+
+/** A duplicate check before registering or editing: what the user has typed so far. */
+export const duplicateCheckSchema = z.strictObject({
+  name: text(100).min(1, { error: '请填写企业名称' }),
+  phone: phoneSchema.default(''),
+  lng: z.number().min(-180).max(180).nullable().default(null),
+  lat: z.number().min(-90).max(90).nullable().default(null),
+  excludeId: id.optional(),
+});

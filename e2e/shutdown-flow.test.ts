@@ -113,6 +113,24 @@ describe('shutdown flow in the browser', () => {
     await ctx.close();
   });
 
+  it('warns before registering a site that may already be on the register', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1366, height: 800 }, locale: 'zh-CN' });
+    const page = await ctx.newPage();
+    await login(page, 'e2e_town');
+    await page.goto(`${server.url}/enterprises/new`);
+    // The same workshop as registered above, written as a 作坊 with a space.
+    await page.fill('#enterprise_name', '李庄宏达 塑料颗粒作坊');
+    await pickOption(page, 'enterprise_kind', '小颗粒加工');
+    await page.click('#enterprise-submit');
+    await expect.poll(() => page.locator('.ant-modal').innerText()).toContain(WORKSHOP);
+    expect(await page.locator('.ant-modal').innerText()).toContain('名称相同');
+    await page.screenshot({ path: artifact('09-duplicate-warning.png') });
+    await page.click('#duplicate-different');
+    await page.waitForURL(/\/enterprises\/\d+$/);
+    await expect.poll(() => page.locator('#enterprise-info').innerText()).toContain('李庄宏达 塑料颗粒作坊');
+    await ctx.close();
+  });
+
   it('works at a phone width of 390 px', async () => {
     const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
     const page = await ctx.newPage();

@@ -45,8 +45,8 @@ describe('town report with the principal’s signature', () => {
     const page = await ctx.newPage();
     await login(page, 'r_clerk');
     const towns = (await api(page, 'GET', '/api/org-units?kind=town')).json as { id: number }[];
-    for (const name of ['李庄宏达塑料颗粒加工厂', '王庄鑫源洗选厂'])
-      expect((await api(page, 'POST', '/api/enterprises', { name, kind: 'pellet', townId: towns[0].id, phone: '13206328899' })).status).toBe(201);
+    for (const [name, phone] of [['李庄宏达塑料颗粒加工厂', '13206328899'], ['王庄鑫源洗选厂', '0632-8812345']])
+      expect((await api(page, 'POST', '/api/enterprises', { name, kind: 'pellet', townId: towns[0].id, phone })).status).toBe(201);
 
     await page.goto(`${server.url}/reports`);
     await page.waitForURL(/\/reports\/towns\/\d+/);

@@ -20,6 +20,8 @@ import { enterpriseRoutes } from './routes/enterprises.js';
 import { exportRoutes } from './routes/exports.js';
 import { importRoutes } from './routes/imports.js';
 import { reportRoutes } from './routes/reports.js';
+import { selfInspectionRoutes } from './routes/selfInspection.js';
+import { mobilisationRoutes } from './routes/mobilisation.js';
 import { systemRoutes } from './routes/system.js';
 import { userRoutes } from './routes/users.js';
 
@@ -87,6 +89,8 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   exportRoutes(app, ctx);
   importRoutes(app, ctx);
   reportRoutes(app, ctx);
+  selfInspectionRoutes(app, ctx);
+  mobilisationRoutes(app, ctx);
 
   const webDir = path.join(packageRoot(), 'dist', 'web');
   const hasWeb = opts.serveWeb !== false && fs.existsSync(path.join(webDir, 'index.html'));

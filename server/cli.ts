@@ -12,6 +12,10 @@ import { AppError } from './errors.js';
 import { currentCampaign } from './repositories/campaigns.js';
 import { redateCampaign } from '../domain/campaign.js';
 import { runDemo } from './demo.js';
+import { runImportCli } from './imports/cli.js';
+import fs from 'node:fs';
+import { EXPORT_FORMS, describeScope, districtActor, exportFileName, writeExport, type ExportForm } from './exports/forms.js';
+import { resolveUnitFilter } from './routes/unitFilter.js';
 
 const program = new Command();
 program.name('qudi').description('取缔 — 土小企业集中取缔行动管理平台 / Qudi campaign platform');
@@ -54,12 +58,13 @@ user
   .option('--scope <scope>', '范围：镇街名、“镇街名/村居名”或部门名称/代码（如 epb）')
   .option('--name <displayName>', '姓名')
   .option('--password <password>', '密码（不填则自动生成并显示）')
-  .action(async (opts: { username: string; role: string; scope?: string; name?: string; password?: string }) => {
+  .option('--director', '领导小组办公室主任（仅 office 角色；可查看违纪线索）/ office director, sees disciplinary clues')
+  .action(async (opts: { username: string; role: string; scope?: string; name?: string; password?: string; director?: boolean }) => {
     const ctx = await openContext(loadConfig(), { poolSize: 2 });
     try {
       const password = opts.password ?? generatePassword();
-      await createUser(ctx.db, await currentCampaign(ctx.db), null, { username: opts.username, displayName: opts.name, password, role: opts.role, scope: opts.scope });
-      console.log(`已创建用户 / user created: ${opts.username}（${opts.role}${opts.scope ? ' · ' + opts.scope : ''}）`);
+      await createUser(ctx.db, await currentCampaign(ctx.db), null, { username: opts.username, displayName: opts.name, password, role: opts.role, scope: opts.scope, director: opts.director });
+      console.log(`已创建用户 / user created: ${opts.username}（${opts.role}${opts.director ? ' · 办公室主任' : ''}${opts.scope ? ' · ' + opts.scope : ''}）`);
       if (!opts.password) console.log(`密码 / password: ${password}`);
     } finally {
       await ctx.close();
@@ -102,6 +107,50 @@ program
     } finally {
       await ctx.close();
     }
+  });
+
+program
+  .command('export')
+  .description('导出通知附件表格（以区级办公室身份）/ export the notice\'s forms as .xlsx, as the district office')
+  .argument('<form>', 'task-table（附件2 任务表）| registration-table（附件3 登记表）| leading-group（附件1 领导小组成员名单）')
+  .option('--town <name>', '只导出该镇街 / only this town')
+  .option('--out <file>', '输出文件（默认按范围和日期命名）/ output file')
+  .action(async (form: string, opts: { town?: string; out?: string }) => {
+    if (!(EXPORT_FORMS as readonly string[]).includes(form)) throw new Error(`表格应为 ${EXPORT_FORMS.join(' | ')} / form must be one of ${EXPORT_FORMS.join(', ')}`);
+    const ctx = await openContext(loadConfig(), { poolSize: 2 });
+    try {
+      const campaign = await currentCampaign(ctx.db);
+      const actor = districtActor(campaign);
+      const units = await resolveUnitFilter(ctx.db, actor, opts.town, undefined);
+      if (units === 'none') throw new Error(`找不到镇街 / no such town: ${opts.town}`);
+      const scope = await describeScope(ctx, actor, campaign, units);
+      const file = opts.out ?? exportFileName(form as ExportForm, scope);
+      const filter = { campaignId: campaign.id, rootPath: campaign.rootPath, townId: units.townId };
+      const out = fs.createWriteStream(file);
+      const closed = new Promise<void>((resolve, reject) => out.on('close', resolve).on('error', reject));
+      await writeExport(ctx, { form: form as ExportForm, actor, campaign, filter, scope }, out);
+      await closed;
+      console.log(`已导出 / written: ${file}`);
+    } finally {
+      await ctx.close();
+    }
+  });
+
+program
+  .command('import')
+  .description('导入镇街任务表（附件2，.xlsx 或 .csv）：有错误时列出并退出 / import a town\'s task table')
+  .argument('<file>', '任务表文件 / .xlsx or .csv file')
+  .requiredOption('--town <name>', '镇街名称 / town name')
+  .option('--skip-errors', '跳过有错误的行，导入其余各行 / import the valid rows, skip the rest')
+  .action(async (file: string, opts: { town: string; skipErrors?: boolean }) => {
+    const ctx = await openContext(loadConfig(), { poolSize: 2 });
+    let code = 0;
+    try {
+      code = await runImportCli(ctx, file, opts, console.log);
+    } finally {
+      await ctx.close();
+    }
+    if (code !== 0) process.exit(code);
   });
 
 program.parseAsync(process.argv).catch((err: unknown) => {

@@ -1,3 +1,4 @@
+import { DEFAULT_DUPLICATE_DISTANCE_M } from '../domain/duplicates.js';
 import path from 'node:path';
 
 export interface Config {
@@ -12,6 +13,7 @@ export interface Config {
   bodyLimit: number;
   dashboardCacheSeconds: number;
   sessionCacheSeconds: number;
+  duplicateDistanceMetres: number;
   logLevel: string;
 }
 
@@ -36,6 +38,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit: intEnv(env, 'BODY_LIMIT', 256 * 1024),
     dashboardCacheSeconds: env.DASHBOARD_CACHE_SECONDS === '0' ? 0 : intEnv(env, 'DASHBOARD_CACHE_SECONDS', 10),
     sessionCacheSeconds: env.SESSION_CACHE_SECONDS === '0' ? 0 : intEnv(env, 'SESSION_CACHE_SECONDS', 5),
+    duplicateDistanceMetres: intEnv(env, 'DUPLICATE_DISTANCE_M', DEFAULT_DUPLICATE_DISTANCE_M),
     logLevel: env.LOG_LEVEL || 'info',
   };
 }

@@ -7,6 +7,7 @@ export type ErrorCode =
   | 'forbidden'
   | 'not_found'
   | 'conflict'
+  | 'possible_duplicate'
   | 'stale_version'
   | 'invalid_transition'
   | 'payload_too_large'
@@ -20,6 +21,7 @@ const TITLES: Record<ErrorCode, [number, string]> = {
   forbidden: [403, '无权执行此操作'],
   not_found: [404, '未找到'],
   conflict: [409, '与现有数据冲突'],
+  possible_duplicate: [409, '可能与已登记企业重复'],
   stale_version: [409, '数据已被他人修改'],
   invalid_transition: [409, '当前状态不允许此操作'],
   payload_too_large: [413, '提交的内容过大'],
@@ -40,6 +42,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     readonly detail?: string,
     readonly errors?: FieldError[],
+    /** Extension members of the problem document (RFC 9457 §3.2), e.g. the duplicate candidates. */
+    readonly extra?: Record<string, unknown>,
   ) {
     super(detail ?? TITLES[code][1]);
     [this.status, this.title] = TITLES[code];

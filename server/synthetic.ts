@@ -1,6 +1,7 @@
 // Synthetic workshops for demos and benchmarks: deterministic, Chinese, spread over every town
 // and every status, with items consistent with each status.
 import type { Kysely } from 'kysely';
+import { workshopNameKey } from '../domain/duplicates.js';
 import { STATUSES, type Status } from '../domain/status.js';
 import type { Database, NewEnterprise, OrgUnitRow } from './db/schema.js';
 import type { CampaignRecord } from './repositories/campaigns.js';
@@ -75,6 +76,8 @@ export async function insertSyntheticEnterprises(
   onProgress?: (done: number) => void,
 ): Promise<number> {
   const r = rng(opts.seed);
+  // A second stream for the responsible persons, so the rest of the data stays as it was per seed.
+  const heads = rng(opts.seed + 7919);
   const codes = campaign.definition.standardItems.map((i) => i.code);
   const kinds = campaign.definition.workshopKinds.map((k) => k.code);
   const statuses = opts.statuses ?? STATUSES;
@@ -119,6 +122,9 @@ export async function insertSyntheticEnterprises(
         raw_materials: pick(r, ['废旧塑料', '废旧编织袋', '河沙', '纸浆', '废旧轮胎']),
         notes: '',
         discovery_source: pick(r, ['survey', 'survey', 'survey', 'tip', 'patrol', 'department']),
+        village_head: pick(heads, SURNAMES) + pick(heads, GIVEN),
+        town_head: pick(heads, SURNAMES) + pick(heads, GIVEN),
+        department_head: pick(heads, SURNAMES) + pick(heads, GIVEN),
         status,
         status_reason: status === 'excluded' ? '经核实为合法备案企业' : status === 'rejected' ? '原料未清理干净' : '',
         items_done: states.filter((s) => s !== 'pending').length,
@@ -129,7 +135,7 @@ export async function insertSyntheticEnterprises(
       });
     }
     await db.transaction().execute(async (trx) => {
-      const ids = await trx.insertInto('enterprises').values(rows).returning('id').execute();
+      const ids = await trx.insertInto('enterprises').values(rows.map((row) => ({ ...row, name_key: workshopNameKey(row.name) }))).returning('id').execute();
       const items = ids.flatMap(({ id }, k) =>
         codes.map((code, c) => {
           const state = itemStates[k][c];

@@ -36,6 +36,9 @@ const VillagesPage = page(() => import('./pages/VillagesPage.js'));
 const UsersPage = page(() => import('./pages/UsersPage.js'));
 const ReportsPage = page(() => import('./pages/reports/ReportsPage.js'));
 const TownReportPage = page(() => import('./pages/reports/TownReportPage.js'));
+const MobilisationPage = page(() => import('./pages/mobilisation/MobilisationPage.js'));
+const ImportsPage = page(() => import('./pages/imports/ImportsPage.js'));
+const SelfInspectionPage = page(() => import('./pages/selfInspection/SelfInspectionPage.js'));
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
@@ -52,6 +55,9 @@ export const router = createBrowserRouter([
       { path: 'villages', element: <VillagesPage /> },
       { path: 'reports', element: <ReportsPage /> },
       { path: 'reports/towns/:townId', element: <TownReportPage /> },
+      { path: 'mobilisation', element: <MobilisationPage /> },
+      { path: 'imports', element: <ImportsPage /> },
+      { path: 'self-inspection', element: <SelfInspectionPage /> },
       { path: 'users', element: <UsersPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],

@@ -1,6 +1,9 @@
+import type { Kysely } from 'kysely';
 import type { EnterpriseCreate } from '../../domain/enterprise.js';
 import type { AppContext } from '../context.js';
-import { invalid } from '../errors.js';
+import type { Database } from '../db/schema.js';
+import { AppError, invalid } from '../errors.js';
+import { findDuplicates } from '../repositories/duplicates.js';
 import type { Actor } from '../policies/index.js';
 import { writeAudit } from '../repositories/audit.js';
 import type { CampaignRecord } from '../repositories/campaigns.js';
@@ -25,45 +28,70 @@ export async function createEnterprise(
   return ctx.db.transaction().execute(async (trx) => {
     const place = await resolvePlacement(trx, actor, campaign.rootPath, input.townId, input.villageId);
     authorize('enterprise.create', { orgPath: place.path });
-    const now = nowIso();
-    const id = await insertEnterprise(
-      trx,
-      {
-        campaign_id: campaign.id,
-        name: input.name,
-        kind: input.kind,
-        town_id: place.town.id,
-        village_id: place.village?.id ?? null,
-        org_path: place.path,
-        address: input.address,
-        lng: input.lng,
-        lat: input.lat,
-        contact_person: input.contactPerson,
-        phone: input.phone,
-        power_source: input.powerSource,
-        power_account: input.powerAccount,
-        water_source: input.waterSource,
-        land_type: input.landType,
-        land_owner: input.landOwner,
-        land_lease: input.landLease,
-        licence_business: input.licenceBusiness,
-        licence_eia: input.licenceEia,
-        licence_land: input.licenceLand,
-        production_status: input.productionStatus,
-        raw_materials: input.rawMaterials,
-        notes: input.notes,
-        discovery_source: input.discoverySource,
-        status: 'surveyed',
-        status_reason: '',
-        items_done: 0,
-        version: 1,
-        created_by: actor.id,
-        created_at: now,
-        updated_at: now,
-      },
-      campaign.definition.standardItems.map((i) => i.code),
-    );
-    await writeAudit(trx, { actor, action: 'enterprise.create', entityType: 'enterprise', entityId: id, scopePath: place.path, after: input });
-    return id;
+    // Warn before registering what may be a site already on the register; the user either opens
+    // that record or confirms the new one is different (the confirmation stays in the audit record).
+    const matches = await findDuplicates(trx, actor, campaign, input, ctx.config.duplicateDistanceMetres);
+    const unconfirmed = matches.filter((m) => !input.confirmedDistinctFrom.includes(m.id));
+    if (unconfirmed.length > 0)
+      throw new AppError('possible_duplicate', `可能与已登记的 ${unconfirmed.length} 家企业重复：${unconfirmed.map((m) => m.name).join('、')}`, undefined, { duplicates: unconfirmed });
+    return insertWorkshop(trx, actor, campaign, place, input);
   });
+}
+
+/**
+ * Inserts one workshop with its standard items and audit record, inside the caller's transaction:
+ * the one insert path for a workshop (the form and the task-table import alike). `auditExtra` is
+ * merged into the audit record's `after` (e.g. the import it came from).
+ */
+export async function insertWorkshop(
+  trx: Kysely<Database>,
+  actor: Actor,
+  campaign: CampaignRecord,
+  place: { town: { id: number }; village: { id: number } | null; path: string },
+  input: EnterpriseCreate,
+  auditExtra?: Record<string, unknown>,
+): Promise<number> {
+  const now = nowIso();
+  const id = await insertEnterprise(
+    trx,
+    {
+      campaign_id: campaign.id,
+      name: input.name,
+      kind: input.kind,
+      town_id: place.town.id,
+      village_id: place.village?.id ?? null,
+      org_path: place.path,
+      address: input.address,
+      lng: input.lng,
+      lat: input.lat,
+      contact_person: input.contactPerson,
+      phone: input.phone,
+      power_source: input.powerSource,
+      power_account: input.powerAccount,
+      water_source: input.waterSource,
+      land_type: input.landType,
+      land_owner: input.landOwner,
+      land_lease: input.landLease,
+      licence_business: input.licenceBusiness,
+      licence_eia: input.licenceEia,
+      licence_land: input.licenceLand,
+      production_status: input.productionStatus,
+      raw_materials: input.rawMaterials,
+      notes: input.notes,
+      discovery_source: input.discoverySource,
+      village_head: input.villageHead,
+      town_head: input.townHead,
+      department_head: input.departmentHead,
+      status: 'surveyed',
+      status_reason: '',
+      items_done: 0,
+      version: 1,
+      created_by: actor.id,
+      created_at: now,
+      updated_at: now,
+    },
+    campaign.definition.standardItems.map((i) => i.code),
+  );
+  await writeAudit(trx, { actor, action: 'enterprise.create', entityType: 'enterprise', entityId: id, scopePath: place.path, after: auditExtra ? { ...input, ...auditExtra } : input });
+  return id;
 }

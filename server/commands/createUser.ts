@@ -50,7 +50,7 @@ export async function createUser(
   db: Kysely<Database>,
   campaign: CampaignRecord,
   by: Actor | null,
-  input: { username: string; displayName?: string; password: string; role: string; scope?: string },
+  input: { username: string; displayName?: string; password: string; role: string; scope?: string; director?: boolean },
 ): Promise<number> {
   if (!(ROLES as readonly string[]).includes(input.role))
     throw invalid(`角色不正确，可选：${ROLES.join(', ')}`, [{ path: 'role', message: '角色不存在' }]);
@@ -59,13 +59,15 @@ export async function createUser(
   if (input.password.length < MIN_PASSWORD_LENGTH)
     throw invalid(`密码至少 ${MIN_PASSWORD_LENGTH} 位`, [{ path: 'password', message: '密码过短' }]);
   const role = input.role as Role;
+  if (input.director && role !== 'office')
+    throw invalid('只有领导小组办公室（office）角色可以设为办公室主任', [{ path: 'director', message: '仅 office 角色可设为主任' }]);
   const scope = await resolveScope(db, campaign, role, input.scope);
   const passwordHash = await hashPassword(input.password);
   return db.transaction().execute(async (trx) => {
     if (await findUserByUsername(trx, input.username)) throw conflict(`用户名“${input.username}”已存在`, [{ path: 'username', message: '用户名已存在' }]);
     const id = await insertUser(trx, { username: input.username, displayName: input.displayName || input.username, passwordHash });
-    await insertRoleAssignment(trx, { userId: id, role, ...scope });
-    await writeAudit(trx, { actor: by, action: 'user.create', entityType: 'user', entityId: id, after: { username: input.username, role, scope: input.scope ?? '' } });
+    await insertRoleAssignment(trx, { userId: id, role, ...scope, director: input.director === true });
+    await writeAudit(trx, { actor: by, action: 'user.create', entityType: 'user', entityId: id, after: { username: input.username, role, scope: input.scope ?? '', ...(input.director ? { director: true } : {}) } });
     return id;
   });
 }

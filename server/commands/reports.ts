@@ -20,7 +20,7 @@ export function reportPhase(campaign: CampaignRecord): Phase {
   return phase;
 }
 
-export async function reportTown(ctx: AppContext, actor: Actor, campaign: CampaignRecord, townId: number) {
+export async function townInScope(ctx: AppContext, actor: Actor, campaign: CampaignRecord, townId: number) {
   const town = await findOrgUnit(ctx.db, townId);
   if (!town || town.kind !== 'town' || !town.path.startsWith(campaign.rootPath) || !covers(actor, town.path))
     throw invalid('镇街不存在或不在您的管辖范围内', [{ path: 'townId', message: '镇街不存在或不在您的管辖范围内' }]);
@@ -29,7 +29,7 @@ export async function reportTown(ctx: AppContext, actor: Actor, campaign: Campai
 
 export async function submitReport(ctx: AppContext, actor: Actor, authorize: Authorize, campaign: CampaignRecord, townId: number): Promise<number> {
   const phase = reportPhase(campaign);
-  const town = await reportTown(ctx, actor, campaign, townId);
+  const town = await townInScope(ctx, actor, campaign, townId);
   authorize('report.submit', { orgPath: town.path });
   return ctx.db.transaction().execute(async (trx) => {
     const content = await taskTableContent(trx, campaign.id, town, phase.code);

@@ -5,6 +5,9 @@ import * as m001 from './migrations/001_initial.js';
 import * as m002 from './migrations/002_responsible_persons.js';
 import * as m003 from './migrations/003_imports.js';
 import * as m004 from './migrations/004_town_reports.js';
+import * as m005 from './migrations/005_name_key.js';
+import * as m006 from './migrations/006_self_inspection.js';
+import * as m007 from './migrations/007_mobilisation.js';
 import type { Database } from './schema.js';
 
 const MIGRATIONS = {
@@ -12,6 +15,9 @@ const MIGRATIONS = {
   '002_responsible_persons': m002,
   '003_imports': m003,
   '004_town_reports': m004,
+  '005_name_key': m005,
+  '006_self_inspection': m006,
+  '007_mobilisation': m007,
 };
 
 class StaticProvider implements MigrationProvider {

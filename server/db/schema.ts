@@ -52,6 +52,8 @@ export interface RoleAssignmentTable {
   role: string;
   org_unit_id: number | null;
   department_id: number | null;
+  /** 1 for the office director (领导小组办公室主任), who sees the disciplinary clues. */
+  is_director: Generated<number>;
 }
 
 export interface SessionTable {
@@ -66,6 +68,8 @@ export interface EnterpriseTable {
   id: Generated<number>;
   campaign_id: number;
   name: string;
+  /** workshopNameKey(name), kept by the repository; for duplicate warnings. */
+  name_key: Generated<string>;
   kind: string;
   town_id: number;
   village_id: number | null;
@@ -88,6 +92,9 @@ export interface EnterpriseTable {
   raw_materials: string;
   notes: string;
   discovery_source: string;
+  village_head: string;
+  town_head: string;
+  department_head: string;
   status: string;
   status_reason: string;
   items_done: number;
@@ -151,6 +158,82 @@ export interface TownReportTable {
   late: number;
 }
 
+export interface TownLeadingMemberTable {
+  id: Generated<number>;
+  campaign_id: number;
+  town_id: number;
+  position: string;
+  name: string;
+  title: string;
+  is_principal: number;
+  created_by: number;
+  created_at: string;
+}
+
+export interface PublicityEventTable {
+  id: Generated<number>;
+  campaign_id: number;
+  town_id: number;
+  kind: string;
+  held_on: string;
+  place: string;
+  attendees: number | null;
+  vehicles: number | null;
+  outlet: string;
+  title: string;
+  link: string;
+  notes: string;
+  created_by: number;
+  created_at: string;
+}
+
+/** A local "土政策" found and cleared in self-inspection (自查自纠). */
+export interface SelfPolicyTable {
+  id: Generated<number>;
+  campaign_id: number;
+  town_id: number;
+  org_path: string;
+  title: string;
+  issued_by: string;
+  issued_on: string | null;
+  found_on: string | null;
+  action_taken: string;
+  cleared: number;
+  cleared_on: string | null;
+  notes: string;
+  version: number;
+  created_by: number | null;
+  created_at: string;
+  updated_by: number | null;
+  updated_at: string;
+}
+
+/** A disciplinary clue (违纪线索) about a cadre; readable only by discipline and the office director. */
+export interface DisciplineClueTable {
+  id: Generated<number>;
+  campaign_id: number;
+  town_id: number;
+  org_path: string;
+  person: string;
+  post: string;
+  conduct: string;
+  description: string;
+  source: string;
+  enterprise_id: number | null;
+  status: string;
+  reported_by: number;
+  reported_at: string;
+  forwarded_by: number | null;
+  forwarded_at: string | null;
+  forwarded_to_code: string | null;
+  forwarded_to: string | null;
+  forward_note: string;
+  closed_by: number | null;
+  closed_at: string | null;
+  closing_note: string;
+  version: number;
+}
+
 export interface Database {
   org_units: OrgUnitTable;
   departments: DepartmentTable;
@@ -164,6 +247,10 @@ export interface Database {
   verdicts: VerdictTable;
   audit_log: AuditLogTable;
   town_reports: TownReportTable;
+  town_leading_members: TownLeadingMemberTable;
+  publicity_events: PublicityEventTable;
+  self_policies: SelfPolicyTable;
+  discipline_clues: DisciplineClueTable;
 }
 
 export type EnterpriseRow = Selectable<EnterpriseTable>;
@@ -173,3 +260,5 @@ export type OrgUnitRow = Selectable<OrgUnitTable>;
 export type UserRow = Selectable<UserTable>;
 export type AuditRow = Selectable<AuditLogTable>;
 export type TownReportRow = Selectable<TownReportTable>;
+export type SelfPolicyRow = Selectable<SelfPolicyTable>;
+export type DisciplineClueRow = Selectable<DisciplineClueTable>;

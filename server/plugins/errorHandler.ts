@@ -12,12 +12,13 @@ export function sendProblem(
   detail?: string,
   errors?: FieldError[],
   status?: number,
+  extra?: Record<string, unknown>,
 ): FastifyReply {
   const [defaultStatus, title] = problemTitle(code);
   return reply
     .status(status ?? defaultStatus)
     .type('application/problem+json; charset=utf-8')
-    .send({ type: `https://qudi.invalid/problems/${code}`, title, status: status ?? defaultStatus, code, detail: detail ?? title, ...(errors ? { errors } : {}) });
+    .send({ type: `https://qudi.invalid/problems/${code}`, title, status: status ?? defaultStatus, code, detail: detail ?? title, ...(errors ? { errors } : {}), ...extra });
 }
 
 function describeFields(errors: FieldError[]): string {
@@ -48,7 +49,7 @@ const FASTIFY_CODES: Record<string, [ErrorCode, string]> = {
 
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-    if (error instanceof AppError) return sendProblem(reply, error.code, error.detail, error.errors);
+    if (error instanceof AppError) return sendProblem(reply, error.code, error.detail, error.errors, undefined, error.extra);
     if (hasZodFastifySchemaValidationErrors(error)) {
       const errors = fieldErrorsFromValidation(error.validation, (error as { validationContext?: string }).validationContext);
       return sendProblem(reply, 'validation_failed', describeFields(errors), errors);

@@ -10,6 +10,8 @@ export interface Grant {
   departmentName: string | null;
   /** Org-unit path prefixes this grant can read (its scope node, or the liaison's paired towns). */
   readPrefixes: string[];
+  /** An `office` grant held by the office director (办公室主任); absent means false. */
+  director?: boolean;
 }
 
 export interface Actor {

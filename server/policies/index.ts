@@ -1,6 +1,8 @@
 // Importing this module registers every policy.
 import './enterprise.js';
 import './general.js';
+import './selfInspection.js';
+import './mobilisation.js';
 
 export { can, allow, registeredActions } from './registry.js';
 export * from './actor.js';

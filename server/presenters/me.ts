@@ -13,6 +13,7 @@ export function presentMe(actor: Actor): MeDto {
       orgUnitName: g.orgUnitName,
       departmentId: g.departmentId,
       departmentName: g.departmentName,
+      director: g.director === true,
     })),
     abilities: {
       manageUsers: can(actor, 'user.manage', null),

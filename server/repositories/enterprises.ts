@@ -1,4 +1,5 @@
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import { workshopNameKey } from '../../domain/duplicates.js';
 import type { EnterpriseListQuery } from '../../domain/enterprise.js';
 import { escapeLike, likeOperator, toNumber, type DialectName } from '../db/dialect.js';
 import type { Database, EnterpriseItemRow, EnterpriseRow, NewEnterprise } from '../db/schema.js';
@@ -100,7 +101,7 @@ export async function findItems(db: Kysely<Database>, enterpriseId: number): Pro
 }
 
 export async function insertEnterprise(db: Kysely<Database>, row: NewEnterprise, itemCodes: readonly string[]): Promise<number> {
-  const { id } = await db.insertInto('enterprises').values(row).returning('id').executeTakeFirstOrThrow();
+  const { id } = await db.insertInto('enterprises').values({ ...row, name_key: workshopNameKey(row.name) }).returning('id').executeTakeFirstOrThrow();
   await db
     .insertInto('enterprise_items')
     .values(
@@ -130,7 +131,7 @@ export async function updateEnterpriseAtVersion(
 ): Promise<boolean> {
   const result = await db
     .updateTable('enterprises')
-    .set({ ...changes, version: version + 1 })
+    .set({ ...changes, ...(changes.name !== undefined ? { name_key: workshopNameKey(changes.name) } : {}), version: version + 1 })
     .where('id', '=', id)
     .where('version', '=', version)
     .executeTakeFirst();
@@ -163,3 +164,66 @@ export async function insertVerdict(
     .values({ enterprise_id: v.enterpriseId, verdict: v.verdict, reasons: JSON.stringify(v.reasons), findings: v.findings, inspector_id: v.inspectorId, created_at: v.at })
     .execute();
 }
+
+/**
+ * The rows of an export: the same filters and scope as the list, walked by keyset (town, id) in
+ * chunks so that a district-wide form never holds the whole register in memory. Each chunk comes
+ * with its workshops' standard items.
+ */
+export async function* exportEnterpriseChunks(
+  db: Kysely<Database>,
+  dialect: DialectName,
+  actor: Actor,
+  f: ListFilter,
+  chunkSize = 1000,
+) {
+  let after: { townId: number; id: number } | null = null;
+  for (;;) {
+    const cursor: { townId: number; id: number } | null = after;
+    let q = filtered(db.selectFrom('enterprises'), dialect, actor, f);
+    if (cursor)
+      q = q.where((eb) =>
+        eb.or([eb('enterprises.town_id', '>', cursor.townId), eb.and([eb('enterprises.town_id', '=', cursor.townId), eb('enterprises.id', '>', cursor.id)])]),
+      );
+    const rows = await q
+      .leftJoin('org_units as t', 't.id', 'enterprises.town_id')
+      .leftJoin('org_units as v', 'v.id', 'enterprises.village_id')
+      .select([
+        'enterprises.id',
+        'enterprises.name',
+        'enterprises.town_id',
+        't.name as town_name',
+        'v.name as village_name',
+        'enterprises.address',
+        'enterprises.phone',
+        'enterprises.notes',
+        'enterprises.status',
+        'enterprises.status_reason',
+        'enterprises.village_head',
+        'enterprises.town_head',
+        'enterprises.department_head',
+      ])
+      .orderBy('enterprises.town_id')
+      .orderBy('enterprises.id')
+      .limit(chunkSize)
+      .execute();
+    if (rows.length === 0) return;
+    const items = await db
+      .selectFrom('enterprise_items')
+      .select(['enterprise_id', 'item_code', 'state', 'done_on', 'reason'])
+      .where('enterprise_id', 'in', rows.map((r) => r.id))
+      .execute();
+    const byEnterprise = new Map<number, typeof items>();
+    for (const i of items) {
+      const list = byEnterprise.get(i.enterprise_id);
+      if (list) list.push(i);
+      else byEnterprise.set(i.enterprise_id, [i]);
+    }
+    yield rows.map((r) => ({ ...r, items: byEnterprise.get(r.id) ?? [] }));
+    if (rows.length < chunkSize) return;
+    const last = rows[rows.length - 1];
+    after = { townId: last.town_id, id: last.id };
+  }
+}
+
+export type ExportRow = Awaited<ReturnType<ReturnType<typeof exportEnterpriseChunks>['next']>>['value'] extends infer V ? (V extends (infer R)[] ? R : never) : never;

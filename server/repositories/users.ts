@@ -24,11 +24,11 @@ export async function insertUser(
 
 export async function insertRoleAssignment(
   db: Kysely<Database>,
-  a: { userId: number; role: Role; orgUnitId: number | null; departmentId: number | null },
+  a: { userId: number; role: Role; orgUnitId: number | null; departmentId: number | null; director?: boolean },
 ): Promise<void> {
   await db
     .insertInto('role_assignments')
-    .values({ user_id: a.userId, role: a.role, org_unit_id: a.orgUnitId, department_id: a.departmentId })
+    .values({ user_id: a.userId, role: a.role, org_unit_id: a.orgUnitId, department_id: a.departmentId, is_director: a.director ? 1 : 0 })
     .execute();
 }
 
@@ -40,6 +40,7 @@ export interface GrantRow {
   department_id: number | null;
   department_code: string | null;
   department_name: string | null;
+  is_director: number | null;
 }
 
 /** The role columns every actor query selects (role_assignments as ra, org_units as ou, departments as d). */
@@ -51,6 +52,7 @@ export const GRANT_COLUMNS = [
   'ra.department_id',
   'd.code as department_code',
   'd.name as department_name',
+  'ra.is_director',
 ] as const;
 
 /** The user with every grant resolved to the org-unit path prefixes it may read. */
@@ -100,6 +102,8 @@ export async function buildActor(
       departmentCode: r.department_code,
       departmentName: r.department_name,
       readPrefixes,
+      // Only an office grant can carry the director flag.
+      director: role === 'office' && r.is_director === 1,
     });
   }
   return { id: user.id, username: user.username, displayName: user.display_name, grants };

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { ListResponse, EnterpriseSummaryDto, HistoryEntryDto } from '../../domain/api.js';
 import {
+  duplicateCheckSchema,
   enterpriseCreateSchema,
   enterpriseListQuerySchema,
   enterprisePatchSchema,
@@ -22,6 +23,7 @@ import { notFound } from '../errors.js';
 import { enterpriseSubject, presentEnterprise, presentSummary } from '../presenters/enterprise.js';
 import { listAuditForEntity } from '../repositories/audit.js';
 import { currentCampaign } from '../repositories/campaigns.js';
+import { findDuplicates } from '../repositories/duplicates.js';
 import { findEnterprise, findItems, listEnterprises } from '../repositories/enterprises.js';
 import { orgUnitNames } from '../repositories/orgUnits.js';
 import { resolveUnitFilter } from './unitFilter.js';
@@ -60,6 +62,16 @@ export function enterpriseRoutes(app: FastifyInstance, ctx: AppContext): void {
     if (units === 'none') return { items: [], total: 0 };
     const { rows, total } = await listEnterprises(ctx.db, ctx.dialect, actor, { campaignId: campaign.id, rootPath: campaign.rootPath, townId: units.townId, villageId: units.villageId, status: q.status, q: q.q || undefined, pendingItem: q.pendingItem }, q);
     return { items: rows.map(presentSummary), total };
+  });
+
+  r.post('/api/enterprises/duplicates', {
+    config: { action: 'enterprise.list' },
+    schema: { tags: ['enterprises'], summary: '重复提醒：同一电话、相似名称或相距很近的已登记企业（按管辖范围）', body: duplicateCheckSchema },
+  }, async (request) => {
+    const actor = request.requireActor();
+    request.authorize('enterprise.list', null);
+    const campaign = await currentCampaign(ctx.db);
+    return { items: await findDuplicates(ctx.db, actor, campaign, request.body, ctx.config.duplicateDistanceMetres), radiusMetres: ctx.config.duplicateDistanceMetres };
   });
 
   r.get('/api/enterprises/:id', {

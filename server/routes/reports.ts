@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { ReportOverviewDto, TownReportDetailDto, TownReportDto } from '../../domain/api.js';
 import { z } from '../../domain/zod.js';
-import { readableReport, reportPhase, reportTown, signReport, submitReport } from '../commands/reports.js';
+import { readableReport, reportPhase, townInScope, signReport, submitReport } from '../commands/reports.js';
 import type { AppContext } from '../context.js';
 import { notFound } from '../errors.js';
 import { can } from '../policies/index.js';
@@ -52,7 +52,7 @@ export function reportRoutes(app: FastifyInstance, ctx: AppContext): void {
     const actor = request.requireActor();
     const campaign = await currentCampaign(ctx.db);
     request.authorize('report.read', null);
-    const town = await reportTown(ctx, actor, campaign, request.params.townId).catch(() => {
+    const town = await townInScope(ctx, actor, campaign, request.params.townId).catch(() => {
       throw notFound();
     });
     const phase = reportPhase(campaign);

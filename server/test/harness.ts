@@ -87,7 +87,7 @@ export interface TestApp {
   towns: { id: number; name: string; path: string }[];
   close(): Promise<void>;
   /** Creates a user with `role` over `scope` (a town name, `town/village`, or a department code) and logs in. */
-  login(role: Role, scope?: string): Promise<Agent>;
+  login(role: Role, scope?: string, opts?: { director?: boolean }): Promise<Agent>;
   anonymous: Agent;
   /** Ensures a village exists under the town and returns its id. */
   village(townName: string, villageName: string): Promise<number>;
@@ -123,12 +123,12 @@ export async function setupTestApp(): Promise<TestApp> {
   const campaign = await currentCampaign(ctx.db);
   const towns = await ctx.db.selectFrom('org_units').select(['id', 'name', 'path']).where('parent_id', '=', campaign.rootId).orderBy('id').execute();
 
-  const login = async (role: Role, scope?: string): Promise<Agent> => {
+  const login = async (role: Role, scope?: string, opts: { director?: boolean } = {}): Promise<Agent> => {
     passwordHash ??= hashPassword(PASSWORD);
     const username = `u${++userSeq}_${role}_${randomBytes(3).toString('hex')}`;
     const resolved = await resolveScope(ctx.db, campaign, role, scope);
     const userId = await insertUser(ctx.db, { username, displayName: `${role} ${scope ?? ''}`, passwordHash: await passwordHash });
-    await insertRoleAssignment(ctx.db, { userId, role, ...resolved });
+    await insertRoleAssignment(ctx.db, { userId, role, ...resolved, director: opts.director });
     const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: PASSWORD } });
     if (res.statusCode !== 200) throw new Error(`login failed: ${res.body}`);
     const setCookie = res.headers['set-cookie'];

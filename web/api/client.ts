@@ -10,8 +10,10 @@ export class ApiError extends Error {
   readonly title: string;
   readonly detail: string;
   readonly errors: FieldError[];
+  /** The whole problem document, with any extension members (e.g. `duplicates`). */
+  readonly problem: Partial<ProblemDto> & Record<string, unknown>;
 
-  constructor(status: number, problem: Partial<ProblemDto>) {
+  constructor(status: number, problem: Partial<ProblemDto> & Record<string, unknown>) {
     const detail = problem.detail ?? problem.title ?? t('error.http', { status });
     super(detail);
     this.name = 'ApiError';
@@ -20,6 +22,7 @@ export class ApiError extends Error {
     this.title = problem.title ?? detail;
     this.detail = detail;
     this.errors = problem.errors ?? [];
+    this.problem = problem;
   }
 
   get isUnauthenticated(): boolean {
@@ -56,7 +59,7 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   if (res.status === 204) return undefined as T;
   const type = res.headers.get('content-type') ?? '';
   const data: unknown = type.includes('json') ? await res.json().catch(() => null) : null;
-  if (!res.ok) throw new ApiError(res.status, (data ?? {}) as Partial<ProblemDto>);
+  if (!res.ok) throw new ApiError(res.status, (data ?? {}) as Partial<ProblemDto> & Record<string, unknown>);
   return data as T;
 }
 
@@ -65,4 +68,5 @@ export const api = {
   post: <T>(path: string, body: unknown = {}) => request<T>('POST', path, body),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
+  delete: (path: string) => request<void>('DELETE', path),
 };

@@ -15,6 +15,8 @@ import {
 import { exportsMessages } from './zh-CN.exports.js';
 import { importsMessages } from './zh-CN.imports.js';
 import { reportsMessages } from './zh-CN.reports.js';
+import { selfInspectionMessages } from './zh-CN.selfInspection.js';
+import { mobilisationMessages } from './zh-CN.mobilisation.js';
 
 type Prefixed<P extends string, T> = { [K in keyof T & string as `${P}.${K}`]: string };
 
@@ -325,6 +327,14 @@ export const zhCN = {
   ...prefixed('itemState', itemStateLabels),
   ...prefixed('production', productionStatusLabels),
   ...prefixed('discovery', discoverySourceLabels),
+  'duplicates.title': '可能与已登记的企业重复',
+  'duplicates.intro': '以下已登记的企业与您填写的信息相近。如是同一家，请打开已有记录补充信息；如确认不是同一家，可继续登记（您的确认将被记录）。',
+  'duplicates.same': '是同一家，打开已有记录',
+  'duplicates.different': '不是同一家，继续登记',
+  'duplicates.reason.phone': '联系电话相同',
+  'duplicates.reason.name': '名称相同（忽略厂、加工点、作坊等后缀和空格）',
+  'duplicates.reason.distance': '相距约 {metres} 米',
+  'duplicates.separator': ' · ',
   ...prefixed('licence', licenceLabels),
   ...prefixed('orgKind', orgUnitKindLabels),
   ...prefixed('verdictReason', verdictReasonLabels),
@@ -333,6 +343,8 @@ export const zhCN = {
   ...exportsMessages,
   ...importsMessages,
   ...reportsMessages,
+  ...selfInspectionMessages,
+  ...mobilisationMessages,
 };
 
 export type MessageKey = keyof typeof zhCN;

@@ -1,7 +1,9 @@
-import { AuditOutlined, BarChartOutlined, DatabaseOutlined, EnvironmentOutlined, HomeOutlined, TeamOutlined } from '@ant-design/icons';
+import { NotificationOutlined, AuditOutlined, BarChartOutlined, DatabaseOutlined, EnvironmentOutlined, HomeOutlined, ImportOutlined, TeamOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { MeDto } from '../../domain/api.js';
 import { t } from '../i18n/index.js';
+import { canImport } from '../pages/imports/canImport.js';
+import { SafetyCertificateOutlined } from '@ant-design/icons';
 
 export interface NavItem {
   key: string;
@@ -17,6 +19,9 @@ export function navItems(me: MeDto): NavItem[] {
     { key: 'enterprises', path: '/enterprises', icon: <DatabaseOutlined />, label: t('nav.enterprises') },
     me.abilities.viewDashboard && { key: 'dashboard', path: '/dashboard', icon: <BarChartOutlined />, label: t('nav.dashboard') },
     { key: 'reports', path: '/reports', icon: <AuditOutlined />, label: t('nav.reports') },
+    { key: 'mobilisation', path: '/mobilisation', icon: <NotificationOutlined />, label: t('nav.mobilisation') },
+    canImport(me) && { key: 'imports', path: '/imports', icon: <ImportOutlined />, label: t('nav.imports') },
+    me.roles.some((r) => ['town', 'town_head', 'office', 'leader', 'discipline', 'liaison', 'inspector'].includes(r.role)) && { key: 'self-inspection', path: '/self-inspection', icon: <SafetyCertificateOutlined />, label: t('nav.selfInspection') },
     me.abilities.createVillage && { key: 'villages', path: '/villages', icon: <EnvironmentOutlined />, label: t('nav.villages') },
     me.abilities.manageUsers && { key: 'users', path: '/users', icon: <TeamOutlined />, label: t('nav.users') },
   ];

@@ -1,9 +1,10 @@
 import { SaveOutlined } from '@ant-design/icons';
 import { App, Button, Form, Skeleton } from 'antd';
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import type { EnterpriseDto } from '../../../domain/api.js';
-import { enterpriseCreateSchema } from '../../../domain/enterprise.js';
+import { enterpriseCreateSchema, type EnterpriseCreate } from '../../../domain/enterprise.js';
+import { ApiError } from '../../api/client.js';
 import { useCreateEnterprise, useEnterprise, useOnlyTown, useUpdateEnterprise, useVillages } from '../../api/hooks.js';
 import { hasRole, useCurrentUser } from '../../auth/CurrentUser.js';
 import { PageHeader } from '../../components/PageHeader.js';
@@ -13,6 +14,7 @@ import { useApiError } from '../../components/useApiError.js';
 import { validateWithSchema } from '../../forms/zodRules.js';
 import { t } from '../../i18n/index.js';
 import { ForbiddenPage } from '../NotFoundPage.js';
+import { DuplicateModal, type DuplicateCandidate } from './DuplicateModal.js';
 import { EnterpriseForm } from './EnterpriseForm.js';
 import { changedFields, CREATE_DEFAULTS, formValuesFrom, normalizeForSchema, type FormValues } from './enterpriseFormValues.js';
 
@@ -42,6 +44,8 @@ function CreateEnterprise() {
   const create = useCreateEnterprise();
   const onlyTown = useOnlyTown();
   const villages = useVillages(onlyTown?.id);
+  const [duplicates, setDuplicates] = useState<DuplicateCandidate[] | null>(null);
+  const [pending, setPending] = useState<EnterpriseCreate | null>(null);
 
   // A town official's own town, and a village head's own village, are filled in for them.
   useEffect(() => {
@@ -59,19 +63,37 @@ function CreateEnterprise() {
   const onFinish = (values: FormValues) => {
     const data = validateWithSchema(form, enterpriseCreateSchema, normalizeForSchema(values));
     if (!data) return;
+    save(data);
+  };
+
+  const save = (data: EnterpriseCreate) =>
     create.mutate(data, {
       onSuccess: (e) => {
+        setDuplicates(null);
         void message.success(t('enterprise.form.created', { name: e.name }));
         void navigate(`/enterprises/${e.id}`, { replace: true });
       },
-      onError: (err) => showError(err, { form }),
+      onError: (err) => {
+        // The server found registered sites that may be this one: let the user decide.
+        if (err instanceof ApiError && err.code === 'possible_duplicate' && Array.isArray(err.problem.duplicates)) {
+          setPending(data);
+          setDuplicates(err.problem.duplicates as DuplicateCandidate[]);
+          return;
+        }
+        showError(err, { form });
+      },
     });
-  };
 
   return (
     <>
       <PageHeader title={t('enterprise.new.title')} subtitle={t('enterprise.new.subtitle')} back={{ to: '/enterprises', label: t('enterprise.detail.backToList') }} />
       <EnterpriseForm form={form} initialValues={CREATE_DEFAULTS} onFinish={onFinish} footer={<FormFooter saving={create.isPending} onCancel={() => void navigate(-1)} />} />
+      <DuplicateModal
+        candidates={duplicates}
+        saving={create.isPending}
+        onClose={() => setDuplicates(null)}
+        onDifferent={(ids) => pending && save({ ...pending, confirmedDistinctFrom: [...new Set([...pending.confirmedDistinctFrom, ...ids])] })}
+      />
     </>
   );
 }

@@ -1,0 +1,172 @@
+// Self-inspection (自查自纠): the local "土政策" that contradict environmental law, found and cleared
+// per town; and the disciplinary clues (违纪线索) about cadres, seen only by the discipline role and
+// the office director, and forwarded to the discipline department. Schemas, labels and DTOs.
+import { z } from './zod.js';
+
+const text = (max: number) => z.string().trim().max(max, { error: `不能超过 ${max} 个字` });
+const isoDate = z.iso.date({ error: '日期格式应为 YYYY-MM-DD' });
+const id = (what: string) => z.coerce.number({ error: `请选择${what}` }).int({ error: `${what}编号不正确` }).positive({ error: `${what}编号不正确` });
+
+// ── 土政策 ──────────────────────────────────────────────────────────────────────────────
+
+const policyFields = {
+  title: text(500).min(1, { error: '请填写土政策的内容' }),
+  issuedBy: text(100).min(1, { error: '请填写制定（发布）单位' }),
+  issuedOn: isoDate.nullable(),
+  foundOn: isoDate.nullable(),
+  actionTaken: text(1000),
+  cleared: z.boolean({ error: '请选择是否已清理' }),
+  clearedOn: isoDate.nullable(),
+  notes: text(2000),
+};
+
+function clearedNeedsDate(v: { cleared?: boolean; clearedOn?: string | null }, ctx: z.RefinementCtx) {
+  if (v.cleared === true && !v.clearedOn) ctx.addIssue({ code: 'custom', path: ['clearedOn'], message: '已清理的请填写清理日期' });
+  if (v.cleared === false && v.clearedOn) ctx.addIssue({ code: 'custom', path: ['clearedOn'], message: '未清理的不应填写清理日期' });
+}
+
+export const selfPolicyCreateSchema = z
+  .strictObject({
+    townId: id('镇街'),
+    title: policyFields.title,
+    issuedBy: policyFields.issuedBy,
+    issuedOn: policyFields.issuedOn.default(null),
+    foundOn: policyFields.foundOn.default(null),
+    actionTaken: policyFields.actionTaken.default(''),
+    cleared: policyFields.cleared.default(false),
+    clearedOn: policyFields.clearedOn.default(null),
+    notes: policyFields.notes.default(''),
+  })
+  .superRefine(clearedNeedsDate);
+export type SelfPolicyCreateInput = z.input<typeof selfPolicyCreateSchema>;
+
+/** A PATCH names only what changes, plus the version it was read at (optimistic locking). */
+export const selfPolicyUpdateSchema = z.strictObject({
+  version: z.number({ error: '缺少版本号，请刷新后重试' }).int().positive(),
+  title: policyFields.title.optional(),
+  issuedBy: policyFields.issuedBy.optional(),
+  issuedOn: policyFields.issuedOn.optional(),
+  foundOn: policyFields.foundOn.optional(),
+  actionTaken: policyFields.actionTaken.optional(),
+  cleared: policyFields.cleared.optional(),
+  clearedOn: policyFields.clearedOn.optional(),
+  notes: policyFields.notes.optional(),
+});
+export type SelfPolicyUpdateInput = z.input<typeof selfPolicyUpdateSchema>;
+
+const page = {
+  page: z.coerce.number().int().min(1, { error: '页码从 1 开始' }).max(100000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100, { error: '每页最多 100 条' }).default(20),
+};
+
+export const selfPolicyListQuerySchema = z.strictObject({
+  town: z.string().max(100).optional(),
+  cleared: z.enum(['yes', 'no'], { error: '应为 yes 或 no' }).optional(),
+  ...page,
+});
+
+export interface SelfPolicyDto {
+  id: number;
+  townId: number;
+  townName: string;
+  title: string;
+  issuedBy: string;
+  issuedOn: string | null;
+  foundOn: string | null;
+  actionTaken: string;
+  cleared: boolean;
+  clearedOn: string | null;
+  notes: string;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  abilities: { update: boolean };
+}
+
+export interface SelfPolicyListDto {
+  items: SelfPolicyDto[];
+  total: number;
+}
+
+// ── 违纪线索 ────────────────────────────────────────────────────────────────────────────
+
+export const CLUE_CONDUCTS = ['took_part', 'provided_convenience', 'collected_fees', 'other'] as const;
+export type ClueConduct = (typeof CLUE_CONDUCTS)[number];
+export const CLUE_SOURCES = ['self_inspection', 'public_report', 'patrol', 'department_transfer'] as const;
+export type ClueSource = (typeof CLUE_SOURCES)[number];
+export const CLUE_STATUSES = ['received', 'forwarded', 'closed'] as const;
+export type ClueStatus = (typeof CLUE_STATUSES)[number];
+
+export const clueConductLabels: Record<ClueConduct, string> = {
+  took_part: '直接参与违法经营',
+  provided_convenience: '提供便利条件',
+  collected_fees: '收取管理费用',
+  other: '其他',
+};
+export const clueSourceLabels: Record<ClueSource, string> = {
+  self_inspection: '自查',
+  public_report: '群众举报',
+  patrol: '巡查',
+  department_transfer: '部门移交',
+};
+export const clueStatusLabels: Record<ClueStatus, string> = {
+  received: '已登记',
+  forwarded: '已移交监察',
+  closed: '已办结',
+};
+
+export const clueCreateSchema = z.strictObject({
+  townId: id('镇街'),
+  person: text(50).min(1, { error: '请填写当事人姓名' }),
+  post: text(200).min(1, { error: '请填写当事人职务或单位' }),
+  conduct: z.enum(CLUE_CONDUCTS, { error: '请选择违纪情形' }),
+  description: text(4000).min(1, { error: '请填写具体情况' }),
+  source: z.enum(CLUE_SOURCES, { error: '请选择线索来源' }),
+  enterpriseId: id('关联企业').nullable().default(null),
+});
+export type ClueCreateInput = z.input<typeof clueCreateSchema>;
+
+export const clueForwardSchema = z.strictObject({
+  version: z.number({ error: '缺少版本号，请刷新后重试' }).int().positive(),
+  note: text(1000).default(''),
+});
+export const clueCloseSchema = z.strictObject({
+  version: z.number({ error: '缺少版本号，请刷新后重试' }).int().positive(),
+  note: text(2000).min(1, { error: '请填写办结情况' }),
+});
+
+export const clueListQuerySchema = z.strictObject({
+  town: z.string().max(100).optional(),
+  status: z.enum(CLUE_STATUSES, { error: '状态不正确' }).optional(),
+  q: z.string().trim().max(50, { error: '搜索词不能超过 50 个字' }).optional(),
+  ...page,
+});
+
+export interface ClueDto {
+  id: number;
+  townId: number;
+  townName: string;
+  person: string;
+  post: string;
+  conduct: ClueConduct;
+  description: string;
+  source: ClueSource;
+  enterprise: { id: number; name: string } | null;
+  status: ClueStatus;
+  reportedBy: string;
+  reportedAt: string;
+  forwarded: { by: string; at: string; to: string; toCode: string; note: string } | null;
+  closed: { by: string; at: string; note: string } | null;
+  version: number;
+  abilities: { forward: boolean; close: boolean };
+}
+
+export interface ClueListDto {
+  items: ClueDto[];
+  total: number;
+}
+
+/** What a reporter gets back: only the id; the clue itself is not shown to them. */
+export interface ClueReceiptDto {
+  id: number;
+}

@@ -1,0 +1,53 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { campaignDefinitionSchema } from '../../domain/campaign.js';
+import type { Role } from '../../domain/roles.js';
+import { disciplineDepartment } from '../selfInspection/clues.js';
+import type { CampaignRecord } from '../repositories/campaigns.js';
+import { can, type Actor, type Grant } from './index.js';
+
+const grant = (role: Role, readPrefixes: string[], director = false): Grant => ({
+  role,
+  orgUnitId: null,
+  orgUnitName: null,
+  departmentId: null,
+  departmentCode: null,
+  departmentName: null,
+  readPrefixes,
+  director,
+});
+const actor = (...grants: Grant[]): Actor => ({ id: 1, username: 'u', displayName: 'u', grants });
+const inTown = { orgPath: '/1/3/', status: 'received' };
+
+describe('self-inspection policies', () => {
+  it('lets only discipline and the office director see clues; the flag means nothing on other roles', () => {
+    expect(can(actor(grant('discipline', ['/1/'])), 'clue.read', inTown)).toBe(true);
+    expect(can(actor(grant('office', ['/1/'], true)), 'clue.read', inTown)).toBe(true);
+    expect(can(actor(grant('office', ['/1/'])), 'clue.read', inTown)).toBe(false);
+    expect(can(actor(grant('leader', ['/1/'], true)), 'clue.read', inTown)).toBe(false);
+    expect(can(actor(grant('admin', ['/1/'], true)), 'clue.list', null)).toBe(false);
+    expect(can(actor(grant('town', ['/1/3/'])), 'clue.create', inTown)).toBe(true);
+    expect(can(actor(grant('town', ['/1/3/'])), 'clue.read', inTown)).toBe(false);
+    expect(can(actor(grant('town', ['/1/30/'])), 'clue.create', inTown)).toBe(false);
+  });
+
+  it('forwards only received clues and closes only forwarded ones', () => {
+    const d = actor(grant('discipline', ['/1/']));
+    expect(can(d, 'clue.forward', inTown)).toBe(true);
+    expect(can(d, 'clue.close', inTown)).toBe(false);
+    expect(can(d, 'clue.close', { ...inTown, status: 'forwarded' })).toBe(true);
+    expect(can(d, 'clue.forward', { ...inTown, status: 'forwarded' })).toBe(false);
+  });
+
+  it('forwards to the department whose own duties investigate discipline, read from the campaign data', () => {
+    const file = path.join(import.meta.dirname, '..', '..', 'campaigns', 'default.yaml');
+    const definition = campaignDefinitionSchema.parse(parse(fs.readFileSync(file, 'utf8')));
+    const campaign = { id: 1, code: definition.code, definition, rootPath: '/1/', rootId: 1 } as CampaignRecord;
+    // The environment bureau only assists (会同…); the supervisory bureau investigates.
+    expect(disciplineDepartment(campaign).code).toBe('supervisory_commission');
+    const none = { ...campaign, definition: { ...definition, departments: definition.departments.filter((x) => !x.duties.some((duty) => duty.includes('违纪'))) } };
+    expect(() => disciplineDepartment(none)).toThrow(/违纪/);
+  });
+});
