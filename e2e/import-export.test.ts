@@ -1,0 +1,136 @@
+// Issue 3's walk: a town official starts from the Excel sheet the town already keeps, fixes what
+// the preview finds, imports it, downloads 附件2 in the notice's layout, and the principal signs.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { artifact, launchBrowser, ROOT, startServer, type Server } from './harness.js';
+
+const FIXTURE = path.join(ROOT, '..', 'shared', 'fixtures', '西集镇-任务表.xlsx');
+const TOWN = '西集镇';
+const VILLAGES = ['李庄村', '王庄村', '后峪村', '东洼村', '西集村', '南石村', '北岭村'];
+const PASSWORD = 'e2e-password-1';
+
+/** The fixture with its four mistakes corrected, as the official would in Excel. */
+async function correctedCopy(): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(FIXTURE);
+  const ws = wb.worksheets[0];
+  ws.eachRow((row) => {
+    const seq = row.getCell(1).value;
+    if (seq === 7) row.getCell(2).value = '李庄村钱某某颗粒加工点';
+    if (seq === 10) row.getCell(4).value = '13912345678';
+    if (seq === 16) {
+      row.getCell(2).value = '陈某某洗选厂';
+      row.getCell(4).value = '13611369968';
+    }
+    if (seq === 21) row.getCell(3).value = '西集镇北岭村村口';
+  });
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'qudi-e2e-fix-')), '西集镇-任务表-已更正.xlsx');
+  await wb.xlsx.writeFile(file);
+  return file;
+}
+
+describe.skipIf(!fs.existsSync(FIXTURE))('import, export and sign the task table', () => {
+  let server: Server;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startServer();
+    await server.qudi('user', 'add', '--username', 'i_clerk', '--role', 'town', '--scope', TOWN, '--name', '西集镇 孙干事', '--password', PASSWORD);
+    await server.qudi('user', 'add', '--username', 'i_head', '--role', 'town_head', '--scope', TOWN, '--name', '梁镇长', '--password', PASSWORD);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  async function login(page: Page, username: string) {
+    await page.goto(`${server.url}/login`);
+    await page.fill('#username', username);
+    await page.fill('#password', PASSWORD);
+    await page.click('button[type=submit]');
+    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+  }
+
+  async function upload(page: Page, file: string) {
+    const chooser = page.waitForEvent('filechooser');
+    await page.click('#import-choose');
+    await (await chooser).setFiles(file);
+    await page.waitForSelector('#import-preview');
+  }
+
+  it('imports the town’s own sheet, exports 附件2 and has it signed', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1366, height: 800 }, locale: 'zh-CN', acceptDownloads: true });
+    const page = await ctx.newPage();
+    await login(page, 'i_clerk');
+    // The town sets up its villages first (村居管理), as it would before importing.
+    const townId = await page.evaluate(async () => ((await (await fetch('/api/org-units?kind=town')).json()) as { id: number }[])[0].id);
+    for (const name of VILLAGES)
+      expect(await page.evaluate(async ({ townId, name }) => (await fetch('/api/org-units', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ townId, name }) })).status, { townId, name })).toBe(201);
+
+    // The sheet as kept by hand: the preview finds exactly its four mistakes.
+    await page.goto(`${server.url}/imports`);
+    await upload(page, FIXTURE);
+    await expect.poll(() => page.locator('#import-preview').innerText()).toContain('共 41 行，其中 4 行有错误');
+    await page.click('#import-only-errors');
+    await page.waitForTimeout(500);
+    const errors = await page.locator('#import-rows').innerText();
+    expect(errors).toContain('不存在村');
+    expect(errors).toContain('电话号码格式不正确');
+    await page.screenshot({ path: artifact('30-import-errors.png'), fullPage: true });
+    expect(await page.locator('#import-confirm').isDisabled()).toBe(true);
+
+    // Corrected in Excel and uploaded again: no errors, confirmed in one go.
+    await page.getByRole('button', { name: '重新选择文件' }).click();
+    await upload(page, await correctedCopy());
+    await expect.poll(() => page.locator('#import-preview').innerText()).toContain('共 41 行，全部通过检查');
+    await page.click('#import-confirm');
+    await page.locator('.ant-modal-confirm .ant-btn-primary').click();
+    await expect.poll(() => page.locator('#import-result').innerText()).toContain('已导入 41 家企业');
+    await page.screenshot({ path: artifact('31-import-done.png'), fullPage: true });
+
+    // 附件2 from the register, opened and checked like a file the office receives.
+    await page.goto(`${server.url}/enterprises`);
+    await page.click('#export-menu');
+    const download = page.waitForEvent('download');
+    await page.click('#export-task-table');
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'qudi-e2e-dl-')), (await download).suggestedFilename());
+    await (await download).saveAs(file);
+    expect(path.basename(file)).toContain(TOWN);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const ws = wb.worksheets[0];
+    expect(String(ws.getCell('A1').value)).toContain('任务表');
+    const header = (ws.getRow(3).values as unknown[]).slice(1).map(String);
+    expect(header).toEqual(['序号', '企业名称', '企业位置', '联系电话', '备注']);
+    const names: string[] = [];
+    ws.eachRow((row, n) => {
+      if (n > 3 && typeof row.getCell(1).value === 'number') names.push(String(row.getCell(2).value));
+    });
+    expect(names).toHaveLength(41);
+    expect(names).toContain('李庄村钱某某颗粒加工点');
+
+    // The clerk submits; the principal checks the rows and signs.
+    await page.goto(`${server.url}/reports`);
+    await page.waitForURL(/\/reports\/towns\/\d+/);
+    await page.click('#report-submit');
+    await page.locator('.ant-modal-confirm .ant-btn-primary').click();
+    await expect.poll(() => page.locator('#report-versions').innerText()).toContain('待签字');
+    await page.click('#logout');
+    await page.waitForURL(/\/login/);
+    await login(page, 'i_head');
+    await page.goto(`${server.url}/reports`);
+    await page.waitForURL(/\/reports\/towns\/\d+/);
+    await page.locator('.report-sign-button').first().click();
+    await expect.poll(() => page.locator('.ant-modal').innerText()).toContain('41 家企业');
+    await page.click('#report-sign-confirm');
+    await page.click('#report-sign-submit');
+    await expect.poll(() => page.locator('#report-versions').innerText()).toContain('已签字');
+    await page.screenshot({ path: artifact('32-report-signed.png'), fullPage: true });
+    await ctx.close();
+  });
+});
