@@ -1,6 +1,6 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import type { ListResponse } from '../../domain/api.js';
 import {
   leadingMemberCreateSchema,
@@ -52,6 +52,35 @@ async function deleteRow(ctx: AppContext, actor: Actor, authorize: (a: string, s
   });
 }
 
+/** Inserts one row for a town the actor may write, with its audit record, in one transaction. */
+async function insertForTown<T extends Table>(
+  ctx: AppContext,
+  request: FastifyRequest,
+  townId: number,
+  table: T,
+  values: (campaignId: number, townId: number, actor: Actor) => Insertable<Database[T]>,
+  action: string,
+  audit: unknown,
+  /** Runs first in the same transaction (e.g. to clear the previous principal). */
+  prepare?: (trx: Kysely<Database>, campaignId: number, townId: number) => Promise<unknown>,
+): Promise<number> {
+  const actor = request.requireActor();
+  const campaign = await currentCampaign(ctx.db);
+  const town = await townInScope(ctx, actor, campaign, townId);
+  request.authorize('mobilisation.write', { orgPath: town.path });
+  return ctx.db.transaction().execute(async (trx) => {
+    await prepare?.(trx, campaign.id, town.id);
+    const row = await trx
+      .insertInto(table)
+      .values(values(campaign.id, town.id, actor) as never)
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const id = (row as { id: number }).id;
+    await writeAudit(trx, { actor, action, entityType: table, entityId: id, scopePath: town.path, after: audit });
+    return id;
+  });
+}
+
 export function mobilisationRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
@@ -89,22 +118,20 @@ export function mobilisationRoutes(app: FastifyInstance, ctx: AppContext): void 
     config: { action: 'mobilisation.write' },
     schema: { tags: ['mobilisation'], summary: '添加领导机构成员', body: leadingMemberCreateSchema },
   }, async (request, reply) => {
-    const actor = request.requireActor();
-    const campaign = await currentCampaign(ctx.db);
-    const town = await townInScope(ctx, actor, campaign, request.body.townId);
-    request.authorize('mobilisation.write', { orgPath: town.path });
     const b = request.body;
-    const id = await ctx.db.transaction().execute(async (trx) => {
+    const id = await insertForTown(ctx, request, b.townId, 'town_leading_members', (campaignId, townId, actor) => ({
+      campaign_id: campaignId,
+      town_id: townId,
+      position: b.position,
+      name: b.name,
+      title: b.title,
+      is_principal: b.isPrincipal ? 1 : 0,
+      created_by: actor.id,
+      created_at: nowIso(),
+    }), 'leadingMember.create', b, async (trx, campaignId, townId) => {
       // One first responsible person per town: naming a new one replaces the old.
       if (b.isPrincipal)
-        await trx.updateTable('town_leading_members').set({ is_principal: 0 }).where('campaign_id', '=', campaign.id).where('town_id', '=', town.id).execute();
-      const row = await trx
-        .insertInto('town_leading_members')
-        .values({ campaign_id: campaign.id, town_id: town.id, position: b.position, name: b.name, title: b.title, is_principal: b.isPrincipal ? 1 : 0, created_by: actor.id, created_at: nowIso() })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await writeAudit(trx, { actor, action: 'leadingMember.create', entityType: 'town_leading_members', entityId: row.id, scopePath: town.path, after: b });
-      return row.id;
+        await trx.updateTable('town_leading_members').set({ is_principal: 0 }).where('campaign_id', '=', campaignId).where('town_id', '=', townId).execute();
     });
     reply.status(201);
     return { id };
@@ -163,34 +190,22 @@ export function mobilisationRoutes(app: FastifyInstance, ctx: AppContext): void 
     config: { action: 'mobilisation.write' },
     schema: { tags: ['mobilisation'], summary: '登记宣传发动记录', body: publicityCreateSchema },
   }, async (request, reply) => {
-    const actor = request.requireActor();
-    const campaign = await currentCampaign(ctx.db);
-    const town = await townInScope(ctx, actor, campaign, request.body.townId);
-    request.authorize('mobilisation.write', { orgPath: town.path });
     const b = request.body;
-    const id = await ctx.db.transaction().execute(async (trx) => {
-      const row = await trx
-        .insertInto('publicity_events')
-        .values({
-          campaign_id: campaign.id,
-          town_id: town.id,
-          kind: b.kind,
-          held_on: b.heldOn,
-          place: b.place,
-          attendees: b.kind === 'meeting' ? b.attendees : null,
-          vehicles: b.kind === 'vehicle' ? b.vehicles : null,
-          outlet: b.outlet,
-          title: b.title,
-          link: b.link,
-          notes: b.notes,
-          created_by: actor.id,
-          created_at: nowIso(),
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await writeAudit(trx, { actor, action: 'publicity.create', entityType: 'publicity_events', entityId: row.id, scopePath: town.path, after: b });
-      return row.id;
-    });
+    const id = await insertForTown(ctx, request, b.townId, 'publicity_events', (campaignId, townId, actor) => ({
+      campaign_id: campaignId,
+      town_id: townId,
+      kind: b.kind,
+      held_on: b.heldOn,
+      place: b.place,
+      attendees: b.kind === 'meeting' ? b.attendees : null,
+      vehicles: b.kind === 'vehicle' ? b.vehicles : null,
+      outlet: b.outlet,
+      title: b.title,
+      link: b.link,
+      notes: b.notes,
+      created_by: actor.id,
+      created_at: nowIso(),
+    }), 'publicity.create', b);
     reply.status(201);
     return { id };
   });
