@@ -1,6 +1,8 @@
 // The notice's three forms (附件1/2/3) as workbooks, written to any stream: the HTTP reply or a
 // file from the CLI. Rows come from the repository in chunks, already cut to the actor's scope.
 import type { Writable } from 'node:stream';
+import type ExcelJS from 'exceljs';
+import type { CampaignDefinition } from '../../domain/campaign.js';
 import type { AppContext } from '../context.js';
 import type { Actor } from '../policies/index.js';
 import type { CampaignRecord } from '../repositories/campaigns.js';
@@ -8,7 +10,7 @@ import { exportEnterpriseChunks, type ListFilter } from '../repositories/enterpr
 import { findOrgUnit } from '../repositories/orgUnits.js';
 import { prefixesOf } from '../policies/actor.js';
 import { todayInChina } from '../time.js';
-import { addFormSheet, createWorkbook, type FormColumn } from './sheet.js';
+import { addFormSheet, createWorkbook, type FormColumn, type Signer } from './sheet.js';
 import { shutdownSummary } from './shutdownSummary.js';
 
 export const EXPORT_FORMS = ['task-table', 'registration-table', 'leading-group'] as const;
@@ -91,43 +93,68 @@ export async function writeExport(ctx: AppContext, req: ExportRequest, out: Writ
   }
 
   const registration = req.form === 'registration-table';
+  const filter = req.filter;
+  async function* rows(): AsyncGenerator<FormRow[]> {
+    if (!filter) return;
+    let n = 0;
+    for await (const chunk of exportEnterpriseChunks(ctx.db, ctx.dialect, req.actor, filter)) {
+      yield chunk.map((r) =>
+        registration
+          ? [++n, r.name, shutdownSummary(def.standardItems, r.items, r.status, r.status_reason), r.village_head, r.town_head, r.department_head, r.notes]
+          : [++n, r.name, locationOf(r), r.phone, r.notes],
+      );
+    }
+  }
+  await writeWorkshopForm(wb, def, { form: req.form, unit: { label: unitLabel(req.scope), date }, rows: rows() });
+}
+
+export type FormRow = (string | number)[];
+
+const COLUMN_LAYOUT: Record<'task-table' | 'registration-table', Omit<FormColumn, 'header'>[]> = {
+  'registration-table': [
+    { width: 6, align: 'center' },
+    { width: 24 },
+    { width: 40 },
+    { width: 11, align: 'center' },
+    { width: 11, align: 'center' },
+    { width: 13, align: 'center' },
+    { width: 16 },
+  ],
+  'task-table': [{ width: 6, align: 'center' }, { width: 30 }, { width: 36 }, { width: 16, align: 'center' }, { width: 24 }],
+};
+
+export interface WorkshopFormContent {
+  form: 'task-table' | 'registration-table';
+  /** 填报单位 and 填报日期 (YYYY-MM-DD). */
+  unit: { label: string; date: string };
+  /** The data rows, in the form's column order, in chunks (a live query or a frozen version). */
+  rows: AsyncIterable<FormRow[]> | Iterable<FormRow[]>;
+  /** Filled in on the signature line when the form was signed in the system; blank otherwise. */
+  signer?: Signer;
+  /** Small print under the signature line (e.g. the content's SHA-256). */
+  footnote?: string;
+}
+
+/**
+ * Writes 附件2 (任务表) or 附件3 (登记表) as one sheet into `wb` and commits the workbook: the one
+ * layout used by the live export and by a town's frozen report version alike.
+ */
+export async function writeWorkshopForm(wb: ExcelJS.stream.xlsx.WorkbookWriter, def: CampaignDefinition, content: WorkshopFormContent): Promise<void> {
+  const registration = content.form === 'registration-table';
   const form = registration ? def.forms.registrationTable : def.forms.taskTable;
-  const widths: FormColumn[] = registration
-    ? [
-        { header: '', width: 6, align: 'center' },
-        { header: '', width: 24 },
-        { header: '', width: 40 },
-        { header: '', width: 11, align: 'center' },
-        { header: '', width: 11, align: 'center' },
-        { header: '', width: 13, align: 'center' },
-        { header: '', width: 16 },
-      ]
-    : [
-        { header: '', width: 6, align: 'center' },
-        { header: '', width: 30 },
-        { header: '', width: 36 },
-        { header: '', width: 16, align: 'center' },
-        { header: '', width: 24 },
-      ];
-  const columns = widths.map((c, i) => ({ ...c, header: form.columns[i] ?? '' }));
+  const columns = COLUMN_LAYOUT[content.form].map((c, i) => ({ ...c, header: form.columns[i] ?? '' }));
   const sheet = addFormSheet(wb, {
     sheetName: registration ? '登记表' : '任务表',
     title: form.title,
     columns,
-    unit: { label: unitLabel(req.scope), date },
+    unit: content.unit,
   });
-  let n = 0;
-  if (req.filter) {
-    for await (const chunk of exportEnterpriseChunks(ctx.db, ctx.dialect, req.actor, req.filter)) {
-      for (const r of chunk) {
-        n++;
-        if (registration)
-          sheet.addRow([n, r.name, shutdownSummary(def.standardItems, r.items, r.status, r.status_reason), r.village_head, r.town_head, r.department_head, r.notes]);
-        else sheet.addRow([n, r.name, locationOf(r), r.phone, r.notes]);
-      }
-    }
+  for await (const chunk of content.rows) {
+    for (const values of chunk) sheet.addRow(values);
+    await sheet.flush();
   }
-  sheet.addSignature();
+  sheet.addSignature(content.signer);
+  if (content.footnote) sheet.addFootnote(content.footnote);
   sheet.commit();
   await wb.commit();
 }

@@ -14,6 +14,47 @@ export interface FormColumn {
 const FONT = '宋体';
 const thin = { style: 'thin' as const };
 const border = { top: thin, left: thin, bottom: thin, right: thin };
+const BODY_FONT = { name: FONT, size: 11 };
+
+interface WritableStateLike {
+  _writableState?: { length: number; needDrain: boolean };
+  destroyed?: boolean;
+  once(event: string, fn: () => void): unknown;
+  off(event: string, fn: () => void): unknown;
+}
+
+/**
+ * Resolves once `s` has written out what it holds, or is gone, or `out` (the workbook's output)
+ * was closed: then nothing downstream reads any more and `s` would never drain. exceljs's writer
+ * ignores backpressure: without this wait, and with better-sqlite3 answering synchronously, a
+ * whole district's sheet XML piles up in memory before zlib compresses any of it. Uses the
+ * writable state directly, as the streams inside exceljs/archiver are readable-stream's.
+ */
+function drained(s: WritableStateLike, out?: WritableStateLike): Promise<void> {
+  const state = s._writableState;
+  if (!state || s.destroyed || !state.needDrain || out?.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      s.off('drain', done);
+      s.off('close', done);
+      s.off('finish', done);
+      out?.off('close', done);
+      resolve();
+    };
+    s.once('drain', done);
+    s.once('close', done);
+    s.once('finish', done);
+    out?.once('close', done);
+  });
+}
+
+/** The output was closed before the workbook was written (e.g. the client went away). */
+export class ExportAborted extends Error {
+  constructor() {
+    super('export aborted: the output stream was closed');
+    this.name = 'ExportAborted';
+  }
+}
 
 export function createWorkbook(out: Writable): ExcelJS.stream.xlsx.WorkbookWriter {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
@@ -24,8 +65,21 @@ export function createWorkbook(out: Writable): ExcelJS.stream.xlsx.WorkbookWrite
 
 /** Width in Excel character units: CJK and full-width characters count double. */
 export function displayWidth(text: string): number {
+  // Called for every cell of a district-wide export: char codes, no regex, no iterator.
   let w = 0;
-  for (const ch of text) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) || ch.codePointAt(0)! > 0xffff ? 2 : 1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x1100) w += 1;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      // A surrogate pair: one character outside the BMP, counted double.
+      w += 2;
+      i++;
+    } else
+      w +=
+        (c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6)
+          ? 2
+          : 1;
+  }
   return w;
 }
 
@@ -35,12 +89,31 @@ export function chineseDate(isoDate: string): string {
   return `${y}年${m}月${d}日`;
 }
 
+/** Who signed a form, and when (already in the form's wording, e.g. 2016-05-10 09:12). */
+export interface Signer {
+  name: string;
+  /** Date and time of signing, as printed. */
+  at: string;
+  /** Calendar date of signing (YYYY-MM-DD), for the 日期 cell. */
+  date: string;
+}
+
 export interface FormSheet {
   addRow(values: (string | number)[]): void;
-  /** A blank row, then the line the unit's principal signs. */
-  addSignature(): void;
+  /**
+   * A blank row, then the line the unit's principal signs: blank for a pen, or with the signer's
+   * name and time when the form was signed in the system.
+   */
+  addSignature(signer?: Signer): void;
   /** A free-text paragraph merged across the table's width. */
   addNote(text: string): void;
+  /** A one-line note in small print merged across the table's width (e.g. a checksum). */
+  addFootnote(text: string): void;
+  /**
+   * Waits until the rows written so far have been compressed and taken by the output stream; call
+   * it between chunks of rows. Rejects when the output was closed (the client went away).
+   */
+  flush(): Promise<void>;
   commit(): void;
 }
 
@@ -105,28 +178,41 @@ export function addFormSheet(
   });
   header.commit();
 
+  const cellStyles: Partial<ExcelJS.Style>[] = columns.map((c) => ({
+    font: BODY_FONT,
+    alignment: { horizontal: c.align ?? 'left', vertical: 'middle', wrapText: true },
+    border,
+  }));
+  const lineWidths = columns.map((c) => Math.max(1, c.width - 1));
+
   return {
     addRow(values) {
       const row = next();
       // Excel does not grow rows for wrapped text on opening: size each row for its longest cell.
-      const lines = Math.max(1, ...columns.map((c, i) => Math.ceil(displayWidth(String(values[i] ?? '')) / Math.max(1, c.width - 1))));
+      let lines = 1;
+      for (let i = 0; i < last; i++) {
+        const v = values[i];
+        if (typeof v !== 'string' || v.length <= lineWidths[i] / 2) continue; // fits on one line whatever its characters
+        const n = Math.ceil(displayWidth(v) / lineWidths[i]);
+        if (n > lines) lines = n;
+      }
       row.height = Math.max(20, lines * 15 + 5);
-      columns.forEach((c, i) => {
+      for (let i = 0; i < last; i++) {
         const cell = row.getCell(i + 1);
         cell.value = values[i] ?? '';
-        cell.font = { name: FONT, size: 11 };
-        cell.alignment = { horizontal: c.align ?? 'left', vertical: 'middle', wrapText: true };
-        cell.border = border;
-      });
+        // One style object per column, shared by every row: exceljs then looks its id up by
+        // identity instead of serialising the style for each cell.
+        cell.style = cellStyles[i];
+      }
       row.commit();
     },
-    addSignature() {
+    addSignature(signer) {
       next().commit();
       const row = next();
       row.height = 26;
       const split = Math.max(1, Math.ceil(last / 2));
-      row.getCell(1).value = '主要负责人签字：';
-      row.getCell(split + 1).value = '日期：      年    月    日';
+      row.getCell(1).value = signer ? `主要负责人签字：${signer.name}（${signer.at} 签字）` : '主要负责人签字：';
+      row.getCell(split + 1).value = signer ? `日期：${chineseDate(signer.date)}` : '日期：      年    月    日';
       for (const c of [1, split + 1]) {
         row.getCell(c).font = { name: FONT, size: 12 };
         row.getCell(c).alignment = { horizontal: c === 1 ? 'left' : 'right', vertical: 'middle' };
@@ -144,6 +230,25 @@ export function addFormSheet(
       row.getCell(1).alignment = { horizontal: 'left', vertical: 'middle', wrapText: true };
       mergeRow(rowNo);
       row.commit();
+    },
+    addFootnote(text) {
+      const row = next();
+      row.height = 16;
+      row.getCell(1).value = text;
+      row.getCell(1).font = { name: FONT, size: 8, color: { argb: 'FF808080' } };
+      row.getCell(1).alignment = { horizontal: 'left', vertical: 'middle' };
+      mergeRow(rowNo);
+      row.commit();
+    },
+    async flush() {
+      const out = (wb as unknown as { stream?: Writable }).stream as unknown as (WritableStateLike & { destroyed: boolean }) | undefined;
+      // The sheet's XML goes into a buffer piped (without backpressure) into the zip entry's stream.
+      const sheetStream = (ws as unknown as { stream?: { pipes?: WritableStateLike[] } }).stream;
+      for (const p of sheetStream?.pipes ?? []) await drained(p, out);
+      if (out) {
+        await drained(out);
+        if (out.destroyed) throw new ExportAborted();
+      }
     },
     commit() {
       ws.commit();

@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { enterpriseListQuerySchema } from '../../domain/enterprise.js';
 import type { AppContext } from '../context.js';
 import { contentDisposition, describeScope, exportFileName, writeExport, type ExportForm } from '../exports/forms.js';
+import { ExportAborted } from '../exports/sheet.js';
 import { currentCampaign } from '../repositories/campaigns.js';
 import { resolveUnitFilter } from './unitFilter.js';
 
@@ -39,7 +40,8 @@ export function exportRoutes(app: FastifyInstance, ctx: AppContext): void {
       const fileName = exportFileName(form, scope);
       const out = new PassThrough();
       writeExport(ctx, { form, actor, campaign, filter, scope }, out).catch((err: unknown) => {
-        request.log.error({ err }, 'export failed');
+        if (err instanceof ExportAborted) request.log.info('export aborted: the client went away');
+        else request.log.error({ err }, 'export failed');
         out.destroy(err instanceof Error ? err : new Error(String(err)));
       });
       return reply.header('content-type', XLSX).header('content-disposition', contentDisposition(fileName, form)).header('cache-control', 'no-store').send(out);

@@ -1,16 +1,20 @@
+import { PassThrough } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { ReportOverviewDto, TownReportDetailDto, TownReportDto } from '../../domain/api.js';
 import { z } from '../../domain/zod.js';
 import { readableReport, reportPhase, townInScope, signReport, submitReport } from '../commands/reports.js';
 import type { AppContext } from '../context.js';
-import { notFound } from '../errors.js';
+import { AppError, notFound } from '../errors.js';
+import { contentDisposition } from '../exports/forms.js';
+import { ExportAborted } from '../exports/sheet.js';
 import { can } from '../policies/index.js';
 import { presentReport, reportState, userNames } from '../presenters/report.js';
 import { currentCampaign } from '../repositories/campaigns.js';
 import { listVisibleOrgUnits } from '../repositories/orgUnits.js';
 import { latestReports, reportsOfTown } from '../repositories/reports.js';
-import { contentHash, taskTableContent } from '../reports/taskTableContent.js';
+import { contentHash, taskTableContent, type ReportContent } from '../reports/taskTableContent.js';
+import { reportFileName, writeReportWorkbook } from '../reports/taskTableWorkbook.js';
 
 const idParams = z.strictObject({ id: z.coerce.number().int().positive({ error: '编号不正确' }) });
 const townParams = z.strictObject({ townId: z.coerce.number().int().positive({ error: '编号不正确' }) });
@@ -111,5 +115,31 @@ export function reportRoutes(app: FastifyInstance, ctx: AppContext): void {
     const { report } = await readableReport(ctx, actor, campaign, request.params.id);
     request.authorize('report.read', null);
     return { id: report.id, version: report.version, contentSha256: report.content_sha256, content: JSON.parse(report.content) as unknown };
+  });
+
+  r.get('/api/reports/:id/task-table.xlsx', {
+    config: { action: 'report.read' },
+    schema: { tags: ['reports'], summary: '下载报送版本（附件2 任务表格式，含签字人与签字时间）', params: idParams },
+  }, async (request, reply) => {
+    const actor = request.requireActor();
+    const campaign = await currentCampaign(ctx.db);
+    const { report, townName } = await readableReport(ctx, actor, campaign, request.params.id);
+    request.authorize('report.read', null);
+    // The file states the checksum: it must still describe the frozen content.
+    if (contentHash(JSON.parse(report.content) as ReportContent) !== report.content_sha256)
+      throw new AppError('internal', '报送内容校验失败，请联系管理员');
+    const signer = report.signed_by === null ? null : ((await userNames(ctx.db, [report.signed_by])).get(report.signed_by) ?? '');
+    const fileName = reportFileName(campaign.definition.orgUnits.name, townName, report.version, report.submitted_at);
+    const out = new PassThrough();
+    writeReportWorkbook(out, campaign.definition, report, townName, signer).catch((err: unknown) => {
+      if (err instanceof ExportAborted) request.log.info('report download aborted: the client went away');
+      else request.log.error({ err }, 'report download failed');
+      out.destroy(err instanceof Error ? err : new Error(String(err)));
+    });
+    return reply
+      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', contentDisposition(fileName, 'task-table'))
+      .header('cache-control', 'no-store')
+      .send(out);
   });
 }

@@ -47,6 +47,8 @@ export const reportsMessages = {
   'reports.signed': '已签字。第 {version} 版任务表已报领导小组办公室',
   'reports.signedLate': '已签字（逾期）。第 {version} 版任务表已报领导小组办公室',
   'reports.view': '查看内容',
+  'reports.download': '下载',
+  'reports.download.hint': '下载该版本的任务表（附件2格式，含签字人与签字时间）',
   'reports.content.title': '第 {version} 版任务表',
   'reports.content.seq': '序号',
   'reports.content.name': '企业名称',

@@ -1,4 +1,4 @@
-import { CheckCircleOutlined, EyeOutlined, SendOutlined } from '@ant-design/icons';
+import { CheckCircleOutlined, DownloadOutlined, EyeOutlined, SendOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Flex, Table, Typography, type TableProps } from 'antd';
 import { useState } from 'react';
 import { useParams } from 'react-router';
@@ -38,6 +38,10 @@ export default function TownReportPage() {
         <Flex gap={8}>
           <Button size="small" icon={<EyeOutlined />} onClick={() => setViewing(r)}>
             {t('reports.view')}
+          </Button>
+          {/* A plain link: the session cookie goes along and the server names the file. */}
+          <Button size="small" icon={<DownloadOutlined />} href={`/api/reports/${r.id}/task-table.xlsx`} download className="report-download-button" title={t('reports.download.hint')}>
+            {t('reports.download')}
           </Button>
           {r.abilities.sign && (
             <Button size="small" type="primary" icon={<CheckCircleOutlined />} className="report-sign-button" onClick={() => setSigning(r)}>
