@@ -1,13 +1,14 @@
 import type { Kysely } from 'kysely';
 import type { EnterpriseCreate } from '../../domain/enterprise.js';
 import type { AppContext } from '../context.js';
-import type { Database } from '../db/schema.js';
+import type { Database, NewEnterprise } from '../db/schema.js';
 import { AppError, invalid } from '../errors.js';
 import { findDuplicates } from '../repositories/duplicates.js';
 import type { Actor } from '../policies/index.js';
 import { writeAudit } from '../repositories/audit.js';
 import type { CampaignRecord } from '../repositories/campaigns.js';
-import { insertEnterprise } from '../repositories/enterprises.js';
+import { insertEnterprise, insertEnterprises } from '../repositories/enterprises.js';
+import { bumpDataVersion } from '../dataVersion.js';
 import { nowIso } from '../time.js';
 import type { Authorize } from './common.js';
 import { resolvePlacement } from './resolvePlacement.js';
@@ -38,6 +39,47 @@ export async function createEnterprise(
   });
 }
 
+type Place = { town: { id: number }; village: { id: number } | null; path: string };
+
+function workshopRow(actor: Actor, campaign: CampaignRecord, place: Place, input: EnterpriseCreate, now: string): NewEnterprise {
+  return {
+    campaign_id: campaign.id,
+    name: input.name,
+    kind: input.kind,
+    town_id: place.town.id,
+    village_id: place.village?.id ?? null,
+    org_path: place.path,
+    address: input.address,
+    lng: input.lng,
+    lat: input.lat,
+    contact_person: input.contactPerson,
+    phone: input.phone,
+    power_source: input.powerSource,
+    power_account: input.powerAccount,
+    water_source: input.waterSource,
+    land_type: input.landType,
+    land_owner: input.landOwner,
+    land_lease: input.landLease,
+    licence_business: input.licenceBusiness,
+    licence_eia: input.licenceEia,
+    licence_land: input.licenceLand,
+    production_status: input.productionStatus,
+    raw_materials: input.rawMaterials,
+    notes: input.notes,
+    discovery_source: input.discoverySource,
+    village_head: input.villageHead,
+    town_head: input.townHead,
+    department_head: input.departmentHead,
+    status: 'surveyed',
+    status_reason: '',
+    items_done: 0,
+    version: 1,
+    created_by: actor.id,
+    created_at: now,
+    updated_at: now,
+  };
+}
+
 /**
  * Inserts one workshop with its standard items and audit record, inside the caller's transaction:
  * the one insert path for a workshop (the form and the task-table import alike). `auditExtra` is
@@ -47,51 +89,49 @@ export async function insertWorkshop(
   trx: Kysely<Database>,
   actor: Actor,
   campaign: CampaignRecord,
-  place: { town: { id: number }; village: { id: number } | null; path: string },
+  place: Place,
   input: EnterpriseCreate,
   auditExtra?: Record<string, unknown>,
 ): Promise<number> {
-  const now = nowIso();
-  const id = await insertEnterprise(
-    trx,
-    {
-      campaign_id: campaign.id,
-      name: input.name,
-      kind: input.kind,
-      town_id: place.town.id,
-      village_id: place.village?.id ?? null,
-      org_path: place.path,
-      address: input.address,
-      lng: input.lng,
-      lat: input.lat,
-      contact_person: input.contactPerson,
-      phone: input.phone,
-      power_source: input.powerSource,
-      power_account: input.powerAccount,
-      water_source: input.waterSource,
-      land_type: input.landType,
-      land_owner: input.landOwner,
-      land_lease: input.landLease,
-      licence_business: input.licenceBusiness,
-      licence_eia: input.licenceEia,
-      licence_land: input.licenceLand,
-      production_status: input.productionStatus,
-      raw_materials: input.rawMaterials,
-      notes: input.notes,
-      discovery_source: input.discoverySource,
-      village_head: input.villageHead,
-      town_head: input.townHead,
-      department_head: input.departmentHead,
-      status: 'surveyed',
-      status_reason: '',
-      items_done: 0,
-      version: 1,
-      created_by: actor.id,
-      created_at: now,
-      updated_at: now,
-    },
-    campaign.definition.standardItems.map((i) => i.code),
-  );
+  const id = await insertEnterprise(trx, workshopRow(actor, campaign, place, input, nowIso()), campaign.definition.standardItems.map((i) => i.code));
   await writeAudit(trx, { actor, action: 'enterprise.create', entityType: 'enterprise', entityId: id, scopePath: place.path, after: auditExtra ? { ...input, ...auditExtra } : input });
   return id;
+}
+
+/**
+ * The batch form of insertWorkshop (the task-table import): the same rows, items and one
+ * `enterprise.create` audit record per workshop, written with multi-row statements inside the
+ * caller's transaction. Callers pass at most a few hundred workshops per call.
+ */
+export async function insertWorkshops(
+  trx: Kysely<Database>,
+  actor: Actor,
+  campaign: CampaignRecord,
+  workshops: readonly { place: Place; input: EnterpriseCreate; auditExtra?: Record<string, unknown> }[],
+): Promise<number[]> {
+  if (workshops.length === 0) return [];
+  const now = nowIso();
+  const ids = await insertEnterprises(
+    trx,
+    workshops.map((w) => workshopRow(actor, campaign, w.place, w.input, now)),
+    campaign.definition.standardItems.map((i) => i.code),
+  );
+  bumpDataVersion();
+  await trx
+    .insertInto('audit_log')
+    .values(
+      workshops.map((w, i) => ({
+        at: now,
+        actor_id: actor.id,
+        actor_name: actor.displayName,
+        action: 'enterprise.create',
+        entity_type: 'enterprise',
+        entity_id: String(ids[i]),
+        scope_path: w.place.path,
+        before: null,
+        after: JSON.stringify(w.auditExtra ? { ...w.input, ...w.auditExtra } : w.input),
+      })),
+    )
+    .execute();
+  return ids;
 }

@@ -5,21 +5,29 @@ import fs from 'node:fs';
 import type { EnterpriseCreate } from '../../domain/enterprise.js';
 import type { AppContext } from '../context.js';
 import { AppError, conflict, invalid, notFound } from '../errors.js';
-import { fileKindOf, parseFile, type ColumnMapping } from '../imports/parse.js';
+import { fileKindOf, streamFile, type ColumnMapping } from '../imports/parse.js';
 import { importDb, findImport, type ImportHeader } from '../imports/repository.js';
-import { checkRows, normalizeName, type CheckedRow } from '../imports/validate.js';
+import { normalizeName, RowChecker, type CheckedRow } from '../imports/validate.js';
 import { covers, type Actor } from '../policies/index.js';
 import { writeAudit } from '../repositories/audit.js';
 import type { CampaignRecord } from '../repositories/campaigns.js';
 import { nowIso } from '../time.js';
 import type { Authorize } from './common.js';
-import { insertWorkshop } from './createEnterprise.js';
+import { insertWorkshops } from './createEnterprise.js';
 
 export interface ImportPreview {
   id: number;
+  rowCount: number;
+  errorCount: number;
+  /** The first rows (up to `firstRows` of createImport); the rest are paged from import_rows. */
   rows: CheckedRow[];
   columns: ColumnMapping[];
 }
+
+/** Rows written to import_rows per statement while the file streams in. */
+const STAGE_BATCH = 200;
+/** Valid rows read back and inserted into the register per batch on confirm. */
+const CONFIRM_BATCH = 200;
 
 async function townInCampaign(ctx: AppContext, campaign: CampaignRecord, townId: number) {
   const town = await ctx.db.selectFrom('org_units').selectAll().where('id', '=', townId).executeTakeFirst();
@@ -44,7 +52,12 @@ async function fileHead(file: string): Promise<Buffer> {
   }
 }
 
-/** Parses and checks an uploaded file (already on disk) and stages it for confirmation. */
+/**
+ * Parses and checks an uploaded file (already on disk) and stages it for confirmation. The rows
+ * stream from the parser through the checker into import_rows in batches: only the current batch,
+ * the first `firstRows` rows (for the response) and the checker's duplicate keys are kept.
+ * `onProgress` is told the number of rows staged so far after each batch.
+ */
 export async function createImport(
   ctx: AppContext,
   actor: Actor,
@@ -53,57 +66,94 @@ export async function createImport(
   townId: number,
   fileName: string,
   file: string,
+  opts: { firstRows?: number; onProgress?: (rows: number) => void } = {},
 ): Promise<ImportPreview> {
+  const firstRows = opts.firstRows ?? Infinity;
   const town = await townInCampaign(ctx, campaign, townId);
   if (!town) throw invalid('所选镇街不存在', [{ path: 'townId', message: '镇街不存在' }]);
   authorize('import.create', { orgPath: town.path });
   const size = (await fs.promises.stat(file)).size;
   if (size === 0) throw invalid('上传的文件是空的', [{ path: 'file', message: '文件为空' }]);
   const kind = fileKindOf(fileName, await fileHead(file));
-  const [table, hash] = await Promise.all([parseFile(file, kind), sha256(file)]);
-  if (table.rows.length === 0) throw invalid('表格中没有数据行：表头下方没有可导入的企业', [{ path: 'file', message: '没有数据行' }]);
 
-  const [villages, existing] = await Promise.all([
+  const [hash, villages, existing] = await Promise.all([
+    sha256(file),
     ctx.db.selectFrom('org_units').select(['id', 'name']).where('parent_id', '=', town.id).where('kind', '=', 'village').execute(),
     ctx.db.selectFrom('enterprises').select(['name', 'phone']).where('campaign_id', '=', campaign.id).where('town_id', '=', town.id).execute(),
   ]);
-  const rows = checkRows(table.rows, { town, villages, kinds: campaign.definition.workshopKinds, existing });
-  const errorCount = rows.filter((r) => r.errors.length > 0).length;
+  const checker = new RowChecker({ town, villages, kinds: campaign.definition.workshopKinds, existing });
+  const idb = importDb(ctx.db);
 
-  const id = await importDb(ctx.db).transaction().execute(async (trx) => {
-    const { id } = await trx
-      .insertInto('imports')
-      .values({
-        town_id: town.id,
-        user_id: actor.id,
-        file_name: fileName,
-        file_sha256: hash,
-        row_count: rows.length,
-        error_count: errorCount,
-        columns: JSON.stringify(table.columns),
-        status: 'preview',
-        created_at: nowIso(),
-        confirmed_at: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    for (let i = 0; i < rows.length; i += 500)
-      await trx
-        .insertInto('import_rows')
-        .values(
-          rows.slice(i, i + 500).map((r) => ({
-            import_id: id,
-            row_no: r.rowNo,
-            seq_no: r.seqNo,
-            data: JSON.stringify({ values: r.values, input: r.input }),
-            errors: JSON.stringify(r.errors),
-            has_errors: r.errors.length > 0 ? 1 : 0,
-          })),
-        )
-        .execute();
-    return id;
-  });
-  return { id, rows, columns: table.columns };
+  let columns: ColumnMapping[] = [];
+  let id: number | null = null;
+  let rowCount = 0;
+  let errorCount = 0;
+  const first: CheckedRow[] = [];
+  let batch: CheckedRow[] = [];
+  // Batches are written outside a transaction, so that a long upload does not hold the database;
+  // the import stays 'staging' (unlisted, not confirmable) until it is complete, and a
+  // failure part-way removes what was staged.
+  const flush = async () => {
+    if (batch.length === 0) return;
+    if (id === null)
+      id = (
+        await idb
+          .insertInto('imports')
+          .values({
+            town_id: town.id,
+            user_id: actor.id,
+            file_name: fileName,
+            file_sha256: hash,
+            row_count: 0,
+            error_count: 0,
+            columns: JSON.stringify(columns),
+            status: 'staging',
+            created_at: nowIso(),
+            confirmed_at: null,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+    const importId = id;
+    await idb
+      .insertInto('import_rows')
+      .values(
+        batch.map((r) => ({
+          import_id: importId,
+          row_no: r.rowNo,
+          seq_no: r.seqNo,
+          data: JSON.stringify({ values: r.values, input: r.input }),
+          errors: JSON.stringify(r.errors),
+          has_errors: r.errors.length > 0 ? 1 : 0,
+        })),
+      )
+      .execute();
+    batch = [];
+    opts.onProgress?.(rowCount);
+  };
+  try {
+    for await (const row of streamFile(file, kind, (c) => (columns = c))) {
+      const checked = checker.check(row);
+      rowCount++;
+      if (checked.errors.length > 0) errorCount++;
+      if (first.length < firstRows) first.push(checked);
+      batch.push(checked);
+      if (batch.length >= STAGE_BATCH) await flush();
+    }
+    await flush();
+    if (id === null) throw invalid('表格中没有数据行：表头下方没有可导入的企业', [{ path: 'file', message: '没有数据行' }]);
+    await idb.updateTable('imports').set({ row_count: rowCount, error_count: errorCount, status: 'preview' }).where('id', '=', id).execute();
+  } catch (err) {
+    if (id !== null) {
+      const staged = id;
+      await importDb(ctx.db).transaction().execute(async (trx) => {
+        await trx.deleteFrom('import_rows').where('import_id', '=', staged).execute();
+        await trx.deleteFrom('imports').where('id', '=', staged).execute();
+      });
+    }
+    throw err;
+  }
+  return { id, rowCount, errorCount, rows: first, columns };
 }
 
 /** The import, if it exists and its town is within the actor's import scope (else 404). */
@@ -152,9 +202,10 @@ export async function confirmImport(
         .where('has_errors', '=', 0)
         .where('row_no', '>', lastRow)
         .orderBy('row_no')
-        .limit(1000)
+        .limit(CONFIRM_BATCH)
         .execute();
       if (chunk.length === 0) break;
+      const workshops: Parameters<typeof insertWorkshops>[3][number][] = [];
       for (const r of chunk) {
         lastRow = r.row_no;
         const { input } = JSON.parse(r.data) as { input: EnterpriseCreate | null };
@@ -165,9 +216,9 @@ export async function confirmImport(
           throw conflict(`第 ${r.row_no} 行的企业“${input.name}”在预览之后已登记到台账：请重新上传文件`);
         const place = { town, village: village ?? null, path: village?.path ?? town.path };
         if (!covers(actor, place.path, ['office', 'town', 'town_head'])) throw notFound('导入记录不存在或不在您的管辖范围内');
-        await insertWorkshop(trx, actor, campaign, place, input, { importId: id, importRow: r.row_no });
-        imported++;
+        workshops.push({ place, input, auditExtra: { importId: id, importRow: r.row_no } });
       }
+      imported += (await insertWorkshops(trx, actor, campaign, workshops)).length;
     }
     await idb.updateTable('imports').set({ imported_count: imported }).where('id', '=', id).execute();
     const skipped = header.row_count - imported;

@@ -7,6 +7,8 @@ import { confirmImport, createImport } from '../commands/importTaskTable.js';
 import { AppError, forbidden } from '../errors.js';
 import { can, type Actor } from '../policies/index.js';
 import { currentCampaign } from '../repositories/campaigns.js';
+import { listImportRows } from './repository.js';
+import type { RowError } from './validate.js';
 
 const FIELD_LABELS: Record<string, string> = { ...enterpriseFieldLabels, seqNo: '序号' };
 
@@ -44,13 +46,15 @@ export async function runImportCli(
     if (!can(actor, action, subject)) throw forbidden();
   };
 
-  const preview = await createImport(ctx, actor, authorize, campaign, town.id, path.basename(file), path.resolve(file));
-  const bad = preview.rows.filter((r) => r.errors.length > 0);
-  log(`读取 ${preview.rows.length} 行，${bad.length} 行有错误（导入编号 ${preview.id}）/ ${preview.rows.length} rows, ${bad.length} with errors`);
-  for (const r of bad)
-    for (const e of r.errors)
-      log(`  第 ${r.rowNo} 行${r.seqNo ? `（序号 ${r.seqNo}）` : ''} ${FIELD_LABELS[e.field] ?? e.field}：${e.message}`);
-  if (bad.length > 0 && !opts.skipErrors) {
+  const preview = await createImport(ctx, actor, authorize, campaign, town.id, path.basename(file), path.resolve(file), { firstRows: 0 });
+  log(`读取 ${preview.rowCount} 行，${preview.errorCount} 行有错误（导入编号 ${preview.id}）/ ${preview.rowCount} rows, ${preview.errorCount} with errors`);
+  for (let page = 1; (page - 1) * 500 < preview.errorCount; page++) {
+    const { rows } = await listImportRows(ctx.db, preview.id, { onlyErrors: true, page, pageSize: 500 });
+    for (const r of rows)
+      for (const e of JSON.parse(r.errors) as RowError[])
+        log(`  第 ${r.row_no} 行${r.seq_no ? `（序号 ${r.seq_no}）` : ''} ${FIELD_LABELS[e.field] ?? e.field}：${e.message}`);
+  }
+  if (preview.errorCount > 0 && !opts.skipErrors) {
     log('未导入：请修改表格后重新导入，或加 --skip-errors 跳过错误行 / nothing imported: fix the file or pass --skip-errors');
     return 1;
   }

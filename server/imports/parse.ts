@@ -107,31 +107,44 @@ export interface ParsedTable {
   rows: DataRow[];
 }
 
-/** Turns the sheet's rows into the header mapping and the data rows. */
-export async function extractTable(source: AsyncIterable<SheetRow>, maxHeaderSearch = 30): Promise<ParsedTable> {
+/**
+ * Streams the data rows of the sheet: finds the header row (reported once through `onColumns`,
+ * before the first data row), then yields one row at a time — nothing but the current row is kept.
+ */
+export async function* extractRows(source: AsyncIterable<SheetRow>, onColumns: (columns: ColumnMapping[]) => void, maxHeaderSearch = 30): AsyncGenerator<DataRow> {
   let columns: ColumnMapping[] | null = null;
-  const rows: DataRow[] = [];
   let seen = 0;
   for await (const row of source) {
     seen++;
     if (!columns) {
       columns = headerMapping(row.cells);
-      if (!columns && seen >= maxHeaderSearch) break;
+      if (columns) onColumns(columns);
+      else if (seen >= maxHeaderSearch) break;
       continue;
     }
     const values: Partial<Record<ImportField, string>> = {};
+    let filled = 0;
     for (const c of columns) {
       if (!c.field) continue;
       const v = (row.cells[c.index] ?? '').trim();
-      if (v !== '') values[c.field] = v;
+      if (v !== '') {
+        values[c.field] = v;
+        if (c.field !== 'seqNo') filled++;
+      }
     }
-    const filled = Object.keys(values).filter((k) => k !== 'seqNo');
-    if (filled.length === 0) continue; // blank (or only numbered) row
+    if (filled === 0) continue; // blank (or only numbered) row
     if (!values.address && !values.phone && FOOTER.test(row.cells.join(''))) continue; // signature / 填表人 rows
-    rows.push({ rowNo: row.rowNo, values });
+    yield { rowNo: row.rowNo, values };
   }
   if (!columns)
     throw invalid('未找到表头行：请确认表格中有“企业名称”“企业位置”“联系电话”等列标题（前 30 行内）', [{ path: 'file', message: '未找到表头行' }]);
+}
+
+/** Turns the sheet's rows into the header mapping and the data rows (all in memory: small sheets and tests). */
+export async function extractTable(source: AsyncIterable<SheetRow>, maxHeaderSearch = 30): Promise<ParsedTable> {
+  let columns: ColumnMapping[] = [];
+  const rows: DataRow[] = [];
+  for await (const row of extractRows(source, (c) => (columns = c), maxHeaderSearch)) rows.push(row);
   return { columns, rows };
 }
 
@@ -203,11 +216,24 @@ export function fileKindOf(fileName: string, head: Buffer): FileKind {
   throw invalid('只能导入 Excel（.xlsx）或 CSV（.csv）文件', [{ path: 'file', message: '文件类型不支持' }]);
 }
 
+function unreadable(kind: FileKind, err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  return invalid(kind === 'xlsx' ? '无法读取该 Excel 文件：文件可能已损坏或不是 .xlsx 格式' : '无法读取该 CSV 文件：请检查文件格式', [{ path: 'file', message: '文件无法读取' }]);
+}
+
+/** The file's data rows, streamed (see extractRows); a file that cannot be read ends in a Chinese problem. */
+export async function* streamFile(file: string, kind: FileKind, onColumns: (columns: ColumnMapping[]) => void): AsyncGenerator<DataRow> {
+  try {
+    yield* extractRows(kind === 'xlsx' ? readXlsx(file) : readCsv(file), onColumns);
+  } catch (err) {
+    throw unreadable(kind, err);
+  }
+}
+
 export async function parseFile(file: string, kind: FileKind): Promise<ParsedTable> {
   try {
     return await extractTable(kind === 'xlsx' ? readXlsx(file) : readCsv(file));
   } catch (err) {
-    if (err instanceof AppError) throw err;
-    throw invalid(kind === 'xlsx' ? '无法读取该 Excel 文件：文件可能已损坏或不是 .xlsx 格式' : '无法读取该 CSV 文件：请检查文件格式', [{ path: 'file', message: '文件无法读取' }]);
+    throw unreadable(kind, err);
   }
 }

@@ -62,11 +62,13 @@ export async function findImport(db: Kysely<Database>, id: number): Promise<Impo
 
 export async function listImports(db: Kysely<Database>, actor: Actor, page: number, pageSize: number) {
   const scope = visibleTo(actor, 't.path', IMPORT_ROLES);
-  const rows = await headerQuery(db).where(scope).orderBy('imports.id', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute();
+  // An upload still streaming in (status 'staging') is listed once its preview is complete.
+  const rows = await headerQuery(db).where(scope).where('imports.status', '!=', 'staging').orderBy('imports.id', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute();
   const count = await importDb(db)
     .selectFrom('imports')
     .innerJoin('org_units as t', 't.id', 'imports.town_id')
     .where(scope)
+    .where('imports.status', '!=', 'staging')
     .select((eb) => eb.fn.countAll().as('n'))
     .executeTakeFirstOrThrow();
   return { rows, total: toNumber(count.n as string | number) };

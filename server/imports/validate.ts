@@ -69,18 +69,28 @@ function fromLabel<T extends string>(value: string | undefined, labels: Record<T
 
 const TEXT_FIELDS = ['contactPerson', 'powerSource', 'powerAccount', 'waterSource', 'landType', 'landOwner', 'landLease', 'rawMaterials', 'notes'] as const;
 
-export function checkRows(rows: DataRow[], c: ImportContext): CheckedRow[] {
-  const byPhone = new Map<string, string>();
-  const byName = new Map<string, string>();
-  for (const e of c.existing) {
-    if (e.phone) byPhone.set(e.phone, e.name);
-    byName.set(normalizeName(e.name), e.name);
-  }
-  const seenNamePhone = new Map<string, CheckedRow>();
-  const seenNameAddress = new Map<string, CheckedRow>();
-  const out: CheckedRow[] = [];
+/**
+ * Checks rows one at a time, as they stream from the parser. Between rows it keeps only compact
+ * keys for duplicate detection (name|phone and name|address → “第 N 行（序号 S）”), never the rows.
+ */
+export class RowChecker {
+  private readonly byPhone = new Map<string, string>();
+  private readonly byName = new Map<string, string>();
+  private readonly seenNamePhone = new Map<string, string>();
+  private readonly seenNameAddress = new Map<string, string>();
+  private readonly villageByName: Map<string, { id: number; name: string }>;
 
-  for (const row of rows) {
+  constructor(private readonly c: ImportContext) {
+    for (const e of c.existing) {
+      if (e.phone) this.byPhone.set(e.phone, e.name);
+      this.byName.set(normalizeName(e.name), e.name);
+    }
+    this.villageByName = new Map();
+    for (const v of c.villages) if (!this.villageByName.has(normalizeName(v.name))) this.villageByName.set(normalizeName(v.name), v);
+  }
+
+  check(row: DataRow): CheckedRow {
+    const c = this.c;
     const v = row.values;
     const errors: RowError[] = [];
     const values = { ...v };
@@ -89,7 +99,7 @@ export function checkRows(rows: DataRow[], c: ImportContext): CheckedRow[] {
 
     let villageId: number | null = null;
     if (v.village) {
-      const hit = c.villages.find((x) => normalizeName(x.name) === normalizeName(v.village!));
+      const hit = this.villageByName.get(normalizeName(v.village));
       if (hit) villageId = hit.id;
       else errors.push({ field: 'villageId', message: `村居“${v.village}”不在本镇街` });
     } else if (address) {
@@ -130,23 +140,28 @@ export function checkRows(rows: DataRow[], c: ImportContext): CheckedRow[] {
     if (phone) values.phone = phone;
 
     const checked: CheckedRow = { rowNo: row.rowNo, seqNo: v.seqNo ?? null, values, input: null, errors };
-    const rowRef = (r: CheckedRow) => `第 ${r.rowNo} 行${r.seqNo ? `（序号 ${r.seqNo}）` : ''}`;
     if (name) {
       const n = normalizeName(name);
       const np = phone ? `${n}|${phone}` : null;
       const na = address ? `${n}|${normalizeName(address)}` : null;
-      const twin = (np && seenNamePhone.get(np)) || (na && seenNameAddress.get(na));
-      if (twin) errors.push({ field: 'name', message: `与${rowRef(twin)}重复：企业名称相同，且${np && seenNamePhone.get(np) ? '联系电话' : '企业位置'}相同` });
+      const byPhone = np ? this.seenNamePhone.get(np) : undefined;
+      const twin = byPhone ?? (na ? this.seenNameAddress.get(na) : undefined);
+      if (twin) errors.push({ field: 'name', message: `与${twin}重复：企业名称相同，且${byPhone ? '联系电话' : '企业位置'}相同` });
       else {
-        if (np) seenNamePhone.set(np, checked);
-        if (na) seenNameAddress.set(na, checked);
+        const ref = `第 ${checked.rowNo} 行${checked.seqNo ? `（序号 ${checked.seqNo}）` : ''}`;
+        if (np) this.seenNamePhone.set(np, ref);
+        if (na) this.seenNameAddress.set(na, ref);
       }
-      if (byName.has(n)) errors.push({ field: 'name', message: `台账中本镇街已有同名企业“${byName.get(n)}”` });
+      if (this.byName.has(n)) errors.push({ field: 'name', message: `台账中本镇街已有同名企业“${this.byName.get(n)}”` });
     }
-    if (phone && byPhone.has(phone)) errors.push({ field: 'phone', message: `台账中已有使用此电话的企业“${byPhone.get(phone)}”` });
+    if (phone && this.byPhone.has(phone)) errors.push({ field: 'phone', message: `台账中已有使用此电话的企业“${this.byPhone.get(phone)}”` });
 
     if (errors.length === 0 && parsed.success) checked.input = parsed.data;
-    out.push(checked);
+    return checked;
   }
-  return out;
+}
+
+export function checkRows(rows: DataRow[], c: ImportContext): CheckedRow[] {
+  const checker = new RowChecker(c);
+  return rows.map((r) => checker.check(r));
 }

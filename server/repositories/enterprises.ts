@@ -122,6 +122,33 @@ export async function insertEnterprise(db: Kysely<Database>, row: NewEnterprise,
   return id;
 }
 
+/**
+ * Inserts many workshops with their items in two multi-row statements (the caller batches to stay
+ * within the drivers' parameter limits). Answers the new ids in the order of `rows`: ids are
+ * assigned in VALUES order within one statement, so the returned ids sorted ascending match it.
+ */
+export async function insertEnterprises(db: Kysely<Database>, rows: readonly NewEnterprise[], itemCodes: readonly string[]): Promise<number[]> {
+  if (rows.length === 0) return [];
+  const returned = await db
+    .insertInto('enterprises')
+    .values(rows.map((row) => ({ ...row, name_key: workshopNameKey(row.name) })))
+    .returning('id')
+    .execute();
+  const ids = returned.map((r) => r.id).sort((a, b) => a - b);
+  if (ids.length !== rows.length) throw new Error(`insertEnterprises: ${rows.length} rows, ${ids.length} ids`);
+  // The items are the same for every workshop: one INSERT … SELECT per batch, with the codes as a
+  // derived table, instead of binding ids × codes rows of values.
+  if (itemCodes.length > 0) {
+    const codes = sql.join(itemCodes.map((code, i) => sql`select cast(${code} as text) as item_code, ${sql.lit(i)} as ord`), sql` union all `);
+    await sql`insert into enterprise_items (enterprise_id, item_code, state, unit, person, done_on, note, reason, updated_by, updated_at)
+      select e.id, c.item_code, 'pending', '', '', null, '', '', null, null
+      from enterprises e cross join (${codes}) c
+      where e.id in (${sql.join(ids)})
+      order by e.id, c.ord`.execute(db);
+  }
+  return ids;
+}
+
 /** Applies changes only if the row is still at `version`; answers whether it was. */
 export async function updateEnterpriseAtVersion(
   db: Kysely<Database>,

@@ -92,17 +92,17 @@ export function importRoutes(app: FastifyInstance, ctx: AppContext): void {
         if (!townId || !Number.isInteger(town) || town <= 0) throw invalid('请选择要导入的镇街', [{ path: 'townId', message: '请选择镇街' }]);
         if (fileName === undefined) throw invalid('请选择要上传的文件（.xlsx 或 .csv）', [{ path: 'file', message: '请选择文件' }]);
         const campaign = await currentCampaign(ctx.db);
-        const preview = await createImport(ctx, actor, request.authorize.bind(request), campaign, town, fileName, file);
-        const errorCount = preview.rows.filter((x) => x.errors.length > 0).length;
+        // Rows stream into import_rows; only the first page comes back with the preview itself.
+        const preview = await createImport(ctx, actor, request.authorize.bind(request), campaign, town, fileName, file, { firstRows: PREVIEW_ROWS });
         reply.status(201);
         return {
           id: preview.id,
           fileName,
-          rowCount: preview.rows.length,
-          errorCount,
+          rowCount: preview.rowCount,
+          errorCount: preview.errorCount,
           columns: preview.columns,
-          rows: preview.rows.slice(0, PREVIEW_ROWS).map((x) => ({ rowNo: x.rowNo, seqNo: x.seqNo, values: x.values, errors: x.errors })),
-          hasMoreRows: preview.rows.length > PREVIEW_ROWS,
+          rows: preview.rows.map((x) => ({ rowNo: x.rowNo, seqNo: x.seqNo, values: x.values, errors: x.errors })),
+          hasMoreRows: preview.rowCount > PREVIEW_ROWS,
         };
       } finally {
         await fs.promises.rm(dir, { recursive: true, force: true });
