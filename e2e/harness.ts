@@ -86,3 +86,12 @@ export function artifact(name: string): string {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   return path.join(ARTIFACTS, name);
 }
+
+/** Signs in through the login page, as a person would, and waits to leave it. */
+export async function login(page: import('playwright-core').Page, server: Server, username: string, password: string): Promise<void> {
+  await page.goto(`${server.url}/login`);
+  await page.fill('#username', username);
+  await page.fill('#password', password);
+  await page.click('button[type=submit]');
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+}

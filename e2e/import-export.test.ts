@@ -6,7 +6,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { artifact, launchBrowser, ROOT, startServer, type Server } from './harness.js';
+import { artifact, launchBrowser, ROOT, startServer, type Server, login as signIn } from './harness.js';
 
 const FIXTURE = path.join(ROOT, '..', 'shared', 'fixtures', '西集镇-任务表.xlsx');
 const TOWN = '西集镇';
@@ -48,13 +48,7 @@ describe.skipIf(!fs.existsSync(FIXTURE))('import, export and sign the task table
     await server?.stop();
   });
 
-  async function login(page: Page, username: string) {
-    await page.goto(`${server.url}/login`);
-    await page.fill('#username', username);
-    await page.fill('#password', PASSWORD);
-    await page.click('button[type=submit]');
-    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-  }
+  const login = (page: Page, username: string) => signIn(page, server, username, PASSWORD);
 
   async function upload(page: Page, file: string) {
     const chooser = page.waitForEvent('filechooser');

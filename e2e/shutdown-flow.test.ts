@@ -2,7 +2,7 @@
 // five standard items, sees it shut down and counted on the dashboard; an inspector accepts it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { artifact, launchBrowser, startServer, type Server } from './harness.js';
+import { artifact, launchBrowser, startServer, type Server, login as signIn } from './harness.js';
 
 const TOWN = '西集镇';
 const PASSWORD = 'e2e-password-1';
@@ -32,13 +32,7 @@ describe('shutdown flow in the browser', () => {
     expect((await fetch(`${server.url}/assets/missing-file.js`)).status).toBe(404);
   });
 
-  async function login(page: Page, username: string) {
-    await page.goto(`${server.url}/login`);
-    await page.fill('#username', username);
-    await page.fill('#password', PASSWORD);
-    await page.click('button[type=submit]');
-    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-  }
+  const login = (page: Page, username: string) => signIn(page, server, username, PASSWORD);
 
   async function pickOption(page: Page, selectId: string, label: string) {
     await page.click(`#${selectId}`, { force: true });

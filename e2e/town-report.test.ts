@@ -1,7 +1,7 @@
 // The town reports its task table and its principal signs it; the office sees it reported.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { artifact, launchBrowser, startServer, type Server } from './harness.js';
+import { artifact, launchBrowser, startServer, type Server, login as signIn } from './harness.js';
 
 const TOWN = '西集镇';
 const PASSWORD = 'e2e-password-1';
@@ -22,13 +22,7 @@ describe('town report with the principal’s signature', () => {
     await server?.stop();
   });
 
-  async function login(page: Page, username: string) {
-    await page.goto(`${server.url}/login`);
-    await page.fill('#username', username);
-    await page.fill('#password', PASSWORD);
-    await page.click('button[type=submit]');
-    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-  }
+  const login = (page: Page, username: string) => signIn(page, server, username, PASSWORD);
 
   async function api(page: Page, method: string, path: string, body?: unknown) {
     return page.evaluate(
