@@ -8,6 +8,7 @@ import * as m004 from './migrations/004_town_reports.js';
 import * as m005 from './migrations/005_name_key.js';
 import * as m006 from './migrations/006_self_inspection.js';
 import * as m007 from './migrations/007_mobilisation.js';
+import * as m008 from './migrations/008_export_order.js';
 import type { Database } from './schema.js';
 
 const MIGRATIONS = {
@@ -18,6 +19,7 @@ const MIGRATIONS = {
   '005_name_key': m005,
   '006_self_inspection': m006,
   '007_mobilisation': m007,
+  '008_export_order': m008,
 };
 
 class StaticProvider implements MigrationProvider {

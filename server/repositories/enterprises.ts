@@ -1,4 +1,4 @@
-import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import { sql, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import { workshopNameKey } from '../../domain/duplicates.js';
 import type { EnterpriseListQuery } from '../../domain/enterprise.js';
 import { escapeLike, likeOperator, toNumber, type DialectName } from '../db/dialect.js';
@@ -208,10 +208,9 @@ export async function* exportEnterpriseChunks(
   for (;;) {
     const cursor: { townId: number; id: number } | null = after;
     let q = filtered(db.selectFrom('enterprises'), dialect, actor, f);
-    if (cursor)
-      q = q.where((eb) =>
-        eb.or([eb('enterprises.town_id', '>', cursor.townId), eb.and([eb('enterprises.town_id', '=', cursor.townId), eb('enterprises.id', '>', cursor.id)])]),
-      );
+    // A row-value comparison is one index range on (campaign_id, town_id, id): each chunk starts
+    // where the last ended instead of rescanning everything after the cursor.
+    if (cursor) q = q.where(sql<SqlBool>`(${sql.ref('enterprises.town_id')}, ${sql.ref('enterprises.id')}) > (${cursor.townId}, ${cursor.id})`);
     const rows = await q
       .leftJoin('org_units as t', 't.id', 'enterprises.town_id')
       .leftJoin('org_units as v', 'v.id', 'enterprises.village_id')
