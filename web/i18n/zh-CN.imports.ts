@@ -7,6 +7,8 @@ export const importsMessages = {
   'imports.townPlaceholder': '请选择镇街',
   'imports.file': '任务表文件',
   'imports.choose': '选择文件并上传',
+  'imports.progress.sending': '正在上传文件…',
+  'imports.progress.checking': '文件已上传，正在逐行检查…',
   'imports.hint': '支持 .xlsx 和 .csv（UTF-8 或 GBK），最大 50 MB。表头可带标题行和“填报单位”行；村居从“企业位置”中识别。',
   'imports.uploading': '正在读取文件…',
   'imports.chooseTownFirst': '请先选择镇街',

@@ -1,5 +1,5 @@
 import { CheckCircleOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Checkbox, Flex, Form, Result, Select, Table, Tag, Typography, Upload, type TableProps } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Flex, Form, Progress, Result, Select, Table, Tag, Typography, Upload, type TableProps } from 'antd';
 import { useMemo, useState, type HTMLAttributes } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useTowns } from '../../api/hooks.js';
@@ -44,6 +44,7 @@ function UploadCard({ onUploaded }: { onUploaded: (id: number) => void }) {
   const upload = useUploadImport();
   const single = towns.data?.length === 1 ? towns.data[0] : undefined;
   const [picked, setPicked] = useState<number | undefined>();
+  const [progress, setProgress] = useState(0);
   const townId = picked ?? single?.id;
 
   return (
@@ -81,8 +82,9 @@ function UploadCard({ onUploaded }: { onUploaded: (id: number) => void }) {
             }}
             customRequest={({ file, onSuccess, onError }) => {
               if (!townId) return;
+              setProgress(0);
               upload.mutate(
-                { townId, file: file as File },
+                { townId, file: file as File, onProgress: setProgress },
                 {
                   onSuccess: (p) => {
                     onSuccess?.(p);
@@ -100,6 +102,14 @@ function UploadCard({ onUploaded }: { onUploaded: (id: number) => void }) {
               {upload.isPending ? t('imports.uploading') : t('imports.choose')}
             </Button>
           </Upload>
+          {upload.isPending && (
+            <div id="import-progress" style={{ marginTop: 8, maxWidth: 420 }}>
+              <Progress percent={progress} size="small" status="active" />
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {progress < 100 ? t('imports.progress.sending') : t('imports.progress.checking')}
+              </Typography.Text>
+            </div>
+          )}
         </Form.Item>
       </Form>
     </Card>
