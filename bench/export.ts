@@ -17,7 +17,7 @@
 // bench/out/. Then, as diagnostics, the chunked query alone and the bare writer alone with the
 // values already in memory, to show where the time goes. It is a measurement: the exit code does
 // not depend on the figures.
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -30,7 +30,8 @@ import { shutdownSummary } from '../server/exports/shutdownSummary.js';
 import { currentCampaign, type CampaignRecord } from '../server/repositories/campaigns.js';
 import { exportEnterpriseChunks, type ExportRow } from '../server/repositories/enterprises.js';
 import { prepareData } from './generate.js';
-import { BENCH_PASSWORD, ensureBenchUsers, intArg, OFFICE_USER, openTarget, type BenchContext, type ServerMessage } from './lib.js';
+import { ensureBenchUsers, intArg, OFFICE_USER, openTarget, type BenchContext } from './lib.js';
+import { benchLogin, forkBenchServer, stopBenchServer } from './process.js';
 
 const TARGET_RATIO = 0.8;
 const TARGET_RSS_MB = 200;
@@ -94,54 +95,8 @@ function sampleRss(pid: number): { base: number; stop(): number } {
   };
 }
 
-function startServer(targetEnv: object): Promise<{ child: ChildProcess; appPort: number; pid: number }> {
-  // fork() passes on tsx's loader flags (process.execArgv), so the child runs TypeScript too.
-  // server.ts under tsx; server.js when this script itself was compiled (to measure without tsx).
-  const child = fork(path.join(benchDir, `server${path.extname(fileURLToPath(import.meta.url))}`), [], {
-    env: { ...process.env, QUDI_BENCH_TARGET: JSON.stringify({ env: targetEnv }) },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill();
-      reject(new Error('bench server did not start within 60 s'));
-    }, 60_000);
-    child.once('message', (m: ServerMessage) => {
-      clearTimeout(timer);
-      if (m.type === 'ready') resolve({ child, appPort: m.appPort, pid: m.pid });
-      else reject(new Error(`bench server failed:\n${m.message}`));
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`bench server exited early (code ${code})`));
-    });
-  });
-}
 
-function stopServer(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    if (child.connected) child.send('stop');
-    else child.kill();
-  });
-}
 
-async function login(base: string, username: string): Promise<string> {
-  const res = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: BENCH_PASSWORD }),
-  });
-  if (res.status !== 200) throw new Error(`login as ${username}: HTTP ${res.status} ${await res.text()}`);
-  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => c.startsWith('qudi_session='));
-  if (!cookie) throw new Error(`login as ${username}: no session cookie`);
-  return cookie;
-}
 
 /** Downloads an export to the last byte; answers its size. */
 async function download(url: string, cookie: string): Promise<number> {
@@ -236,10 +191,10 @@ async function main(): Promise<void> {
     // The reference reads through a context of its own, opened as the server opens its one.
     refCtx = await openTarget(target);
     const campaign = await currentCampaign(refCtx.db);
-    const started = await startServer(target.env);
+    const started = await forkBenchServer(target.env, { script: path.join(benchDir, `server${path.extname(fileURLToPath(import.meta.url))}`) });
     server = started.child;
     const appBase = `http://127.0.0.1:${started.appPort}`;
-    const cookie = await login(appBase, OFFICE_USER);
+    const cookie = await benchLogin(appBase, OFFICE_USER);
     const serverStartRssMb = rssMb(started.pid);
     log(`server pid ${started.pid}: ${appBase}; logged in as ${OFFICE_USER} (office, whole district); server RSS after start ${mb(serverStartRssMb)}`);
 
@@ -273,7 +228,7 @@ async function main(): Promise<void> {
       }
     }
 
-    await stopServer(started.child);
+    await stopBenchServer(started.child);
     server = undefined;
 
     // Where the time goes (diagnostics, not part of the ratio): the chunked query alone, and the
@@ -352,7 +307,7 @@ async function main(): Promise<void> {
     log(`results: ${path.relative(process.cwd(), file)}`);
   } finally {
     if (ctxOpen) await ctx.close();
-    if (server) await stopServer(server);
+    if (server) await stopBenchServer(server);
     if (refCtx) await refCtx.close();
     process.off('exit', cleanup);
     if (!target.persistent) await target.remove();

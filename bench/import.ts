@@ -17,7 +17,7 @@
 // Prints rows/s for preview, confirm and overall, the ratio against the reference, and PASS / BELOW
 // for the targets (≥ 20,000 rows/s overall, server peak RSS ≤ 300 MB). The exit code does not
 // depend on the figures.
-import { execFileSync, fork, type ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -29,7 +29,8 @@ import { currentCampaign } from '../server/repositories/campaigns.js';
 import { ensureVillages } from '../server/synthetic.js';
 import { workshopNameKey } from '../domain/duplicates.js';
 import { nowIso } from '../server/time.js';
-import { BENCH_PASSWORD, benchTarget, ensureBenchUsers, intArg, isMain, openTarget, TOWN_USER, type DataTarget, type ServerMessage } from './lib.js';
+import { benchTarget, ensureBenchUsers, intArg, isMain, openTarget, TOWN_USER, type DataTarget } from './lib.js';
+import { benchLogin, forkBenchServer, stopBenchServer } from './process.js';
 
 const TARGET_ROWS_PER_SEC = 20_000;
 const TARGET_RSS_MB = 300;
@@ -143,43 +144,7 @@ try {
   return file;
 }
 
-function startServer(targetEnv: object, launcher?: string, heapMb?: number): Promise<{ child: ChildProcess; appPort: number; pid: number }> {
-  // fork() passes on tsx's loader flags (process.execArgv), so bench/server.ts runs TypeScript too;
-  // the built launcher runs on plain node.
-  const child = fork(launcher ?? path.join(benchDir, 'server.ts'), [], {
-    env: { ...process.env, QUDI_BENCH_TARGET: JSON.stringify({ env: targetEnv }) },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    ...(launcher ? { execArgv: heapMb ? [`--max-old-space-size=${heapMb}`] : [] } : {}),
-  });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill();
-      reject(new Error('bench server did not start within 60 s'));
-    }, 60_000);
-    child.once('message', (m: ServerMessage) => {
-      clearTimeout(timer);
-      if (m.type === 'ready') resolve({ child, appPort: m.appPort, pid: m.pid });
-      else reject(new Error(`bench server failed:\n${m.message}`));
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`bench server exited early (code ${code})`));
-    });
-  });
-}
 
-function stopServer(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    if (child.connected) child.send('stop');
-    else child.kill();
-  });
-}
 
 /** Samples VmRSS of `pid` every 50 ms; `mark` starts a new phase, `stop` answers the peaks. */
 function rssSampler(pid: number) {
@@ -213,17 +178,6 @@ function rssSampler(pid: number) {
   };
 }
 
-async function login(base: string, username: string): Promise<string> {
-  const res = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: BENCH_PASSWORD }),
-  });
-  if (res.status !== 200) throw new Error(`login as ${username}: HTTP ${res.status} ${await res.text()}`);
-  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => c.startsWith('qudi_session='));
-  if (!cookie) throw new Error(`login as ${username}: no session cookie`);
-  return cookie;
-}
 
 /** Sets up a fresh database with the town user and the town's villages; answers the town. */
 async function prepare(target: DataTarget): Promise<{ townId: number; townName: string; villages: string[] }> {
@@ -304,11 +258,11 @@ async function main(): Promise<void> {
     const bytes = fs.statSync(file).size;
     console.log(`generated ${file}: ${(bytes / 1048576).toFixed(1)} MiB, ${fmt(made.rows)} rows (${made.errors} with mistakes), ${townName}, villages ${villages.join('、')}`);
 
-    const started = await startServer(app.env, args.built ? builtLauncher(tmp) : undefined, args.heapMb);
+    const started = await forkBenchServer(app.env, args.built ? { script: builtLauncher(tmp), execArgv: args.heapMb ? [`--max-old-space-size=${args.heapMb}`] : [] } : {});
     console.log(`server: ${args.built ? `compiled dist/ on plain node (as production runs it)${args.heapMb ? `, --max-old-space-size=${args.heapMb}` : ''}` : 'bench/server.ts under tsx'}, pid ${started.pid}`);
     server = started.child;
     const base = `http://127.0.0.1:${started.appPort}`;
-    const cookie = await login(base, TOWN_USER);
+    const cookie = await benchLogin(base, TOWN_USER);
     const rss = rssSampler(started.pid);
 
     rss.mark('preview');
@@ -332,7 +286,7 @@ async function main(): Promise<void> {
     const t3 = performance.now();
     if (conf.status !== 200) throw new Error(`confirm: HTTP ${conf.status} ${JSON.stringify(confBody)}`);
     const { peaks, hwm } = rss.stop();
-    await stopServer(server);
+    await stopBenchServer(server);
     server = undefined;
 
     const preview = (t1 - t0) / 1000;
@@ -360,7 +314,7 @@ async function main(): Promise<void> {
     console.log(`  ${peak <= TARGET_RSS_MB ? 'PASS ' : 'BELOW'} server peak RSS ${fmt(peak)} MB (target ≤ ${TARGET_RSS_MB} MB)`);
     if (!ok) console.log('  !! row counts differ from the generated file');
   } finally {
-    if (server) await stopServer(server);
+    if (server) await stopBenchServer(server);
     await Promise.allSettled([app.remove(), ref.remove()]);
     fs.rmSync(tmp, { recursive: true, force: true });
   }

@@ -17,7 +17,7 @@
 //          --analyze  run a full ANALYZE first (default: statistics as the server keeps them)
 // SQLite in a temp data directory by default; PostgreSQL in a database of its own when
 // DATABASE_URL=postgres://… (the role needs CREATEDB).
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -31,7 +31,6 @@ import { listEnterprises } from '../server/repositories/enterprises.js';
 import { findUserByUsername, loadActor } from '../server/repositories/users.js';
 import { prepareData } from './generate.js';
 import {
-  BENCH_PASSWORD,
   capture,
   ensureBenchUsers,
   intArg,
@@ -44,8 +43,8 @@ import {
   REF_LIST_PATH,
   setPlannerStats,
   TOWN_USER,
-  type ServerMessage,
 } from './lib.js';
+import { benchLogin, forkBenchServer, stopBenchServer } from './process.js';
 
 const TARGET_RATIO = 0.7;
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
@@ -83,55 +82,8 @@ function readArgs(): Args {
   };
 }
 
-function startServer(targetEnv: object): Promise<{ child: ChildProcess; appPort: number; refPort: number }> {
-  // fork() passes on tsx's loader flags (process.execArgv), so the child runs TypeScript too.
-  const child = fork(path.join(benchDir, 'server.ts'), [], {
-    env: { ...process.env, QUDI_BENCH_TARGET: JSON.stringify({ env: targetEnv }) },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill();
-      reject(new Error('bench server did not start within 60 s'));
-    }, 60_000);
-    child.once('message', (m: ServerMessage) => {
-      clearTimeout(timer);
-      if (m.type === 'ready') resolve({ child, appPort: m.appPort, refPort: m.refPort });
-      else reject(new Error(`bench server failed:\n${m.message}`));
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`bench server exited early (code ${code})`));
-    });
-  });
-}
 
-function stopServer(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-    }, 10_000);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    if (child.connected) child.send('stop');
-    else child.kill();
-  });
-}
 
-async function login(base: string, username: string): Promise<string> {
-  const res = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: BENCH_PASSWORD }),
-  });
-  if (res.status !== 200) throw new Error(`login as ${username}: HTTP ${res.status} ${await res.text()}`);
-  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => c.startsWith('qudi_session='));
-  if (!cookie) throw new Error(`login as ${username}: no session cookie`);
-  return cookie;
-}
 
 async function getJson(url: string, cookie?: string): Promise<{ status: number; body: unknown }> {
   const res = await fetch(url, { headers: cookie ? { cookie } : {} });
@@ -338,12 +290,12 @@ async function main(): Promise<void> {
     await ctx.close();
     ctxOpen = false;
 
-    const started = await startServer(target.env);
+    const started = await forkBenchServer(target.env);
     server = started.child;
     const appBase = `http://127.0.0.1:${started.appPort}`;
     const refBase = `http://127.0.0.1:${started.refPort}`;
-    const officeCookie = await login(appBase, OFFICE_USER);
-    const townCookie = await login(appBase, TOWN_USER);
+    const officeCookie = await benchLogin(appBase, OFFICE_USER);
+    const townCookie = await benchLogin(appBase, TOWN_USER);
 
     const queries = querySequence(combos, args.seed);
     await checkSameAnswers(appBase, refBase, officeCookie, queries.slice(0, 20));
@@ -365,7 +317,7 @@ async function main(): Promise<void> {
       ...(await measureInterleaved([endpoints[3]], args, log)),
     ];
 
-    await stopServer(started.child);
+    await stopBenchServer(started.child);
     server = undefined;
 
     const a = results[0];
@@ -399,7 +351,7 @@ async function main(): Promise<void> {
     log(`results: ${path.relative(process.cwd(), file)}`);
   } finally {
     if (ctxOpen) await prepared.ctx.close();
-    if (server) await stopServer(server);
+    if (server) await stopBenchServer(server);
     process.off('exit', cleanup);
     if (!target.persistent) await target.remove();
     else console.log(`data kept at ${target.label} (reuse with --keep)`);
