@@ -27,6 +27,31 @@ function DeleteButton({ onConfirm }: { onConfirm: () => void }) {
   );
 }
 
+/** The add dialog and delete action both tabs share: save, close and clear; or show the error. */
+function useRecordEditor(path: 'leading-members' | 'publicity') {
+  const { create, remove } = useMobilisationWrite(path);
+  const [form] = Form.useForm();
+  const [open, setOpen] = useState(false);
+  const { message } = App.useApp();
+  const showError = useApiError();
+  return {
+    form,
+    open,
+    setOpen,
+    saving: create.isPending,
+    save: (data: unknown) =>
+      create.mutate(data, {
+        onSuccess: () => {
+          void message.success(t('mobilisation.saved'));
+          setOpen(false);
+          form.resetFields();
+        },
+        onError: (e) => showError(e, { form }),
+      }),
+    remove: (id: number) => remove.mutate(id, { onSuccess: () => void message.success(t('mobilisation.deleted')), onError: (e) => showError(e) }),
+  };
+}
+
 /** 组织领导与宣传发动: each town's leading body and publicity log; the office sees every town's. */
 export default function MobilisationPage() {
   const towns = useTowns();
@@ -78,29 +103,17 @@ function TownField({ towns }: { towns: TabProps['towns'] }) {
 
 function LeadingTab({ town, towns }: TabProps) {
   const list = useLeadingMembers(town);
-  const { create, remove } = useMobilisationWrite('leading-members');
-  const [form] = Form.useForm();
-  const [open, setOpen] = useState(false);
-  const { message } = App.useApp();
-  const showError = useApiError();
+  const { form, open, setOpen, saving, save, remove } = useRecordEditor('leading-members');
   const columns: TableProps<LeadingMemberDto>['columns'] = [
     ...(towns.length > 1 ? [{ key: 'town', title: t('mobilisation.town'), dataIndex: 'townName' }] : []),
     { key: 'position', title: t('mobilisation.member.position'), render: (_, m) => t(`mobilisation.position.${m.position}`) },
     { key: 'name', title: t('mobilisation.member.name'), render: (_, m) => (<>{m.name} {m.isPrincipal && <Tag color="red">{t('mobilisation.member.principal')}</Tag>}</>) },
     { key: 'title', title: t('mobilisation.member.title'), dataIndex: 'title' },
-    { key: 'actions', title: '', render: (_, m) => m.canDelete && <DeleteButton onConfirm={() => remove.mutate(m.id, { onSuccess: () => void message.success(t('mobilisation.deleted')), onError: (e) => showError(e) })} /> },
+    { key: 'actions', title: '', render: (_, m) => m.canDelete && <DeleteButton onConfirm={() => remove(m.id)} /> },
   ];
   const submit = () => {
     const data = validateWithSchema(form, leadingMemberCreateSchema, { ...form.getFieldsValue(), isPrincipal: !!form.getFieldValue('isPrincipal') });
-    if (!data) return;
-    create.mutate(data, {
-      onSuccess: () => {
-        void message.success(t('mobilisation.saved'));
-        setOpen(false);
-        form.resetFields();
-      },
-      onError: (e) => showError(e, { form }),
-    });
+    if (data) save(data);
   };
   return (
     <>
@@ -108,7 +121,7 @@ function LeadingTab({ town, towns }: TabProps) {
         {t('mobilisation.member.add')}
       </Button>
       <Table<LeadingMemberDto> rowKey="id" size="middle" loading={list.isPending} columns={columns} dataSource={list.data?.items ?? []} pagination={false} scroll={{ x: 'max-content' }} />
-      <ResponsiveModal open={open} title={t('mobilisation.member.add')} okText={t('common.save')} cancelText={t('common.cancel')} onOk={submit} onCancel={() => setOpen(false)} confirmLoading={create.isPending}>
+      <ResponsiveModal open={open} title={t('mobilisation.member.add')} okText={t('common.save')} cancelText={t('common.cancel')} onOk={submit} onCancel={() => setOpen(false)} confirmLoading={saving}>
         <Form form={form} layout="vertical" name="leading" initialValues={{ townId: town ?? towns[0]?.id, position: 'member' }}>
           <TownField towns={towns} />
           <Form.Item name="position" label={t('mobilisation.member.position')} required>
@@ -137,19 +150,15 @@ function eventSummary(e: PublicityEventDto): string {
 
 function PublicityTab({ town, towns }: TabProps) {
   const list = usePublicity(town);
-  const { create, remove } = useMobilisationWrite('publicity');
-  const [form] = Form.useForm();
+  const { form, open, setOpen, saving, save, remove } = useRecordEditor('publicity');
   const kind = Form.useWatch<PublicityKind | undefined>('kind', form);
-  const [open, setOpen] = useState(false);
-  const { message } = App.useApp();
-  const showError = useApiError();
   const columns: TableProps<PublicityEventDto>['columns'] = [
     { key: 'heldOn', title: t('mobilisation.event.heldOn'), dataIndex: 'heldOn', width: 110 },
     ...(towns.length > 1 ? [{ key: 'town', title: t('mobilisation.town'), dataIndex: 'townName' }] : []),
     { key: 'kind', title: t('mobilisation.event.kind'), render: (_, e) => <Tag>{t(`mobilisation.kind.${e.kind}`)}</Tag> },
     { key: 'summary', title: t('mobilisation.event.place'), render: (_, e) => (e.link ? <a href={e.link} target="_blank" rel="noreferrer">{eventSummary(e)}</a> : eventSummary(e)) },
     { key: 'notes', title: t('mobilisation.event.notes'), dataIndex: 'notes', ellipsis: true },
-    { key: 'actions', title: '', render: (_, e) => e.canDelete && <DeleteButton onConfirm={() => remove.mutate(e.id, { onSuccess: () => void message.success(t('mobilisation.deleted')), onError: (err) => showError(err) })} /> },
+    { key: 'actions', title: '', render: (_, e) => e.canDelete && <DeleteButton onConfirm={() => remove(e.id)} /> },
   ];
   const submit = () => {
     const v = form.getFieldsValue() as Record<string, unknown> & { heldOn?: Dayjs };
@@ -159,15 +168,7 @@ function PublicityTab({ town, towns }: TabProps) {
       attendees: v.attendees ?? null,
       vehicles: v.vehicles ?? null,
     });
-    if (!data) return;
-    create.mutate(data, {
-      onSuccess: () => {
-        void message.success(t('mobilisation.saved'));
-        setOpen(false);
-        form.resetFields();
-      },
-      onError: (e) => showError(e, { form }),
-    });
+    if (data) save(data);
   };
   return (
     <>
@@ -175,7 +176,7 @@ function PublicityTab({ town, towns }: TabProps) {
         {t('mobilisation.event.add')}
       </Button>
       <Table<PublicityEventDto> rowKey="id" size="middle" loading={list.isPending} columns={columns} dataSource={list.data?.items ?? []} pagination={{ pageSize: 20, hideOnSinglePage: true }} scroll={{ x: 'max-content' }} />
-      <ResponsiveModal open={open} title={t('mobilisation.event.add')} okText={t('common.save')} cancelText={t('common.cancel')} onOk={submit} onCancel={() => setOpen(false)} confirmLoading={create.isPending}>
+      <ResponsiveModal open={open} title={t('mobilisation.event.add')} okText={t('common.save')} cancelText={t('common.cancel')} onOk={submit} onCancel={() => setOpen(false)} confirmLoading={saving}>
         <Form form={form} layout="vertical" name="publicity" initialValues={{ townId: town ?? towns[0]?.id, kind: 'meeting', heldOn: dayjs() }}>
           <TownField towns={towns} />
           <Form.Item name="kind" label={t('mobilisation.event.kind')} required>
