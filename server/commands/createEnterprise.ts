@@ -5,10 +5,9 @@ import type { Database, NewEnterprise } from '../db/schema.js';
 import { AppError, invalid } from '../errors.js';
 import { findDuplicates } from '../repositories/duplicates.js';
 import type { Actor } from '../policies/index.js';
-import { writeAudit } from '../repositories/audit.js';
+import { writeAudit, writeAuditBatch } from '../repositories/audit.js';
 import type { CampaignRecord } from '../repositories/campaigns.js';
 import { insertEnterprise, insertEnterprises } from '../repositories/enterprises.js';
-import { bumpDataVersion } from '../dataVersion.js';
 import { nowIso } from '../time.js';
 import type { Authorize } from './common.js';
 import { resolvePlacement } from './resolvePlacement.js';
@@ -116,22 +115,16 @@ export async function insertWorkshops(
     workshops.map((w) => workshopRow(actor, campaign, w.place, w.input, now)),
     campaign.definition.standardItems.map((i) => i.code),
   );
-  bumpDataVersion();
-  await trx
-    .insertInto('audit_log')
-    .values(
-      workshops.map((w, i) => ({
-        at: now,
-        actor_id: actor.id,
-        actor_name: actor.displayName,
-        action: 'enterprise.create',
-        entity_type: 'enterprise',
-        entity_id: String(ids[i]),
-        scope_path: w.place.path,
-        before: null,
-        after: JSON.stringify(w.auditExtra ? { ...w.input, ...w.auditExtra } : w.input),
-      })),
-    )
-    .execute();
+  await writeAuditBatch(
+    trx,
+    workshops.map((w, i) => ({
+      actor,
+      action: 'enterprise.create',
+      entityType: 'enterprise',
+      entityId: ids[i],
+      scopePath: w.place.path,
+      after: w.auditExtra ? { ...w.input, ...w.auditExtra } : w.input,
+    })),
+  );
   return ids;
 }

@@ -13,23 +13,31 @@ export interface AuditEntry {
   after?: unknown;
 }
 
+function auditRow(e: AuditEntry, at: string) {
+  return {
+    at,
+    actor_id: e.actor?.id ?? null,
+    actor_name: e.actor?.displayName ?? '系统',
+    action: e.action,
+    entity_type: e.entityType,
+    entity_id: String(e.entityId),
+    scope_path: e.scopePath ?? null,
+    before: e.before === undefined ? null : JSON.stringify(e.before),
+    after: e.after === undefined ? null : JSON.stringify(e.after),
+  };
+}
+
 /** Writes one audit record; call it with the transaction that makes the change. */
 export async function writeAudit(trx: Kysely<Database>, e: AuditEntry): Promise<void> {
+  await writeAuditBatch(trx, [e]);
+}
+
+/** Writes audit records in order, in one statement (bulk changes such as an import's workshops). */
+export async function writeAuditBatch(trx: Kysely<Database>, entries: readonly AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
   bumpDataVersion();
-  await trx
-    .insertInto('audit_log')
-    .values({
-      at: nowIso(),
-      actor_id: e.actor?.id ?? null,
-      actor_name: e.actor?.displayName ?? '系统',
-      action: e.action,
-      entity_type: e.entityType,
-      entity_id: String(e.entityId),
-      scope_path: e.scopePath ?? null,
-      before: e.before === undefined ? null : JSON.stringify(e.before),
-      after: e.after === undefined ? null : JSON.stringify(e.after),
-    })
-    .execute();
+  const at = nowIso();
+  await trx.insertInto('audit_log').values(entries.map((e) => auditRow(e, at))).execute();
 }
 
 export async function listAuditForEntity(db: Kysely<Database>, entityType: string, entityId: string | number) {
