@@ -9,6 +9,8 @@ import * as m005 from './migrations/005_name_key.js';
 import * as m006 from './migrations/006_self_inspection.js';
 import * as m007 from './migrations/007_mobilisation.js';
 import * as m008 from './migrations/008_export_order.js';
+import * as m009 from './migrations/009_audit_chain.js';
+import * as m010 from './migrations/010_attachments.js';
 import type { Database } from './schema.js';
 
 const MIGRATIONS = {
@@ -20,6 +22,8 @@ const MIGRATIONS = {
   '006_self_inspection': m006,
   '007_mobilisation': m007,
   '008_export_order': m008,
+  '009_audit_chain': m009,
+  '010_attachments': m010,
 };
 
 class StaticProvider implements MigrationProvider {
