@@ -20,6 +20,9 @@ export interface BenchServer {
  * with `execArgv` (e.g. a heap cap).
  */
 export function forkBenchServer(targetEnv: object, opts: { script?: string; execArgv?: string[] } = {}): Promise<BenchServer> {
+  // QUDI_BENCH_NODE_ARGS adds node flags to the server only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+  const extra = (process.env.QUDI_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  if (extra.length) opts = { ...opts, execArgv: [...(opts.execArgv ?? process.execArgv), ...extra] };
   const child = fork(opts.script ?? path.join(benchDir, 'server.ts'), [], {
     env: { ...process.env, QUDI_BENCH_TARGET: JSON.stringify({ env: targetEnv }) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

@@ -35,6 +35,37 @@ export function connect(opts: { dataDir: string; databaseUrl?: string; poolSize?
   // 16 MiB of page cache per connection: the OS caches the file too, and a bigger cache only
   // raised the server's peak memory during district-wide exports and imports.
   sqlite.pragma('cache_size = -16384');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: statementCache(sqlite) }) });
   return { db, dialect: 'sqlite', describe: `SQLite ${file}` };
+}
+
+/** Statements kept per connection, and the longest SQL text kept (bulk inserts of one batch size). */
+const STATEMENT_CACHE_SIZE = 200;
+const STATEMENT_CACHE_MAX_SQL = 64 * 1024;
+
+/**
+ * Kysely's SQLite driver prepares every query anew; compiling the SQL costs more than running many
+ * of the register's queries, and a bulk insert re-prepares the same 200-row statement for each
+ * batch. This keeps recently used statements by their SQL text (least recently used goes first).
+ * A statement still being iterated (a streamed select) is never handed out twice.
+ */
+export function statementCache(sqlite: SqliteDatabase.Database): { close(): void; prepare(sql: string): SqliteDatabase.Statement } {
+  const cache = new Map<string, SqliteDatabase.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sqlText: string) {
+      const hit = cache.get(sqlText);
+      if (hit && !hit.busy) {
+        cache.delete(sqlText);
+        cache.set(sqlText, hit);
+        return hit;
+      }
+      const stmt = sqlite.prepare(sqlText);
+      if (sqlText.length <= STATEMENT_CACHE_MAX_SQL && !hit) {
+        cache.set(sqlText, stmt);
+        if (cache.size > STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+      }
+      return stmt;
+    },
+  };
 }
