@@ -179,6 +179,13 @@ function rssSampler(pid: number) {
 }
 
 
+/** CPU seconds (user + system) the process has used: less disturbed by other load than wall time. */
+function cpuSeconds(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+  // utime and stime are fields 14 and 15 of stat(5), i.e. 12 and 13 after "pid (comm) ".
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 /** Sets up a fresh database with the town user and the town's villages; answers the town. */
 async function prepare(target: DataTarget): Promise<{ townId: number; townName: string; villages: string[] }> {
   await target.remove();
@@ -266,6 +273,7 @@ async function main(): Promise<void> {
     const rss = rssSampler(started.pid);
 
     rss.mark('preview');
+    const c0 = cpuSeconds(started.pid);
     const t0 = performance.now();
     const form = new FormData();
     form.set('townId', String(townId));
@@ -276,6 +284,7 @@ async function main(): Promise<void> {
     if (up.status !== 201) throw new Error(`upload: HTTP ${up.status} ${JSON.stringify(upBody)}`);
 
     rss.mark('confirm');
+    const c1 = cpuSeconds(started.pid);
     const t2 = performance.now();
     const conf = await fetch(`${base}/api/imports/${upBody.id}/confirm`, {
       method: 'POST',
@@ -285,6 +294,7 @@ async function main(): Promise<void> {
     const confBody = (await conf.json()) as { imported: number; skipped: number };
     const t3 = performance.now();
     if (conf.status !== 200) throw new Error(`confirm: HTTP ${conf.status} ${JSON.stringify(confBody)}`);
+    const c2 = cpuSeconds(started.pid);
     const { peaks, hwm } = rss.stop();
     await stopBenchServer(server);
     server = undefined;
@@ -307,6 +317,7 @@ async function main(): Promise<void> {
     line('a  overall (a1 + a2)', overall, args.n);
     line('b  reference (parse + bare insert)', r.seconds, r.rows);
     console.log(`  ratio a/b: ${(overallRate / refRate).toFixed(2)}`);
+    console.log(`  server CPU: preview ${(c1 - c0).toFixed(2)} s, confirm ${(c2 - c1).toFixed(2)} s (load ${os.loadavg()[0].toFixed(1)})`);
     console.log(
       `  server RSS peak: preview ${fmt(peaks.get('preview') ?? 0)} MB, confirm ${fmt(peaks.get('confirm') ?? 0)} MB, idle before ${fmt(peaks.get('idle') ?? 0)} MB; VmHWM ${fmt(hwm)} MB`,
     );

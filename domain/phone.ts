@@ -1,7 +1,10 @@
 // Phone numbers as people type them: full-width digits, spaces, dashes. Mobiles are 1[3-9] + 9
 // digits; landlines carry an area code (0 + 2–3 digits) and a 7–8 digit number, e.g. 0632-1234567.
 
+const FULL_WIDTH = /[\uFF01-\uFF5E\u3000]/;
+
 export function toHalfWidth(s: string): string {
+  if (!FULL_WIDTH.test(s)) return s;
   return s.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
 }
 

@@ -41,7 +41,7 @@ export function connect(opts: { dataDir: string; databaseUrl?: string; poolSize?
 
 /** Statements kept per connection, and the longest SQL text kept (bulk inserts of one batch size). */
 const STATEMENT_CACHE_SIZE = 200;
-const STATEMENT_CACHE_MAX_SQL = 64 * 1024;
+const STATEMENT_CACHE_MAX_SQL = 256 * 1024;
 
 /**
  * Kysely's SQLite driver prepares every query anew; compiling the SQL costs more than running many

@@ -34,26 +34,39 @@ export function normalizeName(s: string): string {
 
 const VILLAGE_TOKEN = /^([\u4e00-\u9fff]{1,10}?(?:村|社区|居委会))/;
 
+type Named = { id: number; name: string };
+
+/** Villages with their normalised names, longest first, as findVillage wants them. */
+export function villageIndex(villages: readonly Named[]): { village: Named; key: string }[] {
+  return villages.map((v) => ({ village: v, key: normalizeName(v.name) })).sort((a, b) => b.key.length - a.key.length);
+}
+
 /** The longest village of the town named in the address, or the unknown `…村` it names, or nothing. */
-export function findVillage(address: string, townName: string, villages: { id: number; name: string }[]): { village: { id: number; name: string } | null; unknown: string | null } {
+export function findVillage(address: string, townName: string, villages: readonly Named[] | { village: Named; key: string }[]): { village: Named | null; unknown: string | null } {
+  const index = villages.length > 0 && 'key' in villages[0] ? (villages as { village: Named; key: string }[]) : villageIndex(villages as Named[]);
   const a = normalizeName(address);
-  let best: { id: number; name: string } | null = null;
-  for (const v of villages) if (a.includes(normalizeName(v.name)) && (!best || v.name.length > best.name.length)) best = v;
-  if (best) return { village: best, unknown: null };
-  const rest = a.startsWith(normalizeName(townName)) ? a.slice(normalizeName(townName).length) : a;
+  for (const v of index) if (a.includes(v.key)) return { village: v.village, unknown: null };
+  const town = normalizeName(townName);
+  const rest = a.startsWith(town) ? a.slice(town.length) : a;
   const token = VILLAGE_TOKEN.exec(rest);
   return { village: null, unknown: token ? token[1] : null };
 }
 
-function kindOf(value: string | undefined, name: string, kinds: ImportContext['kinds']): { code: string } | { error: string } {
+type KindKey = { code: string; name: string; key: string; stem: string };
+
+function kindIndex(kinds: ImportContext['kinds']): KindKey[] {
+  return kinds.map((k) => ({ ...k, key: normalizeName(k.name), stem: normalizeName(k.name).replace(/^小/, '') }));
+}
+
+function kindOf(value: string | undefined, name: string, kinds: readonly KindKey[]): { code: string } | { error: string } {
   if (value) {
     const v = normalizeName(value);
-    const k = kinds.find((x) => normalizeName(x.name) === v || x.code === value.trim());
+    const k = kinds.find((x) => x.key === v || x.code === value.trim());
     return k ? { code: k.code } : { error: `企业类型“${value}”不在本次行动的类型中（${kinds.map((x) => x.name).join('、')}）` };
   }
   // The task table has no type column: read it from the name (颗粒加工 → 小颗粒加工), else “other”.
   const n = normalizeName(name);
-  const hit = kinds.find((k) => n.includes(normalizeName(k.name).replace(/^小/, '')));
+  const hit = kinds.find((k) => n.includes(k.stem));
   if (hit) return { code: hit.code };
   const other = kinds.find((k) => k.code === 'other') ?? kinds[kinds.length - 1];
   return { code: other.code };
@@ -79,12 +92,16 @@ export class RowChecker {
   private readonly seenNamePhone = new Map<string, string>();
   private readonly seenNameAddress = new Map<string, string>();
   private readonly villageByName: Map<string, { id: number; name: string }>;
+  private readonly villages: { village: Named; key: string }[];
+  private readonly kinds: KindKey[];
 
   constructor(private readonly c: ImportContext) {
     for (const e of c.existing) {
       if (e.phone) this.byPhone.set(e.phone, e.name);
       this.byName.set(normalizeName(e.name), e.name);
     }
+    this.villages = villageIndex(c.villages);
+    this.kinds = kindIndex(c.kinds);
     this.villageByName = new Map();
     for (const v of c.villages) if (!this.villageByName.has(normalizeName(v.name))) this.villageByName.set(normalizeName(v.name), v);
   }
@@ -103,14 +120,14 @@ export class RowChecker {
       if (hit) villageId = hit.id;
       else errors.push({ field: 'villageId', message: `村居“${v.village}”不在本镇街` });
     } else if (address) {
-      const found = findVillage(address, c.town.name, c.villages);
+      const found = findVillage(address, c.town.name, this.villages);
       if (found.village) {
         villageId = found.village.id;
         values.village = found.village.name;
       } else if (found.unknown) errors.push({ field: 'villageId', message: `村居“${found.unknown}”不在本镇街` });
     }
 
-    const kind = kindOf(v.kind, name, c.kinds);
+    const kind = kindOf(v.kind, name, this.kinds);
     if ('error' in kind) errors.push({ field: 'kind', message: kind.error });
 
     const candidate: Record<string, unknown> = {
