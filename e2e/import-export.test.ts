@@ -127,4 +127,28 @@ describe.skipIf(!fs.existsSync(FIXTURE))('import, export and sign the task table
     await page.screenshot({ path: artifact('32-report-signed.png'), fullPage: true });
     await ctx.close();
   });
+
+  it('a row that is a workshop already on the register is linked as the same site, not imported twice', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1366, height: 800 }, locale: 'zh-CN' });
+    const page = await ctx.newPage();
+    await login(page, 'i_clerk');
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'qudi-e2e-dup-')), '西集镇-补报.csv');
+    // Row 1 is 李某某塑料颗粒加工点 from the sheet above (same phone, 厂 for 加工点); row 2 is new.
+    fs.writeFileSync(file, '序号,企业名称,企业位置,联系电话\n1,李某某塑料颗粒加工厂,西集镇李庄村村东,13696602106\n2,南石村新发现洗选点,西集镇南石村村口,13912340002\n');
+    await page.goto(`${server.url}/imports`);
+    await upload(page, file);
+    await expect.poll(() => page.locator('#import-duplicates').innerText()).toContain('1 行与台账中已有的企业疑似重复，还有 1 行待选择');
+    expect(await page.locator('#import-rows').innerText()).toContain('电话相同');
+    expect(await page.locator('#import-confirm').isDisabled()).toBe(true);
+    await page.screenshot({ path: artifact('33-import-duplicate.png'), fullPage: true });
+    await page.locator('.import-decide-same').first().click();
+    await expect.poll(() => page.locator('#import-duplicates').innerText()).toContain('均已选择');
+    expect(await page.locator('#import-rows').innerText()).toContain('同一场所，不导入');
+    await page.click('#import-confirm');
+    await page.locator('.ant-modal-confirm .ant-btn-primary').click();
+    await expect.poll(() => page.locator('#import-result').innerText()).toContain('已导入 1 家企业');
+    expect(await page.locator('#import-result').innerText()).toContain('1 行确认为台账中的同一场所');
+    await page.screenshot({ path: artifact('34-import-linked.png'), fullPage: true });
+    await ctx.close();
+  });
 });

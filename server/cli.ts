@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The `qudi` command. Every subcommand honours DATA_DIR / DATABASE_URL like the server.
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { buildApp } from './app.js';
 import { ensureFirstAdmin, openContext } from './bootstrap.js';
 import { generatePassword } from './auth/password.js';
@@ -142,7 +142,10 @@ program
   .argument('<file>', '任务表文件 / .xlsx or .csv file')
   .requiredOption('--town <name>', '镇街名称 / town name')
   .option('--skip-errors', '跳过有错误的行，导入其余各行 / import the valid rows, skip the rest')
-  .action(async (file: string, opts: { town: string; skipErrors?: boolean }) => {
+  .addOption(
+    new Option('--duplicates <decision>', '与台账中已有企业疑似重复的行：same 同一场所（不导入），different 不同企业（导入）/ rows that look like registered workshops').choices(['same', 'different']),
+  )
+  .action(async (file: string, opts: { town: string; skipErrors?: boolean; duplicates?: 'same' | 'different' }) => {
     const ctx = await openContext(loadConfig(), { poolSize: 2 });
     let code = 0;
     try {

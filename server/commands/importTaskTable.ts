@@ -5,13 +5,14 @@ import fs from 'node:fs';
 import type { EnterpriseCreate } from '../../domain/enterprise.js';
 import type { AppContext } from '../context.js';
 import { bulkInsert } from '../db/bulk.js';
+import { toNumber } from '../db/dialect.js';
 import type { Database } from '../db/schema.js';
 import { AppError, conflict, invalid, notFound } from '../errors.js';
 import { fileKindOf, streamFile, type ColumnMapping } from '../imports/parse.js';
 import { importDb, findImport, type ImportHeader } from '../imports/repository.js';
-import { normalizeName, RowChecker, type CheckedRow } from '../imports/validate.js';
+import { RowChecker, type CheckedRow, type ImportMatch } from '../imports/validate.js';
 import { covers, type Actor } from '../policies/index.js';
-import { writeAudit } from '../repositories/audit.js';
+import { writeAudit, writeAuditBatch, type AuditEntry } from '../repositories/audit.js';
 import type { CampaignRecord } from '../repositories/campaigns.js';
 import { nowIso } from '../time.js';
 import type { Authorize } from './common.js';
@@ -21,6 +22,8 @@ export interface ImportPreview {
   id: number;
   rowCount: number;
   errorCount: number;
+  /** Rows without errors that look like workshops already on the register (each needs a decision). */
+  duplicateCount: number;
   /** The first rows (up to `firstRows` of createImport); the rest are paged from import_rows. */
   rows: CheckedRow[];
   columns: ColumnMapping[];
@@ -28,7 +31,7 @@ export interface ImportPreview {
 
 /** Rows written to import_rows per statement while the file streams in. */
 const STAGE_BATCH = 1000;
-const STAGE_COLUMNS = ['import_id', 'row_no', 'seq_no', 'data', 'errors', 'has_errors'] as const;
+const STAGE_COLUMNS = ['import_id', 'row_no', 'seq_no', 'data', 'errors', 'has_errors', 'matches'] as const;
 /** Valid rows read back and inserted into the register per batch on confirm (35 columns each: one statement). */
 const CONFIRM_BATCH = 800;
 
@@ -82,7 +85,7 @@ export async function createImport(
   const [hash, villages, existing] = await Promise.all([
     sha256(file),
     ctx.db.selectFrom('org_units').select(['id', 'name']).where('parent_id', '=', town.id).where('kind', '=', 'village').execute(),
-    ctx.db.selectFrom('enterprises').select(['name', 'phone']).where('campaign_id', '=', campaign.id).where('town_id', '=', town.id).execute(),
+    ctx.db.selectFrom('enterprises').select(['id', 'name', 'phone']).where('campaign_id', '=', campaign.id).where('town_id', '=', town.id).execute(),
   ]);
   const checker = new RowChecker({ town, villages, kinds: campaign.definition.workshopKinds, existing });
   const idb = importDb(ctx.db);
@@ -91,6 +94,7 @@ export async function createImport(
   let id: number | null = null;
   let rowCount = 0;
   let errorCount = 0;
+  let duplicateCount = 0;
   const first: CheckedRow[] = [];
   let batch: CheckedRow[] = [];
   // Batches are written outside a transaction, so that a long upload does not hold the database;
@@ -122,7 +126,15 @@ export async function createImport(
       ctx.db,
       'import_rows' as keyof Database & string,
       STAGE_COLUMNS,
-      batch.map((r) => [importId, r.rowNo, r.seqNo, JSON.stringify({ values: r.values, input: r.input }), r.errors.length ? JSON.stringify(r.errors) : '[]', r.errors.length > 0 ? 1 : 0]),
+      batch.map((r) => [
+        importId,
+        r.rowNo,
+        r.seqNo,
+        JSON.stringify({ values: r.values, input: r.input }),
+        r.errors.length ? JSON.stringify(r.errors) : '[]',
+        r.errors.length > 0 ? 1 : 0,
+        r.matches.length ? JSON.stringify(r.matches) : null,
+      ]),
     );
     batch = [];
     opts.onProgress?.(rowCount);
@@ -132,13 +144,14 @@ export async function createImport(
       const checked = checker.check(row);
       rowCount++;
       if (checked.errors.length > 0) errorCount++;
+      else if (checked.matches.length > 0) duplicateCount++;
       if (first.length < firstRows) first.push(checked);
       batch.push(checked);
       if (batch.length >= STAGE_BATCH) await flush();
     }
     await flush();
     if (id === null) throw invalid('表格中没有数据行：表头下方没有可导入的企业', [{ path: 'file', message: '没有数据行' }]);
-    await idb.updateTable('imports').set({ row_count: rowCount, error_count: errorCount, status: 'preview' }).where('id', '=', id).execute();
+    await idb.updateTable('imports').set({ row_count: rowCount, error_count: errorCount, duplicate_count: duplicateCount, status: 'preview' }).where('id', '=', id).execute();
   } catch (err) {
     if (id !== null) {
       const staged = id;
@@ -149,7 +162,7 @@ export async function createImport(
     }
     throw err;
   }
-  return { id, rowCount, errorCount, rows: first, columns };
+  return { id, rowCount, errorCount, duplicateCount, rows: first, columns };
 }
 
 /** The import, if it exists and its town is within the actor's import scope (else 404). */
@@ -161,6 +174,76 @@ export async function loadImport(ctx: AppContext, actor: Actor, authorize: Autho
   return header;
 }
 
+export type DuplicateDecision = 'same' | 'different';
+
+/**
+ * Records the user's answer for rows that look like workshops already on the register: 'same' (the
+ * row is that workshop: it will not be imported and is linked to it; `enterpriseId` picks among
+ * several matches, else the first) or 'different' (it will be imported, the decision kept in its
+ * audit record). Only while the import awaits confirmation; rows without matches are refused.
+ */
+export async function decideImportRows(
+  ctx: AppContext,
+  actor: Actor,
+  authorize: Authorize,
+  id: number,
+  decision: { rowNos: number[]; decision: DuplicateDecision; enterpriseId?: number },
+): Promise<{ decided: number; undecided: number }> {
+  const header = await loadImport(ctx, actor, authorize, id, 'import.confirm');
+  if (header.status !== 'preview') throw conflict(header.status === 'confirmed' ? '该文件已确认导入，不能再修改' : '该导入已放弃');
+  if (decision.enterpriseId !== undefined && (decision.decision !== 'same' || decision.rowNos.length !== 1))
+    throw invalid('只有把单独一行标为“同一场所”时才能指定企业', [{ path: 'enterpriseId', message: '只能与单独一行的“同一场所”一起使用' }]);
+  return ctx.db.transaction().execute(async (trx) => {
+    const idb = importDb(trx);
+    const rows = await idb
+      .selectFrom('import_rows')
+      .select(['row_no', 'matches', 'has_errors'])
+      .where('import_id', '=', id)
+      .where('row_no', 'in', decision.rowNos)
+      .execute();
+    const found = new Map(rows.map((r) => [r.row_no, r]));
+    const missing = decision.rowNos.filter((n) => !found.get(n)?.matches);
+    if (missing.length)
+      throw invalid(`第 ${missing.slice(0, 10).join('、')} 行没有疑似重复的企业，无需选择`, [{ path: 'rowNos', message: '只能对疑似重复的行作出选择' }]);
+    const linked: { rowNo: number; enterpriseId: number | null }[] = [];
+    for (const rowNo of decision.rowNos) {
+      const matches = JSON.parse(found.get(rowNo)!.matches!) as ImportMatch[];
+      let linkedId: number | null = null;
+      if (decision.decision === 'same') {
+        linkedId = decision.enterpriseId ?? matches[0].id;
+        if (!matches.some((m) => m.id === linkedId))
+          throw invalid('所选企业不是这一行的疑似重复企业', [{ path: 'enterpriseId', message: '请从疑似重复的企业中选择' }]);
+      }
+      linked.push({ rowNo, enterpriseId: linkedId });
+    }
+    for (const l of linked)
+      await idb.updateTable('import_rows').set({ decision: decision.decision, linked_id: l.enterpriseId }).where('import_id', '=', id).where('row_no', '=', l.rowNo).execute();
+    await writeAudit(trx, {
+      actor,
+      action: 'import.decide',
+      entityType: 'import',
+      entityId: id,
+      scopePath: header.town_path,
+      after: { decision: decision.decision, rows: linked },
+    });
+    const undecided = await undecidedCount(trx, id);
+    return { decided: linked.length, undecided };
+  });
+}
+
+/** Rows of the import that look like registered workshops and still await the user's decision. */
+export async function undecidedCount(db: AppContext['db'], id: number): Promise<number> {
+  const r = await importDb(db)
+    .selectFrom('import_rows')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('import_id', '=', id)
+    .where('has_errors', '=', 0)
+    .where('matches', 'is not', null)
+    .where('decision', 'is', null)
+    .executeTakeFirstOrThrow();
+  return toNumber(r.n as string | number);
+}
+
 export async function confirmImport(
   ctx: AppContext,
   actor: Actor,
@@ -168,13 +251,16 @@ export async function confirmImport(
   campaign: CampaignRecord,
   id: number,
   skipErrorRows: boolean,
-): Promise<{ imported: number; skipped: number }> {
+): Promise<{ imported: number; linked: number; skipped: number }> {
   const header = await loadImport(ctx, actor, authorize, id, 'import.confirm');
   if (header.status !== 'preview') throw conflict(header.status === 'confirmed' ? '该文件已确认导入，不能重复导入' : '该导入已放弃');
   if (header.error_count > 0 && !skipErrorRows)
     throw conflict(`有 ${header.error_count} 行存在错误：请修改表格后重新上传，或选择“跳过错误行并导入”`);
   const town = await townInCampaign(ctx, campaign, header.town_id);
   if (!town) throw notFound('导入记录不存在或不在您的管辖范围内');
+  const undecided = await undecidedCount(ctx.db, id);
+  if (undecided > 0)
+    throw conflict(`有 ${undecided} 行与台账中已有的企业疑似重复：请逐行选择“同一场所”（不导入）或“不同企业”（导入）后再确认`);
 
   return ctx.db.transaction().execute(async (trx) => {
     const idb = importDb(trx);
@@ -185,15 +271,16 @@ export async function confirmImport(
       (await trx.selectFrom('org_units').select(['id', 'path']).where('parent_id', '=', town.id).where('kind', '=', 'village').execute()).map((v) => [v.id, v]),
     );
     // The register may have changed since the preview: a workshop registered meanwhile is not imported twice.
-    const existing = await trx.selectFrom('enterprises').select(['name', 'phone']).where('campaign_id', '=', campaign.id).where('town_id', '=', town.id).execute();
-    const phones = new Set(existing.map((e) => e.phone).filter(Boolean));
-    const names = new Set(existing.map((e) => normalizeName(e.name)));
+    const existing = await trx.selectFrom('enterprises').select(['id', 'name', 'phone']).where('campaign_id', '=', campaign.id).where('town_id', '=', town.id).execute();
+    const checker = new RowChecker({ town, villages: [], kinds: campaign.definition.workshopKinds, existing });
     let imported = 0;
+    let linkedCount = 0;
+    const links: AuditEntry[] = [];
     let lastRow = 0;
     for (;;) {
       const chunk = await idb
         .selectFrom('import_rows')
-        .select(['row_no', 'data'])
+        .select(['row_no', 'data', 'matches', 'decision', 'linked_id'])
         .where('import_id', '=', id)
         .where('has_errors', '=', 0)
         .where('row_no', '>', lastRow)
@@ -204,28 +291,36 @@ export async function confirmImport(
       const workshops: Parameters<typeof insertWorkshops>[3][number][] = [];
       for (const r of chunk) {
         lastRow = r.row_no;
-        const { input } = JSON.parse(r.data) as { input: EnterpriseCreate | null };
+        const { input, values } = JSON.parse(r.data) as { input: EnterpriseCreate | null; values: Record<string, string> };
         if (!input) continue;
+        if (r.decision === 'same') {
+          linkedCount++;
+          links.push({ actor, action: 'enterprise.import_linked', entityType: 'enterprise', entityId: r.linked_id!, scopePath: town.path, after: { importId: id, importRow: r.row_no, values } });
+          continue;
+        }
+        // Known matches the user judged different are fine; a workshop registered since the preview is not.
+        const known = new Set(r.matches ? (JSON.parse(r.matches) as ImportMatch[]).map((m) => m.id) : []);
+        const fresh = checker.matchesFor(input.name, input.phone).filter((m) => !known.has(m.id));
         const village = input.villageId !== null ? villages.get(input.villageId) : undefined;
         if (input.villageId !== null && !village) throw new AppError('conflict', `第 ${r.row_no} 行的村居已被删除，请重新上传`);
-        if ((input.phone && phones.has(input.phone)) || names.has(normalizeName(input.name)))
-          throw conflict(`第 ${r.row_no} 行的企业“${input.name}”在预览之后已登记到台账：请重新上传文件`);
+        if (fresh.length > 0) throw conflict(`第 ${r.row_no} 行的企业“${input.name}”与预览之后登记到台账的“${fresh[0].name}”疑似重复：请重新上传文件`);
         const place = { town, village: village ?? null, path: village?.path ?? town.path };
         if (!covers(actor, place.path, ['office', 'town', 'town_head'])) throw notFound('导入记录不存在或不在您的管辖范围内');
-        workshops.push({ place, input, auditExtra: { importId: id, importRow: r.row_no } });
+        workshops.push({ place, input, auditExtra: { importId: id, importRow: r.row_no, ...(known.size ? { confirmedDistinctFrom: [...known] } : {}) } });
       }
       imported += (await insertWorkshops(trx, actor, campaign, workshops)).length;
     }
+    await writeAuditBatch(trx, links);
     await idb.updateTable('imports').set({ imported_count: imported }).where('id', '=', id).execute();
-    const skipped = header.row_count - imported;
+    const skipped = header.row_count - imported - linkedCount;
     await writeAudit(trx, {
       actor,
       action: 'import.confirm',
       entityType: 'import',
       entityId: id,
       scopePath: town.path,
-      after: { fileName: header.file_name, fileSha256: header.file_sha256, townId: town.id, rowCount: header.row_count, imported, skipped },
+      after: { fileName: header.file_name, fileSha256: header.file_sha256, townId: town.id, rowCount: header.row_count, imported, linked: linkedCount, skipped },
     });
-    return { imported, skipped };
+    return { imported, linked: linkedCount, skipped };
   });
 }

@@ -11,6 +11,7 @@ import * as m007 from './migrations/007_mobilisation.js';
 import * as m008 from './migrations/008_export_order.js';
 import * as m009 from './migrations/009_audit_chain.js';
 import * as m010 from './migrations/010_attachments.js';
+import * as m011 from './migrations/011_import_duplicates.js';
 import type { Database } from './schema.js';
 
 const MIGRATIONS = {
@@ -24,6 +25,7 @@ const MIGRATIONS = {
   '008_export_order': m008,
   '009_audit_chain': m009,
   '010_attachments': m010,
+  '011_import_duplicates': m011,
 };
 
 class StaticProvider implements MigrationProvider {

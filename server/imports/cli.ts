@@ -3,19 +3,19 @@
 import path from 'node:path';
 import { enterpriseFieldLabels } from '../../domain/i18n/labels.zh-CN.js';
 import type { AppContext } from '../context.js';
-import { confirmImport, createImport } from '../commands/importTaskTable.js';
+import { confirmImport, createImport, decideImportRows } from '../commands/importTaskTable.js';
 import { AppError, forbidden } from '../errors.js';
 import { can, type Actor } from '../policies/index.js';
 import { currentCampaign } from '../repositories/campaigns.js';
 import { listImportRows } from './repository.js';
-import type { RowError } from './validate.js';
+import type { ImportMatch, RowError } from './validate.js';
 
 const FIELD_LABELS: Record<string, string> = { ...enterpriseFieldLabels, seqNo: '序号' };
 
 export async function runImportCli(
   ctx: AppContext,
   file: string,
-  opts: { town: string; skipErrors?: boolean },
+  opts: { town: string; skipErrors?: boolean; duplicates?: 'same' | 'different' },
   log: (line: string) => void,
 ): Promise<number> {
   const campaign = await currentCampaign(ctx.db);
@@ -49,7 +49,7 @@ export async function runImportCli(
   const preview = await createImport(ctx, actor, authorize, campaign, town.id, path.basename(file), path.resolve(file), { firstRows: 0 });
   log(`读取 ${preview.rowCount} 行，${preview.errorCount} 行有错误（导入编号 ${preview.id}）/ ${preview.rowCount} rows, ${preview.errorCount} with errors`);
   for (let page = 1; (page - 1) * 500 < preview.errorCount; page++) {
-    const { rows } = await listImportRows(ctx.db, preview.id, { onlyErrors: true, page, pageSize: 500 });
+    const { rows } = await listImportRows(ctx.db, preview.id, { filter: 'errors', page, pageSize: 500 });
     for (const r of rows)
       for (const e of JSON.parse(r.errors) as RowError[])
         log(`  第 ${r.row_no} 行${r.seq_no ? `（序号 ${r.seq_no}）` : ''} ${FIELD_LABELS[e.field] ?? e.field}：${e.message}`);
@@ -58,7 +58,26 @@ export async function runImportCli(
     log('未导入：请修改表格后重新导入，或加 --skip-errors 跳过错误行 / nothing imported: fix the file or pass --skip-errors');
     return 1;
   }
+  if (preview.duplicateCount > 0) {
+    log(`${preview.duplicateCount} 行与台账中已有的企业疑似重复 / ${preview.duplicateCount} rows look like workshops already registered:`);
+    const rowNos: number[] = [];
+    for (let page = 1; (page - 1) * 500 < preview.duplicateCount; page++) {
+      const { rows } = await listImportRows(ctx.db, preview.id, { filter: 'undecided', page, pageSize: 500 });
+      for (const r of rows) {
+        rowNos.push(r.row_no);
+        const matches = JSON.parse(r.matches ?? '[]') as ImportMatch[];
+        log(`  第 ${r.row_no} 行${r.seq_no ? `（序号 ${r.seq_no}）` : ''}：疑似台账中的 ${matches.map((m) => `“${m.name}”（编号 ${m.id}，${m.reasons.map((x) => (x === 'phone' ? '电话相同' : '名称相近')).join('、')}）`).join('；')}`);
+      }
+    }
+    if (!opts.duplicates) {
+      log('未导入：请在网页上逐行选择，或加 --duplicates same（同一场所，不导入）/ --duplicates different（不同企业，导入）/ nothing imported: decide on the web page or pass --duplicates same|different');
+      return 1;
+    }
+    for (let i = 0; i < rowNos.length; i += 1000) await decideImportRows(ctx, actor, authorize, preview.id, { rowNos: rowNos.slice(i, i + 1000), decision: opts.duplicates });
+  }
   const result = await confirmImport(ctx, actor, authorize, campaign, preview.id, true);
-  log(`已导入 ${result.imported} 家企业${result.skipped ? `，跳过 ${result.skipped} 行` : ''} / imported ${result.imported}, skipped ${result.skipped}`);
+  log(
+    `已导入 ${result.imported} 家企业${result.linked ? `，${result.linked} 行确认为台账中的同一场所` : ''}${result.skipped ? `，跳过 ${result.skipped} 行` : ''} / imported ${result.imported}, linked ${result.linked}, skipped ${result.skipped}`,
+  );
   return 0;
 }

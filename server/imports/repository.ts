@@ -17,6 +17,7 @@ export interface ImportTable {
   columns: string;
   status: string;
   imported_count: Generated<number>;
+  duplicate_count: Generated<number>;
   created_at: string;
   confirmed_at: string | null;
 }
@@ -28,6 +29,11 @@ export interface ImportRowTable {
   data: string;
   errors: string;
   has_errors: number;
+  /** JSON ImportMatch[] when the row looks like workshops already on the register, else null. */
+  matches: string | null;
+  /** 'same' (the row is that workshop: not imported, linked) or 'different' (imported), once decided. */
+  decision: string | null;
+  linked_id: number | null;
 }
 
 export interface ImportDatabase extends Database {
@@ -43,7 +49,7 @@ export function importDb(db: Kysely<Database>): Kysely<ImportDatabase> {
 
 const HEADER_COLUMNS = [
   'imports.id', 'imports.town_id', 'imports.user_id', 'imports.file_name', 'imports.file_sha256', 'imports.row_count', 'imports.error_count',
-  'imports.columns', 'imports.status', 'imports.imported_count', 'imports.created_at', 'imports.confirmed_at',
+  'imports.columns', 'imports.status', 'imports.imported_count', 'imports.duplicate_count', 'imports.created_at', 'imports.confirmed_at',
 ] as const;
 
 function headerQuery(db: Kysely<Database>) {
@@ -74,9 +80,13 @@ export async function listImports(db: Kysely<Database>, actor: Actor, page: numb
   return { rows, total: toNumber(count.n as string | number) };
 }
 
-export async function listImportRows(db: Kysely<Database>, importId: number, opts: { onlyErrors: boolean; page: number; pageSize: number }) {
+export type RowFilter = 'all' | 'errors' | 'duplicates' | 'undecided';
+
+export async function listImportRows(db: Kysely<Database>, importId: number, opts: { filter: RowFilter; page: number; pageSize: number }) {
   let q = importDb(db).selectFrom('import_rows').where('import_id', '=', importId);
-  if (opts.onlyErrors) q = q.where('has_errors', '=', 1);
+  if (opts.filter === 'errors') q = q.where('has_errors', '=', 1);
+  if (opts.filter === 'duplicates') q = q.where('matches', 'is not', null);
+  if (opts.filter === 'undecided') q = q.where('has_errors', '=', 0).where('matches', 'is not', null).where('decision', 'is', null);
   const [rows, count] = await Promise.all([
     q.selectAll().orderBy('row_no').limit(opts.pageSize).offset((opts.page - 1) * opts.pageSize).execute(),
     q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),

@@ -2,12 +2,20 @@
 // village inside 企业位置, and catches duplicates within the file and against the register.
 import { enterpriseCreateSchema, type EnterpriseCreate } from '../../domain/enterprise.js';
 import { discoverySourceLabels, licenceLabels, productionStatusLabels } from '../../domain/i18n/labels.zh-CN.js';
+import { workshopNameKey } from '../../domain/duplicates.js';
 import { normalizePhone, toHalfWidth } from '../../domain/phone.js';
 import type { DataRow, ImportField } from './parse.js';
 
 export interface RowError {
   field: string;
   message: string;
+}
+
+/** A workshop on the register that an imported row may be (same phone and/or same name key). */
+export interface ImportMatch {
+  id: number;
+  name: string;
+  reasons: ('phone' | 'name')[];
 }
 
 export interface CheckedRow {
@@ -18,14 +26,16 @@ export interface CheckedRow {
   /** The register record to insert, when the row has no errors. */
   input: EnterpriseCreate | null;
   errors: RowError[];
+  /** Workshops of the town already on the register that this row may be; decided by the user. */
+  matches: ImportMatch[];
 }
 
 export interface ImportContext {
   town: { id: number; name: string };
   villages: { id: number; name: string }[];
   kinds: { code: string; name: string }[];
-  /** Workshops of the town already in the register. */
-  existing: { name: string; phone: string }[];
+  /** Workshops of the town already on the register. */
+  existing: { id: number; name: string; phone: string }[];
 }
 
 export function normalizeName(s: string): string {
@@ -87,8 +97,8 @@ const TEXT_FIELDS = ['contactPerson', 'powerSource', 'powerAccount', 'waterSourc
  * keys for duplicate detection (name|phone and name|address → “第 N 行（序号 S）”), never the rows.
  */
 export class RowChecker {
-  private readonly byPhone = new Map<string, string>();
-  private readonly byName = new Map<string, string>();
+  private readonly byPhone = new Map<string, { id: number; name: string }[]>();
+  private readonly byKey = new Map<string, { id: number; name: string }[]>();
   private readonly seenNamePhone = new Map<string, string>();
   private readonly seenNameAddress = new Map<string, string>();
   private readonly villageByName: Map<string, { id: number; name: string }>;
@@ -96,14 +106,25 @@ export class RowChecker {
   private readonly kinds: KindKey[];
 
   constructor(private readonly c: ImportContext) {
+    const add = (map: Map<string, { id: number; name: string }[]>, key: string, e: { id: number; name: string }) => {
+      const list = map.get(key);
+      if (list) list.push(e);
+      else map.set(key, [e]);
+    };
     for (const e of c.existing) {
-      if (e.phone) this.byPhone.set(e.phone, e.name);
-      this.byName.set(normalizeName(e.name), e.name);
+      if (e.phone) add(this.byPhone, e.phone, e);
+      const key = workshopNameKey(e.name);
+      if (key) add(this.byKey, key, e);
     }
     this.villages = villageIndex(c.villages);
     this.kinds = kindIndex(c.kinds);
     this.villageByName = new Map();
     for (const v of c.villages) if (!this.villageByName.has(normalizeName(v.name))) this.villageByName.set(normalizeName(v.name), v);
+  }
+
+  /** The register's workshops (of the context) a workshop with this name and phone may be. */
+  matchesFor(name: string, phone: string): ImportMatch[] {
+    return registerMatches(this.byKey.get(workshopNameKey(name)), phone ? this.byPhone.get(phone) : undefined);
   }
 
   check(row: DataRow): CheckedRow {
@@ -156,7 +177,7 @@ export class RowChecker {
     const phone = v.phone ? normalizePhone(v.phone) : null;
     if (phone) values.phone = phone;
 
-    const checked: CheckedRow = { rowNo: row.rowNo, seqNo: v.seqNo ?? null, values, input: null, errors };
+    const checked: CheckedRow = { rowNo: row.rowNo, seqNo: v.seqNo ?? null, values, input: null, errors, matches: registerMatches(name ? this.byKey.get(workshopNameKey(name)) : undefined, phone ? this.byPhone.get(phone) : undefined) };
     if (name) {
       const n = normalizeName(name);
       const np = phone ? `${n}|${phone}` : null;
@@ -169,13 +190,24 @@ export class RowChecker {
         if (np) this.seenNamePhone.set(np, ref);
         if (na) this.seenNameAddress.set(na, ref);
       }
-      if (this.byName.has(n)) errors.push({ field: 'name', message: `台账中本镇街已有同名企业“${this.byName.get(n)}”` });
     }
-    if (phone && this.byPhone.has(phone)) errors.push({ field: 'phone', message: `台账中已有使用此电话的企业“${this.byPhone.get(phone)}”` });
 
     if (errors.length === 0 && parsed.success) checked.input = parsed.data;
     return checked;
   }
+}
+
+/** The register's workshops a row may be, by name key and by phone, at most five, phone matches first. */
+export function registerMatches(byName: readonly { id: number; name: string }[] | undefined, byPhone: readonly { id: number; name: string }[] | undefined): ImportMatch[] {
+  if (!byName && !byPhone) return [];
+  const out = new Map<number, ImportMatch>();
+  for (const e of byPhone ?? []) out.set(e.id, { id: e.id, name: e.name, reasons: ['phone'] });
+  for (const e of byName ?? []) {
+    const hit = out.get(e.id);
+    if (hit) hit.reasons.push('name');
+    else out.set(e.id, { id: e.id, name: e.name, reasons: ['name'] });
+  }
+  return [...out.values()].slice(0, 5);
 }
 
 export function checkRows(rows: DataRow[], c: ImportContext): CheckedRow[] {

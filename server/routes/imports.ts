@@ -8,11 +8,11 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from '../../domain/zod.js';
 import type { AppContext } from '../context.js';
-import { confirmImport, createImport, loadImport } from '../commands/importTaskTable.js';
+import { confirmImport, createImport, decideImportRows, loadImport, undecidedCount } from '../commands/importTaskTable.js';
 import { AppError, invalid } from '../errors.js';
 import type { ColumnMapping } from '../imports/parse.js';
 import { listImportRows, listImports, type ImportHeader } from '../imports/repository.js';
-import type { RowError } from '../imports/validate.js';
+import type { ImportMatch, RowError } from '../imports/validate.js';
 import { currentCampaign } from '../repositories/campaigns.js';
 
 /** Upload limit for one task table; a district-wide sheet of 100 000 rows is about 10 MB. */
@@ -25,6 +25,13 @@ const rowsQuery = z.strictObject({
   page: z.coerce.number().int().min(1, { error: '页码从 1 开始' }).max(100000).default(1),
   pageSize: z.coerce.number().int().min(1).max(500, { error: '每页最多 500 行' }).default(50),
   onlyErrors: z.enum(['true', 'false', '1', '0']).optional(),
+  filter: z.enum(['all', 'errors', 'duplicates', 'undecided'], { error: '筛选只能是 all、errors、duplicates 或 undecided' }).optional(),
+});
+const rowNo = z.number({ error: '行号应为数字' }).int().positive({ error: '行号应为正整数' });
+const decisionBody = z.strictObject({
+  rowNos: z.array(rowNo).min(1, { error: '请选择至少一行' }).max(1000, { error: '一次最多选择 1000 行' }),
+  decision: z.enum(['same', 'different'], { error: '请选择“同一场所”（same）或“不同企业”（different）' }),
+  enterpriseId: z.number().int().positive().optional(),
 });
 const listQuery = z.strictObject({
   page: z.coerce.number().int().min(1).max(100000).default(1),
@@ -42,6 +49,7 @@ function presentHeader(h: ImportHeader) {
     fileSha256: h.file_sha256,
     rowCount: h.row_count,
     errorCount: h.error_count,
+    duplicateCount: h.duplicate_count,
     importedCount: h.imported_count,
     status: h.status,
     createdAt: h.created_at,
@@ -50,9 +58,17 @@ function presentHeader(h: ImportHeader) {
   };
 }
 
-function presentRow(r: { row_no: number; seq_no: string | null; data: string; errors: string }) {
+function presentRow(r: { row_no: number; seq_no: string | null; data: string; errors: string; matches: string | null; decision: string | null; linked_id: number | null }) {
   const data = JSON.parse(r.data) as { values: Record<string, string> };
-  return { rowNo: r.row_no, seqNo: r.seq_no, values: data.values, errors: JSON.parse(r.errors) as RowError[] };
+  return {
+    rowNo: r.row_no,
+    seqNo: r.seq_no,
+    values: data.values,
+    errors: JSON.parse(r.errors) as RowError[],
+    matches: r.matches ? (JSON.parse(r.matches) as ImportMatch[]) : [],
+    decision: r.decision,
+    linkedId: r.linked_id,
+  };
 }
 
 export function importRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -101,7 +117,8 @@ export function importRoutes(app: FastifyInstance, ctx: AppContext): void {
           rowCount: preview.rowCount,
           errorCount: preview.errorCount,
           columns: preview.columns,
-          rows: preview.rows.map((x) => ({ rowNo: x.rowNo, seqNo: x.seqNo, values: x.values, errors: x.errors })),
+          duplicateCount: preview.duplicateCount,
+          rows: preview.rows.map((x) => ({ rowNo: x.rowNo, seqNo: x.seqNo, values: x.values, errors: x.errors, matches: x.matches, decision: null, linkedId: null })),
           hasMoreRows: preview.rowCount > PREVIEW_ROWS,
         };
       } finally {
@@ -125,7 +142,7 @@ export function importRoutes(app: FastifyInstance, ctx: AppContext): void {
     schema: { tags: ['imports'], summary: '一次导入', params: idParams },
   }, async (request) => {
     const header = await loadImport(ctx, request.requireActor(), request.authorize.bind(request), request.params.id, 'import.read');
-    return presentHeader(header);
+    return { ...presentHeader(header), undecidedCount: header.status === 'preview' && header.duplicate_count > 0 ? await undecidedCount(ctx.db, header.id) : 0 };
   });
 
   r.get('/api/imports/:id/rows', {
@@ -134,7 +151,8 @@ export function importRoutes(app: FastifyInstance, ctx: AppContext): void {
   }, async (request) => {
     await loadImport(ctx, request.requireActor(), request.authorize.bind(request), request.params.id, 'import.read');
     const q = request.query;
-    const { rows, total } = await listImportRows(ctx.db, request.params.id, { onlyErrors: q.onlyErrors === 'true' || q.onlyErrors === '1', page: q.page, pageSize: q.pageSize });
+    const filter = q.filter ?? (q.onlyErrors === 'true' || q.onlyErrors === '1' ? 'errors' : 'all');
+    const { rows, total } = await listImportRows(ctx.db, request.params.id, { filter, page: q.page, pageSize: q.pageSize });
     return { items: rows.map(presentRow), total, page: q.page, pageSize: q.pageSize };
   });
 
@@ -146,6 +164,19 @@ export function importRoutes(app: FastifyInstance, ctx: AppContext): void {
     const campaign = await currentCampaign(ctx.db);
     const result = await confirmImport(ctx, actor, request.authorize.bind(request), campaign, request.params.id, request.body?.skipErrorRows ?? false);
     const header = await loadImport(ctx, actor, request.authorize.bind(request), request.params.id, 'import.read');
-    return { ...presentHeader(header), imported: result.imported, skipped: result.skipped };
+    return { ...presentHeader(header), imported: result.imported, linked: result.linked, skipped: result.skipped };
+  });
+
+  r.post('/api/imports/:id/decisions', {
+    config: { action: 'import.confirm' },
+    schema: {
+      tags: ['imports'],
+      summary: '疑似重复的行：标为“同一场所”（不导入，关联到台账中的企业）或“不同企业”（导入）；记录在审计日志',
+      params: idParams,
+      body: decisionBody,
+    },
+  }, async (request) => {
+    const result = await decideImportRows(ctx, request.requireActor(), request.authorize.bind(request), request.params.id, request.body);
+    return result;
   });
 }

@@ -177,10 +177,14 @@ describe.skipIf(dbUnavailable() || !haveFixtures)(`task table import (${TEST_DB}
     const fromImport = audits.filter((a) => a.action === 'enterprise.create' && (JSON.parse(a.after ?? '{}') as { importId?: number }).importId === p.id);
     expect(fromImport).toHaveLength(37);
     expect(audits.filter((a) => a.action === 'import.confirm')).toHaveLength(1);
-    // Twice is refused; a second upload now finds the register's copies.
+    // Twice is refused; a second upload finds the register's copies: each valid row awaits a decision.
     expect((await town.post(`/api/imports/${p.id}/confirm`, { skipErrorRows: true })).statusCode).toBe(409);
-    const again = (await upload(town, XLSX)).json() as Preview;
-    expect(again.errorCount).toBe(41);
+    const again = (await upload(town, XLSX)).json() as Preview & { duplicateCount: number };
+    expect(again.errorCount).toBe(4);
+    expect(again.duplicateCount).toBe(37);
+    const refused = await town.post(`/api/imports/${again.id}/confirm`, { skipErrorRows: true });
+    expect(refused.statusCode).toBe(409);
+    expect((refused.json() as { detail: string }).detail).toContain('37 行与台账中已有的企业疑似重复');
     const list = (await town.get('/api/imports')).json() as { items: { id: number; status: string; fileName: string; userName: string }[] };
     expect(list.items.find((i) => i.id === p.id)).toMatchObject({ status: 'confirmed', fileName: '西集镇-任务表-GBK.csv' });
   });
@@ -223,6 +227,62 @@ describe.skipIf(dbUnavailable() || !haveFixtures)(`task table import (${TEST_DB}
       expect((res.json() as { detail: string }).detail).toContain('后峪村乙洗选点');
       expect(await count()).toBe(before + 1); // the hand-registered one only: row 1 was rolled back
       expect((await town.get(`/api/imports/${p.id}`)).json()).toMatchObject({ status: 'preview' });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('rows that look like registered workshops: the user links each as the same site or imports it as different, and both are recorded', async () => {
+    const dir = fs.mkdtempSync(path.join(packageRoot(), 'node_modules', '.qudi-import-test-'));
+    try {
+      const kind = t.campaign.definition.workshopKinds[0].code;
+      const a = (await town.post('/api/enterprises', { name: '东洼村丙塑料加工厂', kind, townId, phone: '13900000101' })).json() as { id: number };
+      const b = (await town.post('/api/enterprises', { name: '东洼村丁洗选点', kind, townId, phone: '13900000102' })).json() as { id: number };
+      const file = path.join(dir, '补报3.csv');
+      // Row 2: the same phone as a; row 3: the same name key as b (加工点/厂 suffixes aside), other phone; row 4: new.
+      fs.writeFileSync(file, '序号,企业名称,企业位置,联系电话\n1,东洼村丙塑料加工点,东洼村村东,13900000101\n2,东洼村丁洗选厂,东洼村村西,13900000199\n3,东洼村戊石材作坊,东洼村村北,13900000103\n');
+      const p = (await upload(town, file)).json() as Preview & { duplicateCount: number; rows: (PreviewRow & { matches: { id: number; name: string; reasons: string[] }[] })[] };
+      expect(p.errorCount).toBe(0);
+      expect(p.duplicateCount).toBe(2);
+      expect(p.rows[0].matches).toEqual([{ id: a.id, name: '东洼村丙塑料加工厂', reasons: ['phone', 'name'] }]);
+      expect(p.rows[1].matches).toEqual([{ id: b.id, name: '东洼村丁洗选点', reasons: ['name'] }]);
+      expect(p.rows[2].matches).toEqual([]);
+      const undecided = (await town.get(`/api/imports/${p.id}/rows?filter=undecided`)).json() as { total: number };
+      expect(undecided.total).toBe(2);
+
+      const before = await count();
+      expect((await town.post(`/api/imports/${p.id}/confirm`, {})).statusCode).toBe(409);
+      // A row without matches cannot be decided; a link must name one of the row's matches.
+      const noMatch = await town.post(`/api/imports/${p.id}/decisions`, { rowNos: [p.rows[2].rowNo], decision: 'different' });
+      expect(noMatch.statusCode).toBe(400);
+      expect((noMatch.json() as { detail: string }).detail).toContain('没有疑似重复');
+      const wrongLink = await town.post(`/api/imports/${p.id}/decisions`, { rowNos: [p.rows[0].rowNo], decision: 'same', enterpriseId: b.id });
+      expect(wrongLink.statusCode).toBe(400);
+      const unknownField = await town.post(`/api/imports/${p.id}/decisions`, { rowNos: [p.rows[0].rowNo], decision: 'same', note: 'x' });
+      expect(unknownField.statusCode).toBe(400);
+      const other = await t.login('town', t.towns.find((x) => x.name !== TOWN)!.name);
+      expect((await other.post(`/api/imports/${p.id}/decisions`, { rowNos: [p.rows[0].rowNo], decision: 'same' })).statusCode).toBe(404);
+
+      const same = await town.post(`/api/imports/${p.id}/decisions`, { rowNos: [p.rows[0].rowNo], decision: 'same' });
+      expect(same.json()).toEqual({ decided: 1, undecided: 1 });
+      expect((await town.post(`/api/imports/${p.id}/decisions`, { rowNos: [p.rows[1].rowNo], decision: 'different' })).json()).toEqual({ decided: 1, undecided: 0 });
+      const rows = (await town.get(`/api/imports/${p.id}/rows?filter=duplicates`)).json() as { items: { rowNo: number; decision: string; linkedId: number | null }[] };
+      expect(rows.items.map((r) => [r.decision, r.linkedId])).toEqual([['same', a.id], ['different', null]]);
+
+      const ok = await town.post(`/api/imports/${p.id}/confirm`, {});
+      expect(ok.statusCode, ok.body).toBe(200);
+      expect(ok.json()).toMatchObject({ imported: 2, linked: 1, skipped: 0 });
+      expect(await count()).toBe(before + 2);
+      const audits = await t.ctx.db.selectFrom('audit_log').select(['action', 'entity_id', 'after']).where('action', 'in', ['enterprise.import_linked', 'enterprise.create', 'import.decide']).orderBy('id').execute();
+      const linked = audits.filter((x) => x.action === 'enterprise.import_linked');
+      expect(linked).toHaveLength(1);
+      expect(linked[0].entity_id).toBe(String(a.id));
+      expect(JSON.parse(linked[0].after!)).toMatchObject({ importId: p.id, importRow: p.rows[0].rowNo });
+      const distinct = audits.filter((x) => x.action === 'enterprise.create' && (JSON.parse(x.after ?? '{}') as { importId?: number }).importId === p.id);
+      expect(distinct.map((x) => (JSON.parse(x.after!) as { confirmedDistinctFrom?: number[] }).confirmedDistinctFrom)).toEqual([[b.id], []]);
+      expect(audits.filter((x) => x.action === 'import.decide')).toHaveLength(2);
+      // Decisions are closed once confirmed.
+      expect((await town.post(`/api/imports/${p.id}/decisions`, { rowNos: [p.rows[1].rowNo], decision: 'same' })).statusCode).toBe(409);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -11,7 +11,7 @@ import { t, type MessageKey } from '../../i18n/index.js';
 import { useIsPhone } from '../../layout/useIsPhone.js';
 import { ForbiddenPage } from '../NotFoundPage.js';
 import { canImport } from './canImport.js';
-import { useConfirmImport, useImport, useImportRows, useImports, useUploadImport, type ImportDto, type ImportRowDto } from './importApi.js';
+import { useConfirmImport, useDecideImportRows, useImport, useImportRows, useImports, useUploadImport, type ImportDto, type ImportRowDto, type RowFilter } from './importApi.js';
 
 function fieldLabel(field: string): string {
   if (field === 'seqNo' || field === 'village') return t(`imports.field.${field}` as MessageKey);
@@ -121,12 +121,19 @@ function PreviewCard({ id, onReset }: { id: number; onReset: () => void }) {
   const { modal } = App.useApp();
   const showError = useApiError();
   const header = useImport(id);
-  const [onlyErrors, setOnlyErrors] = useState(false);
+  const [filter, setFilter] = useState<RowFilter>('all');
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
-  const rows = useImportRows(id, page, pageSize, onlyErrors);
+  const rows = useImportRows(id, page, pageSize, filter);
   const confirm = useConfirmImport();
-  const [result, setResult] = useState<{ imported: number; skipped: number } | null>(null);
+  const decide = useDecideImportRows(id);
+  const [result, setResult] = useState<{ imported: number; linked: number; skipped: number } | null>(null);
+  const showFilter = (f: RowFilter, on: boolean) => {
+    setFilter(on ? f : 'all');
+    setPage(1);
+  };
+  const decideRows = (rowNos: number[], decision: 'same' | 'different', enterpriseId?: number) =>
+    decide.mutate({ rowNos, decision, ...(enterpriseId !== undefined ? { enterpriseId } : {}) }, { onError: (err) => showError(err) });
 
   const imp = header.data;
   const mapped = useMemo(() => (imp?.columns ?? []).filter((c) => c.field && c.field !== 'seqNo'), [imp]);
@@ -134,7 +141,7 @@ function PreviewCard({ id, onReset }: { id: number; onReset: () => void }) {
   if (header.isError) return <QueryError error={header.error} onRetry={() => void header.refetch()} />;
   if (!imp) return <Card size="small" loading />;
 
-  const done = result ?? (imp.status === 'confirmed' ? { imported: imp.importedCount, skipped: imp.rowCount - imp.importedCount } : null);
+  const done = result ?? (imp.status === 'confirmed' ? { imported: imp.importedCount, linked: 0, skipped: imp.rowCount - imp.importedCount } : null);
   if (done)
     return (
       <Card size="small" id="import-result">
@@ -142,7 +149,7 @@ function PreviewCard({ id, onReset }: { id: number; onReset: () => void }) {
           status="success"
           icon={<CheckCircleOutlined />}
           title={done.skipped ? t('imports.doneSkipped', { count: done.imported, skipped: done.skipped }) : t('imports.done', { count: done.imported })}
-          subTitle={`${imp.townName} · ${imp.fileName}`}
+          subTitle={`${imp.townName} · ${imp.fileName}${done.linked ? ` · ${t('imports.doneLinked', { count: done.linked })}` : ''}`}
           extra={[
             <Link key="register" to={`/enterprises?town=${encodeURIComponent(imp.townName)}`}>
               <Button type="primary" id="import-to-register">{t('imports.toRegister')}</Button>
@@ -156,6 +163,8 @@ function PreviewCard({ id, onReset }: { id: number; onReset: () => void }) {
     );
 
   const valid = imp.rowCount - imp.errorCount;
+  const undecided = imp.undecidedCount ?? 0;
+  const pageUndecided = (rows.data?.items ?? []).filter((r) => r.errors.length === 0 && r.matches.length > 0 && r.decision === null).map((r) => r.rowNo);
   const run = (skipErrorRows: boolean) =>
     modal.confirm({
       title: skipErrorRows ? t('imports.confirmSkipTitle', { errors: imp.errorCount, valid }) : t('imports.confirmTitle', { rows: imp.rowCount }),
@@ -164,7 +173,7 @@ function PreviewCard({ id, onReset }: { id: number; onReset: () => void }) {
       cancelText: t('common.cancel'),
       onOk: () =>
         confirm.mutateAsync({ id, skipErrorRows }).then(
-          (r) => setResult({ imported: r.imported, skipped: r.skipped }),
+          (r) => setResult({ imported: r.imported, linked: r.linked, skipped: r.skipped }),
           (err: unknown) => showError(err),
         ),
     });
@@ -198,6 +207,51 @@ function PreviewCard({ id, onReset }: { id: number; onReset: () => void }) {
           </Flex>
         ),
     },
+    {
+      key: 'matches',
+      title: t('imports.col.matches'),
+      width: 300,
+      render: (_, r) =>
+        r.matches.length === 0 ? null : (
+          <Flex vertical gap={4} data-row-duplicate={r.rowNo}>
+            {r.matches.map((m) => (
+              <span key={m.id}>
+                <Link to={`/enterprises/${m.id}`} target="_blank">
+                  {m.name}
+                </Link>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {' '}
+                  （{m.reasons.map((x) => t(`imports.reason.${x}` as MessageKey)).join('、')}）
+                </Typography.Text>
+                {r.decision === null && r.errors.length === 0 && r.matches.length > 1 && (
+                  <Button size="small" type="link" onClick={() => decideRows([r.rowNo], 'same', m.id)}>
+                    {t('imports.decide.sameThis')}
+                  </Button>
+                )}
+              </span>
+            ))}
+            {r.errors.length > 0 ? null : r.decision === null ? (
+              <Flex gap={4} wrap>
+                <Button size="small" className="import-decide-same" loading={decide.isPending} onClick={() => decideRows([r.rowNo], 'same')}>
+                  {t('imports.decide.same')}
+                </Button>
+                <Button size="small" className="import-decide-different" loading={decide.isPending} onClick={() => decideRows([r.rowNo], 'different')}>
+                  {t('imports.decide.different')}
+                </Button>
+              </Flex>
+            ) : (
+              <span>
+                <Tag color={r.decision === 'same' ? 'blue' : 'green'}>
+                  {r.decision === 'same' ? t('imports.decided.same') : t('imports.decided.different')}
+                </Tag>
+                <Button size="small" type="link" onClick={() => decideRows([r.rowNo], r.decision === 'same' ? 'different' : 'same')}>
+                  {t('imports.decide.change')}
+                </Button>
+              </span>
+            )}
+          </Flex>
+        ),
+    },
   ];
 
   return (
@@ -209,6 +263,15 @@ function PreviewCard({ id, onReset }: { id: number; onReset: () => void }) {
           title={imp.errorCount ? t('imports.summary', { rows: imp.rowCount, errors: imp.errorCount }) : t('imports.summaryOk', { rows: imp.rowCount })}
           description={imp.errorCount ? t('imports.hasErrors') : undefined}
         />
+        {imp.duplicateCount > 0 && (
+          <Alert
+            id="import-duplicates"
+            type={undecided ? 'warning' : 'info'}
+            showIcon
+            title={undecided ? t('imports.duplicates', { count: imp.duplicateCount, undecided }) : t('imports.duplicatesDecided', { count: imp.duplicateCount })}
+            description={t('imports.duplicatesHint')}
+          />
+        )}
         <div id="import-mapping">
           <Typography.Text type="secondary">{t('imports.mapping')}：</Typography.Text>
           <Flex wrap gap={4} style={{ marginTop: 4 }}>
@@ -219,16 +282,21 @@ function PreviewCard({ id, onReset }: { id: number; onReset: () => void }) {
             ))}
           </Flex>
         </div>
-        <Checkbox
-          id="import-only-errors"
-          checked={onlyErrors}
-          onChange={(e) => {
-            setOnlyErrors(e.target.checked);
-            setPage(1);
-          }}
-        >
-          {t('imports.onlyErrors')}
-        </Checkbox>
+        <Flex gap={16} wrap align="center">
+          <Checkbox id="import-only-errors" checked={filter === 'errors'} onChange={(e) => showFilter('errors', e.target.checked)}>
+            {t('imports.onlyErrors')}
+          </Checkbox>
+          {imp.duplicateCount > 0 && (
+            <Checkbox id="import-only-duplicates" checked={filter === 'duplicates'} onChange={(e) => showFilter('duplicates', e.target.checked)}>
+              {t('imports.onlyDuplicates')}
+            </Checkbox>
+          )}
+          {pageUndecided.length > 0 && (
+            <Button size="small" id="import-page-different" loading={decide.isPending} onClick={() => decideRows(pageUndecided, 'different')}>
+              {t('imports.decide.pageDifferent', { count: pageUndecided.length })}
+            </Button>
+          )}
+        </Flex>
         {rows.isError ? (
           <QueryError error={rows.error} onRetry={() => void rows.refetch()} />
         ) : (
@@ -239,7 +307,12 @@ function PreviewCard({ id, onReset }: { id: number; onReset: () => void }) {
             columns={columns}
             dataSource={rows.data?.items}
             loading={rows.isFetching}
-            onRow={(r) => ({ style: r.errors.length ? { background: '#fff2f0' } : undefined, 'data-has-errors': r.errors.length ? 'true' : undefined }) as HTMLAttributes<HTMLTableRowElement>}
+            onRow={(r) =>
+              ({
+                style: r.errors.length ? { background: '#fff2f0' } : r.matches.length && r.decision === null ? { background: '#fffbe6' } : undefined,
+                'data-has-errors': r.errors.length ? 'true' : undefined,
+              }) as HTMLAttributes<HTMLTableRowElement>
+            }
             pagination={{
               current: page,
               pageSize,
@@ -256,11 +329,11 @@ function PreviewCard({ id, onReset }: { id: number; onReset: () => void }) {
           />
         )}
         <Flex gap={8} wrap vertical={isPhone}>
-          <Button type="primary" id="import-confirm" disabled={imp.errorCount > 0} loading={confirm.isPending} onClick={() => run(false)} block={isPhone}>
+          <Button type="primary" id="import-confirm" disabled={imp.errorCount > 0 || undecided > 0} loading={confirm.isPending} onClick={() => run(false)} block={isPhone}>
             {t('imports.confirm')}
           </Button>
           {imp.errorCount > 0 && valid > 0 && (
-            <Button id="import-confirm-skip" danger loading={confirm.isPending} onClick={() => run(true)} block={isPhone}>
+            <Button id="import-confirm-skip" danger disabled={undecided > 0} loading={confirm.isPending} onClick={() => run(true)} block={isPhone}>
               {t('imports.confirmSkip')}
             </Button>
           )}

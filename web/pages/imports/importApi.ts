@@ -15,13 +15,20 @@ export interface ImportRowDto {
   seqNo: string | null;
   values: Record<string, string>;
   errors: { field: string; message: string }[];
+  /** Workshops on the register this row may be (same phone and/or similar name). */
+  matches: { id: number; name: string; reasons: ('phone' | 'name')[] }[];
+  decision: 'same' | 'different' | null;
+  linkedId: number | null;
 }
+
+export type RowFilter = 'all' | 'errors' | 'duplicates';
 
 export interface ImportPreviewDto {
   id: number;
   fileName: string;
   rowCount: number;
   errorCount: number;
+  duplicateCount: number;
   columns: ImportColumn[];
 }
 
@@ -34,13 +41,15 @@ export interface ImportDto extends ImportPreviewDto {
   status: 'preview' | 'confirmed' | 'discarded';
   createdAt: string;
   confirmedAt: string | null;
+  /** Rows still awaiting a same-site / different decision (GET /api/imports/:id only). */
+  undecidedCount?: number;
 }
 
 export const importKeys = {
   all: ['imports'] as const,
   list: (page: number) => ['imports', 'list', page] as const,
   one: (id: number) => ['imports', 'one', id] as const,
-  rows: (id: number, page: number, pageSize: number, onlyErrors: boolean) => ['imports', 'rows', id, page, pageSize, onlyErrors] as const,
+  rows: (id: number, page: number, pageSize: number, filter: RowFilter) => ['imports', 'rows', id, page, pageSize, filter] as const,
 };
 
 /**
@@ -98,10 +107,10 @@ export function useImport(id: number | undefined) {
   });
 }
 
-export function useImportRows(id: number | undefined, page: number, pageSize: number, onlyErrors: boolean) {
+export function useImportRows(id: number | undefined, page: number, pageSize: number, filter: RowFilter) {
   return useQuery({
-    queryKey: importKeys.rows(id ?? 0, page, pageSize, onlyErrors),
-    queryFn: () => api.get<{ items: ImportRowDto[]; total: number }>(`/api/imports/${id}/rows`, { page, pageSize, onlyErrors }),
+    queryKey: importKeys.rows(id ?? 0, page, pageSize, filter),
+    queryFn: () => api.get<{ items: ImportRowDto[]; total: number }>(`/api/imports/${id}/rows`, { page, pageSize, filter }),
     enabled: id !== undefined,
     placeholderData: keepPreviousData,
   });
@@ -111,11 +120,24 @@ export function useConfirmImport() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ id, skipErrorRows }: { id: number; skipErrorRows: boolean }) =>
-      api.post<ImportDto & { imported: number; skipped: number }>(`/api/imports/${id}/confirm`, { skipErrorRows }),
+      api.post<ImportDto & { imported: number; linked: number; skipped: number }>(`/api/imports/${id}/confirm`, { skipErrorRows }),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: importKeys.all });
       void qc.invalidateQueries({ queryKey: ['enterprises'] });
       void qc.invalidateQueries({ queryKey: ['dashboard'] });
+    },
+  });
+}
+
+/** Marks rows that look like registered workshops as the same site (linked, not imported) or a different workshop. */
+export function useDecideImportRows(id: number) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { rowNos: number[]; decision: 'same' | 'different'; enterpriseId?: number }) =>
+      api.post<{ decided: number; undecided: number }>(`/api/imports/${id}/decisions`, body),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: importKeys.one(id) });
+      void qc.invalidateQueries({ queryKey: ['imports', 'rows', id] });
     },
   });
 }
