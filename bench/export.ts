@@ -1,4 +1,4 @@
-// `npx tsx bench/export.ts --n 100000 [--keep] [--rounds 2]`
+// `npx tsx bench/export.ts --n 100000 [--keep] [--rounds 2] [--built]`
 //
 // District-wide exports of the notice's forms through the real app, against a bare writer.
 // Loads N synthetic workshops (or reuses a kept database with --keep, as bench/run.ts does), forks
@@ -31,7 +31,7 @@ import { currentCampaign, type CampaignRecord } from '../server/repositories/cam
 import { exportEnterpriseChunks, type ExportRow } from '../server/repositories/enterprises.js';
 import { prepareData } from './generate.js';
 import { ensureBenchUsers, intArg, OFFICE_USER, openTarget, type BenchContext } from './lib.js';
-import { benchLogin, forkBenchServer, stopBenchServer } from './process.js';
+import { benchLogin, builtServer, forkBenchServer, PRODUCTION_HEAP_MB, stopBenchServer } from './process.js';
 
 const TARGET_RATIO = 0.8;
 const TARGET_RSS_MB = 200;
@@ -54,13 +54,14 @@ interface Run {
 
 function readArgs() {
   const { values } = parseArgs({
-    options: { n: { type: 'string' }, seed: { type: 'string' }, rounds: { type: 'string' }, keep: { type: 'boolean', default: false } },
+    options: { n: { type: 'string' }, seed: { type: 'string' }, rounds: { type: 'string' }, keep: { type: 'boolean', default: false }, built: { type: 'boolean', default: false } },
   });
   return {
     n: intArg(values.n, 'n', 100_000),
     seed: intArg(values.seed, 'seed', 2016),
     rounds: intArg(values.rounds, 'rounds', 2),
     keep: values.keep ?? false,
+    built: values.built ?? false,
   };
 }
 
@@ -191,7 +192,12 @@ async function main(): Promise<void> {
     // The reference reads through a context of its own, opened as the server opens its one.
     refCtx = await openTarget(target);
     const campaign = await currentCampaign(refCtx.db);
-    const started = await forkBenchServer(target.env, { script: path.join(benchDir, `server${path.extname(fileURLToPath(import.meta.url))}`) });
+    const launchDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qudi-bench-export-'));
+    const started = await forkBenchServer(
+      target.env,
+      args.built ? builtServer(launchDir) : { script: path.join(benchDir, `server${path.extname(fileURLToPath(import.meta.url))}`) },
+    );
+    log(`server: ${args.built ? `compiled dist/ on plain node, --max-old-space-size=${PRODUCTION_HEAP_MB} (as npm start runs it)` : 'bench/server.ts under tsx'}`);
     server = started.child;
     const appBase = `http://127.0.0.1:${started.appPort}`;
     const cookie = await benchLogin(appBase, OFFICE_USER);

@@ -17,11 +17,10 @@
 // Prints rows/s for preview, confirm and overall, the ratio against the reference, and PASS / BELOW
 // for the targets (≥ 20,000 rows/s overall, server peak RSS ≤ 300 MB). The exit code does not
 // depend on the figures.
-import { execFileSync, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import iconv from 'iconv-lite';
 import { streamFile } from '../server/imports/parse.js';
@@ -30,19 +29,18 @@ import { ensureVillages } from '../server/synthetic.js';
 import { workshopNameKey } from '../domain/duplicates.js';
 import { nowIso } from '../server/time.js';
 import { benchTarget, ensureBenchUsers, intArg, isMain, openTarget, TOWN_USER, type DataTarget } from './lib.js';
-import { benchLogin, forkBenchServer, stopBenchServer } from './process.js';
+import { benchLogin, builtServer, forkBenchServer, PRODUCTION_HEAP_MB, stopBenchServer } from './process.js';
 
 const TARGET_ROWS_PER_SEC = 20_000;
 const TARGET_RSS_MB = 300;
 const ERROR_EVERY = 2_000;
-const benchDir = path.dirname(fileURLToPath(import.meta.url));
 
 interface Args {
   n: number;
   db: 'sqlite' | 'postgres';
   encoding: 'gbk' | 'utf8';
   built: boolean;
-  /** --max-old-space-size for the built server's node, in MB (unset: node's default). */
+  /** --max-old-space-size for the built server's node, in MB (unset: as npm start runs it). */
   heapMb?: number;
 }
 
@@ -108,43 +106,6 @@ export async function writeCsv(file: string, n: number, townName: string, villag
   await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
   return { rows: n, errors };
 }
-
-/**
- * The server as production runs it: plain node on the compiled dist/ (built first), no tsx. The same
- * steps as bench/server.ts (openContext, buildApp, listen on 127.0.0.1, report over IPC).
- */
-function builtLauncher(dir: string): string {
-  const root = path.join(benchDir, '..');
-  console.log('building the server (tsc -p tsconfig.server.json → dist/)');
-  execFileSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(root, 'tsconfig.server.json')], { stdio: 'inherit' });
-  const dist = (f: string) => JSON.stringify(pathToFileURL(path.join(root, 'dist', 'server', f)).href);
-  const file = path.join(dir, 'server.mjs');
-  fs.writeFileSync(
-    file,
-    `import { buildApp } from ${dist('app.js')};
-import { openContext } from ${dist('bootstrap.js')};
-import { loadConfig } from ${dist('config.js')};
-const target = JSON.parse(process.env.QUDI_BENCH_TARGET);
-const env = { ...process.env, ...target.env, LOG_LEVEL: 'warn', DASHBOARD_CACHE_SECONDS: '0' };
-if (!target.env.DATABASE_URL) delete env.DATABASE_URL;
-try {
-  const ctx = await openContext(loadConfig(env));
-  const app = await buildApp(ctx, { logger: false, serveWeb: false });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const stop = async () => { await app.close(); await ctx.close(); process.exit(0); };
-  process.on('message', (m) => { if (m === 'stop') void stop(); });
-  process.on('disconnect', () => void stop());
-  process.send({ type: 'ready', appPort: app.server.address().port, refPort: 0, pid: process.pid });
-} catch (err) {
-  process.send({ type: 'error', message: String(err && err.stack || err) });
-  process.exit(1);
-}
-`,
-  );
-  return file;
-}
-
-
 
 /** Samples VmRSS of `pid` every 50 ms; `mark` starts a new phase, `stop` answers the peaks. */
 function rssSampler(pid: number) {
@@ -265,8 +226,8 @@ async function main(): Promise<void> {
     const bytes = fs.statSync(file).size;
     console.log(`generated ${file}: ${(bytes / 1048576).toFixed(1)} MiB, ${fmt(made.rows)} rows (${made.errors} with mistakes), ${townName}, villages ${villages.join('、')}`);
 
-    const started = await forkBenchServer(app.env, args.built ? { script: builtLauncher(tmp), execArgv: args.heapMb ? [`--max-old-space-size=${args.heapMb}`] : [] } : {});
-    console.log(`server: ${args.built ? `compiled dist/ on plain node (as production runs it)${args.heapMb ? `, --max-old-space-size=${args.heapMb}` : ''}` : 'bench/server.ts under tsx'}, pid ${started.pid}`);
+    const started = await forkBenchServer(app.env, args.built ? builtServer(tmp, args.heapMb) : {});
+    console.log(`server: ${args.built ? `compiled dist/ on plain node, --max-old-space-size=${args.heapMb ?? PRODUCTION_HEAP_MB} (as npm start runs it)` : 'bench/server.ts under tsx'}, pid ${started.pid}`);
     server = started.child;
     const base = `http://127.0.0.1:${started.appPort}`;
     const cookie = await benchLogin(base, TOWN_USER);

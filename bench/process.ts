@@ -1,8 +1,9 @@
 // The process under test for every benchmark: bench/server.ts (or a built launcher) forked so the
 // load generator never shares its event loop, plus logging in to it over HTTP.
-import { fork, type ChildProcess } from 'node:child_process';
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BENCH_PASSWORD, type ServerMessage } from './lib.js';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
@@ -69,4 +70,47 @@ export async function benchLogin(base: string, username: string): Promise<string
   const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => c.startsWith('qudi_session='));
   if (!cookie) throw new Error(`login as ${username}: no session cookie`);
   return cookie;
+}
+
+/** The old-space cap `npm start` gives the server (package.json, QUDI_HEAP_MB's default). */
+export const PRODUCTION_HEAP_MB = 192;
+
+/**
+ * The server as production runs it: plain node on the compiled dist/ (built first), no tsx. The same
+ * steps as bench/server.ts (openContext, buildApp, listen on 127.0.0.1, report over IPC).
+ */
+function builtLauncher(dir: string): string {
+  const root = path.join(benchDir, '..');
+  console.log('building the server (tsc -p tsconfig.server.json → dist/)');
+  execFileSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(root, 'tsconfig.server.json')], { stdio: 'inherit' });
+  const dist = (f: string) => JSON.stringify(pathToFileURL(path.join(root, 'dist', 'server', f)).href);
+  const file = path.join(dir, 'server.mjs');
+  fs.writeFileSync(
+    file,
+    `import { buildApp } from ${dist('app.js')};
+import { openContext } from ${dist('bootstrap.js')};
+import { loadConfig } from ${dist('config.js')};
+const target = JSON.parse(process.env.QUDI_BENCH_TARGET);
+const env = { ...process.env, ...target.env, LOG_LEVEL: 'warn', DASHBOARD_CACHE_SECONDS: '0' };
+if (!target.env.DATABASE_URL) delete env.DATABASE_URL;
+try {
+  const ctx = await openContext(loadConfig(env));
+  const app = await buildApp(ctx, { logger: false, serveWeb: false });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const stop = async () => { await app.close(); await ctx.close(); process.exit(0); };
+  process.on('message', (m) => { if (m === 'stop') void stop(); });
+  process.on('disconnect', () => void stop());
+  process.send({ type: 'ready', appPort: app.server.address().port, refPort: 0, pid: process.pid });
+} catch (err) {
+  process.send({ type: 'error', message: String(err && err.stack || err) });
+  process.exit(1);
+}
+`,
+  );
+  return file;
+}
+
+/** Fork options for the built server (tsc first) with the heap cap `npm start` uses, or `heapMb`. */
+export function builtServer(dir: string, heapMb?: number): { script: string; execArgv: string[] } {
+  return { script: builtLauncher(dir), execArgv: [`--max-old-space-size=${heapMb ?? PRODUCTION_HEAP_MB}`] };
 }
