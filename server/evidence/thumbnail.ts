@@ -1,0 +1,31 @@
+// Display thumbnails. sharp only reads the original (it is never written to); the thumbnail is
+// turned upright per EXIF Orientation and carries no metadata at all — no GPS, no camera, no
+// EXIF — because sharp writes none unless asked to (no withMetadata/keepExif here).
+//
+// HEIC: sharp's prebuilt libvips decodes HEIF only with AV1 (AVIF); HEVC-coded HEIC is not built
+// in (patents), so for an iPhone photo this answers null and the UI shows a placeholder.
+// Videos: no frame extraction (that would need ffmpeg); null as well.
+import sharp from 'sharp';
+
+export const THUMBNAIL_MAX_SIDE = 480;
+
+export interface ThumbnailOptions {
+  /** Longest side in pixels; smaller images are not enlarged. */
+  maxSide?: number;
+  /** JPEG quality, 1–100. */
+  quality?: number;
+}
+
+/** A JPEG thumbnail of the image at `file`, or null when sharp cannot decode it (HEIC, video, damaged). */
+export async function makeThumbnail(file: string, options: ThumbnailOptions = {}): Promise<Buffer | null> {
+  const side = options.maxSide ?? THUMBNAIL_MAX_SIDE;
+  try {
+    return await sharp(file, { failOn: 'error', autoOrient: true, animated: false })
+      .resize({ width: side, height: side, fit: 'inside', withoutEnlargement: true })
+      .flatten({ background: '#ffffff' }) // PNG transparency onto white, as JPEG has none
+      .jpeg({ quality: options.quality ?? 80, mozjpeg: true })
+      .toBuffer();
+  } catch {
+    return null;
+  }
+}
