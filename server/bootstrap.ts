@@ -9,13 +9,26 @@ import { refreshPlannerStats } from './db/dialect.js';
 import { migrateToLatest } from './db/migrate.js';
 import { createUser } from './commands/createUser.js';
 import { currentCampaign } from './repositories/campaigns.js';
+import { openStorage } from './storage/index.js';
 
 export async function openContext(config: Config, opts: { poolSize?: number } = {}): Promise<AppContext & { describe: string; close(): Promise<void> }> {
+  const storage = await openStorage(config);
   const { db, dialect, describe } = connect({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, poolSize: opts.poolSize });
   await migrateToLatest(db, dialect);
   await ensureDefaultCampaign(db);
   if (dialect === 'sqlite') await refreshPlannerStats(db, dialect);
-  return { db, dialect, config, describe, close: () => db.destroy() };
+  return {
+    db,
+    dialect,
+    config,
+    storage,
+    // Printed by `qudi start`: where the data and the evidence files are.
+    describe: `${describe}；证据文件 ${storage.describe}`,
+    close: async () => {
+      await storage.close();
+      await db.destroy();
+    },
+  };
 }
 
 /** With no user at all, creates `admin` with a random password and returns it (to print once). */

@@ -1,11 +1,14 @@
 import { DEFAULT_DUPLICATE_DISTANCE_M } from '../domain/duplicates.js';
 import path from 'node:path';
+import { parseStorageUrl } from './storage/url.js';
 
 export interface Config {
   port: number;
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** `s3://bucket?endpoint=…` for S3-compatible evidence storage; undefined means `<dataDir>/files`. */
+  storageUrl: string | undefined;
   sessionSecret: string | undefined;
   sessionIdleMinutes: number;
   sessionMaxDays: number;
@@ -25,12 +28,21 @@ function intEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number 
   return n;
 }
 
+/** STORAGE_URL, checked here so that a typo stops the start with a clear message. */
+function storageUrlEnv(env: NodeJS.ProcessEnv): string | undefined {
+  const raw = env.STORAGE_URL?.trim();
+  if (!raw) return undefined;
+  parseStorageUrl(raw);
+  return raw;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: intEnv(env, 'PORT', 3000),
     host: env.HOST || '127.0.0.1',
     dataDir: path.resolve(env.DATA_DIR || './data'),
     databaseUrl: env.DATABASE_URL || undefined,
+    storageUrl: storageUrlEnv(env),
     sessionSecret: env.SESSION_SECRET || undefined,
     sessionIdleMinutes: intEnv(env, 'SESSION_IDLE_MINUTES', 120),
     sessionMaxDays: intEnv(env, 'SESSION_MAX_DAYS', 7),

@@ -21,6 +21,7 @@ import { resolveScope } from '../commands/createUser.js';
 import { currentCampaign, type CampaignRecord } from '../repositories/campaigns.js';
 import { findChildByName, insertOrgUnit } from '../repositories/orgUnits.js';
 import { insertRoleAssignment, insertUser } from '../repositories/users.js';
+import { LocalStorage } from '../storage/local.js';
 
 export const TEST_DB = (process.env.QUDI_TEST_DB ?? 'sqlite') as 'sqlite' | 'postgres';
 export const PASSWORD = 'test-password-1';
@@ -31,7 +32,11 @@ export function dbUnavailable(): boolean {
 }
 
 async function freshContext(): Promise<{ ctx: AppContext; drop: () => Promise<void> }> {
-  const config = loadConfig({ ...process.env, DATABASE_URL: '', DATA_DIR: '' });
+  const config = loadConfig({ ...process.env, DATABASE_URL: '', DATA_DIR: '', STORAGE_URL: '' });
+  // One temporary DATA_DIR per test file: the SQLite database (on SQLite) and the evidence files.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qudi-test-'));
+  const storage = new LocalStorage(path.join(dir, 'files'));
+  const removeDir = () => fs.rmSync(dir, { recursive: true, force: true });
   if (TEST_DB === 'postgres') {
     const template = inject('pgTemplate');
     const adminUrl = inject('pgAdminUrl');
@@ -45,25 +50,27 @@ async function freshContext(): Promise<{ ctx: AppContext; drop: () => Promise<vo
     u.pathname = `/${name}`;
     const { db, dialect } = connect({ dataDir: '', databaseUrl: u.toString(), poolSize: 4 });
     return {
-      ctx: { db, dialect, config: { ...config, databaseUrl: u.toString() } },
+      ctx: { db, dialect, storage, config: { ...config, dataDir: dir, databaseUrl: u.toString() } },
       drop: async () => {
         await db.destroy();
+        await storage.close();
         const a = new pg.Client({ connectionString: adminUrl });
         await a.connect();
         await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
         await a.end();
+        removeDir();
       },
     };
   }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qudi-test-'));
   const { db, dialect } = connect({ dataDir: dir });
   await migrateToLatest(db, dialect);
   await ensureDefaultCampaign(db);
   return {
-    ctx: { db, dialect, config: { ...config, dataDir: dir } },
+    ctx: { db, dialect, storage, config: { ...config, dataDir: dir } },
     drop: async () => {
       await db.destroy();
-      fs.rmSync(dir, { recursive: true, force: true });
+      await storage.close();
+      removeDir();
     },
   };
 }
