@@ -13,6 +13,7 @@ import { currentCampaign } from './repositories/campaigns.js';
 import { redateCampaign } from '../domain/campaign.js';
 import { runDemo } from './demo.js';
 import { runImportCli } from './imports/cli.js';
+import { removeStaleStaging } from './commands/importTaskTable.js';
 import fs from 'node:fs';
 import { EXPORT_FORMS, describeScope, districtActor, exportFileName, writeExport, type ExportForm } from './exports/forms.js';
 import { resolveUnitFilter } from './routes/unitFilter.js';
@@ -37,8 +38,14 @@ program
       console.log('========================================================\n');
     }
     await app.listen({ port: config.port, host: config.host });
-    // Keep SQLite's planner statistics fresh as the register grows (cheap: bounded sampling).
-    if (ctx.dialect === 'sqlite') setInterval(() => void refreshPlannerStats(ctx.db, ctx.dialect).catch(() => undefined), 3600_000).unref();
+    // Hourly: SQLite's planner statistics kept fresh as the register grows (cheap: bounded
+    // sampling), and imports a stopped server left half-staged removed (also once now).
+    const hourly = async () => {
+      if (ctx.dialect === 'sqlite') await refreshPlannerStats(ctx.db, ctx.dialect);
+      await removeStaleStaging(ctx);
+    };
+    void removeStaleStaging(ctx).catch(() => undefined);
+    setInterval(() => void hourly().catch(() => undefined), 3600_000).unref();
     console.log(`Qudi 已启动：http://${config.host}:${config.port}  (${ctx.describe})`);
     const stop = async () => {
       await app.close();

@@ -165,6 +165,23 @@ export async function createImport(
   return { id, rowCount, errorCount, duplicateCount, rows: first, columns };
 }
 
+/**
+ * Removes uploads still 'staging' after `olderThanMinutes`: a preview is staged in minutes, so
+ * such a record is what a server stopped mid-upload left behind (it was never listed or
+ * confirmable). Answers how many were removed.
+ */
+export async function removeStaleStaging(ctx: AppContext, olderThanMinutes = 60): Promise<number> {
+  const cutoff = new Date(Date.now() - olderThanMinutes * 60_000).toISOString();
+  const idb = importDb(ctx.db);
+  const stale = await idb.selectFrom('imports').select('id').where('status', '=', 'staging').where('created_at', '<', cutoff).execute();
+  for (const { id } of stale)
+    await idb.transaction().execute(async (trx) => {
+      await trx.deleteFrom('import_rows').where('import_id', '=', id).execute();
+      await trx.deleteFrom('imports').where('id', '=', id).where('status', '=', 'staging').execute();
+    });
+  return stale.length;
+}
+
 /** The import, if it exists and its town is within the actor's import scope (else 404). */
 export async function loadImport(ctx: AppContext, actor: Actor, authorize: Authorize, id: number, action: string): Promise<ImportHeader> {
   const header = await findImport(ctx.db, id);
