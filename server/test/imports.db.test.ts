@@ -2,6 +2,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { removeStaleStaging } from '../commands/importTaskTable.js';
+import { importDb } from '../imports/repository.js';
 import { packageRoot } from '../paths.js';
 import { dbUnavailable, setupTestApp, TEST_DB, type Agent, type TestApp } from './harness.js';
 
@@ -286,5 +288,18 @@ describe.skipIf(dbUnavailable() || !haveFixtures)(`task table import (${TEST_DB}
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('removes uploads a stopped server left half-staged, and only those', async () => {
+    const idb = importDb(t.ctx.db);
+    const stage = async (createdAt: string) =>
+      (await idb.insertInto('imports').values({ town_id: townId, user_id: town.userId, file_name: 'x.csv', file_sha256: 'x', row_count: 0, error_count: 0, columns: '[]', status: 'staging', created_at: createdAt, confirmed_at: null }).returning('id').executeTakeFirstOrThrow()).id;
+    const old = await stage(new Date(Date.now() - 2 * 3600_000).toISOString());
+    const fresh = await stage(new Date().toISOString());
+    await idb.insertInto('import_rows').values({ import_id: old, row_no: 1, seq_no: null, data: '{}', errors: '[]', has_errors: 0, matches: null, decision: null, linked_id: null }).execute();
+    expect(await removeStaleStaging(t.ctx)).toBe(1);
+    const left = await idb.selectFrom('imports').select('id').where('id', 'in', [old, fresh]).execute();
+    expect(left.map((r) => r.id)).toEqual([fresh]);
+    expect(await idb.selectFrom('import_rows').select('row_no').where('import_id', '=', old).execute()).toEqual([]);
   });
 });
