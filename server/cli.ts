@@ -17,6 +17,7 @@ import { removeStaleStaging } from './commands/importTaskTable.js';
 import fs from 'node:fs';
 import { EXPORT_FORMS, describeScope, districtActor, exportFileName, writeExport, type ExportForm } from './exports/forms.js';
 import { resolveUnitFilter } from './routes/unitFilter.js';
+import { formatChainReport, verifyAuditChain } from './audit/verify.js';
 
 const program = new Command();
 program.name('qudi').description('取缔 — 土小企业集中取缔行动管理平台 / Qudi campaign platform');
@@ -157,6 +158,23 @@ program
     let code = 0;
     try {
       code = await runImportCli(ctx, file, opts, console.log);
+    } finally {
+      await ctx.close();
+    }
+    if (code !== 0) process.exit(code);
+  });
+
+const audit = program.command('audit').description('审计日志 / audit log');
+audit
+  .command('verify')
+  .description('按编号顺序校验审计日志的哈希链，报告第一处断裂 / walk the audit hash chain and report the first broken link')
+  .action(async () => {
+    const ctx = await openContext(loadConfig(), { poolSize: 2 });
+    let code = 0;
+    try {
+      const report = await verifyAuditChain(ctx.db);
+      for (const line of formatChainReport(report)) console.log(line);
+      if (!report.ok) code = 1;
     } finally {
       await ctx.close();
     }

@@ -138,6 +138,17 @@ export interface AuditLogTable {
   scope_path: string | null;
   before: string | null;
   after: string | null;
+  /** The previous record's hash (64 "0" for the first); see server/audit/chain.ts. */
+  prev_hash: string;
+  /** SHA-256 (hex) over prev_hash and this record's fields, in the format of server/audit/chain.ts. */
+  hash: string;
+}
+
+/** The audit chain's head: one row (id 1) naming the newest record, so deleting it is detected. */
+export interface AuditChainHeadTable {
+  id: number;
+  last_id: number;
+  last_hash: string;
 }
 
 export interface TownReportTable {
@@ -246,6 +257,7 @@ export interface Database {
   enterprise_items: EnterpriseItemTable;
   verdicts: VerdictTable;
   audit_log: AuditLogTable;
+  audit_chain_head: AuditChainHeadTable;
   town_reports: TownReportTable;
   town_leading_members: TownLeadingMemberTable;
   publicity_events: PublicityEventTable;

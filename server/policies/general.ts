@@ -17,6 +17,8 @@ allow<Anyone>('export.read', signedIn);
 allow<{ orgPath: string }>('village.create', (actor, town) => covers(actor, town.orgPath, ['office', 'town', 'town_head']));
 
 allow<Anyone>('user.manage', (actor) => hasRole(actor, 'admin'));
+// The audit hash chain covers every town's records, so only the district office and administrators check it.
+allow<Anyone>('audit.verify', (actor) => hasRole(actor, 'admin', 'office'));
 allow<Anyone>('session.read', () => true);
 
 // Town reports: the town (or the office on its behalf) submits; only the town's principal signs.

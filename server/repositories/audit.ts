@@ -1,4 +1,6 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { chainHash } from '../audit/chain.js';
+import { dialectOf } from '../db/dialect.js';
 import type { Database } from '../db/schema.js';
 import { bumpDataVersion } from '../dataVersion.js';
 import { nowIso } from '../time.js';
@@ -13,8 +15,12 @@ export interface AuditEntry {
   after?: unknown;
 }
 
-function auditRow(e: AuditEntry, at: string) {
-  return {
+/** Rows per INSERT: 12 parameters each stays far below both databases' parameter limits. */
+const INSERT_CHUNK = 500;
+
+function auditRow(e: AuditEntry, id: number, at: string, prevHash: string) {
+  const row = {
+    id,
     at,
     actor_id: e.actor?.id ?? null,
     actor_name: e.actor?.displayName ?? '系统',
@@ -24,7 +30,30 @@ function auditRow(e: AuditEntry, at: string) {
     scope_path: e.scopePath ?? null,
     before: e.before === undefined ? null : JSON.stringify(e.before),
     after: e.after === undefined ? null : JSON.stringify(e.after),
+    prev_hash: prevHash,
+    hash: '',
   };
+  row.hash = chainHash(prevHash, row);
+  return row;
+}
+
+/**
+ * Reserves `n` ids after the chain's head and locks the head until the transaction ends, so that
+ * audit appends from concurrent transactions (and server instances) form one linear chain in id
+ * order. An UPDATE rather than SELECT … FOR UPDATE: it is the same statement on both databases, and
+ * on SQLite it takes the write lock at once instead of upgrading a read snapshot later. On
+ * PostgreSQL the identity sequence is moved along with it, so it never lags behind explicit ids.
+ */
+async function reserveIds(trx: Kysely<Database>, n: number): Promise<{ firstId: number; prevHash: string }> {
+  const head = await trx
+    .updateTable('audit_chain_head')
+    .set((eb) => ({ last_id: eb('last_id', '+', n) }))
+    .where('id', '=', 1)
+    .returning(['last_id', 'last_hash'])
+    .$if(dialectOf(trx) === 'postgres', (q) => q.returning(sql<string>`setval(pg_get_serial_sequence('audit_log', 'id'), last_id)`.as('seq')))
+    .executeTakeFirst();
+  if (!head) throw new Error('审计链头缺失（audit_chain_head）/ the audit chain head row is missing');
+  return { firstId: Number(head.last_id) - n + 1, prevHash: head.last_hash };
 }
 
 /** Writes one audit record; call it with the transaction that makes the change. */
@@ -32,12 +61,27 @@ export async function writeAudit(trx: Kysely<Database>, e: AuditEntry): Promise<
   await writeAuditBatch(trx, [e]);
 }
 
-/** Writes audit records in order, in one statement (bulk changes such as an import's workshops). */
+/**
+ * Appends audit records, in order, to the hash chain (server/audit/chain.ts): one multi-row insert
+ * per few hundred records, ids and hashes computed here. Pass the transaction that makes the change;
+ * given a plain connection it opens a transaction of its own. The chain's head stays locked until
+ * the caller's transaction ends, which serialises audited changes — keep audit writes near the end.
+ */
 export async function writeAuditBatch(trx: Kysely<Database>, entries: readonly AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
+  if (!trx.isTransaction) return trx.transaction().execute((t) => writeAuditBatch(t, entries));
   bumpDataVersion();
+  const { firstId, prevHash } = await reserveIds(trx, entries.length);
+  // Read the clock under the lock, so that on one server times never run backwards along the chain.
   const at = nowIso();
-  await trx.insertInto('audit_log').values(entries.map((e) => auditRow(e, at))).execute();
+  let prev = prevHash;
+  const rows = entries.map((e, i) => {
+    const row = auditRow(e, firstId + i, at, prev);
+    prev = row.hash;
+    return row;
+  });
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) await trx.insertInto('audit_log').values(rows.slice(i, i + INSERT_CHUNK)).execute();
+  await trx.updateTable('audit_chain_head').set({ last_hash: prev }).where('id', '=', 1).execute();
 }
 
 export async function listAuditForEntity(db: Kysely<Database>, entityType: string, entityId: string | number) {

@@ -13,6 +13,7 @@ import { writeAudit } from '../repositories/audit.js';
 import { currentCampaign } from '../repositories/campaigns.js';
 import { findChildByName, findOrgUnit, insertOrgUnit, listVisibleOrgUnits } from '../repositories/orgUnits.js';
 import { todayInChina } from '../time.js';
+import { breakReason, chainSummary, verifyAuditChain } from '../audit/verify.js';
 
 const presentUnit = (u: { id: number; parent_id: number | null; kind: string; name: string; path: string }): OrgUnitDto => ({
   id: u.id,
@@ -74,6 +75,22 @@ export function systemRoutes(app: FastifyInstance, ctx: AppContext): void {
     request.authorize('department.list', null);
     const rows = await ctx.db.selectFrom('departments').selectAll().orderBy('sort').execute();
     return rows.map((d) => ({ id: d.id, code: d.code, name: d.name, duties: JSON.parse(d.duties) as string[] }));
+  });
+
+  r.get('/api/audit/verify', {
+    config: { action: 'audit.verify' },
+    schema: { tags: ['system'], summary: '校验审计哈希链（办公室、管理员）：完整，或第一处断裂' },
+  }, async (request) => {
+    request.requireActor();
+    request.authorize('audit.verify', null);
+    const report = await verifyAuditChain(ctx.db);
+    return {
+      ok: report.ok,
+      message: chainSummary(report),
+      count: report.count,
+      head: report.head,
+      break: report.break && { ...report.break, reason: breakReason(report.break).zh },
+    };
   });
 
   r.get('/api/campaigns/current', { config: { action: 'campaign.read' }, schema: { tags: ['campaigns'], summary: '当前取缔行动（阶段、取缔标准）' } }, async (request): Promise<CampaignDto> => {
