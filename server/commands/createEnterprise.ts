@@ -40,42 +40,34 @@ export async function createEnterprise(
 
 type Place = { town: { id: number }; village: { id: number } | null; path: string };
 
+/**
+ * The register's columns that come straight from the form's fields, in one place for both insert
+ * paths: a row built here (the form) and the task-table import's INSERT … SELECT from its staged
+ * rows (server/imports/commit.ts). `number` marks the numeric ones.
+ */
+export const WORKSHOP_INPUT_COLUMNS = [
+  ['name', 'name'], ['kind', 'kind'], ['address', 'address'], ['lng', 'lng', 'number'], ['lat', 'lat', 'number'],
+  ['contact_person', 'contactPerson'], ['phone', 'phone'], ['power_source', 'powerSource'], ['power_account', 'powerAccount'],
+  ['water_source', 'waterSource'], ['land_type', 'landType'], ['land_owner', 'landOwner'], ['land_lease', 'landLease'],
+  ['licence_business', 'licenceBusiness'], ['licence_eia', 'licenceEia'], ['licence_land', 'licenceLand'],
+  ['production_status', 'productionStatus'], ['raw_materials', 'rawMaterials'], ['notes', 'notes'], ['discovery_source', 'discoverySource'],
+  ['village_head', 'villageHead'], ['town_head', 'townHead'], ['department_head', 'departmentHead'],
+] as const satisfies readonly (readonly [keyof NewEnterprise, keyof EnterpriseCreate, ...'number'[]])[];
+
+/** What every new workshop starts with, whichever way it is registered. */
+export function newWorkshopState(actor: Actor, now: string) {
+  return { status: 'surveyed', status_reason: '', items_done: 0, version: 1, created_by: actor.id, created_at: now, updated_at: now } as const;
+}
+
 function workshopRow(actor: Actor, campaign: CampaignRecord, place: Place, input: EnterpriseCreate, now: string): NewEnterprise {
+  const fromInput = Object.fromEntries(WORKSHOP_INPUT_COLUMNS.map(([column, key]) => [column, input[key]]));
   return {
+    ...(fromInput as Pick<NewEnterprise, (typeof WORKSHOP_INPUT_COLUMNS)[number][0]>),
     campaign_id: campaign.id,
-    name: input.name,
-    kind: input.kind,
     town_id: place.town.id,
     village_id: place.village?.id ?? null,
     org_path: place.path,
-    address: input.address,
-    lng: input.lng,
-    lat: input.lat,
-    contact_person: input.contactPerson,
-    phone: input.phone,
-    power_source: input.powerSource,
-    power_account: input.powerAccount,
-    water_source: input.waterSource,
-    land_type: input.landType,
-    land_owner: input.landOwner,
-    land_lease: input.landLease,
-    licence_business: input.licenceBusiness,
-    licence_eia: input.licenceEia,
-    licence_land: input.licenceLand,
-    production_status: input.productionStatus,
-    raw_materials: input.rawMaterials,
-    notes: input.notes,
-    discovery_source: input.discoverySource,
-    village_head: input.villageHead,
-    town_head: input.townHead,
-    department_head: input.departmentHead,
-    status: 'surveyed',
-    status_reason: '',
-    items_done: 0,
-    version: 1,
-    created_by: actor.id,
-    created_at: now,
-    updated_at: now,
+    ...newWorkshopState(actor, now),
   };
 }
 

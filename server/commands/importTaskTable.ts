@@ -2,21 +2,21 @@
 // register) → confirm (all valid rows become workshops in one transaction, each audited).
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import type { EnterpriseCreate } from '../../domain/enterprise.js';
 import type { AppContext } from '../context.js';
 import { bulkInsert } from '../db/bulk.js';
 import { toNumber } from '../db/dialect.js';
 import type { Database } from '../db/schema.js';
-import { AppError, conflict, invalid, notFound } from '../errors.js';
+import { conflict, invalid, notFound } from '../errors.js';
 import { fileKindOf, streamFile, type ColumnMapping } from '../imports/parse.js';
 import { importDb, findImport, type ImportHeader } from '../imports/repository.js';
+import { commitImport } from '../imports/commit.js';
 import { RowChecker, type CheckedRow, type ImportMatch } from '../imports/validate.js';
+import { workshopNameKey } from '../../domain/duplicates.js';
 import { covers, type Actor } from '../policies/index.js';
-import { writeAudit, writeAuditBatch, type AuditEntry } from '../repositories/audit.js';
+import { writeAudit } from '../repositories/audit.js';
 import type { CampaignRecord } from '../repositories/campaigns.js';
 import { nowIso } from '../time.js';
 import type { Authorize } from './common.js';
-import { insertWorkshops } from './createEnterprise.js';
 
 export interface ImportPreview {
   id: number;
@@ -29,11 +29,21 @@ export interface ImportPreview {
   columns: ColumnMapping[];
 }
 
+/**
+ * A staged row's JSON: what the sheet says (for the preview) and, when valid, the register record
+ * to insert with its name key (read by the database on confirm, server/imports/commit.ts).
+ */
+function stagedData(r: CheckedRow): string {
+  if (!r.input) return JSON.stringify({ values: r.values, input: null });
+  // An imported row never carries confirmations: those are the row's decisions, added on confirm.
+  const { confirmedDistinctFrom, ...input } = r.input;
+  void confirmedDistinctFrom;
+  return JSON.stringify({ values: r.values, input, nameKey: workshopNameKey(r.input.name) });
+}
+
 /** Rows written to import_rows per statement while the file streams in. */
 const STAGE_BATCH = 1000;
 const STAGE_COLUMNS = ['import_id', 'row_no', 'seq_no', 'data', 'errors', 'has_errors', 'matches'] as const;
-/** Valid rows read back and inserted into the register per batch on confirm (35 columns each: one statement). */
-const CONFIRM_BATCH = 800;
 
 async function townInCampaign(ctx: AppContext, campaign: CampaignRecord, townId: number) {
   const town = await ctx.db.selectFrom('org_units').selectAll().where('id', '=', townId).executeTakeFirst();
@@ -130,7 +140,7 @@ export async function createImport(
         importId,
         r.rowNo,
         r.seqNo,
-        JSON.stringify({ values: r.values, input: r.input }),
+        stagedData(r),
         r.errors.length ? JSON.stringify(r.errors) : '[]',
         r.errors.length > 0 ? 1 : 0,
         r.matches.length ? JSON.stringify(r.matches) : null,
@@ -284,50 +294,8 @@ export async function confirmImport(
     const at = nowIso();
     const claimed = await idb.updateTable('imports').set({ status: 'confirmed', confirmed_at: at }).where('id', '=', id).where('status', '=', 'preview').executeTakeFirst();
     if (Number(claimed.numUpdatedRows) !== 1) throw conflict('该文件已确认导入，不能重复导入');
-    const villages = new Map(
-      (await trx.selectFrom('org_units').select(['id', 'path']).where('parent_id', '=', town.id).where('kind', '=', 'village').execute()).map((v) => [v.id, v]),
-    );
-    // The register may have changed since the preview: a workshop registered meanwhile is not imported twice.
-    const existing = await trx.selectFrom('enterprises').select(['id', 'name', 'phone']).where('campaign_id', '=', campaign.id).where('town_id', '=', town.id).execute();
-    const checker = new RowChecker({ town, villages: [], kinds: campaign.definition.workshopKinds, existing });
-    let imported = 0;
-    let linkedCount = 0;
-    const links: AuditEntry[] = [];
-    let lastRow = 0;
-    for (;;) {
-      const chunk = await idb
-        .selectFrom('import_rows')
-        .select(['row_no', 'data', 'matches', 'decision', 'linked_id'])
-        .where('import_id', '=', id)
-        .where('has_errors', '=', 0)
-        .where('row_no', '>', lastRow)
-        .orderBy('row_no')
-        .limit(CONFIRM_BATCH)
-        .execute();
-      if (chunk.length === 0) break;
-      const workshops: Parameters<typeof insertWorkshops>[3][number][] = [];
-      for (const r of chunk) {
-        lastRow = r.row_no;
-        const { input, values } = JSON.parse(r.data) as { input: EnterpriseCreate | null; values: Record<string, string> };
-        if (!input) continue;
-        if (r.decision === 'same') {
-          linkedCount++;
-          links.push({ actor, action: 'enterprise.import_linked', entityType: 'enterprise', entityId: r.linked_id!, scopePath: town.path, after: { importId: id, importRow: r.row_no, values } });
-          continue;
-        }
-        // Known matches the user judged different are fine; a workshop registered since the preview is not.
-        const known = new Set(r.matches ? (JSON.parse(r.matches) as ImportMatch[]).map((m) => m.id) : []);
-        const fresh = checker.matchesFor(input.name, input.phone).filter((m) => !known.has(m.id));
-        const village = input.villageId !== null ? villages.get(input.villageId) : undefined;
-        if (input.villageId !== null && !village) throw new AppError('conflict', `第 ${r.row_no} 行的村居已被删除，请重新上传`);
-        if (fresh.length > 0) throw conflict(`第 ${r.row_no} 行的企业“${input.name}”与预览之后登记到台账的“${fresh[0].name}”疑似重复：请重新上传文件`);
-        const place = { town, village: village ?? null, path: village?.path ?? town.path };
-        if (!covers(actor, place.path, ['office', 'town', 'town_head'])) throw notFound('导入记录不存在或不在您的管辖范围内');
-        workshops.push({ place, input, auditExtra: { importId: id, importRow: r.row_no, ...(known.size ? { confirmedDistinctFrom: [...known] } : {}) } });
-      }
-      imported += (await insertWorkshops(trx, actor, campaign, workshops)).length;
-    }
-    await writeAuditBatch(trx, links);
+    if (!covers(actor, town.path, ['office', 'town', 'town_head'])) throw notFound('导入记录不存在或不在您的管辖范围内');
+    const { imported, linked: linkedCount } = await commitImport(trx, actor, campaign, town, id);
     await idb.updateTable('imports').set({ imported_count: imported }).where('id', '=', id).execute();
     const skipped = header.row_count - imported - linkedCount;
     await writeAudit(trx, {

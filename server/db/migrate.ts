@@ -12,6 +12,7 @@ import * as m008 from './migrations/008_export_order.js';
 import * as m009 from './migrations/009_audit_chain.js';
 import * as m010 from './migrations/010_attachments.js';
 import * as m011 from './migrations/011_import_duplicates.js';
+import * as m012 from './migrations/012_enterprise_provenance.js';
 import type { Database } from './schema.js';
 
 const MIGRATIONS = {
@@ -26,6 +27,7 @@ const MIGRATIONS = {
   '009_audit_chain': m009,
   '010_attachments': m010,
   '011_import_duplicates': m011,
+  '012_enterprise_provenance': m012,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -102,6 +102,9 @@ export interface EnterpriseTable {
   created_by: number | null;
   created_at: string;
   updated_at: string;
+  /** The import (and its sheet row) the workshop came from; null when registered on the form. */
+  import_id: number | null;
+  import_row: number | null;
 }
 
 export interface EnterpriseItemTable {

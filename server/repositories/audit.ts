@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { chainHash } from '../audit/chain.js';
+import { bulkInsert } from '../db/bulk.js';
 import { dialectOf } from '../db/dialect.js';
 import type { Database } from '../db/schema.js';
 import { bumpDataVersion } from '../dataVersion.js';
@@ -13,10 +14,13 @@ export interface AuditEntry {
   scopePath?: string | null;
   before?: unknown;
   after?: unknown;
+  /** `after` already serialised as JSON (bulk paths that hold the JSON text); wins over `after`. */
+  afterJson?: string;
 }
 
 /** Rows per INSERT: 12 parameters each stays far below both databases' parameter limits. */
-const INSERT_CHUNK = 500;
+const INSERT_CHUNK = 2000;
+const AUDIT_COLUMNS = ['id', 'at', 'actor_id', 'actor_name', 'action', 'entity_type', 'entity_id', 'scope_path', 'before', 'after', 'prev_hash', 'hash'] as const;
 
 function auditRow(e: AuditEntry, id: number, at: string, prevHash: string) {
   const row = {
@@ -29,7 +33,7 @@ function auditRow(e: AuditEntry, id: number, at: string, prevHash: string) {
     entity_id: String(e.entityId),
     scope_path: e.scopePath ?? null,
     before: e.before === undefined ? null : JSON.stringify(e.before),
-    after: e.after === undefined ? null : JSON.stringify(e.after),
+    after: e.afterJson ?? (e.after === undefined ? null : JSON.stringify(e.after)),
     prev_hash: prevHash,
     hash: '',
   };
@@ -80,7 +84,8 @@ export async function writeAuditBatch(trx: Kysely<Database>, entries: readonly A
     prev = row.hash;
     return row;
   });
-  for (let i = 0; i < rows.length; i += INSERT_CHUNK) await trx.insertInto('audit_log').values(rows.slice(i, i + INSERT_CHUNK)).execute();
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK)
+    await bulkInsert(trx, 'audit_log', AUDIT_COLUMNS, rows.slice(i, i + INSERT_CHUNK).map((r) => AUDIT_COLUMNS.map((c) => r[c])));
   await trx.updateTable('audit_chain_head').set({ last_hash: prev }).where('id', '=', 1).execute();
 }
 

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeStaleStaging } from '../commands/importTaskTable.js';
 import { importDb } from '../imports/repository.js';
 import { packageRoot } from '../paths.js';
+import { workshopNameKey } from '../../domain/duplicates.js';
 import { dbUnavailable, setupTestApp, TEST_DB, type Agent, type TestApp } from './harness.js';
 
 const FIXTURES = path.join(packageRoot(), '..', 'shared', 'fixtures');
@@ -209,6 +210,15 @@ describe.skipIf(dbUnavailable() || !haveFixtures)(`task table import (${TEST_DB}
       expect(e).toMatchObject({ phone: '13906320001', contact_person: '王五', kind: 'washing' });
       const e2 = await t.ctx.db.selectFrom('enterprises').selectAll().where('name', '=', '北岭村颗粒加工点').executeTakeFirstOrThrow();
       expect(e2).toMatchObject({ phone: '0632-7654321', kind: 'pellet' });
+      // The same register row as the form would write: state, name key, village path, provenance, items.
+      const village = await t.ctx.db.selectFrom('org_units').select(['id', 'path']).where('name', '=', '王庄村').executeTakeFirstOrThrow();
+      expect(e).toMatchObject({
+        status: 'surveyed', items_done: 0, version: 1, created_by: town.userId, village_id: village.id, org_path: village.path,
+        name_key: workshopNameKey('王庄村新洗选点'), import_id: p.id, import_row: 2, lng: null, lat: null, licence_business: 'unknown', notes: '',
+      });
+      const items = await t.ctx.db.selectFrom('enterprise_items').select(['item_code', 'state']).where('enterprise_id', '=', e.id).execute();
+      expect(items.map((i) => i.item_code).sort()).toEqual(t.campaign.definition.standardItems.map((i) => i.code).sort());
+      expect(items.every((i) => i.state === 'pending')).toBe(true);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -281,7 +291,7 @@ describe.skipIf(dbUnavailable() || !haveFixtures)(`task table import (${TEST_DB}
       expect(linked[0].entity_id).toBe(String(a.id));
       expect(JSON.parse(linked[0].after!)).toMatchObject({ importId: p.id, importRow: p.rows[0].rowNo });
       const distinct = audits.filter((x) => x.action === 'enterprise.create' && (JSON.parse(x.after ?? '{}') as { importId?: number }).importId === p.id);
-      expect(distinct.map((x) => (JSON.parse(x.after!) as { confirmedDistinctFrom?: number[] }).confirmedDistinctFrom)).toEqual([[b.id], []]);
+      expect(distinct.map((x) => (JSON.parse(x.after!) as { confirmedDistinctFrom?: number[] }).confirmedDistinctFrom)).toEqual([[b.id], undefined]);
       expect(audits.filter((x) => x.action === 'import.decide')).toHaveLength(2);
       // Decisions are closed once confirmed.
       expect((await town.post(`/api/imports/${p.id}/decisions`, { rowNos: [p.rows[1].rowNo], decision: 'same' })).statusCode).toBe(409);

@@ -1,0 +1,168 @@
+// Confirming an import: the staged rows become workshops with set-based SQL, inside the caller's
+// transaction. The register row is built from the staged JSON by the database (INSERT … SELECT),
+// so a 100,000-row import does not carry every row through JavaScript; the same columns as a
+// workshop registered on the form (WORKSHOP_INPUT_COLUMNS, newWorkshopState).
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { WORKSHOP_INPUT_COLUMNS, newWorkshopState } from '../commands/createEnterprise.js';
+import { dialectOf, type DialectName } from '../db/dialect.js';
+import type { Database } from '../db/schema.js';
+import { AppError, conflict } from '../errors.js';
+import type { Actor } from '../policies/actor.js';
+import { writeAuditBatch, type AuditEntry } from '../repositories/audit.js';
+import type { CampaignRecord } from '../repositories/campaigns.js';
+import { nowIso } from '../time.js';
+import { workshopNameKey } from '../../domain/duplicates.js';
+import { importDb } from './repository.js';
+import { RowChecker, type ImportMatch } from './validate.js';
+
+/** Staged rows read back per query when checking and when writing audit records. */
+const READ_CHUNK = 5000;
+
+/**
+ * A field of the staged row's JSON, as SQL: text, or a number. On PostgreSQL the JSON is parsed
+ * once per row by stagedRows (column `j`).
+ */
+function staged(dialect: DialectName, path: string[], type: 'text' | 'integer' | 'number' = 'text'): RawBuilder<unknown> {
+  if (dialect === 'sqlite') return sql.raw(`json_extract(r.data, '$.${path.join('.')}')`);
+  const text = `(r.j #>> '{${path.join(',')}}')`;
+  return sql.raw(type === 'text' ? text : type === 'integer' ? `${text}::integer` : `${text}::double precision`);
+}
+
+/** The import's staged rows as `r`: those that become workshops (no errors, not linked as the same site). */
+function stagedRows(dialect: DialectName, importId: number) {
+  const where = sql`import_id = ${importId} and has_errors = 0 and (decision is null or decision = 'different')`;
+  return dialect === 'sqlite'
+    ? sql`(select * from import_rows where ${where}) r`
+    : sql`(select import_id, row_no, matches, data::jsonb as j from import_rows where ${where}) r`;
+}
+
+/** A value bound with its type, so PostgreSQL need not infer it inside INSERT … SELECT. */
+function typed(v: string | number | null): RawBuilder<unknown> {
+  return typeof v === 'number' ? sql`cast(${v} as integer)` : sql`cast(${v} as text)`;
+}
+
+interface Town {
+  id: number;
+  name: string;
+  path: string;
+}
+
+/**
+ * Checks, before writing, that the register has not changed under the preview: every row's
+ * village still exists and no workshop registered since looks like a row (rows judged different
+ * from their known matches are fine). Throws a Chinese conflict naming the first such row.
+ */
+async function checkStillValid(trx: Kysely<Database>, campaign: CampaignRecord, town: Town, importId: number): Promise<void> {
+  const dialect = dialectOf(trx);
+  const villages = new Set((await trx.selectFrom('org_units').select('id').where('parent_id', '=', town.id).where('kind', '=', 'village').execute()).map((v) => v.id));
+  const existing = await trx.selectFrom('enterprises').select(['id', 'name', 'phone']).where('campaign_id', '=', campaign.id).where('town_id', '=', town.id).execute();
+  const checker = existing.length ? new RowChecker({ town, villages: [], kinds: campaign.definition.workshopKinds, existing }) : null;
+  let last = 0;
+  for (;;) {
+    const { rows } = await sql<{ row_no: number; name: string; phone: string; village_id: number | null; matches: string | null }>`
+      select r.row_no, ${staged(dialect, ['input', 'name'])} as name, ${staged(dialect, ['input', 'phone'])} as phone,
+        ${staged(dialect, ['input', 'villageId'], 'integer')} as village_id, r.matches
+      from ${stagedRows(dialect, importId)} where r.row_no > ${last} order by r.row_no limit ${READ_CHUNK}`.execute(trx);
+    if (rows.length === 0) return;
+    for (const r of rows) {
+      last = r.row_no;
+      if (r.village_id !== null && !villages.has(Number(r.village_id))) throw new AppError('conflict', `第 ${r.row_no} 行的村居已被删除，请重新上传`);
+      if (!checker) continue;
+      const known = new Set(r.matches ? (JSON.parse(r.matches) as ImportMatch[]).map((m) => m.id) : []);
+      const fresh = checker.matchesFor(r.name, r.phone ?? '').filter((m) => !known.has(m.id));
+      if (fresh.length > 0) throw conflict(`第 ${r.row_no} 行的企业“${r.name}”与预览之后登记到台账的“${fresh[0].name}”疑似重复：请重新上传文件`);
+    }
+  }
+}
+
+/**
+ * Writes the import's workshops, their standard items and one `enterprise.create` audit record
+ * each (with the import and row it came from, and the registered workshops the user judged it
+ * different from); and for rows linked as the same site an `enterprise.import_linked` record on
+ * that workshop. Answers the counts.
+ */
+export async function commitImport(
+  trx: Kysely<Database>,
+  actor: Actor,
+  campaign: CampaignRecord,
+  town: Town,
+  importId: number,
+): Promise<{ imported: number; linked: number }> {
+  const dialect = dialectOf(trx);
+  await checkStillValid(trx, campaign, town, importId);
+  const now = nowIso();
+  const state = newWorkshopState(actor, now);
+  const before = Number((await trx.selectFrom('enterprises').select((eb) => eb.fn.max('id').as('m')).executeTakeFirstOrThrow()).m ?? 0);
+
+  const inputColumns = WORKSHOP_INPUT_COLUMNS.map(([column]) => column);
+  const inputValues = WORKSHOP_INPUT_COLUMNS.map(([, key, type]) => staged(dialect, ['input', key], type === 'number' ? 'number' : 'text'));
+  const stateColumns = Object.keys(state) as (keyof typeof state)[];
+  const columns = ['campaign_id', 'town_id', 'village_id', 'org_path', 'name_key', 'import_id', 'import_row', ...inputColumns, ...stateColumns];
+  const villageId = staged(dialect, ['input', 'villageId'], 'integer');
+  await sql`insert into enterprises (${sql.join(columns.map((c) => sql.ref(c)))})
+    select ${typed(campaign.id)}, ${typed(town.id)}, ${villageId}, coalesce(v.path, ${typed(town.path)}), coalesce(${staged(dialect, ['nameKey'])}, ''), ${typed(importId)}, r.row_no,
+      ${sql.join(inputValues)}, ${sql.join(stateColumns.map((c) => typed(state[c])))}
+    from ${stagedRows(dialect, importId)} left join org_units v on v.id = ${villageId} and v.parent_id = ${typed(town.id)}
+    where ${staged(dialect, ['input'])} is not null
+    order by r.row_no`.execute(trx);
+
+  const range = await trx
+    .selectFrom('enterprises')
+    .select((eb) => [eb.fn.min('id').as('first'), eb.fn.max('id').as('last'), eb.fn.countAll().as('n')])
+    .where('id', '>', before)
+    .where('import_id', '=', importId)
+    .executeTakeFirstOrThrow();
+  const imported = Number(range.n);
+  if (imported > 0) {
+    // Rows staged before the name key was staged with them (an import previewed on an older version).
+    const unkeyed = await trx.selectFrom('enterprises').select(['id', 'name']).where('id', '>', before).where('import_id', '=', importId).where('name_key', '=', '').execute();
+    for (const e of unkeyed) await trx.updateTable('enterprises').set({ name_key: workshopNameKey(e.name) }).where('id', '=', e.id).execute();
+
+    const codes = campaign.definition.standardItems.map((i) => i.code);
+    const codeRows = sql.join(codes.map((code, i) => sql`select cast(${code} as text) as item_code, ${sql.lit(i)} as ord`), sql` union all `);
+    await sql`insert into enterprise_items (enterprise_id, item_code, state, unit, person, done_on, note, reason, updated_by, updated_at)
+      select e.id, c.item_code, 'pending', '', '', null, '', '', null, null
+      from enterprises e cross join (${codeRows}) c
+      where e.id between ${Number(range.first)} and ${Number(range.last)} and e.import_id = ${importId}
+      order by e.id, c.ord`.execute(trx);
+
+    // One audit record per workshop: the staged input as JSON text, with where it came from.
+    const inputJson = dialect === 'sqlite' ? sql.raw(`json_extract(r.data, '$.input')`) : sql.raw(`(r.data::jsonb -> 'input')::text`);
+    let last = before;
+    for (;;) {
+      const { rows } = await sql<{ id: number; row_no: number; org_path: string; input: string; matches: string | null }>`
+        select e.id, r.row_no, e.org_path, ${inputJson} as input, r.matches
+        from enterprises e join import_rows r on r.import_id = e.import_id and r.row_no = e.import_row
+        where e.id > ${last} and e.id <= ${Number(range.last)} and e.import_id = ${importId} order by e.id limit ${READ_CHUNK}`.execute(trx);
+      if (rows.length === 0) break;
+      const entries: AuditEntry[] = rows.map((r) => {
+        const known = r.matches ? (JSON.parse(r.matches) as ImportMatch[]).map((m) => m.id) : [];
+        const extra = `"importId":${importId},"importRow":${r.row_no}${known.length ? `,"confirmedDistinctFrom":${JSON.stringify(known)}` : ''}`;
+        return { actor, action: 'enterprise.create', entityType: 'enterprise', entityId: r.id, scopePath: r.org_path, afterJson: `${r.input.slice(0, -1)},${extra}}` };
+      });
+      last = Number(rows[rows.length - 1].id);
+      await writeAuditBatch(trx, entries);
+    }
+  }
+
+  const links = await importDb(trx)
+    .selectFrom('import_rows')
+    .select(['row_no', 'linked_id', 'data'])
+    .where('import_id', '=', importId)
+    .where('has_errors', '=', 0)
+    .where('decision', '=', 'same')
+    .orderBy('row_no')
+    .execute();
+  await writeAuditBatch(
+    trx,
+    links.map((r) => ({
+      actor,
+      action: 'enterprise.import_linked',
+      entityType: 'enterprise',
+      entityId: r.linked_id!,
+      scopePath: town.path,
+      after: { importId, importRow: r.row_no, values: (JSON.parse(r.data) as { values: Record<string, string> }).values },
+    })),
+  );
+  return { imported, linked: links.length };
+}
