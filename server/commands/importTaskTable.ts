@@ -105,6 +105,7 @@ export async function createImport(
   let rowCount = 0;
   let errorCount = 0;
   let duplicateCount = 0;
+  const rowsHash = createHash('sha256');
   const first: CheckedRow[] = [];
   let batch: CheckedRow[] = [];
   // Batches are written outside a transaction, so that a long upload does not hold the database;
@@ -127,20 +128,26 @@ export async function createImport(
             status: 'staging',
             created_at: nowIso(),
             confirmed_at: null,
+            rows_sha256: null,
           })
           .returning('id')
           .executeTakeFirstOrThrow()
       ).id;
     const importId = id;
+    const data = batch.map((r) => {
+      const text = stagedData(r);
+      rowsHash.update(`${r.rowNo}\n${text}\n`);
+      return text;
+    });
     await bulkInsert(
       ctx.db,
       'import_rows' as keyof Database & string,
       STAGE_COLUMNS,
-      batch.map((r) => [
+      batch.map((r, i) => [
         importId,
         r.rowNo,
         r.seqNo,
-        stagedData(r),
+        data[i],
         r.errors.length ? JSON.stringify(r.errors) : '[]',
         r.errors.length > 0 ? 1 : 0,
         r.matches.length ? JSON.stringify(r.matches) : null,
@@ -161,7 +168,7 @@ export async function createImport(
     }
     await flush();
     if (id === null) throw invalid('表格中没有数据行：表头下方没有可导入的企业', [{ path: 'file', message: '没有数据行' }]);
-    await idb.updateTable('imports').set({ row_count: rowCount, error_count: errorCount, duplicate_count: duplicateCount, status: 'preview' }).where('id', '=', id).execute();
+    await idb.updateTable('imports').set({ row_count: rowCount, error_count: errorCount, duplicate_count: duplicateCount, rows_sha256: rowsHash.digest('hex'), status: 'preview' }).where('id', '=', id).execute();
   } catch (err) {
     if (id !== null) {
       const staged = id;
@@ -304,7 +311,7 @@ export async function confirmImport(
       entityType: 'import',
       entityId: id,
       scopePath: town.path,
-      after: { fileName: header.file_name, fileSha256: header.file_sha256, townId: town.id, rowCount: header.row_count, imported, linked: linkedCount, skipped },
+      after: { fileName: header.file_name, fileSha256: header.file_sha256, rowsSha256: header.rows_sha256, townId: town.id, rowCount: header.row_count, imported, linked: linkedCount, skipped },
     });
     return { imported, linked: linkedCount, skipped };
   });

@@ -13,6 +13,7 @@ import * as m009 from './migrations/009_audit_chain.js';
 import * as m010 from './migrations/010_attachments.js';
 import * as m011 from './migrations/011_import_duplicates.js';
 import * as m012 from './migrations/012_enterprise_provenance.js';
+import * as m013 from './migrations/013_items_clustered.js';
 import type { Database } from './schema.js';
 
 const MIGRATIONS = {
@@ -28,6 +29,7 @@ const MIGRATIONS = {
   '010_attachments': m010,
   '011_import_duplicates': m011,
   '012_enterprise_provenance': m012,
+  '013_items_clustered': m013,
 };
 
 class StaticProvider implements MigrationProvider {

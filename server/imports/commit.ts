@@ -126,19 +126,25 @@ export async function commitImport(
       where e.id between ${Number(range.first)} and ${Number(range.last)} and e.import_id = ${importId}
       order by e.id, c.ord`.execute(trx);
 
-    // One audit record per workshop: the staged input as JSON text, with where it came from.
-    const inputJson = dialect === 'sqlite' ? sql.raw(`json_extract(r.data, '$.input')`) : sql.raw(`(r.data::jsonb -> 'input')::text`);
+    // One audit record per workshop, naming the import row it came from: the row's full content
+    // stays in import_rows, whose hash (imports.rows_sha256) the import's own audit record carries.
     let last = before;
     for (;;) {
-      const { rows } = await sql<{ id: number; row_no: number; org_path: string; input: string; matches: string | null }>`
-        select e.id, r.row_no, e.org_path, ${inputJson} as input, r.matches
+      const { rows } = await sql<{ id: number; name: string; import_row: number; org_path: string; matches: string | null }>`
+        select e.id, e.name, e.import_row, e.org_path, r.matches
         from enterprises e join import_rows r on r.import_id = e.import_id and r.row_no = e.import_row
         where e.id > ${last} and e.id <= ${Number(range.last)} and e.import_id = ${importId} order by e.id limit ${READ_CHUNK}`.execute(trx);
       if (rows.length === 0) break;
       const entries: AuditEntry[] = rows.map((r) => {
         const known = r.matches ? (JSON.parse(r.matches) as ImportMatch[]).map((m) => m.id) : [];
-        const extra = `"importId":${importId},"importRow":${r.row_no}${known.length ? `,"confirmedDistinctFrom":${JSON.stringify(known)}` : ''}`;
-        return { actor, action: 'enterprise.create', entityType: 'enterprise', entityId: r.id, scopePath: r.org_path, afterJson: `${r.input.slice(0, -1)},${extra}}` };
+        return {
+          actor,
+          action: 'enterprise.create',
+          entityType: 'enterprise',
+          entityId: r.id,
+          scopePath: r.org_path,
+          after: { name: r.name, importId, importRow: r.import_row, ...(known.length ? { confirmedDistinctFrom: known } : {}) },
+        };
       });
       last = Number(rows[rows.length - 1].id);
       await writeAuditBatch(trx, entries);

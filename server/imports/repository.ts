@@ -18,6 +18,8 @@ export interface ImportTable {
   status: string;
   imported_count: Generated<number>;
   duplicate_count: Generated<number>;
+  /** SHA-256 over the staged rows (row_no LF data LF, in row order), once staging is complete. */
+  rows_sha256: string | null;
   created_at: string;
   confirmed_at: string | null;
 }
@@ -49,7 +51,7 @@ export function importDb(db: Kysely<Database>): Kysely<ImportDatabase> {
 
 const HEADER_COLUMNS = [
   'imports.id', 'imports.town_id', 'imports.user_id', 'imports.file_name', 'imports.file_sha256', 'imports.row_count', 'imports.error_count',
-  'imports.columns', 'imports.status', 'imports.imported_count', 'imports.duplicate_count', 'imports.created_at', 'imports.confirmed_at',
+  'imports.columns', 'imports.status', 'imports.imported_count', 'imports.duplicate_count', 'imports.rows_sha256', 'imports.created_at', 'imports.confirmed_at',
 ] as const;
 
 function headerQuery(db: Kysely<Database>) {

@@ -1,4 +1,5 @@
 // Import of a town's task table (附件2) from the shared fixtures: upload → preview → confirm.
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -180,6 +181,11 @@ describe.skipIf(dbUnavailable() || !haveFixtures)(`task table import (${TEST_DB}
     const fromImport = audits.filter((a) => a.action === 'enterprise.create' && (JSON.parse(a.after ?? '{}') as { importId?: number }).importId === p.id);
     expect(fromImport).toHaveLength(37);
     expect(audits.filter((a) => a.action === 'import.confirm')).toHaveLength(1);
+    // Each workshop's record names its sheet row; the import's record carries the hash of all staged rows.
+    expect(JSON.parse(fromImport[0].after!)).toEqual({ name: expect.any(String), importId: p.id, importRow: expect.any(Number) });
+    const staged = await importDb(t.ctx.db).selectFrom('import_rows').select(['row_no', 'data']).where('import_id', '=', p.id).orderBy('row_no').execute();
+    const rowsSha256 = createHash('sha256').update(staged.map((r) => `${r.row_no}\n${r.data}\n`).join('')).digest('hex');
+    expect(JSON.parse(audits.find((a) => a.action === 'import.confirm')!.after!)).toMatchObject({ rowsSha256, imported: 37 });
     // Twice is refused; a second upload finds the register's copies: each valid row awaits a decision.
     expect((await town.post(`/api/imports/${p.id}/confirm`, { skipErrorRows: true })).statusCode).toBe(409);
     const again = (await upload(town, XLSX)).json() as Preview & { duplicateCount: number };
