@@ -9,7 +9,7 @@ import type { Database } from '../db/schema.js';
 import { conflict, invalid, notFound } from '../errors.js';
 import { fileKindOf, streamFile, type ColumnMapping } from '../imports/parse.js';
 import { importDb, findImport, type ImportHeader } from '../imports/repository.js';
-import { commitImport } from '../imports/commit.js';
+import { commitImport, compactInput } from '../imports/commit.js';
 import { RowChecker, type CheckedRow, type ImportMatch } from '../imports/validate.js';
 import { workshopNameKey } from '../../domain/duplicates.js';
 import { covers, type Actor } from '../policies/index.js';
@@ -35,10 +35,7 @@ export interface ImportPreview {
  */
 function stagedData(r: CheckedRow): string {
   if (!r.input) return JSON.stringify({ values: r.values, input: null });
-  // An imported row never carries confirmations: those are the row's decisions, added on confirm.
-  const { confirmedDistinctFrom, ...input } = r.input;
-  void confirmedDistinctFrom;
-  return JSON.stringify({ values: r.values, input, nameKey: workshopNameKey(r.input.name) });
+  return JSON.stringify({ values: r.values, input: compactInput(r.input), nameKey: workshopNameKey(r.input.name) });
 }
 
 /** Rows written to import_rows per statement while the file streams in. */

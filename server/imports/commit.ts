@@ -12,8 +12,41 @@ import { writeAuditBatch, type AuditEntry } from '../repositories/audit.js';
 import type { CampaignRecord } from '../repositories/campaigns.js';
 import { nowIso } from '../time.js';
 import { workshopNameKey } from '../../domain/duplicates.js';
+import { enterpriseCreateSchema, type EnterpriseCreate } from '../../domain/enterprise.js';
 import { importDb } from './repository.js';
 import { RowChecker, type ImportMatch } from './validate.js';
+
+/**
+ * What the register gets for a field the sheet leaves empty: the form schema's defaults. Staged
+ * rows leave such fields out (a sheet row is mostly empty fields), and the database puts them back.
+ */
+const INPUT_DEFAULTS: Readonly<Record<string, unknown>> = (() => {
+  const { name, kind, townId, confirmedDistinctFrom, ...defaults } = enterpriseCreateSchema.parse({ name: '-', kind: '-', townId: 1 });
+  void name, void kind, void townId, void confirmedDistinctFrom;
+  return defaults;
+})();
+
+/**
+ * A valid row's register input as staged: without the town (the import's) and confirmations (the
+ * row's decisions, added on confirm), and without fields equal to their default.
+ */
+export function compactInput(input: EnterpriseCreate): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(input)) {
+    if (key === 'townId' || key === 'confirmedDistinctFrom') continue;
+    if (key in INPUT_DEFAULTS && INPUT_DEFAULTS[key] === value) continue;
+    out[key] = value;
+  }
+  return out;
+}
+
+/** The staged field, or its default when the row left it out. */
+function stagedInput(dialect: DialectName, key: string, type: 'text' | 'integer' | 'number'): RawBuilder<unknown> {
+  const value = staged(dialect, ['input', key], type);
+  const fallback = INPUT_DEFAULTS[key];
+  if (fallback === undefined || fallback === null) return value;
+  return sql`coalesce(${value}, ${typed(fallback as string | number)})`;
+}
 
 /** Staged rows read back per query when checking and when writing audit records. */
 const READ_CHUNK = 5000;
@@ -60,7 +93,7 @@ async function checkStillValid(trx: Kysely<Database>, campaign: CampaignRecord, 
   let last = 0;
   for (;;) {
     const { rows } = await sql<{ row_no: number; name: string; phone: string; village_id: number | null; matches: string | null }>`
-      select r.row_no, ${staged(dialect, ['input', 'name'])} as name, ${staged(dialect, ['input', 'phone'])} as phone,
+      select r.row_no, ${staged(dialect, ['input', 'name'])} as name, ${stagedInput(dialect, 'phone', 'text')} as phone,
         ${staged(dialect, ['input', 'villageId'], 'integer')} as village_id, r.matches
       from ${stagedRows(dialect, importId)} where r.row_no > ${last} order by r.row_no limit ${READ_CHUNK}`.execute(trx);
     if (rows.length === 0) return;
@@ -95,7 +128,7 @@ export async function commitImport(
   const before = Number((await trx.selectFrom('enterprises').select((eb) => eb.fn.max('id').as('m')).executeTakeFirstOrThrow()).m ?? 0);
 
   const inputColumns = WORKSHOP_INPUT_COLUMNS.map(([column]) => column);
-  const inputValues = WORKSHOP_INPUT_COLUMNS.map(([, key, type]) => staged(dialect, ['input', key], type === 'number' ? 'number' : 'text'));
+  const inputValues = WORKSHOP_INPUT_COLUMNS.map(([, key, type]) => stagedInput(dialect, key, type === 'number' ? 'number' : 'text'));
   const stateColumns = Object.keys(state) as (keyof typeof state)[];
   const columns = ['campaign_id', 'town_id', 'village_id', 'org_path', 'name_key', 'import_id', 'import_row', ...inputColumns, ...stateColumns];
   const villageId = staged(dialect, ['input', 'villageId'], 'integer');
