@@ -90,6 +90,15 @@ function fromLabel<T extends string>(value: string | undefined, labels: Record<T
   return hit?.[0];
 }
 
+/** Fields whose sheet values are labels (有/无/不详 …) for the register's codes. */
+const LABELLED_FIELDS: readonly (readonly [ImportField, Record<string, string>])[] = [
+  ['licenceBusiness', licenceLabels],
+  ['licenceEia', licenceLabels],
+  ['licenceLand', licenceLabels],
+  ['productionStatus', productionStatusLabels],
+  ['discoverySource', discoverySourceLabels],
+];
+
 const TEXT_FIELDS = ['contactPerson', 'powerSource', 'powerAccount', 'waterSource', 'landType', 'landOwner', 'landLease', 'rawMaterials', 'notes'] as const;
 
 /**
@@ -160,12 +169,12 @@ export class RowChecker {
       phone: v.phone ?? '',
     };
     for (const f of TEXT_FIELDS) if (v[f] !== undefined) candidate[f] = v[f];
-    const licenceBusiness = fromLabel(v.licenceBusiness, licenceLabels, 'licenceBusiness', errors);
-    const licenceEia = fromLabel(v.licenceEia, licenceLabels, 'licenceEia', errors);
-    const licenceLand = fromLabel(v.licenceLand, licenceLabels, 'licenceLand', errors);
-    const productionStatus = fromLabel(v.productionStatus, productionStatusLabels, 'productionStatus', errors);
-    const discoverySource = fromLabel(v.discoverySource, discoverySourceLabels, 'discoverySource', errors);
-    Object.assign(candidate, Object.fromEntries(Object.entries({ licenceBusiness, licenceEia, licenceLand, productionStatus, discoverySource }).filter(([, x]) => x !== undefined)));
+    for (const [field, labels] of LABELLED_FIELDS) {
+      const value = v[field];
+      if (value === undefined) continue;
+      const code = fromLabel(value, labels, field, errors);
+      if (code !== undefined) candidate[field] = code;
+    }
 
     const parsed = enterpriseCreateSchema.safeParse(candidate);
     if (!parsed.success)
