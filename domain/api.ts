@@ -68,6 +68,12 @@ export interface ItemDto {
   reason: string;
   updatedAt: string | null;
   canRecord: boolean;
+  /** Current (not replaced) evidence files on this item. */
+  evidenceCount: number;
+  /** Evidence files the item needs before it can be marked done (campaign definition). */
+  evidenceMin: number;
+  /** The user may upload evidence to this item (tus, recordType 'item'). */
+  canUploadEvidence: boolean;
 }
 
 export interface EnterpriseAbilities {
@@ -76,6 +82,8 @@ export interface EnterpriseAbilities {
   verdict: boolean;
   exclude: boolean;
   recur: boolean;
+  /** The user may upload evidence to the workshop itself (tus, recordType 'enterprise'). */
+  uploadEvidence: boolean;
 }
 
 export interface EnterpriseSummaryDto {

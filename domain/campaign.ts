@@ -23,6 +23,11 @@ export const standardItemSchema = z.strictObject({
   description: z.string().optional(),
   /** Codes of the departments that execute the item; empty means the town does it. */
   departments: z.array(code).default([]),
+  /**
+   * Evidence files (photos or videos, not replaced) the item needs before it may be marked done
+   * (全程影像记录); 0 lets it be done without. Marking an item not applicable needs none.
+   */
+  evidenceMin: z.number({ error: '所需影像资料数量应为整数' }).int({ error: '所需影像资料数量应为整数' }).min(0, { error: '所需影像资料数量不能小于 0' }).max(100, { error: '所需影像资料数量不能超过 100' }).default(1),
 });
 export type StandardItem = z.infer<typeof standardItemSchema>;
 

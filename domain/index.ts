@@ -8,3 +8,4 @@ export * from './phone.js';
 export * from './geo.js';
 export * from './api.js';
 export * from './i18n/labels.zh-CN.js';
+export * from './attachment.js';

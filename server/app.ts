@@ -14,15 +14,18 @@ import { AppError } from './errors.js';
 import { packageRoot } from './paths.js';
 import { registerAuth } from './plugins/auth.js';
 import { registerErrorHandler, sendProblem } from './plugins/errorHandler.js';
+import { attachmentRoutes } from './routes/attachments.js';
 import { authRoutes } from './routes/auth.js';
 import { dashboardRoutes } from './routes/dashboard.js';
 import { enterpriseRoutes } from './routes/enterprises.js';
+import { evidenceRoutes } from './routes/evidence.js';
 import { exportRoutes } from './routes/exports.js';
 import { importRoutes } from './routes/imports.js';
 import { reportRoutes } from './routes/reports.js';
 import { selfInspectionRoutes } from './routes/selfInspection.js';
 import { mobilisationRoutes } from './routes/mobilisation.js';
 import { systemRoutes } from './routes/system.js';
+import { uploadRoutes } from './routes/uploads.js';
 import { userRoutes } from './routes/users.js';
 
 export interface BuildOptions {
@@ -91,6 +94,9 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   reportRoutes(app, ctx);
   selfInspectionRoutes(app, ctx);
   mobilisationRoutes(app, ctx);
+  attachmentRoutes(app, ctx);
+  await uploadRoutes(app, ctx);
+  evidenceRoutes(app, ctx);
 
   const webDir = path.join(packageRoot(), 'dist', 'web');
   const hasWeb = opts.serveWeb !== false && fs.existsSync(path.join(webDir, 'index.html'));

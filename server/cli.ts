@@ -18,6 +18,8 @@ import fs from 'node:fs';
 import { EXPORT_FORMS, describeScope, districtActor, exportFileName, writeExport, type ExportForm } from './exports/forms.js';
 import { resolveUnitFilter } from './routes/unitFilter.js';
 import { formatChainReport, verifyAuditChain } from './audit/verify.js';
+import { formatFingerprint, loadSigningKey } from './evidence/packageKey.js';
+import { runVerifyCli } from './evidence/packageVerify.js';
 
 const program = new Command();
 program.name('qudi').description('取缔 — 土小企业集中取缔行动管理平台 / Qudi campaign platform');
@@ -179,6 +181,25 @@ audit
       await ctx.close();
     }
     if (code !== 0) process.exit(code);
+  });
+
+const evidence = program.command('evidence').description('证据包 / evidence packages');
+evidence
+  .command('verify')
+  .description('离线核验证据包：签名、每个文件的 SHA-256 与大小、缺少或多出的文件 / verify an evidence package offline')
+  .argument('<package>', '证据包 .zip 文件 / the package (.zip)')
+  .option('--public-key <file>', '发证机关的签名公钥（PEM）；不给时使用本服务器的密钥 / the issuer\'s public key (PEM); default: this server\'s key')
+  .action(async (file: string, opts: { publicKey?: string }) => {
+    const code = await runVerifyCli(file, { publicKey: opts.publicKey, dataDir: loadConfig().dataDir }, console.log);
+    if (code !== 0) process.exit(code);
+  });
+evidence
+  .command('public-key')
+  .description('输出证据包签名公钥（PEM，首次使用时生成密钥）/ print the evidence signing public key (PEM)')
+  .action(() => {
+    const key = loadSigningKey(loadConfig().dataDir);
+    process.stdout.write(key.publicKeyPem);
+    console.error(`公钥指纹（SHA-256）/ fingerprint: ${formatFingerprint(key.fingerprint)}`);
   });
 
 program.parseAsync(process.argv).catch((err: unknown) => {

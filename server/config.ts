@@ -1,6 +1,7 @@
 import { DEFAULT_DUPLICATE_DISTANCE_M } from '../domain/duplicates.js';
 import path from 'node:path';
 import { parseStorageUrl } from './storage/url.js';
+import { evidenceLimitsFromEnv, evidenceMaxDistanceFromEnv, type EvidenceLimits } from './evidence/limits.js';
 
 export interface Config {
   port: number;
@@ -17,6 +18,12 @@ export interface Config {
   dashboardCacheSeconds: number;
   sessionCacheSeconds: number;
   duplicateDistanceMetres: number;
+  /** Task-table uploads from this size on are parsed and checked in a worker thread. */
+  importWorkerMinBytes: number;
+  /** Largest evidence file per kind (EVIDENCE_PHOTO_MAX_MB, EVIDENCE_VIDEO_MAX_MB). */
+  evidenceLimits: EvidenceLimits;
+  /** Evidence taken farther than this from the workshop is flagged (EVIDENCE_MAX_DISTANCE_M). */
+  evidenceMaxDistanceMetres: number;
   logLevel: string;
 }
 
@@ -51,6 +58,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dashboardCacheSeconds: env.DASHBOARD_CACHE_SECONDS === '0' ? 0 : intEnv(env, 'DASHBOARD_CACHE_SECONDS', 10),
     sessionCacheSeconds: env.SESSION_CACHE_SECONDS === '0' ? 0 : intEnv(env, 'SESSION_CACHE_SECONDS', 5),
     duplicateDistanceMetres: intEnv(env, 'DUPLICATE_DISTANCE_M', DEFAULT_DUPLICATE_DISTANCE_M),
+    importWorkerMinBytes: env.IMPORT_WORKER_MIN_BYTES === '0' ? 0 : intEnv(env, 'IMPORT_WORKER_MIN_BYTES', 256 * 1024),
+    evidenceLimits: evidenceLimitsFromEnv(env),
+    evidenceMaxDistanceMetres: evidenceMaxDistanceFromEnv(env),
     logLevel: env.LOG_LEVEL || 'info',
   };
 }

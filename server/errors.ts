@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'possible_duplicate'
   | 'stale_version'
   | 'invalid_transition'
+  | 'evidence_required'
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'rate_limited'
@@ -24,6 +25,7 @@ const TITLES: Record<ErrorCode, [number, string]> = {
   possible_duplicate: [409, '可能与已登记企业重复'],
   stale_version: [409, '数据已被他人修改'],
   invalid_transition: [409, '当前状态不允许此操作'],
+  evidence_required: [409, '缺少现场影像资料'],
   payload_too_large: [413, '提交的内容过大'],
   unsupported_media_type: [415, '不支持的内容类型'],
   rate_limited: [429, '操作过于频繁'],

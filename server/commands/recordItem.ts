@@ -5,6 +5,7 @@ import type { AppContext } from '../context.js';
 import { AppError, notFound } from '../errors.js';
 import type { Actor } from '../policies/index.js';
 import { itemSubject } from '../presenters/enterprise.js';
+import { countCurrentItemEvidence } from '../repositories/attachments.js';
 import { writeAudit } from '../repositories/audit.js';
 import type { CampaignRecord } from '../repositories/campaigns.js';
 import { findItems, updateEnterpriseAtVersion, updateItem } from '../repositories/enterprises.js';
@@ -31,6 +32,19 @@ export async function recordItem(
     if (!itemsEditable(status))
       throw new AppError('invalid_transition', `该企业当前状态为“${statusLabels[status]}”，取缔标准项不能再修改`);
     authorize('enterprise.recordItem', itemSubject(row, def));
+    // 全程影像记录: an item is done only with its evidence on file (the campaign says how much).
+    if (record.state === 'done' && def.evidenceMin > 0) {
+      const files = await countCurrentItemEvidence(trx, id, itemCode);
+      if (files < def.evidenceMin)
+        throw new AppError(
+          'evidence_required',
+          files === 0
+            ? `请先上传至少 ${def.evidenceMin} 张现场照片或视频，再将“${def.name}”标记为完成（全程影像记录）`
+            : `“${def.name}”须有至少 ${def.evidenceMin} 张现场照片或视频才能标记为完成（全程影像记录），目前只有 ${files} 张，请先上传`,
+          undefined,
+          { itemCode, evidenceMin: def.evidenceMin, evidenceCount: files },
+        );
+    }
 
     const now = nowIso();
     const items = await findItems(trx, id);

@@ -4,6 +4,7 @@ import type { EnterpriseRow, NewEnterprise } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import type { Actor } from '../policies/index.js';
 import { enterpriseSubject } from '../presenters/enterprise.js';
+import { moveEnterpriseAttachments, remeasureEnterpriseAttachments } from '../repositories/attachments.js';
 import { writeAudit } from '../repositories/audit.js';
 import type { CampaignRecord } from '../repositories/campaigns.js';
 import { updateEnterpriseAtVersion } from '../repositories/enterprises.js';
@@ -87,6 +88,9 @@ export async function updateEnterprise(
     changes.updated_at = nowIso();
     if (!(await updateEnterpriseAtVersion(trx, id, row.version, changes)))
       throw new AppError('stale_version', '该企业信息已被他人修改，请刷新后重新编辑（您的修改未保存）');
+    // Evidence files follow the workshop into its new scope, and are measured from where it now is.
+    if (changes.org_path !== undefined && changes.org_path !== row.org_path) await moveEnterpriseAttachments(trx, id, changes.org_path);
+    if (lng !== row.lng || lat !== row.lat) await remeasureEnterpriseAttachments(trx, id, { lat, lng }, ctx.config.evidenceMaxDistanceMetres);
     await writeAudit(trx, { actor, action: 'enterprise.update', entityType: 'enterprise', entityId: id, scopePath: changes.org_path ?? row.org_path, before, after });
   });
 }

@@ -1,6 +1,6 @@
 // Row types of every table, as Kysely sees them. Timestamps are ISO-8601 text and booleans are
 // 0/1 integers on both databases, so one code path reads them the same way.
-import type { Generated, Insertable, Selectable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 
 export interface OrgUnitTable {
   id: Generated<number>;
@@ -248,6 +248,49 @@ export interface DisciplineClueTable {
   version: number;
 }
 
+/**
+ * An evidence file on a record (server/db/migrations/010_attachments.ts). Rows are never deleted;
+ * a replaced file keeps its row, with replaced_by naming the row that replaced it.
+ */
+export interface AttachmentTable {
+  id: Generated<number>;
+  campaign_id: number;
+  /** 'enterprise' | 'item' (later stages add their own record types). */
+  record_type: string;
+  /** The owning record's id as text; the workshop's id for both 'enterprise' and 'item'. */
+  record_id: string;
+  enterprise_id: number | null;
+  /** The standard item's code, for 'item' records. */
+  item_code: string | null;
+  /** The owning record's scope path (enterprises.org_path for workshops and items). */
+  org_path: string;
+  storage_key: string;
+  sha256: string;
+  /** Bytes; bigint on PostgreSQL, which pg answers as a string: read it through toNumber. */
+  size: ColumnType<number | string, number, never>;
+  mime: string;
+  /** 'photo' | 'video' */
+  kind: string;
+  original_name: string;
+  caption: Generated<string>;
+  /** 'before' | 'after' | '' */
+  phase: Generated<string>;
+  captured_at_local: string | null;
+  captured_at: string | null;
+  gps_lat: number | null;
+  gps_lng: number | null;
+  /** 'exif' | 'device' | null */
+  location_source: string | null;
+  device_accuracy_m: number | null;
+  distance_m: number | null;
+  far: Generated<number>;
+  thumbnail_key: string | null;
+  uploaded_by: number;
+  uploaded_at: string;
+  replaces_id: number | null;
+  replaced_by: number | null;
+}
+
 export interface Database {
   org_units: OrgUnitTable;
   departments: DepartmentTable;
@@ -266,6 +309,7 @@ export interface Database {
   publicity_events: PublicityEventTable;
   self_policies: SelfPolicyTable;
   discipline_clues: DisciplineClueTable;
+  attachments: AttachmentTable;
 }
 
 export type EnterpriseRow = Selectable<EnterpriseTable>;
@@ -277,3 +321,4 @@ export type AuditRow = Selectable<AuditLogTable>;
 export type TownReportRow = Selectable<TownReportTable>;
 export type SelfPolicyRow = Selectable<SelfPolicyTable>;
 export type DisciplineClueRow = Selectable<DisciplineClueTable>;
+export type AttachmentRow = Selectable<AttachmentTable>;

@@ -6,6 +6,14 @@ import { AppError, problemTitle, type ErrorCode, type FieldError } from '../erro
 
 const FIELD_LABELS: Record<string, string> = { ...enterpriseFieldLabels, username: '用户名', password: '密码', reason: '理由', findings: '发现的问题', reasons: '未通过原因', verdict: '验收结论', unit: '执行单位', person: '执行人', date: '日期', state: '完成情况' };
 
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
+
+/** The problem document (RFC 9457) for an error id, for answers written outside Fastify's reply (tus uploads). */
+export function problemDocument(code: ErrorCode, detail?: string, errors?: FieldError[], status?: number, extra?: Record<string, unknown>) {
+  const [defaultStatus, title] = problemTitle(code);
+  return { type: `https://qudi.invalid/problems/${code}`, title, status: status ?? defaultStatus, code, detail: detail ?? title, ...(errors ? { errors } : {}), ...extra };
+}
+
 export function sendProblem(
   reply: FastifyReply,
   code: ErrorCode,
@@ -14,11 +22,8 @@ export function sendProblem(
   status?: number,
   extra?: Record<string, unknown>,
 ): FastifyReply {
-  const [defaultStatus, title] = problemTitle(code);
-  return reply
-    .status(status ?? defaultStatus)
-    .type('application/problem+json; charset=utf-8')
-    .send({ type: `https://qudi.invalid/problems/${code}`, title, status: status ?? defaultStatus, code, detail: detail ?? title, ...(errors ? { errors } : {}), ...extra });
+  const doc = problemDocument(code, detail, errors, status, extra);
+  return reply.status(doc.status).type(PROBLEM_CONTENT_TYPE).send(doc);
 }
 
 function describeFields(errors: FieldError[]): string {

@@ -37,6 +37,8 @@ export function presentEnterprise(
   names: { town: string; village: string | null },
   actor: Actor,
   standardItems: readonly StandardItem[],
+  /** Current evidence files per item code. */
+  evidenceCounts: ReadonlyMap<string, number> = new Map(),
 ): EnterpriseDto {
   const byCode = new Map(items.map((i) => [i.item_code, i]));
   const subject = enterpriseSubject(row);
@@ -52,6 +54,9 @@ export function presentEnterprise(
       reason: i?.reason ?? '',
       updatedAt: i?.updated_at ?? null,
       canRecord: can(actor, 'enterprise.recordItem', itemSubject(row, def)),
+      evidenceCount: evidenceCounts.get(def.code) ?? 0,
+      evidenceMin: def.evidenceMin,
+      canUploadEvidence: can(actor, 'evidence.upload', { recordType: 'item', ...itemSubject(row, def) }),
     };
   });
   return {
@@ -96,6 +101,7 @@ export function presentEnterprise(
       verdict: can(actor, 'enterprise.verdict', subject),
       exclude: can(actor, 'enterprise.exclude', subject),
       recur: can(actor, 'enterprise.recur', subject),
+      uploadEvidence: can(actor, 'evidence.upload', { recordType: 'enterprise', enterprise: subject, itemDepartments: [] }),
     },
   };
 }

@@ -21,6 +21,7 @@ import { excludeEnterprise, markRecurred, recordVerdict } from '../commands/tran
 import { updateEnterprise } from '../commands/updateEnterprise.js';
 import { notFound } from '../errors.js';
 import { enterpriseSubject, presentEnterprise, presentSummary } from '../presenters/enterprise.js';
+import { countItemEvidence } from '../repositories/attachments.js';
 import { listAuditForEntity } from '../repositories/audit.js';
 import { currentCampaign } from '../repositories/campaigns.js';
 import { findDuplicates } from '../repositories/duplicates.js';
@@ -40,8 +41,8 @@ export function enterpriseRoutes(app: FastifyInstance, ctx: AppContext): void {
     const row = await findEnterprise(ctx.db, id);
     if (!row || row.campaign_id !== campaign.id) throw notFound();
     request.authorize('enterprise.read', enterpriseSubject(row), 'enterprise.read');
-    const [items, names] = await Promise.all([findItems(ctx.db, id), orgUnitNames(ctx.db, [row.town_id, ...(row.village_id ? [row.village_id] : [])])]);
-    return presentEnterprise(row, items, { town: names.get(row.town_id) ?? '', village: row.village_id ? (names.get(row.village_id) ?? null) : null }, actor, campaign.definition.standardItems);
+    const [items, names, evidence] = await Promise.all([findItems(ctx.db, id), orgUnitNames(ctx.db, [row.town_id, ...(row.village_id ? [row.village_id] : [])]), countItemEvidence(ctx.db, id)]);
+    return presentEnterprise(row, items, { town: names.get(row.town_id) ?? '', village: row.village_id ? (names.get(row.village_id) ?? null) : null }, actor, campaign.definition.standardItems, evidence);
   }
 
   /** Runs a command as the signed-in actor against the current campaign, then answers the workshop as it now stands. */

@@ -119,6 +119,7 @@ describe.skipIf(dbUnavailable())(`workshop register and shutdown workflow (${TES
     const e = await t.createWorkshop({ townName });
     const before = (await office.get('/api/dashboard')).json() as DashboardDto;
     const row = (d: DashboardDto) => d.towns.find((r) => r.townId === townId)!;
+    await t.addEvidence(e.id, itemCodes[0]);
     await town.put(`/api/enterprises/${e.id}/items/${itemCodes[0]}`, { state: 'done', unit: '供电部', person: '李四', date: '2016-05-12' });
     const after = (await office.get('/api/dashboard')).json() as DashboardDto;
     expect(row(after).byStatus.in_progress).toBe(row(before).byStatus.in_progress + 1);
@@ -130,6 +131,7 @@ describe.skipIf(dbUnavailable())(`workshop register and shutdown workflow (${TES
     const [first, second] = itemCodes;
     const a = await t.createWorkshop({ townName, name: '队列测试甲厂' });
     const b = await t.createWorkshop({ townName, name: '队列测试乙厂' });
+    await t.addEvidence(a.id, first);
     await town.put(`/api/enterprises/${a.id}/items/${first}`, { state: 'done', unit: '供电部', person: '李四', date: '2016-05-12' });
     await town.put(`/api/enterprises/${b.id}/items/${second}`, { state: 'not_applicable', reason: '无供水设施' });
     const q = encodeURIComponent('队列测试');
@@ -168,6 +170,7 @@ describe.skipIf(dbUnavailable())(`workshop register and shutdown workflow (${TES
 
   it('walks a workshop from survey to acceptance through the five items', async () => {
     const e = await t.createWorkshop({ townName });
+    await t.addEvidence(e.id, itemCodes[0], { agent: town });
     const first = await town.put(`/api/enterprises/${e.id}/items/${itemCodes[0]}`, { state: 'done', unit: '区电力执法办公室', person: '李四', date: '2016-05-12', note: '远距离永久性断电' });
     expect(first.statusCode).toBe(200);
     expect(first.json().status).toBe('in_progress');
@@ -180,6 +183,7 @@ describe.skipIf(dbUnavailable())(`workshop register and shutdown workflow (${TES
 
     let last: EnterpriseDto | undefined;
     for (const code of itemCodes.slice(2)) {
+      await t.addEvidence(e.id, code, { agent: town });
       const res = await town.put(`/api/enterprises/${e.id}/items/${code}`, { state: 'done', unit: '西集镇取缔工作组', person: '王五', date: '2016-05-13' });
       expect(res.statusCode).toBe(200);
       last = res.json() as EnterpriseDto;

@@ -62,6 +62,7 @@ describe.skipIf(dbUnavailable())(`the notice's forms as .xlsx (${TEST_DB})`, () 
     await t.shutDown(shut.id);
     partial = await t.createWorkshop({ name: '东庄小洗选厂', villageId, address: '东庄村北河滩' });
     const items = t.campaign.definition.standardItems;
+    await t.addEvidence(partial.id, items[0].code);
     expect((await office.put(`/api/enterprises/${partial.id}/items/${items[0].code}`, { state: 'done', unit: '区供电部', person: '赵六', date: '2016-05-11', note: '' })).statusCode).toBe(200);
     expect((await office.put(`/api/enterprises/${partial.id}/items/${items[1].code}`, { state: 'not_applicable', reason: '无自备井' })).statusCode).toBe(200);
     fresh = await t.createWorkshop({ name: '西岭土法炼油点' });

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import sharp from 'sharp';
 import { inject } from 'vitest';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { EnterpriseCreateInput } from '../../domain/enterprise.js';
@@ -12,7 +13,7 @@ import type { EnterpriseDto } from '../../domain/api.js';
 import type { Role } from '../../domain/roles.js';
 import { buildApp } from '../app.js';
 import { hashPassword } from '../auth/password.js';
-import { loadConfig } from '../config.js';
+import { loadConfig, type Config } from '../config.js';
 import type { AppContext } from '../context.js';
 import { connect } from '../db/connect.js';
 import { migrateToLatest } from '../db/migrate.js';
@@ -22,6 +23,9 @@ import { currentCampaign, type CampaignRecord } from '../repositories/campaigns.
 import { findChildByName, insertOrgUnit } from '../repositories/orgUnits.js';
 import { insertRoleAssignment, insertUser } from '../repositories/users.js';
 import { LocalStorage } from '../storage/local.js';
+import { S3Storage } from '../storage/s3.js';
+import type { BlobStorage } from '../storage/types.js';
+import { parseStorageUrl } from '../storage/url.js';
 
 export const TEST_DB = (process.env.QUDI_TEST_DB ?? 'sqlite') as 'sqlite' | 'postgres';
 export const PASSWORD = 'test-password-1';
@@ -31,11 +35,18 @@ export function dbUnavailable(): boolean {
   return TEST_DB === 'postgres' && !inject('pgTemplate');
 }
 
-async function freshContext(): Promise<{ ctx: AppContext; drop: () => Promise<void> }> {
-  const config = loadConfig({ ...process.env, DATABASE_URL: '', DATA_DIR: '', STORAGE_URL: '' });
+export interface TestAppOptions {
+  /** Evidence files in S3-compatible storage (e.g. an s3rver peer's storageUrl) instead of DATA_DIR/files. */
+  storageUrl?: string;
+  /** Configuration changed for this app, e.g. small evidence limits. */
+  config?: Partial<Config>;
+}
+
+async function freshContext(opts: TestAppOptions = {}): Promise<{ ctx: AppContext; drop: () => Promise<void> }> {
+  const config = { ...loadConfig({ ...process.env, DATABASE_URL: '', DATA_DIR: '', STORAGE_URL: '' }), ...opts.config };
   // One temporary DATA_DIR per test file: the SQLite database (on SQLite) and the evidence files.
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qudi-test-'));
-  const storage = new LocalStorage(path.join(dir, 'files'));
+  const storage: BlobStorage = opts.storageUrl ? new S3Storage(parseStorageUrl(opts.storageUrl)) : new LocalStorage(path.join(dir, 'files'));
   const removeDir = () => fs.rmSync(dir, { recursive: true, force: true });
   if (TEST_DB === 'postgres') {
     const template = inject('pgTemplate');
@@ -56,6 +67,13 @@ async function freshContext(): Promise<{ ctx: AppContext; drop: () => Promise<vo
         await storage.close();
         const a = new pg.Client({ connectionString: adminUrl });
         await a.connect();
+        // pg's pool.end() resolves before its sockets have closed; forcing the drop at once would
+        // kill those sessions mid-goodbye, and pg reports that as an unhandled error. Wait for them.
+        for (let i = 0; i < 40; i++) {
+          const { rows } = await a.query<{ n: string }>('SELECT count(*) AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+          if (Number(rows[0].n) === 0) break;
+          await new Promise((resolve) => setTimeout(resolve, 25));
+        }
         await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
         await a.end();
         removeDir();
@@ -76,6 +94,34 @@ async function freshContext(): Promise<{ ctx: AppContext; drop: () => Promise<vo
 }
 
 let passwordHash: Promise<string> | undefined;
+
+const jpegs = new Map<number, Promise<Buffer>>();
+/** A small JPEG (16×12, one colour per `n`), different bytes for different `n`: evidence for tests. */
+export function evidenceJpeg(n = 0): Promise<Buffer> {
+  let found = jpegs.get(n);
+  if (!found) {
+    found = sharp({ create: { width: 16, height: 12, channels: 3, background: { r: (n * 37) % 256, g: (n * 91) % 256, b: (n * 53 + 128) % 256 } } }).jpeg().toBuffer();
+    jpegs.set(n, found);
+  }
+  return found;
+}
+
+/** tus Upload-Metadata: `key base64(value)` pairs. */
+export function tusMetadata(meta: Record<string, string | number>): string {
+  return Object.entries(meta)
+    .map(([k, v]) => `${k} ${Buffer.from(String(v), 'utf8').toString('base64')}`)
+    .join(',');
+}
+
+export interface EvidenceUpload {
+  enterpriseId: number;
+  /** The standard item; without it the file goes on the workshop itself. */
+  itemCode?: string;
+  bytes?: Buffer;
+  filename?: string;
+  /** More Upload-Metadata (caption, phase, deviceLat…), or overrides. */
+  metadata?: Record<string, string | number>;
+}
 
 export interface Agent {
   userId: number;
@@ -100,8 +146,15 @@ export interface TestApp {
   village(townName: string, villageName: string): Promise<number>;
   /** Registers a workshop through the API as an office user; returns the created record. */
   createWorkshop(overrides?: Partial<EnterpriseCreateInput> & { townName?: string }): Promise<EnterpriseDto>;
-  /** Records every standard item as done (through the API), leaving the workshop shut down. */
+  /**
+   * Records every standard item as done (through the API), first uploading the evidence each item
+   * needs (small JPEGs, through the tus endpoint), leaving the workshop shut down.
+   */
   shutDown(id: number): Promise<EnterpriseDto>;
+  /** One tus upload in a single request (creation with upload) as `agent` (default: an office user); answers the raw response. */
+  upload(file: EvidenceUpload, agent?: Agent): Promise<LightMyRequestResponse>;
+  /** Uploads evidence that must be accepted (201); answers the attachment id. */
+  addEvidence(enterpriseId: number, itemCode?: string, opts?: { agent?: Agent; n?: number }): Promise<number>;
 }
 
 function agentFor(app: FastifyInstance, cookie: string, userId: number): Agent {
@@ -124,8 +177,8 @@ function agentFor(app: FastifyInstance, cookie: string, userId: number): Agent {
 
 let userSeq = 0;
 
-export async function setupTestApp(): Promise<TestApp> {
-  const { ctx, drop } = await freshContext();
+export async function setupTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
+  const { ctx, drop } = await freshContext(opts);
   const app = await buildApp(ctx, { serveWeb: false, logger: process.env.QUDI_TEST_LOG === '1' });
   const campaign = await currentCampaign(ctx.db);
   const towns = await ctx.db.selectFrom('org_units').select(['id', 'name', 'path']).where('parent_id', '=', campaign.rootId).orderBy('id').execute();
@@ -162,10 +215,41 @@ export async function setupTestApp(): Promise<TestApp> {
     return res.json() as EnterpriseDto;
   };
 
+  const upload = async (file: EvidenceUpload, agent?: Agent) => {
+    const as = agent ?? (office ??= await login('office'));
+    const bytes = file.bytes ?? (await evidenceJpeg());
+    const metadata = {
+      recordType: file.itemCode ? 'item' : 'enterprise',
+      recordId: file.enterpriseId,
+      ...(file.itemCode ? { itemCode: file.itemCode } : {}),
+      filename: file.filename ?? 'IMG_0001.jpg',
+      ...file.metadata,
+    };
+    return app.inject({
+      method: 'POST',
+      url: '/api/uploads',
+      headers: {
+        cookie: as.cookie,
+        'tus-resumable': '1.0.0',
+        'upload-length': String(bytes.length),
+        'upload-metadata': tusMetadata(metadata),
+        'content-type': 'application/offset+octet-stream',
+      },
+      payload: bytes,
+    });
+  };
+
+  const addEvidence = async (enterpriseId: number, itemCode?: string, o: { agent?: Agent; n?: number } = {}) => {
+    const res = await upload({ enterpriseId, itemCode, bytes: await evidenceJpeg(o.n ?? 0) }, o.agent);
+    if (res.statusCode !== 201) throw new Error(`evidence upload failed: ${res.statusCode} ${res.body}`);
+    return Number(res.headers['qudi-attachment-id']);
+  };
+
   const shutDown = async (id: number) => {
     office ??= await login('office');
     let last: EnterpriseDto | undefined;
     for (const item of campaign.definition.standardItems) {
+      for (let n = 0; n < item.evidenceMin; n++) await addEvidence(id, item.code, { n });
       const res = await office.put(`/api/enterprises/${id}/items/${item.code}`, { state: 'done', unit: '镇街取缔工作组', person: '张三', date: '2016-05-12', note: '' });
       if (res.statusCode !== 200) throw new Error(`item failed: ${res.body}`);
       last = res.json() as EnterpriseDto;
@@ -183,6 +267,8 @@ export async function setupTestApp(): Promise<TestApp> {
     village,
     createWorkshop,
     shutDown,
+    upload,
+    addEvidence,
     close: async () => {
       await app.close();
       await drop();

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registeredActions } from '../policies/index.js';
 import { dbUnavailable, setupTestApp, TEST_DB, type TestApp } from './harness.js';
 
-const PUBLIC = ['GET /api/health', 'POST /api/auth/login', 'POST /api/auth/logout'];
+const PUBLIC = ['GET /api/health', 'POST /api/auth/login', 'POST /api/auth/logout', 'GET /api/evidence/public-key.pem'];
 
 describe.skipIf(dbUnavailable())(`route authorization coverage (${TEST_DB})`, () => {
   let t: TestApp;

@@ -70,8 +70,10 @@ describe.skipIf(dbUnavailable())(`jurisdiction scopes (${TEST_DB})`, () => {
       case 'update':
         return (await agent.patch(`/api/enterprises/${e.id}`, { version: e.version, notes: '改' })).statusCode;
       case 'itemTown':
+        await t.addEvidence(e.id, townItem);
         return (await agent.put(`/api/enterprises/${e.id}/items/${townItem}`, item)).statusCode;
       case 'itemPower':
+        await t.addEvidence(e.id, powerItem);
         return (await agent.put(`/api/enterprises/${e.id}/items/${powerItem}`, item)).statusCode;
       case 'verdict':
         return (await agent.post(`/api/enterprises/${e.id}/verdict`, { verdict: 'accepted' })).statusCode;

@@ -1,0 +1,162 @@
+// Evidence files (全程影像记录) on a record: the tus upload's metadata, the edit body, the list
+// query and the JSON the API answers with. One mechanism for every record type; a workshop
+// ('enterprise') and its standard items ('item') are the first.
+import { z } from './zod.js';
+
+export const ATTACHMENT_RECORD_TYPES = ['enterprise', 'item'] as const;
+export type AttachmentRecordType = (typeof ATTACHMENT_RECORD_TYPES)[number];
+
+export const EVIDENCE_KINDS = ['photo', 'video'] as const;
+export type EvidenceKindName = (typeof EVIDENCE_KINDS)[number];
+
+/** Before or after the action it documents (e.g. the meter before and after the power is cut); '' untagged. */
+export const EVIDENCE_PHASES = ['before', 'after', ''] as const;
+export type EvidencePhase = (typeof EVIDENCE_PHASES)[number];
+
+export const LOCATION_SOURCES = ['exif', 'device'] as const;
+export type LocationSourceName = (typeof LOCATION_SOURCES)[number];
+
+/** The Upload-Metadata keys a client may send with a tus upload (values base64 as the protocol says). */
+export const UPLOAD_METADATA_KEYS = [
+  'recordType',
+  'recordId',
+  'itemCode',
+  'filename',
+  'caption',
+  'phase',
+  'deviceLat',
+  'deviceLng',
+  'deviceAccuracy',
+  'replacesId',
+] as const;
+
+const DECIMAL = /^-?\d{1,3}(\.\d{1,20})?$/;
+const ID = /^[1-9]\d{0,14}$/;
+
+const decimal = (what: string, min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .regex(DECIMAL, { error: `${what}应为数字` })
+    .transform(Number)
+    .pipe(z.number().min(min, { error: `${what}应在 ${min} 到 ${max} 之间` }).max(max, { error: `${what}应在 ${min} 到 ${max} 之间` }));
+
+const idText = (what: string) => z.string().trim().regex(ID, { error: `${what}不正确` }).transform(Number);
+
+const metadataObject = z
+  .strictObject(
+    {
+      recordType: z.enum(ATTACHMENT_RECORD_TYPES, { error: '记录类型应为企业（enterprise）或取缔标准项（item）' }),
+      recordId: z.string({ error: '请提供记录编号' }).trim().regex(ID, { error: '记录编号不正确' }),
+      itemCode: z.string().trim().max(40, { error: '取缔标准项代码过长' }).regex(/^[a-z][a-z0-9_-]*$/, { error: '取缔标准项代码不正确' }).optional(),
+      filename: z.string({ error: '请提供文件名' }).trim().min(1, { error: '请提供文件名' }).max(255, { error: '文件名不能超过 255 个字' }),
+      caption: z.string().trim().max(500, { error: '说明不能超过 500 个字' }).default(''),
+      phase: z.enum(EVIDENCE_PHASES, { error: '拍摄阶段应为“取缔前”（before）或“取缔后”（after）' }).default(''),
+      deviceLat: decimal('设备定位纬度', -90, 90).optional(),
+      deviceLng: decimal('设备定位经度', -180, 180).optional(),
+      deviceAccuracy: z
+        .string()
+        .trim()
+        .regex(/^\d{1,7}(\.\d{1,6})?$/, { error: '定位精度应为不小于 0 的数字（米）' })
+        .transform(Number)
+        .optional(),
+      replacesId: idText('被替换文件的编号').optional(),
+    },
+    {
+      error: (issue) =>
+        issue.code === 'unrecognized_keys' ? `不支持的上传信息字段：${issue.keys.join('、')}（可用：${UPLOAD_METADATA_KEYS.join('、')}）` : undefined,
+    },
+  )
+  .superRefine((m, ctx) => {
+    if (m.recordType === 'item' && !m.itemCode) ctx.addIssue({ code: 'custom', path: ['itemCode'], message: '上传到取缔标准项时须提供标准项代码（itemCode）' });
+    if (m.recordType !== 'item' && m.itemCode) ctx.addIssue({ code: 'custom', path: ['itemCode'], message: '只有上传到取缔标准项时才提供标准项代码（itemCode）' });
+    if ((m.deviceLat === undefined) !== (m.deviceLng === undefined))
+      ctx.addIssue({ code: 'custom', path: [m.deviceLat === undefined ? 'deviceLat' : 'deviceLng'], message: '设备定位的经度和纬度须同时提供' });
+    if (m.deviceAccuracy !== undefined && m.deviceLat === undefined)
+      ctx.addIssue({ code: 'custom', path: ['deviceAccuracy'], message: '提供定位精度时须同时提供设备定位的经纬度' });
+  });
+
+/**
+ * The tus Upload-Metadata of an evidence upload, decoded (the tus server hands over a map of
+ * strings, null for a key sent without a value). Empty values count as absent; unknown keys are refused.
+ */
+export const uploadMetadataSchema = z.preprocess(
+  (raw) =>
+    raw && typeof raw === 'object'
+      ? Object.fromEntries(Object.entries(raw as Record<string, unknown>).map(([k, v]) => [k, v === null || v === '' ? undefined : v]))
+      : raw,
+  metadataObject,
+);
+export type UploadMetadata = z.infer<typeof uploadMetadataSchema>;
+
+/** PATCH /api/attachments/:id — only the words around a file change; the file never does. */
+export const attachmentPatchSchema = z
+  .strictObject({
+    caption: z.string().trim().max(500, { error: '说明不能超过 500 个字' }).optional(),
+    phase: z.enum(EVIDENCE_PHASES, { error: '拍摄阶段应为“取缔前”（before）、“取缔后”（after）或空' }).optional(),
+  })
+  .refine((p) => p.caption !== undefined || p.phase !== undefined, { error: '请提供要修改的说明（caption）或拍摄阶段（phase）' });
+export type AttachmentPatch = z.infer<typeof attachmentPatchSchema>;
+
+/** GET /api/enterprises/:id/attachments */
+export const attachmentListQuerySchema = z.strictObject({
+  /** true: replaced files too (the record's history). */
+  history: z.enum(['true', 'false'], { error: 'history 应为 true 或 false' }).default('false').transform((v) => v === 'true'),
+  itemCode: z.string().max(40).optional(),
+});
+
+export interface AttachmentDto {
+  id: number;
+  recordType: AttachmentRecordType;
+  itemCode: string | null;
+  kind: EvidenceKindName;
+  mime: string;
+  /** Bytes. */
+  size: number;
+  sha256: string;
+  originalName: string;
+  caption: string;
+  phase: EvidencePhase;
+  /** Capture time as the camera's clock showed it (EXIF), `YYYY-MM-DDTHH:mm:ss`, no zone. */
+  capturedAtLocal: string | null;
+  /** The same with its UTC offset, when the photo records one. */
+  capturedAt: string | null;
+  /** Where it was taken: the photo's GPS, else the device's geolocation at upload (see locationSource). */
+  gps: { lat: number; lng: number } | null;
+  locationSource: LocationSourceName | null;
+  deviceAccuracyM: number | null;
+  /** Whole metres from the workshop's coordinates; null when either position is unknown. */
+  distanceM: number | null;
+  /** Farther than the configured distance (EVIDENCE_MAX_DISTANCE_M). */
+  far: boolean;
+  /** The uploader's display name. */
+  uploadedBy: string;
+  /** Server receipt time (ISO-8601, UTC). */
+  uploadedAt: string;
+  replacesId: number | null;
+  replacedBy: number | null;
+  /** `/api/attachments/:id/file` */
+  fileUrl: string;
+  /** `/api/attachments/:id/thumbnail`, or null when there is none (videos, HEIC). */
+  thumbnailUrl: string | null;
+  abilities: {
+    /** Edit caption and phase; upload a replacement (tus, metadata replacesId). */
+    update: boolean;
+  };
+}
+
+export interface AttachmentListDto {
+  items: AttachmentDto[];
+  total: number;
+  /** Photos farther than this from the workshop are flagged (far). */
+  maxDistanceM: number;
+  /** Largest accepted file per kind, in bytes. */
+  limits: { photoMaxBytes: number; videoMaxBytes: number };
+}
+
+/** The body of the response that completes an upload (also named by the Qudi-Attachment-Id header). */
+export interface UploadResultDto {
+  attachment: AttachmentDto;
+  /** True when the same bytes were already on this record: nothing new was stored or recorded. */
+  duplicate: boolean;
+}

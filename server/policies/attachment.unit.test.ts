@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import type { Role } from '../../domain/roles.js';
+import { can, type Actor, type EvidenceSubject, type Grant } from './index.js';
+
+const grant = (role: Role, readPrefixes: string[], departmentCode: string | null = null): Grant => ({
+  role,
+  orgUnitId: null,
+  orgUnitName: null,
+  departmentId: null,
+  departmentCode,
+  departmentName: null,
+  readPrefixes,
+});
+const actor = (id: number, ...grants: Grant[]): Actor => ({ id, username: 'u', displayName: 'u', grants });
+
+const site = { orgPath: '/1/3/20/', status: 'in_progress' as const };
+const item = (departments: string[] = [], status: EvidenceSubject['enterprise']['status'] = 'in_progress'): EvidenceSubject => ({
+  recordType: 'item',
+  enterprise: { ...site, status },
+  itemDepartments: departments,
+});
+const workshop = (status: EvidenceSubject['enterprise']['status'] = 'in_progress'): EvidenceSubject => ({ recordType: 'enterprise', enterprise: { ...site, status }, itemDepartments: [] });
+
+describe('evidence policies', () => {
+  it('lets whoever records an item add its evidence, while its items are editable', () => {
+    const town = actor(1, grant('town', ['/1/3/']));
+    expect(can(town, 'evidence.upload', item())).toBe(true);
+    expect(can(town, 'evidence.upload', item([], 'shut_down'))).toBe(false);
+    expect(can(actor(2, grant('town', ['/1/4/'])), 'evidence.upload', item())).toBe(false);
+    const power = actor(3, grant('department', ['/1/'], 'power_office'));
+    expect(can(power, 'evidence.upload', item(['power_office']))).toBe(true);
+    expect(can(power, 'evidence.upload', item([]))).toBe(false);
+    expect(can(actor(4, grant('liaison', ['/1/3/'])), 'evidence.upload', item())).toBe(false);
+    expect(can(actor(5, grant('inspector', ['/1/'])), 'evidence.upload', item())).toBe(false);
+  });
+
+  it("lets the register's keepers and departments (实体取证) add a workshop's own evidence, not once excluded", () => {
+    expect(can(actor(1, grant('village', ['/1/3/20/'])), 'evidence.upload', workshop())).toBe(true);
+    expect(can(actor(3, grant('department', ['/1/'], 'police')), 'evidence.upload', workshop('accepted'))).toBe(true);
+    expect(can(actor(3, grant('department', ['/1/'], 'police')), 'evidence.upload', workshop('excluded'))).toBe(false);
+    expect(can(actor(4, grant('leader', ['/1/'])), 'evidence.upload', workshop())).toBe(false);
+  });
+
+  it('lets only the uploader resume an upload, and anyone in scope see the files', () => {
+    expect(can(actor(7, grant('town', ['/1/3/'])), 'evidence.resume', { uploaderId: 7 })).toBe(true);
+    expect(can(actor(8, grant('office', ['/1/'])), 'evidence.resume', { uploaderId: 7 })).toBe(false);
+    expect(can(actor(9, grant('liaison', ['/1/3/'])), 'attachment.read', { recordType: 'item', orgPath: '/1/3/20/' })).toBe(true);
+    expect(can(actor(9, grant('town', ['/1/30/'])), 'attachment.read', { recordType: 'item', orgPath: '/1/3/20/' })).toBe(false);
+  });
+});

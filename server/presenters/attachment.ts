@@ -1,0 +1,48 @@
+import type { AttachmentDto, AttachmentRecordType, EvidenceKindName, EvidencePhase, LocationSourceName } from '../../domain/attachment.js';
+import type { StandardItem } from '../../domain/campaign.js';
+import type { EnterpriseRow } from '../db/schema.js';
+import { toNumber } from '../db/dialect.js';
+import type { AttachmentReadSubject, EvidenceSubject } from '../policies/index.js';
+import type { AttachmentWithUploader } from '../repositories/attachments.js';
+import { enterpriseSubject } from './enterprise.js';
+
+/** The record a file goes on, for the evidence policies: a workshop, or one of its standard items. */
+export function evidenceSubject(row: Pick<EnterpriseRow, 'org_path' | 'status'>, recordType: AttachmentRecordType, item: StandardItem | null): EvidenceSubject {
+  return { recordType, enterprise: enterpriseSubject(row), itemDepartments: item?.departments ?? [] };
+}
+
+export function attachmentReadSubject(row: Pick<AttachmentWithUploader, 'record_type' | 'org_path'>): AttachmentReadSubject {
+  return { recordType: row.record_type as AttachmentRecordType, orgPath: row.org_path };
+}
+
+export const attachmentFileUrl = (id: number) => `/api/attachments/${id}/file`;
+export const attachmentThumbnailUrl = (id: number) => `/api/attachments/${id}/thumbnail`;
+
+export function presentAttachment(row: AttachmentWithUploader, abilities: AttachmentDto['abilities']): AttachmentDto {
+  return {
+    id: row.id,
+    recordType: row.record_type as AttachmentRecordType,
+    itemCode: row.item_code,
+    kind: row.kind as EvidenceKindName,
+    mime: row.mime,
+    size: toNumber(row.size),
+    sha256: row.sha256,
+    originalName: row.original_name,
+    caption: row.caption,
+    phase: row.phase as EvidencePhase,
+    capturedAtLocal: row.captured_at_local,
+    capturedAt: row.captured_at,
+    gps: row.gps_lat !== null && row.gps_lng !== null ? { lat: row.gps_lat, lng: row.gps_lng } : null,
+    locationSource: row.location_source as LocationSourceName | null,
+    deviceAccuracyM: row.device_accuracy_m,
+    distanceM: row.distance_m,
+    far: row.far === 1,
+    uploadedBy: row.uploader_name,
+    uploadedAt: row.uploaded_at,
+    replacesId: row.replaces_id,
+    replacedBy: row.replaced_by,
+    fileUrl: attachmentFileUrl(row.id),
+    thumbnailUrl: row.thumbnail_key ? attachmentThumbnailUrl(row.id) : null,
+    abilities,
+  };
+}

@@ -1,0 +1,129 @@
+// Evidence file rows. Rows are only ever added, re-captioned or marked replaced; never deleted.
+import type { Insertable, Kysely } from 'kysely';
+import type { AttachmentRecordType } from '../../domain/attachment.js';
+import { distanceMetres } from '../../domain/geo.js';
+import type { AttachmentRow, AttachmentTable, Database } from '../db/schema.js';
+
+export type AttachmentWithUploader = AttachmentRow & { uploader_name: string };
+
+/** A record that carries evidence: its type, id and (for 'item') the standard item's code. */
+export interface RecordRef {
+  recordType: AttachmentRecordType;
+  recordId: string;
+  itemCode: string | null;
+}
+
+/** The workshop records (the workshop and its items) are stored under the workshop's id. */
+const ENTERPRISE_RECORD_TYPES: AttachmentRecordType[] = ['enterprise', 'item'];
+
+function withUploader(db: Kysely<Database>) {
+  return db
+    .selectFrom('attachments')
+    .innerJoin('users', 'users.id', 'attachments.uploaded_by')
+    .selectAll('attachments')
+    .select('users.display_name as uploader_name');
+}
+
+export async function insertAttachment(db: Kysely<Database>, row: Insertable<AttachmentTable>): Promise<number> {
+  const { id } = await db.insertInto('attachments').values(row).returning('id').executeTakeFirstOrThrow();
+  return id;
+}
+
+export async function findAttachment(db: Kysely<Database>, id: number): Promise<AttachmentWithUploader | undefined> {
+  return withUploader(db).where('attachments.id', '=', id).executeTakeFirst();
+}
+
+/** The current (not replaced) file with these bytes on this record, if any: the same upload sent twice. */
+export async function findCurrentDuplicate(db: Kysely<Database>, record: RecordRef, sha256: string): Promise<AttachmentWithUploader | undefined> {
+  let q = withUploader(db)
+    .where('attachments.record_type', '=', record.recordType)
+    .where('attachments.record_id', '=', record.recordId)
+    .where('attachments.sha256', '=', sha256)
+    .where('attachments.replaced_by', 'is', null);
+  q = record.itemCode === null ? q.where('attachments.item_code', 'is', null) : q.where('attachments.item_code', '=', record.itemCode);
+  return q.orderBy('attachments.id').executeTakeFirst();
+}
+
+/** A workshop's files and its items' files in upload order; replaced ones only with `history`. */
+export async function listEnterpriseAttachments(
+  db: Kysely<Database>,
+  enterpriseId: number,
+  opts: { history: boolean; itemCode?: string },
+): Promise<AttachmentWithUploader[]> {
+  let q = withUploader(db)
+    .where('attachments.record_type', 'in', ENTERPRISE_RECORD_TYPES)
+    .where('attachments.record_id', '=', String(enterpriseId));
+  if (opts.itemCode !== undefined) q = q.where('attachments.item_code', '=', opts.itemCode);
+  if (!opts.history) q = q.where('attachments.replaced_by', 'is', null);
+  return q.orderBy('attachments.id').execute();
+}
+
+/** Current evidence files per standard item of a workshop (items without any are absent). */
+export async function countItemEvidence(db: Kysely<Database>, enterpriseId: number): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('attachments')
+    .select(['item_code', (eb) => eb.fn.countAll().as('n')])
+    .where('record_type', '=', 'item')
+    .where('record_id', '=', String(enterpriseId))
+    .where('replaced_by', 'is', null)
+    .groupBy('item_code')
+    .execute();
+  return new Map(rows.map((r) => [r.item_code ?? '', Number(r.n)]));
+}
+
+/** Current (not replaced) evidence files on one standard item of a workshop. */
+export async function countCurrentItemEvidence(db: Kysely<Database>, enterpriseId: number, itemCode: string): Promise<number> {
+  const row = await db
+    .selectFrom('attachments')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('record_type', '=', 'item')
+    .where('record_id', '=', String(enterpriseId))
+    .where('item_code', '=', itemCode)
+    .where('replaced_by', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Marks `oldId` as replaced by `newId`; false when it was replaced already (by someone else, just now). */
+export async function markReplaced(db: Kysely<Database>, oldId: number, newId: number): Promise<boolean> {
+  const res = await db.updateTable('attachments').set({ replaced_by: newId }).where('id', '=', oldId).where('replaced_by', 'is', null).executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+export async function updateAttachmentText(db: Kysely<Database>, id: number, changes: { caption?: string; phase?: string }): Promise<void> {
+  await db.updateTable('attachments').set(changes).where('id', '=', id).execute();
+}
+
+/** A workshop moved to another town or village: its files follow it into the new scope. */
+export async function moveEnterpriseAttachments(db: Kysely<Database>, enterpriseId: number, orgPath: string): Promise<void> {
+  await db.updateTable('attachments').set({ org_path: orgPath }).where('enterprise_id', '=', enterpriseId).execute();
+}
+
+/**
+ * The workshop's coordinates changed: distances (and the far flag) of its located files are
+ * measured again from the new position, or cleared when the workshop has none.
+ */
+export async function remeasureEnterpriseAttachments(
+  db: Kysely<Database>,
+  enterpriseId: number,
+  site: { lat: number | null; lng: number | null },
+  thresholdMetres: number,
+): Promise<void> {
+  const rows = await db
+    .selectFrom('attachments')
+    .select(['id', 'gps_lat', 'gps_lng'])
+    .where('enterprise_id', '=', enterpriseId)
+    .where('gps_lat', 'is not', null)
+    .execute();
+  for (const r of rows) {
+    const metres =
+      site.lat === null || site.lng === null || r.gps_lat === null || r.gps_lng === null
+        ? null
+        : Math.round(distanceMetres({ lat: r.gps_lat, lng: r.gps_lng }, { lat: site.lat, lng: site.lng }));
+    await db
+      .updateTable('attachments')
+      .set({ distance_m: metres, far: metres !== null && metres > thresholdMetres ? 1 : 0 })
+      .where('id', '=', r.id)
+      .execute();
+  }
+}

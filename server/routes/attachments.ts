@@ -1,0 +1,169 @@
+// Evidence files: a workshop's list (its own files and its items'), each file and its thumbnail
+// streamed from storage (with byte ranges, for video seeking), and caption/phase edits. Uploads
+// are in uploads.ts. Everything outside the caller's scope answers 404, guessed ids included.
+import { Readable } from 'node:stream';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { attachmentListQuerySchema, attachmentPatchSchema, type AttachmentDto, type AttachmentListDto, type AttachmentRecordType } from '../../domain/attachment.js';
+import { z } from '../../domain/zod.js';
+import { updateAttachment } from '../commands/updateAttachment.js';
+import type { AppContext } from '../context.js';
+import type { EnterpriseRow } from '../db/schema.js';
+import { notFound } from '../errors.js';
+import { sendProblem } from '../plugins/errorHandler.js';
+import { can, type Actor } from '../policies/index.js';
+import { attachmentReadSubject, evidenceSubject, presentAttachment } from '../presenters/attachment.js';
+import { findAttachment, listEnterpriseAttachments, type AttachmentWithUploader } from '../repositories/attachments.js';
+import { currentCampaign, type CampaignRecord } from '../repositories/campaigns.js';
+import { findEnterprise } from '../repositories/enterprises.js';
+import { toNumber } from '../db/dialect.js';
+import { sha256OfKey } from '../storage/keys.js';
+
+const idParams = z.strictObject({ id: z.coerce.number().int().positive({ error: '编号不正确' }) });
+
+/** RFC 6266/5987: an ASCII fallback (non-ASCII and quoting characters replaced) plus the UTF-8 name. */
+export function inlineDisposition(name: string, disposition: 'inline' | 'attachment' = 'inline'): string {
+  const ascii = name.replace(/[^\x20-\x7e]|["\\%;]/g, '_');
+  const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `${disposition}; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
+
+/**
+ * One `Range: bytes=…` (RFC 9110 §14.1.2) against an object of `size` bytes: the inclusive range,
+ * 'unsatisfiable', or null for no (or an unusable, or a multi-) range, which answers the whole file.
+ */
+export function parseByteRange(header: string | undefined, size: number): { start: number; end: number } | 'unsatisfiable' | null {
+  if (!header) return null;
+  const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  if (!m || (m[1] === '' && m[2] === '')) return null;
+  if (m[1] === '') {
+    const suffix = Number(m[2]);
+    if (suffix === 0 || size === 0) return 'unsatisfiable';
+    return { start: Math.max(0, size - suffix), end: size - 1 };
+  }
+  const start = Number(m[1]);
+  const end = m[2] === '' ? size - 1 : Number(m[2]);
+  if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end)) return null;
+  if (start >= size) return 'unsatisfiable';
+  if (end < start) return null;
+  return { start, end: Math.min(end, size - 1) };
+}
+
+const etagOf = (sha256: string) => `"${sha256}"`;
+
+function etagMatches(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  return header.split(',').some((t) => {
+    const tag = t.trim().replace(/^W\//, '');
+    return tag === '*' || tag === etag;
+  });
+}
+
+export function attachmentRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  /** Whether the actor may re-caption (or replace) this file now. */
+  function abilitiesFor(actor: Actor, campaign: CampaignRecord, enterprise: EnterpriseRow, row: AttachmentWithUploader): AttachmentDto['abilities'] {
+    const item = campaign.definition.standardItems.find((i) => i.code === row.item_code) ?? null;
+    return { update: row.replaced_by === null && can(actor, 'attachment.update', evidenceSubject(enterprise, row.record_type as AttachmentRecordType, item)) };
+  }
+
+  /** The file, if the actor may see it; 404 otherwise (whether it exists or not). */
+  async function loadReadable(request: FastifyRequest, id: number): Promise<AttachmentWithUploader> {
+    request.requireActor();
+    const campaign = await currentCampaign(ctx.db);
+    const row = await findAttachment(ctx.db, id);
+    if (!row || row.campaign_id !== campaign.id) throw notFound('文件不存在或不在您的管辖范围内');
+    request.authorize('attachment.read', attachmentReadSubject(row), 'attachment.read');
+    return row;
+  }
+
+  async function present(request: FastifyRequest, id: number): Promise<AttachmentDto> {
+    const actor = request.requireActor();
+    const campaign = await currentCampaign(ctx.db);
+    const row = await loadReadable(request, id);
+    const enterprise = row.enterprise_id === null ? undefined : await findEnterprise(ctx.db, row.enterprise_id);
+    if (!enterprise) throw notFound();
+    return presentAttachment(row, abilitiesFor(actor, campaign, enterprise, row));
+  }
+
+  /**
+   * Streams a stored object with the headers a browser needs to show, seek and cache it safely.
+   * With its size known, one byte range is served (206) for video seeking; without, the whole object.
+   */
+  async function stream(request: FastifyRequest, reply: FastifyReply, o: { key: string; sha256: string; size?: number; mime: string; name: string }) {
+    const etag = etagOf(o.sha256);
+    const ifRange = request.headers['if-range'];
+    const range = o.size === undefined || (ifRange && ifRange !== etag) ? null : parseByteRange(request.headers.range, o.size);
+    if (range === 'unsatisfiable') {
+      reply.header('content-range', `bytes */${o.size}`);
+      return sendProblem(reply, 'validation_failed', `请求的字节范围超出了文件大小（${o.size} 字节）`, undefined, 416);
+    }
+    reply
+      .header('content-type', o.mime)
+      .header('etag', etag)
+      // The bytes behind an id never change, but who may see them can: private, and not for ever.
+      .header('cache-control', 'private, max-age=86400')
+      .header('x-content-type-options', 'nosniff')
+      .header('content-disposition', inlineDisposition(o.name));
+    if (o.size !== undefined) reply.header('accept-ranges', 'bytes');
+    if (etagMatches(request.headers['if-none-match'], etag)) return reply.status(304).send();
+    if (range) reply.status(206).header('content-range', `bytes ${range.start}-${range.end}/${o.size}`);
+    if (o.size !== undefined) reply.header('content-length', String(range ? range.end - range.start + 1 : o.size));
+    // HEAD: an empty stream, so that Fastify's HEAD handling keeps the Content-Length set above.
+    if (request.method === 'HEAD') return reply.send(Readable.from([]));
+    return reply.send(await ctx.storage.open(o.key, range ?? undefined));
+  }
+
+  r.get('/api/enterprises/:id/attachments', {
+    config: { action: 'attachment.read' },
+    schema: { tags: ['evidence'], summary: '企业及其取缔标准项的证据文件（现场照片、视频）；history=true 时含已被替换的文件', params: idParams, querystring: attachmentListQuerySchema },
+  }, async (request): Promise<AttachmentListDto> => {
+    const actor = request.requireActor();
+    const campaign = await currentCampaign(ctx.db);
+    const enterprise = await findEnterprise(ctx.db, request.params.id);
+    if (!enterprise || enterprise.campaign_id !== campaign.id) throw notFound();
+    request.authorize('attachment.read', { recordType: 'enterprise', orgPath: enterprise.org_path }, 'attachment.read');
+    const rows = await listEnterpriseAttachments(ctx.db, enterprise.id, { history: request.query.history, itemCode: request.query.itemCode });
+    return {
+      items: rows.map((row) => presentAttachment(row, abilitiesFor(actor, campaign, enterprise, row))),
+      total: rows.length,
+      maxDistanceM: ctx.config.evidenceMaxDistanceMetres,
+      limits: { ...ctx.config.evidenceLimits },
+    };
+  });
+
+  r.get('/api/attachments/:id', {
+    config: { action: 'attachment.read' },
+    schema: { tags: ['evidence'], summary: '一个证据文件的信息', params: idParams },
+  }, async (request) => present(request, request.params.id));
+
+  r.get('/api/attachments/:id/file', {
+    config: { action: 'attachment.read' },
+    schema: { tags: ['evidence'], summary: '证据文件原件（与上传时逐字节相同；支持 Range 分段读取）', params: idParams },
+  }, async (request, reply) => {
+    const row = await loadReadable(request, request.params.id);
+    return stream(request, reply, { key: row.storage_key, sha256: row.sha256, size: toNumber(row.size), mime: row.mime, name: row.original_name });
+  });
+
+  r.get('/api/attachments/:id/thumbnail', {
+    config: { action: 'attachment.read' },
+    schema: { tags: ['evidence'], summary: '证据照片的缩略图（JPEG，不含 EXIF 等元数据）', params: idParams },
+  }, async (request, reply) => {
+    const row = await loadReadable(request, request.params.id);
+    const sha256 = row.thumbnail_key ? sha256OfKey(row.thumbnail_key) : null;
+    if (!row.thumbnail_key || !sha256) throw notFound('此文件没有缩略图');
+    const base = row.original_name.replace(/\.[^.]*$/, '');
+    return stream(request, reply, { key: row.thumbnail_key, sha256, mime: 'image/jpeg', name: `${base}-缩略图.jpg` });
+  });
+
+  r.patch('/api/attachments/:id', {
+    config: { action: 'attachment.update' },
+    schema: { tags: ['evidence'], summary: '修改证据文件的说明或拍摄阶段（文件本身不可更改）', params: idParams, body: attachmentPatchSchema },
+  }, async (request) => {
+    const actor = request.requireActor();
+    const campaign = await currentCampaign(ctx.db);
+    await updateAttachment(ctx, actor, request.authorize.bind(request), campaign, request.params.id, request.body);
+    return present(request, request.params.id);
+  });
+}

@@ -1,0 +1,260 @@
+// Resumable evidence uploads with the tus protocol (https://tus.io/protocols/resumable-upload):
+// POST /api/uploads creates an upload (Upload-Length and Upload-Metadata; the body may carry the
+// first bytes), HEAD /api/uploads/:id answers how much has arrived, PATCH appends from there,
+// DELETE abandons it. The upload that completes is taken in as an evidence file (addEvidence) and
+// answered with its id (header Qudi-Attachment-Id) and, as JSON, the file as the list shows it.
+//
+// The tus server (@tus/server) sees the raw request stream: this route scope parses no bodies and
+// the handler hijacks the reply. Sign-in is the session cookie as on every route; the policy check
+// is made in the tus hooks: creation checks `evidence.upload` on the named record, resuming checks
+// that the upload is the caller's own (`evidence.resume`), completion checks `evidence.upload` again.
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { ERRORS, MemoryLocker, Server, type Upload } from '@tus/server';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { uploadMetadataSchema, type UploadMetadata, type UploadResultDto } from '../../domain/attachment.js';
+import { addEvidence, checkReplaceable, resolveEvidenceTarget } from '../commands/addEvidence.js';
+import type { AppContext } from '../context.js';
+import { AppError, type ErrorCode, type FieldError } from '../errors.js';
+import { checkEvidenceSize, formatSize, sniffEvidenceBytes, type EvidenceLimits } from '../evidence/index.js';
+import { PROBLEM_CONTENT_TYPE, problemDocument } from '../plugins/errorHandler.js';
+import { can } from '../policies/index.js';
+import { evidenceSubject, presentAttachment } from '../presenters/attachment.js';
+import { findAttachment } from '../repositories/attachments.js';
+import { currentCampaign } from '../repositories/campaigns.js';
+import { findEnterprise } from '../repositories/enterprises.js';
+import { StagingStore } from '../uploads/stagingStore.js';
+
+export const UPLOAD_PATH = '/api/uploads';
+/** Response header of the request that completes an upload: the evidence file's id. */
+export const ATTACHMENT_ID_HEADER = 'Qudi-Attachment-Id';
+/** Unfinished uploads are kept this long from their creation. */
+export const UPLOAD_EXPIRY_MS = 24 * 3600_000;
+const SWEEP_INTERVAL_MS = 3600_000;
+/** Kept in the upload's metadata by the server (clients cannot send it: unknown keys are refused). */
+const UPLOADER_KEY = 'qudiUploader';
+
+const largest = (limits: EvidenceLimits) => Math.max(limits.photoMaxBytes, limits.videoMaxBytes);
+
+function tooLargeMessage(limits: EvidenceLimits, size?: number): string {
+  const of = size === undefined ? '' : `（此文件 ${formatSize(size, 'up')}）`;
+  return `文件过大：照片不能超过 ${formatSize(limits.photoMaxBytes)}，视频不能超过 ${formatSize(limits.videoMaxBytes)}${of}`;
+}
+
+/** The tus library's own refusals, in Chinese, keyed by the text it answers with. */
+const TUS_REFUSALS = new Map<string, [ErrorCode, string, number?]>([
+  [ERRORS.FILE_NOT_FOUND.body, ['not_found', '上传不存在或已结束，请重新上传']],
+  [ERRORS.FILE_NO_LONGER_EXISTS.body, ['not_found', '上传已过期（未完成的上传保留 24 小时），请重新上传', 410]],
+  [ERRORS.INVALID_OFFSET.body, ['conflict', '续传位置与服务器不一致：请先查询已收到的字节数（HEAD）再续传']],
+  [ERRORS.ERR_SIZE_EXCEEDED.body, ['payload_too_large', '上传的数据超过了创建上传时声明的文件大小（Upload-Length）']],
+  [ERRORS.INVALID_LENGTH.body, ['validation_failed', '创建上传时须给出文件大小（Upload-Length）']],
+  [ERRORS.UNSUPPORTED_CREATION_DEFER_LENGTH_EXTENSION.body, ['validation_failed', '不支持延迟声明文件大小（Upload-Defer-Length）：请在创建上传时给出文件大小（Upload-Length）']],
+  [ERRORS.UNSUPPORTED_CONCATENATION_EXTENSION.body, ['validation_failed', '不支持并行分段上传（Upload-Concat），请关闭客户端的并行上传']],
+  [ERRORS.INVALID_METADATA.body, ['validation_failed', '上传信息（Upload-Metadata）格式不正确：应为逗号分隔的“键 Base64值”']],
+  [ERRORS.MISSING_OFFSET.body, ['validation_failed', '续传时须给出已上传的字节数（Upload-Offset）']],
+  [ERRORS.INVALID_CONTENT_TYPE.body, ['unsupported_media_type', '上传数据的内容类型应为 application/offset+octet-stream']],
+  [ERRORS.ABORTED.body, ['validation_failed', '上传被中断：请查询已收到的字节数后续传']],
+  [ERRORS.INVALID_TERMINATION.body, ['conflict', '已完成的上传不能取消']],
+  [ERRORS.ERR_LOCK_TIMEOUT.body, ['conflict', '该上传正由另一个请求处理，请稍后查询进度再续传']],
+]);
+
+/** Chinese for the statuses the tus server answers without an error object (protocol checks). */
+const BY_STATUS: Record<number, [ErrorCode, string]> = {
+  400: ['validation_failed', '上传请求的协议头不正确'],
+  404: ['not_found', '上传不存在'],
+  412: ['validation_failed', '请使用 tus 1.0.0 协议上传（缺少 Tus-Resumable 请求头）'],
+};
+
+function problemBody(code: ErrorCode, detail: string, status?: number, errors?: FieldError[]): { status_code: number; body: string } {
+  const doc = problemDocument(code, detail, errors, status);
+  return { status_code: doc.status, body: JSON.stringify(doc) };
+}
+
+/** Decodes and checks a client's Upload-Metadata; once stored, the server's own key is set aside. */
+function parseMetadata(raw: Upload['metadata'], stored = false): UploadMetadata {
+  const client = { ...raw };
+  if (stored) delete client[UPLOADER_KEY];
+  const parsed = uploadMetadataSchema.safeParse(client);
+  if (parsed.success) return parsed.data;
+  const errors = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+  throw new AppError('validation_failed', `上传信息有误：${errors.map((e) => e.message).join('；')}`, errors);
+}
+
+/**
+ * A web Request over the raw Node request, for the tus server: headers copied, the body a stream
+ * of the raw request created only when the tus server reads it, so that nothing consumes the bytes
+ * before they reach the staging file.
+ */
+function webRequestOf(request: FastifyRequest, reply: FastifyReply): Request {
+  const raw = request.raw;
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(raw.headers)) {
+    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+  }
+  const method = raw.method ?? 'GET';
+  // The host is not used: locations are relative, and the upload id is the last path segment.
+  const web = new Request(new URL(raw.url ?? '/', 'http://qudi.invalid'), { method, headers });
+  let body: ReadableStream | null | undefined;
+  Object.defineProperty(web, 'body', {
+    get: () => (body ??= method === 'POST' || method === 'PATCH' ? (Readable.toWeb(raw) as WebReadableStream as ReadableStream) : null),
+  });
+  // What @tus/server looks for to notice a client that went away mid-upload.
+  Object.defineProperty(web, 'runtime', { value: { name: 'node', node: { req: raw, res: reply.raw } } });
+  return web;
+}
+
+export async function uploadRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  const directory = path.join(ctx.config.dataDir, 'uploads');
+  await fsp.mkdir(directory, { recursive: true });
+  /** The Fastify request behind each web request handed to the tus server (for the actor and authorize). */
+  const requests = new WeakMap<object, FastifyRequest>();
+  /** Uploads completed by a request, discarded from staging once it has been answered. */
+  const completed = new WeakMap<object, string[]>();
+
+  const fastifyRequest = (req: object): FastifyRequest => {
+    const request = requests.get(req);
+    if (!request) throw new Error('upload request without its Fastify request');
+    return request;
+  };
+
+  const store = new StagingStore({
+    directory,
+    expirationMs: UPLOAD_EXPIRY_MS,
+    // Refuse a wrong file, or a photo over the photo limit, after its first chunk rather than at the end.
+    inspectHead: async (head, length) => {
+      const sniffed = await sniffEvidenceBytes(head);
+      if (!sniffed.ok) throw new AppError(sniffed.code, sniffed.message);
+      const tooLarge = length === undefined ? null : checkEvidenceSize(sniffed.kind, length, ctx.config.evidenceLimits);
+      if (tooLarge) throw new AppError(tooLarge.code, tooLarge.message);
+    },
+  });
+
+  const tus = new Server({
+    path: UPLOAD_PATH,
+    datastore: store,
+    locker: new MemoryLocker(),
+    relativeLocation: true,
+    respectForwardedHeaders: false,
+    // Same origin only: no CORS headers at all.
+    allowedOrigins: () => false,
+    exposedHeaders: [ATTACHMENT_ID_HEADER],
+    disableTerminationForFinishedUploads: true,
+    maxSize: () => largest(ctx.config.evidenceLimits),
+
+    onIncomingRequest: async (req, id) => {
+      if (req.method === 'POST') return; // creation: checked in onUploadCreate
+      const request = fastifyRequest(req);
+      const upload = await store.getUpload(id);
+      request.authorize('evidence.resume', { uploaderId: Number(upload.metadata?.[UPLOADER_KEY]) }, 'evidence.resume');
+    },
+
+    onUploadCreate: async (req, upload) => {
+      const request = fastifyRequest(req);
+      const actor = request.requireActor();
+      const meta = parseMetadata(upload.metadata);
+      const limits = ctx.config.evidenceLimits;
+      if (upload.size === undefined) throw new AppError('validation_failed', '创建上传时须给出文件大小（Upload-Length）');
+      // The kind is not known before the bytes arrive; past the largest limit nothing can be accepted.
+      if (upload.size > largest(limits)) throw new AppError('payload_too_large', tooLargeMessage(limits, upload.size));
+      const campaign = await currentCampaign(ctx.db);
+      const target = await resolveEvidenceTarget(ctx.db, campaign, actor, request.authorize.bind(request), meta);
+      if (meta.replacesId !== undefined) await checkReplaceable(ctx.db, target.record, meta.replacesId);
+      return { metadata: { ...upload.metadata, [UPLOADER_KEY]: String(actor.id) } };
+    },
+
+    onUploadFinish: async (req, upload) => {
+      const request = fastifyRequest(req);
+      const actor = request.requireActor();
+      store.markFinishing(upload);
+      completed.set(req, [...(completed.get(req) ?? []), upload.id]);
+      const size = upload.size ?? upload.offset;
+      const meta = parseMetadata(upload.metadata, true);
+      const campaign = await currentCampaign(ctx.db);
+      const added = await addEvidence(ctx, actor, request.authorize.bind(request), campaign, { path: store.pathOf(upload.id), sha256: store.takeHash(upload.id, size), meta });
+      const row = await findAttachment(ctx.db, added.id);
+      const enterprise = row?.enterprise_id ? await findEnterprise(ctx.db, row.enterprise_id) : undefined;
+      if (!row || !enterprise) throw new Error(`attachment ${added.id} vanished`);
+      const item = campaign.definition.standardItems.find((i) => i.code === row.item_code) ?? null;
+      const update = row.replaced_by === null && can(actor, 'attachment.update', evidenceSubject(enterprise, meta.recordType, item));
+      const result: UploadResultDto = { attachment: presentAttachment(row, { update }), duplicate: added.duplicate };
+      return {
+        // tus answers a completing PATCH with 204, which cannot carry the JSON; creation keeps its 201 and Location.
+        ...(req.method === 'PATCH' ? { status_code: 200 } : {}),
+        headers: { [ATTACHMENT_ID_HEADER]: String(added.id), 'Content-Type': 'application/json; charset=utf-8' },
+        body: JSON.stringify(result),
+      };
+    },
+
+    onResponseError: (req, err) => {
+      if (err instanceof AppError) return problemBody(err.code, err.detail ?? err.title, err.status, err.errors);
+      if (!(err instanceof Error)) {
+        // One of the tus library's own refusals ({ status_code, body }).
+        const known = TUS_REFUSALS.get(err.body);
+        if (known) return problemBody(known[0], known[1], known[2]);
+        if (err.body === ERRORS.ERR_MAX_SIZE_EXCEEDED.body) {
+          const length = Number(req.headers.get('upload-length'));
+          return problemBody('payload_too_large', tooLargeMessage(ctx.config.evidenceLimits, Number.isSafeInteger(length) ? length : undefined));
+        }
+        if (err.status_code < 500) return problemBody('validation_failed', '上传请求有误', err.status_code);
+      }
+      const request = requests.get(req);
+      request?.log.error({ err }, 'upload failed');
+      return problemBody('internal', `上传未能完成，请稍后续传；如问题持续，请联系管理员并提供编号 ${request?.id ?? ''}`);
+    },
+  });
+
+  async function handle(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    reply.hijack();
+    const web = webRequestOf(request, reply);
+    requests.set(web, request);
+    let response: Response;
+    try {
+      response = await tus.handleWeb(web);
+    } catch (err) {
+      request.log.error({ err }, 'upload failed');
+      const p = problemBody('internal', `请稍后重试；如问题持续，请联系管理员并提供编号 ${request.id}`);
+      response = new Response(p.body, { status: p.status_code });
+    } finally {
+      for (const id of completed.get(web) ?? []) await store.discard(id).catch((err: unknown) => request.log.error({ err }, 'discarding a staged upload failed'));
+    }
+    await send(reply, response);
+  }
+
+  /** Writes the tus server's answer; every refusal as application/problem+json in Chinese. */
+  async function send(reply: FastifyReply, response: Response): Promise<void> {
+    const headers: Record<string, string> = {};
+    response.headers.forEach((value, name) => {
+      headers[name] = value;
+    });
+    let body = response.body ? Buffer.from(await response.arrayBuffer()) : undefined;
+    if (response.status >= 400) {
+      if (!body || body[0] !== 0x7b /* { */) {
+        const [code, detail] = BY_STATUS[response.status] ?? ['validation_failed', '上传请求有误'];
+        body = Buffer.from(JSON.stringify(problemDocument(code, detail, undefined, response.status)));
+      }
+      headers['content-type'] = PROBLEM_CONTENT_TYPE;
+    }
+    if (body) headers['content-length'] = String(body.length);
+    headers['cache-control'] = 'no-store';
+    headers['x-content-type-options'] = 'nosniff';
+    reply.raw.writeHead(response.status, headers);
+    reply.raw.end(body);
+  }
+
+  // Stale unfinished uploads: at start (in the background) and hourly.
+  const sweep = () => void store.sweep().catch((err: unknown) => app.log.error({ err }, 'sweeping stale uploads failed'));
+  sweep();
+  const timer = setInterval(sweep, SWEEP_INTERVAL_MS);
+  timer.unref();
+  app.addHook('onClose', async () => clearInterval(timer));
+
+  await app.register(async (scope) => {
+    // The tus server reads the body itself, as a stream: nothing here may parse or buffer it.
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', (_request, _payload, done) => done(null, undefined));
+    scope.route({ method: 'POST', url: UPLOAD_PATH, config: { action: 'evidence.upload' }, schema: { tags: ['evidence'], summary: '创建证据文件上传（tus 协议，Upload-Length、Upload-Metadata）' }, handler: handle });
+    scope.route({ method: ['HEAD', 'PATCH', 'DELETE'], url: `${UPLOAD_PATH}/:id`, config: { action: 'evidence.resume' }, schema: { tags: ['evidence'], summary: '查询进度（HEAD）、续传（PATCH）、取消（DELETE）上传（tus 协议）' }, handler: handle });
+  });
+}
