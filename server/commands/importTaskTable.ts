@@ -7,11 +7,11 @@ import { bulkInsert } from '../db/bulk.js';
 import { toNumber } from '../db/dialect.js';
 import type { Database } from '../db/schema.js';
 import { conflict, invalid, notFound } from '../errors.js';
-import { fileKindOf, streamFile, type ColumnMapping } from '../imports/parse.js';
+import { fileKindOf, type ColumnMapping } from '../imports/parse.js';
 import { importDb, findImport, type ImportHeader } from '../imports/repository.js';
-import { commitImport, compactInput } from '../imports/commit.js';
-import { RowChecker, type CheckedRow, type ImportMatch } from '../imports/validate.js';
-import { workshopNameKey } from '../../domain/duplicates.js';
+import { commitImport } from '../imports/commit.js';
+import { produceStaged, stageInWorker, type StageSink } from '../imports/stage.js';
+import type { CheckedRow, ImportMatch } from '../imports/validate.js';
 import { covers, type Actor } from '../policies/index.js';
 import { writeAudit } from '../repositories/audit.js';
 import type { CampaignRecord } from '../repositories/campaigns.js';
@@ -29,17 +29,6 @@ export interface ImportPreview {
   columns: ColumnMapping[];
 }
 
-/**
- * A staged row's JSON: what the sheet says (for the preview) and, when valid, the register record
- * to insert with its name key (read by the database on confirm, server/imports/commit.ts).
- */
-function stagedData(r: CheckedRow): string {
-  if (!r.input) return JSON.stringify({ values: r.values, input: null });
-  return JSON.stringify({ values: r.values, input: compactInput(r.input), nameKey: workshopNameKey(r.input.name) });
-}
-
-/** Rows written to import_rows per statement while the file streams in. */
-const STAGE_BATCH = 1000;
 const STAGE_COLUMNS = ['import_id', 'row_no', 'seq_no', 'data', 'errors', 'has_errors', 'matches'] as const;
 
 async function townInCampaign(ctx: AppContext, campaign: CampaignRecord, townId: number) {
@@ -94,89 +83,69 @@ export async function createImport(
     ctx.db.selectFrom('org_units').select(['id', 'name']).where('parent_id', '=', town.id).where('kind', '=', 'village').execute(),
     ctx.db.selectFrom('enterprises').select(['id', 'name', 'phone']).where('campaign_id', '=', campaign.id).where('town_id', '=', town.id).execute(),
   ]);
-  const checker = new RowChecker({ town, villages, kinds: campaign.definition.workshopKinds, existing });
+  const context = { town: { id: town.id, name: town.name }, villages, kinds: campaign.definition.workshopKinds, existing };
   const idb = importDb(ctx.db);
 
   let columns: ColumnMapping[] = [];
   let id: number | null = null;
-  let rowCount = 0;
-  let errorCount = 0;
-  let duplicateCount = 0;
-  const rowsHash = createHash('sha256');
+  let staged = 0;
   const first: CheckedRow[] = [];
-  let batch: CheckedRow[] = [];
   // Batches are written outside a transaction, so that a long upload does not hold the database;
   // the import stays 'staging' (unlisted, not confirmable) until it is complete, and a
   // failure part-way removes what was staged.
-  const flush = async () => {
-    if (batch.length === 0) return;
-    if (id === null)
-      id = (
-        await idb
-          .insertInto('imports')
-          .values({
-            town_id: town.id,
-            user_id: actor.id,
-            file_name: fileName,
-            file_sha256: hash,
-            row_count: 0,
-            error_count: 0,
-            columns: JSON.stringify(columns),
-            status: 'staging',
-            created_at: nowIso(),
-            confirmed_at: null,
-            rows_sha256: null,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow()
-      ).id;
-    const importId = id;
-    const data = batch.map((r) => {
-      const text = stagedData(r);
-      rowsHash.update(`${r.rowNo}\n${text}\n`);
-      return text;
-    });
-    await bulkInsert(
-      ctx.db,
-      'import_rows' as keyof Database & string,
-      STAGE_COLUMNS,
-      batch.map((r, i) => [
-        importId,
-        r.rowNo,
-        r.seqNo,
-        data[i],
-        r.errors.length ? JSON.stringify(r.errors) : '[]',
-        r.errors.length > 0 ? 1 : 0,
-        r.matches.length ? JSON.stringify(r.matches) : null,
-      ]),
-    );
-    batch = [];
-    opts.onProgress?.(rowCount);
+  const sink: StageSink = {
+    columns: (c) => (columns = c),
+    batch: async (batch) => {
+      if (id === null)
+        id = (
+          await idb
+            .insertInto('imports')
+            .values({
+              town_id: town.id,
+              user_id: actor.id,
+              file_name: fileName,
+              file_sha256: hash,
+              row_count: 0,
+              error_count: 0,
+              columns: JSON.stringify(columns),
+              status: 'staging',
+              created_at: nowIso(),
+              confirmed_at: null,
+              rows_sha256: null,
+            })
+            .returning('id')
+            .executeTakeFirstOrThrow()
+        ).id;
+      const importId = id;
+      await bulkInsert(ctx.db, 'import_rows' as keyof Database & string, STAGE_COLUMNS, batch.rows.map((r) => [importId, ...r]));
+      for (const r of batch.first) first.push(r);
+      staged += batch.rows.length;
+      opts.onProgress?.(staged);
+    },
   };
   try {
-    for await (const row of streamFile(file, kind, (c) => (columns = c))) {
-      const checked = checker.check(row);
-      rowCount++;
-      if (checked.errors.length > 0) errorCount++;
-      else if (checked.matches.length > 0) duplicateCount++;
-      if (first.length < firstRows) first.push(checked);
-      batch.push(checked);
-      if (batch.length >= STAGE_BATCH) await flush();
-    }
-    await flush();
+    // A large file is parsed and checked in a worker thread while this one writes the batches.
+    const summary =
+      size >= ctx.config.importWorkerMinBytes
+        ? await stageInWorker({ file, kind, context, firstRows }, sink)
+        : await produceStaged(file, kind, context, firstRows, sink);
     if (id === null) throw invalid('表格中没有数据行：表头下方没有可导入的企业', [{ path: 'file', message: '没有数据行' }]);
-    await idb.updateTable('imports').set({ row_count: rowCount, error_count: errorCount, duplicate_count: duplicateCount, rows_sha256: rowsHash.digest('hex'), status: 'preview' }).where('id', '=', id).execute();
+    await idb
+      .updateTable('imports')
+      .set({ row_count: summary.rowCount, error_count: summary.errorCount, duplicate_count: summary.duplicateCount, rows_sha256: summary.rowsSha256, status: 'preview' })
+      .where('id', '=', id)
+      .execute();
+    return { id, rowCount: summary.rowCount, errorCount: summary.errorCount, duplicateCount: summary.duplicateCount, rows: first, columns: summary.columns };
   } catch (err) {
     if (id !== null) {
-      const staged = id;
+      const stagedId: number = id;
       await importDb(ctx.db).transaction().execute(async (trx) => {
-        await trx.deleteFrom('import_rows').where('import_id', '=', staged).execute();
-        await trx.deleteFrom('imports').where('id', '=', staged).execute();
+        await trx.deleteFrom('import_rows').where('import_id', '=', stagedId).execute();
+        await trx.deleteFrom('imports').where('id', '=', stagedId).execute();
       });
     }
     throw err;
   }
-  return { id, rowCount, errorCount, duplicateCount, rows: first, columns };
 }
 
 /**

@@ -12,33 +12,9 @@ import { writeAuditBatch, type AuditEntry } from '../repositories/audit.js';
 import type { CampaignRecord } from '../repositories/campaigns.js';
 import { nowIso } from '../time.js';
 import { workshopNameKey } from '../../domain/duplicates.js';
-import { enterpriseCreateSchema, type EnterpriseCreate } from '../../domain/enterprise.js';
+import { INPUT_DEFAULTS } from './stagedInput.js';
 import { importDb } from './repository.js';
 import { RowChecker, type ImportMatch } from './validate.js';
-
-/**
- * What the register gets for a field the sheet leaves empty: the form schema's defaults. Staged
- * rows leave such fields out (a sheet row is mostly empty fields), and the database puts them back.
- */
-const INPUT_DEFAULTS: Readonly<Record<string, unknown>> = (() => {
-  const { name, kind, townId, confirmedDistinctFrom, ...defaults } = enterpriseCreateSchema.parse({ name: '-', kind: '-', townId: 1 });
-  void name, void kind, void townId, void confirmedDistinctFrom;
-  return defaults;
-})();
-
-/**
- * A valid row's register input as staged: without the town (the import's) and confirmations (the
- * row's decisions, added on confirm), and without fields equal to their default.
- */
-export function compactInput(input: EnterpriseCreate): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(input)) {
-    if (key === 'townId' || key === 'confirmedDistinctFrom') continue;
-    if (key in INPUT_DEFAULTS && INPUT_DEFAULTS[key] === value) continue;
-    out[key] = value;
-  }
-  return out;
-}
 
 /** The staged field, or its default when the row left it out. */
 function stagedInput(dialect: DialectName, key: string, type: 'text' | 'integer' | 'number'): RawBuilder<unknown> {

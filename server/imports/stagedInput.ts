@@ -1,0 +1,27 @@
+// A valid row's register input as an import stages it (read back by the database on confirm,
+// server/imports/commit.ts). Kept apart so the staging worker loads no database code.
+import { enterpriseCreateSchema, type EnterpriseCreate } from '../../domain/enterprise.js';
+
+/**
+ * What the register gets for a field the sheet leaves empty: the form schema's defaults. Staged
+ * rows leave such fields out (a sheet row is mostly empty fields), and the database puts them back.
+ */
+export const INPUT_DEFAULTS: Readonly<Record<string, unknown>> = (() => {
+  const { name, kind, townId, confirmedDistinctFrom, ...defaults } = enterpriseCreateSchema.parse({ name: '-', kind: '-', townId: 1 });
+  void name, void kind, void townId, void confirmedDistinctFrom;
+  return defaults;
+})();
+
+/**
+ * A valid row's register input as staged: without the town (the import's) and confirmations (the
+ * row's decisions, added on confirm), and without fields equal to their default.
+ */
+export function compactInput(input: EnterpriseCreate): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(input)) {
+    if (key === 'townId' || key === 'confirmedDistinctFrom') continue;
+    if (key in INPUT_DEFAULTS && INPUT_DEFAULTS[key] === value) continue;
+    out[key] = value;
+  }
+  return out;
+}
