@@ -291,7 +291,9 @@ async function main(): Promise<void> {
       log(`${''.padEnd(18)} of which: chunked query alone ${p.querySeconds.toFixed(2)} s, bare writer from memory ${p.writerFromMemorySeconds.toFixed(2)} s; app vs bare writer from memory = ${(p.writerFromMemorySeconds / s.app.seconds).toFixed(2)}×`);
       log(`${''.padEnd(18)} server peak RSS ${mb(s.app.peakRssMb)}   target ≤ ${TARGET_RSS_MB} MB   ${s.rssVerdict}`);
     }
-    log(`server RSS after start (before any export): ${mb(serverStartRssMb)}; the server runs under tsx, like bench/run.ts's`);
+    log(
+      `server RSS after start (before any export): ${mb(serverStartRssMb)}; the server runs ${args.built ? `compiled, --max-old-space-size=${PRODUCTION_HEAP_MB}, as npm start runs it` : "under tsx, like bench/run.ts's"}`,
+    );
     log(`machine load (1-min average) at the end: ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} CPUs`);
 
     const outDir = path.join(benchDir, 'out');
