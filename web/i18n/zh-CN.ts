@@ -17,6 +17,7 @@ import { importsMessages } from './zh-CN.imports.js';
 import { reportsMessages } from './zh-CN.reports.js';
 import { selfInspectionMessages } from './zh-CN.selfInspection.js';
 import { mobilisationMessages } from './zh-CN.mobilisation.js';
+import { evidenceMessages } from './zh-CN.evidence.js';
 
 type Prefixed<P extends string, T> = { [K in keyof T & string as `${P}.${K}`]: string };
 
@@ -345,6 +346,7 @@ export const zhCN = {
   ...reportsMessages,
   ...selfInspectionMessages,
   ...mobilisationMessages,
+  ...evidenceMessages,
 };
 
 export type MessageKey = keyof typeof zhCN;

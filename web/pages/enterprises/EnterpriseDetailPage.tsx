@@ -1,8 +1,8 @@
-import { AuditOutlined, EditOutlined, RollbackOutlined, StopOutlined } from '@ant-design/icons';
-import { App, Button, Card, Skeleton, Tabs, Typography } from 'antd';
+import { AuditOutlined, EditOutlined, RollbackOutlined, SafetyCertificateOutlined, StopOutlined } from '@ant-design/icons';
+import { App, Button, Card, Skeleton, Tabs, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
-import type { EnterpriseDto, ItemDto } from '../../../domain/api.js';
+import type { EnterpriseAbilities, EnterpriseDto, ItemDto } from '../../../domain/api.js';
 import { useCampaign, useDepartments, useEnterprise } from '../../api/hooks.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { QueryError } from '../../components/QueryState.js';
@@ -12,15 +12,27 @@ import { t } from '../../i18n/index.js';
 import { label } from '../../i18n/labels.js';
 import { useIsPhone } from '../../layout/useIsPhone.js';
 import { EnterpriseInfo } from './detail/EnterpriseInfo.js';
+import { belongsTo, evidencePackageUrl, useAttachments, type AttachmentList } from './detail/evidenceApi.js';
 import { HistoryTimeline } from './detail/HistoryTimeline.js';
 import { ItemRecordModal } from './detail/ItemRecordModal.js';
-import { ItemsPanel } from './detail/ItemsPanel.js';
+import { ItemsPanel, type EvidenceNeed } from './detail/ItemsPanel.js';
+import { RecordEvidence } from './detail/RecordEvidence.js';
 import { ReasonModal } from './detail/ReasonModal.js';
 import { VerdictModal } from './detail/VerdictModal.js';
 import { StatusAlert, WorkflowSteps } from './detail/WorkflowSteps.js';
 import { ItemsProgress } from './ItemsProgress.js';
 
 type Dialog = 'verdict' | 'exclude' | 'recur' | null;
+
+// The evidence package ability is read when the server gives it; without it the button shows and the server decides.
+type EvidenceAbilities = EnterpriseAbilities & { evidencePackage?: boolean };
+
+/** The files an item has and the number its completion needs (the campaign's evidenceMin). */
+function evidenceNeed(item: ItemDto, list: AttachmentList | undefined): EvidenceNeed {
+  // The server's count; the gallery's when an older server leaves it out.
+  const counted = () => list?.items.filter((a) => a.replacedBy === null && belongsTo(a, { recordType: 'item', itemCode: item.code })).length ?? 0;
+  return { count: item.evidenceCount ?? counted(), min: item.evidenceMin ?? 1 };
+}
 
 export default function EnterpriseDetailPage() {
   const id = Number(useParams().id);
@@ -38,7 +50,10 @@ function EnterpriseDetail({ enterprise: e, reload }: { enterprise: EnterpriseDto
   const departments = useDepartments();
   const [recording, setRecording] = useState<ItemDto | null>(null);
   const [dialog, setDialog] = useState<Dialog>(null);
+  const attachments = useAttachments(e.id);
   const itemTotal = e.items.length;
+  const abilities: EvidenceAbilities = e.abilities;
+  const needOf = (item: ItemDto) => evidenceNeed(item, attachments.data);
 
   const saved = (key: 'item.saved' | 'verdict.saved' | 'exclude.saved' | 'recur.saved') => (next: EnterpriseDto) => {
     setRecording(null);
@@ -56,6 +71,14 @@ function EnterpriseDetail({ enterprise: e, reload }: { enterprise: EnterpriseDto
       <Button key="edit" icon={<EditOutlined />} onClick={() => void navigate(`/enterprises/${e.id}/edit`)} id="action-edit">
         {t('enterprise.action.edit')}
       </Button>
+    ),
+    // The server decides who may have the package; until it says, everyone who sees the workshop gets the button.
+    abilities.evidencePackage !== false && (
+      <Tooltip key="package" title={t('evidence.packageHint')}>
+        <Button icon={<SafetyCertificateOutlined />} href={evidencePackageUrl(e.id)} download id="action-evidence-package">
+          {t('evidence.package')}
+        </Button>
+      </Tooltip>
     ),
     e.abilities.exclude && (
       <Button key="exclude" danger icon={<StopOutlined />} onClick={() => setDialog('exclude')} id="action-exclude">
@@ -95,10 +118,29 @@ function EnterpriseDetail({ enterprise: e, reload }: { enterprise: EnterpriseDto
         styles={{ body: isPhone ? { padding: 8 } : { padding: 0 } }}
         style={{ marginTop: e.status === 'excluded' ? 16 : undefined }}
       >
-        <ItemsPanel items={e.items} campaign={campaign.data} departments={departments.data} onRecord={setRecording} />
+        <ItemsPanel
+          items={e.items}
+          campaign={campaign.data}
+          departments={departments.data}
+          onRecord={setRecording}
+          evidenceOf={needOf}
+          renderEvidence={(item) => <RecordEvidence enterpriseId={e.id} target={{ recordType: 'item', itemCode: item.code }} list={attachments.data} canUpload={item.canUploadEvidence} />}
+        />
         <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: isPhone ? '4px 4px 0' : '12px 16px' }} id="evidence-note">
-          {t('item.evidenceNote')}
+          {t('evidence.note')}
         </Typography.Paragraph>
+        {attachments.isError && (
+          <Typography.Paragraph type="danger" style={{ fontSize: 12, margin: isPhone ? '4px 4px 0' : '0 16px 12px' }}>
+            {t('evidence.loadFailed')}
+          </Typography.Paragraph>
+        )}
+      </Card>
+
+      <Card className="section-card" size="small" title={t('evidence.enterpriseTitle')} id="enterprise-evidence">
+        <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
+          {t('evidence.enterpriseHint')}
+        </Typography.Paragraph>
+        <RecordEvidence enterpriseId={e.id} target={{ recordType: 'enterprise' }} list={attachments.data} canUpload={abilities.uploadEvidence} />
       </Card>
 
       <Card className="section-card" size="small">
@@ -114,6 +156,8 @@ function EnterpriseDetail({ enterprise: e, reload }: { enterprise: EnterpriseDto
         enterprise={e}
         item={recording}
         def={campaign.data?.standardItems.find((s) => s.code === recording?.code)}
+        evidence={recording ? needOf(e.items.find((i) => i.code === recording.code) ?? recording) : undefined}
+        attachments={attachments.data}
         onClose={() => setRecording(null)}
         onSaved={saved('item.saved')}
         reload={reload}

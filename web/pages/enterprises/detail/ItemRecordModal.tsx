@@ -1,4 +1,4 @@
-import { DatePicker, Form, Input, Radio, Typography } from 'antd';
+import { Alert, DatePicker, Form, Input, Radio, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo } from 'react';
 import type { EnterpriseDto, ItemDto } from '../../../../domain/api.js';
@@ -11,6 +11,9 @@ import { useApiError } from '../../../components/useApiError.js';
 import { validateWithSchema } from '../../../forms/zodRules.js';
 import { t } from '../../../i18n/index.js';
 import { label } from '../../../i18n/labels.js';
+import type { AttachmentList } from './evidenceApi.js';
+import type { EvidenceNeed } from './ItemsPanel.js';
+import { RecordEvidence } from './RecordEvidence.js';
 
 interface Values {
   state: 'done' | 'not_applicable';
@@ -28,15 +31,21 @@ interface Props {
   onClose: () => void;
   onSaved: (e: EnterpriseDto) => void;
   reload: () => void;
+  /** The item's evidence files and how many its completion needs. */
+  evidence?: EvidenceNeed;
+  attachments?: AttachmentList;
 }
 
 /** Records one standard item as done (who, when) or not applicable (why). */
-export function ItemRecordModal({ enterprise, item, def, onClose, onSaved, reload }: Props) {
+export function ItemRecordModal({ enterprise, item, def, onClose, onSaved, reload, evidence, attachments }: Props) {
   const me = useCurrentUser();
   const [form] = Form.useForm<Values>();
   const record = useRecordItem(enterprise.id);
   const showError = useApiError();
   const state = Form.useWatch('state', form);
+  // Marking done waits for the evidence (the server refuses it otherwise); 不适用 does not.
+  const lacking = evidence !== undefined && evidence.count < evidence.min;
+  const blocked = lacking && state === 'done';
 
   // The modal's form is mounted afresh for each item: a recorded item is shown as it stands, a
   // pending one starts as done today by the user's own unit.
@@ -60,7 +69,7 @@ export function ItemRecordModal({ enterprise, item, def, onClose, onSaved, reloa
         ? { state: 'done', unit: v.unit ?? '', person: v.person ?? '', date: v.date ? v.date.format('YYYY-MM-DD') : '', note: v.note ?? '' }
         : { state: 'not_applicable', reason: v.reason ?? '', unit: v.unit ?? '', person: v.person ?? '', note: v.note ?? '' };
     const data = validateWithSchema(form, itemRecordSchema, body);
-    if (!data || !item) return;
+    if (!data || !item || blocked) return;
     record.mutate(
       { code: item.code, record: data },
       {
@@ -79,7 +88,7 @@ export function ItemRecordModal({ enterprise, item, def, onClose, onSaved, reloa
       onOk={() => void submit()}
       onCancel={onClose}
       confirmLoading={record.isPending}
-      okButtonProps={{ id: 'item-record-submit' }}
+      okButtonProps={{ id: 'item-record-submit', disabled: blocked }}
     >
       {def && (
         <Typography.Paragraph type="secondary" style={{ marginBottom: 16 }}>
@@ -114,10 +123,19 @@ export function ItemRecordModal({ enterprise, item, def, onClose, onSaved, reloa
         <Form.Item name="note" label={t('item.modal.note')}>
           <Input.TextArea rows={2} maxLength={1000} />
         </Form.Item>
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {t('item.evidenceNote')}
-        </Typography.Text>
       </Form>
+      {item && evidence && state === 'done' && (
+        <div id="item-record-evidence">
+          {lacking ? (
+            <Alert type="warning" showIcon title={t('evidence.required')} description={t('evidence.requiredDetail', { min: evidence.min, count: evidence.count })} style={{ marginBottom: 12 }} />
+          ) : (
+            <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
+              {t('evidence.have', { count: evidence.count })}
+            </Typography.Paragraph>
+          )}
+          {lacking && <RecordEvidence enterpriseId={enterprise.id} target={{ recordType: 'item', itemCode: item.code }} list={attachments} canUpload={item.canUploadEvidence} />}
+        </div>
+      )}
     </ResponsiveModal>
   );
 }

@@ -1,5 +1,6 @@
-import { EditOutlined } from '@ant-design/icons';
+import { EditOutlined, PictureOutlined } from '@ant-design/icons';
 import { Button, Card, Flex, Table, Tag, Typography, type TableProps } from 'antd';
+import type { ReactNode } from 'react';
 import type { CampaignDto, DepartmentDto, ItemDto } from '../../../../domain/api.js';
 import type { StandardItem } from '../../../../domain/campaign.js';
 import { ItemStateTag } from '../../../components/StatusTag.js';
@@ -12,6 +13,34 @@ interface Props {
   campaign: CampaignDto | undefined;
   departments: DepartmentDto[] | undefined;
   onRecord: (item: ItemDto) => void;
+  /** How many evidence files the item has and needs. */
+  evidenceOf: (item: ItemDto) => EvidenceNeed;
+  /** The item's gallery and upload button. */
+  renderEvidence: (item: ItemDto) => ReactNode;
+}
+
+export interface EvidenceNeed {
+  count: number;
+  min: number;
+}
+
+/** Whether the item still lacks the evidence its completion requires (not applicable items need none here; the server decides). */
+export const lacksEvidence = (item: ItemDto, need: EvidenceNeed) => item.state !== 'not_applicable' && need.count < need.min;
+
+function EvidenceCount({ item, need }: { item: ItemDto; need: EvidenceNeed }) {
+  const lacking = lacksEvidence(item, need);
+  return (
+    <div className="item-evidence-count" data-item={item.code} data-count={need.count} data-lacking={lacking}>
+      <Tag icon={<PictureOutlined />} color={lacking ? 'error' : need.count > 0 ? 'success' : 'default'} style={{ marginInlineEnd: 0 }}>
+        {lacking ? t('evidence.countOf', { count: need.count, min: need.min }) : t('evidence.count', { count: need.count })}
+      </Tag>
+      {lacking && (
+        <Typography.Text type="danger" style={{ display: 'block', fontSize: 12, marginTop: 2 }} className="item-evidence-required">
+          {t('evidence.required')}
+        </Typography.Text>
+      )}
+    </div>
+  );
 }
 
 function departmentNames(def: StandardItem | undefined, departments: DepartmentDto[] | undefined): string[] {
@@ -40,7 +69,7 @@ function Remark({ item }: { item: ItemDto }) {
 }
 
 /** The five standard items with who did them, when, and a 记录 button where the server allows it. */
-export function ItemsPanel({ items, campaign, departments, onRecord }: Props) {
+export function ItemsPanel({ items, campaign, departments, onRecord, evidenceOf, renderEvidence }: Props) {
   const isPhone = useIsPhone();
   const defOf = (code: string) => campaign?.standardItems.find((s) => s.code === code);
   const recordButton = (item: ItemDto) =>
@@ -71,7 +100,13 @@ export function ItemsPanel({ items, campaign, departments, onRecord }: Props) {
                   {item.note && <div>{item.note}</div>}
                 </div>
               )}
-              {item.canRecord && <div style={{ marginTop: 8, textAlign: 'right' }}>{recordButton(item)}</div>}
+              <div className="item-card-evidence">
+                <Flex justify="space-between" align="flex-start" gap={8}>
+                  <EvidenceCount item={item} need={evidenceOf(item)} />
+                  {item.canRecord && recordButton(item)}
+                </Flex>
+                {renderEvidence(item)}
+              </div>
             </Card>
           );
         })}
@@ -103,8 +138,21 @@ export function ItemsPanel({ items, campaign, departments, onRecord }: Props) {
     { key: 'executor', title: t('item.col.executor'), render: (_, item) => <Executor item={item} /> },
     { key: 'date', title: t('item.col.date'), render: (_, item) => <span className="num" style={{ whiteSpace: 'nowrap' }}>{formatDate(item.date)}</span> },
     { key: 'remark', title: t('item.col.remark'), render: (_, item) => <Remark item={item} /> },
+    { key: 'evidence', title: t('evidence.col'), render: (_, item) => <EvidenceCount item={item} need={evidenceOf(item)} /> },
   ];
   if (items.some((i) => i.canRecord)) columns.push({ key: 'actions', title: t('item.col.actions'), width: 90, render: (_, item) => recordButton(item) });
 
-  return <Table<ItemDto> id="items-table" rowKey="code" columns={columns} dataSource={items} pagination={false} size="middle" scroll={{ x: 'max-content' }} />;
+  // Each item's gallery sits right under its row, open from the start: the evidence is what the record is for.
+  return (
+    <Table<ItemDto>
+      id="items-table"
+      rowKey="code"
+      columns={columns}
+      dataSource={items}
+      pagination={false}
+      size="middle"
+      scroll={{ x: 'max-content' }}
+      expandable={{ expandedRowRender: (item) => <div className="item-evidence-row">{renderEvidence(item)}</div>, defaultExpandAllRows: true }}
+    />
+  );
 }
