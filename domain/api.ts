@@ -84,6 +84,8 @@ export interface EnterpriseAbilities {
   recur: boolean;
   /** The user may upload evidence to the workshop itself (tus, recordType 'enterprise'). */
   uploadEvidence: boolean;
+  /** The user may download the workshop's signed evidence package. */
+  evidencePackage: boolean;
 }
 
 export interface EnterpriseSummaryDto {

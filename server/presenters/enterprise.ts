@@ -102,6 +102,7 @@ export function presentEnterprise(
       exclude: can(actor, 'enterprise.exclude', subject),
       recur: can(actor, 'enterprise.recur', subject),
       uploadEvidence: can(actor, 'evidence.upload', { recordType: 'enterprise', enterprise: subject, itemDepartments: [] }),
+      evidencePackage: can(actor, 'evidence.package', subject),
     },
   };
 }

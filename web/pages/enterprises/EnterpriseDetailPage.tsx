@@ -25,7 +25,6 @@ import { ItemsProgress } from './ItemsProgress.js';
 type Dialog = 'verdict' | 'exclude' | 'recur' | null;
 
 // The evidence package ability is read when the server gives it; without it the button shows and the server decides.
-type EvidenceAbilities = EnterpriseAbilities & { evidencePackage?: boolean };
 
 /** The files an item has and the number its completion needs (the campaign's evidenceMin). */
 function evidenceNeed(item: ItemDto, list: AttachmentList | undefined): EvidenceNeed {
@@ -52,7 +51,7 @@ function EnterpriseDetail({ enterprise: e, reload }: { enterprise: EnterpriseDto
   const [dialog, setDialog] = useState<Dialog>(null);
   const attachments = useAttachments(e.id);
   const itemTotal = e.items.length;
-  const abilities: EvidenceAbilities = e.abilities;
+  const abilities = e.abilities;
   const needOf = (item: ItemDto) => evidenceNeed(item, attachments.data);
 
   const saved = (key: 'item.saved' | 'verdict.saved' | 'exclude.saved' | 'recur.saved') => (next: EnterpriseDto) => {
