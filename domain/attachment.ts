@@ -1,13 +1,25 @@
 // Evidence files (全程影像记录) on a record: the tus upload's metadata, the edit body, the list
-// query and the JSON the API answers with. One mechanism for every record type; a workshop
-// ('enterprise') and its standard items ('item') are the first.
+// query and the JSON the API answers with. One mechanism for every record type: a workshop
+// ('enterprise'), its standard items ('item'), and a disciplinary clue ('clue', seen only by those
+// who may see the clue).
 import { z } from './zod.js';
 
-export const ATTACHMENT_RECORD_TYPES = ['enterprise', 'item'] as const;
+export const ATTACHMENT_RECORD_TYPES = ['enterprise', 'item', 'clue'] as const;
 export type AttachmentRecordType = (typeof ATTACHMENT_RECORD_TYPES)[number];
 
-export const EVIDENCE_KINDS = ['photo', 'video'] as const;
+/** The records of a workshop: stored under the workshop's id, placed and measured against its site. */
+export const WORKSHOP_RECORD_TYPES = ['enterprise', 'item'] as const satisfies readonly AttachmentRecordType[];
+export type WorkshopRecordType = (typeof WORKSHOP_RECORD_TYPES)[number];
+
+/** 'document' (PDF) only on records that take documents as evidence (see acceptsDocuments). */
+export const EVIDENCE_KINDS = ['photo', 'video', 'document'] as const;
 export type EvidenceKindName = (typeof EVIDENCE_KINDS)[number];
+
+/**
+ * Whether a record takes documents (PDF) besides photos and videos: a clue's evidence is often a
+ * receipt, a statement or a scanned record. A workshop's is 全程影像记录, images only, as the notice says.
+ */
+export const acceptsDocuments = (recordType: string | null | undefined): boolean => recordType === 'clue';
 
 /** Before or after the action it documents (e.g. the meter before and after the power is cut); '' untagged. */
 export const EVIDENCE_PHASES = ['before', 'after', ''] as const;
@@ -30,6 +42,9 @@ export const UPLOAD_METADATA_KEYS = [
   'replacesId',
 ] as const;
 
+/** A clue's files are not shot before or after a shutdown. */
+export const CLUE_PHASE_MESSAGE = '违纪线索的附件不区分“取缔前”“取缔后”，请不要提供拍摄阶段（phase）';
+
 const DECIMAL = /^-?\d{1,3}(\.\d{1,20})?$/;
 const ID = /^[1-9]\d{0,14}$/;
 
@@ -46,7 +61,7 @@ const idText = (what: string) => z.string().trim().regex(ID, { error: `${what}�
 const metadataObject = z
   .strictObject(
     {
-      recordType: z.enum(ATTACHMENT_RECORD_TYPES, { error: '记录类型应为企业（enterprise）或取缔标准项（item）' }),
+      recordType: z.enum(ATTACHMENT_RECORD_TYPES, { error: '记录类型应为企业（enterprise）、取缔标准项（item）或违纪线索（clue）' }),
       recordId: z.string({ error: '请提供记录编号' }).trim().regex(ID, { error: '记录编号不正确' }),
       itemCode: z.string().trim().max(40, { error: '取缔标准项代码过长' }).regex(/^[a-z][a-z0-9_-]*$/, { error: '取缔标准项代码不正确' }).optional(),
       filename: z.string({ error: '请提供文件名' }).trim().min(1, { error: '请提供文件名' }).max(255, { error: '文件名不能超过 255 个字' }),
@@ -70,6 +85,7 @@ const metadataObject = z
   .superRefine((m, ctx) => {
     if (m.recordType === 'item' && !m.itemCode) ctx.addIssue({ code: 'custom', path: ['itemCode'], message: '上传到取缔标准项时须提供标准项代码（itemCode）' });
     if (m.recordType !== 'item' && m.itemCode) ctx.addIssue({ code: 'custom', path: ['itemCode'], message: '只有上传到取缔标准项时才提供标准项代码（itemCode）' });
+    if (m.recordType === 'clue' && m.phase) ctx.addIssue({ code: 'custom', path: ['phase'], message: CLUE_PHASE_MESSAGE });
     if ((m.deviceLat === undefined) !== (m.deviceLng === undefined))
       ctx.addIssue({ code: 'custom', path: [m.deviceLat === undefined ? 'deviceLat' : 'deviceLng'], message: '设备定位的经度和纬度须同时提供' });
     if (m.deviceAccuracy !== undefined && m.deviceLat === undefined)
@@ -125,7 +141,7 @@ export interface AttachmentDto {
   gps: { lat: number; lng: number } | null;
   locationSource: LocationSourceName | null;
   deviceAccuracyM: number | null;
-  /** Whole metres from the workshop's coordinates; null when either position is unknown. */
+  /** Whole metres from the workshop's coordinates; null when either position is unknown, and on a clue (no site). */
   distanceM: number | null;
   /** Farther than the configured distance (EVIDENCE_MAX_DISTANCE_M). */
   far: boolean;
@@ -137,7 +153,7 @@ export interface AttachmentDto {
   replacedBy: number | null;
   /** `/api/attachments/:id/file` */
   fileUrl: string;
-  /** `/api/attachments/:id/thumbnail`, or null when there is none (videos, HEIC). */
+  /** `/api/attachments/:id/thumbnail`, or null when there is none (videos, HEIC, documents). */
   thumbnailUrl: string | null;
   abilities: {
     /** Edit caption and phase; upload a replacement (tus, metadata replacesId). */
@@ -152,6 +168,24 @@ export interface AttachmentListDto {
   maxDistanceM: number;
   /** Largest accepted file per kind, in bytes. */
   limits: { photoMaxBytes: number; videoMaxBytes: number };
+}
+
+/** GET /api/self-inspection/clues/:id/attachments */
+export const clueAttachmentListQuerySchema = z.strictObject({
+  /** true: replaced files too (the clue's history). */
+  history: z.enum(['true', 'false'], { error: 'history 应为 true 或 false' }).default('false').transform((v) => v === 'true'),
+});
+
+/** A clue's files; reading them is audited like reading the clue. */
+export interface ClueAttachmentListDto {
+  items: AttachmentDto[];
+  total: number;
+  /** Largest accepted file per kind, in bytes (a document as large as a photo). */
+  limits: { photoMaxBytes: number; videoMaxBytes: number; documentMaxBytes: number };
+  abilities: {
+    /** Add files (tus, metadata recordType 'clue'): while the clue is not closed. */
+    upload: boolean;
+  };
 }
 
 /** The body of the response that completes an upload (also named by the Qudi-Attachment-Id header). */

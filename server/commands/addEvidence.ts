@@ -3,13 +3,9 @@
 // a thumbnail, handed to write-once storage byte for byte, and recorded with its audit record in
 // one transaction. The same bytes sent to the same record twice are recorded once.
 import fsp from 'node:fs/promises';
-import type { Kysely } from 'kysely';
-import type { AttachmentRecordType, UploadMetadata } from '../../domain/attachment.js';
-import type { StandardItem } from '../../domain/campaign.js';
+import { acceptsDocuments, type UploadMetadata } from '../../domain/attachment.js';
 import type { AppContext } from '../context.js';
-import type { DialectName } from '../db/dialect.js';
-import type { Database, EnterpriseRow } from '../db/schema.js';
-import { AppError, notFound } from '../errors.js';
+import { AppError } from '../errors.js';
 import {
   EMPTY_PHOTO_METADATA,
   checkEvidenceSize,
@@ -19,63 +15,16 @@ import {
   sniffEvidenceType,
   type EvidenceType,
 } from '../evidence/index.js';
-import { can, type Actor, type EvidenceSubject } from '../policies/index.js';
-import { enterpriseSubject } from '../presenters/enterprise.js';
-import { evidenceSubject } from '../presenters/attachment.js';
-import { findAttachment, findCurrentDuplicate, insertAttachment, markReplaced, type RecordRef } from '../repositories/attachments.js';
+import type { Actor } from '../policies/index.js';
+import { findCurrentDuplicate, insertAttachment, markReplaced } from '../repositories/attachments.js';
 import { writeAudit } from '../repositories/audit.js';
 import type { CampaignRecord } from '../repositories/campaigns.js';
-import { findEnterprise } from '../repositories/enterprises.js';
 import { hashFile } from '../storage/hashing.js';
 import { nowIso } from '../time.js';
 import type { Authorize } from './common.js';
+import { alreadyReplaced, checkReplaceable, resolveEvidenceTarget } from './evidenceRecord.js';
 
-/** The record an upload names, loaded, with what the policies need to judge it. */
-export interface EvidenceTarget {
-  enterprise: EnterpriseRow;
-  item: StandardItem | null;
-  record: RecordRef;
-  subject: EvidenceSubject;
-}
-
-type TargetRef = Pick<UploadMetadata, 'recordType' | 'recordId' | 'itemCode'>;
-
-/**
- * Loads the record named by an upload and checks that the actor may add evidence to it now:
- * 404 when it does not exist or is outside the actor's scope, 403 when it is in scope but not
- * theirs to document (or no longer: a shut-down workshop's items are frozen).
- */
-export async function resolveEvidenceTarget(
-  db: Kysely<Database>,
-  campaign: CampaignRecord,
-  actor: Actor,
-  authorize: Authorize,
-  ref: TargetRef,
-  lockFor?: DialectName,
-): Promise<EvidenceTarget> {
-  const recordType: AttachmentRecordType = ref.recordType;
-  const enterprise = await findEnterprise(db, Number(ref.recordId), lockFor);
-  if (!enterprise || enterprise.campaign_id !== campaign.id || !can(actor, 'enterprise.read', enterpriseSubject(enterprise))) throw notFound();
-  let item: StandardItem | null = null;
-  if (recordType === 'item') {
-    item = campaign.definition.standardItems.find((i) => i.code === ref.itemCode) ?? null;
-    if (!item) throw notFound('取缔标准中没有这一项');
-  }
-  const subject = evidenceSubject(enterprise, recordType, item);
-  authorize('evidence.upload', subject);
-  return { enterprise, item, subject, record: { recordType, recordId: String(enterprise.id), itemCode: item?.code ?? null } };
-}
-
-/** The file a new upload replaces must be a current file of the same record. */
-export async function checkReplaceable(db: Kysely<Database>, record: RecordRef, replacesId: number): Promise<void> {
-  const old = await findAttachment(db, replacesId);
-  if (!old || old.record_type !== record.recordType || old.record_id !== record.recordId || old.item_code !== record.itemCode)
-    throw notFound('要替换的文件不存在，或不属于这条记录');
-  if (old.replaced_by !== null) throw alreadyReplaced();
-}
-
-// Not 409: tus clients take 409 for "resume from elsewhere" and retry it; this refusal is final.
-const alreadyReplaced = () => new AppError('validation_failed', '要替换的文件已被替换过，请刷新后重试', [{ path: 'replacesId', message: '该文件已被替换' }]);
+export { checkReplaceable, hideCluesFrom, resolveEvidenceTarget, type EvidenceTarget } from './evidenceRecord.js';
 
 export interface EvidenceFile {
   /** A complete file on local disk. It is handed over: moved into storage, or removed when refused. */
@@ -103,7 +52,7 @@ export async function addEvidence(ctx: AppContext, actor: Actor, authorize: Auth
 
 async function add(ctx: AppContext, actor: Actor, authorize: Authorize, campaign: CampaignRecord, file: EvidenceFile): Promise<AddedEvidence> {
   const { meta } = file;
-  const sniffed = await sniffEvidenceType(file.path);
+  const sniffed = await sniffEvidenceType(file.path, { documents: acceptsDocuments(meta.recordType) });
   if (!sniffed.ok) throw new AppError(sniffed.code, sniffed.message);
   const type: EvidenceType = { kind: sniffed.kind, mime: sniffed.mime, ext: sniffed.ext };
   const { size } = await fsp.stat(file.path);
@@ -118,24 +67,26 @@ async function add(ctx: AppContext, actor: Actor, authorize: Authorize, campaign
 
   const exif = type.kind === 'photo' ? await readPhotoMetadata(file.path).catch(() => EMPTY_PHOTO_METADATA) : EMPTY_PHOTO_METADATA;
   const device = meta.deviceLat !== undefined && meta.deviceLng !== undefined ? { lat: meta.deviceLat, lng: meta.deviceLng } : null;
-  const where = locationCheck({ exif: exif.gps, device }, { lat: target.enterprise.lat, lng: target.enterprise.lng }, ctx.config.evidenceMaxDistanceMetres);
+  // Measured against the workshop's site; a clue has none (distance null, never far).
+  const site = target.enterprise ? { lat: target.enterprise.lat, lng: target.enterprise.lng } : null;
+  const where = locationCheck({ exif: exif.gps, device }, site, ctx.config.evidenceMaxDistanceMetres);
   const thumbnail = type.kind === 'photo' ? await makeThumbnail(file.path) : null;
   const thumbnailKey = thumbnail ? (await ctx.storage.putBuffer(thumbnail, { contentType: 'image/jpeg' })).key : null;
   // The original, byte for byte; on local disk this is a link, not a copy.
   const stored = await ctx.storage.putFile(file.path, { contentType: type.mime, sha256 });
 
   return ctx.db.transaction().execute(async (trx) => {
-    // Locked (PostgreSQL) and judged again: the workshop may have moved on while the bytes arrived.
-    const { enterprise, record } = await resolveEvidenceTarget(trx, campaign, actor, authorize, meta, ctx.dialect);
+    // Locked (PostgreSQL) and judged again: the workshop (or clue) may have moved on while the bytes arrived.
+    const { enterprise, record, orgPath, auditEntity } = await resolveEvidenceTarget(trx, campaign, actor, authorize, meta, ctx.dialect);
     const again = await findCurrentDuplicate(trx, record, sha256);
     if (again) return { id: again.id, duplicate: true };
     const row = {
       campaign_id: campaign.id,
       record_type: record.recordType,
       record_id: record.recordId,
-      enterprise_id: enterprise.id,
+      enterprise_id: enterprise?.id ?? null,
       item_code: record.itemCode,
-      org_path: enterprise.org_path,
+      org_path: orgPath,
       storage_key: stored.key,
       sha256,
       size,
@@ -159,35 +110,32 @@ async function add(ctx: AppContext, actor: Actor, authorize: Authorize, campaign
     };
     const id = await insertAttachment(trx, row);
     if (meta.replacesId !== undefined && !(await markReplaced(trx, meta.replacesId, id))) throw alreadyReplaced();
-    await writeAudit(trx, {
-      actor,
-      action: 'attachment.create',
-      entityType: 'enterprise',
-      entityId: enterprise.id,
-      scopePath: enterprise.org_path,
-      after: {
-        attachmentId: id,
-        recordType: row.record_type,
-        recordId: row.record_id,
-        itemCode: row.item_code,
-        sha256,
-        size,
-        mime: row.mime,
-        kind: row.kind,
-        storageKey: row.storage_key,
-        thumbnailKey: row.thumbnail_key,
-        originalName: row.original_name,
-        caption: row.caption,
-        phase: row.phase,
-        capturedAtLocal: row.captured_at_local,
-        capturedAt: row.captured_at,
-        gps: where.position,
-        locationSource: row.location_source,
-        distanceM: row.distance_m,
-        far: where.far,
-        replacesId: row.replaces_id,
-      },
-    });
+    const identity = {
+      attachmentId: id,
+      recordType: row.record_type,
+      recordId: row.record_id,
+      itemCode: row.item_code,
+      sha256,
+      size,
+      mime: row.mime,
+      kind: row.kind,
+      storageKey: row.storage_key,
+      thumbnailKey: row.thumbnail_key,
+    };
+    const described = {
+      originalName: row.original_name,
+      caption: row.caption,
+      phase: row.phase,
+      capturedAtLocal: row.captured_at_local,
+      capturedAt: row.captured_at,
+      gps: where.position,
+      locationSource: row.location_source,
+      distanceM: row.distance_m,
+      far: where.far,
+    };
+    // A clue's audit keeps the file's identity and hash, not words or places that may repeat the accusation (as clue.create does).
+    const after = auditEntity.entityType === 'clue' ? { ...identity, replacesId: row.replaces_id } : { ...identity, ...described, replacesId: row.replaces_id };
+    await writeAudit(trx, { actor, action: 'attachment.create', ...auditEntity, after });
     return { id, duplicate: false };
   });
 }

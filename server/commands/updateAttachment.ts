@@ -1,24 +1,25 @@
-import type { AttachmentPatch, AttachmentRecordType } from '../../domain/attachment.js';
+import { CLUE_PHASE_MESSAGE, type AttachmentPatch } from '../../domain/attachment.js';
 import type { AppContext } from '../context.js';
-import { conflict, notFound } from '../errors.js';
+import { conflict, invalid, notFound } from '../errors.js';
 import { can, type Actor } from '../policies/index.js';
-import { attachmentReadSubject, evidenceSubject } from '../presenters/attachment.js';
+import { attachmentReadSubject } from '../presenters/attachment.js';
 import { findAttachment, updateAttachmentText } from '../repositories/attachments.js';
 import { writeAudit } from '../repositories/audit.js';
 import type { CampaignRecord } from '../repositories/campaigns.js';
-import { findEnterprise } from '../repositories/enterprises.js';
 import type { Authorize } from './common.js';
+import { ownerOfAttachment } from './evidenceRecord.js';
 
 /** Changes an evidence file's caption or phase (the file itself never changes), audited. */
 export async function updateAttachment(ctx: AppContext, actor: Actor, authorize: Authorize, campaign: CampaignRecord, id: number, patch: AttachmentPatch): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
     const row = await findAttachment(trx, id);
     if (!row || row.campaign_id !== campaign.id || !can(actor, 'attachment.read', attachmentReadSubject(row))) throw notFound();
-    const enterprise = row.enterprise_id === null ? undefined : await findEnterprise(trx, row.enterprise_id, ctx.dialect);
-    if (!enterprise) throw notFound();
-    const item = campaign.definition.standardItems.find((i) => i.code === row.item_code) ?? null;
-    authorize('attachment.update', evidenceSubject(enterprise, row.record_type as AttachmentRecordType, item));
+    const owner = await ownerOfAttachment(trx, campaign, row, ctx.dialect);
+    if (!owner) throw notFound();
+    authorize('attachment.update', owner.subject);
     if (row.replaced_by !== null) throw conflict('此文件已被替换，只能修改当前文件的说明');
+    const clue = owner.auditEntity.entityType === 'clue';
+    if (clue && patch.phase) throw invalid(CLUE_PHASE_MESSAGE, [{ path: 'phase', message: CLUE_PHASE_MESSAGE }]);
 
     const before: Record<string, string> = {};
     const after: Record<string, string> = {};
@@ -34,11 +35,10 @@ export async function updateAttachment(ctx: AppContext, actor: Actor, authorize:
     await writeAudit(trx, {
       actor,
       action: 'attachment.update',
-      entityType: 'enterprise',
-      entityId: enterprise.id,
-      scopePath: enterprise.org_path,
-      before: { attachmentId: id, ...before },
-      after: { attachmentId: id, ...after },
+      ...owner.auditEntity,
+      // A clue's audit says what changed, not the words (they may repeat the accusation).
+      before: clue ? { attachmentId: id } : { attachmentId: id, ...before },
+      after: clue ? { attachmentId: id, changed: Object.keys(changes) } : { attachmentId: id, ...after },
     });
   });
 }

@@ -192,6 +192,16 @@ describe('sniffEvidenceType', () => {
     expect(await sniffEvidenceType(write('old.mp4', ftyp('3gp4', ['3gp4'])))).toMatchObject({ ok: false, detected: { mime: 'video/3gpp' } });
   });
 
+  it('accepts a PDF document only when the record takes documents, still refusing the rest', async () => {
+    const pdfPath = write('收据.jpg', '%PDF-1.7\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\n');
+    expect(await sniffEvidenceType(pdfPath, { documents: true })).toEqual({ ok: true, kind: 'document', mime: 'application/pdf', ext: 'pdf' });
+    expect(await sniffEvidenceType(pdfPath)).toMatchObject({ ok: false, code: 'unsupported_media_type' });
+    expect(await sniffEvidenceType(await jpeg('clue.jpg', null), { documents: true })).toMatchObject({ ok: true, kind: 'photo' });
+    const text = await sniffEvidenceType(write('statement.pdf', '这不是文档。\n'), { documents: true });
+    expect(text.ok === false && text.message).toBe('文件类型不支持：只接受照片（JPG、PNG、HEIC）、视频（MP4、MOV）和 PDF 文档，无法识别此文件的类型');
+    expect(await sniffEvidenceBytes(Buffer.from('%PDF-1.4\n%âãÏÓ\n'), { documents: true })).toMatchObject({ ok: true, kind: 'document' });
+  });
+
   it('refuses an empty file', async () => {
     const result = await sniffEvidenceType(write('empty.jpg', ''));
     expect(result.ok === false && result.message).toBe('文件类型不支持：只接受照片（JPG、PNG、HEIC）和视频（MP4、MOV），文件是空的');
@@ -225,6 +235,9 @@ describe('size limits', () => {
     const limits = { photoMaxBytes: 5 * MB, videoMaxBytes: 100 * MB };
     expect(checkEvidenceSize('photo', 6 * MB, limits)?.message).toBe('照片不能超过 5 MB（此文件 6 MB）');
     expect(checkEvidenceSize('video', 6 * MB, limits)).toBeNull();
+    // A document is held to the photo limit.
+    expect(checkEvidenceSize('document', 5 * MB, limits)).toBeNull();
+    expect(checkEvidenceSize('document', 6 * MB, limits)?.message).toBe('文档不能超过 5 MB（此文件 6 MB）');
   });
 
   it('reads the limits from the environment, in MB', () => {

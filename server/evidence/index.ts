@@ -2,7 +2,7 @@
 // what it really is, whether it is within the size limit, when and where the photo says it was
 // taken, how far that is from the workshop, and a thumbnail. No routes, database or storage here.
 export type { EvidenceKind, EvidenceRefusal, EvidenceType, LatLng } from './types.js';
-export { sniffEvidenceBytes, sniffEvidenceType, type SniffResult } from './sniff.js';
+export { sniffEvidenceBytes, sniffEvidenceType, type SniffOptions, type SniffResult } from './sniff.js';
 export {
   DEFAULT_EVIDENCE_LIMITS,
   DEFAULT_MAX_DISTANCE_M,

@@ -49,10 +49,15 @@ export function evidenceMaxDistanceFromEnv(env: Env = process.env): number {
   return positiveIntEnv(env, 'EVIDENCE_MAX_DISTANCE_M', 'metres', DEFAULT_MAX_DISTANCE_M);
 }
 
-/** The limit for one kind, e.g. for the storage layer's `maxBytes` once the type is known. */
+/**
+ * The limit for one kind, e.g. for the storage layer's `maxBytes` once the type is known. A document
+ * (a scanned receipt or statement) is held to the photo limit: a scan is a picture of pages.
+ */
 export function evidenceMaxBytes(kind: EvidenceKind, limits: EvidenceLimits = DEFAULT_EVIDENCE_LIMITS): number {
-  return kind === 'photo' ? limits.photoMaxBytes : limits.videoMaxBytes;
+  return kind === 'video' ? limits.videoMaxBytes : limits.photoMaxBytes;
 }
+
+const KIND_NAMES: Record<EvidenceKind, string> = { photo: '照片', video: '视频', document: '文档' };
 
 /** null when `sizeBytes` is within the limit for `kind`, else the refusal (413) in Chinese. */
 export function checkEvidenceSize(
@@ -62,7 +67,7 @@ export function checkEvidenceSize(
 ): EvidenceRefusal | null {
   const max = evidenceMaxBytes(kind, limits);
   if (sizeBytes <= max) return null;
-  const what = kind === 'photo' ? '照片' : '视频';
+  const what = KIND_NAMES[kind];
   return {
     ok: false,
     code: 'payload_too_large',

@@ -1,18 +1,28 @@
 // Evidence files. Who may add (or replace, or re-caption) a file is who may change the record it
 // documents; who may see it is who may see that record. Out of scope answers 404 as everywhere.
-import type { AttachmentRecordType } from '../../domain/attachment.js';
+// A clue's files follow the clue: only the discipline role and the office director, in scope.
+import type { AttachmentRecordType, WorkshopRecordType } from '../../domain/attachment.js';
 import { covers, type Actor } from './actor.js';
 import type { EnterpriseSubject } from './enterprise.js';
 import { allow, can } from './registry.js';
 
-/** The record an evidence file is (or will be) attached to. */
-export interface EvidenceSubject {
-  recordType: AttachmentRecordType;
-  /** The workshop, for 'enterprise' and 'item' records. */
+/** A workshop, or one of its standard items, that an evidence file is (or will be) attached to. */
+export interface WorkshopEvidenceSubject {
+  recordType: WorkshopRecordType;
+  /** The workshop. */
   enterprise: EnterpriseSubject;
   /** For 'item': the departments that execute the standard item (empty: the town does it). */
   itemDepartments: readonly string[];
 }
+
+/** A disciplinary clue that a file is (or will be) attached to. */
+export interface ClueEvidenceSubject {
+  recordType: 'clue';
+  clue: { orgPath: string; status: string };
+}
+
+/** The record an evidence file is (or will be) attached to. */
+export type EvidenceSubject = WorkshopEvidenceSubject | ClueEvidenceSubject;
 
 /** A stored file, for reading: the owning record's scope path. */
 export interface AttachmentReadSubject {
@@ -39,10 +49,15 @@ allow<EvidenceSubject>(
   (actor, s) => s.recordType === 'enterprise' && s.enterprise.status !== 'excluded' && covers(actor, s.enterprise.orgPath, ['department']),
 );
 
+// A clue's files: whoever may read the clue, until it is closed (its record is then final).
+allow<EvidenceSubject>('evidence.upload', (actor, s) => s.recordType === 'clue' && s.clue.status !== 'closed' && can(actor, 'clue.read', { orgPath: s.clue.orgPath }));
+
 /** Only the person who started an upload may resume or abandon it. */
 allow<UploadSubject>('evidence.resume', (actor: Actor, s) => actor.id === s.uploaderId);
 
 allow<AttachmentReadSubject>('attachment.read', (actor, s) => (s.recordType === 'enterprise' || s.recordType === 'item') && covers(actor, s.orgPath));
+// Never by scope alone: a clue's file is read only by whoever may read the clue.
+allow<AttachmentReadSubject>('attachment.read', (actor, s) => s.recordType === 'clue' && can(actor, 'clue.read', { orgPath: s.orgPath }));
 
 /** Caption and phase: whoever may add evidence to the record now. */
 allow<EvidenceSubject>('attachment.update', (actor, s) => can(actor, 'evidence.upload', s));

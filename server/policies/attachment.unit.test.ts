@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../../domain/roles.js';
-import { can, type Actor, type EvidenceSubject, type Grant } from './index.js';
+import { can, type Actor, type ClueEvidenceSubject, type Grant, type WorkshopEvidenceSubject } from './index.js';
 
 const grant = (role: Role, readPrefixes: string[], departmentCode: string | null = null): Grant => ({
   role,
@@ -14,12 +14,13 @@ const grant = (role: Role, readPrefixes: string[], departmentCode: string | null
 const actor = (id: number, ...grants: Grant[]): Actor => ({ id, username: 'u', displayName: 'u', grants });
 
 const site = { orgPath: '/1/3/20/', status: 'in_progress' as const };
-const item = (departments: string[] = [], status: EvidenceSubject['enterprise']['status'] = 'in_progress'): EvidenceSubject => ({
+const item = (departments: string[] = [], status: WorkshopEvidenceSubject['enterprise']['status'] = 'in_progress'): WorkshopEvidenceSubject => ({
   recordType: 'item',
   enterprise: { ...site, status },
   itemDepartments: departments,
 });
-const workshop = (status: EvidenceSubject['enterprise']['status'] = 'in_progress'): EvidenceSubject => ({ recordType: 'enterprise', enterprise: { ...site, status }, itemDepartments: [] });
+const workshop = (status: WorkshopEvidenceSubject['enterprise']['status'] = 'in_progress'): WorkshopEvidenceSubject => ({ recordType: 'enterprise', enterprise: { ...site, status }, itemDepartments: [] });
+const clue = (status = 'received'): ClueEvidenceSubject => ({ recordType: 'clue', clue: { orgPath: '/1/3/', status } });
 
 describe('evidence policies', () => {
   it('lets whoever records an item add its evidence, while its items are editable', () => {
@@ -46,5 +47,21 @@ describe('evidence policies', () => {
     expect(can(actor(8, grant('office', ['/1/'])), 'evidence.resume', { uploaderId: 7 })).toBe(false);
     expect(can(actor(9, grant('liaison', ['/1/3/'])), 'attachment.read', { recordType: 'item', orgPath: '/1/3/20/' })).toBe(true);
     expect(can(actor(9, grant('town', ['/1/30/'])), 'attachment.read', { recordType: 'item', orgPath: '/1/3/20/' })).toBe(false);
+  });
+
+  it("keeps a clue's files to whoever may read the clue — the discipline role and the office director — and freezes them once it is closed", () => {
+    const discipline = actor(1, grant('discipline', ['/1/']));
+    const director = actor(2, { ...grant('office', ['/1/']), director: true });
+    expect(can(discipline, 'evidence.upload', clue())).toBe(true);
+    expect(can(director, 'evidence.upload', clue('forwarded'))).toBe(true);
+    expect(can(discipline, 'evidence.upload', clue('closed'))).toBe(false);
+    expect(can(discipline, 'attachment.read', { recordType: 'clue', orgPath: '/1/3/' })).toBe(true);
+    expect(can(director, 'attachment.update', clue())).toBe(true);
+    for (const role of ['admin', 'office', 'leader', 'town', 'town_head', 'village', 'liaison', 'department', 'inspector'] as const) {
+      const other = actor(3, grant(role, role === 'town' || role === 'town_head' ? ['/1/3/'] : ['/1/'], role === 'department' ? 'power_office' : null));
+      expect(can(other, 'evidence.upload', clue()), role).toBe(false);
+      expect(can(other, 'attachment.read', { recordType: 'clue', orgPath: '/1/3/' }), role).toBe(false);
+      expect(can(other, 'attachment.update', clue()), role).toBe(false);
+    }
   });
 });

@@ -9,4 +9,4 @@ import './attachment.js';
 export { can, allow, registeredActions } from './registry.js';
 export * from './actor.js';
 export type { EnterpriseSubject, ItemSubject } from './enterprise.js';
-export type { AttachmentReadSubject, EvidenceSubject, UploadSubject } from './attachment.js';
+export type { AttachmentReadSubject, ClueEvidenceSubject, EvidenceSubject, UploadSubject, WorkshopEvidenceSubject } from './attachment.js';

@@ -1,6 +1,6 @@
 // Evidence file rows. Rows are only ever added, re-captioned or marked replaced; never deleted.
 import type { Insertable, Kysely } from 'kysely';
-import type { AttachmentRecordType } from '../../domain/attachment.js';
+import { WORKSHOP_RECORD_TYPES, type AttachmentRecordType } from '../../domain/attachment.js';
 import { distanceMetres } from '../../domain/geo.js';
 import type { AttachmentRow, AttachmentTable, Database } from '../db/schema.js';
 
@@ -14,7 +14,7 @@ export interface RecordRef {
 }
 
 /** The workshop records (the workshop and its items) are stored under the workshop's id. */
-const ENTERPRISE_RECORD_TYPES: AttachmentRecordType[] = ['enterprise', 'item'];
+const ENTERPRISE_RECORD_TYPES: AttachmentRecordType[] = [...WORKSHOP_RECORD_TYPES];
 
 function withUploader(db: Kysely<Database>) {
   return db
@@ -54,6 +54,17 @@ export async function listEnterpriseAttachments(
     .where('attachments.record_type', 'in', ENTERPRISE_RECORD_TYPES)
     .where('attachments.record_id', '=', String(enterpriseId));
   if (opts.itemCode !== undefined) q = q.where('attachments.item_code', '=', opts.itemCode);
+  if (!opts.history) q = q.where('attachments.replaced_by', 'is', null);
+  return q.orderBy('attachments.id').execute();
+}
+
+/** One record's files (a clue's) in upload order; replaced ones only with `history`. */
+export async function listRecordAttachments(
+  db: Kysely<Database>,
+  record: Pick<RecordRef, 'recordType' | 'recordId'>,
+  opts: { history: boolean },
+): Promise<AttachmentWithUploader[]> {
+  let q = withUploader(db).where('attachments.record_type', '=', record.recordType).where('attachments.record_id', '=', record.recordId);
   if (!opts.history) q = q.where('attachments.replaced_by', 'is', null);
   return q.orderBy('attachments.id').execute();
 }

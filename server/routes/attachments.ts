@@ -1,21 +1,23 @@
 // Evidence files: a workshop's list (its own files and its items'), each file and its thumbnail
 // streamed from storage (with byte ranges, for video seeking), and caption/phase edits. Uploads
-// are in uploads.ts. Everything outside the caller's scope answers 404, guessed ids included.
+// are in uploads.ts; a clue's list is with the clue routes (selfInspection.ts). Everything outside
+// the caller's scope answers 404, guessed ids included; a clue's file is read only by whoever may
+// read the clue, and each reading of it is audited.
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { attachmentListQuerySchema, attachmentPatchSchema, type AttachmentDto, type AttachmentListDto, type AttachmentRecordType } from '../../domain/attachment.js';
+import { attachmentListQuerySchema, attachmentPatchSchema, type AttachmentDto, type AttachmentListDto, type WorkshopRecordType } from '../../domain/attachment.js';
 import { z } from '../../domain/zod.js';
+import { attachmentAbilities, ownerOfAttachment } from '../commands/evidenceRecord.js';
 import { updateAttachment } from '../commands/updateAttachment.js';
 import type { AppContext } from '../context.js';
-import type { EnterpriseRow } from '../db/schema.js';
 import { notFound } from '../errors.js';
 import { sendProblem } from '../plugins/errorHandler.js';
-import { can, type Actor } from '../policies/index.js';
 import { attachmentReadSubject, evidenceSubject, presentAttachment } from '../presenters/attachment.js';
 import { findAttachment, listEnterpriseAttachments, type AttachmentWithUploader } from '../repositories/attachments.js';
-import { currentCampaign, type CampaignRecord } from '../repositories/campaigns.js';
+import { currentCampaign } from '../repositories/campaigns.js';
 import { findEnterprise } from '../repositories/enterprises.js';
+import { auditClueFileRead, type ClueFilePart } from '../selfInspection/clueAttachments.js';
 import { toNumber } from '../db/dialect.js';
 import { sha256OfKey } from '../storage/keys.js';
 
@@ -62,36 +64,41 @@ function etagMatches(header: string | undefined, etag: string): boolean {
 export function attachmentRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
-  /** Whether the actor may re-caption (or replace) this file now. */
-  function abilitiesFor(actor: Actor, campaign: CampaignRecord, enterprise: EnterpriseRow, row: AttachmentWithUploader): AttachmentDto['abilities'] {
-    const item = campaign.definition.standardItems.find((i) => i.code === row.item_code) ?? null;
-    return { update: row.replaced_by === null && can(actor, 'attachment.update', evidenceSubject(enterprise, row.record_type as AttachmentRecordType, item)) };
-  }
-
-  /** The file, if the actor may see it; 404 otherwise (whether it exists or not). */
-  async function loadReadable(request: FastifyRequest, id: number): Promise<AttachmentWithUploader> {
-    request.requireActor();
+  /**
+   * The file, if the actor may see it; 404 otherwise (whether it exists or not). Reading a clue's
+   * file (`read`) is audited first, as a view of the clue.
+   */
+  async function loadReadable(request: FastifyRequest, id: number, read: ClueFilePart | null): Promise<AttachmentWithUploader> {
+    const actor = request.requireActor();
     const campaign = await currentCampaign(ctx.db);
     const row = await findAttachment(ctx.db, id);
     if (!row || row.campaign_id !== campaign.id) throw notFound('文件不存在或不在您的管辖范围内');
     request.authorize('attachment.read', attachmentReadSubject(row), 'attachment.read');
+    if (read && row.record_type === 'clue') {
+      const range = request.headers.range;
+      await auditClueFileRead(ctx.db, actor, row, { part: read, method: request.method, range: typeof range === 'string' ? range : undefined });
+    }
     return row;
   }
 
-  async function present(request: FastifyRequest, id: number): Promise<AttachmentDto> {
+  async function present(request: FastifyRequest, id: number, read: ClueFilePart | null): Promise<AttachmentDto> {
     const actor = request.requireActor();
     const campaign = await currentCampaign(ctx.db);
-    const row = await loadReadable(request, id);
-    const enterprise = row.enterprise_id === null ? undefined : await findEnterprise(ctx.db, row.enterprise_id);
-    if (!enterprise) throw notFound();
-    return presentAttachment(row, abilitiesFor(actor, campaign, enterprise, row));
+    const row = await loadReadable(request, id, read);
+    const owner = await ownerOfAttachment(ctx.db, campaign, row);
+    if (!owner) throw notFound();
+    return presentAttachment(row, attachmentAbilities(actor, owner.subject, row));
   }
 
   /**
    * Streams a stored object with the headers a browser needs to show, seek and cache it safely.
    * With its size known, one byte range is served (206) for video seeking; without, the whole object.
    */
-  async function stream(request: FastifyRequest, reply: FastifyReply, o: { key: string; sha256: string; size?: number; mime: string; name: string }) {
+  async function stream(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    o: { key: string; sha256: string; size?: number; mime: string; name: string; confidential: boolean },
+  ) {
     const etag = etagOf(o.sha256);
     const ifRange = request.headers['if-range'];
     const range = o.size === undefined || (ifRange && ifRange !== etag) ? null : parseByteRange(request.headers.range, o.size);
@@ -103,7 +110,8 @@ export function attachmentRoutes(app: FastifyInstance, ctx: AppContext): void {
       .header('content-type', o.mime)
       .header('etag', etag)
       // The bytes behind an id never change, but who may see them can: private, and not for ever.
-      .header('cache-control', 'private, max-age=86400')
+      // A clue's file is never kept by the browser: every view comes here, and is audited.
+      .header('cache-control', o.confidential ? 'no-store' : 'private, max-age=86400')
       .header('x-content-type-options', 'nosniff')
       .header('content-disposition', inlineDisposition(o.name));
     if (o.size !== undefined) reply.header('accept-ranges', 'bytes');
@@ -125,8 +133,10 @@ export function attachmentRoutes(app: FastifyInstance, ctx: AppContext): void {
     if (!enterprise || enterprise.campaign_id !== campaign.id) throw notFound();
     request.authorize('attachment.read', { recordType: 'enterprise', orgPath: enterprise.org_path }, 'attachment.read');
     const rows = await listEnterpriseAttachments(ctx.db, enterprise.id, { history: request.query.history, itemCode: request.query.itemCode });
+    const subjectOf = (row: AttachmentWithUploader) =>
+      evidenceSubject(enterprise, row.record_type as WorkshopRecordType, campaign.definition.standardItems.find((i) => i.code === row.item_code) ?? null);
     return {
-      items: rows.map((row) => presentAttachment(row, abilitiesFor(actor, campaign, enterprise, row))),
+      items: rows.map((row) => presentAttachment(row, attachmentAbilities(actor, subjectOf(row), row))),
       total: rows.length,
       maxDistanceM: ctx.config.evidenceMaxDistanceMetres,
       limits: { ...ctx.config.evidenceLimits },
@@ -135,26 +145,26 @@ export function attachmentRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   r.get('/api/attachments/:id', {
     config: { action: 'attachment.read' },
-    schema: { tags: ['evidence'], summary: '一个证据文件的信息', params: idParams },
-  }, async (request) => present(request, request.params.id));
+    schema: { tags: ['evidence'], summary: '一个证据文件的信息（违纪线索的文件：每次查阅记入审计）', params: idParams },
+  }, async (request) => present(request, request.params.id, 'info'));
 
   r.get('/api/attachments/:id/file', {
     config: { action: 'attachment.read' },
-    schema: { tags: ['evidence'], summary: '证据文件原件（与上传时逐字节相同；支持 Range 分段读取）', params: idParams },
+    schema: { tags: ['evidence'], summary: '证据文件原件（与上传时逐字节相同；支持 Range 分段读取；违纪线索的文件每次读取记入审计）', params: idParams },
   }, async (request, reply) => {
-    const row = await loadReadable(request, request.params.id);
-    return stream(request, reply, { key: row.storage_key, sha256: row.sha256, size: toNumber(row.size), mime: row.mime, name: row.original_name });
+    const row = await loadReadable(request, request.params.id, 'file');
+    return stream(request, reply, { key: row.storage_key, sha256: row.sha256, size: toNumber(row.size), mime: row.mime, name: row.original_name, confidential: row.record_type === 'clue' });
   });
 
   r.get('/api/attachments/:id/thumbnail', {
     config: { action: 'attachment.read' },
-    schema: { tags: ['evidence'], summary: '证据照片的缩略图（JPEG，不含 EXIF 等元数据）', params: idParams },
+    schema: { tags: ['evidence'], summary: '证据照片的缩略图（JPEG，不含 EXIF 等元数据；违纪线索的文件每次读取记入审计）', params: idParams },
   }, async (request, reply) => {
-    const row = await loadReadable(request, request.params.id);
+    const row = await loadReadable(request, request.params.id, 'thumbnail');
     const sha256 = row.thumbnail_key ? sha256OfKey(row.thumbnail_key) : null;
     if (!row.thumbnail_key || !sha256) throw notFound('此文件没有缩略图');
     const base = row.original_name.replace(/\.[^.]*$/, '');
-    return stream(request, reply, { key: row.thumbnail_key, sha256, mime: 'image/jpeg', name: `${base}-缩略图.jpg` });
+    return stream(request, reply, { key: row.thumbnail_key, sha256, mime: 'image/jpeg', name: `${base}-缩略图.jpg`, confidential: row.record_type === 'clue' });
   });
 
   r.patch('/api/attachments/:id', {
@@ -164,6 +174,7 @@ export function attachmentRoutes(app: FastifyInstance, ctx: AppContext): void {
     const actor = request.requireActor();
     const campaign = await currentCampaign(ctx.db);
     await updateAttachment(ctx, actor, request.authorize.bind(request), campaign, request.params.id, request.body);
-    return present(request, request.params.id);
+    // The change itself is audited; answering it is not another reading.
+    return present(request, request.params.id, null);
   });
 }

@@ -16,11 +16,13 @@ import {
   type SelfPolicyDto,
   type SelfPolicyListDto,
 } from '../../domain/selfInspection.js';
+import { clueAttachmentListQuerySchema, type ClueAttachmentListDto } from '../../domain/attachment.js';
 import { z } from '../../domain/zod.js';
 import type { AppContext } from '../context.js';
 import { notFound } from '../errors.js';
 import { can } from '../policies/index.js';
 import { currentCampaign } from '../repositories/campaigns.js';
+import { listClueAttachments } from '../selfInspection/clueAttachments.js';
 import { closeClue, fileClue, forwardClue, listClues, viewClue } from '../selfInspection/clues.js';
 import { createPolicy, listPolicies, policyDto, readablePolicy, updatePolicy } from '../selfInspection/policies.js';
 import { resolveUnitFilter } from './unitFilter.js';
@@ -105,6 +107,21 @@ export function selfInspectionRoutes(app: FastifyInstance, ctx: AppContext): voi
     const actor = request.requireActor();
     const campaign = await currentCampaign(ctx.db);
     return viewClue(ctx, actor, request.authorize.bind(request), campaign, request.params.id);
+  });
+
+  r.get('/api/self-inspection/clues/:id/attachments', {
+    config: { action: 'attachment.read' },
+    preValidation: clueReadersOnly,
+    schema: {
+      tags: ['self-inspection'],
+      summary: '违纪线索的附件（照片、视频、PDF 文档；上传见 /api/uploads，recordType=clue；每次查阅记入审计日志）',
+      params: idParams,
+      querystring: clueAttachmentListQuerySchema,
+    },
+  }, async (request): Promise<ClueAttachmentListDto> => {
+    const actor = request.requireActor();
+    const campaign = await currentCampaign(ctx.db);
+    return listClueAttachments(ctx, actor, request.authorize.bind(request), campaign, request.params.id, { history: request.query.history });
   });
 
   r.post('/api/self-inspection/clues', {

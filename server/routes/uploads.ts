@@ -9,22 +9,20 @@
 // is made in the tus hooks: creation checks `evidence.upload` on the named record, resuming checks
 // that the upload is the caller's own (`evidence.resume`), completion checks `evidence.upload` again.
 import fsp from 'node:fs/promises';
+import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
-import { Readable } from 'node:stream';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { ERRORS, MemoryLocker, Server, type Upload } from '@tus/server';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { uploadMetadataSchema, type UploadMetadata, type UploadResultDto } from '../../domain/attachment.js';
-import { addEvidence, checkReplaceable, resolveEvidenceTarget } from '../commands/addEvidence.js';
+import { acceptsDocuments, uploadMetadataSchema, type UploadMetadata, type UploadResultDto } from '../../domain/attachment.js';
+import { addEvidence, checkReplaceable, hideCluesFrom, resolveEvidenceTarget } from '../commands/addEvidence.js';
+import { attachmentAbilities, ownerOfAttachment } from '../commands/evidenceRecord.js';
 import type { AppContext } from '../context.js';
 import { AppError, type ErrorCode, type FieldError } from '../errors.js';
 import { checkEvidenceSize, formatSize, sniffEvidenceBytes, type EvidenceLimits } from '../evidence/index.js';
 import { PROBLEM_CONTENT_TYPE, problemDocument } from '../plugins/errorHandler.js';
-import { can } from '../policies/index.js';
-import { evidenceSubject, presentAttachment } from '../presenters/attachment.js';
+import { presentAttachment } from '../presenters/attachment.js';
 import { findAttachment } from '../repositories/attachments.js';
 import { currentCampaign } from '../repositories/campaigns.js';
-import { findEnterprise } from '../repositories/enterprises.js';
 import { StagingStore } from '../uploads/stagingStore.js';
 
 export const UPLOAD_PATH = '/api/uploads';
@@ -98,11 +96,36 @@ function webRequestOf(request: FastifyRequest, reply: FastifyReply): Request {
   const web = new Request(new URL(raw.url ?? '/', 'http://qudi.invalid'), { method, headers });
   let body: ReadableStream | null | undefined;
   Object.defineProperty(web, 'body', {
-    get: () => (body ??= method === 'POST' || method === 'PATCH' ? (Readable.toWeb(raw) as WebReadableStream as ReadableStream) : null),
+    get: () => (body ??= method === 'POST' || method === 'PATCH' ? webBodyOf(raw) : null),
   });
   // What @tus/server looks for to notice a client that went away mid-upload.
   Object.defineProperty(web, 'runtime', { value: { name: 'node', node: { req: raw, res: reply.raw } } });
   return web;
+}
+
+/**
+ * The raw request body as a web stream that takes the next chunk off the request only when the
+ * reader asks for one (no queue of its own: the socket's backpressure holds) and hands the chunks
+ * on as they are. Readable.toWeb would copy every chunk into a new Uint8Array (to detach it from a
+ * buffer pool, which request bodies do not use: each socket read has its own memory) and pause and
+ * resume the socket per chunk: for a 1 GB video a gigabyte of extra copying and garbage.
+ */
+function webBodyOf(raw: IncomingMessage): ReadableStream<Uint8Array> {
+  const chunks: AsyncIterator<Buffer> = raw[Symbol.asyncIterator]();
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        const next = await chunks.next();
+        if (next.done) controller.close();
+        else controller.enqueue(next.value);
+      },
+      // As Readable.toWeb does: a reader that gives up destroys the request.
+      cancel(reason) {
+        raw.destroy(reason instanceof Error ? reason : undefined);
+      },
+    },
+    { highWaterMark: 0 },
+  );
 }
 
 export async function uploadRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
@@ -123,8 +146,8 @@ export async function uploadRoutes(app: FastifyInstance, ctx: AppContext): Promi
     directory,
     expirationMs: UPLOAD_EXPIRY_MS,
     // Refuse a wrong file, or a photo over the photo limit, after its first chunk rather than at the end.
-    inspectHead: async (head, length) => {
-      const sniffed = await sniffEvidenceBytes(head);
+    inspectHead: async (head, length, metadata) => {
+      const sniffed = await sniffEvidenceBytes(head, { documents: acceptsDocuments(metadata?.recordType) });
       if (!sniffed.ok) throw new AppError(sniffed.code, sniffed.message);
       const tooLarge = length === undefined ? null : checkEvidenceSize(sniffed.kind, length, ctx.config.evidenceLimits);
       if (tooLarge) throw new AppError(tooLarge.code, tooLarge.message);
@@ -153,6 +176,7 @@ export async function uploadRoutes(app: FastifyInstance, ctx: AppContext): Promi
     onUploadCreate: async (req, upload) => {
       const request = fastifyRequest(req);
       const actor = request.requireActor();
+      hideCluesFrom(actor, upload.metadata);
       const meta = parseMetadata(upload.metadata);
       const limits = ctx.config.evidenceLimits;
       if (upload.size === undefined) throw new AppError('validation_failed', '创建上传时须给出文件大小（Upload-Length）');
@@ -174,11 +198,9 @@ export async function uploadRoutes(app: FastifyInstance, ctx: AppContext): Promi
       const campaign = await currentCampaign(ctx.db);
       const added = await addEvidence(ctx, actor, request.authorize.bind(request), campaign, { path: store.pathOf(upload.id), sha256: store.takeHash(upload.id, size), meta });
       const row = await findAttachment(ctx.db, added.id);
-      const enterprise = row?.enterprise_id ? await findEnterprise(ctx.db, row.enterprise_id) : undefined;
-      if (!row || !enterprise) throw new Error(`attachment ${added.id} vanished`);
-      const item = campaign.definition.standardItems.find((i) => i.code === row.item_code) ?? null;
-      const update = row.replaced_by === null && can(actor, 'attachment.update', evidenceSubject(enterprise, meta.recordType, item));
-      const result: UploadResultDto = { attachment: presentAttachment(row, { update }), duplicate: added.duplicate };
+      const owner = row ? await ownerOfAttachment(ctx.db, campaign, row) : undefined;
+      if (!row || !owner) throw new Error(`attachment ${added.id} vanished`);
+      const result: UploadResultDto = { attachment: presentAttachment(row, attachmentAbilities(actor, owner.subject, row)), duplicate: added.duplicate };
       return {
         // tus answers a completing PATCH with 204, which cannot carry the JSON; creation keeps its 201 and Location.
         ...(req.method === 'PATCH' ? { status_code: 200 } : {}),

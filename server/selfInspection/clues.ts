@@ -8,7 +8,7 @@ import type { DepartmentDef } from '../../domain/campaign.js';
 import type { z } from '../../domain/zod.js';
 import type { Authorize } from '../commands/common.js';
 import type { AppContext } from '../context.js';
-import { escapeLike, likeOperator, toNumber } from '../db/dialect.js';
+import { escapeLike, likeOperator, toNumber, type DialectName } from '../db/dialect.js';
 import type { Database, DisciplineClueRow } from '../db/schema.js';
 import { AppError, conflict, invalid, notFound } from '../errors.js';
 import { can, type Actor } from '../policies/index.js';
@@ -139,9 +139,18 @@ export async function listClues(
   });
 }
 
-async function readableClue(db: Kysely<Database>, actor: Actor, campaign: CampaignRecord, id: number): Promise<DisciplineClueRow> {
-  const row = await db.selectFrom('discipline_clues').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row || row.campaign_id !== campaign.id || !can(actor, 'clue.read', { orgPath: row.org_path })) throw notFound();
+/** A clue of this campaign, locked for the transaction on PostgreSQL when `lockFor` says so, or undefined. */
+export async function findClue(db: Kysely<Database>, campaign: CampaignRecord, id: number, lockFor?: DialectName): Promise<DisciplineClueRow | undefined> {
+  let q = db.selectFrom('discipline_clues').selectAll().where('id', '=', id);
+  if (lockFor === 'postgres') q = q.forUpdate();
+  const row = await q.executeTakeFirst();
+  return row && row.campaign_id === campaign.id ? row : undefined;
+}
+
+/** The clue if the actor may read it; 404 otherwise, whether it exists or not. */
+export async function readableClue(db: Kysely<Database>, actor: Actor, campaign: CampaignRecord, id: number, lockFor?: DialectName): Promise<DisciplineClueRow> {
+  const row = await findClue(db, campaign, id, lockFor);
+  if (!row || !can(actor, 'clue.read', { orgPath: row.org_path })) throw notFound();
   return row;
 }
 

@@ -204,6 +204,8 @@ describe.skipIf(dbUnavailable())(`self-inspection: 土政策 and disciplinary cl
         `/api/self-inspection/clues/${clueA}`,
         `/api/self-inspection/clues/${clueB}`,
         `/api/self-inspection/clues/${clueB + 1000}`,
+        `/api/self-inspection/clues/${clueA}/attachments`,
+        `/api/self-inspection/clues/${clueB + 1000}/attachments`,
       ];
       for (const [name, agent] of others) {
         for (const url of urls) {

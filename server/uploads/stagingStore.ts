@@ -30,11 +30,11 @@ export interface StagingStoreOptions {
   /** Unfinished uploads older than this (from creation) are refused and swept. */
   expirationMs: number;
   /**
-   * Called when an upload's first write brought at least HEAD_BYTES, with those bytes and the
-   * declared length (a shorter first chunk is judged when the upload completes). Throwing refuses
-   * the upload: it is discarded first.
+   * Called when an upload's first write brought at least HEAD_BYTES, with those bytes, the
+   * declared length and the upload's metadata (a shorter first chunk is judged when the upload
+   * completes). Throwing refuses the upload: it is discarded first.
    */
-  inspectHead?: (head: Buffer, uploadLength: number | undefined) => Promise<void>;
+  inspectHead?: (head: Buffer, uploadLength: number | undefined, metadata: Upload['metadata']) => Promise<void>;
 }
 
 export class StagingStore extends FileStore {
@@ -148,7 +148,7 @@ export class StagingStore extends FileStore {
     }
     const info = await this.configstore.get(id);
     try {
-      await this.inspectHead!(head, info?.size);
+      await this.inspectHead!(head, info?.size, info?.metadata);
     } catch (err) {
       await this.discard(id);
       throw err;

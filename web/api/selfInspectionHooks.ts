@@ -1,5 +1,6 @@
 // TanStack Query hooks for self-inspection (自查自纠): 土政策 records and disciplinary clues.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ClueAttachmentListDto } from '../../domain/attachment.js';
 import type {
   ClueCreateInput,
   ClueDto,
@@ -17,6 +18,9 @@ const keys = {
   policies: ['selfInspection', 'policies'] as const,
   clues: ['selfInspection', 'clues'] as const,
 };
+
+/** A clue's files, under the clues so that a forwarded or closed clue refreshes them (and their abilities). */
+export const clueAttachmentsKey = (id: number) => [...keys.clues, 'attachments', id] as const;
 
 export function useSelfPolicies(params: { town?: number; cleared?: 'yes' | 'no'; page: number; pageSize: number }) {
   return useQuery({
@@ -65,6 +69,15 @@ export function useClue(id: number | null) {
     queryKey: [...keys.clues, 'one', id],
     queryFn: () => api.get<ClueDto>(`/api/self-inspection/clues/${id}`),
     enabled: id !== null,
+    staleTime: 0,
+  });
+}
+
+/** A clue's current files; each fetch is a reading the server writes to the audit log. */
+export function useClueAttachments(id: number) {
+  return useQuery({
+    queryKey: clueAttachmentsKey(id),
+    queryFn: () => api.get<ClueAttachmentListDto>(`/api/self-inspection/clues/${id}/attachments`),
     staleTime: 0,
   });
 }

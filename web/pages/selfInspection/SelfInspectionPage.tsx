@@ -23,6 +23,7 @@ import { useApiError } from '../../components/useApiError.js';
 import { formatDate, formatDateTime, metaLine, orEmpty } from '../../format.js';
 import { validateWithSchema } from '../../forms/zodRules.js';
 import { t } from '../../i18n/index.js';
+import { ClueAttachments } from './ClueAttachments.js';
 
 type Town = { id: number; name: string };
 
@@ -395,6 +396,7 @@ function ClueModal({ id, onClose }: { id: number; onClose: () => void }) {
                 ...(c.closed ? [{ key: 'closed', label: t('si.clue.closed'), children: t('si.clue.closeRecord', { who: c.closed.by, at: formatDateTime(c.closed.at), note: c.closed.note }) }] : []),
               ]}
             />
+            <ClueAttachments clueId={c.id} />
             {(c.abilities.forward || c.abilities.close) && (
               <>
                 <Input.TextArea

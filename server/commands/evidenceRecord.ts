@@ -1,0 +1,129 @@
+// The record an evidence file goes on — a workshop, one of its standard items, or a disciplinary
+// clue — loaded with what the policies need to judge it, the scope path the file takes and whose
+// history its audit records belong to. Uploads, edits and reads all ask here, so that every kind
+// of record goes through the one attachment mechanism.
+import type { Kysely } from 'kysely';
+import type { UploadMetadata } from '../../domain/attachment.js';
+import type { DialectName } from '../db/dialect.js';
+import type { AttachmentRow, Database, EnterpriseRow } from '../db/schema.js';
+import { AppError, notFound } from '../errors.js';
+import { can, type Actor, type EvidenceSubject } from '../policies/index.js';
+import { enterpriseSubject } from '../presenters/enterprise.js';
+import { clueEvidenceSubject, evidenceSubject } from '../presenters/attachment.js';
+import { findAttachment, type RecordRef } from '../repositories/attachments.js';
+import type { CampaignRecord } from '../repositories/campaigns.js';
+import { findEnterprise } from '../repositories/enterprises.js';
+import { findClue, readableClue } from '../selfInspection/clues.js';
+import type { Authorize } from './common.js';
+
+/** Where a file's audit records go: the workshop's history, or the clue's (never the workshop a clue names). */
+export interface AuditEntity {
+  entityType: 'enterprise' | 'clue';
+  entityId: number;
+  scopePath: string;
+}
+
+/** The record an upload names, loaded, with what the policies need to judge it. */
+export interface EvidenceTarget {
+  record: RecordRef;
+  subject: EvidenceSubject;
+  /** The scope path the file takes: its workshop's, or its clue's town. */
+  orgPath: string;
+  /** The workshop the file documents (its site is what a photo is measured against); null for a clue. */
+  enterprise: EnterpriseRow | null;
+  auditEntity: AuditEntity;
+}
+
+type TargetRef = Pick<UploadMetadata, 'recordType' | 'recordId' | 'itemCode'>;
+
+/**
+ * Before anything else about an upload is looked at: a user who may never see clues is answered
+ * 404 for an upload naming a clue, malformed or not, exactly as the clue routes answer.
+ */
+export function hideCluesFrom(actor: Actor, metadata: Record<string, unknown> | undefined): void {
+  if (metadata?.recordType === 'clue' && !can(actor, 'clue.list', null)) throw notFound();
+}
+
+/**
+ * Loads the record named by an upload and checks that the actor may add evidence to it now:
+ * 404 when it does not exist or is outside the actor's scope (a clue: unless the actor may read
+ * it), 403 when it is in scope but not theirs to document (or no longer: a shut-down workshop's
+ * items are frozen, and so is a closed clue).
+ */
+export async function resolveEvidenceTarget(
+  db: Kysely<Database>,
+  campaign: CampaignRecord,
+  actor: Actor,
+  authorize: Authorize,
+  ref: TargetRef,
+  lockFor?: DialectName,
+): Promise<EvidenceTarget> {
+  if (ref.recordType === 'clue') {
+    const clue = await readableClue(db, actor, campaign, Number(ref.recordId), lockFor);
+    const subject = clueEvidenceSubject(clue);
+    authorize('evidence.upload', subject);
+    return {
+      record: { recordType: 'clue', recordId: String(clue.id), itemCode: null },
+      subject,
+      orgPath: clue.org_path,
+      enterprise: null,
+      auditEntity: { entityType: 'clue', entityId: clue.id, scopePath: clue.org_path },
+    };
+  }
+  const enterprise = await findEnterprise(db, Number(ref.recordId), lockFor);
+  if (!enterprise || enterprise.campaign_id !== campaign.id || !can(actor, 'enterprise.read', enterpriseSubject(enterprise))) throw notFound();
+  const item = ref.recordType === 'item' ? (campaign.definition.standardItems.find((i) => i.code === ref.itemCode) ?? null) : null;
+  if (ref.recordType === 'item' && !item) throw notFound('取缔标准中没有这一项');
+  const subject = evidenceSubject(enterprise, ref.recordType, item);
+  authorize('evidence.upload', subject);
+  return {
+    record: { recordType: ref.recordType, recordId: String(enterprise.id), itemCode: item?.code ?? null },
+    subject,
+    orgPath: enterprise.org_path,
+    enterprise,
+    auditEntity: { entityType: 'enterprise', entityId: enterprise.id, scopePath: enterprise.org_path },
+  };
+}
+
+/** The record a stored file is on, as the policies judge it; undefined when that record is gone. */
+export interface EvidenceOwner {
+  subject: EvidenceSubject;
+  auditEntity: AuditEntity;
+}
+
+export async function ownerOfAttachment(
+  db: Kysely<Database>,
+  campaign: CampaignRecord,
+  row: Pick<AttachmentRow, 'record_type' | 'record_id' | 'enterprise_id' | 'item_code'>,
+  lockFor?: DialectName,
+): Promise<EvidenceOwner | undefined> {
+  if (row.record_type === 'clue') {
+    const clue = await findClue(db, campaign, Number(row.record_id), lockFor);
+    if (!clue) return undefined;
+    return { subject: clueEvidenceSubject(clue), auditEntity: { entityType: 'clue', entityId: clue.id, scopePath: clue.org_path } };
+  }
+  if (row.record_type !== 'enterprise' && row.record_type !== 'item') return undefined;
+  const enterprise = row.enterprise_id === null ? undefined : await findEnterprise(db, row.enterprise_id, lockFor);
+  if (!enterprise) return undefined;
+  const item = campaign.definition.standardItems.find((i) => i.code === row.item_code) ?? null;
+  return {
+    subject: evidenceSubject(enterprise, row.record_type, item),
+    auditEntity: { entityType: 'enterprise', entityId: enterprise.id, scopePath: enterprise.org_path },
+  };
+}
+
+/** Whether the actor may re-caption (or replace) this file now. */
+export function attachmentAbilities(actor: Actor, subject: EvidenceSubject, row: Pick<AttachmentRow, 'replaced_by'>): { update: boolean } {
+  return { update: row.replaced_by === null && can(actor, 'attachment.update', subject) };
+}
+
+/** The file a new upload replaces must be a current file of the same record. */
+export async function checkReplaceable(db: Kysely<Database>, record: RecordRef, replacesId: number): Promise<void> {
+  const old = await findAttachment(db, replacesId);
+  if (!old || old.record_type !== record.recordType || old.record_id !== record.recordId || old.item_code !== record.itemCode)
+    throw notFound('要替换的文件不存在，或不属于这条记录');
+  if (old.replaced_by !== null) throw alreadyReplaced();
+}
+
+// Not 409: tus clients take 409 for "resume from elsewhere" and retry it; this refusal is final.
+export const alreadyReplaced = () => new AppError('validation_failed', '要替换的文件已被替换过，请刷新后重试', [{ path: 'replacesId', message: '该文件已被替换' }]);
