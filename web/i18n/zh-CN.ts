@@ -234,7 +234,6 @@ const ui = {
   'item.modal.reasonPlaceholder': '如：该企业无自备井，未接入供水管网',
   'item.modal.doneLabel': '完成标准：{label}',
   'item.saved': '已记录；企业状态：{status}',
-  'item.evidenceNote': '影像资料（照片/视频）上传将在后续版本提供',
 
   'verdict.title': '验收',
   'verdict.result': '验收结论',
