@@ -1,27 +1,16 @@
 // Evidence files as a phone would send them. Photos made with sharp: JPEGs with the camera's EXIF
 // capture time and GPS (written by withExif, as server/evidence/evidence.unit.test.ts does), or with
 // none at all; a video as the bare start of an MP4; and a file that only claims to be a photo.
-import sharp, { type Exif } from 'sharp';
+import sharp from 'sharp';
+import { exifOf, type LatLng } from '../server/test/exifFixtures.js';
 
-export interface LatLng {
-  lat: number;
-  lng: number;
-}
+export type { LatLng };
 
 // One degree of latitude is 2πR/360 = 111 195 m on the sphere the server measures on.
 const METRES_PER_DEGREE_LAT = 111_195.08;
 
 /** The point `metres` due north of `p`. */
 export const northOf = (p: LatLng, metres: number): LatLng => ({ lat: p.lat + metres / METRES_PER_DEGREE_LAT, lng: p.lng });
-
-/** EXIF GPS rational triple "d/1 m/1 s/10000" for |degrees|, as libvips parses it. */
-function dms(degrees: number): string {
-  const abs = Math.abs(degrees);
-  const d = Math.floor(abs);
-  const m = Math.floor((abs - d) * 60);
-  const s = Math.round(((abs - d) * 60 - m) * 60 * 10_000);
-  return `${d}/1 ${m}/1 ${s}/10000`;
-}
 
 export interface PhotoSpec {
   name: string;
@@ -44,19 +33,7 @@ export async function photo(spec: PhotoSpec): Promise<FilePayload> {
     '<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="900"><circle cx="600" cy="450" r="260" fill="white" fill-opacity="0.55"/><rect x="80" y="700" width="1040" height="120" fill="black" fill-opacity="0.25"/></svg>',
   );
   let image = sharp({ create: { width: 1200, height: 900, channels: 3, background: spec.colour } }).composite([{ input: disc, left: 0, top: 0 }]);
-  if (spec.taken || spec.gps) {
-    const exif: Exif = { IFD0: { Make: 'Huawei', Model: 'Mate 60' }, IFD2: {}, IFD3: {} };
-    if (spec.taken) exif.IFD2 = { DateTimeOriginal: spec.taken };
-    if (spec.gps) {
-      exif.IFD3 = {
-        GPSLatitudeRef: spec.gps.lat < 0 ? 'S' : 'N',
-        GPSLatitude: dms(spec.gps.lat),
-        GPSLongitudeRef: spec.gps.lng < 0 ? 'W' : 'E',
-        GPSLongitude: dms(spec.gps.lng),
-      };
-    }
-    image = image.withExif(exif);
-  }
+  if (spec.taken || spec.gps) image = image.withExif(exifOf({ make: 'Huawei', model: 'Mate 60', taken: spec.taken, gps: spec.gps }));
   return { name: spec.name, mimeType: 'image/jpeg', buffer: await image.jpeg({ quality: 80 }).toBuffer() };
 }
 

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import exifr from 'exifr';
 import sharp, { type Exif } from 'sharp';
+import { exifOf } from '../test/exifFixtures.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   DEFAULT_EVIDENCE_LIMITS,
@@ -58,15 +59,6 @@ const write = (name: string, bytes: Uint8Array | string) => {
 };
 const sha256 = (p: string) => createHash('sha256').update(fs.readFileSync(p)).digest('hex');
 
-/** EXIF GPS rational triple "d/1 m/1 s/10000" for |degrees|, as libvips parses it. */
-function dms(degrees: number): string {
-  const abs = Math.abs(degrees);
-  const d = Math.floor(abs);
-  const m = Math.floor((abs - d) * 60);
-  const s = Math.round(((abs - d) * 60 - m) * 60 * 10_000);
-  return `${d}/1 ${m}/1 ${s}/10000`;
-}
-
 interface ExifFixture {
   make?: string;
   model?: string;
@@ -79,25 +71,9 @@ interface ExifFixture {
   gpsTime?: string;
 }
 
-/** EXIF as sharp's withExif takes it: IFD0 (camera), IFD2 (Exif sub-IFD: times), IFD3 (GPS). */
+/** The fixture's EXIF as sharp's withExif takes it. */
 function exifFor(f: ExifFixture): Exif {
-  const ifd0: Record<string, string> = {};
-  const ifd2: Record<string, string> = {};
-  const ifd3: Record<string, string> = {};
-  if (f.make) ifd0.Make = f.make;
-  if (f.model) ifd0.Model = f.model;
-  if (f.dateTimeOriginal) ifd2.DateTimeOriginal = f.dateTimeOriginal;
-  if (f.offsetTimeOriginal) ifd2.OffsetTimeOriginal = f.offsetTimeOriginal;
-  if (f.createDate) ifd2.DateTimeDigitized = f.createDate; // libvips' name for what exifr calls CreateDate
-  if (f.gps) {
-    ifd3.GPSLatitudeRef = f.gps.lat < 0 ? 'S' : 'N';
-    ifd3.GPSLatitude = dms(f.gps.lat);
-    ifd3.GPSLongitudeRef = f.gps.lng < 0 ? 'W' : 'E';
-    ifd3.GPSLongitude = dms(f.gps.lng);
-  }
-  if (f.gpsDate) ifd3.GPSDateStamp = f.gpsDate;
-  if (f.gpsTime) ifd3.GPSTimeStamp = f.gpsTime;
-  return { IFD0: ifd0, IFD2: ifd2, IFD3: ifd3 };
+  return exifOf({ make: f.make, model: f.model, taken: f.dateTimeOriginal, offset: f.offsetTimeOriginal, createDate: f.createDate, gps: f.gps, gpsDate: f.gpsDate, gpsTime: f.gpsTime });
 }
 
 /** A JPEG whose left half is red and right half blue, with the given EXIF. */

@@ -10,7 +10,8 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import exifr from 'exifr';
 import type { LightMyRequestResponse } from 'fastify';
-import sharp, { type Exif } from 'sharp';
+import sharp from 'sharp';
+import { exifOf } from './exifFixtures.js';
 import * as tusClient from 'tus-js-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AttachmentDto, AttachmentListDto, UploadResultDto } from '../../domain/attachment.js';
@@ -24,15 +25,6 @@ const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const SITE = { lat: 34.91, lng: 117.47 };
 const north = (metres: number) => ({ lat: SITE.lat + metres / 111_195.08, lng: SITE.lng });
 
-/** EXIF GPS rational triple "d/1 m/1 s/10000", as libvips parses it. */
-function dms(degrees: number): string {
-  const abs = Math.abs(degrees);
-  const d = Math.floor(abs);
-  const m = Math.floor((abs - d) * 60);
-  const s = Math.round(((abs - d) * 60 - m) * 60 * 10_000);
-  return `${d}/1 ${m}/1 ${s}/10000`;
-}
-
 /** A noisy (so: not tiny) JPEG, with capture time and GPS in its EXIF when given. */
 async function photo(o: { seed: number; gps?: { lat: number; lng: number }; taken?: string; offset?: string; width?: number }): Promise<Buffer> {
   const width = o.width ?? 320;
@@ -43,12 +35,7 @@ async function photo(o: { seed: number; gps?: { lat: number; lng: number }; take
     x = (x * 1103515245 + 12345) >>> 0;
     pixels[i] = x >>> 24;
   }
-  const exif: Exif = { IFD0: { Make: 'Xiaomi', Model: 'Redmi Note 12' }, IFD2: {}, IFD3: {} };
-  if (o.taken) exif.IFD2!.DateTimeOriginal = o.taken;
-  if (o.offset) exif.IFD2!.OffsetTimeOriginal = o.offset;
-  if (o.gps) {
-    exif.IFD3 = { GPSLatitudeRef: 'N', GPSLatitude: dms(o.gps.lat), GPSLongitudeRef: 'E', GPSLongitude: dms(o.gps.lng) };
-  }
+  const exif = exifOf({ make: 'Xiaomi', model: 'Redmi Note 12', taken: o.taken, offset: o.offset, gps: o.gps });
   return sharp(pixels, { raw: { width, height, channels: 3 } }).withExif(exif).jpeg({ quality: 92 }).toBuffer();
 }
 

@@ -2,7 +2,7 @@ import { AuditOutlined, EditOutlined, RollbackOutlined, SafetyCertificateOutline
 import { App, Button, Card, Skeleton, Tabs, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
-import type { EnterpriseAbilities, EnterpriseDto, ItemDto } from '../../../domain/api.js';
+import type { EnterpriseDto, ItemDto } from '../../../domain/api.js';
 import { useCampaign, useDepartments, useEnterprise } from '../../api/hooks.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { QueryError } from '../../components/QueryState.js';
