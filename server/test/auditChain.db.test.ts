@@ -39,7 +39,6 @@ describe.skipIf(dbUnavailable())(`tamper-evident audit log (${TEST_DB})`, () => 
   // Small chunks, so that the walk pages many times even over a test's few dozen records.
   const verify = () => verifyAuditChain(t.ctx.db, { chunkSize: 7 });
   const allRows = () => t.ctx.db.selectFrom('audit_log').selectAll().orderBy('id').execute();
-  const rowById = async (id: number) => t.ctx.db.selectFrom('audit_log').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   const restore = (row: AuditRow) => t.ctx.db.insertInto('audit_log').values(row).execute();
   const note = (i: number): AuditEntry => ({ actor: null, action: 'test.note', entityType: 'test', entityId: i, after: { i, text: `第${i}条\n"引号"` } });
 
