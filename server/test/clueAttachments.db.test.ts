@@ -10,7 +10,8 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AttachmentListDto, ClueAttachmentListDto, UploadResultDto } from '../../domain/attachment.js';
 import type { ListResponse, HistoryEntryDto } from '../../domain/api.js';
-import { dbUnavailable, evidenceJpeg, setupTestApp, TEST_DB, tusMetadata, type Agent, type TestApp } from './harness.js';
+import { dbUnavailable, evidenceJpeg, setupTestApp, TEST_DB, type Agent, type TestApp } from './harness.js';
+import { tusClient } from './tusClient.js';
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
@@ -57,33 +58,11 @@ describe.skipIf(dbUnavailable())(`clue attachments (${TEST_DB})`, () => {
   const rowCount = async () => Number((await t.ctx.db.selectFrom('attachments').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
   const auditOf = (action: string) => t.ctx.db.selectFrom('audit_log').selectAll().where('action', '=', action).orderBy('id').execute();
 
-  const tus = (agent: Agent) => ({
-    create: (length: number, meta: Record<string, string | number>, payload?: Buffer) =>
-      t.app.inject({
-        method: 'POST',
-        url: '/api/uploads/',
-        headers: {
-          cookie: agent.cookie,
-          'tus-resumable': '1.0.0',
-          'upload-length': String(length),
-          'upload-metadata': tusMetadata(meta),
-          ...(payload ? { 'content-type': 'application/offset+octet-stream' } : {}),
-        },
-        ...(payload ? { payload } : {}),
-      }),
-    patch: (location: string, offset: number, bytes: Buffer) =>
-      t.app.inject({
-        method: 'PATCH',
-        url: location,
-        headers: { cookie: agent.cookie, 'tus-resumable': '1.0.0', 'upload-offset': String(offset), 'content-type': 'application/offset+octet-stream' },
-        payload: bytes,
-      }),
-    head: (location: string) => t.app.inject({ method: 'HEAD', url: location, headers: { cookie: agent.cookie, 'tus-resumable': '1.0.0' } }),
-  });
+  const tus = (agent: Agent) => tusClient(t.app, agent.cookie);
 
   /** One request that creates the upload and carries the whole file. */
   const uploadToClue = (agent: Agent, clueId: number, bytes: Buffer, filename: string, extra: Record<string, string | number> = {}) =>
-    tus(agent).create(bytes.length, { recordType: 'clue', recordId: clueId, filename, ...extra }, bytes);
+    tus(agent).create(bytes.length, { recordType: 'clue', recordId: clueId, filename, ...extra }, {}, bytes);
 
   const clue = (townId: number, extra: Record<string, unknown> = {}) => ({
     townId,

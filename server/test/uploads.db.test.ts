@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AttachmentDto, AttachmentListDto, UploadResultDto } from '../../domain/attachment.js';
 import type { EnterpriseDto, HistoryEntryDto, ListResponse } from '../../domain/api.js';
 import { dbUnavailable, evidenceJpeg, setupTestApp, TEST_DB, tusMetadata, type Agent, type TestApp } from './harness.js';
+import { tusClient as tusOverInject } from './tusClient.js';
 import { startS3Peer, type S3Peer } from './s3peer.js';
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
@@ -62,30 +63,7 @@ describe.skipIf(dbUnavailable())(`evidence uploads (${TEST_DB}, local storage)`,
   const stored = () => filesUnder(path.join(t.ctx.config.dataDir, 'files', 'sha256'));
   const rowCount = async () => Number((await t.ctx.db.selectFrom('attachments').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 
-  const tus = (agent: Agent) => ({
-    create: (length: number | null, meta: Record<string, string | number>, headers: Record<string, string> = {}, payload?: Buffer) =>
-      t.app.inject({
-        method: 'POST',
-        url: '/api/uploads/',
-        headers: {
-          cookie: agent.cookie,
-          'tus-resumable': '1.0.0',
-          ...(length === null ? {} : { 'upload-length': String(length) }),
-          'upload-metadata': tusMetadata(meta),
-          ...(payload ? { 'content-type': 'application/offset+octet-stream' } : {}),
-          ...headers,
-        },
-        ...(payload ? { payload } : {}),
-      }),
-    patch: (location: string, offset: number, bytes: Buffer) =>
-      t.app.inject({
-        method: 'PATCH',
-        url: location,
-        headers: { cookie: agent.cookie, 'tus-resumable': '1.0.0', 'upload-offset': String(offset), 'content-type': 'application/offset+octet-stream' },
-        payload: bytes,
-      }),
-    head: (location: string) => t.app.inject({ method: 'HEAD', url: location, headers: { cookie: agent.cookie, 'tus-resumable': '1.0.0' } }),
-  });
+  const tus = (agent: Agent) => tusOverInject(t.app, agent.cookie);
 
   const itemMeta = (w: EnterpriseDto, itemCode: string, filename = '断电后电表.jpg') => ({ recordType: 'item', recordId: w.id, itemCode, filename });
 
