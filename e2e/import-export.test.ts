@@ -146,8 +146,11 @@ describe.skipIf(!fs.existsSync(FIXTURE))('import, export and sign the task table
     expect(await page.locator('#import-rows').innerText()).toContain('同一场所，不导入');
     await page.click('#import-confirm');
     await page.locator('.ant-modal-confirm .ant-btn-primary').click();
-    await expect.poll(() => page.locator('#import-result').innerText()).toContain('已导入 1 家企业');
-    expect(await page.locator('#import-result').innerText()).toContain('1 行确认为台账中的同一场所');
+    await page.locator('.ant-modal-confirm').waitFor({ state: 'detached' });
+    // The result, or (to say why not) whatever message the page shows instead.
+    const outcome = () => page.evaluate(() => document.querySelector('#import-result')?.textContent ?? document.querySelector('.ant-message')?.textContent ?? '');
+    await expect.poll(outcome, { timeout: 30_000 }).toContain('已导入 1 家企业');
+    expect(await outcome()).toContain('1 行确认为台账中的同一场所');
     await page.screenshot({ path: artifact('34-import-linked.png'), fullPage: true });
     await ctx.close();
   });
