@@ -184,6 +184,7 @@ async function main(): Promise<void> {
   process.on('exit', cleanup);
   let refCtx: BenchContext | undefined;
   let ctxOpen = true;
+  const launchDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qudi-bench-export-'));
   try {
     await ensureBenchUsers(ctx);
     await ctx.close();
@@ -192,7 +193,6 @@ async function main(): Promise<void> {
     // The reference reads through a context of its own, opened as the server opens its one.
     refCtx = await openTarget(target);
     const campaign = await currentCampaign(refCtx.db);
-    const launchDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qudi-bench-export-'));
     const started = await forkBenchServer(
       target.env,
       args.built ? builtServer(launchDir) : { script: path.join(benchDir, `server${path.extname(fileURLToPath(import.meta.url))}`) },
@@ -317,6 +317,7 @@ async function main(): Promise<void> {
     if (ctxOpen) await ctx.close();
     if (server) await stopBenchServer(server);
     if (refCtx) await refCtx.close();
+    fs.rmSync(launchDir, { recursive: true, force: true });
     process.off('exit', cleanup);
     if (!target.persistent) await target.remove();
     else console.log(`data kept at ${target.label} (reuse with --keep)`);
