@@ -5,7 +5,6 @@
 // HEIC: sharp's prebuilt libvips decodes HEIF only with AV1 (AVIF); HEVC-coded HEIC is not built
 // in (patents), so for an iPhone photo this answers null and the UI shows a placeholder.
 // Videos: no frame extraction (that would need ffmpeg); null as well.
-import sharp from 'sharp';
 
 export const THUMBNAIL_MAX_SIDE = 480;
 
@@ -19,6 +18,8 @@ export interface ThumbnailOptions {
 /** A JPEG thumbnail of the image at `file`, or null when sharp cannot decode it (HEIC, video, damaged). */
 export async function makeThumbnail(file: string, options: ThumbnailOptions = {}): Promise<Buffer | null> {
   const side = options.maxSide ?? THUMBNAIL_MAX_SIDE;
+  // sharp (libvips, ≈ 20 MB resident) is loaded on the first thumbnail, not at start.
+  const { default: sharp } = await import('sharp');
   try {
     return await sharp(file, { failOn: 'error', autoOrient: true, animated: false })
       .resize({ width: side, height: side, fit: 'inside', withoutEnlargement: true })
