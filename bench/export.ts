@@ -17,7 +17,7 @@
 // bench/out/. Then, as diagnostics, the chunked query alone and the bare writer alone with the
 // values already in memory, to show where the time goes. It is a measurement: the exit code does
 // not depend on the figures.
-import type { ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -172,6 +172,13 @@ const int = (x: number) => Math.round(x).toLocaleString('en-US');
 
 async function main(): Promise<void> {
   const args = readArgs();
+  // With --built the server runs with npm start's heap cap; the reference, in this process, runs
+  // under the same cap (this script restarts itself with it), so that both sides have the same V8.
+  if (args.built && !process.execArgv.some((a) => a.startsWith('--max-old-space-size'))) {
+    const r = spawnSync(process.execPath, [...process.execArgv, `--max-old-space-size=${PRODUCTION_HEAP_MB}`, ...process.argv.slice(1)], { stdio: 'inherit' });
+    process.exitCode = r.status ?? 1;
+    return;
+  }
   const log = (s: string) => console.log(s);
   const startedAt = new Date();
   log(`Qudi export benchmark: N=${args.n}, ${args.rounds} round(s) per side, ${os.cpus().length} CPUs, Node ${process.version}`);
@@ -292,7 +299,7 @@ async function main(): Promise<void> {
       log(`${''.padEnd(18)} server peak RSS ${mb(s.app.peakRssMb)}   target ≤ ${TARGET_RSS_MB} MB   ${s.rssVerdict}`);
     }
     log(
-      `server RSS after start (before any export): ${mb(serverStartRssMb)}; the server runs ${args.built ? `compiled, --max-old-space-size=${PRODUCTION_HEAP_MB}, as npm start runs it` : "under tsx, like bench/run.ts's"}`,
+      `server RSS after start (before any export): ${mb(serverStartRssMb)}; the server runs ${args.built ? `compiled, --max-old-space-size=${PRODUCTION_HEAP_MB}, as npm start runs it (the reference in this process under the same cap)` : "under tsx, like bench/run.ts's"}`,
     );
     log(`machine load (1-min average) at the end: ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} CPUs`);
 
