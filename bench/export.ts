@@ -31,7 +31,7 @@ import { currentCampaign, type CampaignRecord } from '../server/repositories/cam
 import { exportEnterpriseChunks, type ExportRow } from '../server/repositories/enterprises.js';
 import { prepareData } from './generate.js';
 import { ensureBenchUsers, intArg, OFFICE_USER, openTarget, type BenchContext } from './lib.js';
-import { benchLogin, builtServer, forkBenchServer, PRODUCTION_HEAP_MB, stopBenchServer } from './process.js';
+import { benchLogin, builtServer, forkBenchServer, procStatusMb, PRODUCTION_HEAP_MB, stopBenchServer } from './process.js';
 
 const TARGET_RATIO = 0.8;
 const TARGET_RSS_MB = 200;
@@ -65,11 +65,7 @@ function readArgs() {
   };
 }
 
-/** VmRSS of a process in MiB (Linux). */
-function rssMb(pid: number): number {
-  const m = /^VmRSS:\s+(\d+) kB/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return m ? Number(m[1]) / 1024 : NaN;
-}
+const rssMb = (pid: number) => procStatusMb(pid, 'VmRSS');
 
 /** Samples a process's RSS every 50 ms until stopped; answers the peak. */
 function sampleRss(pid: number): { base: number; stop(): number } {

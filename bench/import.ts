@@ -29,7 +29,12 @@ import { ensureVillages } from '../server/synthetic.js';
 import { workshopNameKey } from '../domain/duplicates.js';
 import { nowIso } from '../server/time.js';
 import { benchTarget, ensureBenchUsers, intArg, isMain, openTarget, TOWN_USER, type DataTarget } from './lib.js';
-import { benchLogin, builtServer, forkBenchServer, PRODUCTION_HEAP_MB, stopBenchServer } from './process.js';
+import { benchLogin, builtServer, cpuSeconds, forkBenchServer, procStatusMb, PRODUCTION_HEAP_MB, stopBenchServer } from './process.js';
+
+const cpuTotal = (pid: number) => {
+  const c = cpuSeconds(pid);
+  return c.user + c.sys;
+};
 
 const TARGET_ROWS_PER_SEC = 20_000;
 const TARGET_RSS_MB = 300;
@@ -109,14 +114,7 @@ export async function writeCsv(file: string, n: number, townName: string, villag
 
 /** Samples VmRSS of `pid` every 50 ms; `mark` starts a new phase, `stop` answers the peaks. */
 function rssSampler(pid: number) {
-  const read = (key: 'VmRSS' | 'VmHWM'): number => {
-    try {
-      const m = new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-      return m ? Number(m[1]) / 1024 : 0;
-    } catch {
-      return 0;
-    }
-  };
+  const read = (key: 'VmRSS' | 'VmHWM') => procStatusMb(pid, key);
   const peaks = new Map<string, number>();
   let phase = 'idle';
   const sample = () => {
@@ -139,13 +137,6 @@ function rssSampler(pid: number) {
   };
 }
 
-
-/** CPU seconds (user + system) the process has used: less disturbed by other load than wall time. */
-function cpuSeconds(pid: number): number {
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
-  // utime and stime are fields 14 and 15 of stat(5), i.e. 12 and 13 after "pid (comm) ".
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
 
 /** Sets up a fresh database with the town user and the town's villages; answers the town. */
 async function prepare(target: DataTarget): Promise<{ townId: number; townName: string; villages: string[] }> {
@@ -234,7 +225,7 @@ async function main(): Promise<void> {
     const rss = rssSampler(started.pid);
 
     rss.mark('preview');
-    const c0 = cpuSeconds(started.pid);
+    const c0 = cpuTotal(started.pid);
     const t0 = performance.now();
     const form = new FormData();
     form.set('townId', String(townId));
@@ -245,7 +236,7 @@ async function main(): Promise<void> {
     if (up.status !== 201) throw new Error(`upload: HTTP ${up.status} ${JSON.stringify(upBody)}`);
 
     rss.mark('confirm');
-    const c1 = cpuSeconds(started.pid);
+    const c1 = cpuTotal(started.pid);
     const t2 = performance.now();
     const conf = await fetch(`${base}/api/imports/${upBody.id}/confirm`, {
       method: 'POST',
@@ -255,7 +246,7 @@ async function main(): Promise<void> {
     const confBody = (await conf.json()) as { imported: number; skipped: number };
     const t3 = performance.now();
     if (conf.status !== 200) throw new Error(`confirm: HTTP ${conf.status} ${JSON.stringify(confBody)}`);
-    const c2 = cpuSeconds(started.pid);
+    const c2 = cpuTotal(started.pid);
     const { peaks, hwm } = rss.stop();
     await stopBenchServer(server);
     server = undefined;

@@ -114,3 +114,20 @@ try {
 export function builtServer(dir: string, heapMb?: number): { script: string; execArgv: string[] } {
   return { script: builtLauncher(dir), execArgv: [`--max-old-space-size=${heapMb ?? PRODUCTION_HEAP_MB}`] };
 }
+
+/** A figure of /proc/<pid>/status (VmRSS, VmHWM) in MiB; 0 once the process is gone (Linux). */
+export function procStatusMb(pid: number, key: 'VmRSS' | 'VmHWM'): number {
+  try {
+    const m = new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU seconds (user, system) a process has used, all threads: less disturbed by other load than wall time. */
+export function cpuSeconds(pid: number): { user: number; sys: number } {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+  // utime and stime are fields 14 and 15 of stat(5), i.e. 12 and 13 after "pid (comm) ".
+  return { user: Number(fields[11]) / 100, sys: Number(fields[12]) / 100 };
+}

@@ -49,7 +49,7 @@ import { sniffEvidenceType } from '../server/evidence/index.js';
 import { blobKey } from '../server/storage/keys.js';
 import { currentCampaign } from '../server/repositories/campaigns.js';
 import { benchTarget, ensureBenchUsers, intArg, isMain, OFFICE_USER, openTarget, TOWN_USER, type DataTarget } from './lib.js';
-import { benchLogin, builtServer, forkBenchServer, PRODUCTION_HEAP_MB, stopBenchServer, type BenchServer } from './process.js';
+import { benchLogin, builtServer, cpuSeconds, forkBenchServer, procStatusMb, PRODUCTION_HEAP_MB, stopBenchServer, type BenchServer } from './process.js';
 
 const TARGET_RATIO = 0.8;
 const TARGET_RSS_GROWTH_MB = 64;
@@ -179,23 +179,13 @@ function settle(dir: string): void {
 // ---------------------------------------------------------------------------------------------
 // Measuring the server process
 
-/** VmRSS (or VmHWM) of `pid`, MiB. */
-function procMb(pid: number, key: 'VmRSS' | 'VmHWM'): number {
-  try {
-    const m = new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) / 1024 : 0;
-  } catch {
-    return 0;
-  }
-}
-
 /** Samples VmRSS every 50 ms: the mean while idle, then the peak after `start`. */
 function rssSampler(pid: number) {
   let idle: number[] = [];
   let peak = 0;
   let measuring = false;
   const sample = () => {
-    const rss = procMb(pid, 'VmRSS');
+    const rss = procStatusMb(pid, 'VmRSS');
     if (measuring) peak = Math.max(peak, rss);
     else idle.push(rss);
   };
@@ -217,13 +207,6 @@ function rssSampler(pid: number) {
       return peak;
     },
   };
-}
-
-/** CPU seconds (user, system) the process has used, all threads: less disturbed by other load than wall time. */
-function cpuSeconds(pid: number): { user: number; sys: number } {
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
-  // utime and stime are fields 14 and 15 of stat(5), i.e. 12 and 13 after "pid (comm) ".
-  return { user: Number(fields[11]) / 100, sys: Number(fields[12]) / 100 };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -392,7 +375,7 @@ async function appRound(s: Setup, chunk: number, expected: string, round: number
     const c1 = cpuSeconds(server.pid);
     const serverCpu = { user: c1.user - c0.user, sys: c1.sys - c0.sys };
     const peakRss = rss.stop();
-    const hwm = procMb(server.pid, 'VmHWM');
+    const hwm = procStatusMb(server.pid, 'VmHWM');
 
     // Not timed: the stored original must be the file, and nothing may be left in staging.
     const notes: string[] = [];
