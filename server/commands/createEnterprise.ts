@@ -5,9 +5,9 @@ import type { Database, NewEnterprise } from '../db/schema.js';
 import { AppError, invalid } from '../errors.js';
 import { findDuplicates } from '../repositories/duplicates.js';
 import type { Actor } from '../policies/index.js';
-import { writeAudit, writeAuditBatch } from '../repositories/audit.js';
+import { writeAudit } from '../repositories/audit.js';
 import type { CampaignRecord } from '../repositories/campaigns.js';
-import { insertEnterprise, insertEnterprises } from '../repositories/enterprises.js';
+import { insertEnterprise } from '../repositories/enterprises.js';
 import { nowIso } from '../time.js';
 import type { Authorize } from './common.js';
 import { resolvePlacement } from './resolvePlacement.js';
@@ -87,36 +87,4 @@ export async function insertWorkshop(
   const id = await insertEnterprise(trx, workshopRow(actor, campaign, place, input, nowIso()), campaign.definition.standardItems.map((i) => i.code));
   await writeAudit(trx, { actor, action: 'enterprise.create', entityType: 'enterprise', entityId: id, scopePath: place.path, after: auditExtra ? { ...input, ...auditExtra } : input });
   return id;
-}
-
-/**
- * The batch form of insertWorkshop (the task-table import): the same rows, items and one
- * `enterprise.create` audit record per workshop, written with multi-row statements inside the
- * caller's transaction. Callers pass at most a few hundred workshops per call.
- */
-export async function insertWorkshops(
-  trx: Kysely<Database>,
-  actor: Actor,
-  campaign: CampaignRecord,
-  workshops: readonly { place: Place; input: EnterpriseCreate; auditExtra?: Record<string, unknown> }[],
-): Promise<number[]> {
-  if (workshops.length === 0) return [];
-  const now = nowIso();
-  const ids = await insertEnterprises(
-    trx,
-    workshops.map((w) => workshopRow(actor, campaign, w.place, w.input, now)),
-    campaign.definition.standardItems.map((i) => i.code),
-  );
-  await writeAuditBatch(
-    trx,
-    workshops.map((w, i) => ({
-      actor,
-      action: 'enterprise.create',
-      entityType: 'enterprise',
-      entityId: ids[i],
-      scopePath: w.place.path,
-      after: w.auditExtra ? { ...w.input, ...w.auditExtra } : w.input,
-    })),
-  );
-  return ids;
 }

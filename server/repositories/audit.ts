@@ -14,8 +14,6 @@ export interface AuditEntry {
   scopePath?: string | null;
   before?: unknown;
   after?: unknown;
-  /** `after` already serialised as JSON (bulk paths that hold the JSON text); wins over `after`. */
-  afterJson?: string;
 }
 
 /** Rows per INSERT: 12 parameters each stays far below both databases' parameter limits. */
@@ -33,7 +31,7 @@ function auditRow(e: AuditEntry, id: number, at: string, prevHash: string) {
     entity_id: String(e.entityId),
     scope_path: e.scopePath ?? null,
     before: e.before === undefined ? null : JSON.stringify(e.before),
-    after: e.afterJson ?? (e.after === undefined ? null : JSON.stringify(e.after)),
+    after: e.after === undefined ? null : JSON.stringify(e.after),
     prev_hash: prevHash,
     hash: '',
   };

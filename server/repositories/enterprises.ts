@@ -1,5 +1,4 @@
 import { sql, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely';
-import { bulkInsert } from '../db/bulk.js';
 import { workshopNameKey } from '../../domain/duplicates.js';
 import type { EnterpriseListQuery } from '../../domain/enterprise.js';
 import { escapeLike, likeOperator, toNumber, type DialectName } from '../db/dialect.js';
@@ -121,45 +120,6 @@ export async function insertEnterprise(db: Kysely<Database>, row: NewEnterprise,
     )
     .execute();
   return id;
-}
-
-/**
- * Inserts many workshops with their items in two multi-row statements (the caller batches to stay
- * within the drivers' parameter limits). Answers the new ids in the order of `rows`: ids are
- * assigned in VALUES order within one statement, so the returned ids sorted ascending match it.
- */
-/** The columns of a new register row, in the order bulk inserts bind them. */
-const ENTERPRISE_COLUMNS = [
-  'campaign_id', 'name', 'name_key', 'kind', 'town_id', 'village_id', 'org_path', 'address', 'lng', 'lat', 'contact_person', 'phone',
-  'power_source', 'power_account', 'water_source', 'land_type', 'land_owner', 'land_lease', 'licence_business', 'licence_eia',
-  'licence_land', 'production_status', 'raw_materials', 'notes', 'discovery_source', 'village_head', 'town_head', 'department_head',
-  'status', 'status_reason', 'items_done', 'version', 'created_by', 'created_at', 'updated_at',
-] as const satisfies readonly (keyof NewEnterprise | 'name_key')[];
-
-export async function insertEnterprises(db: Kysely<Database>, rows: readonly NewEnterprise[], itemCodes: readonly string[]): Promise<number[]> {
-  if (rows.length === 0) return [];
-  const unknown = Object.keys(rows[0]).filter((k) => !(ENTERPRISE_COLUMNS as readonly string[]).includes(k));
-  if (unknown.length) throw new Error(`insertEnterprises: add ${unknown.join(', ')} to ENTERPRISE_COLUMNS`);
-  const values = rows.map((row) => {
-    const full: Record<string, unknown> = { ...row, name_key: workshopNameKey(row.name) };
-    return ENTERPRISE_COLUMNS.map((c) => full[c] ?? null);
-  });
-  const ids = await bulkInsert(db, 'enterprises', ENTERPRISE_COLUMNS, values, { returningId: true });
-  if (ids.length !== rows.length) throw new Error(`insertEnterprises: ${rows.length} rows, ${ids.length} ids`);
-  // The items are the same for every workshop: one INSERT … SELECT per batch, with the codes as a
-  // derived table, instead of binding ids × codes rows of values.
-  if (itemCodes.length > 0) {
-    const codes = sql.join(itemCodes.map((code, i) => sql`select cast(${code} as text) as item_code, ${sql.lit(i)} as ord`), sql` union all `);
-    // One transaction's ids are usually contiguous: then a range, so the statement's text (and
-    // its prepared form) is the same for every batch.
-    const contiguous = ids[ids.length - 1] - ids[0] === ids.length - 1;
-    await sql`insert into enterprise_items (enterprise_id, item_code, state, unit, person, done_on, note, reason, updated_by, updated_at)
-      select e.id, c.item_code, 'pending', '', '', null, '', '', null, null
-      from enterprises e cross join (${codes}) c
-      where ${contiguous ? sql`e.id between ${ids[0]} and ${ids[ids.length - 1]}` : sql`e.id in (${sql.join(ids)})`}
-      order by e.id, c.ord`.execute(db);
-  }
-  return ids;
 }
 
 /** Applies changes only if the row is still at `version`; answers whether it was. */
