@@ -151,6 +151,11 @@ export interface AttachmentDto {
   uploadedAt: string;
   replacesId: number | null;
   replacedBy: number | null;
+  /**
+   * Uploaded before a recurrence (反弹) reopened the workshop's shutdown: kept in the record, but
+   * it counts for no item of the shutdown done again.
+   */
+  earlierRound: boolean;
   /** `/api/attachments/:id/file` */
   fileUrl: string;
   /** `/api/attachments/:id/thumbnail`, or null when there is none (videos, HEIC, documents). */

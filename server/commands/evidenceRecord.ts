@@ -89,6 +89,8 @@ export async function resolveEvidenceTarget(
 export interface EvidenceOwner {
   subject: EvidenceSubject;
   auditEntity: AuditEntity;
+  /** The workshop's last reopening by a recurrence (null: never, or a clue). */
+  reopenedAt: string | null;
 }
 
 export async function ownerOfAttachment(
@@ -100,7 +102,7 @@ export async function ownerOfAttachment(
   if (row.record_type === 'clue') {
     const clue = await findClue(db, campaign, Number(row.record_id), lockFor);
     if (!clue) return undefined;
-    return { subject: clueEvidenceSubject(clue), auditEntity: { entityType: 'clue', entityId: clue.id, scopePath: clue.org_path } };
+    return { subject: clueEvidenceSubject(clue), auditEntity: { entityType: 'clue', entityId: clue.id, scopePath: clue.org_path }, reopenedAt: null };
   }
   if (row.record_type !== 'enterprise' && row.record_type !== 'item') return undefined;
   const enterprise = row.enterprise_id === null ? undefined : await findEnterprise(db, row.enterprise_id, lockFor);
@@ -109,6 +111,7 @@ export async function ownerOfAttachment(
   return {
     subject: evidenceSubject(enterprise, row.record_type, item),
     auditEntity: { entityType: 'enterprise', entityId: enterprise.id, scopePath: enterprise.org_path },
+    reopenedAt: enterprise.reopened_at,
   };
 }
 

@@ -31,7 +31,7 @@ async function transition(
     const to = findTransition(status, event)!.to;
     const now = nowIso();
     const after = await extra(trx, now);
-    const changes = { status: to, status_reason: reason, updated_at: now, ...(event === 'recur' ? { items_done: 0 } : {}) };
+    const changes = { status: to, status_reason: reason, updated_at: now, ...(event === 'recur' ? { items_done: 0, reopened_at: now } : {}) };
     if (!(await updateEnterpriseAtVersion(trx, id, row.version, changes)))
       throw new AppError('stale_version', '该企业信息已被他人修改，请刷新后重试');
     await writeAudit(trx, { actor, action: `status.${event}`, entityType: 'enterprise', entityId: id, scopePath: row.org_path, before: { status }, after: { status: to, ...(reason ? { reason } : {}), ...(after as object) } });

@@ -14,6 +14,7 @@ import * as m010 from './migrations/010_attachments.js';
 import * as m011 from './migrations/011_import_duplicates.js';
 import * as m012 from './migrations/012_enterprise_provenance.js';
 import * as m013 from './migrations/013_items_clustered.js';
+import * as m014 from './migrations/014_reopened_at.js';
 import type { Database } from './schema.js';
 
 const MIGRATIONS = {
@@ -30,6 +31,7 @@ const MIGRATIONS = {
   '011_import_duplicates': m011,
   '012_enterprise_provenance': m012,
   '013_items_clustered': m013,
+  '014_reopened_at': m014,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -105,6 +105,8 @@ export interface EnterpriseTable {
   /** The import (and its sheet row) the workshop came from; null when registered on the form. */
   import_id: number | null;
   import_row: number | null;
+  /** When a confirmed recurrence last reopened the shutdown; evidence from before it counts for no item. */
+  reopened_at: string | null;
 }
 
 export interface EnterpriseItemTable {

@@ -12,6 +12,7 @@ import {
 import type { DiscoverySource, ItemState, LicenceState, ProductionStatus, Status } from '../../domain/status.js';
 import type { EnterpriseRow } from '../db/schema.js';
 import { WORKSHOP_FOLDER } from './packageManifest.js';
+import { fromEarlierRound } from '../repositories/attachments.js';
 import type { AuditRecord, PackageAttachment, WorkshopDetails } from './packageRepository.js';
 
 export const RECORD_FORMAT = 'qudi-workshop-record';
@@ -51,6 +52,8 @@ export interface EvidenceEntry {
   uploadedAt: string;
   replacesId: number | null;
   replacedBy: number | null;
+  /** Uploaded before a recurrence last reopened the shutdown: kept, but proves nothing about the shutdown done again. */
+  earlierRound: boolean;
 }
 
 export interface WorkshopRecord {
@@ -168,6 +171,7 @@ export function buildWorkshopRecord(input: {
     uploadedAt: a.uploadedAt,
     replacesId: a.replacesId,
     replacedBy: a.replacedBy,
+    earlierRound: fromEarlierRound(a.uploadedAt, e.reopened_at),
   });
   const current = input.attachments.filter((a) => a.replacedBy === null);
   const replaced = input.attachments.filter((a) => a.replacedBy !== null);

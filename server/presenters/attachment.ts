@@ -3,7 +3,7 @@ import type { StandardItem } from '../../domain/campaign.js';
 import type { DisciplineClueRow, EnterpriseRow } from '../db/schema.js';
 import { toNumber } from '../db/dialect.js';
 import type { AttachmentReadSubject, ClueEvidenceSubject, WorkshopEvidenceSubject } from '../policies/index.js';
-import type { AttachmentWithUploader } from '../repositories/attachments.js';
+import { fromEarlierRound, type AttachmentWithUploader } from '../repositories/attachments.js';
 import { enterpriseSubject } from './enterprise.js';
 
 /** The record a file goes on, for the evidence policies: a workshop, or one of its standard items. */
@@ -23,7 +23,8 @@ export function attachmentReadSubject(row: Pick<AttachmentWithUploader, 'record_
 export const attachmentFileUrl = (id: number) => `/api/attachments/${id}/file`;
 export const attachmentThumbnailUrl = (id: number) => `/api/attachments/${id}/thumbnail`;
 
-export function presentAttachment(row: AttachmentWithUploader, abilities: AttachmentDto['abilities']): AttachmentDto {
+/** `reopenedAt`: when a recurrence last reopened the workshop's shutdown (files from before it are of an earlier round). */
+export function presentAttachment(row: AttachmentWithUploader, abilities: AttachmentDto['abilities'], reopenedAt: string | null = null): AttachmentDto {
   return {
     id: row.id,
     recordType: row.record_type as AttachmentRecordType,
@@ -46,6 +47,7 @@ export function presentAttachment(row: AttachmentWithUploader, abilities: Attach
     uploadedAt: row.uploaded_at,
     replacesId: row.replaces_id,
     replacedBy: row.replaced_by,
+    earlierRound: fromEarlierRound(row.uploaded_at, reopenedAt),
     fileUrl: attachmentFileUrl(row.id),
     thumbnailUrl: row.thumbnail_key ? attachmentThumbnailUrl(row.id) : null,
     abilities,

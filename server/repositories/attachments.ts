@@ -69,29 +69,41 @@ export async function listRecordAttachments(
   return q.orderBy('attachments.id').execute();
 }
 
-/** Current evidence files per standard item of a workshop (items without any are absent). */
-export async function countItemEvidence(db: Kysely<Database>, enterpriseId: number): Promise<Map<string, number>> {
-  const rows = await db
+/**
+ * Whether a file was uploaded before the workshop's shutdown was last reopened (a recurrence): it
+ * stays in the record but proves nothing about the shutdown done again.
+ */
+export function fromEarlierRound(uploadedAt: string, reopenedAt: string | null): boolean {
+  return reopenedAt !== null && uploadedAt <= reopenedAt;
+}
+
+/**
+ * Current evidence files per standard item of a workshop (items without any are absent), counting
+ * only files of the current shutdown round (uploaded after `reopenedAt`, when it was reopened).
+ */
+export async function countItemEvidence(db: Kysely<Database>, enterpriseId: number, reopenedAt: string | null): Promise<Map<string, number>> {
+  let q = db
     .selectFrom('attachments')
     .select(['item_code', (eb) => eb.fn.countAll().as('n')])
     .where('record_type', '=', 'item')
     .where('record_id', '=', String(enterpriseId))
-    .where('replaced_by', 'is', null)
-    .groupBy('item_code')
-    .execute();
+    .where('replaced_by', 'is', null);
+  if (reopenedAt !== null) q = q.where('uploaded_at', '>', reopenedAt);
+  const rows = await q.groupBy('item_code').execute();
   return new Map(rows.map((r) => [r.item_code ?? '', Number(r.n)]));
 }
 
-/** Current (not replaced) evidence files on one standard item of a workshop. */
-export async function countCurrentItemEvidence(db: Kysely<Database>, enterpriseId: number, itemCode: string): Promise<number> {
-  const row = await db
+/** Current (not replaced) evidence files on one standard item of a workshop, of the current round (see countItemEvidence). */
+export async function countCurrentItemEvidence(db: Kysely<Database>, enterpriseId: number, itemCode: string, reopenedAt: string | null): Promise<number> {
+  let q = db
     .selectFrom('attachments')
     .select((eb) => eb.fn.countAll().as('n'))
     .where('record_type', '=', 'item')
     .where('record_id', '=', String(enterpriseId))
     .where('item_code', '=', itemCode)
-    .where('replaced_by', 'is', null)
-    .executeTakeFirstOrThrow();
+    .where('replaced_by', 'is', null);
+  if (reopenedAt !== null) q = q.where('uploaded_at', '>', reopenedAt);
+  const row = await q.executeTakeFirstOrThrow();
   return Number(row.n);
 }
 

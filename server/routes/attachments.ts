@@ -87,7 +87,7 @@ export function attachmentRoutes(app: FastifyInstance, ctx: AppContext): void {
     const row = await loadReadable(request, id, read);
     const owner = await ownerOfAttachment(ctx.db, campaign, row);
     if (!owner) throw notFound();
-    return presentAttachment(row, attachmentAbilities(actor, owner.subject, row));
+    return presentAttachment(row, attachmentAbilities(actor, owner.subject, row), owner.reopenedAt);
   }
 
   /**
@@ -136,7 +136,7 @@ export function attachmentRoutes(app: FastifyInstance, ctx: AppContext): void {
     const subjectOf = (row: AttachmentWithUploader) =>
       evidenceSubject(enterprise, row.record_type as WorkshopRecordType, campaign.definition.standardItems.find((i) => i.code === row.item_code) ?? null);
     return {
-      items: rows.map((row) => presentAttachment(row, attachmentAbilities(actor, subjectOf(row), row))),
+      items: rows.map((row) => presentAttachment(row, attachmentAbilities(actor, subjectOf(row), row), enterprise.reopened_at)),
       total: rows.length,
       maxDistanceM: ctx.config.evidenceMaxDistanceMetres,
       limits: { ...ctx.config.evidenceLimits },

@@ -41,7 +41,7 @@ export function enterpriseRoutes(app: FastifyInstance, ctx: AppContext): void {
     const row = await findEnterprise(ctx.db, id);
     if (!row || row.campaign_id !== campaign.id) throw notFound();
     request.authorize('enterprise.read', enterpriseSubject(row), 'enterprise.read');
-    const [items, names, evidence] = await Promise.all([findItems(ctx.db, id), orgUnitNames(ctx.db, [row.town_id, ...(row.village_id ? [row.village_id] : [])]), countItemEvidence(ctx.db, id)]);
+    const [items, names, evidence] = await Promise.all([findItems(ctx.db, id), orgUnitNames(ctx.db, [row.town_id, ...(row.village_id ? [row.village_id] : [])]), countItemEvidence(ctx.db, id, row.reopened_at)]);
     return presentEnterprise(row, items, { town: names.get(row.town_id) ?? '', village: row.village_id ? (names.get(row.village_id) ?? null) : null }, actor, campaign.definition.standardItems, evidence);
   }
 

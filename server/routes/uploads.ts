@@ -200,7 +200,7 @@ export async function uploadRoutes(app: FastifyInstance, ctx: AppContext): Promi
       const row = await findAttachment(ctx.db, added.id);
       const owner = row ? await ownerOfAttachment(ctx.db, campaign, row) : undefined;
       if (!row || !owner) throw new Error(`attachment ${added.id} vanished`);
-      const result: UploadResultDto = { attachment: presentAttachment(row, attachmentAbilities(actor, owner.subject, row)), duplicate: added.duplicate };
+      const result: UploadResultDto = { attachment: presentAttachment(row, attachmentAbilities(actor, owner.subject, row), owner.reopenedAt), duplicate: added.duplicate };
       return {
         // tus answers a completing PATCH with 204, which cannot carry the JSON; creation keeps its 201 and Location.
         ...(req.method === 'PATCH' ? { status_code: 200 } : {}),

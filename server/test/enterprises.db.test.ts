@@ -245,6 +245,10 @@ describe.skipIf(dbUnavailable())(`workshop register and shutdown workflow (${TES
     const r = recur.json() as EnterpriseDto;
     expect(r.status).toBe('recurred');
     expect(r.items.every((i) => i.state === 'pending')).toBe(true);
+    // The photos of the first shutdown do not prove the second one.
+    const unproven = await town.put(`/api/enterprises/${s.id}/items/${itemCodes[0]}`, { state: 'done', unit: '供电部', person: '李四', date: '2016-06-01' });
+    expect(unproven.statusCode).toBe(409);
+    await t.addEvidence(s.id, itemCodes[0], { agent: town, n: 5 });
     const redo = await town.put(`/api/enterprises/${s.id}/items/${itemCodes[0]}`, { state: 'done', unit: '供电部', person: '李四', date: '2016-06-01' });
     expect(redo.json().status).toBe('in_progress');
   });

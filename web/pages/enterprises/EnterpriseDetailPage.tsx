@@ -29,7 +29,7 @@ type Dialog = 'verdict' | 'exclude' | 'recur' | null;
 /** The files an item has and the number its completion needs (the campaign's evidenceMin). */
 function evidenceNeed(item: ItemDto, list: AttachmentList | undefined): EvidenceNeed {
   // The server's count; the gallery's when an older server leaves it out.
-  const counted = () => list?.items.filter((a) => a.replacedBy === null && belongsTo(a, { recordType: 'item', itemCode: item.code })).length ?? 0;
+  const counted = () => list?.items.filter((a) => a.replacedBy === null && !a.earlierRound && belongsTo(a, { recordType: 'item', itemCode: item.code })).length ?? 0;
   return { count: item.evidenceCount ?? counted(), min: item.evidenceMin ?? 1 };
 }
 
