@@ -12,6 +12,7 @@ import {
   locationCheck,
   makeThumbnail,
   readPhotoMetadata,
+  readVideoMetadata,
   sniffEvidenceType,
   type EvidenceType,
 } from '../evidence/index.js';
@@ -65,7 +66,13 @@ async function add(ctx: AppContext, actor: Actor, authorize: Authorize, campaign
   if (existing) return { id: existing.id, duplicate: true };
   if (meta.replacesId !== undefined) await checkReplaceable(ctx.db, target.record, meta.replacesId);
 
-  const exif = type.kind === 'photo' ? await readPhotoMetadata(file.path).catch(() => EMPTY_PHOTO_METADATA) : EMPTY_PHOTO_METADATA;
+  // Where and when the file says it was taken: a photo's EXIF, a video's movie box.
+  const exif =
+    type.kind === 'photo'
+      ? await readPhotoMetadata(file.path).catch(() => EMPTY_PHOTO_METADATA)
+      : type.kind === 'video'
+        ? await readVideoMetadata(file.path).catch(() => EMPTY_PHOTO_METADATA)
+        : EMPTY_PHOTO_METADATA;
   const device = meta.deviceLat !== undefined && meta.deviceLng !== undefined ? { lat: meta.deviceLat, lng: meta.deviceLng } : null;
   // Measured against the workshop's site; a clue has none (distance null, never far).
   const site = target.enterprise ? { lat: target.enterprise.lat, lng: target.enterprise.lng } : null;

@@ -14,5 +14,6 @@ export {
   type EvidenceLimits,
 } from './limits.js';
 export { EMPTY_PHOTO_METADATA, readPhotoMetadata, type PhotoMetadata } from './metadata.js';
+export { readVideoMetadata, type VideoMetadata } from './videoMetadata.js';
 export { distanceMetres, locationCheck, type LocationCheck, type LocationSource, type SiteCoords } from './location.js';
 export { THUMBNAIL_MAX_SIDE, makeThumbnail, type ThumbnailOptions } from './thumbnail.js';

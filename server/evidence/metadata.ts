@@ -2,8 +2,7 @@
 // photo without EXIF or with damaged EXIF: every field is simply null. Errors opening the file
 // (missing, unreadable) do propagate — they are the caller's to handle.
 //
-// Videos: MP4/MOV capture time and place (mvhd creation time, ©xyz / ISO 6709 location) are not
-// read yet; exifr cannot read them, so readPhotoMetadata answers all nulls for a video.
+// Videos are read by videoMetadata.ts (exifr cannot read MP4/MOV).
 import { stat } from 'node:fs/promises';
 import exifr from 'exifr';
 import { readHeifExif } from './heifExif.js';

@@ -43,9 +43,9 @@ const SOURCE_LABELS: Record<string, string> = { exif: '照片 EXIF 定位', devi
 const PHASE_LABELS: Record<string, string> = { before: '取缔前', after: '取缔后' };
 const KIND_LABELS: Record<string, string> = { photo: '照片', video: '视频' };
 
-export function describeLocation(e: Pick<EvidenceEntry, 'gps' | 'locationSource' | 'deviceAccuracyM' | 'distanceM' | 'far'>): string {
+export function describeLocation(e: Pick<EvidenceEntry, 'gps' | 'locationSource' | 'deviceAccuracyM' | 'distanceM' | 'far'> & { kind?: string }): string {
   if (!e.gps) return '无位置信息';
-  const parts = [SOURCE_LABELS[e.locationSource ?? ''] ?? '定位'];
+  const parts = [e.kind === 'video' && e.locationSource === 'exif' ? '视频文件自带定位' : (SOURCE_LABELS[e.locationSource ?? ''] ?? '定位')];
   if (e.locationSource === 'device' && e.deviceAccuracyM !== null) parts[0] += `（精度约 ${Math.round(e.deviceAccuracyM)} 米）`;
   parts.push(`${e.gps.lat.toFixed(6)}, ${e.gps.lng.toFixed(6)}`);
   if (e.distanceM === null) parts.push('场所无坐标，未计算距离');
@@ -204,6 +204,7 @@ function evidenceTable(list: EvidenceEntry[], replaced: boolean): Table {
         ...(e.caption ? [`说明：${e.caption}`] : []),
         `包内：${e.path}`,
         ...(replaced ? [`已被 #${e.replacedBy} 替换`] : e.replacesId ? [`替换 #${e.replacesId}`] : []),
+        ...(e.earlierRound ? ['反弹前上一轮取缔的影像，不计入本轮'] : []),
       ],
       [
         e.capturedAtLocal ? `相机时间 ${localTime(e.capturedAtLocal)}` : '',

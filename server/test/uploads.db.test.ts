@@ -12,6 +12,7 @@ import exifr from 'exifr';
 import type { LightMyRequestResponse } from 'fastify';
 import sharp from 'sharp';
 import { exifOf } from './exifFixtures.js';
+import { mp4Fixture } from './mp4Fixtures.js';
 import * as tusClient from 'tus-js-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AttachmentDto, AttachmentListDto, UploadResultDto } from '../../domain/attachment.js';
@@ -168,6 +169,20 @@ describe.skipIf(dbUnavailable())(`evidence uploads (${TEST_DB}, local storage)`,
     expect((none.json() as UploadResultDto).attachment).toMatchObject({ gps: null, locationSource: null, distanceM: null, far: false });
   });
 
+  it('reads when and where a phone video was recorded from its movie box, and measures it like a photo', async () => {
+    const at = north(80);
+    const android = mp4Fixture({ created: new Date('2016-05-12T02:15:00Z'), xyz: `+${at.lat.toFixed(6)}+${at.lng.toFixed(6)}/` });
+    const res = await t.upload({ enterpriseId: workshop.id, itemCode: itemCodes[2], bytes: android, filename: 'VID_20160512_101500.mp4' }, town);
+    expect(res.statusCode, res.body).toBe(201);
+    const v = (res.json() as UploadResultDto).attachment;
+    expect(v).toMatchObject({ kind: 'video', mime: 'video/mp4', capturedAtLocal: '2016-05-12T10:15:00', capturedAt: '2016-05-12T10:15:00+08:00', locationSource: 'exif', far: false, thumbnailUrl: null });
+    expect(v.distanceM).toBeGreaterThanOrEqual(79);
+    expect(v.distanceM).toBeLessThanOrEqual(81);
+    // Without anything in the file, the phone's position at upload stands in, as for photos.
+    const bare = await t.upload({ enterpriseId: workshop.id, itemCode: itemCodes[2], bytes: mp4Fixture({ payloadBytes: 1000 }), filename: 'clip.mp4', metadata: { deviceLat: north(20).lat.toFixed(7), deviceLng: SITE.lng } }, town);
+    expect((bare.json() as UploadResultDto).attachment).toMatchObject({ capturedAtLocal: null, locationSource: 'device' });
+  });
+
   it('serves a thumbnail without any EXIF, and the original with it', async () => {
     const res = await t.upload({ enterpriseId: workshop.id, bytes: await photo({ seed: 6, gps: north(10), taken: '2016:05:11 08:00:00' }), filename: '现场全景.jpg' }, town);
     const a = (res.json() as UploadResultDto).attachment;
@@ -311,6 +326,35 @@ describe.skipIf(dbUnavailable())(`evidence uploads (${TEST_DB}, local storage)`,
     expect(shut.items[4].canUploadEvidence).toBe(false);
     const late = await t.upload({ enterpriseId: w.id, itemCode: code, bytes: await evidenceJpeg(9) }, town);
     expect(late.statusCode).toBe(403);
+  });
+
+  it('after a recurrence the shutdown is proven anew: earlier files stay in the record but count for no item', async () => {
+    const w = await t.createWorkshop({ townName });
+    await t.shutDown(w.id);
+    const inspector = await t.login('inspector');
+    expect((await inspector.post(`/api/enterprises/${w.id}/verdict`, { verdict: 'accepted' })).statusCode).toBe(200);
+    const recur = await town.post(`/api/enterprises/${w.id}/recur`, { reason: '巡查发现夜间恢复生产' });
+    expect(recur.statusCode).toBe(200);
+    const reopened = recur.json() as EnterpriseDto;
+    expect(reopened.items.every((i) => i.evidenceCount === 0)).toBe(true);
+
+    const code = itemCodes[0];
+    const refused = await town.put(`/api/enterprises/${w.id}/items/${code}`, { state: 'done', unit: '供电部', person: '李四', date: '2016-06-01' });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json()).toMatchObject({ code: 'evidence_required', evidenceCount: 0 });
+    expect(refused.json().detail).toContain('反弹前的影像不计入');
+
+    const before = (await town.get(`/api/enterprises/${w.id}/attachments?itemCode=${code}`)).json() as AttachmentListDto;
+    expect(before.items.length).toBeGreaterThan(0);
+    expect(before.items.every((a) => a.earlierRound)).toBe(true);
+
+    const fresh = await t.addEvidence(w.id, code, { agent: town, n: 7 });
+    const after = (await town.get(`/api/enterprises/${w.id}/attachments?itemCode=${code}`)).json() as AttachmentListDto;
+    expect(after.items.find((a) => a.id === fresh)?.earlierRound).toBe(false);
+    expect(after.items.filter((a) => a.earlierRound).length).toBe(before.items.length);
+    const ok = await town.put(`/api/enterprises/${w.id}/items/${code}`, { state: 'done', unit: '供电部', person: '李四', date: '2016-06-01' });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect((ok.json() as EnterpriseDto).items[0]).toMatchObject({ state: 'done', evidenceCount: 1 });
   });
 
   it('lists current files (history=true: replaced ones too), edits caption and phase (audited) and replaces a file', async () => {

@@ -53,6 +53,7 @@ export const evidenceMessages = {
   'evidence.noSiteCoords': '企业未登记坐标，无法计算距离',
   'evidence.noDistance': '距离未知',
   'evidence.source.exif': '照片定位',
+  'evidence.source.video': '视频定位',
   'evidence.source.device': '设备定位',
   'evidence.accuracy': '精度约 {metres} 米',
   'evidence.coords': '{lat}, {lng}',
@@ -67,6 +68,8 @@ export const evidenceMessages = {
   'evidence.history': '历史版本（{count}）',
   'evidence.historyHide': '收起历史版本',
   'evidence.replaced': '已被替换',
+  'evidence.earlierRound': '反弹前',
+  'evidence.earlierRound.hint': '反弹前上一轮取缔时上传，保留在记录中，但不计入本轮取缔的影像要求',
 
   'evidence.editTitle': '编辑影像说明',
   'evidence.caption': '说明',

@@ -60,7 +60,7 @@ function Location({ a, maxDistanceM }: { a: AttachmentDto; maxDistanceM: number 
       </div>
     );
   }
-  const source = a.locationSource === 'device' ? t('evidence.source.device') : t('evidence.source.exif');
+  const source = a.locationSource === 'device' ? t('evidence.source.device') : a.kind === 'video' ? t('evidence.source.video') : t('evidence.source.exif');
   const tip = [
     source,
     t('evidence.coords', { lat: a.gps.lat.toFixed(6), lng: a.gps.lng.toFixed(6) }),
@@ -153,6 +153,11 @@ export function EvidenceTile({ a, maxDistanceM, historical = false, canEdit, onE
           {a.phase && <Tag color={a.phase === 'before' ? 'orange' : 'green'}>{phaseLabel(a.phase)}</Tag>}
           {a.kind === 'video' && <Tag color="blue">{t('evidence.video')}</Tag>}
           {historical && <Tag>{t('evidence.replaced')}</Tag>}
+          {!historical && a.earlierRound && (
+            <Tooltip title={t('evidence.earlierRound.hint')}>
+              <Tag className="evidence-earlier-round">{t('evidence.earlierRound')}</Tag>
+            </Tooltip>
+          )}
         </div>
       </div>
       <div className="evidence-meta">
