@@ -8,6 +8,7 @@ import { writeAudit } from './repositories/audit.js';
 import { currentCampaign, type CampaignRecord } from './repositories/campaigns.js';
 import type { OrgUnitRow } from './db/schema.js';
 import { findUserByUsername } from './repositories/users.js';
+import { addDemoEvidence } from './demoEvidence.js';
 import { ensureVillages, insertSyntheticEnterprises } from './synthetic.js';
 
 interface DemoUser {
@@ -69,4 +70,15 @@ export async function runDemo(ctx: AppContext, opts: { count: number; seed: numb
   await refreshPlannerStats(ctx.db, ctx.dialect);
   await ctx.db.transaction().execute((trx) => writeAudit(trx, { actor: null, action: 'demo.generate', entityType: 'campaign', entityId: campaign.id, after: { workshops: n } }));
   opts.log(`已生成 ${n} 家模拟企业，覆盖 ${towns.length} 个镇街、全部状态 / ${n} synthetic workshops generated`);
+  // 全程影像记录: the items shown as done get their site photos, as the completion rule requires.
+  const office = await findUserByUsername(ctx.db, 'demo_office');
+  if (!office) return;
+  let shown = 0;
+  const photos = await addDemoEvidence(ctx, campaign, office, (done, total) => {
+    if (done - shown >= 200 || done === total) {
+      shown = done;
+      opts.log(`  现场照片 / site photos ${done}/${total}`);
+    }
+  });
+  opts.log(`已为已完成的取缔标准项生成 ${photos} 张演示现场照片（含拍摄时间和位置）/ ${photos} demo site photos stored`);
 }
