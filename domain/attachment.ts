@@ -158,7 +158,7 @@ export interface AttachmentDto {
   earlierRound: boolean;
   /** `/api/attachments/:id/file` */
   fileUrl: string;
-  /** `/api/attachments/:id/thumbnail`, or null when there is none (videos, HEIC, documents). */
+  /** `/api/attachments/:id/thumbnail`, or null when there is none (videos, documents, photos that cannot be decoded). */
   thumbnailUrl: string | null;
   abilities: {
     /** Edit caption and phase; upload a replacement (tus, metadata replacesId). */

@@ -393,11 +393,22 @@ describe('makeThumbnail', () => {
     expect(await sharp(thumb!).metadata()).toMatchObject({ format: 'jpeg', width: 40, height: 30, hasAlpha: false });
   });
 
-  it('answers null for HEIC (HEVC is not in the prebuilt libvips), videos and damaged files', async () => {
+  it('decodes an iPhone HEIC photo (HEVC, not in the prebuilt libvips) in a worker thread, leaving the original as it was', async () => {
     const heic = write('thumb.heic', Buffer.from(TINY_HEIC_BASE64, 'base64'));
     const before = sha256(heic);
-    expect(await makeThumbnail(heic)).toBeNull();
+    const thumb = await makeThumbnail(heic);
+    expect(thumb).not.toBeNull();
+    expect(await sharp(thumb!).metadata()).toMatchObject({ format: 'jpeg', width: 16, height: 16 });
+    expect(await exifr.parse(thumb!)).toBeUndefined();
     expect(sha256(heic)).toBe(before);
+    // Several at once are decoded one after the other, each answered.
+    const many = await Promise.all([1, 2, 3].map(() => makeThumbnail(heic)));
+    expect(many.every((t) => t !== null)).toBe(true);
+    // A HEIC that is only a header is not an image: null, no error.
+    expect(await makeThumbnail(write('broken.heic', Buffer.from(TINY_HEIC_BASE64, 'base64').subarray(0, 200)))).toBeNull();
+  });
+
+  it('answers null for videos and damaged files', async () => {
     expect(await makeThumbnail(write('thumb.mov', ftyp('qt  ', ['qt  '])))).toBeNull();
     const truncated = fs.readFileSync(await jpeg('whole.jpg', null)).subarray(0, 300);
     expect(await makeThumbnail(write('truncated.jpg', truncated))).toBeNull();

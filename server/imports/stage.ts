@@ -2,11 +2,10 @@
 // function runs in the request's thread (small files) or in a worker thread (large ones), so that
 // parsing and checking one batch overlaps with the database writing the previous one.
 import { createHash } from 'node:crypto';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { workshopNameKey } from '../../domain/duplicates.js';
 import { AppError } from '../errors.js';
+import { startModuleWorker } from '../workers/moduleWorker.js';
 import { compactInput } from './stagedInput.js';
 import { streamFile, type ColumnMapping, type FileKind } from './parse.js';
 import { RowChecker, type CheckedRow, type ImportContext } from './validate.js';
@@ -103,20 +102,9 @@ type WorkerMessage =
 /** Batches the worker may send ahead of the database (bounds the memory they take in between). */
 const WORKER_CREDITS = 3;
 
-/**
- * The worker: the compiled stageWorker.js in production; from TypeScript sources (tsx, the test
- * runner) a small bootstrap that registers tsx's loader in the worker first, since workers do not
- * inherit it.
- */
+/** The staging worker (stageWorker.ts), with a heap of its own, bounded. */
 function startWorker(input: WorkerInput): Worker {
-  const here = fileURLToPath(import.meta.url);
-  const ext = path.extname(here);
-  const entry = path.join(path.dirname(here), `stageWorker${ext}`);
-  const options = { workerData: input, resourceLimits: { maxOldGenerationSizeMb: 96 } };
-  if (ext !== '.ts') return new Worker(entry, options);
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const bootstrap = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(pathToFileURL(entry).href)}); })`;
-  return new Worker(bootstrap, { ...options, eval: true });
+  return startModuleWorker(import.meta.url, 'stageWorker', input, { maxOldGenerationSizeMb: 96 });
 }
 
 /**

@@ -116,7 +116,7 @@ interface Props {
   onPlay: (a: AttachmentDto) => void;
 }
 
-/** One evidence file: the picture (or a tile for video/HEIC), when and where it was taken, the tag, the caption, who sent it. */
+/** One evidence file: the picture (or a tile for a video), when and where it was taken, the tag, the caption, who sent it. */
 export function EvidenceTile({ a, maxDistanceM, historical = false, canEdit, onEdit, onReplace, onPlay }: Props) {
   let media: ReactNode;
   const thumb = a.thumbnailUrl ?? (a.kind === 'photo' && DISPLAYABLE.has(a.mime) ? a.fileUrl : null);
@@ -125,7 +125,8 @@ export function EvidenceTile({ a, maxDistanceM, historical = false, canEdit, onE
       <Image
         src={thumb}
         alt={a.caption || a.originalName}
-        preview={{ src: a.fileUrl }}
+        // The original where the browser can show it; a HEIC (which most browsers cannot) enlarges its thumbnail.
+        preview={{ src: DISPLAYABLE.has(a.mime) ? a.fileUrl : thumb }}
         styles={{ root: { display: 'block', width: '100%', height: '100%' }, image: { width: '100%', height: '100%', objectFit: 'cover' } }}
       />
     );
