@@ -9,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vites
 import type { Browser, Locator, Page } from 'playwright-core';
 import { artifact, launchBrowser, startServer, type Server, login as signIn } from './harness.js';
 import { bigPhoto, northOf, notAPhoto, photo, video, type LatLng } from './evidenceFiles.js';
+import { TINY_HEIC_BASE64 } from '../server/test/heicFixture.js';
+import { mp4Fixture } from '../server/test/mp4Fixtures.js';
 
 const TOWN = '西集镇';
 const PASSWORD = 'e2e-password-1';
@@ -393,6 +395,49 @@ describe('shutdown flow in the browser', () => {
     await page.locator('.ant-modal-close').click();
     await site.locator('.evidence-task[data-status="failed"] button', { hasText: '移除' }).click();
     await expect.poll(() => site.locator('.evidence-task').count()).toBe(0);
+    await ctx.close();
+  });
+
+  it('reopens a recurred workshop: the earlier photos are marked 反弹前, and an iPhone HEIC and an Android video prove the redo', async () => {
+    expect(detailUrl).not.toBe('');
+    const ctx = await browser.newContext({ viewport: { width: 1366, height: 800 }, locale: 'zh-CN' });
+    const page = await ctx.newPage();
+    await login(page, 'e2e_town');
+    await page.goto(detailUrl);
+    await page.click('#action-recur');
+    await page.fill('#recur_reason', '巡查发现夜间恢复生产');
+    await page.click('#recur-submit');
+    await expect.poll(() => page.locator('#enterprise-status').innerText()).toContain('反弹');
+
+    // The first shutdown's photos stay, tagged, but no longer count.
+    const cut = itemEvidence(page, 'power_cut');
+    await expect.poll(() => cut.locator('.evidence-tile').count()).toBeGreaterThan(0);
+    const before = await cut.locator('.evidence-tile').count();
+    await expect.poll(() => cut.locator('.evidence-earlier-round').count()).toBe(before);
+    await expect.poll(() => page.locator('.item-evidence-count[data-item="power_cut"]').getAttribute('data-lacking')).toBe('true');
+
+    // An iPhone photo (HEIC, its own EXIF time and place) and an Android video (its movie box's time and ©xyz).
+    const at = northOf(SITE, 80);
+    await cut.locator('input.evidence-input').setInputFiles([
+      { name: 'IMG_0412.HEIC', mimeType: 'image/heic', buffer: Buffer.from(TINY_HEIC_BASE64, 'base64') },
+      { name: 'VID_20160512_101500.mp4', mimeType: 'video/mp4', buffer: mp4Fixture({ created: new Date('2016-05-12T02:15:00Z'), xyz: `+${at.lat.toFixed(6)}+${at.lng.toFixed(6)}/` }) },
+    ]);
+    await cut.locator('.evidence-start').click();
+    await expect.poll(() => cut.locator('.evidence-tile').count()).toBe(before + 2);
+    const fresh = cut.locator('.evidence-tile:not(:has(.evidence-earlier-round))');
+    await expect.poll(() => fresh.count()).toBe(2);
+    const iphone = fresh.locator('xpath=self::*[@data-kind="photo"]');
+    await expect.poll(() => iphone.locator('img').evaluate((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth === 16)).toBe(true);
+    expect(await iphone.innerText()).toContain('拍摄于 2024-05-12 09:30');
+    expect(await iphone.innerText()).toContain('照片定位');
+    const clip = fresh.locator('xpath=self::*[@data-kind="video"]');
+    const clipText = await clip.innerText();
+    expect(clipText).toContain('拍摄于 2016-05-12 10:15');
+    expect(clipText).toContain('视频定位');
+    expect(clipText).toContain('距场所 80 米');
+    await expect.poll(() => page.locator('.item-evidence-count[data-item="power_cut"]').getAttribute('data-lacking')).toBe('false');
+    await cut.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: artifact('06b-recurred-redo.png') });
     await ctx.close();
   });
 });

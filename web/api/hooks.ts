@@ -26,6 +26,8 @@ export const keys = {
   enterpriseList: (q: EnterpriseListParams) => ['enterprises', 'list', q] as const,
   enterprise: (id: number) => ['enterprises', 'detail', id] as const,
   history: (id: number) => ['enterprises', 'history', id] as const,
+  /** A workshop's evidence files (which ones count, who may edit them, depend on its status). */
+  attachments: (id: number) => ['enterprises', 'attachments', id] as const,
   dashboard: ['dashboard'] as const,
   users: ['users'] as const,
 };
@@ -183,6 +185,8 @@ function useEnterpriseChanged() {
     qc.setQueryData(keys.enterprise(e.id), e);
     void qc.invalidateQueries({ queryKey: ['enterprises', 'list'] });
     void qc.invalidateQueries({ queryKey: keys.history(e.id) });
+    // A recurrence turns its files into 反弹前 ones; a shutdown freezes them.
+    void qc.invalidateQueries({ queryKey: keys.attachments(e.id) });
     void qc.invalidateQueries({ queryKey: keys.dashboard });
   };
 }

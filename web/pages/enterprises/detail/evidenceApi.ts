@@ -20,7 +20,7 @@ export function belongsTo(a: AttachmentDto, target: EvidenceTarget): boolean {
 
 export const evidenceKeys = {
   // Under 'enterprises' so that anything invalidating a workshop refreshes its files too.
-  list: (enterpriseId: number) => ['enterprises', 'attachments', enterpriseId] as const,
+  list: keys.attachments,
 };
 
 export type AttachmentList = AttachmentListDto;
