@@ -20,6 +20,7 @@ import { resolveUnitFilter } from './routes/unitFilter.js';
 import { formatChainReport, verifyAuditChain } from './audit/verify.js';
 import { formatFingerprint, loadSigningKey } from './evidence/packageKey.js';
 import { runVerifyCli } from './evidence/packageVerify.js';
+import { checkEvidenceStore, formatStoreReport } from './evidence/storeCheck.js';
 
 const program = new Command();
 program.name('qudi').description('取缔 — 土小企业集中取缔行动管理平台 / Qudi campaign platform');
@@ -183,7 +184,7 @@ audit
     if (code !== 0) process.exit(code);
   });
 
-const evidence = program.command('evidence').description('证据包 / evidence packages');
+const evidence = program.command('evidence').description('证据文件和证据包 / evidence files and packages');
 evidence
   .command('verify')
   .description('离线核验证据包：签名、每个文件的 SHA-256 与大小、缺少或多出的文件 / verify an evidence package offline')
@@ -191,6 +192,24 @@ evidence
   .option('--public-key <file>', '发证机关的签名公钥（PEM）；不给时使用本服务器的密钥 / the issuer\'s public key (PEM); default: this server\'s key')
   .action(async (file: string, opts: { publicKey?: string }) => {
     const code = await runVerifyCli(file, { publicKey: opts.publicKey, dataDir: loadConfig().dataDir }, console.log);
+    if (code !== 0) process.exit(code);
+  });
+evidence
+  .command('check')
+  .description('读回并校验每个证据文件：大小和 SHA-256 须与记录一致，报告缺失或被改动的文件 / read back every evidence file and check its size and SHA-256 against the records')
+  .action(async () => {
+    const ctx = await openContext(loadConfig(), { poolSize: 2 });
+    let code = 0;
+    try {
+      const report = await checkEvidenceStore(ctx.db, ctx.storage, (checked, bytes) => {
+        if (process.stderr.isTTY) process.stderr.write(`\r已检查 / checked ${checked} 个文件，${(bytes / 1024 ** 2).toFixed(0)} MB`);
+      });
+      if (process.stderr.isTTY) process.stderr.write('\n');
+      for (const line of formatStoreReport(report)) console.log(line);
+      if (!report.ok) code = 1;
+    } finally {
+      await ctx.close();
+    }
     if (code !== 0) process.exit(code);
   });
 evidence

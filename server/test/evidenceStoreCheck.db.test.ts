@@ -1,0 +1,77 @@
+// `qudi evidence check`: every evidence file read back from storage must match the size and
+// SHA-256 of its record; a file changed or lost behind Qudi's back is named.
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkEvidenceStore, formatStoreReport } from '../evidence/storeCheck.js';
+import { dbUnavailable, setupTestApp, TEST_DB, type TestApp } from './harness.js';
+
+const run = promisify(execFile);
+const root = path.join(import.meta.dirname, '..', '..');
+
+describe.skipIf(dbUnavailable())(`evidence store check (${TEST_DB}, local storage)`, () => {
+  let t: TestApp;
+  const ids: number[] = [];
+  const objectPath = async (id: number) => {
+    const row = await t.ctx.db.selectFrom('attachments').select('storage_key').where('id', '=', id).executeTakeFirstOrThrow();
+    return path.join(t.ctx.config.dataDir, 'files', ...row.storage_key.split('/'));
+  };
+  const qudi = async (...args: string[]) => {
+    const env = { ...process.env, DATA_DIR: t.ctx.config.dataDir, DATABASE_URL: t.ctx.config.databaseUrl ?? '' };
+    try {
+      const r = await run(process.execPath, ['--import', 'tsx', path.join(root, 'server', 'cli.ts'), ...args], { env, cwd: root });
+      return { code: 0, out: r.stdout };
+    } catch (e) {
+      const x = e as { code: number; stdout: string };
+      return { code: x.code, out: x.stdout };
+    }
+  };
+
+  beforeAll(async () => {
+    t = await setupTestApp();
+    const town = t.towns[1].name;
+    const w = await t.createWorkshop({ townName: town });
+    const codes = t.campaign.definition.standardItems.map((i) => i.code);
+    for (const [n, code] of codes.slice(0, 3).entries()) ids.push(await t.addEvidence(w.id, code, { n }));
+    ids.push(await t.addEvidence(w.id, undefined, { n: 9 }));
+  });
+  afterAll(() => t.close());
+
+  it('finds every file intact when nothing was touched', async () => {
+    const report = await checkEvidenceStore(t.ctx.db, t.ctx.storage);
+    expect(report).toMatchObject({ ok: true, checked: 4, problems: [] });
+    expect(report.bytes).toBeGreaterThan(0);
+    const cli = await qudi('evidence', 'check');
+    expect(cli.code).toBe(0);
+    expect(cli.out).toContain('证据文件完好：4 个文件');
+  });
+
+  it('names a file edited on disk and one deleted, with their attachment and workshop, and exits non-zero', async () => {
+    const edited = await objectPath(ids[1]);
+    fs.chmodSync(edited, 0o644);
+    const bytes = fs.readFileSync(edited);
+    bytes[bytes.length - 3] ^= 0xff; // one byte of the picture, as a retouch would
+    fs.writeFileSync(edited, bytes);
+    fs.rmSync(await objectPath(ids[3]));
+
+    const report = await checkEvidenceStore(t.ctx.db, t.ctx.storage);
+    expect(report.ok).toBe(false);
+    expect(report.checked).toBe(4);
+    expect(report.problems.map((p) => [p.attachmentId, p.kind])).toEqual([
+      [ids[1], 'altered'],
+      [ids[3], 'missing'],
+    ]);
+    expect(report.problems[0].found!.size).toBe(report.problems[0].expected!.size);
+    expect(report.problems[0].found!.sha256).not.toBe(report.problems[0].expected!.sha256);
+    const text = formatStoreReport(report).join('\n');
+    expect(text).toContain('发现 2 处问题');
+    expect(text).toContain(`附件 #${ids[1]}（企业 #`);
+
+    const cli = await qudi('evidence', 'check');
+    expect(cli.code).toBe(1);
+    expect(cli.out).toContain('内容与记录不符（已被改动）');
+    expect(cli.out).toContain('文件缺失');
+  });
+});
