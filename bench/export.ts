@@ -130,11 +130,16 @@ function formValues(def: CampaignRecord['definition'], form: Form, n: number, r:
     : [n, r.name, locationOf(r), r.phone, r.notes];
 }
 
-/** The same chunked query as the app's export, as the district, mapped to the form's values in chunks. */
+/**
+ * The same chunked query as the app's export, as the district, mapped to the form's values in
+ * chunks: the same function, so the reference reads its rows exactly as the app does (on SQLite
+ * through the read worker, one chunk ahead; standard items only for the registration table).
+ */
 async function* queryChunks(ctx: BenchContext, campaign: CampaignRecord, form: Form): AsyncGenerator<(string | number)[][]> {
   let n = 0;
   const filter = { campaignId: campaign.id, rootPath: campaign.rootPath };
-  for await (const chunk of exportEnterpriseChunks(ctx.db, ctx.dialect, districtActor(campaign), filter)) yield chunk.map((r) => formValues(campaign.definition, form, ++n, r));
+  for await (const chunk of exportEnterpriseChunks(ctx.db, ctx.dialect, districtActor(campaign), filter, { withItems: form === 'registration-table' }))
+    yield chunk.map((r) => formValues(campaign.definition, form, ++n, r));
 }
 
 /**

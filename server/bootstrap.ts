@@ -7,6 +7,7 @@ import type { AppContext } from './context.js';
 import { connect } from './db/connect.js';
 import { refreshPlannerStats } from './db/dialect.js';
 import { migrateToLatest } from './db/migrate.js';
+import { closeReadWorker } from './db/readers.js';
 import { createUser } from './commands/createUser.js';
 import { currentCampaign } from './repositories/campaigns.js';
 import { openStorage } from './storage/index.js';
@@ -26,6 +27,7 @@ export async function openContext(config: Config, opts: { poolSize?: number } = 
     describe: `${describe}；证据文件 ${storage.describe}`,
     close: async () => {
       await storage.close();
+      await closeReadWorker(db);
       await db.destroy();
     },
   };

@@ -4,6 +4,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { DialectName } from './dialect.js';
+import { registerSqliteFile } from './readers.js';
 import type { Database } from './schema.js';
 
 export interface Db {
@@ -36,6 +37,7 @@ export function connect(opts: { dataDir: string; databaseUrl?: string; poolSize?
   // raised the server's peak memory during district-wide exports and imports.
   sqlite.pragma('cache_size = -16384');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: statementCache(sqlite) }) });
+  registerSqliteFile(db, file); // long reads (exports) may run on a read-only connection of their own
   return { db, dialect: 'sqlite', describe: `SQLite ${file}` };
 }
 

@@ -97,7 +97,7 @@ export async function writeExport(ctx: AppContext, req: ExportRequest, out: Writ
   async function* rows(): AsyncGenerator<FormRow[]> {
     if (!filter) return;
     let n = 0;
-    for await (const chunk of exportEnterpriseChunks(ctx.db, ctx.dialect, req.actor, filter)) {
+    for await (const chunk of exportEnterpriseChunks(ctx.db, ctx.dialect, req.actor, filter, { withItems: registration })) {
       yield chunk.map((r) =>
         registration
           ? [++n, r.name, shutdownSummary(def.standardItems, r.items, r.status, r.status_reason), r.village_head, r.town_head, r.department_head, r.notes]
@@ -149,10 +149,17 @@ export async function writeWorkshopForm(wb: ExcelJS.stream.xlsx.WorkbookWriter, 
     columns,
     unit: content.unit,
   });
+  // One chunk in flight: while the output compresses and sends chunk N (zlib works off the main
+  // thread), chunk N+1 is read; it is added only once chunk N has been taken, so at most two
+  // chunks are held, as before, but reading and compressing overlap instead of taking turns.
+  let flushing: Promise<void> = Promise.resolve();
   for await (const chunk of content.rows) {
+    await flushing;
     for (const values of chunk) sheet.addRow(values);
-    await sheet.flush();
+    flushing = sheet.flush();
+    flushing.catch(() => undefined); // awaited above or below; a client gone meanwhile must not be an unhandled rejection
   }
+  await flushing;
   sheet.addSignature(content.signer);
   if (content.footnote) sheet.addFootnote(content.footnote);
   sheet.commit();

@@ -16,6 +16,7 @@ import { hashPassword } from '../auth/password.js';
 import { loadConfig, type Config } from '../config.js';
 import type { AppContext } from '../context.js';
 import { connect } from '../db/connect.js';
+import { closeReadWorker } from '../db/readers.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { ensureDefaultCampaign } from '../campaign/install.js';
 import { resolveScope } from '../commands/createUser.js';
@@ -86,6 +87,7 @@ async function freshContext(opts: TestAppOptions = {}): Promise<{ ctx: AppContex
   return {
     ctx: { db, dialect, storage, config: { ...config, dataDir: dir } },
     drop: async () => {
+      await closeReadWorker(db);
       await db.destroy();
       await storage.close();
       removeDir();
