@@ -68,6 +68,7 @@ export async function addDemoEvidence(
   // On the data directory's filesystem, so storing the photo is a link, as for an upload.
   const dir = await fsp.mkdtemp(path.join(ctx.config.dataDir, 'demo-'));
   let stored = 0;
+  let handled = 0;
   try {
     for (const { row, item, index, k } of plan) {
       const seed = row.id * 31 + index * 7 + k;
@@ -93,7 +94,7 @@ export async function addDemoEvidence(
       });
       const added = await addEvidence(ctx, actor, demoAuthorize, campaign, { path: file, meta });
       if (!added.duplicate) stored++;
-      onProgress?.(stored, plan.length);
+      onProgress?.(++handled, plan.length);
     }
   } finally {
     await fsp.rm(dir, { recursive: true, force: true });

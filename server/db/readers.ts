@@ -44,7 +44,6 @@ class SqliteReadWorker implements ReadRunner {
   private start(): Worker {
     if (this.worker) return this.worker;
     const worker = startModuleWorker(import.meta.url, 'sqliteReadWorker', { file: this.file }, { maxOldGenerationSizeMb: 64 });
-    worker.unref(); // never what keeps the process alive
     worker.on('message', (m: ReadReply) => {
       const w = this.waiting.get(m.id);
       if (!w) return;
@@ -64,6 +63,8 @@ class SqliteReadWorker implements ReadRunner {
     };
     worker.on('error', fail);
     worker.on('exit', (code) => fail(new Error(`read worker exited (${code})`)));
+    // After the listeners (adding a 'message' listener refs the worker again): never what keeps the process alive.
+    worker.unref();
     this.worker = worker;
     return worker;
   }

@@ -5,8 +5,16 @@ import { startModuleWorker } from '../workers/moduleWorker.js';
 
 /** A decoding that takes longer than this is given up (a 12-megapixel photo takes 1–3 s). */
 const HEIC_TIMEOUT_MS = 60_000;
+/**
+ * Larger photos get no thumbnail: the decoder's memory grows with the pixels (≈ 200 MB at 12 MP)
+ * outside any heap limit, and iPhones' 48 MP mode or a crafted image would take the server down.
+ */
+export const HEIC_MAX_PIXELS = 50_000_000;
+/** Photos waiting beyond this get no thumbnail, so that a burst of iPhone uploads is not held up. */
+const MAX_WAITING = 4;
 
 let queue: Promise<unknown> = Promise.resolve();
+let waiting = 0;
 
 /** Whether the file's first bytes are an ISO-BMFF ftyp box with a HEIC/HEIF brand. */
 export function isHeif(head: Buffer): boolean {
@@ -34,9 +42,17 @@ function decodeInWorker(file: string, side: number, quality: number): Promise<Bu
   });
 }
 
-/** A JPEG thumbnail of the HEIC photo at `file`, or null when it cannot be decoded. */
-export function heicThumbnail(file: string, side: number, quality: number): Promise<Buffer | null> {
-  const next = queue.then(() => decodeInWorker(file, side, quality));
+/**
+ * A JPEG thumbnail of the HEIC photo at `file`, or null when it cannot be decoded, is too large
+ * (HEIC_MAX_PIXELS, read from the container by sharp without decoding) or too many wait already.
+ */
+export async function heicThumbnail(file: string, side: number, quality: number): Promise<Buffer | null> {
+  const { default: sharp } = await import('sharp');
+  const meta = await sharp(file).metadata().catch(() => null);
+  if (!meta?.width || !meta.height || meta.width * meta.height > HEIC_MAX_PIXELS) return null;
+  if (waiting >= MAX_WAITING) return null;
+  waiting++;
+  const next = queue.then(() => decodeInWorker(file, side, quality)).finally(() => waiting--);
   queue = next.catch(() => null);
   return next;
 }

@@ -1,6 +1,6 @@
 // Checking the evidence store against the records: every attachment's original is read back from
-// storage (local disk or S3) and hashed, and must have the size and SHA-256 its row — and its audit
-// record — say. The audit hash chain shows the rows were not changed; this shows the files were
+// storage (local disk or S3) and hashed, and must have the size and SHA-256 that its row and the
+// hash-chained audit record of its upload (`attachment.create`) both say. The audit hash chain shows the rows were not changed; this shows the files were
 // not: a file edited, truncated, swapped or lost on disk or in the bucket is named with its
 // attachment and workshop. Thumbnails (derived, rebuildable) are only checked to exist.
 import { createHash } from 'node:crypto';
@@ -18,7 +18,7 @@ export interface StoreProblem {
   enterpriseId: number | null;
   recordType: string;
   storageKey: string;
-  kind: 'missing' | 'altered' | 'unreadable' | 'thumbnail_missing';
+  kind: 'missing' | 'altered' | 'unreadable' | 'unaudited' | 'row_changed' | 'thumbnail_missing';
   /** What the record says and what storage holds, for `altered`. */
   expected?: { sha256: string; size: number };
   found?: { sha256: string; size: number };
@@ -26,6 +26,7 @@ export interface StoreProblem {
 }
 
 export interface StoreReport {
+  /** Every original present, unchanged and matching its audit record (missing thumbnails are reported but do not fail). */
   ok: boolean;
   /** Attachment rows checked, and the bytes read. */
   checked: number;
@@ -43,8 +44,24 @@ async function hashObject(storage: BlobStorage, key: string): Promise<{ sha256: 
   return { sha256: hash.digest('hex'), size };
 }
 
+/** What each upload's audit record says about its file: attachment id → SHA-256 and size. */
+async function auditedFiles(db: Kysely<Database>): Promise<Map<number, { sha256: string; size: number }>> {
+  const out = new Map<number, { sha256: string; size: number }>();
+  let last = 0;
+  for (;;) {
+    const rows = await db.selectFrom('audit_log').select(['id', 'after']).where('action', '=', 'attachment.create').where('id', '>', last).orderBy('id').limit(5000).execute();
+    if (rows.length === 0) return out;
+    for (const r of rows) {
+      last = r.id;
+      const after = r.after ? (JSON.parse(r.after) as { attachmentId?: number; sha256?: string; size?: number }) : {};
+      if (typeof after.attachmentId === 'number' && after.sha256) out.set(after.attachmentId, { sha256: after.sha256, size: Number(after.size) });
+    }
+  }
+}
+
 /** Reads back and hashes every attachment's file, in id order; `onProgress` after each page. */
 export async function checkEvidenceStore(db: Kysely<Database>, storage: BlobStorage, onProgress?: (checked: number, bytes: number) => void): Promise<StoreReport> {
+  const audited = await auditedFiles(db);
   const problems: StoreProblem[] = [];
   let checked = 0;
   let bytes = 0;
@@ -63,6 +80,10 @@ export async function checkEvidenceStore(db: Kysely<Database>, storage: BlobStor
       checked++;
       const where = { attachmentId: row.id, enterpriseId: row.enterprise_id, recordType: row.record_type, storageKey: row.storage_key };
       const expected = { sha256: row.sha256, size: toNumber(row.size) };
+      // The row must still say what was recorded, in the audit chain, when the file arrived.
+      const recorded = audited.get(row.id);
+      if (!recorded) problems.push({ ...where, kind: 'unaudited', expected });
+      else if (recorded.sha256 !== expected.sha256 || recorded.size !== expected.size) problems.push({ ...where, kind: 'row_changed', expected: recorded, found: expected });
       try {
         const found = await hashObject(storage, row.storage_key);
         bytes += found.size;
@@ -76,27 +97,29 @@ export async function checkEvidenceStore(db: Kysely<Database>, storage: BlobStor
     }
     onProgress?.(checked, bytes);
   }
-  return { ok: problems.length === 0, checked, bytes, problems };
+  return { ok: problems.every((p) => p.kind === 'thumbnail_missing'), checked, bytes, problems };
 }
 
 const KIND_TEXT: Record<StoreProblem['kind'], string> = {
   missing: '文件缺失 / missing',
   altered: '内容与记录不符（已被改动） / altered',
   unreadable: '无法读取 / unreadable',
+  unaudited: '审计日志中没有这次上传的记录 / no audit record of the upload',
+  row_changed: '附件记录中的哈希或大小与上传时的审计记录不符 / the row differs from its audit record',
   thumbnail_missing: '缩略图缺失（可重新生成） / thumbnail missing',
 };
 
 /** The report as printed by `qudi evidence check`: a summary, then each problem (at most `limit`). */
 export function formatStoreReport(report: StoreReport, limit = 50): string[] {
   const gb = (report.bytes / 1024 ** 3).toFixed(2);
-  if (report.ok) return [`证据文件完好：${report.checked} 个文件（${gb} GB）的大小和 SHA-256 均与记录一致 / evidence store intact: ${report.checked} files`];
+  if (report.problems.length === 0) return [`证据文件完好：${report.checked} 个文件（${gb} GB）的大小和 SHA-256 均与记录一致 / evidence store intact: ${report.checked} files`];
   const originals = report.problems.filter((p) => p.kind !== 'thumbnail_missing').length;
   const lines = [
     `证据文件检查发现 ${report.problems.length} 处问题（原件 ${originals} 处），共检查 ${report.checked} 个文件（${gb} GB）/ ${report.problems.length} problems in ${report.checked} files`,
   ];
   for (const p of report.problems.slice(0, limit)) {
     lines.push(`  附件 #${p.attachmentId}${p.enterpriseId ? `（企业 #${p.enterpriseId}）` : `（${p.recordType}）`}：${KIND_TEXT[p.kind]}  ${p.storageKey}`);
-    if (p.kind === 'altered') lines.push(`    应为 / expected: ${p.expected!.sha256}  ${p.expected!.size} 字节`, `    实为 / found:    ${p.found!.sha256}  ${p.found!.size} 字节`);
+    if (p.kind === 'altered' || p.kind === 'row_changed') lines.push(`    应为 / expected: ${p.expected!.sha256}  ${p.expected!.size} 字节`, `    实为 / found:    ${p.found!.sha256}  ${p.found!.size} 字节`);
     if (p.message) lines.push(`    ${p.message}`);
   }
   if (report.problems.length > limit) lines.push(`  …… 另有 ${report.problems.length - limit} 处未列出 / more not shown`);

@@ -150,8 +150,9 @@ export async function writeWorkshopForm(wb: ExcelJS.stream.xlsx.WorkbookWriter, 
     unit: content.unit,
   });
   // One chunk in flight: while the output compresses and sends chunk N (zlib works off the main
-  // thread), chunk N+1 is read; it is added only once chunk N has been taken, so at most two
-  // chunks are held, as before, but reading and compressing overlap instead of taking turns.
+  // thread), chunk N+1 is in hand and N+2 is being read ahead; N+1 is added only once chunk N has
+  // been taken, so at most three chunks are held, and reading and compressing overlap instead of
+  // taking turns.
   let flushing: Promise<void> = Promise.resolve();
   for await (const chunk of content.rows) {
     await flushing;

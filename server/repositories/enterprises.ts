@@ -179,7 +179,9 @@ const ITEM_SEP = '\u001e';
 
 /** The workshop's items as one text: code, state, date and reason, U+001F between fields, U+001E between items. */
 function packedItems(dialect: DialectName) {
-  const fields = sql`i.item_code || ${FIELD_SEP} || i.state || ${FIELD_SEP} || coalesce(i.done_on, '') || ${FIELD_SEP} || i.reason`;
+  // A reason is free text: the two separators are replaced in it, so a pasted control character cannot split an item.
+  const reason = sql`replace(replace(i.reason, ${ITEM_SEP}, ' '), ${FIELD_SEP}, ' ')`;
+  const fields = sql`i.item_code || ${FIELD_SEP} || i.state || ${FIELD_SEP} || coalesce(i.done_on, '') || ${FIELD_SEP} || ${reason}`;
   return dialect === 'postgres'
     ? sql<string | null>`(select string_agg(${fields}, ${ITEM_SEP}) from enterprise_items i where i.enterprise_id = enterprises.id)`
     : sql<string | null>`(select group_concat(${fields}, ${ITEM_SEP}) from enterprise_items i where i.enterprise_id = enterprises.id)`;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backfillReopenedAt } from '../db/migrations/014_reopened_at.js';
 import type { DashboardDto, EnterpriseDto, HistoryEntryDto, ListResponse, EnterpriseSummaryDto } from '../../domain/api.js';
 import { dbUnavailable, setupTestApp, TEST_DB, type Agent, type TestApp } from './harness.js';
 
@@ -245,6 +246,13 @@ describe.skipIf(dbUnavailable())(`workshop register and shutdown workflow (${TES
     const r = recur.json() as EnterpriseDto;
     expect(r.status).toBe('recurred');
     expect(r.items.every((i) => i.state === 'pending')).toBe(true);
+    // A workshop that recurred before migration 014 gets its reopening time from the audit log.
+    const recurredAt = (await t.ctx.db.selectFrom('audit_log').select('at').where('action', '=', 'status.recur').where('entity_id', '=', String(s.id)).executeTakeFirstOrThrow()).at;
+    expect((await t.ctx.db.selectFrom('enterprises').select('reopened_at').where('id', '=', s.id).executeTakeFirstOrThrow()).reopened_at).not.toBeNull();
+    await t.ctx.db.updateTable('enterprises').set({ reopened_at: null }).execute();
+    await backfillReopenedAt(t.ctx.db);
+    expect((await t.ctx.db.selectFrom('enterprises').select('reopened_at').where('id', '=', s.id).executeTakeFirstOrThrow()).reopened_at).toBe(recurredAt);
+    expect((await t.ctx.db.selectFrom('enterprises').select('reopened_at').where('id', '=', e.id).executeTakeFirstOrThrow()).reopened_at).toBeNull();
     // The photos of the first shutdown do not prove the second one.
     const unproven = await town.put(`/api/enterprises/${s.id}/items/${itemCodes[0]}`, { state: 'done', unit: '供电部', person: '李四', date: '2016-06-01' });
     expect(unproven.statusCode).toBe(409);

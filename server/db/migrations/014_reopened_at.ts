@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DialectName } from '../dialect.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations must not depend on today's schema types
@@ -12,4 +12,16 @@ type AnyDb = Kysely<any>;
 export async function up(db: AnyDb, dialect: DialectName): Promise<void> {
   void dialect;
   await db.schema.alterTable('enterprises').addColumn('reopened_at', 'text').execute();
+  await backfillReopenedAt(db);
+}
+
+/**
+ * Workshops that recurred before the column existed get the time of their last confirmed
+ * recurrence, from the audit log, so the rule holds for a campaign already under way.
+ */
+export async function backfillReopenedAt(db: AnyDb): Promise<void> {
+  const entityId = sql`cast(enterprises.id as text)`;
+  await sql`update enterprises set reopened_at = (
+      select max(a.at) from audit_log a where a.action = 'status.recur' and a.entity_type = 'enterprise' and a.entity_id = ${entityId})
+    where exists (select 1 from audit_log a where a.action = 'status.recur' and a.entity_type = 'enterprise' and a.entity_id = ${entityId})`.execute(db);
 }
