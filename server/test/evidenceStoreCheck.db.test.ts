@@ -77,7 +77,7 @@ describe.skipIf(dbUnavailable())(`evidence store check (${TEST_DB}, local storag
 
   it('catches a row pointed at another file behind Qudi’s back: the file matches the row, not the audit record of the upload', async () => {
     const other = await t.ctx.db.selectFrom('attachments').select(['storage_key', 'sha256', 'size']).where('id', '=', ids[0]).executeTakeFirstOrThrow();
-    await t.ctx.db.updateTable('attachments').set({ storage_key: other.storage_key, sha256: other.sha256, size: other.size }).where('id', '=', ids[2]).execute();
+    await t.ctx.db.updateTable('attachments').set({ storage_key: other.storage_key, sha256: other.sha256, size: Number(other.size) }).where('id', '=', ids[2]).execute();
     const report = await checkEvidenceStore(t.ctx.db, t.ctx.storage);
     expect(report.problems.filter((p) => p.attachmentId === ids[2]).map((p) => p.kind)).toEqual(['row_changed']);
     expect(formatStoreReport(report).join('\n')).toContain('与上传时的审计记录不符');
