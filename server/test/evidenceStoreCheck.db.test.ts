@@ -4,6 +4,7 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkEvidenceStore, formatStoreReport } from '../evidence/storeCheck.js';
 import { dbUnavailable, setupTestApp, TEST_DB, type TestApp } from './harness.js';
@@ -77,7 +78,8 @@ describe.skipIf(dbUnavailable())(`evidence store check (${TEST_DB}, local storag
 
   it('catches a row pointed at another file behind Qudi’s back: the file matches the row, not the audit record of the upload', async () => {
     const other = await t.ctx.db.selectFrom('attachments').select(['storage_key', 'sha256', 'size']).where('id', '=', ids[0]).executeTakeFirstOrThrow();
-    await t.ctx.db.updateTable('attachments').set({ storage_key: other.storage_key, sha256: other.sha256, size: Number(other.size) }).where('id', '=', ids[2]).execute();
+    // Raw SQL: the application's types allow no update of a file's identity, which is the point.
+    await sql`update attachments set storage_key = ${other.storage_key}, sha256 = ${other.sha256}, size = ${Number(other.size)} where id = ${ids[2]}`.execute(t.ctx.db);
     const report = await checkEvidenceStore(t.ctx.db, t.ctx.storage);
     expect(report.problems.filter((p) => p.attachmentId === ids[2]).map((p) => p.kind)).toEqual(['row_changed']);
     expect(formatStoreReport(report).join('\n')).toContain('与上传时的审计记录不符');
