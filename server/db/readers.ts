@@ -35,6 +35,8 @@ class SqliteReadWorker implements ReadRunner {
     if (this.idle) clearTimeout(this.idle);
     this.idle = null;
     const id = this.nextId++;
+    // Referenced while a read is waiting (a CLI export has nothing else keeping it alive), not while idle.
+    if (this.waiting.size === 0) worker.ref();
     return new Promise<R[]>((resolve, reject) => {
       this.waiting.set(id, { resolve: resolve as (rows: unknown[]) => void, reject });
       worker.postMessage({ id, sql: query.sql, parameters: query.parameters });
@@ -51,6 +53,7 @@ class SqliteReadWorker implements ReadRunner {
       if ('error' in m) w.reject(new Error(`read worker: ${m.error}`));
       else w.resolve(m.rows);
       if (this.waiting.size === 0) {
+        worker.unref();
         this.idle = setTimeout(() => this.stop(), IDLE_MS);
         this.idle.unref();
       }
@@ -63,8 +66,7 @@ class SqliteReadWorker implements ReadRunner {
     };
     worker.on('error', fail);
     worker.on('exit', (code) => fail(new Error(`read worker exited (${code})`)));
-    // After the listeners (adding a 'message' listener refs the worker again): never what keeps the process alive.
-    worker.unref();
+    // Unreferenced whenever no read waits (in the message handler above), so an idle worker never keeps the process alive.
     this.worker = worker;
     return worker;
   }
