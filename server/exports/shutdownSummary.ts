@@ -20,13 +20,17 @@ export function shutdownSummary(
   status: string,
   statusReason = '',
 ): string {
-  const byCode = new Map(items.map((i) => [i.item_code, i]));
+  // At most a handful of items per workshop, for each of 100,000 rows: a scan, not a Map.
+  const byCode = (code: string) => {
+    for (const i of items) if (i.item_code === code) return i;
+    return undefined;
+  };
   const done: string[] = [];
   const notApplicable: string[] = [];
   const pending: string[] = [];
   let latest = '';
   for (const def of standardItems) {
-    const i = byCode.get(def.code);
+    const i = byCode(def.code);
     if (i?.state === 'done') {
       done.push(def.doneLabel);
       if (i.done_on && i.done_on > latest) latest = i.done_on;

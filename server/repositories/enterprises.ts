@@ -1,4 +1,4 @@
-import { sql, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely';
+import { sql, type InferResult, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import { workshopNameKey } from '../../domain/duplicates.js';
 import type { EnterpriseListQuery } from '../../domain/enterprise.js';
 import { escapeLike, likeOperator, toNumber, type DialectName } from '../db/dialect.js';
@@ -240,8 +240,13 @@ export async function* exportEnterpriseChunks(
       .limit(chunkSize);
     // The standard items come packed into one text column per workshop (fields split by U+001F,
     // items by U+001E): a thousand strings per chunk instead of five thousand rows to carry over.
-    const rows = await reads.all(withItems ? query.select(packedItems(dialect).as('items_packed')).compile() : query.compile());
-    return rows.map(({ items_packed, ...r }: typeof rows[number] & { items_packed?: string | null }) => ({ ...r, items: unpackItems(items_packed) }));
+    const rows = (await reads.all(withItems ? query.select(packedItems(dialect).as('items_packed')).compile() : query.compile())) as (InferResult<typeof query>[number] & {
+      items_packed?: string | null;
+      items: ExportItem[];
+    })[];
+    // The rows are fresh copies from the read worker: the items are attached in place, not by copying every row.
+    for (const r of rows) r.items = unpackItems(r.items_packed);
+    return rows;
   };
   let next: ReturnType<typeof fetchChunk> | null = fetchChunk(null);
   while (next) {
