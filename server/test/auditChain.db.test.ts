@@ -1,11 +1,9 @@
 // The tamper-evident audit log: every record is chained to the one before it, `qudi audit verify`
 // (server/audit/verify.ts) finds the first broken link, and concurrent writers keep one chain.
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { Migrator, sql, type Kysely } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -24,10 +22,8 @@ import * as m007 from '../db/migrations/007_mobilisation.js';
 import * as m008 from '../db/migrations/008_export_order.js';
 import type { AuditRow, Database } from '../db/schema.js';
 import { writeAudit, writeAuditBatch, type AuditEntry } from '../repositories/audit.js';
-import { dbUnavailable, setupTestApp, TEST_DB, type TestApp } from './harness.js';
+import { dbUnavailable, dropPgDatabase, qudiIn, setupTestApp, TEST_DB, type TestApp } from './harness.js';
 
-const run = promisify(execFile);
-const root = path.join(import.meta.dirname, '..', '..');
 
 describe.skipIf(dbUnavailable())(`tamper-evident audit log (${TEST_DB})`, () => {
   let t: TestApp;
@@ -42,16 +38,7 @@ describe.skipIf(dbUnavailable())(`tamper-evident audit log (${TEST_DB})`, () => 
   const restore = (row: AuditRow) => t.ctx.db.insertInto('audit_log').values(row).execute();
   const note = (i: number): AuditEntry => ({ actor: null, action: 'test.note', entityType: 'test', entityId: i, after: { i, text: `第${i}条\n"引号"` } });
 
-  const qudi = async (...args: string[]) => {
-    const env = { ...process.env, DATA_DIR: t.ctx.config.dataDir, DATABASE_URL: t.ctx.config.databaseUrl ?? '' };
-    try {
-      const r = await run(process.execPath, ['--import', 'tsx', path.join(root, 'server', 'cli.ts'), ...args], { env, cwd: root });
-      return { code: 0, out: r.stdout };
-    } catch (e) {
-      const x = e as { code: number; stdout: string };
-      return { code: x.code, out: x.stdout };
-    }
-  };
+  const qudi = (...args: string[]) => qudiIn(t, ...args);
 
   it('chains every record written through the API, in id order, and the head names the newest', async () => {
     const town = await t.login('town', t.towns[1].name);
@@ -236,10 +223,7 @@ async function emptyDatabase(): Promise<{ db: Kysely<Database>; dialect: Dialect
       dialect,
       drop: async () => {
         await db.destroy();
-        const a = new pg.Client({ connectionString: adminUrl });
-        await a.connect();
-        await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await a.end();
+        await dropPgDatabase(name);
       },
     };
   }

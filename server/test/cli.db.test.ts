@@ -1,29 +1,14 @@
 // The `qudi` CLI against the same database as the server, as an operator would run it.
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dbUnavailable, setupTestApp, TEST_DB, type TestApp } from './harness.js';
+import { dbUnavailable, qudiIn, setupTestApp, TEST_DB, type TestApp } from './harness.js';
 
-const run = promisify(execFile);
-const root = path.join(import.meta.dirname, '..', '..');
 
 describe.skipIf(dbUnavailable())(`qudi CLI (${TEST_DB})`, () => {
   let t: TestApp;
-  let env: NodeJS.ProcessEnv;
-  const qudi = async (...args: string[]) => {
-    try {
-      const r = await run(process.execPath, ['--import', 'tsx', path.join(root, 'server', 'cli.ts'), ...args], { env, cwd: root });
-      return { code: 0, out: r.stdout, err: r.stderr };
-    } catch (e) {
-      const x = e as { code: number; stdout: string; stderr: string };
-      return { code: x.code, out: x.stdout, err: x.stderr };
-    }
-  };
+  const qudi = (...args: string[]) => qudiIn(t, ...args);
 
   beforeAll(async () => {
     t = await setupTestApp();
-    env = { ...process.env, DATA_DIR: t.ctx.config.dataDir, DATABASE_URL: t.ctx.config.databaseUrl ?? '' };
   });
   afterAll(() => t.close());
 

@@ -1,24 +1,19 @@
 // `qudi demo` as someone trying Qudi runs it: accounts per role, workshops in every status, and
 // for every standard item shown as done the site photos the completion rule asks for, with where
 // and when they were taken — stored, thumbnailed and audited like uploads.
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AttachmentListDto } from '../../domain/attachment.js';
 import type { EnterpriseDto, ListResponse, EnterpriseSummaryDto } from '../../domain/api.js';
-import { dbUnavailable, setupTestApp, TEST_DB, type TestApp } from './harness.js';
+import { dbUnavailable, qudiIn, setupTestApp, TEST_DB, type TestApp } from './harness.js';
 
-const run = promisify(execFile);
-const root = path.join(import.meta.dirname, '..', '..');
 
 describe.skipIf(dbUnavailable())(`qudi demo (${TEST_DB})`, () => {
   let t: TestApp;
   let out = '';
   const qudi = async (...args: string[]) => {
-    const env = { ...process.env, DATA_DIR: t.ctx.config.dataDir, DATABASE_URL: t.ctx.config.databaseUrl ?? '' };
-    const r = await run(process.execPath, ['--import', 'tsx', path.join(root, 'server', 'cli.ts'), ...args], { env, cwd: root });
-    return r.stdout;
+    const r = await qudiIn(t, ...args);
+    if (r.code !== 0) throw new Error(`qudi ${args.join(' ')} exited ${r.code}: ${r.err}`);
+    return r.out;
   };
 
   beforeAll(async () => {

@@ -1,11 +1,9 @@
 // Evidence packages (server/evidence/package.ts, server/routes/evidence.ts): a workshop's or a
 // town's record and files as a streamed .zip with a signed manifest, checked offline by
 // server/evidence/packageVerify.ts, tampered with in every way the issue names, and cut to scope.
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { EnterpriseDto } from '../../domain/api.js';
@@ -14,11 +12,9 @@ import { loadSigningKey, type SigningKey } from '../evidence/packageKey.js';
 import type { PackageManifest } from '../evidence/packageManifest.js';
 import type { WorkshopRecord } from '../evidence/packageRecord.js';
 import { exitCodeOf, verifyEvidencePackage, type VerifyOptions } from '../evidence/packageVerify.js';
-import { dbUnavailable, setupTestApp, TEST_DB, type Agent, type TestApp } from './harness.js';
+import { dbUnavailable, runQudi, setupTestApp, TEST_DB, type Agent, type TestApp } from './harness.js';
 import { newKey, readZipEntries, resign, writeZip } from './evidenceZip.js';
 
-const run = promisify(execFile);
-const root = path.join(import.meta.dirname, '..', '..');
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 describe.skipIf(dbUnavailable())(`evidence packages (${TEST_DB})`, () => {
@@ -239,17 +235,8 @@ describe.skipIf(dbUnavailable())(`evidence packages (${TEST_DB})`, () => {
     fs.writeFileSync(file, pkg);
     const pem = path.join(t.ctx.config.dataDir, 'issuer.pem');
     fs.writeFileSync(pem, key.publicKeyPem);
-    const qudi = async (...args: string[]) => {
-      // No database: the command must not need one.
-      const env = { ...process.env, DATA_DIR: t.ctx.config.dataDir, DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' };
-      try {
-        const r = await run(process.execPath, ['--import', 'tsx', path.join(root, 'server', 'cli.ts'), ...args], { env, cwd: root });
-        return { code: 0, out: r.stdout };
-      } catch (e) {
-        const x = e as { code: number; stdout: string };
-        return { code: x.code, out: x.stdout };
-      }
-    };
+    // No database: the command must not need one.
+    const qudi = (...args: string[]) => runQudi(args, { dataDir: t.ctx.config.dataDir, databaseUrl: 'postgres://nobody@127.0.0.1:1/none' });
     const good = await qudi('evidence', 'verify', file, '--public-key', pem);
     expect(good.code).toBe(0);
     expect(good.out).toContain('签名有效 / signature valid');

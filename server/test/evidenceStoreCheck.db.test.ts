@@ -1,16 +1,12 @@
 // `qudi evidence check`: every evidence file read back from storage must match the size and
 // SHA-256 of its record; a file changed or lost behind Qudi's back is named.
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkEvidenceStore, formatStoreReport } from '../evidence/storeCheck.js';
-import { dbUnavailable, setupTestApp, TEST_DB, type TestApp } from './harness.js';
+import { dbUnavailable, qudiIn, setupTestApp, TEST_DB, type TestApp } from './harness.js';
 
-const run = promisify(execFile);
-const root = path.join(import.meta.dirname, '..', '..');
 
 describe.skipIf(dbUnavailable())(`evidence store check (${TEST_DB}, local storage)`, () => {
   let t: TestApp;
@@ -19,16 +15,7 @@ describe.skipIf(dbUnavailable())(`evidence store check (${TEST_DB}, local storag
     const row = await t.ctx.db.selectFrom('attachments').select('storage_key').where('id', '=', id).executeTakeFirstOrThrow();
     return path.join(t.ctx.config.dataDir, 'files', ...row.storage_key.split('/'));
   };
-  const qudi = async (...args: string[]) => {
-    const env = { ...process.env, DATA_DIR: t.ctx.config.dataDir, DATABASE_URL: t.ctx.config.databaseUrl ?? '' };
-    try {
-      const r = await run(process.execPath, ['--import', 'tsx', path.join(root, 'server', 'cli.ts'), ...args], { env, cwd: root });
-      return { code: 0, out: r.stdout };
-    } catch (e) {
-      const x = e as { code: number; stdout: string };
-      return { code: x.code, out: x.stdout };
-    }
-  };
+  const qudi = (...args: string[]) => qudiIn(t, ...args);
 
   beforeAll(async () => {
     t = await setupTestApp();

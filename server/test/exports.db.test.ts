@@ -1,15 +1,13 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import type { EnterpriseDto } from '../../domain/api.js';
 import { districtActor } from '../exports/forms.js';
 import { exportEnterpriseChunks } from '../repositories/enterprises.js';
-import { dbUnavailable, setupTestApp, TEST_DB, type Agent, type TestApp } from './harness.js';
+import { dbUnavailable, runQudi, setupTestApp, TEST_DB, type Agent, type TestApp } from './harness.js';
 
 async function open(res: LightMyRequestResponse): Promise<ExcelJS.Worksheet> {
   expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
@@ -197,21 +195,22 @@ describe.skipIf(dbUnavailable())(`the notice's forms as .xlsx (${TEST_DB})`, () 
   it('writes the same workbook from the CLI, as the district', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qudi-export-'));
     const out = path.join(dir, 'reg.xlsx');
-    const root = path.join(import.meta.dirname, '..', '..');
-    const env = { ...process.env, DATA_DIR: t.ctx.config.dataDir, DATABASE_URL: t.ctx.config.databaseUrl ?? '' };
-    const cli = (...args: string[]) => promisify(execFile)(process.execPath, ['--import', import.meta.resolve('tsx'), path.join(root, 'server', 'cli.ts'), 'export', ...args], { env, cwd: dir });
+    const cli = (...args: string[]) => runQudi(['export', ...args], { dataDir: t.ctx.config.dataDir, databaseUrl: t.ctx.config.databaseUrl, cwd: dir });
     try {
       const r = await cli('registration-table', '--town', townName, '--out', out);
-      expect(r.stdout).toContain(out);
+      expect(r.code).toBe(0);
+      expect(r.out).toContain(out);
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.readFile(out);
       const ws = wb.worksheets[0];
       expect(ws.getCell('A2').text).toBe(`填报单位：${townName}`);
       expect(dataRows(ws, 7).map((r) => r[1]).sort()).toEqual([shut.name, partial.name, fresh.name].sort());
       // Without --out the file is named after the scope, in the working directory.
-      await cli('task-table');
+      expect((await cli('task-table')).code).toBe(0);
       expect(fs.readdirSync(dir).some((f) => new RegExp(`^${district}-任务表-\\d{4}-\\d{2}-\\d{2}\\.xlsx$`).test(f))).toBe(true);
-      await expect(cli('nonsense')).rejects.toMatchObject({ stderr: expect.stringContaining('task-table') });
+      const wrong = await cli('nonsense');
+      expect(wrong.code).not.toBe(0);
+      expect(wrong.err).toContain('task-table');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

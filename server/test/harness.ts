@@ -1,5 +1,6 @@
 // Builds a fresh app per test file on the database named by QUDI_TEST_DB (sqlite | postgres),
 // with factories that create their own users and workshops, and a login helper for app.inject.
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -66,17 +67,7 @@ async function freshContext(opts: TestAppOptions = {}): Promise<{ ctx: AppContex
       drop: async () => {
         await db.destroy();
         await storage.close();
-        const a = new pg.Client({ connectionString: adminUrl });
-        await a.connect();
-        // pg's pool.end() resolves before its sockets have closed; forcing the drop at once would
-        // kill those sessions mid-goodbye, and pg reports that as an unhandled error. Wait for them.
-        for (let i = 0; i < 40; i++) {
-          const { rows } = await a.query<{ n: string }>('SELECT count(*) AS n FROM pg_stat_activity WHERE datname = $1', [name]);
-          if (Number(rows[0].n) === 0) break;
-          await new Promise((resolve) => setTimeout(resolve, 25));
-        }
-        await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await a.end();
+        await dropPgDatabase(name);
         removeDir();
       },
     };
@@ -93,6 +84,55 @@ async function freshContext(opts: TestAppOptions = {}): Promise<{ ctx: AppContex
       removeDir();
     },
   };
+}
+
+/**
+ * Drops a test database on the PostgreSQL server. pg's pool.end() resolves before its sockets have
+ * closed; forcing the drop at once would kill those sessions mid-goodbye, which pg reports as an
+ * error (57P01) in whatever still holds them. So it waits for them to leave first.
+ */
+export async function dropPgDatabase(name: string): Promise<void> {
+  const a = new pg.Client({ connectionString: inject('pgAdminUrl') });
+  await a.connect();
+  try {
+    for (let i = 0; i < 40; i++) {
+      const { rows } = await a.query<{ n: string }>('SELECT count(*) AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+      if (Number(rows[0].n) === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  } finally {
+    await a.end();
+  }
+}
+
+export interface CliResult {
+  /** The exit code (0: success). */
+  code: number;
+  out: string;
+  err: string;
+}
+
+const packageDir = path.join(import.meta.dirname, '..', '..');
+
+/**
+ * Runs `qudi ARGS` (server/cli.ts under tsx) in a child process, against the given DATA_DIR and
+ * database, and returns its exit code and output instead of throwing on a non-zero exit.
+ */
+export async function runQudi(args: string[], opts: { dataDir: string; databaseUrl?: string; cwd?: string }): Promise<CliResult> {
+  const env = { ...process.env, DATA_DIR: opts.dataDir, DATABASE_URL: opts.databaseUrl ?? '' };
+  const argv = ['--import', import.meta.resolve('tsx'), path.join(packageDir, 'server', 'cli.ts'), ...args];
+  return new Promise((resolve) => {
+    execFile(process.execPath, argv, { env, cwd: opts.cwd ?? packageDir, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+      resolve({ code, out: stdout, err: stderr });
+    });
+  });
+}
+
+/** `qudi ARGS` against the test app's own database and DATA_DIR. */
+export function qudiIn(t: { ctx: AppContext }, ...args: string[]): Promise<CliResult> {
+  return runQudi(args, { dataDir: t.ctx.config.dataDir, databaseUrl: t.ctx.config.databaseUrl });
 }
 
 let passwordHash: Promise<string> | undefined;
