@@ -7,6 +7,7 @@ import { generatePassword } from './auth/password.js';
 import { installCampaign, readCampaignFile, DEFAULT_CAMPAIGN_FILE } from './campaign/install.js';
 import { createUser } from './commands/createUser.js';
 import { loadConfig } from './config.js';
+import type { AppContext } from './context.js';
 import { refreshPlannerStats } from './db/dialect.js';
 import { AppError } from './errors.js';
 import { currentCampaign } from './repositories/campaigns.js';
@@ -21,6 +22,21 @@ import { formatChainReport, verifyAuditChain } from './audit/verify.js';
 import { formatFingerprint, loadSigningKey } from './evidence/packageKey.js';
 import { runVerifyCli } from './evidence/packageVerify.js';
 import { checkEvidenceStore, formatStoreReport } from './evidence/storeCheck.js';
+
+/**
+ * Runs a command against the configured database and storage, closes them, and exits with the
+ * command's code (0 when it returns nothing).
+ */
+async function withContext(run: (ctx: AppContext) => Promise<number | void>): Promise<void> {
+  const ctx = await openContext(loadConfig(), { poolSize: 2 });
+  let code = 0;
+  try {
+    code = (await run(ctx)) ?? 0;
+  } finally {
+    await ctx.close();
+  }
+  if (code !== 0) process.exit(code);
+}
 
 const program = new Command();
 program.name('qudi').description('取缔 — 土小企业集中取缔行动管理平台 / Qudi campaign platform');
@@ -71,15 +87,12 @@ user
   .option('--password <password>', '密码（不填则自动生成并显示）')
   .option('--director', '领导小组办公室主任（仅 office 角色；可查看违纪线索）/ office director, sees disciplinary clues')
   .action(async (opts: { username: string; role: string; scope?: string; name?: string; password?: string; director?: boolean }) => {
-    const ctx = await openContext(loadConfig(), { poolSize: 2 });
-    try {
+    await withContext(async (ctx) => {
       const password = opts.password ?? generatePassword();
       await createUser(ctx.db, await currentCampaign(ctx.db), null, { username: opts.username, displayName: opts.name, password, role: opts.role, scope: opts.scope, director: opts.director });
       console.log(`已创建用户 / user created: ${opts.username}（${opts.role}${opts.director ? ' · 办公室主任' : ''}${opts.scope ? ' · ' + opts.scope : ''}）`);
       if (!opts.password) console.log(`密码 / password: ${password}`);
-    } finally {
-      await ctx.close();
-    }
+    });
   });
 
 const campaign = program.command('campaign').description('取缔行动 / campaigns');
@@ -97,13 +110,10 @@ campaign
       if (!/^\d{4}-\d{2}-\d{2}$/.test(opts.start) || Number.isNaN(Date.parse(opts.start))) throw new Error('--start 应为 YYYY-MM-DD 格式的日期 / --start must be a YYYY-MM-DD date');
       def = { ...redateCampaign(def, opts.start), code: opts.code ?? `${def.code}-${opts.start}` };
     } else if (opts.code) def = { ...def, code: opts.code };
-    const ctx = await openContext(loadConfig(), { poolSize: 2 });
-    try {
+    await withContext(async (ctx) => {
       const result = await installCampaign(ctx.db, def, { makeCurrent: opts.current });
       console.log(result.created ? `已创建行动 / campaign created: ${def.code}（${def.phases[0].start} 起）` : `行动已存在 / campaign exists: ${def.code}`);
-    } finally {
-      await ctx.close();
-    }
+    });
   });
 
 program
@@ -112,12 +122,9 @@ program
   .option('--count <n>', '模拟企业数量', '300')
   .option('--seed <n>', '随机种子', '2016')
   .action(async (opts: { count: string; seed: string }) => {
-    const ctx = await openContext(loadConfig(), { poolSize: 2 });
-    try {
+    await withContext(async (ctx) => {
       await runDemo(ctx, { count: Number(opts.count), seed: Number(opts.seed), log: console.log });
-    } finally {
-      await ctx.close();
-    }
+    });
   });
 
 program
@@ -128,8 +135,7 @@ program
   .option('--out <file>', '输出文件（默认按范围和日期命名）/ output file')
   .action(async (form: string, opts: { town?: string; out?: string }) => {
     if (!(EXPORT_FORMS as readonly string[]).includes(form)) throw new Error(`表格应为 ${EXPORT_FORMS.join(' | ')} / form must be one of ${EXPORT_FORMS.join(', ')}`);
-    const ctx = await openContext(loadConfig(), { poolSize: 2 });
-    try {
+    await withContext(async (ctx) => {
       const campaign = await currentCampaign(ctx.db);
       const actor = districtActor(campaign);
       const units = await resolveUnitFilter(ctx.db, actor, opts.town, undefined);
@@ -142,9 +148,7 @@ program
       await writeExport(ctx, { form: form as ExportForm, actor, campaign, filter, scope }, out);
       await closed;
       console.log(`已导出 / written: ${file}`);
-    } finally {
-      await ctx.close();
-    }
+    });
   });
 
 program
@@ -157,14 +161,7 @@ program
     new Option('--duplicates <decision>', '与台账中已有企业疑似重复的行：same 同一场所（不导入），different 不同企业（导入）/ rows that look like registered workshops').choices(['same', 'different']),
   )
   .action(async (file: string, opts: { town: string; skipErrors?: boolean; duplicates?: 'same' | 'different' }) => {
-    const ctx = await openContext(loadConfig(), { poolSize: 2 });
-    let code = 0;
-    try {
-      code = await runImportCli(ctx, file, opts, console.log);
-    } finally {
-      await ctx.close();
-    }
-    if (code !== 0) process.exit(code);
+    await withContext((ctx) => runImportCli(ctx, file, opts, console.log));
   });
 
 const audit = program.command('audit').description('审计日志 / audit log');
@@ -172,16 +169,11 @@ audit
   .command('verify')
   .description('按编号顺序校验审计日志的哈希链，报告第一处断裂 / walk the audit hash chain and report the first broken link')
   .action(async () => {
-    const ctx = await openContext(loadConfig(), { poolSize: 2 });
-    let code = 0;
-    try {
+    await withContext(async (ctx) => {
       const report = await verifyAuditChain(ctx.db);
       for (const line of formatChainReport(report)) console.log(line);
-      if (!report.ok) code = 1;
-    } finally {
-      await ctx.close();
-    }
-    if (code !== 0) process.exit(code);
+      return report.ok ? 0 : 1;
+    });
   });
 
 const evidence = program.command('evidence').description('证据文件和证据包 / evidence files and packages');
@@ -198,19 +190,14 @@ evidence
   .command('check')
   .description('读回并校验每个证据文件：大小和 SHA-256 须与记录一致，报告缺失或被改动的文件 / read back every evidence file and check its size and SHA-256 against the records')
   .action(async () => {
-    const ctx = await openContext(loadConfig(), { poolSize: 2 });
-    let code = 0;
-    try {
+    await withContext(async (ctx) => {
       const report = await checkEvidenceStore(ctx.db, ctx.storage, (checked, bytes) => {
         if (process.stderr.isTTY) process.stderr.write(`\r已检查 / checked ${checked} 个文件，${(bytes / 1024 ** 2).toFixed(0)} MB`);
       });
       if (process.stderr.isTTY) process.stderr.write('\n');
       for (const line of formatStoreReport(report)) console.log(line);
-      if (!report.ok) code = 1;
-    } finally {
-      await ctx.close();
-    }
-    if (code !== 0) process.exit(code);
+      return report.ok ? 0 : 1;
+    });
   });
 evidence
   .command('public-key')
