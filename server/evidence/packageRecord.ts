@@ -171,7 +171,7 @@ export function buildWorkshopRecord(input: {
     uploadedAt: a.uploadedAt,
     replacesId: a.replacesId,
     replacedBy: a.replacedBy,
-    earlierRound: fromEarlierRound(a.uploadedAt, e.reopened_at),
+    earlierRound: fromEarlierRound({ uploaded_at: a.uploadedAt, captured_at: a.capturedAt, captured_at_local: a.capturedAtLocal }, e.reopened_at),
   });
   const current = input.attachments.filter((a) => a.replacedBy === null);
   const replaced = input.attachments.filter((a) => a.replacedBy !== null);

@@ -47,7 +47,7 @@ export function presentAttachment(row: AttachmentWithUploader, abilities: Attach
     uploadedAt: row.uploaded_at,
     replacesId: row.replaces_id,
     replacedBy: row.replaced_by,
-    earlierRound: fromEarlierRound(row.uploaded_at, reopenedAt),
+    earlierRound: fromEarlierRound(row, reopenedAt),
     fileUrl: attachmentFileUrl(row.id),
     thumbnailUrl: row.thumbnail_key ? attachmentThumbnailUrl(row.id) : null,
     abilities,

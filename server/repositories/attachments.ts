@@ -3,6 +3,7 @@ import type { Insertable, Kysely } from 'kysely';
 import { WORKSHOP_RECORD_TYPES, type AttachmentRecordType } from '../../domain/attachment.js';
 import { distanceMetres } from '../../domain/geo.js';
 import type { AttachmentRow, AttachmentTable, Database } from '../db/schema.js';
+import { captureInstant } from '../time.js';
 
 export type AttachmentWithUploader = AttachmentRow & { uploader_name: string };
 
@@ -69,42 +70,46 @@ export async function listRecordAttachments(
   return q.orderBy('attachments.id').execute();
 }
 
+/** When a file was uploaded and, as its metadata says, taken. */
+export type FileTimes = Pick<AttachmentTable, 'uploaded_at' | 'captured_at' | 'captured_at_local'>;
+
 /**
- * Whether a file was uploaded before the workshop's shutdown was last reopened (a recurrence): it
- * stays in the record but proves nothing about the shutdown done again.
+ * Whether a file belongs to a shutdown round before the workshop was last reopened (a recurrence):
+ * uploaded before it, or taken before it by its own metadata (an old photo from the phone's
+ * gallery, uploaded now). It stays in the record but proves nothing about the shutdown done again.
  */
-export function fromEarlierRound(uploadedAt: string, reopenedAt: string | null): boolean {
-  return reopenedAt !== null && uploadedAt <= reopenedAt;
+export function fromEarlierRound(f: FileTimes, reopenedAt: string | null): boolean {
+  if (reopenedAt === null) return false;
+  if (f.uploaded_at <= reopenedAt) return true;
+  const taken = captureInstant(f.captured_at, f.captured_at_local);
+  return taken !== null && taken <= reopenedAt;
 }
 
 /**
  * Current evidence files per standard item of a workshop (items without any are absent), counting
- * only files of the current shutdown round (uploaded after `reopenedAt`, when it was reopened).
+ * only files of the current shutdown round (see fromEarlierRound). A workshop has tens of files:
+ * they are judged here, by the same rule the gallery shows, rather than in SQL.
  */
-export async function countItemEvidence(db: Kysely<Database>, enterpriseId: number, reopenedAt: string | null): Promise<Map<string, number>> {
+export async function countItemEvidence(db: Kysely<Database>, enterpriseId: number, reopenedAt: string | null, itemCode?: string): Promise<Map<string, number>> {
   let q = db
     .selectFrom('attachments')
-    .select(['item_code', (eb) => eb.fn.countAll().as('n')])
+    .select(['item_code', 'uploaded_at', 'captured_at', 'captured_at_local'])
     .where('record_type', '=', 'item')
     .where('record_id', '=', String(enterpriseId))
     .where('replaced_by', 'is', null);
-  if (reopenedAt !== null) q = q.where('uploaded_at', '>', reopenedAt);
-  const rows = await q.groupBy('item_code').execute();
-  return new Map(rows.map((r) => [r.item_code ?? '', Number(r.n)]));
+  if (itemCode !== undefined) q = q.where('item_code', '=', itemCode);
+  const counts = new Map<string, number>();
+  for (const f of await q.execute()) {
+    if (fromEarlierRound(f, reopenedAt)) continue;
+    const code = f.item_code ?? '';
+    counts.set(code, (counts.get(code) ?? 0) + 1);
+  }
+  return counts;
 }
 
 /** Current (not replaced) evidence files on one standard item of a workshop, of the current round (see countItemEvidence). */
 export async function countCurrentItemEvidence(db: Kysely<Database>, enterpriseId: number, itemCode: string, reopenedAt: string | null): Promise<number> {
-  let q = db
-    .selectFrom('attachments')
-    .select((eb) => eb.fn.countAll().as('n'))
-    .where('record_type', '=', 'item')
-    .where('record_id', '=', String(enterpriseId))
-    .where('item_code', '=', itemCode)
-    .where('replaced_by', 'is', null);
-  if (reopenedAt !== null) q = q.where('uploaded_at', '>', reopenedAt);
-  const row = await q.executeTakeFirstOrThrow();
-  return Number(row.n);
+  return (await countItemEvidence(db, enterpriseId, reopenedAt, itemCode)).get(itemCode) ?? 0;
 }
 
 /** Marks `oldId` as replaced by `newId`; false when it was replaced already (by someone else, just now). */

@@ -342,7 +342,7 @@ describe.skipIf(dbUnavailable())(`evidence uploads (${TEST_DB}, local storage)`,
     const refused = await town.put(`/api/enterprises/${w.id}/items/${code}`, { state: 'done', unit: '供电部', person: '李四', date: '2016-06-01' });
     expect(refused.statusCode).toBe(409);
     expect(refused.json()).toMatchObject({ code: 'evidence_required', evidenceCount: 0 });
-    expect(refused.json().detail).toContain('反弹前的影像不计入');
+    expect(refused.json().detail).toContain('反弹前拍摄或上传的影像不计入');
 
     const before = (await town.get(`/api/enterprises/${w.id}/attachments?itemCode=${code}`)).json() as AttachmentListDto;
     expect(before.items.length).toBeGreaterThan(0);
@@ -355,6 +355,35 @@ describe.skipIf(dbUnavailable())(`evidence uploads (${TEST_DB}, local storage)`,
     const ok = await town.put(`/api/enterprises/${w.id}/items/${code}`, { state: 'done', unit: '供电部', person: '李四', date: '2016-06-01' });
     expect(ok.statusCode, ok.body).toBe(200);
     expect((ok.json() as EnterpriseDto).items[0]).toMatchObject({ state: 'done', evidenceCount: 1 });
+  });
+
+  it('after a recurrence a photo taken before it counts for nothing, even uploaded now; one taken since counts', async () => {
+    const w = await t.createWorkshop({ townName });
+    await t.shutDown(w.id);
+    const inspector = await t.login('inspector');
+    expect((await inspector.post(`/api/enterprises/${w.id}/verdict`, { verdict: 'accepted' })).statusCode).toBe(200);
+    expect((await town.post(`/api/enterprises/${w.id}/recur`, { reason: '群众举报又开工' })).statusCode).toBe(200);
+    const code = itemCodes[1];
+    // China time as a phone writes it, `minutes` from now.
+    const chinaExif = (minutes: number) => new Date(Date.now() + minutes * 60_000 + 8 * 3600_000).toISOString().slice(0, 19).replace(/-/g, ':').replace('T', ' ');
+
+    // From the phone's gallery: taken a day before the recurrence, once with its offset, once without (read as China time).
+    for (const [seed, offset] of [[41, '+08:00'], [42, undefined]] as const) {
+      const old = await t.upload({ enterpriseId: w.id, itemCode: code, bytes: await photo({ seed, taken: chinaExif(-24 * 60), offset }) }, town);
+      expect(old.statusCode, old.body).toBe(201);
+      expect((old.json() as UploadResultDto).attachment).toMatchObject({ earlierRound: true });
+    }
+    const refused = await town.put(`/api/enterprises/${w.id}/items/${code}`, { state: 'done', unit: '供电部', person: '李四', date: '2016-06-01' });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json()).toMatchObject({ code: 'evidence_required', evidenceCount: 0 });
+    expect(((await town.get(`/api/enterprises/${w.id}`)).json() as EnterpriseDto).items[1].evidenceCount).toBe(0);
+
+    const fresh = await t.upload({ enterpriseId: w.id, itemCode: code, bytes: await photo({ seed: 43, taken: chinaExif(1), offset: '+08:00' }) }, town);
+    expect(fresh.statusCode, fresh.body).toBe(201);
+    expect((fresh.json() as UploadResultDto).attachment).toMatchObject({ earlierRound: false });
+    const ok = await town.put(`/api/enterprises/${w.id}/items/${code}`, { state: 'done', unit: '供电部', person: '李四', date: '2016-06-01' });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect((ok.json() as EnterpriseDto).items[1]).toMatchObject({ state: 'done', evidenceCount: 1 });
   });
 
   it('lists current files (history=true: replaced ones too), edits caption and phase (audited) and replaces a file', async () => {

@@ -123,7 +123,7 @@ function taskText(task: UploadTask, percent: number): string {
     case 'retrying':
       return t('evidence.progress.retrying', { percent });
     case 'done':
-      return task.duplicate ? t('evidence.progress.duplicate') : t('evidence.progress.done');
+      return task.duplicate ? t('evidence.progress.duplicate') : task.earlierRound ? t('evidence.progress.earlierRound') : t('evidence.progress.done');
     case 'failed':
       return t('evidence.progress.failed');
   }
@@ -150,6 +150,16 @@ export function UploadProgressList({ tasks }: { tasks: UploadTask[] }) {
               showInfo={false}
               status={task.status === 'failed' ? 'exception' : task.status === 'done' ? 'success' : 'active'}
             />
+            {task.status === 'done' && task.earlierRound && (
+              <Flex justify="space-between" align="flex-start" gap={8} wrap>
+                <Typography.Text type="warning" className="evidence-task-warning">
+                  {t('evidence.progress.earlierRound.hint')}
+                </Typography.Text>
+                <Button size="small" type="link" icon={<CloseOutlined />} onClick={() => remove(task.id)}>
+                  {t('evidence.dismissTask')}
+                </Button>
+              </Flex>
+            )}
             {task.status === 'failed' && (
               <Flex justify="space-between" align="flex-start" gap={8} wrap>
                 <Typography.Text type="danger" className="evidence-task-error">

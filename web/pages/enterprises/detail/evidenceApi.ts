@@ -131,8 +131,11 @@ export interface UploadCallbacks {
   onProgress: (sent: number, total: number) => void;
   /** Called when tus pauses before retrying after a failed request. */
   onRetry: () => void;
-  /** `duplicate`: the same bytes were already on this record, so nothing new was recorded. */
-  onSuccess: (result: { attachmentId: number | null; duplicate: boolean; resumed: boolean }) => void;
+  /**
+   * `duplicate`: the same bytes were already on this record, so nothing new was recorded.
+   * `earlierRound`: the file was taken before the workshop's recurrence and counts for no item.
+   */
+  onSuccess: (result: { attachmentId: number | null; duplicate: boolean; earlierRound: boolean; resumed: boolean }) => void;
   onError: (message: string, retryable: boolean) => void;
 }
 
@@ -193,12 +196,15 @@ export function startUpload(r: UploadRequest, cb: UploadCallbacks): RunningUploa
     onSuccess: ({ lastResponse }) => {
       const id = Number(lastResponse.getHeader('Qudi-Attachment-Id'));
       let duplicate = false;
+      let earlierRound = false;
       try {
-        duplicate = (JSON.parse(lastResponse.getBody()) as Partial<UploadResultDto>).duplicate === true;
+        const result = JSON.parse(lastResponse.getBody()) as Partial<UploadResultDto>;
+        duplicate = result.duplicate === true;
+        earlierRound = result.attachment?.earlierRound === true;
       } catch {
         // A resumed upload that had already finished ends with a HEAD, which has no body.
       }
-      cb.onSuccess({ attachmentId: Number.isInteger(id) && id > 0 ? id : null, duplicate, resumed });
+      cb.onSuccess({ attachmentId: Number.isInteger(id) && id > 0 ? id : null, duplicate, earlierRound, resumed });
     },
     onError: (err) => {
       const { message, retryable } = uploadErrorMessage(err);

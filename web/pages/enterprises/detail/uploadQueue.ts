@@ -19,6 +19,8 @@ export interface UploadTask {
   retryable: boolean;
   /** The server already had these bytes on this record and kept one copy. */
   duplicate: boolean;
+  /** Stored, but taken before the workshop's recurrence: it counts for no item (stays listed until dismissed). */
+  earlierRound: boolean;
 }
 
 let tasks: UploadTask[] = [];
@@ -53,14 +55,15 @@ function pump(): void {
     startUpload(request, {
       onProgress: (sent, total) => update(id, { sent, total, status: 'uploading' }),
       onRetry: () => update(id, { status: 'retrying' }),
-      onSuccess: ({ duplicate }) => {
+      onSuccess: ({ duplicate, earlierRound }) => {
         running.delete(id);
-        update(id, { status: 'done', sent: request.file.size, total: request.file.size, duplicate });
+        update(id, { status: 'done', sent: request.file.size, total: request.file.size, duplicate, earlierRound });
         void queryClient.invalidateQueries({ queryKey: evidenceKeys.list(request.enterpriseId) });
         void queryClient.invalidateQueries({ queryKey: keys.enterprise(request.enterpriseId) });
         void queryClient.invalidateQueries({ queryKey: keys.history(request.enterpriseId) });
-        // The new tile shows in the gallery; the finished row lingers a moment so the user sees it went.
-        window.setTimeout(() => dismiss(id), DONE_VISIBLE_MS);
+        // The new tile shows in the gallery; the finished row lingers a moment so the user sees it
+        // went, or until dismissed when the file will not count (the user must take a new one).
+        if (!earlierRound) window.setTimeout(() => dismiss(id), DONE_VISIBLE_MS);
         pump();
       },
       onError: (message, retryable) => {
@@ -76,7 +79,7 @@ function pump(): void {
 export function enqueue(requests: UploadRequest[]): void {
   tasks = [
     ...tasks,
-    ...requests.map((request): UploadTask => ({ id: `u${nextId++}`, request, status: 'waiting', sent: 0, total: request.file.size, error: null, retryable: false, duplicate: false })),
+    ...requests.map((request): UploadTask => ({ id: `u${nextId++}`, request, status: 'waiting', sent: 0, total: request.file.size, error: null, retryable: false, duplicate: false, earlierRound: false })),
   ];
   emit();
   pump();
