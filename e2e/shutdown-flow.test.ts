@@ -416,28 +416,50 @@ describe('shutdown flow in the browser', () => {
     await expect.poll(() => cut.locator('.evidence-earlier-round').count()).toBe(before);
     await expect.poll(() => page.locator('.item-evidence-count[data-item="power_cut"]').getAttribute('data-lacking')).toBe('true');
 
-    // An iPhone photo (HEIC, its own EXIF time and place) and an Android video (its movie box's time and ©xyz).
+    // An old iPhone photo from the phone's gallery (HEIC, taken 2024-05-12 by its own EXIF) and an
+    // Android video shot just now (its movie box's time and ©xyz).
     const at = northOf(SITE, 80);
+    const shot = new Date(Math.ceil((Date.now() + 60_000) / 60_000) * 60_000);
+    const shotInChina = new Date(shot.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
     await cut.locator('input.evidence-input').setInputFiles([
       { name: 'IMG_0412.HEIC', mimeType: 'image/heic', buffer: Buffer.from(TINY_HEIC_BASE64, 'base64') },
-      { name: 'VID_20160512_101500.mp4', mimeType: 'video/mp4', buffer: mp4Fixture({ created: new Date('2016-05-12T02:15:00Z'), xyz: `+${at.lat.toFixed(6)}+${at.lng.toFixed(6)}/` }) },
+      { name: 'VID_20161129_101500.mp4', mimeType: 'video/mp4', buffer: mp4Fixture({ created: shot, xyz: `+${at.lat.toFixed(6)}+${at.lng.toFixed(6)}/` }) },
     ]);
     await cut.locator('.evidence-start').click();
     await expect.poll(() => cut.locator('.evidence-tile').count()).toBe(before + 2);
-    const fresh = cut.locator('.evidence-tile:not(:has(.evidence-earlier-round))');
-    await expect.poll(() => fresh.count()).toBe(2);
-    const iphone = fresh.locator('xpath=self::*[@data-kind="photo"]');
-    await expect.poll(() => iphone.locator('img').evaluate((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth === 16)).toBe(true);
+
+    // The photo taken before the recurrence is kept, tagged 反弹前, and the upload list says it does not count.
+    // The gallery lists files in upload order: the iPhone photo is the last photo.
+    const iphone = cut.locator('.evidence-tile[data-kind="photo"]').last();
     expect(await iphone.innerText()).toContain('拍摄于 2024-05-12 09:30');
+    await expect.poll(() => iphone.locator('.evidence-earlier-round').count()).toBe(1);
+    await expect.poll(() => iphone.locator('img').evaluate((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth === 16)).toBe(true);
     expect(await iphone.innerText()).toContain('照片定位');
-    const clip = fresh.locator('xpath=self::*[@data-kind="video"]');
-    const clipText = await clip.innerText();
-    expect(clipText).toContain('拍摄于 2016-05-12 10:15');
+    const warning = page.locator('.evidence-task', { hasText: 'IMG_0412.HEIC' }).locator('.evidence-task-warning');
+    await expect.poll(() => warning.innerText()).toContain('拍摄于该企业反弹之前');
+    await page.screenshot({ path: artifact('06c-recurred-old-photo.png') });
+
+    // The video shot now proves the redo.
+    const fresh = cut.locator('.evidence-tile:not(:has(.evidence-earlier-round))');
+    await expect.poll(() => fresh.count()).toBe(1);
+    const clipText = await fresh.locator('xpath=self::*[@data-kind="video"]').innerText();
+    expect(clipText).toContain(`拍摄于 ${shotInChina}`);
     expect(clipText).toContain('视频定位');
     expect(clipText).toContain('距场所 80 米');
     await expect.poll(() => page.locator('.item-evidence-count[data-item="power_cut"]').getAttribute('data-lacking')).toBe('false');
+    await page.locator('.evidence-task', { hasText: 'IMG_0412.HEIC' }).getByRole('button', { name: '知道了' }).click();
+    await expect.poll(() => page.locator('.evidence-task', { hasText: 'IMG_0412.HEIC' }).count()).toBe(0);
     await cut.scrollIntoViewIfNeeded();
     await page.screenshot({ path: artifact('06b-recurred-redo.png') });
+
+    // The same at a phone's width: the tags and the position source must still read.
+    await page.setViewportSize({ width: 390, height: 844 });
+    const phoneCut = page.locator('#items-list .record-evidence[data-target="item:power_cut"]');
+    await expect.poll(() => phoneCut.locator('.evidence-earlier-round').count()).toBe(before + 1);
+    expect(await phoneCut.locator('.evidence-tile[data-kind="video"]').innerText()).toContain('视频定位');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await phoneCut.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: artifact('06d-phone-recurred.png') });
     await ctx.close();
   });
 });
