@@ -42,17 +42,31 @@ function decodeInWorker(file: string, side: number, quality: number): Promise<Bu
   });
 }
 
+/** A HEIC thumbnail, or why there is none. */
+export type HeicThumbnailResult =
+  | { jpeg: Buffer }
+  | { skipped: 'unreadable' | 'too_large' | 'busy' | 'undecodable' };
+
 /**
- * A JPEG thumbnail of the HEIC photo at `file`, or null when it cannot be decoded, is too large
- * (HEIC_MAX_PIXELS, read from the container by sharp without decoding) or too many wait already.
+ * A JPEG thumbnail of the HEIC photo at `file`, or the reason there is none: the container cannot
+ * be read, declares more than HEIC_MAX_PIXELS (read by sharp without decoding), too many photos
+ * wait already, or the decoder failed.
  */
-export async function heicThumbnail(file: string, side: number, quality: number): Promise<Buffer | null> {
+export async function decodeHeicThumbnail(file: string, side: number, quality: number): Promise<HeicThumbnailResult> {
   const { default: sharp } = await import('sharp');
   const meta = await sharp(file).metadata().catch(() => null);
-  if (!meta?.width || !meta.height || meta.width * meta.height > HEIC_MAX_PIXELS) return null;
-  if (waiting >= MAX_WAITING) return null;
+  if (!meta?.width || !meta.height) return { skipped: 'unreadable' };
+  if (meta.width * meta.height > HEIC_MAX_PIXELS) return { skipped: 'too_large' };
+  if (waiting >= MAX_WAITING) return { skipped: 'busy' };
   waiting++;
   const next = queue.then(() => decodeInWorker(file, side, quality)).finally(() => waiting--);
   queue = next.catch(() => null);
-  return next;
+  const jpeg = await next;
+  return jpeg ? { jpeg } : { skipped: 'undecodable' };
+}
+
+/** A JPEG thumbnail of the HEIC photo at `file`, or null (see decodeHeicThumbnail). */
+export async function heicThumbnail(file: string, side: number, quality: number): Promise<Buffer | null> {
+  const result = await decodeHeicThumbnail(file, side, quality);
+  return 'jpeg' in result ? result.jpeg : null;
 }
