@@ -22,6 +22,7 @@ import { formatChainReport, verifyAuditChain } from './audit/verify.js';
 import { formatFingerprint, loadSigningKey } from './evidence/packageKey.js';
 import { runVerifyCli } from './evidence/packageVerify.js';
 import { checkEvidenceStore, formatStoreReport } from './evidence/storeCheck.js';
+import { checkDashboardCounts, rebuildDashboardCounts } from './repositories/dashboard.js';
 
 /**
  * Runs a command against the configured database and storage, closes them, and exits with the
@@ -173,6 +174,29 @@ audit
       const report = await verifyAuditChain(ctx.db);
       for (const line of formatChainReport(report)) console.log(line);
       return report.ok ? 0 : 1;
+    });
+  });
+
+const dashboard = program.command('dashboard').description('取缔进度统计 / the dashboard\'s counts');
+dashboard
+  .command('check')
+  .description('将维护的统计数与台账逐项核对，列出不一致之处 / compare the maintained counts with a full count of the register')
+  .action(async () => {
+    await withContext(async (ctx) => {
+      const mismatches = await checkDashboardCounts(ctx.db);
+      for (const m of mismatches.slice(0, 50)) console.log(`不一致 / mismatch ${m.table} ${m.key}: 统计 ${m.kept}，台账 ${m.actual}`);
+      if (mismatches.length === 0) console.log('统计数与台账一致 / the counts match the register');
+      else console.log(`共 ${mismatches.length} 处不一致，可运行 qudi dashboard rebuild 重新统计 / ${mismatches.length} mismatches; run qudi dashboard rebuild`);
+      return mismatches.length === 0 ? 0 : 1;
+    });
+  });
+dashboard
+  .command('rebuild')
+  .description('按台账重新统计（例如直接修改数据库之后）/ recount everything from the register')
+  .action(async () => {
+    await withContext(async (ctx) => {
+      await rebuildDashboardCounts(ctx.db);
+      console.log('已重新统计 / counts rebuilt');
     });
   });
 

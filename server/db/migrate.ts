@@ -15,6 +15,7 @@ import * as m011 from './migrations/011_import_duplicates.js';
 import * as m012 from './migrations/012_enterprise_provenance.js';
 import * as m013 from './migrations/013_items_clustered.js';
 import * as m014 from './migrations/014_reopened_at.js';
+import * as m015 from './migrations/015_dashboard_counts.js';
 import type { Database } from './schema.js';
 
 const MIGRATIONS = {
@@ -32,6 +33,7 @@ const MIGRATIONS = {
   '012_enterprise_provenance': m012,
   '013_items_clustered': m013,
   '014_reopened_at': m014,
+  '015_dashboard_counts': m015,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -293,6 +293,31 @@ export interface AttachmentTable {
   replaced_by: number | null;
 }
 
+/** Workshops per org-unit path and status, kept by triggers (migration 015). */
+export interface DashboardStatusCountTable {
+  campaign_id: number;
+  town_id: number;
+  org_path: string;
+  status: string;
+  /** bigint-safe integer; a string on PostgreSQL sums: read through toNumber. */
+  n: number;
+}
+
+/** Standard items per org-unit path, item and state, over every workshop (excluded ones too), kept by triggers. */
+export interface DashboardItemCountTable {
+  campaign_id: number;
+  town_id: number;
+  org_path: string;
+  item_code: string;
+  state: string;
+  n: number;
+}
+
+/** SQLite only: 1 while a bulk writer keeps the counts itself (migration 015). */
+export interface DashboardCountsGuardTable {
+  bulk: number;
+}
+
 export interface Database {
   org_units: OrgUnitTable;
   departments: DepartmentTable;
@@ -312,6 +337,9 @@ export interface Database {
   self_policies: SelfPolicyTable;
   discipline_clues: DisciplineClueTable;
   attachments: AttachmentTable;
+  dashboard_status_counts: DashboardStatusCountTable;
+  dashboard_item_counts: DashboardItemCountTable;
+  dashboard_counts_guard: DashboardCountsGuardTable;
 }
 
 export type EnterpriseRow = Selectable<EnterpriseTable>;

@@ -9,6 +9,7 @@ import type { Database } from '../db/schema.js';
 import { AppError, conflict } from '../errors.js';
 import type { Actor } from '../policies/actor.js';
 import { writeAuditBatch, type AuditEntry } from '../repositories/audit.js';
+import { addImportedCounts, setBulkCounting } from '../repositories/dashboard.js';
 import type { CampaignRecord } from '../repositories/campaigns.js';
 import { nowIso } from '../time.js';
 import { workshopNameKey } from '../../domain/duplicates.js';
@@ -108,6 +109,8 @@ export async function commitImport(
   const stateColumns = Object.keys(state) as (keyof typeof state)[];
   const columns = ['campaign_id', 'town_id', 'village_id', 'org_path', 'name_key', 'import_id', 'import_row', ...inputColumns, ...stateColumns];
   const villageId = staged(dialect, ['input', 'villageId'], 'integer');
+  // The dashboard's count triggers stay off for the rows below, whose counts are added in one go.
+  await setBulkCounting(trx, true);
   await sql`insert into enterprises (${sql.join(columns.map((c) => sql.ref(c)))})
     select ${typed(campaign.id)}, ${typed(town.id)}, ${villageId}, coalesce(v.path, ${typed(town.path)}), coalesce(${staged(dialect, ['nameKey'])}, ''), ${typed(importId)}, r.row_no,
       ${sql.join(inputValues)}, ${sql.join(stateColumns.map((c) => typed(state[c])))}
@@ -134,6 +137,9 @@ export async function commitImport(
       from enterprises e cross join (${codeRows}) c
       where e.id between ${Number(range.first)} and ${Number(range.last)} and e.import_id = ${importId}
       order by e.id, c.ord`.execute(trx);
+    await addImportedCounts(trx, importId, Number(range.first), Number(range.last), codes);
+
+    await setBulkCounting(trx, false);
 
     // One audit record per workshop, naming the import row it came from: the row's full content
     // stays in import_rows, whose hash (imports.rows_sha256) the import's own audit record carries.
@@ -159,6 +165,8 @@ export async function commitImport(
       await writeAuditBatch(trx, entries);
     }
   }
+
+  if (imported === 0) await setBulkCounting(trx, false);
 
   const links = await importDb(trx)
     .selectFrom('import_rows')

@@ -1,36 +1,146 @@
-// The counts scan the whole scope (hundreds of milliseconds at 100,000 workshops): on SQLite they
-// run on the read worker (server/db/readers.ts), so the server keeps answering meanwhile.
-import type { Kysely } from 'kysely';
+// The dashboard's counts come from maintained tables (migration 015: triggers keep them with
+// every change), not from scanning the register: a few thousand rows whatever the register's size.
+// Only the items of excluded workshops, which the dashboard leaves out and which are few, are
+// counted from the register, on the read worker (server/db/readers.ts).
+import { sql, type Kysely } from 'kysely';
 import { readRunner } from '../db/readers.js';
-import { toNumber } from '../db/dialect.js';
+import { dialectOf, toNumber } from '../db/dialect.js';
+import { backfillDashboardCounts } from '../db/migrations/015_dashboard_counts.js';
 import type { Database } from '../db/schema.js';
 import type { Actor } from '../policies/actor.js';
 import { campaignScope } from './scope.js';
 
+export interface StatusCount {
+  townId: number;
+  status: string;
+  n: number;
+}
+
+export interface ItemCount {
+  townId: number;
+  item: string;
+  state: string;
+  n: number;
+}
+
 /** Workshop counts per town and status, within the actor's scope. */
-export async function statusCountsByTown(db: Kysely<Database>, actor: Actor, campaignId: number, rootPath: string) {
-  const scope = campaignScope(actor, 'enterprises.org_path', rootPath);
-  const query = db
-    .selectFrom('enterprises')
-    .select(['town_id', 'status', (eb) => eb.fn.countAll().as('n')])
+export async function statusCountsByTown(db: Kysely<Database>, actor: Actor, campaignId: number, rootPath: string): Promise<StatusCount[]> {
+  const scope = campaignScope(actor, 'org_path', rootPath);
+  const rows = await db
+    .selectFrom('dashboard_status_counts')
+    .select(['town_id', 'status', (eb) => eb.fn.sum<number | string>('n').as('n')])
     .where('campaign_id', '=', campaignId)
     .$if(scope !== null, (q) => q.where(scope!))
-    .groupBy(['town_id', 'status']);
-  const rows = await readRunner(db).all(query.compile());
-  return rows.map((r) => ({ townId: r.town_id, status: r.status, n: toNumber(r.n as string | number) }));
+    .groupBy(['town_id', 'status'])
+    .execute();
+  return rows.map((r) => ({ townId: r.town_id, status: r.status, n: toNumber(r.n) })).filter((r) => r.n !== 0);
 }
 
 /** Standard-item counts per town, item and state (excluded workshops do not count). */
-export async function itemCountsByTown(db: Kysely<Database>, actor: Actor, campaignId: number, rootPath: string) {
+export async function itemCountsByTown(db: Kysely<Database>, actor: Actor, campaignId: number, rootPath: string): Promise<ItemCount[]> {
+  const [all, excluded] = await Promise.all([allItemCounts(db, actor, campaignId, rootPath), excludedItemCounts(db, actor, campaignId, rootPath)]);
+  const key = (c: ItemCount) => `${c.townId}|${c.item}|${c.state}`;
+  const counts = new Map(all.map((c) => [key(c), { ...c }]));
+  for (const x of excluded) {
+    const c = counts.get(key(x));
+    if (c) c.n -= x.n;
+  }
+  return [...counts.values()].filter((c) => c.n !== 0);
+}
+
+async function allItemCounts(db: Kysely<Database>, actor: Actor, campaignId: number, rootPath: string): Promise<ItemCount[]> {
+  const scope = campaignScope(actor, 'org_path', rootPath);
+  const rows = await db
+    .selectFrom('dashboard_item_counts')
+    .select(['town_id', 'item_code', 'state', (eb) => eb.fn.sum<number | string>('n').as('n')])
+    .where('campaign_id', '=', campaignId)
+    .$if(scope !== null, (q) => q.where(scope!))
+    .groupBy(['town_id', 'item_code', 'state'])
+    .execute();
+  return rows.map((r) => ({ townId: r.town_id, item: r.item_code, state: r.state, n: toNumber(r.n) }));
+}
+
+/** The items of excluded workshops (排除: found not to be a 土小企业), counted from the register. */
+async function excludedItemCounts(db: Kysely<Database>, actor: Actor, campaignId: number, rootPath: string): Promise<ItemCount[]> {
   const scope = campaignScope(actor, 'enterprises.org_path', rootPath);
   const query = db
-    .selectFrom('enterprise_items as i')
-    .innerJoin('enterprises', 'enterprises.id', 'i.enterprise_id')
+    .selectFrom('enterprises')
+    .innerJoin('enterprise_items as i', 'i.enterprise_id', 'enterprises.id')
     .select(['enterprises.town_id', 'i.item_code', 'i.state', (eb) => eb.fn.countAll().as('n')])
     .where('enterprises.campaign_id', '=', campaignId)
-    .where('enterprises.status', '!=', 'excluded')
+    .where('enterprises.status', '=', 'excluded')
     .$if(scope !== null, (q) => q.where(scope!))
     .groupBy(['enterprises.town_id', 'i.item_code', 'i.state']);
   const rows = await readRunner(db).all(query.compile());
   return rows.map((r) => ({ townId: r.town_id, item: r.item_code, state: r.state, n: toNumber(r.n as string | number) }));
 }
+
+/**
+ * Switches the count triggers off (or on again) for the rest of the caller's transaction, while a
+ * bulk writer adds many rows and then their counts in one statement. Only inside a transaction.
+ */
+export async function setBulkCounting(trx: Kysely<Database>, bulk: boolean): Promise<void> {
+  if (dialectOf(trx) === 'sqlite') await trx.updateTable('dashboard_counts_guard').set({ bulk: bulk ? 1 : 0 }).execute();
+  else await sql`select set_config('qudi.bulk_counts', ${bulk ? 'on' : 'off'}, true)`.execute(trx);
+}
+
+/**
+ * Adds the counts of workshops just imported with the triggers off: the import's workshops with
+ * ids in [firstId, lastId], each with one pending item per code in `itemCodes`.
+ */
+export async function addImportedCounts(trx: Kysely<Database>, importId: number, firstId: number, lastId: number, itemCodes: readonly string[]): Promise<void> {
+  const imported = sql`select campaign_id, min(town_id) as town_id, org_path, status, count(*) as n
+    from enterprises where id between ${firstId} and ${lastId} and import_id = ${importId} group by campaign_id, org_path, status`;
+  await sql`insert into dashboard_status_counts (campaign_id, town_id, org_path, status, n)
+    select campaign_id, town_id, org_path, status, n from (${imported}) g where true
+    on conflict (campaign_id, org_path, status) do update set n = dashboard_status_counts.n + excluded.n`.execute(trx);
+  if (itemCodes.length === 0) return;
+  const codes = sql.join(itemCodes.map((code) => sql`select cast(${code} as text) as item_code`), sql` union all `);
+  await sql`insert into dashboard_item_counts (campaign_id, town_id, org_path, item_code, state, n)
+    select g.campaign_id, g.town_id, g.org_path, c.item_code, 'pending', sum(g.n)
+    from (${imported}) g cross join (${codes}) c where true
+    group by g.campaign_id, g.town_id, g.org_path, c.item_code
+    on conflict (campaign_id, org_path, item_code, state) do update set n = dashboard_item_counts.n + excluded.n`.execute(trx);
+}
+
+/** Recounts everything from the register (`qudi dashboard rebuild`). */
+export async function rebuildDashboardCounts(db: Kysely<Database>): Promise<void> {
+  await db.transaction().execute((trx) => backfillDashboardCounts(trx));
+}
+
+export interface CountMismatch {
+  table: 'status' | 'item';
+  key: string;
+  kept: number;
+  actual: number;
+}
+
+/** Compares the maintained counts with a full count of the register (`qudi dashboard check`, tests). */
+export async function checkDashboardCounts(db: Kysely<Database>): Promise<CountMismatch[]> {
+  const kept = async (table: 'status' | 'item') => {
+    const { rows } =
+      table === 'status'
+        ? await sql<{ k: string; n: number | string }>`select campaign_id || '|' || org_path || '|' || status as k, n from dashboard_status_counts`.execute(db)
+        : await sql<{ k: string; n: number | string }>`select campaign_id || '|' || org_path || '|' || item_code || '|' || state as k, n from dashboard_item_counts`.execute(db);
+    return new Map(rows.map((r) => [r.k, toNumber(r.n)]));
+  };
+  const actual = async (table: 'status' | 'item') => {
+    const { rows } =
+      table === 'status'
+        ? await sql<{ k: string; n: number | string }>`select campaign_id || '|' || org_path || '|' || status as k, count(*) as n from enterprises group by campaign_id, org_path, status`.execute(db)
+        : await sql<{ k: string; n: number | string }>`select e.campaign_id || '|' || e.org_path || '|' || i.item_code || '|' || i.state as k, count(*) as n
+            from enterprise_items i join enterprises e on e.id = i.enterprise_id group by e.campaign_id, e.org_path, i.item_code, i.state`.execute(db);
+    return new Map(rows.map((r) => [r.k, toNumber(r.n)]));
+  };
+  const out: CountMismatch[] = [];
+  for (const table of ['status', 'item'] as const) {
+    const [k, a] = await Promise.all([kept(table), actual(table)]);
+    for (const key of new Set([...k.keys(), ...a.keys()])) {
+      const x = k.get(key) ?? 0;
+      const y = a.get(key) ?? 0;
+      if (x !== y) out.push({ table, key, kept: x, actual: y });
+    }
+  }
+  return out;
+}
+
