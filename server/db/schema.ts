@@ -303,13 +303,15 @@ export interface DashboardStatusCountTable {
   n: number;
 }
 
-/** Standard items per org-unit path, item and state, over every workshop (excluded ones too), kept by triggers. */
+/** Standard items per org-unit path, item and state, and whether their workshop is excluded, kept by triggers. */
 export interface DashboardItemCountTable {
   campaign_id: number;
   town_id: number;
   org_path: string;
   item_code: string;
   state: string;
+  /** 1: the workshop is excluded (排除), and the dashboard leaves its items out. */
+  is_excluded: number;
   n: number;
 }
 

@@ -1,9 +1,6 @@
 // The dashboard's counts come from maintained tables (migration 015: triggers keep them with
 // every change), not from scanning the register: a few thousand rows whatever the register's size.
-// Only the items of excluded workshops, which the dashboard leaves out and which are few, are
-// counted from the register, on the read worker (server/db/readers.ts).
 import { sql, type Kysely } from 'kysely';
-import { readRunner } from '../db/readers.js';
 import { dialectOf, toNumber } from '../db/dialect.js';
 import { backfillDashboardCounts } from '../db/migrations/015_dashboard_counts.js';
 import type { Database } from '../db/schema.js';
@@ -38,41 +35,16 @@ export async function statusCountsByTown(db: Kysely<Database>, actor: Actor, cam
 
 /** Standard-item counts per town, item and state (excluded workshops do not count). */
 export async function itemCountsByTown(db: Kysely<Database>, actor: Actor, campaignId: number, rootPath: string): Promise<ItemCount[]> {
-  const [all, excluded] = await Promise.all([allItemCounts(db, actor, campaignId, rootPath), excludedItemCounts(db, actor, campaignId, rootPath)]);
-  const key = (c: ItemCount) => `${c.townId}|${c.item}|${c.state}`;
-  const counts = new Map(all.map((c) => [key(c), { ...c }]));
-  for (const x of excluded) {
-    const c = counts.get(key(x));
-    if (c) c.n -= x.n;
-  }
-  return [...counts.values()].filter((c) => c.n !== 0);
-}
-
-async function allItemCounts(db: Kysely<Database>, actor: Actor, campaignId: number, rootPath: string): Promise<ItemCount[]> {
   const scope = campaignScope(actor, 'org_path', rootPath);
   const rows = await db
     .selectFrom('dashboard_item_counts')
     .select(['town_id', 'item_code', 'state', (eb) => eb.fn.sum<number | string>('n').as('n')])
     .where('campaign_id', '=', campaignId)
+    .where('is_excluded', '=', 0)
     .$if(scope !== null, (q) => q.where(scope!))
     .groupBy(['town_id', 'item_code', 'state'])
     .execute();
-  return rows.map((r) => ({ townId: r.town_id, item: r.item_code, state: r.state, n: toNumber(r.n) }));
-}
-
-/** The items of excluded workshops (排除: found not to be a 土小企业), counted from the register. */
-async function excludedItemCounts(db: Kysely<Database>, actor: Actor, campaignId: number, rootPath: string): Promise<ItemCount[]> {
-  const scope = campaignScope(actor, 'enterprises.org_path', rootPath);
-  const query = db
-    .selectFrom('enterprises')
-    .innerJoin('enterprise_items as i', 'i.enterprise_id', 'enterprises.id')
-    .select(['enterprises.town_id', 'i.item_code', 'i.state', (eb) => eb.fn.countAll().as('n')])
-    .where('enterprises.campaign_id', '=', campaignId)
-    .where('enterprises.status', '=', 'excluded')
-    .$if(scope !== null, (q) => q.where(scope!))
-    .groupBy(['enterprises.town_id', 'i.item_code', 'i.state']);
-  const rows = await readRunner(db).all(query.compile());
-  return rows.map((r) => ({ townId: r.town_id, item: r.item_code, state: r.state, n: toNumber(r.n as string | number) }));
+  return rows.map((r) => ({ townId: r.town_id, item: r.item_code, state: r.state, n: toNumber(r.n) })).filter((r) => r.n !== 0);
 }
 
 /**
@@ -96,11 +68,11 @@ export async function addImportedCounts(trx: Kysely<Database>, importId: number,
     on conflict (campaign_id, org_path, status) do update set n = dashboard_status_counts.n + excluded.n`.execute(trx);
   if (itemCodes.length === 0) return;
   const codes = sql.join(itemCodes.map((code) => sql`select cast(${code} as text) as item_code`), sql` union all `);
-  await sql`insert into dashboard_item_counts (campaign_id, town_id, org_path, item_code, state, n)
-    select g.campaign_id, g.town_id, g.org_path, c.item_code, 'pending', sum(g.n)
+  await sql`insert into dashboard_item_counts (campaign_id, town_id, org_path, item_code, state, is_excluded, n)
+    select g.campaign_id, g.town_id, g.org_path, c.item_code, 'pending', case when g.status = 'excluded' then 1 else 0 end, sum(g.n)
     from (${imported}) g cross join (${codes}) c where true
-    group by g.campaign_id, g.town_id, g.org_path, c.item_code
-    on conflict (campaign_id, org_path, item_code, state) do update set n = dashboard_item_counts.n + excluded.n`.execute(trx);
+    group by g.campaign_id, g.town_id, g.org_path, c.item_code, case when g.status = 'excluded' then 1 else 0 end
+    on conflict (campaign_id, org_path, item_code, state, is_excluded) do update set n = dashboard_item_counts.n + excluded.n`.execute(trx);
 }
 
 /** Recounts everything from the register (`qudi dashboard rebuild`). */
@@ -121,15 +93,16 @@ export async function checkDashboardCounts(db: Kysely<Database>): Promise<CountM
     const { rows } =
       table === 'status'
         ? await sql<{ k: string; n: number | string }>`select campaign_id || '|' || org_path || '|' || status as k, n from dashboard_status_counts`.execute(db)
-        : await sql<{ k: string; n: number | string }>`select campaign_id || '|' || org_path || '|' || item_code || '|' || state as k, n from dashboard_item_counts`.execute(db);
+        : await sql<{ k: string; n: number | string }>`select campaign_id || '|' || org_path || '|' || item_code || '|' || state || '|' || is_excluded as k, n from dashboard_item_counts`.execute(db);
     return new Map(rows.map((r) => [r.k, toNumber(r.n)]));
   };
   const actual = async (table: 'status' | 'item') => {
     const { rows } =
       table === 'status'
         ? await sql<{ k: string; n: number | string }>`select campaign_id || '|' || org_path || '|' || status as k, count(*) as n from enterprises group by campaign_id, org_path, status`.execute(db)
-        : await sql<{ k: string; n: number | string }>`select e.campaign_id || '|' || e.org_path || '|' || i.item_code || '|' || i.state as k, count(*) as n
-            from enterprise_items i join enterprises e on e.id = i.enterprise_id group by e.campaign_id, e.org_path, i.item_code, i.state`.execute(db);
+        : await sql<{ k: string; n: number | string }>`select e.campaign_id || '|' || e.org_path || '|' || i.item_code || '|' || i.state || '|' || (case when e.status = 'excluded' then 1 else 0 end) as k, count(*) as n
+            from enterprise_items i join enterprises e on e.id = i.enterprise_id
+            group by e.campaign_id, e.org_path, i.item_code, i.state, case when e.status = 'excluded' then 1 else 0 end`.execute(db);
     return new Map(rows.map((r) => [r.k, toNumber(r.n)]));
   };
   const out: CountMismatch[] = [];
