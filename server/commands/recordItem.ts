@@ -40,7 +40,7 @@ export async function recordItem(
           'evidence_required',
           files === 0
             ? row.reopened_at
-              ? `该企业反弹后重新取缔：请上传本轮取缔的现场照片或视频（至少 ${def.evidenceMin} 张），再将“${def.name}”标记为完成；反弹前拍摄或上传的影像不计入`
+              ? `该企业反弹后重新取缔：请上传本轮取缔的现场照片或视频（至少 ${def.evidenceMin} 张），再将“${def.name}”标记为完成；反弹前拍摄或上传的影像不计入（以照片或视频自带的拍摄时间为准）`
               : `请先上传至少 ${def.evidenceMin} 张现场照片或视频，再将“${def.name}”标记为完成（全程影像记录）`
             : `“${def.name}”须有至少 ${def.evidenceMin} 张现场照片或视频才能标记为完成（全程影像记录），目前只有 ${files} 张，请先上传`,
           undefined,

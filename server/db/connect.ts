@@ -22,13 +22,18 @@ export function connect(opts: { dataDir: string; databaseUrl?: string; poolSize?
     throw new Error('DATABASE_URL 只支持 postgres:// 地址 / DATABASE_URL must start with postgres://');
   if (isPostgresUrl(opts.databaseUrl)) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
-    // A connection idle in the pool can be closed under it: PostgreSQL restarting, an administrator
-    // ending sessions, a network timeout. pg then emits 'error' on the pool, which would crash the
-    // server if nobody listened. The pool has already dropped that connection and opens a new one
-    // for the next query, so this is only worth a line in the log.
-    pool.on('error', (err: Error & { code?: string }) => {
-      console.warn(`[qudi] an idle PostgreSQL connection was closed (${err.code ?? 'no code'}): ${err.message}`);
+    // A connection can be closed under the server: PostgreSQL restarting, an administrator ending
+    // sessions, a network timeout. pg then emits 'error' on the connection (and, for one idle in
+    // the pool, on the pool too), which would crash the server if nobody listened; pg-pool listens
+    // only while the connection is idle. The query that was running fails on its own (its request
+    // answers an error), the pool drops the connection and opens a new one for the next query, so
+    // this is only worth a line in the log.
+    pool.on('connect', (client) => {
+      client.on('error', (err: Error & { code?: string }) => {
+        console.warn(`[qudi] a PostgreSQL connection was closed (${err.code ?? 'no code'}): ${err.message}`);
+      });
     });
+    pool.on('error', () => undefined); // the same error, already logged by the connection's listener
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     const u = new URL(opts.databaseUrl);
     return { db, dialect: 'postgres', describe: `PostgreSQL ${u.host}${u.pathname}` };

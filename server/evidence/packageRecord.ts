@@ -52,7 +52,7 @@ export interface EvidenceEntry {
   uploadedAt: string;
   replacesId: number | null;
   replacedBy: number | null;
-  /** Uploaded before a recurrence last reopened the shutdown: kept, but proves nothing about the shutdown done again. */
+  /** Uploaded, or by its own capture time taken, before a recurrence last reopened the shutdown: kept, but proves nothing about the shutdown done again. */
   earlierRound: boolean;
 }
 

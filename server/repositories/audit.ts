@@ -58,6 +58,15 @@ async function reserveIds(trx: Kysely<Database>, n: number): Promise<{ firstId: 
   return { firstId: Number(head.last_id) - n + 1, prevHash: head.last_hash };
 }
 
+/**
+ * Locks the chain's head until the transaction ends without appending: for a transaction that is
+ * about to change shared rows (the dashboard's counts) which other audited changes also change,
+ * so that all of them take their locks in the same order (see migration 015).
+ */
+export async function lockAuditHead(trx: Kysely<Database>): Promise<void> {
+  await trx.updateTable('audit_chain_head').set((eb) => ({ last_id: eb.ref('last_id') })).where('id', '=', 1).execute();
+}
+
 /** Writes one audit record; call it with the transaction that makes the change. */
 export async function writeAudit(trx: Kysely<Database>, e: AuditEntry): Promise<void> {
   await writeAuditBatch(trx, [e]);

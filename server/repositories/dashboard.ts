@@ -5,6 +5,7 @@ import { dialectOf, toNumber } from '../db/dialect.js';
 import { backfillDashboardCounts } from '../db/migrations/015_dashboard_counts.js';
 import type { Database } from '../db/schema.js';
 import type { Actor } from '../policies/actor.js';
+import { lockAuditHead } from './audit.js';
 import { campaignScope } from './scope.js';
 
 export interface StatusCount {
@@ -52,6 +53,8 @@ export async function itemCountsByTown(db: Kysely<Database>, actor: Actor, campa
  * bulk writer adds many rows and then their counts in one statement. Only inside a transaction.
  */
 export async function setBulkCounting(trx: Kysely<Database>, bulk: boolean): Promise<void> {
+  // Outside a transaction the SQLite guard would stay set and the triggers off for every writer.
+  if (!trx.isTransaction) throw new Error('setBulkCounting needs a transaction');
   if (dialectOf(trx) === 'sqlite') await trx.updateTable('dashboard_counts_guard').set({ bulk: bulk ? 1 : 0 }).execute();
   else await sql`select set_config('qudi.bulk_counts', ${bulk ? 'on' : 'off'}, true)`.execute(trx);
 }
@@ -61,6 +64,7 @@ export async function setBulkCounting(trx: Kysely<Database>, bulk: boolean): Pro
  * ids in [firstId, lastId], each with one pending item per code in `itemCodes`.
  */
 export async function addImportedCounts(trx: Kysely<Database>, importId: number, firstId: number, lastId: number, itemCodes: readonly string[]): Promise<void> {
+  await lockAuditHead(trx); // before the count rows, as the triggers do (migration 015)
   const imported = sql`select campaign_id, min(town_id) as town_id, org_path, status, count(*) as n
     from enterprises where id between ${firstId} and ${lastId} and import_id = ${importId} group by campaign_id, org_path, status`;
   await sql`insert into dashboard_status_counts (campaign_id, town_id, org_path, status, n)
@@ -77,7 +81,11 @@ export async function addImportedCounts(trx: Kysely<Database>, importId: number,
 
 /** Recounts everything from the register (`qudi dashboard rebuild`). */
 export async function rebuildDashboardCounts(db: Kysely<Database>): Promise<void> {
-  await db.transaction().execute((trx) => backfillDashboardCounts(trx));
+  await db.transaction().execute(async (trx) => {
+    await backfillDashboardCounts(trx);
+    // A bulk writer's switch can only be left on by hand (it lives inside one transaction); turn it off.
+    if (dialectOf(trx) === 'sqlite') await trx.updateTable('dashboard_counts_guard').set({ bulk: 0 }).execute();
+  });
 }
 
 export interface CountMismatch {
@@ -87,33 +95,46 @@ export interface CountMismatch {
   actual: number;
 }
 
-/** Compares the maintained counts with a full count of the register (`qudi dashboard check`, tests). */
-export async function checkDashboardCounts(db: Kysely<Database>): Promise<CountMismatch[]> {
-  const kept = async (table: 'status' | 'item') => {
-    const { rows } =
-      table === 'status'
-        ? await sql<{ k: string; n: number | string }>`select campaign_id || '|' || org_path || '|' || status as k, n from dashboard_status_counts`.execute(db)
-        : await sql<{ k: string; n: number | string }>`select campaign_id || '|' || org_path || '|' || item_code || '|' || state || '|' || is_excluded as k, n from dashboard_item_counts`.execute(db);
-    return new Map(rows.map((r) => [r.k, toNumber(r.n)]));
-  };
-  const actual = async (table: 'status' | 'item') => {
-    const { rows } =
-      table === 'status'
-        ? await sql<{ k: string; n: number | string }>`select campaign_id || '|' || org_path || '|' || status as k, count(*) as n from enterprises group by campaign_id, org_path, status`.execute(db)
-        : await sql<{ k: string; n: number | string }>`select e.campaign_id || '|' || e.org_path || '|' || i.item_code || '|' || i.state || '|' || (case when e.status = 'excluded' then 1 else 0 end) as k, count(*) as n
-            from enterprise_items i join enterprises e on e.id = i.enterprise_id
-            group by e.campaign_id, e.org_path, i.item_code, i.state, case when e.status = 'excluded' then 1 else 0 end`.execute(db);
-    return new Map(rows.map((r) => [r.k, toNumber(r.n)]));
-  };
-  const out: CountMismatch[] = [];
-  for (const table of ['status', 'item'] as const) {
-    const [k, a] = await Promise.all([kept(table), actual(table)]);
-    for (const key of new Set([...k.keys(), ...a.keys()])) {
-      const x = k.get(key) ?? 0;
-      const y = a.get(key) ?? 0;
-      if (x !== y) out.push({ table, key, kept: x, actual: y });
-    }
-  }
-  return out;
+export interface CountCheck {
+  mismatches: CountMismatch[];
+  /** SQLite: the triggers are switched off outside any bulk write (the guard was left set). */
+  triggersOff: boolean;
 }
 
+/**
+ * Compares the maintained counts with a full count of the register, both read in one transaction
+ * (one snapshot; repeatable read on PostgreSQL), so that changes made meanwhile by a running server
+ * are not reported (`qudi dashboard check`, tests).
+ */
+export async function checkDashboardCounts(db: Kysely<Database>): Promise<CountCheck> {
+  const postgres = dialectOf(db) === 'postgres';
+  const run = <T>(fn: (trx: Kysely<Database>) => Promise<T>) =>
+    postgres ? db.transaction().setIsolationLevel('repeatable read').execute(fn) : db.transaction().execute(fn);
+  return run(async (trx) => {
+    const read = async (query: ReturnType<typeof sql<{ k: string; n: number | string }>>) => new Map((await query.execute(trx)).rows.map((r) => [r.k, toNumber(r.n)]));
+    const ex = sql`(case when e.status = 'excluded' then 1 else 0 end)`;
+    const tables = {
+      status: [
+        sql<{ k: string; n: number | string }>`select campaign_id || '|' || town_id || '|' || org_path || '|' || status as k, n from dashboard_status_counts`,
+        sql<{ k: string; n: number | string }>`select campaign_id || '|' || town_id || '|' || org_path || '|' || status as k, count(*) as n from enterprises e group by campaign_id, town_id, org_path, status`,
+      ],
+      item: [
+        sql<{ k: string; n: number | string }>`select campaign_id || '|' || town_id || '|' || org_path || '|' || item_code || '|' || state || '|' || is_excluded as k, n from dashboard_item_counts`,
+        sql<{ k: string; n: number | string }>`select e.campaign_id || '|' || e.town_id || '|' || e.org_path || '|' || i.item_code || '|' || i.state || '|' || ${ex} as k, count(*) as n
+          from enterprise_items i join enterprises e on e.id = i.enterprise_id group by e.campaign_id, e.town_id, e.org_path, i.item_code, i.state, ${ex}`,
+      ],
+    } as const;
+    const mismatches: CountMismatch[] = [];
+    for (const table of ['status', 'item'] as const) {
+      const kept = await read(tables[table][0]);
+      const actual = await read(tables[table][1]);
+      for (const key of new Set([...kept.keys(), ...actual.keys()])) {
+        const x = kept.get(key) ?? 0;
+        const y = actual.get(key) ?? 0;
+        if (x !== y) mismatches.push({ table, key, kept: x, actual: y });
+      }
+    }
+    const triggersOff = !postgres && (await trx.selectFrom('dashboard_counts_guard').select('bulk').executeTakeFirst())?.bulk === 1;
+    return { mismatches, triggersOff };
+  });
+}

@@ -2,6 +2,7 @@
 // through everything that changes it: registration, items, shutdown, verdicts, exclusion,
 // recurrence, a workshop moved to another village, and an import (whose counts are added in bulk).
 import { sql } from 'kysely';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DashboardDto, EnterpriseDto } from '../../domain/api.js';
 import { checkDashboardCounts } from '../repositories/dashboard.js';
@@ -27,7 +28,7 @@ describe.skipIf(dbUnavailable())(`dashboard counts (${TEST_DB})`, () => {
   });
   afterAll(() => t.close());
 
-  const consistent = async () => expect(await checkDashboardCounts(t.ctx.db)).toEqual([]);
+  const consistent = async () => expect(await checkDashboardCounts(t.ctx.db)).toEqual({ mismatches: [], triggersOff: false });
 
   /** What the dashboard should say for one town, counted from the register itself. */
   async function scanTown(townId: number) {
@@ -108,12 +109,53 @@ describe.skipIf(dbUnavailable())(`dashboard counts (${TEST_DB})`, () => {
 
   it('`qudi dashboard check` finds counts changed behind the application\'s back; `rebuild` recounts them', async () => {
     await sql`update dashboard_status_counts set n = n + 5 where status = 'surveyed'`.execute(t.ctx.db);
+    // SQLite: a bulk writer's switch left on by hand (it normally lives inside one transaction).
+    if (TEST_DB === 'sqlite') await sql`update dashboard_counts_guard set bulk = 1`.execute(t.ctx.db);
     const bad = await qudiIn(t, 'dashboard', 'check');
     expect(bad.code).toBe(1);
     expect(bad.out).toContain('不一致');
+    if (TEST_DB === 'sqlite') expect(bad.out).toContain('统计触发器处于关闭状态');
     expect((await qudiIn(t, 'dashboard', 'rebuild')).code).toBe(0);
     const good = await qudiIn(t, 'dashboard', 'check');
     expect(good.code, good.out).toBe(0);
     expect(good.out).toContain('统计数与台账一致');
+  });
+});
+
+describe.skipIf(TEST_DB !== 'postgres' || dbUnavailable())('dashboard counts under concurrent writes (postgres)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await setupTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('two edits in one village that touch its counts in opposite orders both complete, one after the other', async () => {
+    const townName = t.towns[3].name;
+    const village = await t.village(townName, '并发村');
+    const x = await t.createWorkshop({ townName, villageId: village });
+    const y = await t.createWorkshop({ townName, villageId: village });
+    const code = t.campaign.definition.standardItems[0].code;
+    const url = t.ctx.config.databaseUrl!;
+    const a = new pg.Client({ connectionString: url });
+    const b = new pg.Client({ connectionString: url });
+    await Promise.all([a.connect(), b.connect()]);
+    try {
+      await a.query('begin');
+      await b.query('begin');
+      const pause = () => new Promise((resolve) => setTimeout(resolve, 300));
+      // A touches the village's status count, then its pending-item count; B the item counts, then the status count.
+      await a.query(`update enterprises set status = 'surveyed' where id = $1`, [y.id]);
+      const bFirst = b.query(`update enterprise_items set state = 'done' where enterprise_id = $1 and item_code = $2`, [x.id, code]);
+      await pause();
+      const aSecond = a.query(`update enterprise_items set state = 'pending' where enterprise_id = $1 and item_code = $2`, [y.id, code]);
+      await pause();
+      const bDone = bFirst.then(() => b.query(`update enterprises set status = 'surveyed' where id = $1`, [x.id])).then(() => b.query('commit'));
+      const aDone = aSecond.then(() => a.query('commit'));
+      const results = await Promise.allSettled([aDone, bDone]);
+      expect(results.map((r) => (r.status === 'rejected' ? String(r.reason) : 'ok'))).toEqual(['ok', 'ok']);
+    } finally {
+      await Promise.all([a.end(), b.end()]);
+    }
+    expect(await checkDashboardCounts(t.ctx.db)).toEqual({ mismatches: [], triggersOff: false });
   });
 });

@@ -120,10 +120,11 @@ const packageDir = path.join(import.meta.dirname, '..', '..');
  * database, and returns its exit code and output instead of throwing on a non-zero exit.
  */
 export async function runQudi(args: string[], opts: { dataDir: string; databaseUrl?: string; cwd?: string }): Promise<CliResult> {
-  const env = { ...process.env, DATA_DIR: opts.dataDir, DATABASE_URL: opts.databaseUrl ?? '' };
+  // The test app's own storage is local (freshContext clears STORAGE_URL): so is the CLI's.
+  const env = { ...process.env, DATA_DIR: opts.dataDir, DATABASE_URL: opts.databaseUrl ?? '', STORAGE_URL: '' };
   const argv = ['--import', import.meta.resolve('tsx'), path.join(packageDir, 'server', 'cli.ts'), ...args];
   return new Promise((resolve) => {
-    execFile(process.execPath, argv, { env, cwd: opts.cwd ?? packageDir, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+    execFile(process.execPath, argv, { env, cwd: opts.cwd ?? packageDir, maxBuffer: 16 * 1024 * 1024, timeout: 120_000 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
       resolve({ code, out: stdout, err: stderr });
     });

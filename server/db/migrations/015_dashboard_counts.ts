@@ -14,11 +14,17 @@ type AnyDb = Kysely<any>;
  * a workshop added or changing status or place (its items move with it when its place changes or
  * it is excluded or brought back), an item added or changing state. A bulk writer
  * (the import) may switch the triggers off inside its own transaction and add its rows' counts in
- * one statement (server/repositories/dashboardCounts.ts): on SQLite through the one-row table
+ * one statement (setBulkCounting and addImportedCounts in server/repositories/dashboard.ts): on SQLite through the one-row table
  * dashboard_counts_guard, on PostgreSQL through the transaction-local setting qudi.bulk_counts.
  * The register never deletes workshops or items, so there are no delete triggers; `qudi dashboard
  * rebuild` recounts everything after manual surgery. A later migration that rebuilds enterprises
  * or enterprise_items must create these triggers again (dropping a table drops its triggers).
+ *
+ * PostgreSQL: every transaction that changes counts first locks the audit chain's head row (which
+ * every audited change locks anyway, see reserveIds in server/repositories/audit.ts). Count rows
+ * are shared by every workshop of a village, and different commands touch them in different orders
+ * (a status count then item counts, or the reverse): without one lock taken first, two ordinary
+ * edits in the same village could deadlock. SQLite has one writer at a time.
  */
 export async function up(db: AnyDb, dialect: DialectName): Promise<void> {
   const rowid = dialect === 'sqlite' ? sql.raw(' without rowid') : sql.raw('');
@@ -47,6 +53,8 @@ export async function up(db: AnyDb, dialect: DialectName): Promise<void> {
 
 /** Counts everything anew from the register (the migration, and `qudi dashboard rebuild`). */
 export async function backfillDashboardCounts(db: AnyDb): Promise<void> {
+  // The audit chain's head is locked before the counts, as the triggers lock it (see above).
+  await sql`update audit_chain_head set last_id = last_id where id = 1`.execute(db);
   await sql`delete from dashboard_status_counts`.execute(db);
   await sql`delete from dashboard_item_counts`.execute(db);
   await sql`insert into dashboard_status_counts (campaign_id, town_id, org_path, status, n)
@@ -109,6 +117,7 @@ async function postgresTriggers(db: AnyDb): Promise<void> {
   await sql.raw(`
     create function qudi_count_enterprise() returns trigger language plpgsql as $$
     begin
+      perform 1 from audit_chain_head where id = 1 for update;
       if tg_op = 'UPDATE' then
         insert into dashboard_status_counts (campaign_id, town_id, org_path, status, n)
           values (old.campaign_id, old.town_id, old.org_path, old.status, -1)
@@ -133,6 +142,7 @@ async function postgresTriggers(db: AnyDb): Promise<void> {
 
     create function qudi_count_item() returns trigger language plpgsql as $$
     begin
+      perform 1 from audit_chain_head where id = 1 for update;
       if tg_op = 'UPDATE' then
         insert into dashboard_item_counts (campaign_id, town_id, org_path, item_code, state, is_excluded, n)
           select e.campaign_id, e.town_id, e.org_path, old.item_code, old.state, case when e.status = 'excluded' then 1 else 0 end, -1
