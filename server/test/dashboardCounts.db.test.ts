@@ -6,16 +6,8 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DashboardDto, EnterpriseDto } from '../../domain/api.js';
 import { checkDashboardCounts } from '../repositories/dashboard.js';
-import { dbUnavailable, qudiIn, setupTestApp, TEST_DB, type Agent, type TestApp } from './harness.js';
+import { dbUnavailable, multipart, qudiIn, setupTestApp, TEST_DB, type Agent, type TestApp } from './harness.js';
 
-function multipart(fields: Record<string, string>, file: { name: string; content: Buffer }) {
-  const boundary = `----qudi${Math.random().toString(16).slice(2)}`;
-  const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: text/csv\r\n\r\n`), file.content, Buffer.from('\r\n'));
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
-}
 
 describe.skipIf(dbUnavailable())(`dashboard counts (${TEST_DB})`, () => {
   let t: TestApp;
@@ -92,7 +84,7 @@ describe.skipIf(dbUnavailable())(`dashboard counts (${TEST_DB})`, () => {
     const village = await t.village(townName, '导入计数村');
     const town = await t.login('town', townName);
     const csv = ['序号,企业名称,企业位置,联系电话,备注', ...Array.from({ length: 30 }, (_, i) => `${i + 1},计数导入加工点${i + 1},导入计数村${i + 1}号,1390000${String(1000 + i)},`)].join('\n');
-    const body = multipart({ townId: String(t.towns[2].id) }, { name: '任务表.csv', content: Buffer.from(csv, 'utf8') });
+    const body = multipart({ townId: String(t.towns[2].id) }, { name: '任务表.csv', content: Buffer.from(csv, 'utf8'), type: 'text/csv' });
     const preview = await t.app.inject({ method: 'POST', url: '/api/imports', headers: { cookie: town.cookie, 'content-type': body.contentType }, payload: body.payload });
     expect(preview.statusCode).toBe(201);
     const p = preview.json() as { id: number; errorCount: number };

@@ -136,6 +136,19 @@ export function qudiIn(t: { ctx: AppContext }, ...args: string[]): Promise<CliRe
   return runQudi(args, { dataDir: t.ctx.config.dataDir, databaseUrl: t.ctx.config.databaseUrl });
 }
 
+/** A multipart/form-data body (fields, then one file) for app.inject, as a browser sends a form with a file. */
+export function multipart(fields: Record<string, string>, file?: { name: string; content: Buffer; type?: string }) {
+  const boundary = `----qudi${Math.random().toString(16).slice(2)}`;
+  const parts: Buffer[] = [];
+  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  if (file) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type ?? 'application/octet-stream'}\r\n\r\n`));
+    parts.push(file.content, Buffer.from('\r\n'));
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
 let passwordHash: Promise<string> | undefined;
 
 const jpegs = new Map<number, Promise<Buffer>>();

@@ -4,22 +4,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packageRoot } from '../paths.js';
-import { dbUnavailable, setupTestApp, TEST_DB, type Agent, type TestApp } from './harness.js';
+import { dbUnavailable, multipart, setupTestApp, TEST_DB, type Agent, type TestApp } from './harness.js';
 
 const CSV = path.join(packageRoot(), '..', 'shared', 'fixtures', '西集镇-任务表-GBK.csv');
 const TOWN = '西集镇';
 const VILLAGES = ['李庄村', '王庄村', '后峪村', '东洼村', '西集村', '南石村', '北岭村'];
 
-function multipart(townId: number, name: string, content: Buffer) {
-  const boundary = `----qudi${Math.random().toString(16).slice(2)}`;
-  const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="townId"\r\n\r\n${townId}\r\n`),
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: text/csv\r\n\r\n`),
-    content,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { payload, contentType: `multipart/form-data; boundary=${boundary}` };
-}
 
 describe.skipIf(dbUnavailable() || !fs.existsSync(CSV))(`import staged in a worker thread (${TEST_DB})`, () => {
   const apps: TestApp[] = [];
@@ -42,7 +32,7 @@ describe.skipIf(dbUnavailable() || !fs.existsSync(CSV))(`import staged in a work
   });
 
   const upload = (i: number, name: string, content: Buffer) => {
-    const body = multipart(townIds[i], name, content);
+    const body = multipart({ townId: String(townIds[i]) }, { name, content, type: 'text/csv' });
     return apps[i].app.inject({ method: 'POST', url: '/api/imports', headers: { cookie: agents[i].cookie, 'content-type': body.contentType }, payload: body.payload });
   };
 

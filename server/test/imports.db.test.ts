@@ -7,7 +7,7 @@ import { removeStaleStaging } from '../commands/importTaskTable.js';
 import { importDb } from '../imports/repository.js';
 import { packageRoot } from '../paths.js';
 import { workshopNameKey } from '../../domain/duplicates.js';
-import { dbUnavailable, setupTestApp, TEST_DB, type Agent, type TestApp } from './harness.js';
+import { dbUnavailable, multipart, setupTestApp, TEST_DB, type Agent, type TestApp } from './harness.js';
 
 const FIXTURES = path.join(packageRoot(), '..', 'shared', 'fixtures');
 const XLSX = path.join(FIXTURES, '西集镇-任务表.xlsx');
@@ -21,17 +21,6 @@ const VILLAGES = ['李庄村', '王庄村', '后峪村', '东洼村', '西集村
 interface PreviewRow { rowNo: number; seqNo: string | null; values: Record<string, string>; errors: { field: string; message: string }[] }
 interface Preview { id: number; fileName: string; rowCount: number; errorCount: number; columns: { index: number; header: string; field: string | null }[]; rows: PreviewRow[] }
 
-function multipart(fields: Record<string, string>, file?: { name: string; content: Buffer; type?: string }) {
-  const boundary = `----qudi${Math.random().toString(16).slice(2)}`;
-  const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  if (file) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type ?? 'application/octet-stream'}\r\n\r\n`));
-    parts.push(file.content, Buffer.from('\r\n'));
-  }
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
-}
 
 describe.skipIf(dbUnavailable() || !haveFixtures)(`task table import (${TEST_DB})`, () => {
   let t: TestApp;
