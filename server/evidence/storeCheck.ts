@@ -2,7 +2,9 @@
 // storage (local disk or S3) and hashed, and must have the size and SHA-256 that its row and the
 // hash-chained audit record of its upload (`attachment.create`) both say. The audit hash chain shows the rows were not changed; this shows the files were
 // not: a file edited, truncated, swapped or lost on disk or in the bucket is named with its
-// attachment and workshop. Thumbnails (derived, rebuildable) are only checked to exist.
+// attachment and workshop. Thumbnails (derived, rebuildable) are only checked to exist. Objects
+// that no record names (a file stored by an upload whose transaction then failed) are listed too;
+// they do not fail the check, and nothing deletes them (the store is write-once).
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { toNumber } from '../db/dialect.js';
@@ -32,7 +34,13 @@ export interface StoreReport {
   checked: number;
   bytes: number;
   problems: StoreProblem[];
+  /** Stored objects no attachment names (originals or thumbnails), older than an hour: how many, their bytes, the first keys. */
+  unreferenced: { count: number; bytes: number; keys: string[] };
 }
+
+/** Younger objects may belong to an upload whose row is being written right now. */
+const UNREFERENCED_MIN_AGE_MS = 3600_000;
+const UNREFERENCED_KEYS_KEPT = 50;
 
 async function hashObject(storage: BlobStorage, key: string): Promise<{ sha256: string; size: number }> {
   const hash = createHash('sha256');
@@ -66,6 +74,7 @@ export async function checkEvidenceStore(db: Kysely<Database>, storage: BlobStor
   let checked = 0;
   let bytes = 0;
   let last = 0;
+  const referenced = new Set<string>();
   for (;;) {
     const rows = await db
       .selectFrom('attachments')
@@ -78,6 +87,8 @@ export async function checkEvidenceStore(db: Kysely<Database>, storage: BlobStor
     for (const row of rows) {
       last = row.id;
       checked++;
+      referenced.add(row.storage_key);
+      if (row.thumbnail_key) referenced.add(row.thumbnail_key);
       const where = { attachmentId: row.id, enterpriseId: row.enterprise_id, recordType: row.record_type, storageKey: row.storage_key };
       const expected = { sha256: row.sha256, size: toNumber(row.size) };
       // The row must still say what was recorded, in the audit chain, when the file arrived.
@@ -97,7 +108,14 @@ export async function checkEvidenceStore(db: Kysely<Database>, storage: BlobStor
     }
     onProgress?.(checked, bytes);
   }
-  return { ok: problems.every((p) => p.kind === 'thumbnail_missing'), checked, bytes, problems };
+  const unreferenced = { count: 0, bytes: 0, keys: [] as string[] };
+  for await (const o of storage.list()) {
+    if (referenced.has(o.key) || Date.now() - o.modifiedAt.getTime() < UNREFERENCED_MIN_AGE_MS) continue;
+    unreferenced.count++;
+    unreferenced.bytes += o.size;
+    if (unreferenced.keys.length < UNREFERENCED_KEYS_KEPT) unreferenced.keys.push(o.key);
+  }
+  return { ok: problems.every((p) => p.kind === 'thumbnail_missing'), checked, bytes, problems, unreferenced };
 }
 
 const KIND_TEXT: Record<StoreProblem['kind'], string> = {
@@ -111,6 +129,19 @@ const KIND_TEXT: Record<StoreProblem['kind'], string> = {
 
 /** The report as printed by `qudi evidence check`: a summary, then each problem (at most `limit`). */
 export function formatStoreReport(report: StoreReport, limit = 50): string[] {
+  const lines = problemLines(report, limit);
+  const u = report.unreferenced;
+  if (u.count > 0) {
+    lines.push(
+      `另有 ${u.count} 个存储对象（${(u.bytes / 1024 ** 2).toFixed(1)} MB）未被任何附件记录引用，多为上传后写入记录失败留下；不影响证据，存储只写不删，可由管理员核对后清理 / ${u.count} stored objects no record names:`,
+    );
+    for (const key of u.keys.slice(0, limit)) lines.push(`  ${key}`);
+    if (u.count > Math.min(limit, u.keys.length)) lines.push(`  …… 另有 ${u.count - Math.min(limit, u.keys.length)} 个未列出 / more not shown`);
+  }
+  return lines;
+}
+
+function problemLines(report: StoreReport, limit: number): string[] {
   const gb = (report.bytes / 1024 ** 3).toFixed(2);
   if (report.problems.length === 0) return [`证据文件完好：${report.checked} 个文件（${gb} GB）的大小和 SHA-256 均与记录一致 / evidence store intact: ${report.checked} files`];
   const originals = report.problems.filter((p) => p.kind !== 'thumbnail_missing').length;

@@ -12,7 +12,7 @@ import { BlobNotFoundError, BlobWriteError } from './errors.js';
 import { abandon, hashFile, meter, newTally, sha256Of } from './hashing.js';
 import { blobKey, isSha256Hex, sha256OfKey } from './keys.js';
 import { checkRange, unsatisfiable } from './range.js';
-import type { BlobStat, BlobStorage, ByteRange, PutFileOptions, PutOptions, PutStreamOptions, StoredBlob } from './types.js';
+import type { BlobStat, BlobStorage, ByteRange, PutFileOptions, PutOptions, PutStreamOptions, StoredBlob, StoredObject } from './types.js';
 
 /** Temporary files older than this are leftovers of a crash (no upload takes a day to finalize). */
 const STALE_TEMP_MS = 24 * 3600_000;
@@ -94,6 +94,25 @@ export class LocalStorage implements BlobStorage {
   }
 
   async close(): Promise<void> {}
+
+  async *list(): AsyncIterable<StoredObject> {
+    const base = path.join(this.root, 'sha256');
+    let shards: string[];
+    try {
+      shards = await fsp.readdir(base);
+    } catch (err) {
+      if (isMissing(err)) return;
+      throw err;
+    }
+    for (const shard of shards.sort()) {
+      for (const name of (await fsp.readdir(path.join(base, shard)).catch(() => [] as string[])).sort()) {
+        const key = `sha256/${shard}/${name}`;
+        if (!sha256OfKey(key)) continue; // not an object this store wrote
+        const st = await fsp.stat(path.join(base, shard, name)).catch(() => null);
+        if (st?.isFile()) yield { key, size: st.size, modifiedAt: st.mtime };
+      }
+    }
+  }
 
   /** Removes temporary files older than `olderThanMs` (leftovers of a crash); answers how many. */
   async sweepTemp(olderThanMs = STALE_TEMP_MS): Promise<number> {

@@ -22,7 +22,7 @@ import { BlobNotFoundError, BlobWriteError } from './errors.js';
 import { abandon, hashFile, meter, newTally, sha256Of } from './hashing.js';
 import { blobKey, isSha256Hex, sha256OfKey } from './keys.js';
 import { checkRange } from './range.js';
-import type { BlobStat, BlobStorage, ByteRange, PutFileOptions, PutOptions, PutStreamOptions, StoredBlob } from './types.js';
+import type { BlobStat, BlobStorage, ByteRange, PutFileOptions, PutOptions, PutStreamOptions, StoredBlob, StoredObject } from './types.js';
 import { describeS3, type S3Location } from './url.js';
 
 /** Multipart parts: about PART_SIZE × (QUEUE_SIZE + 1) of memory per upload in flight. */
@@ -148,6 +148,18 @@ export class S3Storage implements BlobStorage {
 
   async close(): Promise<void> {
     this.client.destroy();
+  }
+
+  async *list(): AsyncIterable<StoredObject> {
+    let token: string | undefined;
+    do {
+      const page = await this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: `${this.prefix}sha256/`, ContinuationToken: token }));
+      for (const o of page.Contents ?? []) {
+        const key = o.Key?.slice(this.prefix.length);
+        if (key && sha256OfKey(key)) yield { key, size: o.Size ?? 0, modifiedAt: o.LastModified ?? new Date(0) };
+      }
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
   }
 
   /** Removes temporary objects older than `olderThanMs` (leftovers of a crash); answers how many. */

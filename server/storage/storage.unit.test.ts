@@ -312,6 +312,20 @@ describe.each(implementations)('BlobStorage on $name', (impl) => {
     expect(await snapshot()).toEqual(keys);
   });
 
+  it('lists every stored object with its size and time, and no temporary', async () => {
+    const a = await f.storage.putBuffer(Buffer.from('清单甲'), { contentType: 'image/jpeg' });
+    const b = await f.storage.putBuffer(Buffer.from('清单乙乙'), { contentType: 'image/jpeg' });
+    await f.plantTemp();
+    const listed = new Map<string, { size: number; modifiedAt: Date }>();
+    for await (const o of f.storage.list()) listed.set(o.key, o);
+    expect(listed.get(a.key)?.size).toBe(a.size);
+    expect(listed.get(b.key)?.size).toBe(b.size);
+    expect(Date.now() - listed.get(a.key)!.modifiedAt.getTime()).toBeLessThan(10 * 60_000);
+    const stored = (await snapshot()).filter((k) => k.startsWith('sha256/'));
+    expect([...listed.keys()].sort()).toEqual(stored.sort());
+    await (f.storage as LocalStorage | S3Storage).sweepTemp(-60_000);
+  });
+
   it('streams 128 MB in bounded memory', async () => {
     // Memory that does not grow with the size: a buffered stream would hold all 128 MB; the S3
     // path holds its upload parts in flight (and s3rver runs in this process too).

@@ -50,6 +50,13 @@ export interface ByteRange {
   end?: number;
 }
 
+export interface StoredObject {
+  key: string;
+  size: number;
+  /** When the object was written (file modification time; S3 LastModified). */
+  modifiedAt: Date;
+}
+
 export interface BlobStat {
   size: number;
   /** Only where the implementation keeps it (S3). */
@@ -86,6 +93,12 @@ export interface BlobStorage {
 
   /** Size (and type where kept) of an object, or null when there is no such object. */
   stat(key: string): Promise<BlobStat | null>;
+
+  /**
+   * Every stored object (not the temporary ones of puts in progress), in no particular order: its
+   * key, size and when it was written. For checks of the store against the records.
+   */
+  list(): AsyncIterable<StoredObject>;
 
   /** Releases connections; the instance is not used afterwards. */
   close(): Promise<void>;

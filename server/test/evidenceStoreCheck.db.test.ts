@@ -29,11 +29,28 @@ describe.skipIf(dbUnavailable())(`evidence store check (${TEST_DB}, local storag
 
   it('finds every file intact when nothing was touched', async () => {
     const report = await checkEvidenceStore(t.ctx.db, t.ctx.storage);
-    expect(report).toMatchObject({ ok: true, checked: 4, problems: [] });
+    expect(report).toMatchObject({ ok: true, checked: 4, problems: [], unreferenced: { count: 0 } });
     expect(report.bytes).toBeGreaterThan(0);
     const cli = await qudi('evidence', 'check');
     expect(cli.code).toBe(0);
     expect(cli.out).toContain('证据文件完好：4 个文件');
+  });
+
+  it('lists stored objects no record names (an upload whose row was never written), without failing', async () => {
+    // Bytes stored as an upload stores them, and its transaction then failed: an old object, and one
+    // from just now (perhaps an upload still writing its row), which is left out.
+    const orphan = await t.ctx.storage.putBuffer(Buffer.from('孤立对象：记录未写入'), { contentType: 'image/jpeg' });
+    const fresh = await t.ctx.storage.putBuffer(Buffer.from('刚刚写入的对象'), { contentType: 'image/jpeg' });
+    const twoHoursAgo = new Date(Date.now() - 2 * 3600_000);
+    fs.utimesSync(path.join(t.ctx.config.dataDir, 'files', ...orphan.key.split('/')), twoHoursAgo, twoHoursAgo);
+    const report = await checkEvidenceStore(t.ctx.db, t.ctx.storage);
+    expect(report.ok).toBe(true);
+    expect(report.unreferenced).toEqual({ count: 1, bytes: orphan.size, keys: [orphan.key] });
+    expect(report.unreferenced.keys).not.toContain(fresh.key);
+    const cli = await qudi('evidence', 'check');
+    expect(cli.code).toBe(0);
+    expect(cli.out).toContain('1 个存储对象');
+    expect(cli.out).toContain(orphan.key);
   });
 
   it('names a file edited on disk and one deleted, with their attachment and workshop, and exits non-zero', async () => {
