@@ -12,7 +12,12 @@ import { enterpriseSubject } from '../presenters/enterprise.js';
 /** The route's door to the policy registry (request.authorize). */
 export type Authorize = <S>(action: string, subject: S, readAction?: string) => void;
 
-/** Loads a workshop for a change, locked for the transaction; 404 unless the actor can read it. */
+/**
+ * Loads a workshop for a change, locked for the transaction; 404 unless the actor can read it.
+ * One workshop per transaction: on PostgreSQL the first change of it locks the audit chain's head
+ * (the dashboard's count triggers, migration 015), so a command that changes two workshops must
+ * call lockAuditHead before locking either, or it can deadlock with another holding the head.
+ */
 export async function loadEnterpriseForChange(
   trx: Kysely<Database>,
   dialect: DialectName,

@@ -29,7 +29,10 @@ export function connect(opts: { dataDir: string; databaseUrl?: string; poolSize?
     // answers an error), the pool drops the connection and opens a new one for the next query, so
     // this is only worth a line in the log.
     pool.on('connect', (client) => {
+      let logged = false; // pg reports a terminated session twice (the server's message, then the closed socket)
       client.on('error', (err: Error & { code?: string }) => {
+        if (logged) return;
+        logged = true;
         console.warn(`[qudi] a PostgreSQL connection was closed (${err.code ?? 'no code'}): ${err.message}`);
       });
     });
