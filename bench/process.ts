@@ -91,7 +91,7 @@ function builtLauncher(dir: string): string {
 import { openContext } from ${dist('bootstrap.js')};
 import { loadConfig } from ${dist('config.js')};
 const target = JSON.parse(process.env.QUDI_BENCH_TARGET);
-const env = { ...process.env, ...target.env, LOG_LEVEL: 'warn', DASHBOARD_CACHE_SECONDS: '0' };
+const env = { ...process.env, ...target.env, LOG_LEVEL: 'warn' };
 if (!target.env.DATABASE_URL) delete env.DATABASE_URL;
 try {
   const ctx = await openContext(loadConfig(env));

@@ -15,7 +15,6 @@ export interface Config {
   sessionMaxDays: number;
   cookieSecure: boolean;
   bodyLimit: number;
-  dashboardCacheSeconds: number;
   sessionCacheSeconds: number;
   duplicateDistanceMetres: number;
   /** Task-table uploads from this size on are parsed and checked in a worker thread. */
@@ -55,7 +54,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionMaxDays: intEnv(env, 'SESSION_MAX_DAYS', 7),
     cookieSecure: env.COOKIE_SECURE === 'true',
     bodyLimit: intEnv(env, 'BODY_LIMIT', 256 * 1024),
-    dashboardCacheSeconds: env.DASHBOARD_CACHE_SECONDS === '0' ? 0 : intEnv(env, 'DASHBOARD_CACHE_SECONDS', 10),
     sessionCacheSeconds: env.SESSION_CACHE_SECONDS === '0' ? 0 : intEnv(env, 'SESSION_CACHE_SECONDS', 5),
     duplicateDistanceMetres: intEnv(env, 'DUPLICATE_DISTANCE_M', DEFAULT_DUPLICATE_DISTANCE_M),
     importWorkerMinBytes: env.IMPORT_WORKER_MIN_BYTES === '0' ? 0 : intEnv(env, 'IMPORT_WORKER_MIN_BYTES', 256 * 1024),

@@ -3,7 +3,6 @@ import { chainHash } from '../audit/chain.js';
 import { bulkInsert } from '../db/bulk.js';
 import { dialectOf } from '../db/dialect.js';
 import type { Database } from '../db/schema.js';
-import { bumpDataVersion } from '../dataVersion.js';
 import { nowIso } from '../time.js';
 
 export interface AuditEntry {
@@ -81,7 +80,6 @@ export async function writeAudit(trx: Kysely<Database>, e: AuditEntry): Promise<
 export async function writeAuditBatch(trx: Kysely<Database>, entries: readonly AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
   if (!trx.isTransaction) return trx.transaction().execute((t) => writeAuditBatch(t, entries));
-  bumpDataVersion();
   const { firstId, prevHash } = await reserveIds(trx, entries.length);
   // Read the clock under the lock, so that on one server times never run backwards along the chain.
   const at = nowIso();

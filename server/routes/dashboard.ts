@@ -2,8 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { DashboardDto, DashboardTownRow } from '../../domain/api.js';
 import { STATUSES, type Status } from '../../domain/status.js';
 import type { AppContext } from '../context.js';
-import { dataVersion } from '../dataVersion.js';
-import { prefixesOf, type Actor } from '../policies/index.js';
+import type { Actor } from '../policies/index.js';
 import { currentCampaign, type CampaignRecord } from '../repositories/campaigns.js';
 import { itemCountsByTown, statusCountsByTown } from '../repositories/dashboard.js';
 import { listVisibleOrgUnits, orgUnitNames } from '../repositories/orgUnits.js';
@@ -19,8 +18,6 @@ function emptyRow(townId: number, townName: string, itemCodes: string[]): Dashbo
 }
 
 export function dashboardRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const cache = new Map<string, { at: number; version: number; value: DashboardDto }>();
-
   app.get('/api/dashboard', {
     config: { action: 'dashboard.read' },
     schema: { tags: ['dashboard'], summary: '各镇街取缔进度（按状态、按取缔标准项）' },
@@ -28,20 +25,9 @@ export function dashboardRoutes(app: FastifyInstance, ctx: AppContext): void {
     const actor = request.requireActor();
     request.authorize('dashboard.read', null);
     const campaign = await currentCampaign(ctx.db);
-    // The counts scan the whole scope; a dashboard open on many desks at once is answered from a
-    // short cache, dropped as soon as this process records any change. Other instances' changes
-    // show within DASHBOARD_CACHE_SECONDS (0 turns the cache off).
-    const key = `${campaign.id}|${prefixesOf(actor).join(',')}`;
-    const ttl = ctx.config.dashboardCacheSeconds * 1000;
-    const version = dataVersion();
-    const hit = cache.get(key);
-    if (hit && hit.version === version && Date.now() - hit.at < ttl) return hit.value;
-    const value = await computeDashboard(actor, campaign);
-    if (ttl > 0) {
-      if (cache.size > 1000) cache.clear();
-      cache.set(key, { at: Date.now(), version, value });
-    }
-    return value;
+    // Read from the counts the database keeps with every change (migration 015): milliseconds at
+    // any size, and current on every instance, so there is no cache.
+    return computeDashboard(actor, campaign);
   });
 
   async function computeDashboard(actor: Actor, campaign: CampaignRecord): Promise<DashboardDto> {
