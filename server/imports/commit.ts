@@ -139,8 +139,6 @@ export async function commitImport(
       order by e.id, c.ord`.execute(trx);
     await addImportedCounts(trx, importId, Number(range.first), Number(range.last), codes);
 
-    await setBulkCounting(trx, false);
-
     // One audit record per workshop, naming the import row it came from: the row's full content
     // stays in import_rows, whose hash (imports.rows_sha256) the import's own audit record carries.
     let last = before;
@@ -166,7 +164,7 @@ export async function commitImport(
     }
   }
 
-  if (imported === 0) await setBulkCounting(trx, false);
+  await setBulkCounting(trx, false);
 
   const links = await importDb(trx)
     .selectFrom('import_rows')

@@ -2,7 +2,7 @@
 // every change), not from scanning the register: a few thousand rows whatever the register's size.
 import { sql, type Kysely } from 'kysely';
 import { dialectOf, toNumber } from '../db/dialect.js';
-import { backfillDashboardCounts } from '../db/migrations/015_dashboard_counts.js';
+import { backfillDashboardCounts, excludedOf } from '../db/migrations/015_dashboard_counts.js';
 import type { Database } from '../db/schema.js';
 import type { Actor } from '../policies/actor.js';
 import { lockAuditHead } from './audit.js';
@@ -73,9 +73,9 @@ export async function addImportedCounts(trx: Kysely<Database>, importId: number,
   if (itemCodes.length === 0) return;
   const codes = sql.join(itemCodes.map((code) => sql`select cast(${code} as text) as item_code`), sql` union all `);
   await sql`insert into dashboard_item_counts (campaign_id, town_id, org_path, item_code, state, is_excluded, n)
-    select g.campaign_id, g.town_id, g.org_path, c.item_code, 'pending', case when g.status = 'excluded' then 1 else 0 end, sum(g.n)
+    select g.campaign_id, g.town_id, g.org_path, c.item_code, 'pending', ${excludedOf('g')}, sum(g.n)
     from (${imported}) g cross join (${codes}) c where true
-    group by g.campaign_id, g.town_id, g.org_path, c.item_code, case when g.status = 'excluded' then 1 else 0 end
+    group by g.campaign_id, g.town_id, g.org_path, c.item_code, ${excludedOf('g')}
     on conflict (campaign_id, org_path, item_code, state, is_excluded) do update set n = dashboard_item_counts.n + excluded.n`.execute(trx);
 }
 
@@ -112,7 +112,7 @@ export async function checkDashboardCounts(db: Kysely<Database>): Promise<CountC
     postgres ? db.transaction().setIsolationLevel('repeatable read').execute(fn) : db.transaction().execute(fn);
   return run(async (trx) => {
     const read = async (query: ReturnType<typeof sql<{ k: string; n: number | string }>>) => new Map((await query.execute(trx)).rows.map((r) => [r.k, toNumber(r.n)]));
-    const ex = sql`(case when e.status = 'excluded' then 1 else 0 end)`;
+    const ex = excludedOf('e');
     const tables = {
       status: [
         sql<{ k: string; n: number | string }>`select campaign_id || '|' || town_id || '|' || org_path || '|' || status as k, n from dashboard_status_counts`,

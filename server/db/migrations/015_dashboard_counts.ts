@@ -67,9 +67,9 @@ export async function backfillDashboardCounts(db: AnyDb): Promise<void> {
 
 const STATUS_KEY = sql.raw('(campaign_id, org_path, status)');
 const ITEM_KEY = sql.raw('(campaign_id, org_path, item_code, state, is_excluded)');
-/** 1 when the workshop `e` (or new/old) is excluded, else 0. */
-const EXCLUDED_E = sql.raw("(case when e.status = 'excluded' then 1 else 0 end)");
-const excludedOf = (row: 'new' | 'old') => sql.raw(`(case when ${row}.status = 'excluded' then 1 else 0 end)`);
+/** 1 when the workshop named `row` (a table alias, or new/old in a trigger) is excluded, else 0: the counts' is_excluded. */
+export const excludedOf = (row: string) => sql.raw(`(case when ${row}.status = 'excluded' then 1 else 0 end)`);
+const EXCLUDED_E = excludedOf('e');
 
 /** Adds `n` to one status count (SQL for a trigger body; `row` is new or old). */
 function addStatus(row: 'new' | 'old', n: 1 | -1): RawBuilder<unknown> {
