@@ -7,7 +7,7 @@ import { workshopNameKey } from '../../domain/duplicates.js';
 import { AppError } from '../errors.js';
 import { startModuleWorker } from '../workers/moduleWorker.js';
 import { compactInput } from './stagedInput.js';
-import { streamFile, type ColumnMapping, type FileKind } from './parse.js';
+import { streamFileBatches, type ColumnMapping, type FileKind } from './parse.js';
 import { RowChecker, type CheckedRow, type ImportContext } from './validate.js';
 
 /** Rows per staged batch (one multi-row INSERT). */
@@ -65,19 +65,21 @@ export async function produceStaged(file: string, kind: FileKind, context: Impor
     await pending;
     pending = sink.batch(full);
   };
-  for await (const row of streamFile(file, kind, (c) => {
+  for await (const rows of streamFileBatches(file, kind, (c) => {
     columns = c;
     sink.columns(c);
   })) {
-    const r = checker.check(row);
-    rowCount++;
-    if (r.errors.length > 0) errorCount++;
-    else if (r.matches.length > 0) duplicateCount++;
-    if (rowCount <= firstRows) batch.first.push(r);
-    const data = stagedData(r);
-    hash.update(`${r.rowNo}\n${data}\n`);
-    batch.rows.push([r.rowNo, r.seqNo, data, r.errors.length ? JSON.stringify(r.errors) : '[]', r.errors.length ? 1 : 0, r.matches.length ? JSON.stringify(r.matches) : null]);
-    if (batch.rows.length >= STAGE_BATCH) await send();
+    for (const row of rows) {
+      const r = checker.check(row);
+      rowCount++;
+      if (r.errors.length > 0) errorCount++;
+      else if (r.matches.length > 0) duplicateCount++;
+      if (rowCount <= firstRows) batch.first.push(r);
+      const data = stagedData(r);
+      hash.update(`${r.rowNo}\n${data}\n`);
+      batch.rows.push([r.rowNo, r.seqNo, data, r.errors.length ? JSON.stringify(r.errors) : '[]', r.errors.length ? 1 : 0, r.matches.length ? JSON.stringify(r.matches) : null]);
+      if (batch.rows.length >= STAGE_BATCH) await send();
+    }
   }
   await send();
   await pending;

@@ -101,15 +101,57 @@ const LABELLED_FIELDS: readonly (readonly [ImportField, Record<string, string>])
 
 const TEXT_FIELDS = ['contactPerson', 'powerSource', 'powerAccount', 'waterSource', 'landType', 'landOwner', 'landLease', 'rawMaterials', 'notes'] as const;
 
+/** A row already checked, as the duplicate check within the file remembers it. */
+interface SeenRow {
+  /** Normalised phone and address (null when the row has none). */
+  phone: string | null;
+  address: string | null;
+  rowNo: number;
+  seqNo: string | null;
+}
+
+/** The rows of one name once it repeats: the first row per phone and per address. */
+interface SeenName {
+  phones: Map<string, SeenRow>;
+  addresses: Map<string, SeenRow>;
+}
+
+function seenName(rows: SeenRow[]): SeenName {
+  const group: SeenName = { phones: new Map(), addresses: new Map() };
+  for (const r of rows) addSeen(group, r);
+  return group;
+}
+
+function addSeen(group: SeenName, row: SeenRow): void {
+  if (row.phone && !group.phones.has(row.phone)) group.phones.set(row.phone, row);
+  if (row.address && !group.addresses.has(row.address)) group.addresses.set(row.address, row);
+}
+
+/**
+ * The earlier row with the same name that this one repeats: the first with the same phone, else
+ * the first with the same address.
+ */
+function firstTwin(earlier: SeenRow | SeenName, row: SeenRow): { row: SeenRow; by: 'phone' | 'address' } | undefined {
+  if ('rowNo' in earlier) {
+    if (row.phone && earlier.phone === row.phone) return { row: earlier, by: 'phone' };
+    if (row.address && earlier.address === row.address) return { row: earlier, by: 'address' };
+    return undefined;
+  }
+  const byPhone = row.phone ? earlier.phones.get(row.phone) : undefined;
+  if (byPhone) return { row: byPhone, by: 'phone' };
+  const byAddress = row.address ? earlier.addresses.get(row.address) : undefined;
+  return byAddress ? { row: byAddress, by: 'address' } : undefined;
+}
+
 /**
  * Checks rows one at a time, as they stream from the parser. Between rows it keeps only compact
- * keys for duplicate detection (name|phone and name|address → “第 N 行（序号 S）”), never the rows.
+ * entries for duplicate detection (per normalised name: phone, address, row and 序号), never the rows.
  */
 export class RowChecker {
   private readonly byPhone = new Map<string, { id: number; name: string }[]>();
   private readonly byKey = new Map<string, { id: number; name: string }[]>();
-  private readonly seenNamePhone = new Map<string, string>();
-  private readonly seenNameAddress = new Map<string, string>();
+  /** Rows seen so far by normalised name: the row, or the name's rows by phone and address once it repeats. */
+  private readonly seen = new Map<string, SeenRow | SeenName>();
   private readonly villageByName: Map<string, { id: number; name: string }>;
   private readonly villages: { village: Named; key: string }[];
   private readonly kinds: KindKey[];
@@ -186,19 +228,20 @@ export class RowChecker {
     const phone = v.phone ? normalizePhone(v.phone) : null;
     if (phone) values.phone = phone;
 
-    const checked: CheckedRow = { rowNo: row.rowNo, seqNo: v.seqNo ?? null, values, input: null, errors, matches: registerMatches(name ? this.byKey.get(workshopNameKey(name)) : undefined, phone ? this.byPhone.get(phone) : undefined) };
+    // The name key is worked out only when the register has workshops to compare with.
+    const byName = name && this.byKey.size > 0 ? this.byKey.get(workshopNameKey(name)) : undefined;
+    const checked: CheckedRow = { rowNo: row.rowNo, seqNo: v.seqNo ?? null, values, input: null, errors, matches: registerMatches(byName, phone ? this.byPhone.get(phone) : undefined) };
     if (name) {
+      const entry: SeenRow = { phone, address: address ? normalizeName(address) : null, rowNo: row.rowNo, seqNo: checked.seqNo };
       const n = normalizeName(name);
-      const np = phone ? `${n}|${phone}` : null;
-      const na = address ? `${n}|${normalizeName(address)}` : null;
-      const byPhone = np ? this.seenNamePhone.get(np) : undefined;
-      const twin = byPhone ?? (na ? this.seenNameAddress.get(na) : undefined);
-      if (twin) errors.push({ field: 'name', message: `与${twin}重复：企业名称相同，且${byPhone ? '联系电话' : '企业位置'}相同` });
-      else {
-        const ref = `第 ${checked.rowNo} 行${checked.seqNo ? `（序号 ${checked.seqNo}）` : ''}`;
-        if (np) this.seenNamePhone.set(np, ref);
-        if (na) this.seenNameAddress.set(na, ref);
-      }
+      const earlier = this.seen.get(n);
+      const twin = earlier === undefined ? undefined : firstTwin(earlier, entry);
+      if (twin) {
+        const ref = `第 ${twin.row.rowNo} 行${twin.row.seqNo ? `（序号 ${twin.row.seqNo}）` : ''}`;
+        errors.push({ field: 'name', message: `与${ref}重复：企业名称相同，且${twin.by === 'phone' ? '联系电话' : '企业位置'}相同` });
+      } else if (earlier === undefined) this.seen.set(n, entry);
+      else if ('rowNo' in earlier) this.seen.set(n, seenName([earlier, entry]));
+      else addSeen(earlier, entry);
     }
 
     if (errors.length === 0 && parsed.success) checked.input = parsed.data;
