@@ -8,7 +8,7 @@ import { toNumber } from '../db/dialect.js';
 import type { Database } from '../db/schema.js';
 import { conflict, invalid, notFound } from '../errors.js';
 import { fileKindOf, type ColumnMapping } from '../imports/parse.js';
-import { importDb, findImport, type ImportHeader } from '../imports/repository.js';
+import { importDb, findImport, registerMark, type ImportHeader } from '../imports/repository.js';
 import { commitImport } from '../imports/commit.js';
 import { produceStaged, stageInWorker, type StageSink } from '../imports/stage.js';
 import type { CheckedRow, ImportMatch } from '../imports/validate.js';
@@ -78,6 +78,8 @@ export async function createImport(
   if (size === 0) throw invalid('上传的文件是空的', [{ path: 'file', message: '文件为空' }]);
   const kind = fileKindOf(fileName, await fileHead(file));
 
+  // Read before the register itself, so that any change after it shows on confirm (checkStillValid).
+  const mark = await registerMark(ctx.db, campaign.id, town.id);
   const [hash, villages, existing] = await Promise.all([
     sha256(file),
     ctx.db.selectFrom('org_units').select(['id', 'name']).where('parent_id', '=', town.id).where('kind', '=', 'village').execute(),
@@ -112,6 +114,7 @@ export async function createImport(
               created_at: nowIso(),
               confirmed_at: null,
               rows_sha256: null,
+              register_mark: mark,
             })
             .returning('id')
             .executeTakeFirstOrThrow()
@@ -258,7 +261,8 @@ export async function confirmImport(
     throw conflict(`有 ${header.error_count} 行存在错误：请修改表格后重新上传，或选择“跳过错误行并导入”`);
   const town = await townInCampaign(ctx, campaign, header.town_id);
   if (!town) throw notFound('导入记录不存在或不在您的管辖范围内');
-  const undecided = await undecidedCount(ctx.db, id);
+  // Rows that look like registered workshops are counted at preview; without any, none await a decision.
+  const undecided = header.duplicate_count > 0 ? await undecidedCount(ctx.db, id) : 0;
   if (undecided > 0)
     throw conflict(`有 ${undecided} 行与台账中已有的企业疑似重复：请逐行选择“同一场所”（不导入）或“不同企业”（导入）后再确认`);
 
@@ -268,7 +272,7 @@ export async function confirmImport(
     const claimed = await idb.updateTable('imports').set({ status: 'confirmed', confirmed_at: at }).where('id', '=', id).where('status', '=', 'preview').executeTakeFirst();
     if (Number(claimed.numUpdatedRows) !== 1) throw conflict('该文件已确认导入，不能重复导入');
     if (!covers(actor, town.path, ['office', 'town', 'town_head'])) throw notFound('导入记录不存在或不在您的管辖范围内');
-    const { imported, linked: linkedCount } = await commitImport(trx, actor, campaign, town, id);
+    const { imported, linked: linkedCount } = await commitImport(trx, actor, campaign, town, id, { registerMark: header.register_mark, duplicateCount: header.duplicate_count });
     await idb.updateTable('imports').set({ imported_count: imported }).where('id', '=', id).execute();
     const skipped = header.row_count - imported - linkedCount;
     await writeAudit(trx, {

@@ -16,6 +16,7 @@ import * as m012 from './migrations/012_enterprise_provenance.js';
 import * as m013 from './migrations/013_items_clustered.js';
 import * as m014 from './migrations/014_reopened_at.js';
 import * as m015 from './migrations/015_dashboard_counts.js';
+import * as m016 from './migrations/016_import_register_mark.js';
 import type { Database } from './schema.js';
 
 const MIGRATIONS = {
@@ -34,6 +35,7 @@ const MIGRATIONS = {
   '013_items_clustered': m013,
   '014_reopened_at': m014,
   '015_dashboard_counts': m015,
+  '016_import_register_mark': m016,
 };
 
 class StaticProvider implements MigrationProvider {

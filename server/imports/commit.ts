@@ -14,7 +14,7 @@ import type { CampaignRecord } from '../repositories/campaigns.js';
 import { nowIso } from '../time.js';
 import { workshopNameKey } from '../../domain/duplicates.js';
 import { INPUT_DEFAULTS } from './stagedInput.js';
-import { importDb } from './repository.js';
+import { importDb, registerMark } from './repository.js';
 import { RowChecker, type ImportMatch } from './validate.js';
 
 /** The staged field, or its default when the row left it out. */
@@ -60,9 +60,12 @@ interface Town {
 /**
  * Checks, before writing, that the register has not changed under the preview: every row's
  * village still exists and no workshop registered since looks like a row (rows judged different
- * from their known matches are fine). Throws a Chinese conflict naming the first such row.
+ * from their known matches are fine). Throws a Chinese conflict naming the first such row. When
+ * the town's workshops and villages are as the preview found them (`previewMark`), the preview's
+ * checks still hold and the rows are not read again.
  */
-async function checkStillValid(trx: Kysely<Database>, campaign: CampaignRecord, town: Town, importId: number): Promise<void> {
+async function checkStillValid(trx: Kysely<Database>, campaign: CampaignRecord, town: Town, importId: number, previewMark: string | null): Promise<void> {
+  if (previewMark !== null && previewMark === (await registerMark(trx, campaign.id, town.id))) return;
   const dialect = dialectOf(trx);
   const villages = new Set((await trx.selectFrom('org_units').select('id').where('parent_id', '=', town.id).where('kind', '=', 'village').execute()).map((v) => v.id));
   const existing = await trx.selectFrom('enterprises').select(['id', 'name', 'phone']).where('campaign_id', '=', campaign.id).where('town_id', '=', town.id).execute();
@@ -97,9 +100,10 @@ export async function commitImport(
   campaign: CampaignRecord,
   town: Town,
   importId: number,
+  preview: { registerMark: string | null; duplicateCount: number },
 ): Promise<{ imported: number; linked: number }> {
   const dialect = dialectOf(trx);
-  await checkStillValid(trx, campaign, town, importId);
+  await checkStillValid(trx, campaign, town, importId, preview.registerMark);
   const now = nowIso();
   const state = newWorkshopState(actor, now);
   const before = Number((await trx.selectFrom('enterprises').select((eb) => eb.fn.max('id').as('m')).executeTakeFirstOrThrow()).m ?? 0);
@@ -131,32 +135,50 @@ export async function commitImport(
     for (const e of unkeyed) await trx.updateTable('enterprises').set({ name_key: workshopNameKey(e.name) }).where('id', '=', e.id).execute();
 
     const codes = campaign.definition.standardItems.map((i) => i.code);
-    const codeRows = sql.join(codes.map((code, i) => sql`select cast(${code} as text) as item_code, ${sql.lit(i)} as ord`), sql` union all `);
+    const codeRows = sql.join(codes.map((code) => sql`select cast(${code} as text) as item_code`), sql` union all `);
+    // In workshop order, so that SQLite appends to the items' clustered key; the order of one
+    // workshop's items does not matter (the key orders them by code).
     await sql`insert into enterprise_items (enterprise_id, item_code, state, unit, person, done_on, note, reason, updated_by, updated_at)
       select e.id, c.item_code, 'pending', '', '', null, '', '', null, null
       from enterprises e cross join (${codeRows}) c
       where e.id between ${Number(range.first)} and ${Number(range.last)} and e.import_id = ${importId}
-      order by e.id, c.ord`.execute(trx);
+      order by e.id`.execute(trx);
     await addImportedCounts(trx, importId, Number(range.first), Number(range.last), codes);
 
     // One audit record per workshop, naming the import row it came from: the row's full content
     // stays in import_rows, whose hash (imports.rows_sha256) the import's own audit record carries.
+    // The registered workshops a row was judged different from, for the rows that had any.
+    const distinctFrom = new Map<number, number[]>();
+    if (preview.duplicateCount > 0)
+      for (const r of await importDb(trx)
+        .selectFrom('import_rows')
+        .select(['row_no', 'matches'])
+        .where('import_id', '=', importId)
+        .where('has_errors', '=', 0)
+        .where('decision', '=', 'different')
+        .execute())
+        if (r.matches) distinctFrom.set(r.row_no, (JSON.parse(r.matches) as ImportMatch[]).map((m) => m.id));
     let last = before;
     for (;;) {
-      const { rows } = await sql<{ id: number; name: string; import_row: number; org_path: string; matches: string | null }>`
-        select e.id, e.name, e.import_row, e.org_path, r.matches
-        from enterprises e join import_rows r on r.import_id = e.import_id and r.row_no = e.import_row
-        where e.id > ${last} and e.id <= ${Number(range.last)} and e.import_id = ${importId} order by e.id limit ${READ_CHUNK}`.execute(trx);
+      const rows = await trx
+        .selectFrom('enterprises')
+        .select(['id', 'name', 'import_row', 'org_path'])
+        .where('id', '>', last)
+        .where('id', '<=', Number(range.last))
+        .where('import_id', '=', importId)
+        .orderBy('id')
+        .limit(READ_CHUNK)
+        .execute();
       if (rows.length === 0) break;
       const entries: AuditEntry[] = rows.map((r) => {
-        const known = r.matches ? (JSON.parse(r.matches) as ImportMatch[]).map((m) => m.id) : [];
+        const known = distinctFrom.get(r.import_row!);
         return {
           actor,
           action: 'enterprise.create',
           entityType: 'enterprise',
           entityId: r.id,
           scopePath: r.org_path,
-          after: { name: r.name, importId, importRow: r.import_row, ...(known.length ? { confirmedDistinctFrom: known } : {}) },
+          after: { name: r.name, importId, importRow: r.import_row, ...(known?.length ? { confirmedDistinctFrom: known } : {}) },
         };
       });
       last = Number(rows[rows.length - 1].id);

@@ -20,6 +20,8 @@ export interface ImportTable {
   duplicate_count: Generated<number>;
   /** SHA-256 over the staged rows (row_no LF data LF, in row order), once staging is complete. */
   rows_sha256: string | null;
+  /** The town's register as the preview read it (registerMark), for the check on confirm. */
+  register_mark: string | null;
   created_at: string;
   confirmed_at: string | null;
 }
@@ -51,7 +53,7 @@ export function importDb(db: Kysely<Database>): Kysely<ImportDatabase> {
 
 const HEADER_COLUMNS = [
   'imports.id', 'imports.town_id', 'imports.user_id', 'imports.file_name', 'imports.file_sha256', 'imports.row_count', 'imports.error_count',
-  'imports.columns', 'imports.status', 'imports.imported_count', 'imports.duplicate_count', 'imports.rows_sha256', 'imports.created_at', 'imports.confirmed_at',
+  'imports.columns', 'imports.status', 'imports.imported_count', 'imports.duplicate_count', 'imports.rows_sha256', 'imports.register_mark', 'imports.created_at', 'imports.confirmed_at',
 ] as const;
 
 function headerQuery(db: Kysely<Database>) {
@@ -63,6 +65,30 @@ function headerQuery(db: Kysely<Database>) {
 }
 
 export type ImportHeader = Awaited<ReturnType<ReturnType<typeof headerQuery>['executeTakeFirstOrThrow']>>;
+
+/**
+ * A short text that changes whenever the town's workshops or villages change: a workshop added,
+ * moved in or out, or edited (every edit raises its version; workshops are never deleted), or a
+ * village added or removed.
+ */
+export async function registerMark(db: Kysely<Database>, campaignId: number, townId: number): Promise<string> {
+  const [e, v] = await Promise.all([
+    db
+      .selectFrom('enterprises')
+      .select((eb) => [eb.fn.countAll().as('n'), eb.fn.max('id').as('last'), eb.fn.sum('version').as('versions')])
+      .where('campaign_id', '=', campaignId)
+      .where('town_id', '=', townId)
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('org_units')
+      .select((eb) => [eb.fn.countAll().as('n'), eb.fn.max('id').as('last')])
+      .where('parent_id', '=', townId)
+      .where('kind', '=', 'village')
+      .executeTakeFirstOrThrow(),
+  ]);
+  const num = (x: unknown) => toNumber(x as string | number | null);
+  return `workshops ${num(e.n)}/${num(e.last)}/${num(e.versions)}; villages ${num(v.n)}/${num(v.last)}`;
+}
 
 export async function findImport(db: Kysely<Database>, id: number): Promise<ImportHeader | undefined> {
   return headerQuery(db).where('imports.id', '=', id).executeTakeFirst();

@@ -239,6 +239,28 @@ describe.skipIf(dbUnavailable() || !haveFixtures)(`task table import (${TEST_DB}
     }
   });
 
+  it('refuses to confirm a row that a workshop edited since the preview now looks like', async () => {
+    const dir = fs.mkdtempSync(path.join(packageRoot(), 'node_modules', '.qudi-import-test-'));
+    try {
+      const kind = t.campaign.definition.workshopKinds[0].code;
+      const w = (await town.post('/api/enterprises', { name: '南石村己石材作坊', kind, townId, phone: '13900000301' })).json() as { id: number; version: number };
+      const file = path.join(dir, '补报4.csv');
+      fs.writeFileSync(file, '序号,企业名称,企业位置,联系电话\n1,南石村庚塑料加工点,南石村村东,13900000302\n');
+      const p = (await upload(town, file)).json() as Preview & { duplicateCount: number };
+      expect(p.errorCount).toBe(0);
+      expect(p.duplicateCount).toBe(0);
+      // After the preview the registered workshop's phone is corrected to the row's: the row now looks like it.
+      expect((await town.patch(`/api/enterprises/${w.id}`, { version: w.version, phone: '13900000302' })).statusCode).toBe(200);
+      const before = await count();
+      const res = await town.post(`/api/imports/${p.id}/confirm`, {});
+      expect(res.statusCode).toBe(409);
+      expect((res.json() as { detail: string }).detail).toContain('南石村己石材作坊');
+      expect(await count()).toBe(before);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('rows that look like registered workshops: the user links each as the same site or imports it as different, and both are recorded', async () => {
     const dir = fs.mkdtempSync(path.join(packageRoot(), 'node_modules', '.qudi-import-test-'));
     try {
