@@ -100,6 +100,18 @@ export const enterpriseCreateSchema = enterpriseFieldsSchema
 export type EnterpriseCreate = z.infer<typeof enterpriseCreateSchema>;
 export type EnterpriseCreateInput = z.input<typeof enterpriseCreateSchema>;
 
+/**
+ * One row of an imported task table: the fields its sheet fills in (name, type and town always),
+ * without defaults. The import stages only what the sheet says; on confirm the database gives the
+ * other fields the defaults of enterpriseFieldsSchema (server/imports/stagedInput.ts).
+ */
+export const enterpriseImportRowSchema = z
+  .strictObject(fields)
+  .partial()
+  .required({ name: true, kind: true, townId: true })
+  .superRefine(bothOrNeither);
+export type EnterpriseImportRow = z.infer<typeof enterpriseImportRowSchema>;
+
 /** PATCH: any subset of the fields, plus the version the editor started from (optimistic locking). */
 export const enterprisePatchSchema = z
   .strictObject(fields)

@@ -1,6 +1,6 @@
 // A valid row's register input as an import stages it (read back by the database on confirm,
 // server/imports/commit.ts). Kept apart so the staging worker loads no database code.
-import { enterpriseCreateSchema, type EnterpriseCreate } from '../../domain/enterprise.js';
+import { enterpriseCreateSchema, type EnterpriseImportRow } from '../../domain/enterprise.js';
 
 /**
  * What the register gets for a field the sheet leaves empty: the form schema's defaults. Staged
@@ -13,14 +13,15 @@ export const INPUT_DEFAULTS: Readonly<Record<string, unknown>> = (() => {
 })();
 
 /**
- * A valid row's register input as staged: without the town (the import's) and confirmations (the
- * row's decisions, added on confirm), and without fields equal to their default.
+ * A valid row's register input as staged: without the town (the import's) and without fields
+ * equal to their default.
  */
-export function compactInput(input: EnterpriseCreate): Record<string, unknown> {
+export function compactInput(input: EnterpriseImportRow): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(input)) {
-    if (key === 'townId' || key === 'confirmedDistinctFrom') continue;
-    if (key in INPUT_DEFAULTS && INPUT_DEFAULTS[key] === value) continue;
+  const fields = input as Record<string, unknown>;
+  for (const key in fields) {
+    const value = fields[key];
+    if (key === 'townId' || value === undefined || INPUT_DEFAULTS[key] === value) continue;
     out[key] = value;
   }
   return out;

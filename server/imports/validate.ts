@@ -1,6 +1,6 @@
 // Checks every row of an imported task table against the register's shared schema, finds the
 // village inside 企业位置, and catches duplicates within the file and against the register.
-import { enterpriseCreateSchema, type EnterpriseCreate } from '../../domain/enterprise.js';
+import { enterpriseImportRowSchema, type EnterpriseImportRow } from '../../domain/enterprise.js';
 import { discoverySourceLabels, licenceLabels, productionStatusLabels } from '../../domain/i18n/labels.zh-CN.js';
 import { workshopNameKey } from '../../domain/duplicates.js';
 import { normalizePhone, toHalfWidth } from '../../domain/phone.js';
@@ -23,8 +23,8 @@ export interface CheckedRow {
   seqNo: string | null;
   /** What the sheet says, per field, plus the recognised village and the normalised phone. */
   values: Partial<Record<ImportField, string>>;
-  /** The register record to insert, when the row has no errors. */
-  input: EnterpriseCreate | null;
+  /** The register fields the row fills in, when it has no errors. */
+  input: EnterpriseImportRow | null;
   errors: RowError[];
   /** Workshops of the town already on the register that this row may be; decided by the user. */
   matches: ImportMatch[];
@@ -218,7 +218,7 @@ export class RowChecker {
       if (code !== undefined) candidate[field] = code;
     }
 
-    const parsed = enterpriseCreateSchema.safeParse(candidate);
+    const parsed = enterpriseImportRowSchema.safeParse(candidate);
     if (!parsed.success)
       for (const issue of parsed.error.issues) {
         const field = String(issue.path[0] ?? '');
