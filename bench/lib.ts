@@ -103,12 +103,14 @@ export function benchTarget(n: number, persistent: boolean): DataTarget {
   };
 }
 
-/** Opens the target the way the server does (connect, migrate, default campaign). */
-export function openTarget(target: Pick<DataTarget, 'env'>, poolSize?: number): Promise<BenchContext> {
-  // The dashboard cache is off: the benchmark measures what computing a dashboard costs.
+/**
+ * Opens the target the way the server does (connect, migrate, default campaign); `server` as
+ * `qudi start` opens it (SQLite checkpoints on a worker thread).
+ */
+export function openTarget(target: Pick<DataTarget, 'env'>, poolSize?: number, server = false): Promise<BenchContext> {
   const env: NodeJS.ProcessEnv = { ...process.env, ...target.env, LOG_LEVEL: 'warn' };
   if (!target.env.DATABASE_URL) delete env.DATABASE_URL;
-  return openContext(loadConfig(env), { poolSize });
+  return openContext(loadConfig(env), { poolSize, server });
 }
 
 /** Size on disk of a SQLite target (database and WAL), for the report. */

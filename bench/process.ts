@@ -94,7 +94,7 @@ const target = JSON.parse(process.env.QUDI_BENCH_TARGET);
 const env = { ...process.env, ...target.env, LOG_LEVEL: 'warn' };
 if (!target.env.DATABASE_URL) delete env.DATABASE_URL;
 try {
-  const ctx = await openContext(loadConfig(env));
+  const ctx = await openContext(loadConfig(env), { server: true });
   const app = await buildApp(ctx, { logger: false, serveWeb: false });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const stop = async () => { await app.close(); await ctx.close(); process.exit(0); };

@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   const target = JSON.parse(process.env.QUDI_BENCH_TARGET ?? 'null') as Pick<DataTarget, 'env'> | null;
   if (!target || !process.send) throw new Error('bench/server.ts is started by bench/run.ts');
 
-  const ctx = await openTarget(target);
+  const ctx = await openTarget(target, undefined, true);
   const app = await buildApp(ctx, { logger: false, serveWeb: false });
   const ref = await buildReference(ctx);
   await app.listen({ host: '127.0.0.1', port: 0 });

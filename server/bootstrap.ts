@@ -12,9 +12,13 @@ import { createUser } from './commands/createUser.js';
 import { currentCampaign } from './repositories/campaigns.js';
 import { openStorage } from './storage/index.js';
 
-export async function openContext(config: Config, opts: { poolSize?: number } = {}): Promise<AppContext & { describe: string; close(): Promise<void> }> {
+/**
+ * The data layer for the server, the CLI or a test. `server`: a long-running server (`qudi start`),
+ * whose SQLite checkpoints run on a worker thread (db/walCheckpointer.ts).
+ */
+export async function openContext(config: Config, opts: { poolSize?: number; server?: boolean } = {}): Promise<AppContext & { describe: string; close(): Promise<void> }> {
   const storage = await openStorage(config);
-  const { db, dialect, describe } = connect({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, poolSize: opts.poolSize });
+  const { db, dialect, describe, checkpointer } = connect({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, poolSize: opts.poolSize, backgroundCheckpoints: opts.server });
   await migrateToLatest(db, dialect);
   await ensureDefaultCampaign(db);
   if (dialect === 'sqlite') await refreshPlannerStats(db, dialect);
@@ -28,6 +32,7 @@ export async function openContext(config: Config, opts: { poolSize?: number } = 
     close: async () => {
       await storage.close();
       await closeReadWorker(db);
+      await checkpointer?.stop();
       await db.destroy();
     },
   };

@@ -47,7 +47,7 @@ program
   .description('启动服务 / start the server')
   .action(async () => {
     const config = loadConfig();
-    const ctx = await openContext(config);
+    const ctx = await openContext(config, { server: true });
     const password = await ensureFirstAdmin(ctx);
     const app = await buildApp(ctx, { logger: true, serveWeb: true });
     if (password) {

@@ -5,19 +5,26 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { DialectName } from './dialect.js';
 import { registerSqliteFile } from './readers.js';
+import { startWalCheckpointer, type WalCheckpointer } from './walCheckpointer.js';
 import type { Database } from './schema.js';
 
 export interface Db {
   db: Kysely<Database>;
   dialect: DialectName;
   describe: string;
+  /** SQLite with `backgroundCheckpoints`: the worker that checkpoints the log; stop it before closing. */
+  checkpointer?: WalCheckpointer;
 }
 
 export function isPostgresUrl(url: string | undefined): url is string {
   return !!url && /^postgres(ql)?:\/\//.test(url);
 }
 
-export function connect(opts: { dataDir: string; databaseUrl?: string; poolSize?: number }): Db {
+/**
+ * Opens the database: PostgreSQL when `databaseUrl` is given, else SQLite under `dataDir`. With
+ * `backgroundCheckpoints` (the server), SQLite's WAL checkpoints run on a worker thread.
+ */
+export function connect(opts: { dataDir: string; databaseUrl?: string; poolSize?: number; backgroundCheckpoints?: boolean }): Db {
   if (opts.databaseUrl && !isPostgresUrl(opts.databaseUrl))
     throw new Error('DATABASE_URL 只支持 postgres:// 地址 / DATABASE_URL must start with postgres://');
   if (isPostgresUrl(opts.databaseUrl)) {
@@ -53,7 +60,8 @@ export function connect(opts: { dataDir: string; databaseUrl?: string; poolSize?
   sqlite.pragma('cache_size = -16384');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: statementCache(sqlite) }) });
   registerSqliteFile(db, file); // long reads (exports) may run on a read-only connection of their own
-  return { db, dialect: 'sqlite', describe: `SQLite ${file}` };
+  const checkpointer = opts.backgroundCheckpoints ? startWalCheckpointer(sqlite, file) : undefined;
+  return { db, dialect: 'sqlite', describe: `SQLite ${file}`, checkpointer };
 }
 
 /** Statements kept per connection, and the longest SQL text kept (bulk inserts of one batch size). */
