@@ -92,6 +92,8 @@ export async function createImport(
   let id: number | null = null;
   let staged = 0;
   const first: CheckedRow[] = [];
+  /** SHA-256 over every staged row as `row_no LF data LF`, in row order (imports.rows_sha256). */
+  const rowsHash = createHash('sha256');
   // Batches are written outside a transaction, so that a long upload does not hold the database;
   // the import stays 'staging' (unlisted, not confirmable) until it is complete, and a
   // failure part-way removes what was staged.
@@ -120,6 +122,8 @@ export async function createImport(
             .executeTakeFirstOrThrow()
         ).id;
       const importId = id;
+      // The rows' hash is taken here, in staging order, while a worker (if any) checks the next batch.
+      for (const r of batch.rows) rowsHash.update(`${r[0]}\n${r[2]}\n`);
       await bulkInsert(ctx.db, 'import_rows' as keyof Database & string, STAGE_COLUMNS, batch.rows.map((r) => [importId, ...r]));
       for (const r of batch.first) first.push(r);
       staged += batch.rows.length;
@@ -135,7 +139,7 @@ export async function createImport(
     if (id === null) throw invalid('表格中没有数据行：表头下方没有可导入的企业', [{ path: 'file', message: '没有数据行' }]);
     await idb
       .updateTable('imports')
-      .set({ row_count: summary.rowCount, error_count: summary.errorCount, duplicate_count: summary.duplicateCount, rows_sha256: summary.rowsSha256, status: 'preview' })
+      .set({ row_count: summary.rowCount, error_count: summary.errorCount, duplicate_count: summary.duplicateCount, rows_sha256: rowsHash.digest('hex'), status: 'preview' })
       .where('id', '=', id)
       .execute();
     return { id, rowCount: summary.rowCount, errorCount: summary.errorCount, duplicateCount: summary.duplicateCount, rows: first, columns: summary.columns };

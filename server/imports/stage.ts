@@ -1,7 +1,6 @@
 // Reading and checking an uploaded task table into the rows staged in import_rows. The same
 // function runs in the request's thread (small files) or in a worker thread (large ones), so that
 // parsing and checking one batch overlaps with the database writing the previous one.
-import { createHash } from 'node:crypto';
 import type { Worker } from 'node:worker_threads';
 import { workshopNameKey } from '../../domain/duplicates.js';
 import { AppError } from '../errors.js';
@@ -27,8 +26,6 @@ export interface StageSummary {
   rowCount: number;
   errorCount: number;
   duplicateCount: number;
-  /** SHA-256 over every staged row as `row_no LF data LF`, in row order. */
-  rowsSha256: string;
 }
 
 export interface StageSink {
@@ -50,7 +47,6 @@ function stagedData(r: CheckedRow): string {
 /** Parses and checks the file, handing staged rows to `sink` in batches; answers the totals. */
 export async function produceStaged(file: string, kind: FileKind, context: ImportContext, firstRows: number, sink: StageSink): Promise<StageSummary> {
   const checker = new RowChecker(context);
-  const hash = createHash('sha256');
   let columns: ColumnMapping[] = [];
   let rowCount = 0;
   let errorCount = 0;
@@ -76,14 +72,13 @@ export async function produceStaged(file: string, kind: FileKind, context: Impor
       else if (r.matches.length > 0) duplicateCount++;
       if (rowCount <= firstRows) batch.first.push(r);
       const data = stagedData(r);
-      hash.update(`${r.rowNo}\n${data}\n`);
       batch.rows.push([r.rowNo, r.seqNo, data, r.errors.length ? JSON.stringify(r.errors) : '[]', r.errors.length ? 1 : 0, r.matches.length ? JSON.stringify(r.matches) : null]);
       if (batch.rows.length >= STAGE_BATCH) await send();
     }
   }
   await send();
   await pending;
-  return { columns, rowCount, errorCount, duplicateCount, rowsSha256: hash.digest('hex') };
+  return { columns, rowCount, errorCount, duplicateCount };
 }
 
 // --- the worker thread ---

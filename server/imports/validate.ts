@@ -178,11 +178,11 @@ export class RowChecker {
     return registerMatches(this.byKey.get(workshopNameKey(name)), phone ? this.byPhone.get(phone) : undefined);
   }
 
+  /** Checks one row; the row's values are completed in place (the village found, the phone normalised). */
   check(row: DataRow): CheckedRow {
     const c = this.c;
     const v = row.values;
     const errors: RowError[] = [];
-    const values = { ...v };
     const name = v.name ?? '';
     const address = v.address ?? '';
 
@@ -195,7 +195,7 @@ export class RowChecker {
       const found = findVillage(address, c.town.name, this.villages);
       if (found.village) {
         villageId = found.village.id;
-        values.village = found.village.name;
+        v.village = found.village.name;
       } else if (found.unknown) errors.push({ field: 'villageId', message: `村居“${found.unknown}”不在本镇街` });
     }
 
@@ -226,11 +226,11 @@ export class RowChecker {
         errors.push({ field, message: issue.message });
       }
     const phone = v.phone ? normalizePhone(v.phone) : null;
-    if (phone) values.phone = phone;
+    if (phone) v.phone = phone;
 
     // The name key is worked out only when the register has workshops to compare with.
     const byName = name && this.byKey.size > 0 ? this.byKey.get(workshopNameKey(name)) : undefined;
-    const checked: CheckedRow = { rowNo: row.rowNo, seqNo: v.seqNo ?? null, values, input: null, errors, matches: registerMatches(byName, phone ? this.byPhone.get(phone) : undefined) };
+    const checked: CheckedRow = { rowNo: row.rowNo, seqNo: v.seqNo ?? null, values: v, input: null, errors, matches: registerMatches(byName, phone ? this.byPhone.get(phone) : undefined) };
     if (name) {
       const entry: SeenRow = { phone, address: address ? normalizeName(address) : null, rowNo: row.rowNo, seqNo: checked.seqNo };
       const n = normalizeName(name);
@@ -250,8 +250,10 @@ export class RowChecker {
 }
 
 /** The register's workshops a row may be, by name key and by phone, at most five, phone matches first. */
+const NO_MATCHES: ImportMatch[] = Object.freeze([]) as unknown as ImportMatch[];
+
 export function registerMatches(byName: readonly { id: number; name: string }[] | undefined, byPhone: readonly { id: number; name: string }[] | undefined): ImportMatch[] {
-  if (!byName && !byPhone) return [];
+  if (!byName && !byPhone) return NO_MATCHES;
   const out = new Map<number, ImportMatch>();
   for (const e of byPhone ?? []) out.set(e.id, { id: e.id, name: e.name, reasons: ['phone'] });
   for (const e of byName ?? []) {
