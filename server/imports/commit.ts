@@ -188,14 +188,18 @@ export async function commitImport(
 
   await setBulkCounting(trx, false);
 
-  const links = await importDb(trx)
-    .selectFrom('import_rows')
-    .select(['row_no', 'linked_id', 'data'])
-    .where('import_id', '=', importId)
-    .where('has_errors', '=', 0)
-    .where('decision', '=', 'same')
-    .orderBy('row_no')
-    .execute();
+  // Only rows the preview found matches for can have been linked as the same site.
+  const links =
+    preview.duplicateCount === 0
+      ? []
+      : await importDb(trx)
+          .selectFrom('import_rows')
+          .select(['row_no', 'linked_id', 'data'])
+          .where('import_id', '=', importId)
+          .where('has_errors', '=', 0)
+          .where('decision', '=', 'same')
+          .orderBy('row_no')
+          .execute();
   await writeAuditBatch(
     trx,
     links.map((r) => ({
