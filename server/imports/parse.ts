@@ -45,7 +45,7 @@ export interface ColumnMapping {
 }
 
 export interface SheetRow {
-  /** Row number in the sheet (xlsx) or line number in the file (CSV), 1-based. */
+  /** Row number as Excel or WPS shows it, 1-based: the sheet's row (xlsx), the record's ordinal (CSV, blank lines counted). */
   rowNo: number;
   cells: string[];
 }
@@ -229,19 +229,20 @@ export async function detectEncoding(file: string): Promise<'utf8' | 'gbk'> {
 }
 
 /**
- * csv-parse's stream, handing on the records of each chunk it parses as one batch, each with the
- * line it ends on (as its `info` option gives, without the info object it builds per record).
+ * csv-parse's stream, handing on the records of each chunk it parses as one batch, each numbered
+ * as Excel or WPS numbers the rows when they open the file: by its ordinal among the records
+ * (a blank line is a record; a quoted cell over several lines is one), not by the file's lines.
  */
 class BatchingCsvParser extends CsvParser {
   private batch: SheetRow[] = [];
 
-  // csv-parse hands each record to push() as soon as it is complete, so `info.lines` is its line.
+  // csv-parse hands each record to push() as soon as it is complete, with `info.records` counting it.
   override push(record: unknown, encoding?: BufferEncoding): boolean {
     if (record === null) {
       this.flushBatch();
       return super.push(null, encoding);
     }
-    this.batch.push({ rowNo: this.info.lines, cells: record as string[] });
+    this.batch.push({ rowNo: this.info.records, cells: record as string[] });
     return true;
   }
 

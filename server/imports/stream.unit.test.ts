@@ -1,7 +1,10 @@
 // The streaming path of the task-table import: rows come out one at a time after the header, and
 // the checker finds repeats from compact keys alone.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { extractRows, type ColumnMapping, type SheetRow } from './parse.js';
+import { extractRows, streamFile, type ColumnMapping, type SheetRow } from './parse.js';
 import { RowChecker } from './validate.js';
 
 async function* sheet(rows: string[][]): AsyncGenerator<SheetRow> {
@@ -25,6 +28,24 @@ describe('extractRows', () => {
     await expect(async () => {
       for await (const r of rows) void r;
     }).rejects.toThrow('未找到表头行');
+  });
+});
+
+describe('streamFile (CSV)', () => {
+  it('numbers each row as Excel/WPS shows it: a quoted cell over two lines is one row, a blank line is a row', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qudi-csv-'));
+    try {
+      const file = path.join(dir, '任务表.csv');
+      fs.writeFileSync(file, '\ufeff序号,企业名称,企业位置,联系电话\r\n1,甲作坊,"李庄村\r\n村东",13900000001\r\n\r\n2,乙作坊,王庄村,13900000002\r\n');
+      const rows: [number, string | undefined, string | undefined][] = [];
+      for await (const r of streamFile(file, 'csv', () => {})) rows.push([r.rowNo, r.values.name, r.values.address]);
+      expect(rows).toEqual([
+        [2, '甲作坊', '李庄村\r\n村东'],
+        [4, '乙作坊', '王庄村'],
+      ]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
