@@ -75,8 +75,17 @@ describe.skipIf(!fs.existsSync(FIXTURE))('import, export and sign the task table
     const errors = await page.locator('#import-rows').innerText();
     expect(errors).toContain('不存在村');
     expect(errors).toContain('电话号码格式不正确');
+    // On a desk the 问题 column stays in view at the right, whatever the sheet's width.
+    const problems = (await page.locator('#import-rows th', { hasText: '问题' }).boundingBox())!;
+    expect(problems.x + problems.width).toBeLessThanOrEqual(1366);
     await page.screenshot({ path: artifact('30-import-errors.png'), fullPage: true });
     expect(await page.locator('#import-confirm').isDisabled()).toBe(true);
+    // On a phone the table scrolls inside its card; the page itself does not overflow.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForTimeout(300);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
+    await page.screenshot({ path: artifact('30b-import-errors-phone.png'), fullPage: true });
+    await page.setViewportSize({ width: 1366, height: 800 });
 
     // Corrected in Excel and uploaded again: no errors, confirmed in one go.
     await page.getByRole('button', { name: '重新选择文件' }).click();

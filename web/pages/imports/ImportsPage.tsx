@@ -179,7 +179,10 @@ function PreviewCard({ id, onReset }: { id: number; onReset: () => void }) {
     });
 
   const errorsOf = (r: ImportRowDto, field: string) => r.errors.filter((e) => e.field === field || (field === 'address' && e.field === 'villageId'));
-  const columns: TableProps<ImportRowDto>['columns'] = [
+  // The two columns the official acts on stay in view at the right on a desk (the sheet's own
+  // columns scroll beneath them), and are left out when no row of the import needs them.
+  const anyMatches = imp.duplicateCount > 0 || (rows.data?.items ?? []).some((r) => r.matches.length > 0);
+  const allColumns: TableProps<ImportRowDto>['columns'] = [
     { key: 'rowNo', title: t('imports.col.rowNo'), dataIndex: 'rowNo', width: 64, fixed: isPhone ? undefined : 'left' },
     { key: 'seqNo', title: t('imports.col.seqNo'), dataIndex: 'seqNo', width: 64 },
     ...mapped.map((c) => ({
@@ -195,7 +198,8 @@ function PreviewCard({ id, onReset }: { id: number; onReset: () => void }) {
     {
       key: 'errors',
       title: t('imports.col.errors'),
-      width: 280,
+      width: isPhone ? 250 : 280,
+      fixed: isPhone ? undefined : 'right',
       render: (_, r) =>
         r.errors.length === 0 ? null : (
           <Flex vertical>
@@ -210,7 +214,8 @@ function PreviewCard({ id, onReset }: { id: number; onReset: () => void }) {
     {
       key: 'matches',
       title: t('imports.col.matches'),
-      width: 300,
+      width: isPhone ? 250 : 300,
+      fixed: isPhone ? undefined : 'right',
       render: (_, r) =>
         r.matches.length === 0 ? null : (
           <Flex vertical gap={4} data-row-duplicate={r.rowNo}>
@@ -253,6 +258,10 @@ function PreviewCard({ id, onReset }: { id: number; onReset: () => void }) {
         ),
     },
   ];
+  const shown = allColumns.filter((c) => (c.key !== 'errors' || imp.errorCount > 0) && (c.key !== 'matches' || anyMatches));
+  // On a phone they come right after the row number instead, where a narrow screen shows them.
+  const acted = (c: (typeof shown)[number]) => c.key === 'errors' || c.key === 'matches';
+  const columns = isPhone ? [shown[0], ...shown.filter(acted), ...shown.slice(1).filter((c) => !acted(c))] : shown;
 
   return (
     <Card size="small" id="import-preview" title={<span style={{ whiteSpace: 'normal' }}>{t('imports.preview', { file: imp.fileName })}</span>}>
