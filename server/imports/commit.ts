@@ -38,12 +38,17 @@ function staged(dialect: DialectName, path: string[], type: 'text' | 'integer' |
   return sql.raw(type === 'text' ? text : type === 'integer' ? `${text}::integer` : `${text}::double precision`);
 }
 
-/** The import's staged rows as `r`: those that become workshops (no errors, not linked as the same site). */
+/**
+ * The import's staged rows as `r`: those that become workshops (no errors, not linked as the same
+ * site). On PostgreSQL `offset 0` keeps the subquery from being folded into the outer query, which
+ * would parse each row's JSON again for every field read from `r.j` (the 100,000-row insert took
+ * 9.6 s instead of 2).
+ */
 function stagedRows(dialect: DialectName, importId: number) {
   const where = sql`import_id = ${importId} and has_errors = 0 and (decision is null or decision = 'different')`;
   return dialect === 'sqlite'
     ? sql`(select * from import_rows where ${where}) r`
-    : sql`(select import_id, row_no, matches, data::jsonb as j from import_rows where ${where}) r`;
+    : sql`(select import_id, row_no, matches, data::jsonb as j from import_rows where ${where} offset 0) r`;
 }
 
 /** A value bound with its type, so PostgreSQL need not infer it inside INSERT … SELECT. */
