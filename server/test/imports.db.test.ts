@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyAuditChain } from '../audit/verify.js';
 import { removeStaleStaging } from '../commands/importTaskTable.js';
 import { importDb } from '../imports/repository.js';
 import { packageRoot } from '../paths.js';
@@ -310,6 +311,8 @@ describe.skipIf(dbUnavailable() || !haveFixtures)(`task table import (${TEST_DB}
       const distinct = audits.filter((x) => x.action === 'enterprise.create' && (JSON.parse(x.after ?? '{}') as { importId?: number }).importId === p.id);
       expect(distinct.map((x) => (JSON.parse(x.after!) as { confirmedDistinctFrom?: number[] }).confirmedDistinctFrom)).toEqual([[b.id], undefined]);
       expect(audits.filter((x) => x.action === 'import.decide')).toHaveLength(2);
+      // The import's records joined the hash chain intact.
+      expect(await verifyAuditChain(t.ctx.db)).toMatchObject({ ok: true, break: null });
       // Decisions are closed once confirmed.
       expect((await town.post(`/api/imports/${p.id}/decisions`, { rowNos: [p.rows[1].rowNo], decision: 'same' })).statusCode).toBe(409);
     } finally {
