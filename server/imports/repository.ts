@@ -1,4 +1,5 @@
 // SQL for the import staging tables (migration 003). Typed here so the shared schema stays untouched.
+import { createHash } from 'node:crypto';
 import type { Generated, Kysely } from 'kysely';
 import { toNumber } from '../db/dialect.js';
 import type { Database } from '../db/schema.js';
@@ -67,27 +68,20 @@ function headerQuery(db: Kysely<Database>) {
 export type ImportHeader = Awaited<ReturnType<ReturnType<typeof headerQuery>['executeTakeFirstOrThrow']>>;
 
 /**
- * A short text that changes whenever the town's workshops or villages change: a workshop added,
- * moved in or out, or edited (every edit raises its version; workshops are never deleted), or a
- * village added or removed.
+ * A fingerprint of the town's part of the register, which the duplicate and village checks depend
+ * on: SHA-256 over the id and version of each of its workshops and the id of each of its villages,
+ * in id order. Any workshop added, moved in or out, or edited (every edit raises its version;
+ * workshops are never deleted), or any village added or removed, changes it.
  */
 export async function registerMark(db: Kysely<Database>, campaignId: number, townId: number): Promise<string> {
-  const [e, v] = await Promise.all([
-    db
-      .selectFrom('enterprises')
-      .select((eb) => [eb.fn.countAll().as('n'), eb.fn.max('id').as('last'), eb.fn.sum('version').as('versions')])
-      .where('campaign_id', '=', campaignId)
-      .where('town_id', '=', townId)
-      .executeTakeFirstOrThrow(),
-    db
-      .selectFrom('org_units')
-      .select((eb) => [eb.fn.countAll().as('n'), eb.fn.max('id').as('last')])
-      .where('parent_id', '=', townId)
-      .where('kind', '=', 'village')
-      .executeTakeFirstOrThrow(),
+  const [workshops, villages] = await Promise.all([
+    db.selectFrom('enterprises').select(['id', 'version']).where('campaign_id', '=', campaignId).where('town_id', '=', townId).orderBy('id').execute(),
+    db.selectFrom('org_units').select('id').where('parent_id', '=', townId).where('kind', '=', 'village').orderBy('id').execute(),
   ]);
-  const num = (x: unknown) => toNumber(x as string | number | null);
-  return `workshops ${num(e.n)}/${num(e.last)}/${num(e.versions)}; villages ${num(v.n)}/${num(v.last)}`;
+  const hash = createHash('sha256');
+  for (const w of workshops) hash.update(`w${w.id}:${w.version}\n`);
+  for (const v of villages) hash.update(`v${v.id}\n`);
+  return hash.digest('hex');
 }
 
 export async function findImport(db: Kysely<Database>, id: number): Promise<ImportHeader | undefined> {

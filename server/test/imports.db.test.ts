@@ -262,6 +262,34 @@ describe.skipIf(dbUnavailable() || !haveFixtures)(`task table import (${TEST_DB}
     }
   });
 
+  it('refuses a row that a workshop moved into the town since the preview looks like, even when another moved out', async () => {
+    const dir = fs.mkdtempSync(path.join(packageRoot(), 'node_modules', '.qudi-import-test-'));
+    try {
+      const office = await t.login('office');
+      const kind = t.campaign.definition.workshopKinds[0].code;
+      const otherTownId = t.towns.find((x) => x.name !== TOWN)!.id;
+      const create = async (townId: number, name: string, phone: string) =>
+        (await office.post('/api/enterprises', { name, kind, townId, phone })).json() as { id: number; version: number };
+      const leaving = await create(townId, '北岭村辛加工点', '13900000401');
+      const arriving = await create(otherTownId, '外镇壬洗选点', '13900000402');
+      await create(townId, '北岭村癸作坊', '13900000403'); // the town's newest workshop stays put
+      const edited = (await office.patch(`/api/enterprises/${leaving.id}`, { version: leaving.version, notes: '已核实' })).json() as { version: number };
+      const file = path.join(dir, '补报5.csv');
+      fs.writeFileSync(file, '序号,企业名称,企业位置,联系电话\n1,北岭村子洗选点,北岭村村南,13900000402\n');
+      const p = (await upload(town, file)).json() as Preview & { duplicateCount: number };
+      expect(p.duplicateCount).toBe(0);
+      // One workshop leaves (version 2 → 3) and one with the row's phone arrives (1 → 2): the town
+      // keeps its count, its highest id and its sum of versions, but not its workshops.
+      expect((await office.patch(`/api/enterprises/${leaving.id}`, { version: edited.version, townId: otherTownId })).statusCode).toBe(200);
+      expect((await office.patch(`/api/enterprises/${arriving.id}`, { version: arriving.version, townId })).statusCode).toBe(200);
+      const res = await town.post(`/api/imports/${p.id}/confirm`, {});
+      expect(res.statusCode).toBe(409);
+      expect((res.json() as { detail: string }).detail).toContain('外镇壬洗选点');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('rows that look like registered workshops: the user links each as the same site or imports it as different, and both are recorded', async () => {
     const dir = fs.mkdtempSync(path.join(packageRoot(), 'node_modules', '.qudi-import-test-'));
     try {

@@ -5,10 +5,10 @@ import type { DialectName } from '../dialect.js';
 type AnyDb = Kysely<any>;
 
 /**
- * What the town's part of the register looked like when an import's preview read it (its
- * workshops' count, highest id and sum of versions; its villages' count and highest id). Confirming
- * compares it with the register as it is then: unchanged, the preview's duplicate and village
- * checks still hold and need not be run again over every row.
+ * A fingerprint of the town's part of the register as an import's preview read it (SHA-256 over
+ * its workshops' ids and versions and its villages' ids; server/imports/repository.ts,
+ * registerMark). Confirming compares it with the register as it is then: unchanged, the preview's
+ * duplicate and village checks still hold and need not be run again over every row.
  */
 export async function up(db: AnyDb, dialect: DialectName): Promise<void> {
   void dialect;
