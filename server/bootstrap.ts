@@ -19,9 +19,16 @@ import { openStorage } from './storage/index.js';
 export async function openContext(config: Config, opts: { poolSize?: number; server?: boolean } = {}): Promise<AppContext & { describe: string; close(): Promise<void> }> {
   const storage = await openStorage(config);
   const { db, dialect, describe, checkpointer } = connect({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, poolSize: opts.poolSize, backgroundCheckpoints: opts.server });
-  await migrateToLatest(db, dialect);
-  await ensureDefaultCampaign(db);
-  if (dialect === 'sqlite') await refreshPlannerStats(db, dialect);
+  try {
+    await migrateToLatest(db, dialect);
+    await ensureDefaultCampaign(db);
+    if (dialect === 'sqlite') await refreshPlannerStats(db, dialect);
+  } catch (err) {
+    await checkpointer?.stop();
+    await db.destroy();
+    await storage.close();
+    throw err;
+  }
   return {
     db,
     dialect,

@@ -16,13 +16,23 @@ const { file, intervalMs } = workerData as CheckpointerInput;
 const db = new SqliteDatabase(file, { fileMustExist: true });
 db.pragma('cache_size = -2048');
 
+/** Failed checkpoints in a row after which this worker stops and the server's connection checkpoints again. */
+const MAX_FAILURES = 5;
+let failures = 0;
+
 // PASSIVE: copies what no reader still needs and never waits for (or blocks) the server's
-// readers and writers; the log is reused from its start once everything in it is copied.
+// readers and writers (contention is not a failure: it answers busy); the log is reused from its
+// start once everything in it is copied.
 const timer = setInterval(() => {
   try {
     db.pragma('wal_checkpoint(PASSIVE)');
+    failures = 0;
   } catch (err) {
     port.postMessage({ error: err instanceof Error ? err.message : String(err) });
+    if (++failures < MAX_FAILURES) return;
+    clearInterval(timer);
+    db.close();
+    process.exit(1); // ends this worker only; the server's connection takes the checkpoints back
   }
 }, intervalMs);
 

@@ -19,7 +19,6 @@ const AUTOCHECKPOINT_PAGES = 1000;
 export function startWalCheckpointer(sqlite: SqliteDatabase.Database, file: string, intervalMs = 1000): WalCheckpointer {
   const input: CheckpointerInput = { file, intervalMs };
   const worker = startModuleWorker(import.meta.url, 'walCheckpointWorker', input, { maxOldGenerationSizeMb: 16 });
-  worker.unref(); // never what keeps a process alive
   sqlite.pragma('wal_autocheckpoint = 0');
   let stopping = false;
   const fallback = (why: string) => {
@@ -33,6 +32,8 @@ export function startWalCheckpointer(sqlite: SqliteDatabase.Database, file: stri
   });
   worker.on('error', (err) => fallback(err.message));
   worker.on('exit', (code) => fallback(`exit ${code}`));
+  // Never what keeps a process alive; after the listeners, as adding a 'message' listener refs the worker again.
+  worker.unref();
   return {
     stop: async () => {
       if (stopping) return;

@@ -1,11 +1,13 @@
 // The server's WAL checkpoints on a worker thread: the main connection no longer copies the log
 // into the database file at commit; the worker does, within a second or two; and if the worker
 // cannot run, the main connection checkpoints again as SQLite does by default.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startWalCheckpointer } from './walCheckpointer.js';
 
 const dirs: string[] = [];
@@ -62,5 +64,16 @@ describe('background WAL checkpoints', () => {
       error.mockRestore();
       sqlite.close();
     }
+  });
+
+  it('do not keep a process alive that has nothing else to do', () => {
+    const { sqlite, file } = freshDb();
+    sqlite.close();
+    const module = pathToFileURL(fileURLToPath(new URL('./walCheckpointer.ts', import.meta.url))).href;
+    const script = `import Db from 'better-sqlite3'; const { startWalCheckpointer } = await import(${JSON.stringify(module)});
+      const db = new Db(${JSON.stringify(file)}); startWalCheckpointer(db, ${JSON.stringify(file)}, 100);`;
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: process.cwd(), timeout: 20_000, encoding: 'utf8' });
+    expect(run.error, run.stderr).toBeUndefined(); // a timeout: the worker kept the process running
+    expect(run.status, run.stderr).toBe(0);
   });
 });
