@@ -1,5 +1,5 @@
 import { CheckCircleOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Checkbox, Flex, Form, Progress, Result, Select, Table, Tag, Typography, Upload, type TableProps } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Flex, Form, Grid, Progress, Result, Select, Table, Tag, Typography, Upload, type TableProps } from 'antd';
 import { useMemo, useState, type HTMLAttributes } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useTowns } from '../../api/hooks.js';
@@ -118,6 +118,8 @@ function UploadCard({ onUploaded }: { onUploaded: (id: number) => void }) {
 
 function PreviewCard({ id, onReset }: { id: number; onReset: () => void }) {
   const isPhone = useIsPhone();
+  // Wide enough (≥ 1200 px) to keep the problem and look-alike columns fixed at the right.
+  const wide = !!Grid.useBreakpoint().xl;
   const { modal } = App.useApp();
   const showError = useApiError();
   const header = useImport(id);
@@ -179,11 +181,14 @@ function PreviewCard({ id, onReset }: { id: number; onReset: () => void }) {
     });
 
   const errorsOf = (r: ImportRowDto, field: string) => r.errors.filter((e) => e.field === field || (field === 'address' && e.field === 'villageId'));
-  // The two columns the official acts on stay in view at the right on a desk (the sheet's own
-  // columns scroll beneath them), and are left out when no row of the import needs them.
+  // The two columns the official acts on stay in view: fixed at the right on a wide screen (the
+  // sheet's own columns scroll beneath them), right after the row number on a narrower one; and
+  // left out when no row of the import needs them. Fixed cells take the row's tint too.
   const anyMatches = imp.duplicateCount > 0 || (rows.data?.items ?? []).some((r) => r.matches.length > 0);
+  const rowTint = (r: ImportRowDto) => (r.errors.length ? '#fff2f0' : r.matches.length && r.decision === null ? '#fffbe6' : undefined);
+  const tinted = (r: ImportRowDto) => ({ style: { background: rowTint(r) } });
   const allColumns: TableProps<ImportRowDto>['columns'] = [
-    { key: 'rowNo', title: t('imports.col.rowNo'), dataIndex: 'rowNo', width: 64, fixed: isPhone ? undefined : 'left' },
+    { key: 'rowNo', title: t('imports.col.rowNo'), dataIndex: 'rowNo', width: 64, fixed: isPhone ? undefined : 'left', onCell: tinted },
     { key: 'seqNo', title: t('imports.col.seqNo'), dataIndex: 'seqNo', width: 64 },
     ...mapped.map((c) => ({
       key: c.field!,
@@ -199,7 +204,8 @@ function PreviewCard({ id, onReset }: { id: number; onReset: () => void }) {
       key: 'errors',
       title: t('imports.col.errors'),
       width: isPhone ? 250 : 280,
-      fixed: isPhone ? undefined : 'right',
+      fixed: wide ? 'right' : undefined,
+      onCell: tinted,
       render: (_, r) =>
         r.errors.length === 0 ? null : (
           <Flex vertical>
@@ -215,7 +221,8 @@ function PreviewCard({ id, onReset }: { id: number; onReset: () => void }) {
       key: 'matches',
       title: t('imports.col.matches'),
       width: isPhone ? 250 : 300,
-      fixed: isPhone ? undefined : 'right',
+      fixed: wide ? 'right' : undefined,
+      onCell: tinted,
       render: (_, r) =>
         r.matches.length === 0 ? null : (
           <Flex vertical gap={4} data-row-duplicate={r.rowNo}>
@@ -259,9 +266,8 @@ function PreviewCard({ id, onReset }: { id: number; onReset: () => void }) {
     },
   ];
   const shown = allColumns.filter((c) => (c.key !== 'errors' || imp.errorCount > 0) && (c.key !== 'matches' || anyMatches));
-  // On a phone they come right after the row number instead, where a narrow screen shows them.
   const acted = (c: (typeof shown)[number]) => c.key === 'errors' || c.key === 'matches';
-  const columns = isPhone ? [shown[0], ...shown.filter(acted), ...shown.slice(1).filter((c) => !acted(c))] : shown;
+  const columns = wide ? shown : [shown[0], ...shown.filter(acted), ...shown.slice(1).filter((c) => !acted(c))];
 
   return (
     <Card size="small" id="import-preview" title={<span style={{ whiteSpace: 'normal' }}>{t('imports.preview', { file: imp.fileName })}</span>}>
@@ -318,7 +324,7 @@ function PreviewCard({ id, onReset }: { id: number; onReset: () => void }) {
             loading={rows.isFetching}
             onRow={(r) =>
               ({
-                style: r.errors.length ? { background: '#fff2f0' } : r.matches.length && r.decision === null ? { background: '#fffbe6' } : undefined,
+                style: rowTint(r) ? { background: rowTint(r) } : undefined,
                 'data-has-errors': r.errors.length ? 'true' : undefined,
               }) as HTMLAttributes<HTMLTableRowElement>
             }
