@@ -217,6 +217,7 @@ export async function* readXlsx(file: string): AsyncGenerator<SheetRow[]> {
   }
 }
 
+/** 'utf8' when the whole file is valid UTF-8, else 'gbk' (checked in a streaming pass). */
 export async function detectEncoding(file: string): Promise<'utf8' | 'gbk'> {
   const decoder = new TextDecoder('utf-8', { fatal: true });
   try {

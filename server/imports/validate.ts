@@ -249,9 +249,10 @@ export class RowChecker {
   }
 }
 
-/** The register's workshops a row may be, by name key and by phone, at most five, phone matches first. */
+/** Shared by every row without look-alikes (never changed: frozen). */
 const NO_MATCHES: ImportMatch[] = Object.freeze([]) as unknown as ImportMatch[];
 
+/** The register's workshops a row may be, by name key and by phone, at most five, phone matches first. */
 export function registerMatches(byName: readonly { id: number; name: string }[] | undefined, byPhone: readonly { id: number; name: string }[] | undefined): ImportMatch[] {
   if (!byName && !byPhone) return NO_MATCHES;
   const out = new Map<number, ImportMatch>();
