@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Download, Page } from 'playwright-core';
 import { artifact, launchBrowser, ROOT, startServer, type Server, login as signIn } from './harness.js';
 
 const FIXTURE = path.join(ROOT, '..', 'shared', 'fixtures', '西集镇-任务表.xlsx');
@@ -31,6 +31,25 @@ async function correctedCopy(): Promise<string> {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'qudi-e2e-fix-')), '西集镇-任务表-已更正.xlsx');
   await wb.xlsx.writeFile(file);
   return file;
+}
+
+/**
+ * Opens a dropdown and clicks a download link in it. Once in a full CI run (not in seven reruns,
+ * also under load) the click left no download within 30 s; a second try from the menu keeps that
+ * from failing the suite, and still fails it if the link never downloads.
+ */
+async function downloadFromMenu(page: Page, menu: string, link: string): Promise<Download> {
+  for (let attempt = 1; ; attempt++) {
+    await page.click(menu);
+    const download = page.waitForEvent('download', { timeout: 15_000 });
+    await page.click(link);
+    try {
+      return await download;
+    } catch (err) {
+      if (attempt >= 2) throw err;
+      await page.keyboard.press('Escape');
+    }
+  }
 }
 
 describe.skipIf(!fs.existsSync(FIXTURE))('import, export and sign the task table', () => {
@@ -104,11 +123,9 @@ describe.skipIf(!fs.existsSync(FIXTURE))('import, export and sign the task table
 
     // 附件2 from the register, opened and checked like a file the office receives.
     await page.goto(`${server.url}/enterprises`);
-    await page.click('#export-menu');
-    const download = page.waitForEvent('download');
-    await page.click('#export-task-table');
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'qudi-e2e-dl-')), (await download).suggestedFilename());
-    await (await download).saveAs(file);
+    const download = await downloadFromMenu(page, '#export-menu', '#export-task-table');
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'qudi-e2e-dl-')), download.suggestedFilename());
+    await download.saveAs(file);
     expect(path.basename(file)).toContain(TOWN);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(file);
