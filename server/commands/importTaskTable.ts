@@ -8,7 +8,7 @@ import { toNumber } from '../db/dialect.js';
 import type { Database } from '../db/schema.js';
 import { conflict, invalid, notFound } from '../errors.js';
 import { fileKindOf, type ColumnMapping } from '../imports/parse.js';
-import { importDb, findImport, registerMark, type ImportHeader } from '../imports/repository.js';
+import { importDb, findImport, readTownRegister, registerMark, type ImportHeader } from '../imports/repository.js';
 import { commitImport } from '../imports/commit.js';
 import { produceStaged, stageInWorker, type StageSink } from '../imports/stage.js';
 import type { CheckedRow, ImportMatch } from '../imports/validate.js';
@@ -78,14 +78,10 @@ export async function createImport(
   if (size === 0) throw invalid('上传的文件是空的', [{ path: 'file', message: '文件为空' }]);
   const kind = fileKindOf(fileName, await fileHead(file));
 
-  // Read before the register itself, so that any change after it shows on confirm (checkStillValid).
-  const mark = await registerMark(ctx.db, campaign.id, town.id);
-  const [hash, villages, existing] = await Promise.all([
-    sha256(file),
-    ctx.db.selectFrom('org_units').select(['id', 'name']).where('parent_id', '=', town.id).where('kind', '=', 'village').execute(),
-    ctx.db.selectFrom('enterprises').select(['id', 'name', 'phone']).where('campaign_id', '=', campaign.id).where('town_id', '=', town.id).execute(),
-  ]);
-  const context = { town: { id: town.id, name: town.name }, villages, kinds: campaign.definition.workshopKinds, existing };
+  const [hash, register] = await Promise.all([sha256(file), readTownRegister(ctx.db, campaign.id, town.id)]);
+  // The fingerprint of exactly what the rows are checked against: confirming compares it (checkStillValid).
+  const mark = registerMark(register);
+  const context = { town: { id: town.id, name: town.name }, villages: register.villages, kinds: campaign.definition.workshopKinds, existing: register.workshops };
   const idb = importDb(ctx.db);
 
   let columns: ColumnMapping[] = [];

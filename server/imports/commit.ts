@@ -14,7 +14,7 @@ import type { CampaignRecord } from '../repositories/campaigns.js';
 import { nowIso } from '../time.js';
 import { workshopNameKey } from '../../domain/duplicates.js';
 import { INPUT_DEFAULTS } from './stagedInput.js';
-import { importDb, registerMark } from './repository.js';
+import { importDb, readTownRegister, registerMark } from './repository.js';
 import { RowChecker, type ImportMatch } from './validate.js';
 
 /** The staged field, or its default when the row left it out. */
@@ -56,6 +56,11 @@ function typed(v: string | number | null): RawBuilder<unknown> {
   return typeof v === 'number' ? sql`cast(${v} as integer)` : sql`cast(${v} as text)`;
 }
 
+/** The registered workshops a staged row's matches (import_rows.matches) name. */
+function matchIds(matches: string): number[] {
+  return (JSON.parse(matches) as ImportMatch[]).map((m) => m.id);
+}
+
 interface Town {
   id: number;
   name: string;
@@ -70,10 +75,11 @@ interface Town {
  * checks still hold and the rows are not read again.
  */
 async function checkStillValid(trx: Kysely<Database>, campaign: CampaignRecord, town: Town, importId: number, previewMark: string | null): Promise<void> {
-  if (previewMark !== null && previewMark === (await registerMark(trx, campaign.id, town.id))) return;
+  const register = await readTownRegister(trx, campaign.id, town.id);
+  if (previewMark !== null && previewMark === registerMark(register)) return;
   const dialect = dialectOf(trx);
-  const villages = new Set((await trx.selectFrom('org_units').select('id').where('parent_id', '=', town.id).where('kind', '=', 'village').execute()).map((v) => v.id));
-  const existing = await trx.selectFrom('enterprises').select(['id', 'name', 'phone']).where('campaign_id', '=', campaign.id).where('town_id', '=', town.id).execute();
+  const villages = new Set(register.villages.map((v) => v.id));
+  const existing = register.workshops;
   const checker = existing.length ? new RowChecker({ town, villages: [], kinds: campaign.definition.workshopKinds, existing }) : null;
   let last = 0;
   for (;;) {
@@ -86,7 +92,7 @@ async function checkStillValid(trx: Kysely<Database>, campaign: CampaignRecord, 
       last = r.row_no;
       if (r.village_id !== null && !villages.has(Number(r.village_id))) throw new AppError('conflict', `第 ${r.row_no} 行的村居已被删除，请重新上传`);
       if (!checker) continue;
-      const known = new Set(r.matches ? (JSON.parse(r.matches) as ImportMatch[]).map((m) => m.id) : []);
+      const known = new Set(r.matches ? matchIds(r.matches) : []);
       const fresh = checker.matchesFor(r.name, r.phone ?? '').filter((m) => !known.has(m.id));
       if (fresh.length > 0) throw conflict(`第 ${r.row_no} 行的企业“${r.name}”与预览之后登记到台账的“${fresh[0].name}”疑似重复：请重新上传文件`);
     }
@@ -162,7 +168,7 @@ export async function commitImport(
         .where('has_errors', '=', 0)
         .where('decision', '=', 'different')
         .execute())
-        if (r.matches) distinctFrom.set(r.row_no, (JSON.parse(r.matches) as ImportMatch[]).map((m) => m.id));
+        if (r.matches) distinctFrom.set(r.row_no, matchIds(r.matches));
     let last = before;
     for (;;) {
       const rows = await trx

@@ -67,20 +67,30 @@ function headerQuery(db: Kysely<Database>) {
 
 export type ImportHeader = Awaited<ReturnType<ReturnType<typeof headerQuery>['executeTakeFirstOrThrow']>>;
 
-/**
- * A fingerprint of the town's part of the register, which the duplicate and village checks depend
- * on: SHA-256 over the id and version of each of its workshops and the id of each of its villages,
- * in id order. Any workshop added, moved in or out, or edited (every edit raises its version;
- * workshops are never deleted), or any village added or removed, changes it.
- */
-export async function registerMark(db: Kysely<Database>, campaignId: number, townId: number): Promise<string> {
-  const [workshops, villages] = await Promise.all([
-    db.selectFrom('enterprises').select(['id', 'version']).where('campaign_id', '=', campaignId).where('town_id', '=', townId).orderBy('id').execute(),
-    db.selectFrom('org_units').select('id').where('parent_id', '=', townId).where('kind', '=', 'village').orderBy('id').execute(),
+/** The town's part of the register that an import is checked against. */
+export interface TownRegister {
+  villages: { id: number; name: string }[];
+  workshops: { id: number; name: string; phone: string; version: number }[];
+}
+
+export async function readTownRegister(db: Kysely<Database>, campaignId: number, townId: number): Promise<TownRegister> {
+  const [villages, workshops] = await Promise.all([
+    db.selectFrom('org_units').select(['id', 'name']).where('parent_id', '=', townId).where('kind', '=', 'village').orderBy('id').execute(),
+    db.selectFrom('enterprises').select(['id', 'name', 'phone', 'version']).where('campaign_id', '=', campaignId).where('town_id', '=', townId).orderBy('id').execute(),
   ]);
+  return { villages, workshops };
+}
+
+/**
+ * A fingerprint of the town's register as read: SHA-256 over the id and version of each of its
+ * workshops and the id of each of its villages, in id order. Any workshop added, moved in or out,
+ * or edited (every edit raises its version; workshops are never deleted), or any village added or
+ * removed, changes it.
+ */
+export function registerMark(register: TownRegister): string {
   const hash = createHash('sha256');
-  for (const w of workshops) hash.update(`w${w.id}:${w.version}\n`);
-  for (const v of villages) hash.update(`v${v.id}\n`);
+  for (const w of register.workshops) hash.update(`w${w.id}:${w.version}\n`);
+  for (const v of register.villages) hash.update(`v${v.id}\n`);
   return hash.digest('hex');
 }
 
