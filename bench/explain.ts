@@ -48,7 +48,7 @@ async function main(): Promise<void> {
       .execute();
     const pick = (i: number) => combos[(i * 7919) % combos.length];
     const list = (db: Kysely<Database>, i: number) =>
-      listEnterprises(db, ctx.dialect, actor, { campaignId: campaign.id, rootPath: campaign.rootPath, townId: pick(i).town_id, status: pick(i).status }, { page: 1 + (i % 10), pageSize: 20, sort: 'id', order: 'desc' });
+      listEnterprises(db, actor, { campaignId: campaign.id, rootPath: campaign.rootPath, townId: pick(i).town_id, status: pick(i).status }, { page: 1 + (i % 10), pageSize: 20, sort: 'id', order: 'desc' });
 
     const steps: { name: string; run: (db: Kysely<Database>, i: number) => Promise<unknown> }[] = [
       { name: 'session and actor (findSessionActor)', run: (db) => findSessionActor(db, token, 120, campaign) },

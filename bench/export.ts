@@ -138,7 +138,7 @@ function formValues(def: CampaignRecord['definition'], form: Form, n: number, r:
 async function* queryChunks(ctx: BenchContext, campaign: CampaignRecord, form: Form): AsyncGenerator<(string | number)[][]> {
   let n = 0;
   const filter = { campaignId: campaign.id, rootPath: campaign.rootPath };
-  for await (const chunk of exportEnterpriseChunks(ctx.db, ctx.dialect, districtActor(campaign), filter, { withItems: form === 'registration-table' }))
+  for await (const chunk of exportEnterpriseChunks(ctx.db, districtActor(campaign), filter, { withItems: form === 'registration-table' }))
     yield chunk.map((r) => formValues(campaign.definition, form, ++n, r));
 }
 

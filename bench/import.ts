@@ -28,7 +28,7 @@ import { currentCampaign } from '../server/repositories/campaigns.js';
 import { setBulkCounting } from '../server/repositories/dashboard.js';
 import { ensureVillages } from '../server/synthetic.js';
 import { workshopNameKey } from '../domain/duplicates.js';
-import { nowIso } from '../server/time.js';
+import { nowIso } from '../domain/time.js';
 import { benchTarget, ensureBenchUsers, intArg, isMain, openTarget, TOWN_USER, type DataTarget } from './lib.js';
 import { benchLogin, builtServer, cpuSeconds, forkBenchServer, procStatusMb, PRODUCTION_HEAP_MB, stopBenchServer } from './process.js';
 

@@ -18,7 +18,6 @@ export async function buildReference(ctx: AppContext): Promise<FastifyInstance> 
     const q = request.query as Record<string, string | undefined>;
     const { rows, total } = await listEnterprises(
       ctx.db,
-      ctx.dialect,
       actor,
       { campaignId: campaign.id, rootPath: campaign.rootPath, townId: q.town ? Number(q.town) : undefined, status: q.status || undefined },
       { page: q.page ? Number(q.page) : 1, pageSize: 20, sort: 'id', order: 'desc' },

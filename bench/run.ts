@@ -282,7 +282,7 @@ async function main(): Promise<void> {
     const office = await findUserByUsername(ctx.db, OFFICE_USER);
     const officeActor = await loadActor(ctx.db, office!, campaign);
     const listQueries = await capture(ctx.db, (db) =>
-      listEnterprises(db, ctx.dialect, officeActor, { campaignId: campaign.id, rootPath: campaign.rootPath, townId: combos[0].townId, status: combos[0].status }, { page: 1, pageSize: PAGE_SIZE, sort: 'id', order: 'desc' }),
+      listEnterprises(db, officeActor, { campaignId: campaign.id, rootPath: campaign.rootPath, townId: combos[0].townId, status: combos[0].status }, { page: 1, pageSize: PAGE_SIZE, sort: 'id', order: 'desc' }),
     );
     const listPlans = await Promise.all(listQueries.map((q) => plan(ctx, q)));
     log(`${dbVersion}, planner statistics: ${plannerStats}; list plan (rows | count):`);

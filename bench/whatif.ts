@@ -66,7 +66,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < 40; i++) {
       const c = combos[(i * 7919) % combos.length];
       const [r, k] = await capture(ctx.db, (db) =>
-        listEnterprises(db, ctx.dialect, actor, { campaignId: campaign.id, rootPath: campaign.rootPath, townId: c.town_id, status: c.status }, { page: 1 + (i % 10), pageSize: 20, sort: 'id', order: 'desc' }),
+        listEnterprises(db, actor, { campaignId: campaign.id, rootPath: campaign.rootPath, townId: c.town_id, status: c.status }, { page: 1 + (i % 10), pageSize: 20, sort: 'id', order: 'desc' }),
       );
       rows.push(r);
       counts.push(k);

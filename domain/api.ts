@@ -25,7 +25,41 @@ export interface MeDto {
   username: string;
   displayName: string;
   roles: RoleAssignmentDto[];
-  abilities: { manageUsers: boolean; createEnterprise: boolean; createVillage: boolean; viewDashboard: boolean };
+  /** What the user may do, decided by the server's policies; the browser shows what these allow and decides nothing itself. */
+  abilities: MeAbilities;
+  /** Which home page answers "what must I do today" for this user. */
+  home: HomeKind;
+  /** The one town every grant of the user lies in (a town's staff, a village head), else null. */
+  homeTown: { id: number; name: string } | null;
+  /** Whether the user's scope is the whole district (the campaign's root), not a part of it. */
+  districtWide: boolean;
+  /** The executing departments (职能部门) the user works for, and the standard items they carry out (a department's queues). */
+  duty: { departmentIds: number[]; itemCodes: string[] };
+}
+
+/** Register keepers (town, village) first, then departments, the inspectors, overview roles; administrators without other roles last. */
+export type HomeKind = 'register' | 'department' | 'inspector' | 'overview' | 'admin';
+
+export interface MeAbilities {
+  manageUsers: boolean;
+  /** Register a workshop somewhere in the user's scope. */
+  createEnterprise: boolean;
+  /** Register workshops only in the user's own villages (a village head): the village is required and filled in. */
+  registerInVillagesOnly: boolean;
+  createVillage: boolean;
+  viewDashboard: boolean;
+  /** Import a town's task table (导入台账). */
+  importTaskTable: boolean;
+  /** Open the self-inspection page (土政策, 违纪线索). */
+  viewSelfInspection: boolean;
+  /** Register a 土政策 for a town in scope. */
+  createSelfPolicy: boolean;
+  /** File a disciplinary clue (the filer does not see it afterwards). */
+  fileClue: boolean;
+  /** See and act on disciplinary clues: the discipline role and the office director. */
+  viewClues: boolean;
+  /** Write a town's leading body and publicity log (宣传发动). */
+  writeMobilisation: boolean;
 }
 
 export interface OrgUnitDto {

@@ -1,6 +1,7 @@
 // The workshop register (一企一档): one schema per route body and query, shared by the Fastify
 // routes and the Ant Design forms.
 import { z } from './zod.js';
+import { idParams, pageFields } from './params.js';
 import { normalizePhone } from './phone.js';
 import {
   DISCOVERY_SOURCES,
@@ -120,6 +121,9 @@ export const enterprisePatchSchema = z
   .superRefine(bothOrNeither);
 export type EnterprisePatch = z.infer<typeof enterprisePatchSchema>;
 
+/** `/api/enterprises/:id/items/:item` */
+export const itemParams = idParams.extend({ item: z.string().max(40) });
+
 export const ENTERPRISE_SORTS = ['id', 'name', 'updatedAt', 'status'] as const;
 
 export const enterpriseListQuerySchema = z.strictObject({
@@ -129,8 +133,7 @@ export const enterpriseListQuerySchema = z.strictObject({
   q: z.string().trim().max(50, { error: '搜索词不能超过 50 个字' }).optional(),
   /** Only workshops whose standard item with this code is still pending (a department's queue). */
   pendingItem: z.string().regex(/^[a-z][a-z0-9_-]*$/, { error: '取缔标准项代码不正确' }).max(40).optional(),
-  page: z.coerce.number().int().min(1, { error: '页码从 1 开始' }).max(100000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100, { error: '每页最多 100 条' }).default(20),
+  ...pageFields(),
   sort: z.enum(ENTERPRISE_SORTS).default('id'),
   order: z.enum(['asc', 'desc']).default('desc'),
 });

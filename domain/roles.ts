@@ -25,3 +25,40 @@ export const ROLE_SCOPE_KIND: Record<Role, 'district' | 'town' | 'village' | 'de
   inspector: 'district',
   discipline: 'district',
 };
+
+// Role groups, named once: the policies (server/policies/) build their rules from these, and
+// nothing else spells a list of roles out. The web never reads them to decide anything; it gets
+// the user's abilities from the server.
+
+/** Keep a town's records (reports, imports, 土政策, mobilisation, villages): the district office, the town's staff and its principal. */
+export const TOWN_KEEPERS = ['office', 'town', 'town_head'] as const satisfies readonly Role[];
+
+/** Keep the workshop register: the town keepers, and village heads in their own village. */
+export const REGISTER_KEEPERS = [...TOWN_KEEPERS, 'village'] as const satisfies readonly Role[];
+
+/** May file a disciplinary clue (seeing clues is narrower: discipline and the office director). */
+export const CLUE_REPORTERS = [...TOWN_KEEPERS, 'discipline'] as const satisfies readonly Role[];
+
+/** Act on evidence and may take a signed evidence package away; village heads and liaison departments read on screen only. */
+export const EVIDENCE_PACKAGERS = ['office', 'leader', 'town', 'town_head', 'inspector', 'department', 'discipline'] as const satisfies readonly Role[];
+
+/** Work with the self-inspection records (自查自纠) on their page: everyone but administrators, villages and the executing departments. */
+export const SELF_INSPECTION_READERS = ['office', 'leader', 'town', 'town_head', 'liaison', 'inspector', 'discipline'] as const satisfies readonly Role[];
+
+/** Sign a town's report: its principal only (主要负责人). */
+export const TOWN_PRINCIPALS = ['town_head'] as const satisfies readonly Role[];
+
+/** Give an acceptance verdict: the inspection group (验收组). */
+export const INSPECTORS = ['inspector'] as const satisfies readonly Role[];
+
+/** Approve an exclusion and act for the whole campaign: the leading group's office. */
+export const OFFICE = ['office'] as const satisfies readonly Role[];
+
+/** Execute standard items of their duty and collect evidence (实体取证) anywhere in their scope. */
+export const DEPARTMENTS = ['department'] as const satisfies readonly Role[];
+
+/** Check the audit hash chain: the district office and administrators. */
+export const AUDITORS = ['admin', 'office'] as const satisfies readonly Role[];
+
+/** Manage user accounts. */
+export const ADMINS = ['admin'] as const satisfies readonly Role[];

@@ -1,7 +1,9 @@
 // Self-inspection (自查自纠): the local "土政策" that contradict environmental law, found and cleared
 // per town; and the disciplinary clues (违纪线索) about cadres, seen only by the discipline role and
 // the office director, and forwarded to the discipline department. Schemas, labels and DTOs.
+import { pageFields } from './params.js';
 import { z } from './zod.js';
+import { CLUE_STATUSES, type ClueStatus } from './workflows/clue.js';
 
 const text = (max: number) => z.string().trim().max(max, { error: `不能超过 ${max} 个字` });
 const isoDate = z.iso.date({ error: '日期格式应为 YYYY-MM-DD' });
@@ -54,10 +56,7 @@ export const selfPolicyUpdateSchema = z.strictObject({
 });
 export type SelfPolicyUpdateInput = z.input<typeof selfPolicyUpdateSchema>;
 
-const page = {
-  page: z.coerce.number().int().min(1, { error: '页码从 1 开始' }).max(100000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100, { error: '每页最多 100 条' }).default(20),
-};
+const page = pageFields();
 
 export const selfPolicyListQuerySchema = z.strictObject({
   town: z.string().max(100).optional(),
@@ -94,8 +93,7 @@ export const CLUE_CONDUCTS = ['took_part', 'provided_convenience', 'collected_fe
 export type ClueConduct = (typeof CLUE_CONDUCTS)[number];
 export const CLUE_SOURCES = ['self_inspection', 'public_report', 'patrol', 'department_transfer'] as const;
 export type ClueSource = (typeof CLUE_SOURCES)[number];
-export const CLUE_STATUSES = ['received', 'forwarded', 'closed'] as const;
-export type ClueStatus = (typeof CLUE_STATUSES)[number];
+export { CLUE_STATUSES, type ClueStatus } from './workflows/clue.js';
 
 export const clueConductLabels: Record<ClueConduct, string> = {
   took_part: '直接参与违法经营',

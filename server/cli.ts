@@ -17,7 +17,7 @@ import { runImportCli } from './imports/cli.js';
 import { removeStaleStaging } from './commands/importTaskTable.js';
 import fs from 'node:fs';
 import { EXPORT_FORMS, describeScope, districtActor, exportFileName, writeExport, type ExportForm } from './exports/forms.js';
-import { resolveUnitFilter } from './routes/unitFilter.js';
+import { resolveUnitFilter } from './repositories/unitFilter.js';
 import { formatChainReport, verifyAuditChain } from './audit/verify.js';
 import { formatFingerprint, loadSigningKey } from './evidence/packageKey.js';
 import { runVerifyCli } from './evidence/packageVerify.js';

@@ -1,12 +1,11 @@
-import type { Kysely } from 'kysely';
 import type { Config } from './config.js';
 import type { DialectName } from './db/dialect.js';
-import type { Database } from './db/schema.js';
+import type { Db } from './db/schema.js';
 import type { BlobStorage } from './storage/types.js';
 
 /** What every route and command needs: the database, the evidence file storage and the configuration. */
 export interface AppContext {
-  db: Kysely<Database>;
+  db: Db;
   dialect: DialectName;
   config: Config;
   /** Evidence files: write-once, content-addressed (server/storage). */

@@ -9,16 +9,13 @@
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { uploadMetadataSchema } from '../domain/attachment.js';
-import { addEvidence } from './commands/addEvidence.js';
-import type { Authorize } from './commands/common.js';
+import { recordEvidenceFile } from './commands/lib/evidenceFile.js';
+import { loadWorkshopTarget } from './commands/lib/evidenceTarget.js';
 import type { AppContext } from './context.js';
 import { exifOf } from './evidence/exifSpec.js';
 import type { CampaignRecord } from './repositories/campaigns.js';
 import { loadActor } from './repositories/users.js';
 import { rng } from './synthetic.js';
-
-/** Authorize for synthetic history: the demo may document items whose uploads are closed now. */
-const demoAuthorize: Authorize = () => undefined;
 
 const PALETTE = ['#5b7083', '#6d8a5a', '#8a6d4f', '#4f6d8a', '#7a5b83', '#83705b'];
 
@@ -92,7 +89,10 @@ export async function addDemoEvidence(
         caption: `${item.name}（演示照片）`,
         phase: 'after',
       });
-      const added = await addEvidence(ctx, actor, demoAuthorize, campaign, { path: file, meta });
+      // Synthetic history: the demo documents items whose uploads are closed now, so the upload policy is not asked.
+      const added = await recordEvidenceFile(ctx, actor, campaign, { path: file, meta }, (db, opts) =>
+        loadWorkshopTarget(db, campaign, { recordType: 'item', recordId: meta.recordId, itemCode: meta.itemCode }, opts),
+      );
       if (!added.duplicate) stored++;
       onProgress?.(++handled, plan.length);
     }

@@ -10,7 +10,7 @@ import { packageRoot } from '../paths.js';
 import { writeAudit } from '../repositories/audit.js';
 import { forgetCampaignCache } from '../repositories/campaigns.js';
 import { findChildByName, insertOrgUnit } from '../repositories/orgUnits.js';
-import { nowIso } from '../time.js';
+import { nowIso } from '../../domain/time.js';
 
 export const DEFAULT_CAMPAIGN_FILE = () => path.join(packageRoot(), 'campaigns', 'default.yaml');
 

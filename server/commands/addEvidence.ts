@@ -1,148 +1,15 @@
-// Adds one evidence file to a record: the file as received (a finished upload on local disk) is
-// checked for what it really is and its size, hashed, read for where and when it was taken, given
-// a thumbnail, handed to write-once storage byte for byte, and recorded with its audit record in
-// one transaction. The same bytes sent to the same record twice are recorded once.
-import fsp from 'node:fs/promises';
-import { acceptsDocuments, type UploadMetadata } from '../../domain/attachment.js';
+// 上传证据文件: a finished upload becomes an evidence file on the record its metadata names, if
+// the uploader may document that record now (the evidence.upload policy, judged again under lock
+// when the file is recorded). See lib/evidenceFile.ts for what happens to the file.
+import type { Actor } from '../auth/actor.js';
 import type { AppContext } from '../context.js';
-import { AppError } from '../errors.js';
-import {
-  EMPTY_PHOTO_METADATA,
-  checkEvidenceSize,
-  locationCheck,
-  makeThumbnail,
-  readPhotoMetadata,
-  readVideoMetadata,
-  sniffEvidenceType,
-  type EvidenceType,
-} from '../evidence/index.js';
-import type { Actor } from '../policies/index.js';
-import { findCurrentDuplicate, insertAttachment, markReplaced } from '../repositories/attachments.js';
-import { writeAudit } from '../repositories/audit.js';
-import type { CampaignRecord } from '../repositories/campaigns.js';
-import { hashFile } from '../storage/hashing.js';
-import { nowIso } from '../time.js';
-import type { Authorize } from './common.js';
-import { alreadyReplaced, checkReplaceable, resolveEvidenceTarget } from './evidenceRecord.js';
+import { currentCampaign } from '../repositories/campaigns.js';
+import { recordEvidenceFile, type AddedEvidence, type EvidenceFile } from './lib/evidenceFile.js';
+import { resolveEvidenceTarget } from './lib/evidenceTarget.js';
 
-export { checkReplaceable, hideCluesFrom, resolveEvidenceTarget, type EvidenceTarget } from './evidenceRecord.js';
+export type { AddedEvidence, EvidenceFile } from './lib/evidenceFile.js';
 
-export interface EvidenceFile {
-  /** A complete file on local disk. It is handed over: moved into storage, or removed when refused. */
-  path: string;
-  /** SHA-256 computed while the bytes arrived, when known (saves reading the file again). */
-  sha256?: string | null;
-  meta: UploadMetadata;
-}
-
-export interface AddedEvidence {
-  id: number;
-  /** The same bytes were already on this record: that file is answered and nothing is added. */
-  duplicate: boolean;
-}
-
-/** Checks, stores and records one evidence file; see the top of this file. */
-export async function addEvidence(ctx: AppContext, actor: Actor, authorize: Authorize, campaign: CampaignRecord, file: EvidenceFile): Promise<AddedEvidence> {
-  try {
-    return await add(ctx, actor, authorize, campaign, file);
-  } finally {
-    // Moved into storage by now, unless refused or failed: nothing is left behind either way.
-    await fsp.rm(file.path, { force: true });
-  }
-}
-
-async function add(ctx: AppContext, actor: Actor, authorize: Authorize, campaign: CampaignRecord, file: EvidenceFile): Promise<AddedEvidence> {
-  const { meta } = file;
-  const sniffed = await sniffEvidenceType(file.path, { documents: acceptsDocuments(meta.recordType) });
-  if (!sniffed.ok) throw new AppError(sniffed.code, sniffed.message);
-  const type: EvidenceType = { kind: sniffed.kind, mime: sniffed.mime, ext: sniffed.ext };
-  const { size } = await fsp.stat(file.path);
-  const tooLarge = checkEvidenceSize(type.kind, size, ctx.config.evidenceLimits);
-  if (tooLarge) throw new AppError(tooLarge.code, tooLarge.message);
-
-  const target = await resolveEvidenceTarget(ctx.db, campaign, actor, authorize, meta);
-  const sha256 = file.sha256 ?? (await hashFile(file.path)).sha256;
-  const existing = await findCurrentDuplicate(ctx.db, target.record, sha256);
-  if (existing) return { id: existing.id, duplicate: true };
-  if (meta.replacesId !== undefined) await checkReplaceable(ctx.db, target.record, meta.replacesId);
-
-  // Where and when the file says it was taken: a photo's EXIF, a video's movie box.
-  const exif =
-    type.kind === 'photo'
-      ? await readPhotoMetadata(file.path).catch(() => EMPTY_PHOTO_METADATA)
-      : type.kind === 'video'
-        ? await readVideoMetadata(file.path).catch(() => EMPTY_PHOTO_METADATA)
-        : EMPTY_PHOTO_METADATA;
-  const device = meta.deviceLat !== undefined && meta.deviceLng !== undefined ? { lat: meta.deviceLat, lng: meta.deviceLng } : null;
-  // Measured against the workshop's site; a clue has none (distance null, never far).
-  const site = target.enterprise ? { lat: target.enterprise.lat, lng: target.enterprise.lng } : null;
-  const where = locationCheck({ exif: exif.gps, device }, site, ctx.config.evidenceMaxDistanceMetres);
-  const thumbnail = type.kind === 'photo' ? await makeThumbnail(file.path) : null;
-  const thumbnailKey = thumbnail ? (await ctx.storage.putBuffer(thumbnail, { contentType: 'image/jpeg' })).key : null;
-  // The original, byte for byte; on local disk this is a link, not a copy.
-  const stored = await ctx.storage.putFile(file.path, { contentType: type.mime, sha256 });
-
-  return ctx.db.transaction().execute(async (trx) => {
-    // Locked (PostgreSQL) and judged again: the workshop (or clue) may have moved on while the bytes arrived.
-    const { enterprise, record, orgPath, auditEntity } = await resolveEvidenceTarget(trx, campaign, actor, authorize, meta, ctx.dialect);
-    const again = await findCurrentDuplicate(trx, record, sha256);
-    if (again) return { id: again.id, duplicate: true };
-    const row = {
-      campaign_id: campaign.id,
-      record_type: record.recordType,
-      record_id: record.recordId,
-      enterprise_id: enterprise?.id ?? null,
-      item_code: record.itemCode,
-      org_path: orgPath,
-      storage_key: stored.key,
-      sha256,
-      size,
-      mime: type.mime,
-      kind: type.kind,
-      original_name: meta.filename,
-      caption: meta.caption,
-      phase: meta.phase,
-      captured_at_local: exif.capturedAtLocal,
-      captured_at: exif.capturedAt,
-      gps_lat: where.position?.lat ?? null,
-      gps_lng: where.position?.lng ?? null,
-      location_source: where.source,
-      device_accuracy_m: where.source === 'device' ? (meta.deviceAccuracy ?? null) : null,
-      distance_m: where.distanceMetres,
-      far: where.far ? 1 : 0,
-      thumbnail_key: thumbnailKey,
-      uploaded_by: actor.id,
-      uploaded_at: nowIso(),
-      replaces_id: meta.replacesId ?? null,
-    };
-    const id = await insertAttachment(trx, row);
-    if (meta.replacesId !== undefined && !(await markReplaced(trx, meta.replacesId, id))) throw alreadyReplaced();
-    const identity = {
-      attachmentId: id,
-      recordType: row.record_type,
-      recordId: row.record_id,
-      itemCode: row.item_code,
-      sha256,
-      size,
-      mime: row.mime,
-      kind: row.kind,
-      storageKey: row.storage_key,
-      thumbnailKey: row.thumbnail_key,
-    };
-    const described = {
-      originalName: row.original_name,
-      caption: row.caption,
-      phase: row.phase,
-      capturedAtLocal: row.captured_at_local,
-      capturedAt: row.captured_at,
-      gps: where.position,
-      locationSource: row.location_source,
-      distanceM: row.distance_m,
-      far: where.far,
-    };
-    // A clue's audit keeps the file's identity and hash, not words or places that may repeat the accusation (as clue.create does).
-    const after = auditEntity.entityType === 'clue' ? { ...identity, replacesId: row.replaces_id } : { ...identity, ...described, replacesId: row.replaces_id };
-    await writeAudit(trx, { actor, action: 'attachment.create', ...auditEntity, after });
-    return { id, duplicate: false };
-  });
+export async function addEvidence(ctx: AppContext, actor: Actor, file: EvidenceFile): Promise<AddedEvidence> {
+  const campaign = await currentCampaign(ctx.db);
+  return recordEvidenceFile(ctx, actor, campaign, file, (db, opts) => resolveEvidenceTarget(db, campaign, actor, file.meta, opts));
 }

@@ -4,7 +4,7 @@ import { roleLabels } from '../../domain/i18n/labels.zh-CN.js';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/password.js';
 import type { Database } from '../db/schema.js';
 import { conflict, invalid } from '../errors.js';
-import type { Actor } from '../policies/actor.js';
+import type { Actor } from '../auth/actor.js';
 import { writeAudit } from '../repositories/audit.js';
 import type { CampaignRecord } from '../repositories/campaigns.js';
 import { findChildByName, findOrgUnitByName } from '../repositories/orgUnits.js';

@@ -12,11 +12,11 @@ import { importDb, findImport, readTownRegister, registerMark, type ImportHeader
 import { commitImport } from '../imports/commit.js';
 import { produceStaged, stageInWorker, type StageSink } from '../imports/stage.js';
 import type { CheckedRow, ImportMatch } from '../imports/validate.js';
-import { covers, type Actor } from '../policies/index.js';
+import { covers, type Actor } from '../auth/actor.js';
 import { writeAudit } from '../repositories/audit.js';
 import type { CampaignRecord } from '../repositories/campaigns.js';
-import { nowIso } from '../time.js';
-import type { Authorize } from './common.js';
+import { nowIso } from '../../domain/time.js';
+import { authorize } from '../policies/index.js';
 
 export interface ImportPreview {
   id: number;
@@ -63,7 +63,6 @@ async function fileHead(file: string): Promise<Buffer> {
 export async function createImport(
   ctx: AppContext,
   actor: Actor,
-  authorize: Authorize,
   campaign: CampaignRecord,
   townId: number,
   fileName: string,
@@ -73,7 +72,7 @@ export async function createImport(
   const firstRows = opts.firstRows ?? Infinity;
   const town = await townInCampaign(ctx, campaign, townId);
   if (!town) throw invalid('所选镇街不存在', [{ path: 'townId', message: '镇街不存在' }]);
-  authorize('import.create', { orgPath: town.path });
+  authorize(actor, 'import.create', { orgPath: town.path });
   const size = (await fs.promises.stat(file)).size;
   if (size === 0) throw invalid('上传的文件是空的', [{ path: 'file', message: '文件为空' }]);
   const kind = fileKindOf(fileName, await fileHead(file));
@@ -169,10 +168,10 @@ export async function removeStaleStaging(ctx: AppContext, olderThanMinutes = 60)
 }
 
 /** The import, if it exists and its town is within the actor's import scope (else 404). */
-export async function loadImport(ctx: AppContext, actor: Actor, authorize: Authorize, id: number, action: string): Promise<ImportHeader> {
+export async function loadImport(ctx: AppContext, actor: Actor, id: number, action: string): Promise<ImportHeader> {
   const header = await findImport(ctx.db, id);
   if (!header) throw notFound('导入记录不存在或不在您的管辖范围内');
-  authorize(action, { orgPath: header.town_path }, 'import.read');
+  authorize(actor, action, { orgPath: header.town_path }, 'import.read');
   void actor;
   return header;
 }
@@ -188,11 +187,10 @@ export type DuplicateDecision = 'same' | 'different';
 export async function decideImportRows(
   ctx: AppContext,
   actor: Actor,
-  authorize: Authorize,
   id: number,
   decision: { rowNos: number[]; decision: DuplicateDecision; enterpriseId?: number },
 ): Promise<{ decided: number; undecided: number }> {
-  const header = await loadImport(ctx, actor, authorize, id, 'import.confirm');
+  const header = await loadImport(ctx, actor, id, 'import.confirm');
   if (header.status !== 'preview') throw conflict(header.status === 'confirmed' ? '该文件已确认导入，不能再修改' : '该导入已放弃');
   if (decision.enterpriseId !== undefined && (decision.decision !== 'same' || decision.rowNos.length !== 1))
     throw invalid('只有把单独一行标为“同一场所”时才能指定企业', [{ path: 'enterpriseId', message: '只能与单独一行的“同一场所”一起使用' }]);
@@ -250,12 +248,11 @@ export async function undecidedCount(db: AppContext['db'], id: number): Promise<
 export async function confirmImport(
   ctx: AppContext,
   actor: Actor,
-  authorize: Authorize,
   campaign: CampaignRecord,
   id: number,
   skipErrorRows: boolean,
 ): Promise<{ imported: number; linked: number; skipped: number }> {
-  const header = await loadImport(ctx, actor, authorize, id, 'import.confirm');
+  const header = await loadImport(ctx, actor, id, 'import.confirm');
   if (header.status !== 'preview') throw conflict(header.status === 'confirmed' ? '该文件已确认导入，不能重复导入' : '该导入已放弃');
   if (header.error_count > 0 && !skipErrorRows)
     throw conflict(`有 ${header.error_count} 行存在错误：请修改表格后重新上传，或选择“跳过错误行并导入”`);

@@ -1,51 +1,39 @@
+// 记录取缔标准项: records one standard item (done, or not applicable with a reason) and moves the
+// workshop along the workflow when that completes a step. An item is done only with its evidence
+// on file (domain/evidence.ts).
 import type { ItemRecord } from '../../domain/enterprise.js';
+import { evidenceShortfall } from '../../domain/evidence.js';
+import { statusLabels } from '../../domain/i18n/labels.zh-CN.js';
 import type { Status } from '../../domain/status.js';
-import { applyEvents, eventsAfterItemRecorded, itemComplete } from '../../domain/workflow.js';
+import { nowIso } from '../../domain/time.js';
+import { applyEvents } from '../../domain/workflows/workflow.js';
+import { eventsAfterItemRecorded, itemComplete, itemsEditable, WORKSHOP_WORKFLOW } from '../../domain/workflows/workshop.js';
+import type { Actor } from '../auth/actor.js';
 import type { AppContext } from '../context.js';
+import { inTransaction } from '../db/transaction.js';
 import { AppError, notFound } from '../errors.js';
-import type { Actor } from '../policies/index.js';
-import { itemSubject } from '../presenters/enterprise.js';
+import { authorize, itemSubject } from '../policies/index.js';
 import { countCurrentItemEvidence } from '../repositories/attachments.js';
 import { writeAudit } from '../repositories/audit.js';
-import type { CampaignRecord } from '../repositories/campaigns.js';
+import { currentCampaign } from '../repositories/campaigns.js';
 import { findItems, updateEnterpriseAtVersion, updateItem } from '../repositories/enterprises.js';
-import { nowIso } from '../time.js';
-import { loadEnterpriseForChange, type Authorize } from './common.js';
-import { statusLabels } from '../../domain/i18n/labels.zh-CN.js';
-import { itemsEditable } from '../../domain/workflow.js';
+import { staleVersion } from './lib/transition.js';
+import { loadWorkshopForChange, WORKSHOP_CHANGED } from './lib/workshop.js';
 
-/** Records one standard item and moves the workshop along the workflow when that completes a step. */
-export async function recordItem(
-  ctx: AppContext,
-  actor: Actor,
-  authorize: Authorize,
-  campaign: CampaignRecord,
-  id: number,
-  itemCode: string,
-  record: ItemRecord,
-): Promise<{ status: Status }> {
+export async function recordItem(ctx: AppContext, actor: Actor, input: { id: number; itemCode: string; record: ItemRecord }): Promise<{ status: Status }> {
+  const { id, itemCode, record } = input;
+  const campaign = await currentCampaign(ctx.db);
   const def = campaign.definition.standardItems.find((i) => i.code === itemCode);
-  return ctx.db.transaction().execute(async (trx) => {
-    const row = await loadEnterpriseForChange(trx, ctx.dialect, actor, id, campaign.id);
+  return inTransaction(ctx.db, async (trx) => {
+    const row = await loadWorkshopForChange(trx, actor, id, campaign.id);
     if (!def) throw notFound('取缔标准中没有这一项');
     const status = row.status as Status;
-    if (!itemsEditable(status))
-      throw new AppError('invalid_transition', `该企业当前状态为“${statusLabels[status]}”，取缔标准项不能再修改`);
-    authorize('enterprise.recordItem', itemSubject(row, def));
-    // 全程影像记录: an item is done only with its evidence on file (the campaign says how much).
+    if (!itemsEditable(status)) throw new AppError('invalid_transition', `该企业当前状态为“${statusLabels[status]}”，取缔标准项不能再修改`);
+    authorize(actor, 'enterprise.recordItem', itemSubject(row, def));
     if (record.state === 'done' && def.evidenceMin > 0) {
       const files = await countCurrentItemEvidence(trx, id, itemCode, row.reopened_at);
-      if (files < def.evidenceMin)
-        throw new AppError(
-          'evidence_required',
-          files === 0
-            ? row.reopened_at
-              ? `该企业反弹后重新取缔：请上传本轮取缔的现场照片或视频（至少 ${def.evidenceMin} 张），再将“${def.name}”标记为完成；反弹前拍摄或上传的影像不计入（以照片或视频自带的拍摄时间为准）`
-              : `请先上传至少 ${def.evidenceMin} 张现场照片或视频，再将“${def.name}”标记为完成（全程影像记录）`
-            : `“${def.name}”须有至少 ${def.evidenceMin} 张现场照片或视频才能标记为完成（全程影像记录），目前只有 ${files} 张，请先上传`,
-          undefined,
-          { itemCode, evidenceMin: def.evidenceMin, evidenceCount: files },
-        );
+      const shortfall = evidenceShortfall(def, files, row.reopened_at !== null);
+      if (shortfall) throw new AppError('evidence_required', shortfall, undefined, { itemCode, evidenceMin: def.evidenceMin, evidenceCount: files });
     }
 
     const now = nowIso();
@@ -59,10 +47,9 @@ export async function recordItem(
 
     const after = items.map((i) => (i.item_code === itemCode ? { ...i, ...next } : i)) as { state: 'pending' | 'done' | 'not_applicable' }[];
     const events = eventsAfterItemRecorded(status, after);
-    const newStatus = applyEvents(status, events);
+    const newStatus = applyEvents(WORKSHOP_WORKFLOW, status, events);
     const itemsDone = after.filter(itemComplete).length;
-    if (!(await updateEnterpriseAtVersion(trx, id, row.version, { status: newStatus, items_done: itemsDone, updated_at: now })))
-      throw new AppError('stale_version', '该企业信息已被他人修改，请刷新后重试');
+    if (!(await updateEnterpriseAtVersion(trx, id, row.version, { status: newStatus, items_done: itemsDone, updated_at: now }))) throw staleVersion(WORKSHOP_CHANGED);
     await writeAudit(trx, {
       actor,
       action: 'item.record',

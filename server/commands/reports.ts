@@ -4,14 +4,14 @@ import type { Phase } from '../../domain/campaign.js';
 import type { AppContext } from '../context.js';
 import type { TownReportRow } from '../db/schema.js';
 import { AppError, conflict, invalid, notFound } from '../errors.js';
-import { covers, type Actor } from '../policies/index.js';
+import { covers, type Actor } from '../auth/actor.js';
 import { writeAudit } from '../repositories/audit.js';
 import type { CampaignRecord } from '../repositories/campaigns.js';
 import { findOrgUnit } from '../repositories/orgUnits.js';
 import { findReport, reportsOfTown } from '../repositories/reports.js';
 import { contentHash, taskTableContent, type ReportContent } from '../reports/taskTableContent.js';
-import { nowIso, todayInChina } from '../time.js';
-import type { Authorize } from './common.js';
+import { nowIso, todayInChina } from '../../domain/time.js';
+import { authorize } from '../policies/index.js';
 
 /** The phase whose deliverable is the signed task table: the one with a report deadline. */
 export function reportPhase(campaign: CampaignRecord): Phase {
@@ -27,10 +27,10 @@ export async function townInScope(ctx: AppContext, actor: Actor, campaign: Campa
   return town;
 }
 
-export async function submitReport(ctx: AppContext, actor: Actor, authorize: Authorize, campaign: CampaignRecord, townId: number): Promise<number> {
+export async function submitReport(ctx: AppContext, actor: Actor, campaign: CampaignRecord, townId: number): Promise<number> {
   const phase = reportPhase(campaign);
   const town = await townInScope(ctx, actor, campaign, townId);
-  authorize('report.submit', { orgPath: town.path });
+  authorize(actor, 'report.submit', { orgPath: town.path });
   return ctx.db.transaction().execute(async (trx) => {
     const content = await taskTableContent(trx, campaign.id, town, phase.code);
     const sha = contentHash(content);
@@ -77,7 +77,6 @@ export async function readableReport(ctx: AppContext, actor: Actor, campaign: Ca
 export async function signReport(
   ctx: AppContext,
   actor: Actor,
-  authorize: Authorize,
   campaign: CampaignRecord,
   id: number,
   confirmedSha256: string,
@@ -87,7 +86,7 @@ export async function signReport(
     const report = (await trx.selectFrom('town_reports').selectAll().where('id', '=', id).executeTakeFirst())!;
     if (report.status !== 'submitted')
       throw new AppError('invalid_transition', report.status === 'signed' ? `第 ${report.version} 版已签字，不能重复签字` : `第 ${report.version} 版已被新版本取代，请签署最新版本`);
-    authorize('report.sign', { orgPath: townPath });
+    authorize(actor, 'report.sign', { orgPath: townPath });
     if (confirmedSha256 !== report.content_sha256)
       throw conflict('您确认的内容与报送版本不一致，请刷新后重新核对再签字');
     // The frozen content must still be what was hashed at submission.

@@ -1,22 +1,21 @@
 import { CLUE_PHASE_MESSAGE, type AttachmentPatch } from '../../domain/attachment.js';
 import type { AppContext } from '../context.js';
 import { conflict, invalid, notFound } from '../errors.js';
-import { can, type Actor } from '../policies/index.js';
-import { attachmentReadSubject } from '../presenters/attachment.js';
+import { attachmentReadSubject, authorize, can } from '../policies/index.js';
+import { type Actor } from '../auth/actor.js';
 import { findAttachment, updateAttachmentText } from '../repositories/attachments.js';
 import { writeAudit } from '../repositories/audit.js';
 import type { CampaignRecord } from '../repositories/campaigns.js';
-import type { Authorize } from './common.js';
-import { ownerOfAttachment } from './evidenceRecord.js';
+import { ownerOfAttachment } from './lib/evidenceTarget.js';
 
 /** Changes an evidence file's caption or phase (the file itself never changes), audited. */
-export async function updateAttachment(ctx: AppContext, actor: Actor, authorize: Authorize, campaign: CampaignRecord, id: number, patch: AttachmentPatch): Promise<void> {
+export async function updateAttachment(ctx: AppContext, actor: Actor, campaign: CampaignRecord, id: number, patch: AttachmentPatch): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
     const row = await findAttachment(trx, id);
     if (!row || row.campaign_id !== campaign.id || !can(actor, 'attachment.read', attachmentReadSubject(row))) throw notFound();
-    const owner = await ownerOfAttachment(trx, campaign, row, ctx.dialect);
+    const owner = await ownerOfAttachment(trx, campaign, row, { forUpdate: true });
     if (!owner) throw notFound();
-    authorize('attachment.update', owner.subject);
+    authorize(actor, 'attachment.update', owner.subject);
     if (row.replaced_by !== null) throw conflict('此文件已被替换，只能修改当前文件的说明');
     const clue = owner.auditEntity.entityType === 'clue';
     if (clue && patch.phase) throw invalid(CLUE_PHASE_MESSAGE, [{ path: 'phase', message: CLUE_PHASE_MESSAGE }]);

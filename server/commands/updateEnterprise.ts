@@ -1,71 +1,40 @@
+// 修改企业信息: a PATCH of the register fields, at the version the editor started from. Moving a
+// workshop to another town or village moves its evidence files' scope with it.
 import type { EnterprisePatch } from '../../domain/enterprise.js';
+import { nowIso } from '../../domain/time.js';
+import type { Actor } from '../auth/actor.js';
 import type { AppContext } from '../context.js';
-import type { EnterpriseRow, NewEnterprise } from '../db/schema.js';
+import type { NewEnterprise } from '../db/schema.js';
+import { inTransaction } from '../db/transaction.js';
 import { AppError } from '../errors.js';
-import type { Actor } from '../policies/index.js';
-import { enterpriseSubject } from '../presenters/enterprise.js';
+import { authorize, enterpriseSubject } from '../policies/index.js';
 import { moveEnterpriseAttachments, remeasureEnterpriseAttachments } from '../repositories/attachments.js';
 import { writeAudit } from '../repositories/audit.js';
-import type { CampaignRecord } from '../repositories/campaigns.js';
-import { updateEnterpriseAtVersion } from '../repositories/enterprises.js';
-import { nowIso } from '../time.js';
-import { loadEnterpriseForChange, type Authorize } from './common.js';
-import { checkKind } from './createEnterprise.js';
-import { resolvePlacement } from './resolvePlacement.js';
+import { currentCampaign } from '../repositories/campaigns.js';
+import { updateEnterpriseAtVersion, WORKSHOP_FIELD_COLUMNS, WORKSHOP_FIELDS } from '../repositories/enterprises.js';
+import { checkKind } from './lib/kind.js';
+import { resolvePlacement } from './lib/placement.js';
+import { staleVersion } from './lib/transition.js';
+import { loadWorkshopForChange } from './lib/workshop.js';
 
-/** API field → column, for the register fields a PATCH may change. */
-const COLUMNS = {
-  name: 'name',
-  kind: 'kind',
-  townId: 'town_id',
-  villageId: 'village_id',
-  address: 'address',
-  lng: 'lng',
-  lat: 'lat',
-  contactPerson: 'contact_person',
-  phone: 'phone',
-  powerSource: 'power_source',
-  powerAccount: 'power_account',
-  waterSource: 'water_source',
-  landType: 'land_type',
-  landOwner: 'land_owner',
-  landLease: 'land_lease',
-  licenceBusiness: 'licence_business',
-  licenceEia: 'licence_eia',
-  licenceLand: 'licence_land',
-  productionStatus: 'production_status',
-  rawMaterials: 'raw_materials',
-  notes: 'notes',
-  discoverySource: 'discovery_source',
-  villageHead: 'village_head',
-  townHead: 'town_head',
-  departmentHead: 'department_head',
-} as const satisfies Record<string, keyof EnterpriseRow>;
+const EDITED_MEANWHILE = '该企业信息已被他人修改，请刷新后重新编辑（您的修改未保存）';
 
-type Field = keyof typeof COLUMNS;
-
-export async function updateEnterprise(
-  ctx: AppContext,
-  actor: Actor,
-  authorize: Authorize,
-  campaign: CampaignRecord,
-  id: number,
-  patch: EnterprisePatch,
-): Promise<void> {
+export async function updateEnterprise(ctx: AppContext, actor: Actor, input: { id: number; patch: EnterprisePatch }): Promise<void> {
+  const { id, patch } = input;
+  const campaign = await currentCampaign(ctx.db);
   if (patch.kind !== undefined) checkKind(campaign, patch.kind);
-  await ctx.db.transaction().execute(async (trx) => {
-    const row = await loadEnterpriseForChange(trx, ctx.dialect, actor, id, campaign.id);
-    authorize('enterprise.update', enterpriseSubject(row), 'enterprise.read');
-    if (row.version !== patch.version)
-      throw new AppError('stale_version', '该企业信息已被他人修改，请刷新后重新编辑（您的修改未保存）');
+  await inTransaction(ctx.db, async (trx) => {
+    const row = await loadWorkshopForChange(trx, actor, id, campaign.id);
+    authorize(actor, 'enterprise.update', enterpriseSubject(row), 'enterprise.read');
+    if (row.version !== patch.version) throw staleVersion(EDITED_MEANWHILE);
 
     const changes: Partial<NewEnterprise> = {};
     const before: Record<string, unknown> = {};
     const after: Record<string, unknown> = {};
-    for (const field of Object.keys(COLUMNS) as Field[]) {
+    for (const field of WORKSHOP_FIELDS) {
       const value = patch[field];
       if (value === undefined) continue;
-      const column = COLUMNS[field];
+      const column = WORKSHOP_FIELD_COLUMNS[field];
       if (row[column] === value) continue;
       (changes as Record<string, unknown>)[column] = value;
       before[field] = row[column];
@@ -75,7 +44,7 @@ export async function updateEnterprise(
       const townId = changes.town_id ?? row.town_id;
       const villageId = 'village_id' in changes ? (changes.village_id ?? null) : row.town_id === townId ? row.village_id : null;
       const place = await resolvePlacement(trx, actor, campaign.rootPath, townId, villageId);
-      authorize('enterprise.create', { orgPath: place.path });
+      authorize(actor, 'enterprise.create', { orgPath: place.path });
       changes.village_id = place.village?.id ?? null;
       changes.org_path = place.path;
     }
@@ -86,8 +55,7 @@ export async function updateEnterprise(
     if (Object.keys(after).length === 0) return;
 
     changes.updated_at = nowIso();
-    if (!(await updateEnterpriseAtVersion(trx, id, row.version, changes)))
-      throw new AppError('stale_version', '该企业信息已被他人修改，请刷新后重新编辑（您的修改未保存）');
+    if (!(await updateEnterpriseAtVersion(trx, id, row.version, changes))) throw staleVersion(EDITED_MEANWHILE);
     // Evidence files follow the workshop into its new scope, and are measured from where it now is.
     if (changes.org_path !== undefined && changes.org_path !== row.org_path) await moveEnterpriseAttachments(trx, id, changes.org_path);
     if (lng !== row.lng || lat !== row.lat) await remeasureEnterpriseAttachments(trx, id, { lat, lng }, ctx.config.evidenceMaxDistanceMetres);

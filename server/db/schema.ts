@@ -1,6 +1,6 @@
 // Row types of every table, as Kysely sees them. Timestamps are ISO-8601 text and booleans are
 // 0/1 integers on both databases, so one code path reads them the same way.
-import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Kysely, Selectable } from 'kysely';
 
 export interface OrgUnitTable {
   id: Generated<number>;
@@ -320,6 +320,40 @@ export interface DashboardCountsGuardTable {
   bulk: number;
 }
 
+export interface ImportTable {
+  id: Generated<number>;
+  town_id: number;
+  user_id: number;
+  file_name: string;
+  file_sha256: string;
+  row_count: number;
+  error_count: number;
+  columns: string;
+  status: string;
+  imported_count: Generated<number>;
+  duplicate_count: Generated<number>;
+  /** SHA-256 over the staged rows (row_no LF data LF, in row order), once staging is complete. */
+  rows_sha256: string | null;
+  /** The town's register as the preview read it (registerMark), for the check on confirm. */
+  register_mark: string | null;
+  created_at: string;
+  confirmed_at: string | null;
+}
+
+export interface ImportRowTable {
+  import_id: number;
+  row_no: number;
+  seq_no: string | null;
+  data: string;
+  errors: string;
+  has_errors: number;
+  /** JSON ImportMatch[] when the row looks like workshops already on the register, else null. */
+  matches: string | null;
+  /** 'same' (the row is that workshop: not imported, linked) or 'different' (imported), once decided. */
+  decision: string | null;
+  linked_id: number | null;
+}
+
 export interface Database {
   org_units: OrgUnitTable;
   departments: DepartmentTable;
@@ -342,6 +376,8 @@ export interface Database {
   dashboard_status_counts: DashboardStatusCountTable;
   dashboard_item_counts: DashboardItemCountTable;
   dashboard_counts_guard: DashboardCountsGuardTable;
+  imports: ImportTable;
+  import_rows: ImportRowTable;
 }
 
 export type EnterpriseRow = Selectable<EnterpriseTable>;
@@ -354,3 +390,8 @@ export type TownReportRow = Selectable<TownReportTable>;
 export type SelfPolicyRow = Selectable<SelfPolicyTable>;
 export type DisciplineClueRow = Selectable<DisciplineClueTable>;
 export type AttachmentRow = Selectable<AttachmentTable>;
+export type ImportRow = Selectable<ImportTable>;
+export type ImportRowRow = Selectable<ImportRowTable>;
+
+/** The database as every repository and command holds it: a connection pool, or a transaction. */
+export type Db = Kysely<Database>;

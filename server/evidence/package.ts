@@ -15,10 +15,10 @@ import yazl from 'yazl';
 import type { AppContext } from '../context.js';
 import type { EnterpriseRow } from '../db/schema.js';
 import { AppError } from '../errors.js';
-import type { Actor } from '../policies/actor.js';
+import type { Actor } from '../auth/actor.js';
 import type { CampaignRecord } from '../repositories/campaigns.js';
 import { sha256OfKey } from '../storage/keys.js';
-import { todayInChina } from '../time.js';
+import { chinaDateTime, todayInChina } from '../../domain/time.js';
 import { formatBytes, renderRecordDocx } from './packageDocx.js';
 import { formatFingerprint, loadSigningKey, type SigningKey } from './packageKey.js';
 import {
@@ -194,7 +194,7 @@ function readmeText(plan: PackagePlan): Buffer {
   const lines = [
     '证据包说明',
     '',
-    `本证据包由 Qudi（土小企业集中取缔行动管理平台）于 ${chinaTimeOf(plan.generatedAt)}（北京时间）生成，生成人：${plan.generatedBy.name}。`,
+    `本证据包由 Qudi（土小企业集中取缔行动管理平台）于 ${chinaDateTime(plan.generatedAt)}（北京时间）生成，生成人：${plan.generatedBy.name}。`,
     `依据：${def.issuer}《${def.title}》（${def.documentNumber}）。`,
     `范围：${scope}。`,
     '',
@@ -227,8 +227,6 @@ function readmeText(plan: PackagePlan): Buffer {
   ];
   return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(lines.join('\r\n'), 'utf8')]);
 }
-
-const chinaTimeOf = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
 
 /**
  * Streams the package into `out` and ends it. `onSigned` runs once the manifest is signed and

@@ -18,6 +18,7 @@ import {
   type IRunOptions,
 } from 'docx';
 import { enterpriseFieldLabels, workflowEventLabels } from '../../domain/i18n/labels.zh-CN.js';
+import { chinaDateTime } from '../../domain/time.js';
 import { formatFingerprint } from './packageKey.js';
 import type { EvidenceEntry, WorkshopRecord } from './packageRecord.js';
 
@@ -28,13 +29,6 @@ const MONO_FONT = { ascii: 'Consolas', hAnsi: 'Consolas', eastAsia: '宋体' };
 const TEXT_WIDTH = 9638;
 const MARGIN = 1134;
 
-/** `2016-05-12T08:30:00.000Z` → `2016-05-12 16:30:00` (China time, UTC+8). */
-export function chinaTime(iso: string | null): string {
-  if (!iso) return '';
-  const t = Date.parse(iso);
-  if (Number.isNaN(t)) return iso;
-  return new Date(t + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
-}
 
 /** A camera's local time as written in EXIF (no zone), shown as it was recorded. */
 const localTime = (s: string | null) => (s ? s.replace('T', ' ').slice(0, 19) : '');
@@ -208,12 +202,12 @@ function evidenceTable(list: EvidenceEntry[], replaced: boolean): Table {
       ],
       [
         e.capturedAtLocal ? `相机时间 ${localTime(e.capturedAtLocal)}` : '',
-        e.capturedAt ? `${chinaTime(e.capturedAt)}（北京时间）` : '',
+        e.capturedAt ? `${chinaDateTime(e.capturedAt)}（北京时间）` : '',
         !e.capturedAtLocal && !e.capturedAt ? '未记录' : '',
       ],
       describeLocation(e),
       cell(hashLines(e.sha256), { mono: true, width: widths[4] }),
-      [e.uploadedBy.name, chinaTime(e.uploadedAt)],
+      [e.uploadedBy.name, chinaDateTime(e.uploadedAt)],
     ]),
   );
 }
@@ -237,7 +231,7 @@ export async function renderRecordDocx(record: WorkshopRecord, ctx: DocxContext)
     new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 120 }, children: [run(w.name, { bold: true, size: 32, font: HEADING_FONT })] }),
     para(`依据：${record.campaign.issuer}《${record.campaign.title}》（${record.campaign.documentNumber}）`, { align: AlignmentType.CENTER, size: 20 }),
     para(`${record.district} ${w.town.name}${w.village ? ` ${w.village.name}` : ''} · 档案编号 ${w.id}`, { align: AlignmentType.CENTER, size: 20 }),
-    para(`证据包生成时间：${chinaTime(record.generatedAt)}（北京时间） 生成人：${ctx.generatedBy}`, { align: AlignmentType.CENTER, size: 20 }),
+    para(`证据包生成时间：${chinaDateTime(record.generatedAt)}（北京时间） 生成人：${ctx.generatedBy}`, { align: AlignmentType.CENTER, size: 20 }),
   );
 
   children.push(heading('一、企业基本信息'));
@@ -267,8 +261,8 @@ export async function renderRecordDocx(record: WorkshopRecord, ctx: DocxContext)
       [L.townHead, w.townHead],
       [L.departmentHead, w.departmentHead],
       [L.notes, w.notes],
-      ['登记时间', chinaTime(w.createdAt)],
-      ['最后修改时间', chinaTime(w.updatedAt)],
+      ['登记时间', chinaDateTime(w.createdAt)],
+      ['最后修改时间', chinaDateTime(w.updatedAt)],
     ]),
   );
 
@@ -306,7 +300,7 @@ export async function renderRecordDocx(record: WorkshopRecord, ctx: DocxContext)
       table(
         ['时间', '结论', '未通过原因', '发现的问题', '验收人'],
         [1900, 1300, 1800, 3238, 1400],
-        record.verdicts.map((v) => [chinaTime(v.at), v.verdict.label, v.reasons.map((r) => r.label).join('、'), v.findings, v.inspector.name]),
+        record.verdicts.map((v) => [chinaDateTime(v.at), v.verdict.label, v.reasons.map((r) => r.label).join('、'), v.findings, v.inspector.name]),
       ),
     );
 
@@ -332,7 +326,7 @@ export async function renderRecordDocx(record: WorkshopRecord, ctx: DocxContext)
         ['时间', '操作人', '操作', '内容', '审计哈希'],
         [1900, 1300, 1600, 3238, 1600],
         record.history.map((h) => [
-          chinaTime(h.at),
+          chinaDateTime(h.at),
           h.actorName,
           actionLabel(h.action),
           h.action === 'attachment.create'

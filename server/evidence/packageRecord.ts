@@ -12,7 +12,7 @@ import {
 import type { DiscoverySource, ItemState, LicenceState, ProductionStatus, Status } from '../../domain/status.js';
 import type { EnterpriseRow } from '../db/schema.js';
 import { WORKSHOP_FOLDER } from './packageManifest.js';
-import { fromEarlierRound } from '../repositories/attachments.js';
+import { fromEarlierRound } from '../../domain/evidence.js';
 import type { AuditRecord, PackageAttachment, WorkshopDetails } from './packageRepository.js';
 
 export const RECORD_FORMAT = 'qudi-workshop-record';

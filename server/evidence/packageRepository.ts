@@ -2,7 +2,7 @@
 // and replaced), items, verdicts, audit history and the names of the people in them.
 import type { Kysely, Selectable } from 'kysely';
 import type { AttachmentTable, Database, EnterpriseItemRow, EnterpriseRow } from '../db/schema.js';
-import type { Actor } from '../policies/actor.js';
+import type { Actor } from '../auth/actor.js';
 import type { CampaignRecord } from '../repositories/campaigns.js';
 import { campaignScope } from '../repositories/scope.js';
 

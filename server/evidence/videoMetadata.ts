@@ -10,6 +10,7 @@
 // every field is then null. A missing or unreadable file is an error.
 import { open } from 'node:fs/promises';
 import { createFile, Log, MP4BoxBuffer } from 'mp4box';
+import { CHINA_OFFSET, chinaLocalFromUnix } from '../../domain/time.js';
 import { EMPTY_PHOTO_METADATA, type PhotoMetadata } from './metadata.js';
 import type { LatLng } from './types.js';
 
@@ -30,7 +31,6 @@ const MAX_METADATA_BYTES = 32 * 1024 * 1024;
 const MAC_EPOCH_OFFSET = 2_082_844_800; // seconds from 1904-01-01 to 1970-01-01
 /** Creation times before this are a camera that never had its clock set (or an encoder's 0). */
 const EARLIEST_PLAUSIBLE = Date.UTC(2000, 0, 1) / 1000;
-const CHINA_OFFSET_MS = 8 * 3600_000;
 
 export interface VideoMetadata extends PhotoMetadata {
   captureTimeSource: 'quicktime' | 'mvhd' | null;
@@ -125,8 +125,8 @@ function headerTime(value: number | bigint | undefined): CaptureTime | null {
   if (value === undefined) return null;
   const unix = Number(value) - MAC_EPOCH_OFFSET;
   if (!Number.isFinite(unix) || unix < EARLIEST_PLAUSIBLE || unix > Date.now() / 1000 + 86_400) return null;
-  const local = new Date(unix * 1000 + CHINA_OFFSET_MS).toISOString().slice(0, 19);
-  return { local, zoned: `${local}+08:00`, source: 'mvhd' };
+  const local = chinaLocalFromUnix(unix);
+  return { local, zoned: `${local}${CHINA_OFFSET}`, source: 'mvhd' };
 }
 
 /** The ©xyz atom among the udta box's children: a QuickTime string (length, language, text). */

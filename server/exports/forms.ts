@@ -4,12 +4,12 @@ import type { Writable } from 'node:stream';
 import type ExcelJS from 'exceljs';
 import type { CampaignDefinition } from '../../domain/campaign.js';
 import type { AppContext } from '../context.js';
-import type { Actor } from '../policies/index.js';
+import type { Actor } from '../auth/actor.js';
 import type { CampaignRecord } from '../repositories/campaigns.js';
 import { exportEnterpriseChunks, type ListFilter } from '../repositories/enterprises.js';
 import { findOrgUnit } from '../repositories/orgUnits.js';
-import { prefixesOf } from '../policies/actor.js';
-import { todayInChina } from '../time.js';
+import { prefixesOf } from '../auth/actor.js';
+import { todayInChina } from '../../domain/time.js';
 import { addFormSheet, createWorkbook, type FormColumn, type Signer } from './sheet.js';
 import { shutdownSummary } from './shutdownSummary.js';
 
@@ -97,7 +97,7 @@ export async function writeExport(ctx: AppContext, req: ExportRequest, out: Writ
   async function* rows(): AsyncGenerator<FormRow[]> {
     if (!filter) return;
     let n = 0;
-    for await (const chunk of exportEnterpriseChunks(ctx.db, ctx.dialect, req.actor, filter, { withItems: registration })) {
+    for await (const chunk of exportEnterpriseChunks(ctx.db, req.actor, filter, { withItems: registration })) {
       yield chunk.map((r) =>
         registration
           ? [++n, r.name, shutdownSummary(def.standardItems, r.items, r.status, r.status_reason), r.village_head, r.town_head, r.department_head, r.notes]

@@ -5,7 +5,8 @@ import { enterpriseFieldLabels } from '../../domain/i18n/labels.zh-CN.js';
 import type { AppContext } from '../context.js';
 import { confirmImport, createImport, decideImportRows } from '../commands/importTaskTable.js';
 import { AppError, forbidden } from '../errors.js';
-import { can, type Actor } from '../policies/index.js';
+import { can } from '../policies/index.js';
+import { type Actor } from '../auth/actor.js';
 import { currentCampaign } from '../repositories/campaigns.js';
 import { listImportRows } from './repository.js';
 import type { ImportMatch, RowError } from './validate.js';
@@ -46,7 +47,7 @@ export async function runImportCli(
     if (!can(actor, action, subject)) throw forbidden();
   };
 
-  const preview = await createImport(ctx, actor, authorize, campaign, town.id, path.basename(file), path.resolve(file), { firstRows: 0 });
+  const preview = await createImport(ctx, actor, campaign, town.id, path.basename(file), path.resolve(file), { firstRows: 0 });
   log(`读取 ${preview.rowCount} 行，${preview.errorCount} 行有错误（导入编号 ${preview.id}）/ ${preview.rowCount} rows, ${preview.errorCount} with errors`);
   for (let page = 1; (page - 1) * 500 < preview.errorCount; page++) {
     const { rows } = await listImportRows(ctx.db, preview.id, { filter: 'errors', page, pageSize: 500 });
@@ -73,9 +74,9 @@ export async function runImportCli(
       log('未导入：请在网页上逐行选择，或加 --duplicates same（同一场所，不导入）/ --duplicates different（不同企业，导入）/ nothing imported: decide on the web page or pass --duplicates same|different');
       return 1;
     }
-    for (let i = 0; i < rowNos.length; i += 1000) await decideImportRows(ctx, actor, authorize, preview.id, { rowNos: rowNos.slice(i, i + 1000), decision: opts.duplicates });
+    for (let i = 0; i < rowNos.length; i += 1000) await decideImportRows(ctx, actor, preview.id, { rowNos: rowNos.slice(i, i + 1000), decision: opts.duplicates });
   }
-  const result = await confirmImport(ctx, actor, authorize, campaign, preview.id, true);
+  const result = await confirmImport(ctx, actor, campaign, preview.id, true);
   log(
     `已导入 ${result.imported} 家企业${result.linked ? `，${result.linked} 行确认为台账中的同一场所` : ''}${result.skipped ? `，跳过 ${result.skipped} 行` : ''} / imported ${result.imported}, linked ${result.linked}, skipped ${result.skipped}`,
   );

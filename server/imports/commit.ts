@@ -3,15 +3,15 @@
 // so a 100,000-row import does not carry every row through JavaScript; the same columns as a
 // workshop registered on the form (WORKSHOP_INPUT_COLUMNS, newWorkshopState).
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import { WORKSHOP_INPUT_COLUMNS, newWorkshopState } from '../commands/createEnterprise.js';
+import { WORKSHOP_INPUT_COLUMNS, newWorkshopState } from '../repositories/enterprises.js';
 import { dialectOf, type DialectName } from '../db/dialect.js';
 import type { Database } from '../db/schema.js';
 import { AppError, conflict } from '../errors.js';
-import type { Actor } from '../policies/actor.js';
+import type { Actor } from '../auth/actor.js';
 import { writeAuditBatch, type AuditEntry } from '../repositories/audit.js';
 import { addImportedCounts, setBulkCounting } from '../repositories/dashboard.js';
 import type { CampaignRecord } from '../repositories/campaigns.js';
-import { nowIso } from '../time.js';
+import { nowIso } from '../../domain/time.js';
 import { workshopNameKey } from '../../domain/duplicates.js';
 import { INPUT_DEFAULTS } from './stagedInput.js';
 import { importDb, readTownRegister, registerMark } from './repository.js';

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { Generated, Kysely } from 'kysely';
 import { toNumber } from '../db/dialect.js';
 import type { Database } from '../db/schema.js';
-import type { Actor } from '../policies/actor.js';
+import type { Actor } from '../auth/actor.js';
 import { visibleTo } from '../repositories/scope.js';
 import type { Role } from '../../domain/roles.js';
 

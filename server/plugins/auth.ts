@@ -1,9 +1,11 @@
-// Resolves the session cookie to an Actor on every request and offers `request.authorize`, the one
-// door every route passes. A route that declares neither `config.public` nor `config.action` is
-// refused at registration; a non-public route that answers without having authorized is an error.
+// Resolves the session cookie to an Actor on every request and offers `request.authorize`, the
+// route's shorthand for policies' authorize(). A route that declares neither `config.public` nor
+// `config.action` is refused at registration; a non-public route that answers without anyone —
+// the route or the command it calls — having authorized for its actor is an error.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { can, type Actor } from '../policies/index.js';
-import { AppError, forbidden, notFound } from '../errors.js';
+import type { Actor } from '../auth/actor.js';
+import { authorize, wasAuthorized } from '../policies/index.js';
+import { AppError } from '../errors.js';
 import { currentCampaign } from '../repositories/campaigns.js';
 import { SessionActorCache } from '../repositories/sessions.js';
 import type { AppContext } from '../context.js';
@@ -22,8 +24,8 @@ declare module 'fastify' {
     apiRoutes: { method: string; url: string; action?: string; public?: boolean }[];
   }
   interface FastifyRequest {
+    /** The signed-in user: an object of this request's own, so that authorizations are tracked per request. */
     actor: Actor | null;
-    authzChecked: boolean;
     /** Checks `action` on `subject`; out of scope answers 404, in scope but not allowed 403. */
     authorize<S>(action: string, subject: S, readAction?: string): void;
     /** The signed-in actor, or 401. */
@@ -34,17 +36,12 @@ declare module 'fastify' {
 export function registerAuth(app: FastifyInstance, ctx: AppContext): SessionActorCache {
   const sessions = new SessionActorCache(ctx.config.sessionCacheSeconds * 1000);
   app.decorateRequest('actor', null);
-  app.decorateRequest('authzChecked', false);
   app.decorateRequest('requireActor', function (this: FastifyRequest) {
     if (!this.actor) throw new AppError('unauthenticated', '请先登录');
     return this.actor;
   });
   app.decorateRequest('authorize', function <S>(this: FastifyRequest, action: string, subject: S, readAction?: string) {
-    const actor = this.requireActor();
-    this.authzChecked = true;
-    if (can(actor, action, subject)) return;
-    if (readAction && !can(actor, readAction, subject)) throw notFound();
-    throw forbidden();
+    authorize(this.requireActor(), action, subject, readAction);
   });
 
   app.decorate('apiRoutes', []);
@@ -60,7 +57,9 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): SessionActo
   // Resolve the session first and refuse anonymous callers before any body is parsed or validated.
   app.addHook('onRequest', async (request) => {
     const token = request.cookies[SESSION_COOKIE];
-    if (token) request.actor = (await sessions.resolve(ctx.db, token, ctx.config.sessionIdleMinutes, await currentCampaign(ctx.db))) ?? null;
+    const cached = token ? await sessions.resolve(ctx.db, token, ctx.config.sessionIdleMinutes, await currentCampaign(ctx.db)) : undefined;
+    // The session cache hands every request the same actor; each request gets its own copy.
+    if (cached) request.actor = { ...cached };
     const config = request.routeOptions.config as { public?: boolean } | undefined;
     const url = request.routeOptions.url ?? '';
     if (url.startsWith('/api') && !url.startsWith('/api/docs') && !config?.public && !request.actor)
@@ -71,7 +70,7 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): SessionActo
     const config = request.routeOptions.config as { public?: boolean } | undefined;
     const url = request.routeOptions.url ?? '';
     if (!url.startsWith('/api') || url.startsWith('/api/docs') || config?.public) return payload;
-    if (reply.statusCode < 400 && !request.authzChecked) {
+    if (reply.statusCode < 400 && !(request.actor && wasAuthorized(request.actor))) {
       request.log.error({ url: request.url }, 'route answered without an authorization check');
       throw new Error('authorization not checked');
     }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../../domain/roles.js';
-import { can, type Actor, type ClueEvidenceSubject, type Grant, type WorkshopEvidenceSubject } from './index.js';
+import { can, type ClueEvidenceSubject, type WorkshopEvidenceSubject } from './index.js';
+import { type Actor, type Grant } from '../auth/actor.js';
 
 const grant = (role: Role, readPrefixes: string[], departmentCode: string | null = null): Grant => ({
   role,

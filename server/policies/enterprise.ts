@@ -1,39 +1,23 @@
-import type { Status } from '../../domain/status.js';
-import { itemsEditable } from '../../domain/workflow.js';
-import type { Role } from '../../domain/roles.js';
-import { covers, type Actor } from './actor.js';
+// Workshops (企业) and their standard items. State-dependent actions read the workflow table:
+// a verdict only on a shut-down workshop, an exclusion only of one just surveyed, and so on.
+import { INSPECTORS, OFFICE, REGISTER_KEEPERS } from '../../domain/roles.js';
+import { canTransition } from '../../domain/workflows/workflow.js';
+import { itemsEditable, WORKSHOP_WORKFLOW } from '../../domain/workflows/workshop.js';
+import { covers, type Actor } from '../auth/actor.js';
 import { allow } from './registry.js';
-
-export interface EnterpriseSubject {
-  orgPath: string;
-  status: Status;
-}
-
-export interface ItemSubject {
-  enterprise: EnterpriseSubject;
-  /** Department codes that execute this standard item (empty: the town does it). */
-  itemDepartments: readonly string[];
-}
-
-/** Roles that keep the register: the office anywhere, towns and villages in their own area. */
-export const REGISTER_ROLES: readonly Role[] = ['office', 'town', 'town_head', 'village'];
+import type { EnterpriseSubject, ItemSubject, UnitSubject } from './subjects.js';
 
 const inJurisdiction = (actor: Actor, e: EnterpriseSubject) => covers(actor, e.orgPath);
 
 allow<EnterpriseSubject>('enterprise.read', inJurisdiction);
+allow<EnterpriseSubject>('enterprise.history', inJurisdiction);
 
-/** Subject for create: the path of the town or village the new workshop will sit in. */
-allow<{ orgPath: string }>('enterprise.create', (actor, s) => covers(actor, s.orgPath, REGISTER_ROLES));
+/** Subject: the town or village the new (or moved) workshop will sit in. */
+allow<UnitSubject>('enterprise.create', (actor, s) => covers(actor, s.orgPath, REGISTER_KEEPERS));
 
-allow<EnterpriseSubject>(
-  'enterprise.update',
-  (actor, e) => e.status !== 'excluded' && covers(actor, e.orgPath, REGISTER_ROLES),
-);
+allow<EnterpriseSubject>('enterprise.update', (actor, e) => e.status !== 'excluded' && covers(actor, e.orgPath, REGISTER_KEEPERS));
 
-allow<ItemSubject>(
-  'enterprise.recordItem',
-  (actor, s) => itemsEditable(s.enterprise.status) && covers(actor, s.enterprise.orgPath, REGISTER_ROLES),
-);
+allow<ItemSubject>('enterprise.recordItem', (actor, s) => itemsEditable(s.enterprise.status) && covers(actor, s.enterprise.orgPath, REGISTER_KEEPERS));
 // A department acts on the items of its duty anywhere in its scope (e.g. the power office cuts power).
 allow<ItemSubject>(
   'enterprise.recordItem',
@@ -50,17 +34,8 @@ allow<ItemSubject>(
 
 allow<EnterpriseSubject>(
   'enterprise.verdict',
-  (actor, e) => e.status === 'shut_down' && covers(actor, e.orgPath, ['inspector']),
+  (actor, e) => (canTransition(WORKSHOP_WORKFLOW, e.status, 'accept') || canTransition(WORKSHOP_WORKFLOW, e.status, 'reject')) && covers(actor, e.orgPath, INSPECTORS),
 );
+allow<EnterpriseSubject>('enterprise.exclude', (actor, e) => canTransition(WORKSHOP_WORKFLOW, e.status, 'exclude') && covers(actor, e.orgPath, OFFICE));
+allow<EnterpriseSubject>('enterprise.recur', (actor, e) => canTransition(WORKSHOP_WORKFLOW, e.status, 'recur') && covers(actor, e.orgPath, REGISTER_KEEPERS));
 
-allow<EnterpriseSubject>(
-  'enterprise.exclude',
-  (actor, e) => e.status === 'surveyed' && covers(actor, e.orgPath, ['office']),
-);
-
-allow<EnterpriseSubject>(
-  'enterprise.recur',
-  (actor, e) => e.status === 'accepted' && covers(actor, e.orgPath, REGISTER_ROLES),
-);
-
-allow<EnterpriseSubject>('enterprise.history', inJurisdiction);

@@ -1,6 +1,10 @@
-import { covers, hasRole, type Actor } from './actor.js';
+// Lists, the org tree, users and the audit chain.
+import { ADMINS, AUDITORS, REGISTER_KEEPERS, TOWN_KEEPERS } from '../../domain/roles.js';
+import { covers, hasRole, reaches, type Actor } from '../auth/actor.js';
 import { allow } from './registry.js';
+import type { UnitSubject } from './subjects.js';
 
+/** Actions without a subject: lists (cut to the scope in SQL), and "may the actor do this somewhere in their scope?" (`….any`, the abilities /api/auth/me sends). */
 type Anyone = null;
 const signedIn = (actor: Actor) => actor.grants.length > 0;
 
@@ -12,23 +16,16 @@ allow<Anyone>('campaign.read', signedIn);
 allow<Anyone>('dashboard.read', signedIn);
 // The notice's forms (附件1/2/3): the rows in them are cut to the user's scope like the list.
 allow<Anyone>('export.read', signedIn);
-
-/** Subject: the town the village is added to. */
-allow<{ orgPath: string }>('village.create', (actor, town) => covers(actor, town.orgPath, ['office', 'town', 'town_head']));
-
-allow<Anyone>('user.manage', (actor) => hasRole(actor, 'admin'));
-// The audit hash chain covers every town's records, so only the district office and administrators check it.
-allow<Anyone>('audit.verify', (actor) => hasRole(actor, 'admin', 'office'));
 allow<Anyone>('session.read', () => true);
 
-// Town reports: the town (or the office on its behalf) submits; only the town's principal signs.
-allow<{ orgPath: string }>('report.submit', (actor, town) => covers(actor, town.orgPath, ['office', 'town', 'town_head']));
-allow<{ orgPath: string }>('report.sign', (actor, town) => covers(actor, town.orgPath, ['town_head']));
-allow<Anyone>('report.read', signedIn);
+/** Is the org unit visible to the actor at all (inside its scope, or above it)? Out of sight answers 404. */
+allow<UnitSubject>('orgUnit.read', (actor, unit) => reaches(actor, unit.orgPath));
 
-// Import of a town's task table: office, or the town's own staff/head. Subject: the town.
-const IMPORT_ROLES = ['office', 'town', 'town_head'] as const;
-allow<Anyone>('import.list', (actor) => hasRole(actor, ...IMPORT_ROLES));
-allow<{ orgPath: string }>('import.create', (actor, town) => covers(actor, town.orgPath, IMPORT_ROLES));
-allow<{ orgPath: string }>('import.read', (actor, town) => covers(actor, town.orgPath, IMPORT_ROLES));
-allow<{ orgPath: string }>('import.confirm', (actor, town) => covers(actor, town.orgPath, IMPORT_ROLES));
+/** Subject: the town the village is added to. */
+allow<UnitSubject>('village.create', (actor, town) => covers(actor, town.orgPath, TOWN_KEEPERS));
+allow<Anyone>('village.create.any', (actor) => hasRole(actor, ...TOWN_KEEPERS));
+allow<Anyone>('enterprise.create.any', (actor) => hasRole(actor, ...REGISTER_KEEPERS));
+
+allow<Anyone>('user.manage', (actor) => hasRole(actor, ...ADMINS));
+// The audit hash chain covers every town's records, so only the district office and administrators check it.
+allow<Anyone>('audit.verify', (actor) => hasRole(actor, ...AUDITORS));

@@ -1,12 +1,15 @@
-// Importing this module registers every policy.
+// The policy registry: importing this module registers every rule. Callers check with
+// authorize() (throws 404/403) or ask with can() (abilities sent to the client).
 import './enterprise.js';
 import './general.js';
+import './reports.js';
+import './imports.js';
 import './selfInspection.js';
 import './mobilisation.js';
 import './evidencePackage.js';
 import './attachment.js';
 
 export { can, allow, registeredActions } from './registry.js';
-export * from './actor.js';
-export type { EnterpriseSubject, ItemSubject } from './enterprise.js';
-export type { AttachmentReadSubject, ClueEvidenceSubject, EvidenceSubject, UploadSubject, WorkshopEvidenceSubject } from './attachment.js';
+export { authorize, wasAuthorized } from './authorize.js';
+export { cluePrefixes } from './selfInspection.js';
+export * from './subjects.js';

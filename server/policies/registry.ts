@@ -1,6 +1,6 @@
 // The policy registry: small allow rules per action, in the spirit of cancan. Every route names
 // the action it checks; `authorize` is the one door, and out-of-scope subjects answer 404.
-import type { Actor } from './actor.js';
+import type { Actor } from '../auth/actor.js';
 
 type Rule<S> = (actor: Actor, subject: S) => boolean;
 

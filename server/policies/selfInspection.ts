@@ -1,22 +1,21 @@
 // Self-inspection (自查自纠). 土政策 records: the town keeps its own, the office anywhere, and
 // everyone whose scope covers the town reads them. Disciplinary clues: town staff, office and
 // discipline may file one, but only the discipline role and the office director may see or act on it.
-import type { Role } from '../../domain/roles.js';
-import { covers, pathCovered, type Actor, type Grant } from './actor.js';
+import { CLUE_REPORTERS, SELF_INSPECTION_READERS, TOWN_KEEPERS } from '../../domain/roles.js';
+import { canTransition } from '../../domain/workflows/workflow.js';
+import { CLUE_WORKFLOW, type ClueStatus } from '../../domain/workflows/clue.js';
+import { covers, hasRole, pathCovered, type Actor, type Grant } from '../auth/actor.js';
 import { allow } from './registry.js';
+import type { ClueSubject, UnitSubject } from './subjects.js';
 
-export interface TownSubject {
-  /** Path of the town the record belongs to. */
-  orgPath: string;
-}
-
-const POLICY_WRITERS: readonly Role[] = ['office', 'town', 'town_head'];
-const CLUE_REPORTERS: readonly Role[] = ['office', 'town', 'town_head', 'discipline'];
+/** The self-inspection page (土政策 and clues): who works with these records at all. */
+allow<null>('selfInspection.open', (actor) => hasRole(actor, ...SELF_INSPECTION_READERS));
 
 allow<null>('selfPolicy.list', (actor) => actor.grants.length > 0);
-allow<TownSubject>('selfPolicy.read', (actor, s) => covers(actor, s.orgPath));
-allow<TownSubject>('selfPolicy.create', (actor, s) => covers(actor, s.orgPath, POLICY_WRITERS));
-allow<TownSubject>('selfPolicy.update', (actor, s) => covers(actor, s.orgPath, POLICY_WRITERS));
+allow<UnitSubject>('selfPolicy.read', (actor, s) => covers(actor, s.orgPath));
+allow<UnitSubject>('selfPolicy.create', (actor, s) => covers(actor, s.orgPath, TOWN_KEEPERS));
+allow<null>('selfPolicy.create.any', (actor) => hasRole(actor, ...TOWN_KEEPERS));
+allow<UnitSubject>('selfPolicy.update', (actor, s) => covers(actor, s.orgPath, TOWN_KEEPERS));
 
 /** A grant that may see disciplinary clues: discipline, or the office director's office grant. */
 export function isClueGrant(g: Grant): boolean {
@@ -28,10 +27,11 @@ export function cluePrefixes(actor: Actor): string[] {
   return [...new Set(actor.grants.filter(isClueGrant).flatMap((g) => g.readPrefixes))];
 }
 
-const seesClue = (actor: Actor, s: TownSubject) => pathCovered(cluePrefixes(actor), s.orgPath);
+const seesClue = (actor: Actor, s: UnitSubject) => pathCovered(cluePrefixes(actor), s.orgPath);
 
-allow<TownSubject>('clue.create', (actor, s) => covers(actor, s.orgPath, CLUE_REPORTERS));
+allow<UnitSubject>('clue.create', (actor, s) => covers(actor, s.orgPath, CLUE_REPORTERS));
+allow<null>('clue.create.any', (actor) => hasRole(actor, ...CLUE_REPORTERS));
 allow<null>('clue.list', (actor) => actor.grants.some(isClueGrant));
-allow<TownSubject>('clue.read', seesClue);
-allow<TownSubject & { status: string }>('clue.forward', (actor, s) => s.status === 'received' && seesClue(actor, s));
-allow<TownSubject & { status: string }>('clue.close', (actor, s) => s.status === 'forwarded' && seesClue(actor, s));
+allow<UnitSubject>('clue.read', seesClue);
+allow<ClueSubject>('clue.forward', (actor, s) => canTransition(CLUE_WORKFLOW, s.status as ClueStatus, 'forward') && seesClue(actor, s));
+allow<ClueSubject>('clue.close', (actor, s) => canTransition(CLUE_WORKFLOW, s.status as ClueStatus, 'close') && seesClue(actor, s));

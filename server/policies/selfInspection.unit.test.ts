@@ -6,7 +6,8 @@ import { campaignDefinitionSchema } from '../../domain/campaign.js';
 import type { Role } from '../../domain/roles.js';
 import { disciplineDepartment } from '../selfInspection/clues.js';
 import type { CampaignRecord } from '../repositories/campaigns.js';
-import { can, type Actor, type Grant } from './index.js';
+import { can } from './index.js';
+import { type Actor, type Grant } from '../auth/actor.js';
 
 const grant = (role: Role, readPrefixes: string[], director = false): Grant => ({
   role,

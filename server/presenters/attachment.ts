@@ -1,24 +1,7 @@
-import type { AttachmentDto, AttachmentRecordType, EvidenceKindName, EvidencePhase, LocationSourceName, WorkshopRecordType } from '../../domain/attachment.js';
-import type { StandardItem } from '../../domain/campaign.js';
-import type { DisciplineClueRow, EnterpriseRow } from '../db/schema.js';
+import type { AttachmentDto, AttachmentRecordType, EvidenceKindName, EvidencePhase, LocationSourceName } from '../../domain/attachment.js';
+import { fromEarlierRound } from '../../domain/evidence.js';
 import { toNumber } from '../db/dialect.js';
-import type { AttachmentReadSubject, ClueEvidenceSubject, WorkshopEvidenceSubject } from '../policies/index.js';
-import { fromEarlierRound, type AttachmentWithUploader } from '../repositories/attachments.js';
-import { enterpriseSubject } from './enterprise.js';
-
-/** The record a file goes on, for the evidence policies: a workshop, or one of its standard items. */
-export function evidenceSubject(row: Pick<EnterpriseRow, 'org_path' | 'status'>, recordType: WorkshopRecordType, item: StandardItem | null): WorkshopEvidenceSubject {
-  return { recordType, enterprise: enterpriseSubject(row), itemDepartments: item?.departments ?? [] };
-}
-
-/** A disciplinary clue as the record its files go on. */
-export function clueEvidenceSubject(row: Pick<DisciplineClueRow, 'org_path' | 'status'>): ClueEvidenceSubject {
-  return { recordType: 'clue', clue: { orgPath: row.org_path, status: row.status } };
-}
-
-export function attachmentReadSubject(row: Pick<AttachmentWithUploader, 'record_type' | 'org_path'>): AttachmentReadSubject {
-  return { recordType: row.record_type as AttachmentRecordType, orgPath: row.org_path };
-}
+import type { AttachmentWithUploader } from '../repositories/attachments.js';
 
 export const attachmentFileUrl = (id: number) => `/api/attachments/${id}/file`;
 export const attachmentThumbnailUrl = (id: number) => `/api/attachments/${id}/thumbnail`;

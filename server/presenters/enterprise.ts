@@ -1,17 +1,10 @@
 import type { StandardItem } from '../../domain/campaign.js';
-import type { EnterpriseDto, EnterpriseSummaryDto, ItemDto } from '../../domain/api.js';
+import type { EnterpriseDto, EnterpriseSummaryDto, HistoryEntryDto, ItemDto } from '../../domain/api.js';
 import type { DiscoverySource, ItemState, LicenceState, ProductionStatus, Status } from '../../domain/status.js';
-import type { EnterpriseItemRow, EnterpriseRow } from '../db/schema.js';
-import { can, type Actor, type EnterpriseSubject, type ItemSubject } from '../policies/index.js';
+import type { AuditRow, EnterpriseItemRow, EnterpriseRow } from '../db/schema.js';
+import type { Actor } from '../auth/actor.js';
+import { can, enterpriseSubject, itemSubject } from '../policies/index.js';
 import type { EnterpriseListRow } from '../repositories/enterprises.js';
-
-export function enterpriseSubject(row: Pick<EnterpriseRow, 'org_path' | 'status'>): EnterpriseSubject {
-  return { orgPath: row.org_path, status: row.status as Status };
-}
-
-export function itemSubject(row: Pick<EnterpriseRow, 'org_path' | 'status'>, def: StandardItem): ItemSubject {
-  return { enterprise: enterpriseSubject(row), itemDepartments: def.departments };
-}
 
 export function presentSummary(r: EnterpriseListRow): EnterpriseSummaryDto {
   return {
@@ -105,4 +98,9 @@ export function presentEnterprise(
       evidencePackage: can(actor, 'evidence.package', subject),
     },
   };
+}
+
+/** One audit record of a workshop's history (变更记录). */
+export function presentHistoryEntry(a: Pick<AuditRow, 'id' | 'at' | 'actor_name' | 'action' | 'entity_type' | 'entity_id' | 'before' | 'after'>): HistoryEntryDto {
+  return { id: a.id, at: a.at, actor: a.actor_name, action: a.action, entityType: a.entity_type, entityId: a.entity_id, before: a.before ? JSON.parse(a.before) : null, after: a.after ? JSON.parse(a.after) : null };
 }

@@ -1,8 +1,44 @@
-import type { MeDto } from '../../domain/api.js';
-import { can, covers, type Actor } from '../policies/index.js';
-import { REGISTER_ROLES } from '../policies/enterprise.js';
+// The signed-in user as the browser needs them: who they are, their role assignments (for
+// display), and every ability the web shows or hides something for, each decided by the policies.
+import type { HomeKind, MeDto } from '../../domain/api.js';
+import type { CampaignDefinition } from '../../domain/campaign.js';
+import { DEPARTMENTS } from '../../domain/roles.js';
+import { hasRole, prefixesOf, type Actor } from '../auth/actor.js';
+import { can } from '../policies/index.js';
 
-export function presentMe(actor: Actor): MeDto {
+/** Which home page answers "what must I do today" for this user. */
+function homeOf(actor: Actor): HomeKind {
+  if (hasRole(actor, 'town', 'town_head', 'village')) return 'register';
+  if (hasRole(actor, 'department')) return 'department';
+  if (hasRole(actor, 'inspector')) return 'inspector';
+  if (hasRole(actor, 'office', 'leader', 'discipline', 'liaison')) return 'overview';
+  return 'admin';
+}
+
+/** The departments the actor executes standard items for, and those items (see the enterprise.recordItem policy). */
+function dutyOf(actor: Actor, definition: CampaignDefinition): MeDto['duty'] {
+  const grants = actor.grants.filter((g) => DEPARTMENTS.includes(g.role as (typeof DEPARTMENTS)[number]) && g.departmentId !== null);
+  const codes = new Set(grants.map((g) => g.departmentCode));
+  return {
+    departmentIds: [...new Set(grants.map((g) => g.departmentId!))],
+    itemCodes: definition.standardItems.filter((i) => i.departments.some((d) => codes.has(d))).map((i) => i.code),
+  };
+}
+
+/**
+ * The path of the one town (a child of the campaign's root) that every grant of the actor lies
+ * in, else null.
+ */
+export function homeTownPath(actor: Actor, rootPath: string): string | null {
+  const prefixes = prefixesOf(actor);
+  const towns = new Set(prefixes.map((p) => (p.startsWith(rootPath) && p.length > rootPath.length ? p.slice(0, p.indexOf('/', rootPath.length) + 1) : null)));
+  const [only] = towns;
+  return towns.size === 1 && only ? only : null;
+}
+
+export function presentMe(actor: Actor, campaign: { rootPath: string; definition: CampaignDefinition }, homeTown: { id: number; name: string } | null): MeDto {
+  const createEnterprise = can(actor, 'enterprise.create.any', null);
+  const createVillage = can(actor, 'village.create.any', null);
   return {
     id: actor.id,
     username: actor.username,
@@ -17,10 +53,20 @@ export function presentMe(actor: Actor): MeDto {
     })),
     abilities: {
       manageUsers: can(actor, 'user.manage', null),
-      createEnterprise: actor.grants.some((g) => REGISTER_ROLES.includes(g.role)),
-      createVillage: actor.grants.some((g) => ['office', 'town', 'town_head'].includes(g.role)),
+      createEnterprise,
+      registerInVillagesOnly: createEnterprise && !createVillage,
+      createVillage,
       viewDashboard: can(actor, 'dashboard.read', null),
+      importTaskTable: can(actor, 'import.list', null),
+      viewSelfInspection: can(actor, 'selfInspection.open', null),
+      createSelfPolicy: can(actor, 'selfPolicy.create.any', null),
+      fileClue: can(actor, 'clue.create.any', null),
+      viewClues: can(actor, 'clue.list', null),
+      writeMobilisation: can(actor, 'mobilisation.write.any', null),
     },
+    home: homeOf(actor),
+    homeTown,
+    districtWide: prefixesOf(actor).some((p) => campaign.rootPath.startsWith(p)),
+    duty: dutyOf(actor, campaign.definition),
   };
 }
-export { covers };

@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { TownReportDto, TownReportState } from '../../domain/api.js';
 import type { Database, TownReportRow } from '../db/schema.js';
-import { can, type Actor } from '../policies/index.js';
-import { todayInChina } from '../time.js';
+import { can } from '../policies/index.js';
+import { type Actor } from '../auth/actor.js';
+import { todayInChina } from '../../domain/time.js';
 
 export async function userNames(db: Kysely<Database>, ids: (number | null)[]): Promise<Map<number, string>> {
   const unique = [...new Set(ids.filter((i): i is number => i !== null))];

@@ -6,13 +6,9 @@ import type { CampaignDefinition } from '../../domain/campaign.js';
 import type { TownReportRow } from '../db/schema.js';
 import { writeWorkshopForm } from '../exports/forms.js';
 import { createWorkbook } from '../exports/sheet.js';
-import { todayInChina } from '../time.js';
+import { chinaDateTime, todayInChina } from '../../domain/time.js';
 import type { ReportContent } from './taskTableContent.js';
 
-/** 2016-05-10T01:12:00.000Z → 2016-05-10 09:12 (China time, as the form is dated). */
-export function chinaDateTime(iso: string): string {
-  return new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
-}
 
 export function reportFileName(district: string, townName: string, version: number, submittedAt: string): string {
   return `${district}-${townName}-任务表-第${version}版-${todayInChina(new Date(submittedAt))}.xlsx`;
@@ -31,7 +27,7 @@ export async function writeReportWorkbook(
     form: 'task-table',
     unit: { label: townName, date: todayInChina(new Date(report.submitted_at)) },
     rows: [rows],
-    signer: report.signed_at && signerName !== null ? { name: signerName, at: chinaDateTime(report.signed_at), date: todayInChina(new Date(report.signed_at)) } : undefined,
+    signer: report.signed_at && signerName !== null ? { name: signerName, at: chinaDateTime(report.signed_at, 'minutes'), date: todayInChina(new Date(report.signed_at)) } : undefined,
     footnote: `第 ${report.version} 版报送内容校验值（SHA-256）：${report.content_sha256}`,
   });
 }

@@ -3,7 +3,7 @@ import type { Insertable, Kysely } from 'kysely';
 import { WORKSHOP_RECORD_TYPES, type AttachmentRecordType } from '../../domain/attachment.js';
 import { distanceMetres } from '../../domain/geo.js';
 import type { AttachmentRow, AttachmentTable, Database } from '../db/schema.js';
-import { captureInstant } from '../time.js';
+import { fromEarlierRound } from '../../domain/evidence.js';
 
 export type AttachmentWithUploader = AttachmentRow & { uploader_name: string };
 
@@ -68,21 +68,6 @@ export async function listRecordAttachments(
   let q = withUploader(db).where('attachments.record_type', '=', record.recordType).where('attachments.record_id', '=', record.recordId);
   if (!opts.history) q = q.where('attachments.replaced_by', 'is', null);
   return q.orderBy('attachments.id').execute();
-}
-
-/** When a file was uploaded and, as its metadata says, taken. */
-export type FileTimes = Pick<AttachmentTable, 'uploaded_at' | 'captured_at' | 'captured_at_local'>;
-
-/**
- * Whether a file belongs to a shutdown round before the workshop was last reopened (a recurrence):
- * uploaded before it, or taken before it by its own metadata (an old photo from the phone's
- * gallery, uploaded now). It stays in the record but proves nothing about the shutdown done again.
- */
-export function fromEarlierRound(f: FileTimes, reopenedAt: string | null): boolean {
-  if (reopenedAt === null) return false;
-  if (f.uploaded_at <= reopenedAt) return true;
-  const taken = captureInstant(f.captured_at, f.captured_at_local);
-  return taken !== null && taken <= reopenedAt;
 }
 
 /**

@@ -1,9 +1,9 @@
 import { sql, type Kysely } from 'kysely';
 import { chainHash } from '../audit/chain.js';
 import { bulkInsert } from '../db/bulk.js';
-import { dialectOf } from '../db/dialect.js';
+import { identitySync } from '../db/dialect.js';
 import type { Database } from '../db/schema.js';
-import { nowIso } from '../time.js';
+import { nowIso } from '../../domain/time.js';
 
 export interface AuditEntry {
   actor: { id: number; displayName: string } | null;
@@ -46,12 +46,13 @@ function auditRow(e: AuditEntry, id: number, at: string, prevHash: string) {
  * PostgreSQL the identity sequence is moved along with it, so it never lags behind explicit ids.
  */
 async function reserveIds(trx: Kysely<Database>, n: number): Promise<{ firstId: number; prevHash: string }> {
+  const sequence = identitySync(trx, 'audit_log', 'last_id');
   const head = await trx
     .updateTable('audit_chain_head')
     .set((eb) => ({ last_id: eb('last_id', '+', n) }))
     .where('id', '=', 1)
     .returning(['last_id', 'last_hash'])
-    .$if(dialectOf(trx) === 'postgres', (q) => q.returning(sql<string>`setval(pg_get_serial_sequence('audit_log', 'id'), last_id)`.as('seq')))
+    .$if(sequence !== null, (q) => q.returning(sequence!))
     .executeTakeFirst();
   if (!head) throw new Error('审计链头缺失（audit_chain_head）/ the audit chain head row is missing');
   return { firstId: Number(head.last_id) - n + 1, prevHash: head.last_hash };

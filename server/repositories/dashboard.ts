@@ -4,7 +4,7 @@ import { sql, type Kysely } from 'kysely';
 import { dialectOf, toNumber } from '../db/dialect.js';
 import { backfillDashboardCounts, excludedOf } from '../db/migrations/015_dashboard_counts.js';
 import type { Database } from '../db/schema.js';
-import type { Actor } from '../policies/actor.js';
+import type { Actor } from '../auth/actor.js';
 import { lockAuditHead } from './audit.js';
 import { campaignScope } from './scope.js';
 

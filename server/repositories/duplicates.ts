@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { workshopNameKey, type DuplicateReason } from '../../domain/duplicates.js';
 import { distanceMetres } from '../../domain/geo.js';
 import type { Database } from '../db/schema.js';
-import type { Actor } from '../policies/actor.js';
+import type { Actor } from '../auth/actor.js';
 import { campaignScope } from './scope.js';
 
 export interface DuplicateProbe {

@@ -1,10 +1,10 @@
-import { sql, type InferResult, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely';
+import { sql, type InferResult, type Kysely, type SqlBool } from 'kysely';
 import { workshopNameKey } from '../../domain/duplicates.js';
-import type { EnterpriseListQuery } from '../../domain/enterprise.js';
-import { escapeLike, likeOperator, toNumber, type DialectName } from '../db/dialect.js';
+import type { EnterpriseCreate, EnterpriseListQuery } from '../../domain/enterprise.js';
+import { dialectOf, escapeLike, forUpdate, groupConcat, likeOperator, toNumber } from '../db/dialect.js';
 import { readRunner } from '../db/readers.js';
 import type { Database, EnterpriseItemRow, EnterpriseRow, NewEnterprise } from '../db/schema.js';
-import type { Actor } from '../policies/actor.js';
+import type { Actor } from '../auth/actor.js';
 import { campaignScope } from './scope.js';
 
 export interface ListFilter {
@@ -20,13 +20,9 @@ export interface ListFilter {
 
 const SORT_COLUMNS = { id: 'enterprises.id', name: 'enterprises.name', updatedAt: 'enterprises.updated_at', status: 'enterprises.status' } as const;
 
-function filtered<O>(
-  qb: SelectQueryBuilder<Database, 'enterprises', O>,
-  dialect: DialectName,
-  actor: Actor,
-  f: ListFilter,
-) {
-  let q = qb.where('enterprises.campaign_id', '=', f.campaignId);
+/** The register's rows the list's filters select, cut to the actor's scope. */
+function filtered(db: Kysely<Database>, actor: Actor, f: ListFilter) {
+  let q = db.selectFrom('enterprises').where('enterprises.campaign_id', '=', f.campaignId);
   const scope = campaignScope(actor, 'enterprises.org_path', f.rootPath);
   if (scope) q = q.where(scope);
   if (f.townId !== undefined) q = q.where('enterprises.town_id', '=', f.townId);
@@ -41,7 +37,7 @@ function filtered<O>(
   }
   if (f.q) {
     const pattern = `%${escapeLike(f.q)}%`;
-    const op = likeOperator(dialect);
+    const op = likeOperator(dialectOf(db));
     q = q.where((eb) =>
       eb.or([
         eb(sql.ref('enterprises.name'), op, sql`${pattern} escape '\\'`),
@@ -56,12 +52,11 @@ function filtered<O>(
 
 export async function listEnterprises(
   db: Kysely<Database>,
-  dialect: DialectName,
   actor: Actor,
   f: ListFilter,
   page: Pick<EnterpriseListQuery, 'page' | 'pageSize' | 'sort' | 'order'>,
 ) {
-  const rowsQuery = filtered(db.selectFrom('enterprises'), dialect, actor, f)
+  const rowsQuery = filtered(db, actor, f)
     .leftJoin('org_units as t', 't.id', 'enterprises.town_id')
     .leftJoin('org_units as v', 'v.id', 'enterprises.village_id')
     .select([
@@ -83,22 +78,70 @@ export async function listEnterprises(
     .orderBy('enterprises.id', page.order)
     .limit(page.pageSize)
     .offset((page.page - 1) * page.pageSize);
-  const countQuery = filtered(db.selectFrom('enterprises'), dialect, actor, f).select((eb) => eb.fn.countAll().as('total'));
+  const countQuery = filtered(db, actor, f).select((eb) => eb.fn.countAll().as('total'));
   const [rows, count] = await Promise.all([rowsQuery.execute(), countQuery.executeTakeFirstOrThrow()]);
   return { rows, total: toNumber(count.total as string | number) };
 }
 
 export type EnterpriseListRow = Awaited<ReturnType<typeof listEnterprises>>['rows'][number];
 
-/** With `lockFor` = 'postgres' the row is locked for the transaction (SQLite writers are serialised anyway). */
-export async function findEnterprise(db: Kysely<Database>, id: number, lockFor?: DialectName): Promise<EnterpriseRow | undefined> {
-  let q = db.selectFrom('enterprises').selectAll().where('id', '=', id);
-  if (lockFor === 'postgres') q = q.forUpdate();
-  return q.executeTakeFirst();
+/** With `forUpdate` the row is locked for the caller's transaction. */
+export async function findEnterprise(db: Kysely<Database>, id: number, opts: { forUpdate?: boolean } = {}): Promise<EnterpriseRow | undefined> {
+  const q = db.selectFrom('enterprises').selectAll().where('id', '=', id);
+  return (opts.forUpdate ? forUpdate(db, q) : q).executeTakeFirst();
 }
 
 export async function findItems(db: Kysely<Database>, enterpriseId: number): Promise<EnterpriseItemRow[]> {
   return db.selectFrom('enterprise_items').selectAll().where('enterprise_id', '=', enterpriseId).execute();
+}
+
+/**
+ * The register's columns that come straight from the form's fields, in one place for both insert
+ * paths: a row built here (the form, workshopRow) and the task-table import's INSERT … SELECT from
+ * its staged rows (repositories/imports.ts). `number` marks the numeric ones.
+ */
+export const WORKSHOP_INPUT_COLUMNS = [
+  ['name', 'name'], ['kind', 'kind'], ['address', 'address'], ['lng', 'lng', 'number'], ['lat', 'lat', 'number'],
+  ['contact_person', 'contactPerson'], ['phone', 'phone'], ['power_source', 'powerSource'], ['power_account', 'powerAccount'],
+  ['water_source', 'waterSource'], ['land_type', 'landType'], ['land_owner', 'landOwner'], ['land_lease', 'landLease'],
+  ['licence_business', 'licenceBusiness'], ['licence_eia', 'licenceEia'], ['licence_land', 'licenceLand'],
+  ['production_status', 'productionStatus'], ['raw_materials', 'rawMaterials'], ['notes', 'notes'], ['discovery_source', 'discoverySource'],
+  ['village_head', 'villageHead'], ['town_head', 'townHead'], ['department_head', 'departmentHead'],
+] as const satisfies readonly (readonly [keyof NewEnterprise, keyof EnterpriseCreate, ...'number'[]])[];
+
+/** A register field a PATCH may change (the form's fields and the placement). */
+export type WorkshopField = (typeof WORKSHOP_INPUT_COLUMNS)[number][1] | 'townId' | 'villageId';
+
+/** API field → column, for every register field a PATCH may change. */
+export const WORKSHOP_FIELD_COLUMNS = Object.fromEntries(
+  // In the form's order (audit records list changes in it): name, kind, town, village, the rest.
+  WORKSHOP_INPUT_COLUMNS.flatMap(([column, field]) => [[field, column], ...(field === 'kind' ? [['townId', 'town_id'], ['villageId', 'village_id']] : [])]),
+) as Record<WorkshopField, keyof EnterpriseRow & keyof NewEnterprise>;
+
+export const WORKSHOP_FIELDS = Object.keys(WORKSHOP_FIELD_COLUMNS) as WorkshopField[];
+
+/** What every new workshop starts with, whichever way it is registered. */
+export function newWorkshopState(actor: Pick<Actor, 'id'>, now: string) {
+  return { status: 'surveyed', status_reason: '', items_done: 0, version: 1, created_by: actor.id, created_at: now, updated_at: now } as const;
+}
+
+/** A new workshop's register row, from the form's input placed in its town (and village). */
+export function workshopRow(
+  actor: Pick<Actor, 'id'>,
+  campaign: { id: number },
+  place: { town: { id: number }; village: { id: number } | null; path: string },
+  input: EnterpriseCreate,
+  now: string,
+): NewEnterprise {
+  const fromInput = Object.fromEntries(WORKSHOP_INPUT_COLUMNS.map(([column, key]) => [column, input[key]]));
+  return {
+    ...(fromInput as Pick<NewEnterprise, (typeof WORKSHOP_INPUT_COLUMNS)[number][0]>),
+    campaign_id: campaign.id,
+    town_id: place.town.id,
+    village_id: place.village?.id ?? null,
+    org_path: place.path,
+    ...newWorkshopState(actor, now),
+  };
 }
 
 export async function insertEnterprise(db: Kysely<Database>, row: NewEnterprise, itemCodes: readonly string[]): Promise<number> {
@@ -178,13 +221,11 @@ const FIELD_SEP = '\u001f';
 const ITEM_SEP = '\u001e';
 
 /** The workshop's items as one text: code, state, date and reason, U+001F between fields, U+001E between items. */
-function packedItems(dialect: DialectName) {
+function packedItems(db: Kysely<Database>) {
   // A reason is free text: the two separators are replaced in it, so a pasted control character cannot split an item.
   const reason = sql`replace(replace(i.reason, ${ITEM_SEP}, ' '), ${FIELD_SEP}, ' ')`;
   const fields = sql`i.item_code || ${FIELD_SEP} || i.state || ${FIELD_SEP} || coalesce(i.done_on, '') || ${FIELD_SEP} || ${reason}`;
-  return dialect === 'postgres'
-    ? sql<string | null>`(select string_agg(${fields}, ${ITEM_SEP}) from enterprise_items i where i.enterprise_id = enterprises.id)`
-    : sql<string | null>`(select group_concat(${fields}, ${ITEM_SEP}) from enterprise_items i where i.enterprise_id = enterprises.id)`;
+  return sql<string | null>`(select ${groupConcat(db, fields, ITEM_SEP)} from enterprise_items i where i.enterprise_id = enterprises.id)`;
 }
 
 function unpackItems(packed: string | null | undefined): ExportItem[] {
@@ -204,7 +245,6 @@ function unpackItems(packed: string | null | undefined): ExportItem[] {
  */
 export async function* exportEnterpriseChunks(
   db: Kysely<Database>,
-  dialect: DialectName,
   actor: Actor,
   f: ListFilter,
   opts: { chunkSize?: number; withItems?: boolean } = {},
@@ -213,7 +253,7 @@ export async function* exportEnterpriseChunks(
   const withItems = opts.withItems ?? true;
   const reads = readRunner(db);
   const fetchChunk = async (cursor: { townId: number; id: number } | null) => {
-    let q = filtered(db.selectFrom('enterprises'), dialect, actor, f);
+    let q = filtered(db, actor, f);
     // A row-value comparison is one index range on (campaign_id, town_id, id): each chunk starts
     // where the last ended instead of rescanning everything after the cursor.
     if (cursor) q = q.where(sql<SqlBool>`(${sql.ref('enterprises.town_id')}, ${sql.ref('enterprises.id')}) > (${cursor.townId}, ${cursor.id})`);
@@ -240,7 +280,7 @@ export async function* exportEnterpriseChunks(
       .limit(chunkSize);
     // The standard items come packed into one text column per workshop (fields split by U+001F,
     // items by U+001E): a thousand strings per chunk instead of five thousand rows to carry over.
-    const rows = (await reads.all(withItems ? query.select(packedItems(dialect).as('items_packed')).compile() : query.compile())) as (InferResult<typeof query>[number] & {
+    const rows = (await reads.all(withItems ? query.select(packedItems(db).as('items_packed')).compile() : query.compile())) as (InferResult<typeof query>[number] & {
       items_packed?: string | null;
       items: ExportItem[];
     })[];

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, OrgUnitRow } from '../db/schema.js';
-import { ancestorIds, type Actor } from '../policies/actor.js';
-import { nowIso } from '../time.js';
+import { ancestorIds, type Actor } from '../auth/actor.js';
+import { nowIso } from '../../domain/time.js';
 import { visibleTo } from './scope.js';
 
 // Org units are never renamed, moved or deleted once created, so a unit read by id can be kept.

@@ -2,7 +2,7 @@
 // actor may see: a union of indexed path ranges, never a filter applied after fetching.
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { prefixUpperBound } from '../db/dialect.js';
-import { prefixesOf, type Actor } from '../policies/actor.js';
+import { prefixesOf, type Actor } from '../auth/actor.js';
 import type { Role } from '../../domain/roles.js';
 
 export function inPrefixes(column: string, prefixes: readonly string[]): RawBuilder<SqlBool> {

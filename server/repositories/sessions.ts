@@ -3,7 +3,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import type { Actor } from '../policies/actor.js';
+import type { Actor } from '../auth/actor.js';
 import type { CampaignRecord } from './campaigns.js';
 import { buildActor, GRANT_COLUMNS } from './users.js';
 

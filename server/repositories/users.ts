@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Role } from '../../domain/roles.js';
 import type { Database, UserRow } from '../db/schema.js';
-import type { Actor, Grant } from '../policies/actor.js';
-import { nowIso } from '../time.js';
+import type { Actor, Grant } from '../auth/actor.js';
+import { nowIso } from '../../domain/time.js';
 import type { CampaignRecord } from './campaigns.js';
 
 export async function findUserByUsername(db: Kysely<Database>, username: string): Promise<UserRow | undefined> {

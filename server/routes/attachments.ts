@@ -8,12 +8,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { attachmentListQuerySchema, attachmentPatchSchema, type AttachmentDto, type AttachmentListDto, type WorkshopRecordType } from '../../domain/attachment.js';
 import { z } from '../../domain/zod.js';
-import { attachmentAbilities, ownerOfAttachment } from '../commands/evidenceRecord.js';
+import { attachmentAbilities, ownerOfAttachment } from '../commands/lib/evidenceTarget.js';
 import { updateAttachment } from '../commands/updateAttachment.js';
 import type { AppContext } from '../context.js';
 import { notFound } from '../errors.js';
 import { sendProblem } from '../plugins/errorHandler.js';
-import { attachmentReadSubject, evidenceSubject, presentAttachment } from '../presenters/attachment.js';
+import { attachmentReadSubject, evidenceSubject } from '../policies/index.js';
+import { presentAttachment } from '../presenters/attachment.js';
 import { findAttachment, listEnterpriseAttachments, type AttachmentWithUploader } from '../repositories/attachments.js';
 import { currentCampaign } from '../repositories/campaigns.js';
 import { findEnterprise } from '../repositories/enterprises.js';
@@ -173,7 +174,7 @@ export function attachmentRoutes(app: FastifyInstance, ctx: AppContext): void {
   }, async (request) => {
     const actor = request.requireActor();
     const campaign = await currentCampaign(ctx.db);
-    await updateAttachment(ctx, actor, request.authorize.bind(request), campaign, request.params.id, request.body);
+    await updateAttachment(ctx, actor, campaign, request.params.id, request.body);
     // The change itself is audited; answering it is not another reading.
     return present(request, request.params.id, null);
   });

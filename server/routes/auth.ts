@@ -7,7 +7,9 @@ import { clearFailures, isThrottled, recordFailure } from '../auth/loginThrottle
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { SESSION_COOKIE } from '../plugins/auth.js';
-import { presentMe } from '../presenters/me.js';
+import type { Actor } from '../auth/actor.js';
+import { homeTownPath, presentMe } from '../presenters/me.js';
+import { findOrgUnit } from '../repositories/orgUnits.js';
 import { writeAudit } from '../repositories/audit.js';
 import { currentCampaign } from '../repositories/campaigns.js';
 import { createSession, deleteSession, type SessionActorCache } from '../repositories/sessions.js';
@@ -15,6 +17,14 @@ import { findUserByUsername, loadActor } from '../repositories/users.js';
 
 // Verifying against a fixed hash when the user does not exist keeps the answer time the same.
 let dummyHash: Promise<string> | undefined;
+
+/** The user as /api/auth/me answers: with their abilities and the town they work in, if one. */
+async function meOf(ctx: AppContext, actor: Actor): Promise<MeDto> {
+  const campaign = await currentCampaign(ctx.db);
+  const townPath = homeTownPath(actor, campaign.rootPath);
+  const town = townPath ? await findOrgUnit(ctx.db, Number(townPath.split('/').at(-2))) : undefined;
+  return presentMe(actor, campaign, town ? { id: town.id, name: town.name } : null);
+}
 
 export function authRoutes(app: FastifyInstance, ctx: AppContext, sessions: SessionActorCache): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -42,15 +52,16 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext, sessions: Sess
       secure: ctx.config.cookieSecure,
       maxAge: ctx.config.sessionMaxDays * 86_400,
     });
-    const actor = await loadActor(ctx.db, user, await currentCampaign(ctx.db));
+    const campaign = await currentCampaign(ctx.db);
+    const actor = await loadActor(ctx.db, user, campaign);
     await ctx.db.transaction().execute((trx) => writeAudit(trx, { actor, action: 'auth.login', entityType: 'user', entityId: user.id }));
-    return presentMe(actor);
+    return meOf(ctx, actor);
   });
 
   r.get('/api/auth/me', { config: { action: 'session.read' }, schema: { tags: ['auth'], summary: '当前用户及其角色' } }, async (request): Promise<MeDto> => {
     const actor = request.requireActor();
     request.authorize('session.read', null);
-    return presentMe(actor);
+    return meOf(ctx, actor);
   });
 
   r.post('/api/auth/logout', { config: { public: true }, schema: { tags: ['auth'], summary: '退出登录' } }, async (request, reply) => {

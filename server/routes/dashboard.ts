@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { DashboardDto, DashboardTownRow } from '../../domain/api.js';
 import { STATUSES, type Status } from '../../domain/status.js';
 import type { AppContext } from '../context.js';
-import type { Actor } from '../policies/index.js';
+import type { Actor } from '../auth/actor.js';
 import { currentCampaign, type CampaignRecord } from '../repositories/campaigns.js';
 import { itemCountsByTown, statusCountsByTown } from '../repositories/dashboard.js';
 import { listVisibleOrgUnits, orgUnitNames } from '../repositories/orgUnits.js';

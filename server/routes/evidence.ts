@@ -18,8 +18,8 @@ import {
 } from '../evidence/package.js';
 import { loadSigningKey } from '../evidence/packageKey.js';
 import { findTownWorkshops } from '../evidence/packageRepository.js';
-import type { Actor } from '../policies/index.js';
-import { enterpriseSubject } from '../presenters/enterprise.js';
+import type { Actor } from '../auth/actor.js';
+import { enterpriseSubject } from '../policies/index.js';
 import { writeAudit } from '../repositories/audit.js';
 import { currentCampaign } from '../repositories/campaigns.js';
 import { findEnterprise } from '../repositories/enterprises.js';

@@ -6,7 +6,7 @@ import type { AppContext } from '../context.js';
 import { contentDisposition, describeScope, exportFileName, writeExport, type ExportForm } from '../exports/forms.js';
 import { ExportAborted } from '../exports/sheet.js';
 import { currentCampaign } from '../repositories/campaigns.js';
-import { resolveUnitFilter } from './unitFilter.js';
+import { resolveUnitFilter } from '../repositories/unitFilter.js';
 
 /** The list's filters without paging or sorting: an export is every matching row. */
 const exportQuerySchema = enterpriseListQuerySchema.omit({ page: true, pageSize: true, sort: true, order: true });

@@ -109,7 +109,7 @@ export function importRoutes(app: FastifyInstance, ctx: AppContext): void {
         if (fileName === undefined) throw invalid('请选择要上传的文件（.xlsx 或 .csv）', [{ path: 'file', message: '请选择文件' }]);
         const campaign = await currentCampaign(ctx.db);
         // Rows stream into import_rows; only the first page comes back with the preview itself.
-        const preview = await createImport(ctx, actor, request.authorize.bind(request), campaign, town, fileName, file, { firstRows: PREVIEW_ROWS });
+        const preview = await createImport(ctx, actor, campaign, town, fileName, file, { firstRows: PREVIEW_ROWS });
         reply.status(201);
         return {
           id: preview.id,
@@ -141,7 +141,7 @@ export function importRoutes(app: FastifyInstance, ctx: AppContext): void {
     config: { action: 'import.read' },
     schema: { tags: ['imports'], summary: '一次导入', params: idParams },
   }, async (request) => {
-    const header = await loadImport(ctx, request.requireActor(), request.authorize.bind(request), request.params.id, 'import.read');
+    const header = await loadImport(ctx, request.requireActor(), request.params.id, 'import.read');
     return { ...presentHeader(header), undecidedCount: header.status === 'preview' && header.duplicate_count > 0 ? await undecidedCount(ctx.db, header.id) : 0 };
   });
 
@@ -149,7 +149,7 @@ export function importRoutes(app: FastifyInstance, ctx: AppContext): void {
     config: { action: 'import.read' },
     schema: { tags: ['imports'], summary: '导入预览的行（分页，可只看有错误的行）', params: idParams, querystring: rowsQuery },
   }, async (request) => {
-    await loadImport(ctx, request.requireActor(), request.authorize.bind(request), request.params.id, 'import.read');
+    await loadImport(ctx, request.requireActor(), request.params.id, 'import.read');
     const q = request.query;
     const filter = q.filter ?? (q.onlyErrors === 'true' || q.onlyErrors === '1' ? 'errors' : 'all');
     const { rows, total } = await listImportRows(ctx.db, request.params.id, { filter, page: q.page, pageSize: q.pageSize });
@@ -162,8 +162,8 @@ export function importRoutes(app: FastifyInstance, ctx: AppContext): void {
   }, async (request) => {
     const actor = request.requireActor();
     const campaign = await currentCampaign(ctx.db);
-    const result = await confirmImport(ctx, actor, request.authorize.bind(request), campaign, request.params.id, request.body?.skipErrorRows ?? false);
-    const header = await loadImport(ctx, actor, request.authorize.bind(request), request.params.id, 'import.read');
+    const result = await confirmImport(ctx, actor, campaign, request.params.id, request.body?.skipErrorRows ?? false);
+    const header = await loadImport(ctx, actor, request.params.id, 'import.read');
     return { ...presentHeader(header), imported: result.imported, linked: result.linked, skipped: result.skipped };
   });
 
@@ -176,7 +176,7 @@ export function importRoutes(app: FastifyInstance, ctx: AppContext): void {
       body: decisionBody,
     },
   }, async (request) => {
-    const result = await decideImportRows(ctx, request.requireActor(), request.authorize.bind(request), request.params.id, request.body);
+    const result = await decideImportRows(ctx, request.requireActor(), request.params.id, request.body);
     return result;
   });
 }

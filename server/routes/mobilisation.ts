@@ -14,14 +14,15 @@ import { townInScope } from '../commands/reports.js';
 import type { AppContext } from '../context.js';
 import type { Database } from '../db/schema.js';
 import { notFound } from '../errors.js';
-import { can, covers, type Actor } from '../policies/index.js';
+import { can } from '../policies/index.js';
+import { covers, type Actor } from '../auth/actor.js';
 import { userNames } from '../presenters/report.js';
 import { writeAudit } from '../repositories/audit.js';
 import { currentCampaign, type CampaignRecord } from '../repositories/campaigns.js';
 import { findOrgUnit } from '../repositories/orgUnits.js';
 import { visibleTo } from '../repositories/scope.js';
-import { resolveUnitFilter } from './unitFilter.js';
-import { nowIso } from '../time.js';
+import { resolveUnitFilter } from '../repositories/unitFilter.js';
+import { nowIso } from '../../domain/time.js';
 
 const idParams = z.strictObject({ id: z.coerce.number().int().positive({ error: '编号不正确' }) });
 const townQuery = z.strictObject({ town: z.string().max(60).optional() });

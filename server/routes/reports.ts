@@ -84,7 +84,7 @@ export function reportRoutes(app: FastifyInstance, ctx: AppContext): void {
   }, async (request, reply): Promise<TownReportDto> => {
     const actor = request.requireActor();
     const campaign = await currentCampaign(ctx.db);
-    const id = await submitReport(ctx, actor, request.authorize.bind(request), campaign, request.body.townId);
+    const id = await submitReport(ctx, actor, campaign, request.body.townId);
     reply.status(201);
     const { report, townName, townPath } = await readableReport(ctx, actor, campaign, id);
     return presentReport(report, townName, townPath, await userNames(ctx.db, [report.submitted_by]), actor);
@@ -101,7 +101,7 @@ export function reportRoutes(app: FastifyInstance, ctx: AppContext): void {
   }, async (request): Promise<TownReportDto> => {
     const actor = request.requireActor();
     const campaign = await currentCampaign(ctx.db);
-    await signReport(ctx, actor, request.authorize.bind(request), campaign, request.params.id, request.body.contentSha256);
+    await signReport(ctx, actor, campaign, request.params.id, request.body.contentSha256);
     const { report, townName, townPath } = await readableReport(ctx, actor, campaign, request.params.id);
     return presentReport(report, townName, townPath, await userNames(ctx.db, [report.submitted_by, report.signed_by]), actor);
   });

@@ -25,7 +25,7 @@ import { currentCampaign } from '../repositories/campaigns.js';
 import { listClueAttachments } from '../selfInspection/clueAttachments.js';
 import { closeClue, fileClue, forwardClue, listClues, viewClue } from '../selfInspection/clues.js';
 import { createPolicy, listPolicies, policyDto, readablePolicy, updatePolicy } from '../selfInspection/policies.js';
-import { resolveUnitFilter } from './unitFilter.js';
+import { resolveUnitFilter } from '../repositories/unitFilter.js';
 
 const idParams = z.strictObject({ id: z.coerce.number().int().positive({ error: '编号不正确' }) });
 
@@ -68,7 +68,7 @@ export function selfInspectionRoutes(app: FastifyInstance, ctx: AppContext): voi
   }, async (request, reply): Promise<SelfPolicyDto> => {
     const actor = request.requireActor();
     const campaign = await currentCampaign(ctx.db);
-    const id = await createPolicy(ctx, actor, request.authorize.bind(request), campaign, request.body);
+    const id = await createPolicy(ctx, actor, campaign, request.body);
     reply.status(201);
     return policyDto(ctx.db, actor, await readablePolicy(ctx.db, actor, campaign, id));
   });
@@ -79,7 +79,7 @@ export function selfInspectionRoutes(app: FastifyInstance, ctx: AppContext): voi
   }, async (request): Promise<SelfPolicyDto> => {
     const actor = request.requireActor();
     const campaign = await currentCampaign(ctx.db);
-    await updatePolicy(ctx, actor, request.authorize.bind(request), campaign, request.params.id, request.body);
+    await updatePolicy(ctx, actor, campaign, request.params.id, request.body);
     return policyDto(ctx.db, actor, await readablePolicy(ctx.db, actor, campaign, request.params.id));
   });
 
@@ -106,7 +106,7 @@ export function selfInspectionRoutes(app: FastifyInstance, ctx: AppContext): voi
   }, async (request): Promise<ClueDto> => {
     const actor = request.requireActor();
     const campaign = await currentCampaign(ctx.db);
-    return viewClue(ctx, actor, request.authorize.bind(request), campaign, request.params.id);
+    return viewClue(ctx, actor, campaign, request.params.id);
   });
 
   r.get('/api/self-inspection/clues/:id/attachments', {
@@ -121,7 +121,7 @@ export function selfInspectionRoutes(app: FastifyInstance, ctx: AppContext): voi
   }, async (request): Promise<ClueAttachmentListDto> => {
     const actor = request.requireActor();
     const campaign = await currentCampaign(ctx.db);
-    return listClueAttachments(ctx, actor, request.authorize.bind(request), campaign, request.params.id, { history: request.query.history });
+    return listClueAttachments(ctx, actor, campaign, request.params.id, { history: request.query.history });
   });
 
   r.post('/api/self-inspection/clues', {
@@ -130,7 +130,7 @@ export function selfInspectionRoutes(app: FastifyInstance, ctx: AppContext): voi
   }, async (request, reply): Promise<ClueReceiptDto> => {
     const actor = request.requireActor();
     const campaign = await currentCampaign(ctx.db);
-    const id = await fileClue(ctx, actor, request.authorize.bind(request), campaign, request.body);
+    const id = await fileClue(ctx, actor, campaign, request.body);
     reply.status(201);
     return { id };
   });
@@ -142,7 +142,7 @@ export function selfInspectionRoutes(app: FastifyInstance, ctx: AppContext): voi
   }, async (request): Promise<ClueDto> => {
     const actor = request.requireActor();
     const campaign = await currentCampaign(ctx.db);
-    return forwardClue(ctx, actor, request.authorize.bind(request), campaign, request.params.id, request.body);
+    return forwardClue(ctx, actor, campaign, request.params.id, request.body);
   });
 
   r.post('/api/self-inspection/clues/:id/close', {
@@ -152,6 +152,6 @@ export function selfInspectionRoutes(app: FastifyInstance, ctx: AppContext): voi
   }, async (request): Promise<ClueDto> => {
     const actor = request.requireActor();
     const campaign = await currentCampaign(ctx.db);
-    return closeClue(ctx, actor, request.authorize.bind(request), campaign, request.params.id, request.body);
+    return closeClue(ctx, actor, campaign, request.params.id, request.body);
   });
 }

@@ -8,11 +8,11 @@ import { ORG_UNIT_KINDS } from '../../domain/status.js';
 import { z } from '../../domain/zod.js';
 import type { AppContext } from '../context.js';
 import { conflict, invalid } from '../errors.js';
-import { covers } from '../policies/index.js';
+import { covers } from '../auth/actor.js';
 import { writeAudit } from '../repositories/audit.js';
 import { currentCampaign } from '../repositories/campaigns.js';
 import { findChildByName, findOrgUnit, insertOrgUnit, listVisibleOrgUnits } from '../repositories/orgUnits.js';
-import { todayInChina } from '../time.js';
+import { todayInChina } from '../../domain/time.js';
 import { breakReason, chainSummary, verifyAuditChain } from '../audit/verify.js';
 
 const presentUnit = (u: { id: number; parent_id: number | null; kind: string; name: string; path: string }): OrgUnitDto => ({

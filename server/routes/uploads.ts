@@ -14,8 +14,9 @@ import path from 'node:path';
 import { ERRORS, MemoryLocker, Server, type Upload } from '@tus/server';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { acceptsDocuments, uploadMetadataSchema, type UploadMetadata, type UploadResultDto } from '../../domain/attachment.js';
-import { addEvidence, checkReplaceable, hideCluesFrom, resolveEvidenceTarget } from '../commands/addEvidence.js';
-import { attachmentAbilities, ownerOfAttachment } from '../commands/evidenceRecord.js';
+import { addEvidence } from '../commands/addEvidence.js';
+import { checkReplaceable, hideCluesFrom, resolveEvidenceTarget } from '../commands/lib/evidenceTarget.js';
+import { attachmentAbilities, ownerOfAttachment } from '../commands/lib/evidenceTarget.js';
 import type { AppContext } from '../context.js';
 import { AppError, type ErrorCode, type FieldError } from '../errors.js';
 import { checkEvidenceSize, formatSize, sniffEvidenceBytes, type EvidenceLimits } from '../evidence/index.js';
@@ -183,7 +184,7 @@ export async function uploadRoutes(app: FastifyInstance, ctx: AppContext): Promi
       // The kind is not known before the bytes arrive; past the largest limit nothing can be accepted.
       if (upload.size > largest(limits)) throw new AppError('payload_too_large', tooLargeMessage(limits, upload.size));
       const campaign = await currentCampaign(ctx.db);
-      const target = await resolveEvidenceTarget(ctx.db, campaign, actor, request.authorize.bind(request), meta);
+      const target = await resolveEvidenceTarget(ctx.db, campaign, actor, meta);
       if (meta.replacesId !== undefined) await checkReplaceable(ctx.db, target.record, meta.replacesId);
       return { metadata: { ...upload.metadata, [UPLOADER_KEY]: String(actor.id) } };
     },
@@ -196,7 +197,7 @@ export async function uploadRoutes(app: FastifyInstance, ctx: AppContext): Promi
       const size = upload.size ?? upload.offset;
       const meta = parseMetadata(upload.metadata, true);
       const campaign = await currentCampaign(ctx.db);
-      const added = await addEvidence(ctx, actor, request.authorize.bind(request), campaign, { path: store.pathOf(upload.id), sha256: store.takeHash(upload.id, size), meta });
+      const added = await addEvidence(ctx, actor, { path: store.pathOf(upload.id), sha256: store.takeHash(upload.id, size), meta });
       const row = await findAttachment(ctx.db, added.id);
       const owner = row ? await ownerOfAttachment(ctx.db, campaign, row) : undefined;
       if (!row || !owner) throw new Error(`attachment ${added.id} vanished`);

@@ -4,12 +4,12 @@
 // of the clue, under the clue and never under a workshop it may name.
 import type { Kysely } from 'kysely';
 import type { ClueAttachmentListDto } from '../../domain/attachment.js';
-import { attachmentAbilities } from '../commands/evidenceRecord.js';
-import type { Authorize } from '../commands/common.js';
+import { attachmentAbilities } from '../commands/lib/evidenceTarget.js';
 import type { AppContext } from '../context.js';
 import type { AttachmentRow, Database } from '../db/schema.js';
-import { can, type Actor } from '../policies/index.js';
-import { clueEvidenceSubject, presentAttachment } from '../presenters/attachment.js';
+import { authorize, can, clueEvidenceSubject } from '../policies/index.js';
+import { type Actor } from '../auth/actor.js';
+import { presentAttachment } from '../presenters/attachment.js';
 import { listRecordAttachments } from '../repositories/attachments.js';
 import { writeAudit } from '../repositories/audit.js';
 import type { CampaignRecord } from '../repositories/campaigns.js';
@@ -19,14 +19,13 @@ import { readableClue } from './clues.js';
 export async function listClueAttachments(
   ctx: AppContext,
   actor: Actor,
-  authorize: Authorize,
   campaign: CampaignRecord,
   clueId: number,
   opts: { history: boolean },
 ): Promise<ClueAttachmentListDto> {
   return ctx.db.transaction().execute(async (trx) => {
     const clue = await readableClue(trx, actor, campaign, clueId);
-    authorize('attachment.read', { recordType: 'clue', orgPath: clue.org_path }, 'attachment.read');
+    authorize(actor, 'attachment.read', { recordType: 'clue', orgPath: clue.org_path }, 'attachment.read');
     const rows = await listRecordAttachments(trx, { recordType: 'clue', recordId: String(clue.id) }, opts);
     await writeAudit(trx, {
       actor,

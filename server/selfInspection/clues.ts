@@ -6,20 +6,19 @@ import type { ClueConduct, ClueDto, ClueListDto, ClueSource, ClueStatus } from '
 import type { clueCreateSchema } from '../../domain/selfInspection.js';
 import type { DepartmentDef } from '../../domain/campaign.js';
 import type { z } from '../../domain/zod.js';
-import type { Authorize } from '../commands/common.js';
 import type { AppContext } from '../context.js';
-import { escapeLike, likeOperator, toNumber, type DialectName } from '../db/dialect.js';
+import { escapeLike, forUpdate, likeOperator, toNumber } from '../db/dialect.js';
 import type { Database, DisciplineClueRow } from '../db/schema.js';
 import { AppError, conflict, invalid, notFound } from '../errors.js';
-import { can, type Actor } from '../policies/index.js';
-import { cluePrefixes } from '../policies/selfInspection.js';
-import { enterpriseSubject } from '../presenters/enterprise.js';
+import { authorize, can, enterpriseSubject } from '../policies/index.js';
+import { type Actor } from '../auth/actor.js';
+import { cluePrefixes } from '../policies/index.js';
 import { userNames } from '../presenters/report.js';
 import { writeAudit } from '../repositories/audit.js';
 import type { CampaignRecord } from '../repositories/campaigns.js';
 import { findOrgUnit } from '../repositories/orgUnits.js';
 import { inPrefixes } from '../repositories/scope.js';
-import { nowIso } from '../time.js';
+import { nowIso } from '../../domain/time.js';
 import { campaignTown } from './policies.js';
 
 type CreateInput = z.output<typeof clueCreateSchema>;
@@ -38,9 +37,9 @@ export function disciplineDepartment(campaign: CampaignRecord): DepartmentDef {
   return ranked[0].d;
 }
 
-export async function fileClue(ctx: AppContext, actor: Actor, authorize: Authorize, campaign: CampaignRecord, input: CreateInput): Promise<number> {
+export async function fileClue(ctx: AppContext, actor: Actor, campaign: CampaignRecord, input: CreateInput): Promise<number> {
   const town = await campaignTown(ctx.db, actor, campaign, input.townId, 'selfPolicy.read');
-  authorize('clue.create', { orgPath: town.path }, 'selfPolicy.read');
+  authorize(actor, 'clue.create', { orgPath: town.path }, 'selfPolicy.read');
   if (input.enterpriseId !== null) {
     const e = await ctx.db.selectFrom('enterprises').select(['id', 'campaign_id', 'org_path', 'status']).where('id', '=', input.enterpriseId).executeTakeFirst();
     if (!e || e.campaign_id !== campaign.id || !can(actor, 'enterprise.read', enterpriseSubject(e)))
@@ -139,26 +138,25 @@ export async function listClues(
   });
 }
 
-/** A clue of this campaign, locked for the transaction on PostgreSQL when `lockFor` says so, or undefined. */
-export async function findClue(db: Kysely<Database>, campaign: CampaignRecord, id: number, lockFor?: DialectName): Promise<DisciplineClueRow | undefined> {
-  let q = db.selectFrom('discipline_clues').selectAll().where('id', '=', id);
-  if (lockFor === 'postgres') q = q.forUpdate();
-  const row = await q.executeTakeFirst();
+/** A clue of this campaign (locked for the transaction with `forUpdate`), or undefined. */
+export async function findClue(db: Kysely<Database>, campaign: CampaignRecord, id: number, opts: { forUpdate?: boolean } = {}): Promise<DisciplineClueRow | undefined> {
+  const q = db.selectFrom('discipline_clues').selectAll().where('id', '=', id);
+  const row = await (opts.forUpdate ? forUpdate(db, q) : q).executeTakeFirst();
   return row && row.campaign_id === campaign.id ? row : undefined;
 }
 
 /** The clue if the actor may read it; 404 otherwise, whether it exists or not. */
-export async function readableClue(db: Kysely<Database>, actor: Actor, campaign: CampaignRecord, id: number, lockFor?: DialectName): Promise<DisciplineClueRow> {
-  const row = await findClue(db, campaign, id, lockFor);
+export async function readableClue(db: Kysely<Database>, actor: Actor, campaign: CampaignRecord, id: number, opts: { forUpdate?: boolean } = {}): Promise<DisciplineClueRow> {
+  const row = await findClue(db, campaign, id, opts);
   if (!row || !can(actor, 'clue.read', { orgPath: row.org_path })) throw notFound();
   return row;
 }
 
 /** One clue, with the view written to the audit log in the same transaction. */
-export async function viewClue(ctx: AppContext, actor: Actor, authorize: Authorize, campaign: CampaignRecord, id: number): Promise<ClueDto> {
+export async function viewClue(ctx: AppContext, actor: Actor, campaign: CampaignRecord, id: number): Promise<ClueDto> {
   return ctx.db.transaction().execute(async (trx) => {
     const row = await readableClue(trx, actor, campaign, id);
-    authorize('clue.read', { orgPath: row.org_path });
+    authorize(actor, 'clue.read', { orgPath: row.org_path });
     await writeAudit(trx, { actor, action: 'clue.view', entityType: 'clue', entityId: id, scopePath: row.org_path });
     return (await presentClues(trx, actor, [row]))[0];
   });
@@ -167,7 +165,6 @@ export async function viewClue(ctx: AppContext, actor: Actor, authorize: Authori
 async function transition(
   ctx: AppContext,
   actor: Actor,
-  authorize: Authorize,
   campaign: CampaignRecord,
   id: number,
   version: number,
@@ -179,7 +176,7 @@ async function transition(
     const expected = action === 'clue.forward' ? 'received' : 'forwarded';
     if (row.status !== expected)
       throw new AppError('invalid_transition', action === 'clue.forward' ? '该线索已移交，不能重复移交' : row.status === 'closed' ? '该线索已办结' : '线索须先移交监察部门，才能办结');
-    authorize(action, { orgPath: row.org_path, status: row.status }, 'clue.read');
+    authorize(actor, action, { orgPath: row.org_path, status: row.status }, 'clue.read');
     if (row.version !== version) throw new AppError('stale_version', '该线索已被他人处理，请刷新后重试');
     const set = { ...change(row), version: row.version + 1 };
     const res = await trx.updateTable('discipline_clues').set(set).where('id', '=', id).where('version', '=', row.version).executeTakeFirst();
@@ -190,9 +187,9 @@ async function transition(
   });
 }
 
-export function forwardClue(ctx: AppContext, actor: Actor, authorize: Authorize, campaign: CampaignRecord, id: number, input: { version: number; note: string }) {
+export function forwardClue(ctx: AppContext, actor: Actor, campaign: CampaignRecord, id: number, input: { version: number; note: string }) {
   const dept = disciplineDepartment(campaign);
-  return transition(ctx, actor, authorize, campaign, id, input.version, 'clue.forward', () => ({
+  return transition(ctx, actor, campaign, id, input.version, 'clue.forward', () => ({
     status: 'forwarded',
     forwarded_by: actor.id,
     forwarded_at: nowIso(),
@@ -202,8 +199,8 @@ export function forwardClue(ctx: AppContext, actor: Actor, authorize: Authorize,
   }));
 }
 
-export function closeClue(ctx: AppContext, actor: Actor, authorize: Authorize, campaign: CampaignRecord, id: number, input: { version: number; note: string }) {
-  return transition(ctx, actor, authorize, campaign, id, input.version, 'clue.close', () => ({
+export function closeClue(ctx: AppContext, actor: Actor, campaign: CampaignRecord, id: number, input: { version: number; note: string }) {
+  return transition(ctx, actor, campaign, id, input.version, 'clue.close', () => ({
     status: 'closed',
     closed_by: actor.id,
     closed_at: nowIso(),

@@ -3,17 +3,17 @@ import type { Kysely } from 'kysely';
 import type { SelfPolicyDto, SelfPolicyListDto } from '../../domain/selfInspection.js';
 import type { z } from '../../domain/zod.js';
 import type { selfPolicyCreateSchema, selfPolicyUpdateSchema } from '../../domain/selfInspection.js';
-import type { Authorize } from '../commands/common.js';
 import type { AppContext } from '../context.js';
 import { toNumber } from '../db/dialect.js';
 import type { Database, SelfPolicyRow } from '../db/schema.js';
 import { AppError, invalid, notFound } from '../errors.js';
-import { can, type Actor } from '../policies/index.js';
+import { authorize, can } from '../policies/index.js';
+import { type Actor } from '../auth/actor.js';
 import { writeAudit } from '../repositories/audit.js';
 import type { CampaignRecord } from '../repositories/campaigns.js';
 import { findOrgUnit } from '../repositories/orgUnits.js';
 import { campaignScope } from '../repositories/scope.js';
-import { nowIso } from '../time.js';
+import { nowIso } from '../../domain/time.js';
 
 type CreateInput = z.output<typeof selfPolicyCreateSchema>;
 type UpdateInput = z.output<typeof selfPolicyUpdateSchema>;
@@ -82,9 +82,9 @@ export async function policyDto(db: Kysely<Database>, actor: Actor, row: SelfPol
   return presentPolicy(row, (await findOrgUnit(db, row.town_id))?.name ?? '', actor);
 }
 
-export async function createPolicy(ctx: AppContext, actor: Actor, authorize: Authorize, campaign: CampaignRecord, input: CreateInput): Promise<number> {
+export async function createPolicy(ctx: AppContext, actor: Actor, campaign: CampaignRecord, input: CreateInput): Promise<number> {
   const town = await campaignTown(ctx.db, actor, campaign, input.townId, 'selfPolicy.read');
-  authorize('selfPolicy.create', { orgPath: town.path }, 'selfPolicy.read');
+  authorize(actor, 'selfPolicy.create', { orgPath: town.path }, 'selfPolicy.read');
   const now = nowIso();
   return ctx.db.transaction().execute(async (trx) => {
     const { id } = await trx
@@ -125,10 +125,10 @@ const COLUMNS = {
   notes: 'notes',
 } as const;
 
-export async function updatePolicy(ctx: AppContext, actor: Actor, authorize: Authorize, campaign: CampaignRecord, id: number, patch: UpdateInput): Promise<void> {
+export async function updatePolicy(ctx: AppContext, actor: Actor, campaign: CampaignRecord, id: number, patch: UpdateInput): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
     const row = await readablePolicy(trx, actor, campaign, id);
-    authorize('selfPolicy.update', { orgPath: row.org_path }, 'selfPolicy.read');
+    authorize(actor, 'selfPolicy.update', { orgPath: row.org_path }, 'selfPolicy.read');
     if (row.version !== patch.version) throw new AppError('stale_version', '该记录已被他人修改，请刷新后重新编辑（您的修改未保存）');
     const before: Record<string, unknown> = {};
     const after: Record<string, unknown> = {};

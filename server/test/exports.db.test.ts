@@ -178,7 +178,7 @@ describe.skipIf(dbUnavailable())(`the notice's forms as .xlsx (${TEST_DB})`, () 
     const seen: { town: number; id: number }[] = [];
     let chunks = 0;
     const filter = { campaignId: t.campaign.id, rootPath: t.campaign.rootPath };
-    for await (const chunk of exportEnterpriseChunks(t.ctx.db, t.ctx.dialect, districtActor(t.campaign), filter, { chunkSize: 2 })) {
+    for await (const chunk of exportEnterpriseChunks(t.ctx.db, districtActor(t.campaign), filter, { chunkSize: 2 })) {
       chunks++;
       expect(chunk.length).toBeLessThanOrEqual(2);
       for (const r of chunk) {

@@ -5,8 +5,7 @@ import type { ReportOverviewDto, TownReportDetailDto, TownReportDto } from '../.
 import { redateCampaign } from '../../domain/campaign.js';
 import { installCampaign } from '../campaign/install.js';
 import { chineseDate } from '../exports/sheet.js';
-import { chinaDateTime } from '../reports/taskTableWorkbook.js';
-import { todayInChina } from '../time.js';
+import { chinaDateTime, todayInChina } from '../../domain/time.js';
 import { forgetCampaignCache } from '../repositories/campaigns.js';
 import { dbUnavailable, setupTestApp, TEST_DB, type Agent, type TestApp } from './harness.js';
 
@@ -140,7 +139,7 @@ describe.skipIf(dbUnavailable())(`town reports signed by the principal (${TEST_D
     // A blank row, the signature line with the principal's name and time, then the checksum.
     const sig = 4 + rows.length + 1;
     expect(ws.getRow(sig - 1).getCell(1).text).toBe('');
-    expect(ws.getCell(`A${sig}`).text).toBe(`主要负责人签字：${v1.signedBy}（${chinaDateTime(v1.signedAt!)} 签字）`);
+    expect(ws.getCell(`A${sig}`).text).toBe(`主要负责人签字：${v1.signedBy}（${chinaDateTime(v1.signedAt!, 'minutes')} 签字）`);
     expect(ws.getCell(`A${sig}`).text).toMatch(/（\d{4}-\d{2}-\d{2} \d{2}:\d{2} 签字）$/);
     expect(ws.getCell(`D${sig}`).text).toBe(`日期：${chineseDate(todayInChina(new Date(v1.signedAt!)))}`);
     expect(ws.getCell(`A${sig + 1}`).text).toContain(v1.contentSha256);

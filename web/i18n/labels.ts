@@ -2,7 +2,7 @@
 import type { Role } from '../../domain/roles.js';
 import type { DiscoverySource, ItemState, LicenceState, OrgUnitKind, ProductionStatus, Status } from '../../domain/status.js';
 import type { VERDICT_REASONS } from '../../domain/enterprise.js';
-import type { WorkflowEvent } from '../../domain/workflow.js';
+import type { WorkflowEvent } from '../../domain/workflows/workshop.js';
 import type { enterpriseFieldLabels } from '../../domain/i18n/labels.zh-CN.js';
 import { t } from './index.js';
 

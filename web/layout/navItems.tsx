@@ -2,7 +2,6 @@ import { NotificationOutlined, AuditOutlined, BarChartOutlined, DatabaseOutlined
 import type { ReactNode } from 'react';
 import type { MeDto } from '../../domain/api.js';
 import { t } from '../i18n/index.js';
-import { canImport } from '../pages/imports/canImport.js';
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 
 export interface NavItem {
@@ -20,8 +19,8 @@ export function navItems(me: MeDto): NavItem[] {
     me.abilities.viewDashboard && { key: 'dashboard', path: '/dashboard', icon: <BarChartOutlined />, label: t('nav.dashboard') },
     { key: 'reports', path: '/reports', icon: <AuditOutlined />, label: t('nav.reports') },
     { key: 'mobilisation', path: '/mobilisation', icon: <NotificationOutlined />, label: t('nav.mobilisation') },
-    canImport(me) && { key: 'imports', path: '/imports', icon: <ImportOutlined />, label: t('nav.imports') },
-    me.roles.some((r) => ['town', 'town_head', 'office', 'leader', 'discipline', 'liaison', 'inspector'].includes(r.role)) && { key: 'self-inspection', path: '/self-inspection', icon: <SafetyCertificateOutlined />, label: t('nav.selfInspection') },
+    me.abilities.importTaskTable && { key: 'imports', path: '/imports', icon: <ImportOutlined />, label: t('nav.imports') },
+    me.abilities.viewSelfInspection && { key: 'self-inspection', path: '/self-inspection', icon: <SafetyCertificateOutlined />, label: t('nav.selfInspection') },
     me.abilities.createVillage && { key: 'villages', path: '/villages', icon: <EnvironmentOutlined />, label: t('nav.villages') },
     me.abilities.manageUsers && { key: 'users', path: '/users', icon: <TeamOutlined />, label: t('nav.users') },
   ];

@@ -3,7 +3,7 @@ import { Button, Card, Col, Input, Row, Select, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { STATUSES } from '../../../domain/status.js';
 import { useCampaign, useTowns, useVillages, type EnterpriseListParams } from '../../api/hooks.js';
-import { likelyOneTown, useCurrentUser } from '../../auth/CurrentUser.js';
+import { useCurrentUser } from '../../auth/CurrentUser.js';
 import { t } from '../../i18n/index.js';
 import { label } from '../../i18n/labels.js';
 import { useIsPhone } from '../../layout/useIsPhone.js';
@@ -25,8 +25,8 @@ export function EnterpriseFilters({ params, update, hasFilters }: Props) {
   const towns = useTowns();
   const campaign = useCampaign();
   const urlTown = params.town && /^\d+$/.test(params.town) ? Number(params.town) : undefined;
-  // Until the towns are known the roles tell, so that a town's staff never see the select flash by.
-  const oneTown = towns.data ? towns.data.length <= 1 : likelyOneTown(me);
+  // Until the towns are known the server's word on the user's town tells, so that a town's staff never see the select flash by.
+  const oneTown = towns.data ? towns.data.length <= 1 : me.homeTown !== null;
   const townId = oneTown ? towns.data?.[0]?.id : urlTown;
   const villages = useVillages(townId, oneTown && towns.data !== undefined);
   const pendingItem = params.pendingItem;

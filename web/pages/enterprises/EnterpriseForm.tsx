@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { enterpriseFieldsSchema } from '../../../domain/enterprise.js';
 import { DISCOVERY_SOURCES, LICENCE_STATES, PRODUCTION_STATUSES } from '../../../domain/status.js';
 import { useCampaign, useTowns, useVillages } from '../../api/hooks.js';
-import { registersInVillagesOnly, useCurrentUser } from '../../auth/CurrentUser.js';
+import { useCurrentUser } from '../../auth/CurrentUser.js';
 import { zodRule } from '../../forms/zodRules.js';
 import { t, type MessageKey } from '../../i18n/index.js';
 import { label, type FieldName } from '../../i18n/labels.js';
@@ -41,7 +41,7 @@ export function EnterpriseForm({ form, initialValues, onFinish, footer }: Props)
   const towns = useTowns();
   const townId = Form.useWatch('townId', form) as number | undefined;
   // A village head must pick one of their villages; their (single) town is filled in and not shown.
-  const villageScoped = registersInVillagesOnly(me);
+  const villageScoped = me.abilities.registerInVillagesOnly;
   const hideTown = villageScoped && towns.data?.length === 1;
   const villages = useVillages(townId);
   const f = (name: FieldName) => label.field(name);

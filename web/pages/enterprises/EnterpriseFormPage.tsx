@@ -6,7 +6,7 @@ import type { EnterpriseDto } from '../../../domain/api.js';
 import { enterpriseCreateSchema, type EnterpriseCreate } from '../../../domain/enterprise.js';
 import { ApiError } from '../../api/client.js';
 import { useCreateEnterprise, useEnterprise, useOnlyTown, useUpdateEnterprise, useVillages } from '../../api/hooks.js';
-import { hasRole, useCurrentUser } from '../../auth/CurrentUser.js';
+import { useCurrentUser } from '../../auth/CurrentUser.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { QueryError } from '../../components/QueryState.js';
 import { StatusTag } from '../../components/StatusTag.js';
@@ -54,7 +54,7 @@ function CreateEnterprise() {
   }, [onlyTown, form]);
   useEffect(() => {
     const only = villages.data?.length === 1 ? villages.data[0] : undefined;
-    if (!only || !hasRole(me, 'village') || form.getFieldValue('villageId') !== undefined) return;
+    if (!only || !me.abilities.registerInVillagesOnly || form.getFieldValue('villageId') !== undefined) return;
     form.setFieldsValue({ villageId: only.id });
   }, [villages.data, me, form]);
 

@@ -1,7 +1,7 @@
 import { Card, Col, Row, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useCampaign } from '../../api/hooks.js';
-import { assignmentLabel, homeKind, useCurrentUser } from '../../auth/CurrentUser.js';
+import { assignmentLabel, useCurrentUser } from '../../auth/CurrentUser.js';
 import { t } from '../../i18n/index.js';
 import { CampaignCard } from './CampaignCard.js';
 import { AdminHome, DepartmentHome, InspectorHome, OverviewHome, RegisterHome } from './RoleHomes.js';
@@ -10,7 +10,7 @@ import { AdminHome, DepartmentHome, InspectorHome, OverviewHome, RegisterHome } 
 export default function HomePage() {
   const me = useCurrentUser();
   const campaign = useCampaign();
-  const kind = homeKind(me);
+  const kind = me.home;
   return (
     <>
       <Row justify="space-between" align="bottom" gutter={[8, 4]} style={{ marginBottom: 16 }}>

@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { DashboardTownRow } from '../../../domain/api.js';
 import { useCampaign, useDashboard, useDepartments } from '../../api/hooks.js';
-import { hasRole, useCurrentUser } from '../../auth/CurrentUser.js';
+import { useCurrentUser } from '../../auth/CurrentUser.js';
 import { LeadingGroupDownload } from '../../components/exports/ExportLinks.js';
 import { QueryState } from '../../components/QueryState.js';
 import { t } from '../../i18n/index.js';
@@ -91,10 +91,8 @@ export function DepartmentHome() {
   const me = useCurrentUser();
   const campaign = useCampaign();
   const departments = useDepartments();
-  const ids = me.roles.filter((r) => r.role === 'department').map((r) => r.departmentId).filter((id): id is number => id !== null);
-  const mine = (departments.data ?? []).filter((d) => ids.includes(d.id));
-  const codes = mine.map((d) => d.code);
-  const items = (campaign.data?.standardItems ?? []).filter((s) => s.departments.some((c) => codes.includes(c)));
+  const mine = (departments.data ?? []).filter((d) => me.duty.departmentIds.includes(d.id));
+  const items = (campaign.data?.standardItems ?? []).filter((s) => me.duty.itemCodes.includes(s.code));
   return (
     <>
       <SectionTitle>{t('home.department.title')}</SectionTitle>
@@ -179,7 +177,7 @@ export function OverviewHome() {
   const navigate = useNavigate();
   return (
     <>
-      <ScopeProgress title={hasRole(me, 'liaison') ? t('home.scopeProgress') : t('home.districtProgress')} />
+      <ScopeProgress title={me.districtWide ? t('home.districtProgress') : t('home.scopeProgress')} />
       <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
         <Col xs={24} xl={14}>
           <Card

@@ -10,7 +10,6 @@ import { useApiError } from '../../components/useApiError.js';
 import { t, type MessageKey } from '../../i18n/index.js';
 import { useIsPhone } from '../../layout/useIsPhone.js';
 import { ForbiddenPage } from '../NotFoundPage.js';
-import { canImport } from './canImport.js';
 import { useConfirmImport, useDecideImportRows, useImport, useImportRows, useImports, useUploadImport, type ImportDto, type ImportRowDto, type RowFilter } from './importApi.js';
 
 function fieldLabel(field: string): string {
@@ -23,7 +22,7 @@ export default function ImportsPage() {
   const me = useCurrentUser();
   const [params, setParams] = useSearchParams();
   const id = params.get('id') ? Number(params.get('id')) : undefined;
-  if (!canImport(me)) return <ForbiddenPage />;
+  if (!me.abilities.importTaskTable) return <ForbiddenPage />;
   const open = (next: number | undefined) => setParams(next ? { id: String(next) } : {}, { replace: false });
   return (
     <>

@@ -2,7 +2,6 @@ import { AlertOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, DatePicker, Descriptions, Flex, Form, Input, InputNumber, Radio, Select, Table, Tabs, Tag, Typography, type TableProps } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
-import type { MeDto } from '../../../domain/api.js';
 import {
   CLUE_CONDUCTS,
   CLUE_SOURCES,
@@ -15,7 +14,7 @@ import {
 } from '../../../domain/selfInspection.js';
 import { useTowns } from '../../api/hooks.js';
 import { useClue, useClueAction, useClues, useFileClue, useSaveSelfPolicy, useSelfPolicies } from '../../api/selfInspectionHooks.js';
-import { hasRole, useCurrentUser } from '../../auth/CurrentUser.js';
+import { useCurrentUser } from '../../auth/CurrentUser.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { QueryState } from '../../components/QueryState.js';
 import { ResponsiveModal } from '../../components/ResponsiveModal.js';
@@ -26,11 +25,6 @@ import { t } from '../../i18n/index.js';
 import { ClueAttachments } from './ClueAttachments.js';
 
 type Town = { id: number; name: string };
-
-/** Whether the user may see disciplinary clues: the discipline role, or the office director. */
-export function seesClues(me: MeDto): boolean {
-  return me.roles.some((r) => r.role === 'discipline' || (r.role === 'office' && r.director));
-}
 
 const dateValue = (d: Dayjs | null | undefined): string | null => (d ? d.format('YYYY-MM-DD') : null);
 const dayOrNull = (s: string | null): Dayjs | null => (s ? dayjs(s) : null);
@@ -43,10 +37,10 @@ export default function SelfInspectionPage() {
   const [reportOpen, setReportOpen] = useState(false);
   const list: Town[] = (towns.data ?? []).filter((u) => u.kind === 'town');
   const manyTowns = list.length > 1;
-  const canFile = hasRole(me, 'town', 'town_head', 'office', 'discipline');
+  const canFile = me.abilities.fileClue;
   const tabs = [
     { key: 'policies', label: t('si.tab.policies'), children: <PoliciesTab town={manyTowns ? town : undefined} towns={list} /> },
-    ...(seesClues(me) ? [{ key: 'clues', label: t('si.tab.clues'), children: <CluesTab town={manyTowns ? town : undefined} /> }] : []),
+    ...(me.abilities.viewClues ? [{ key: 'clues', label: t('si.tab.clues'), children: <CluesTab town={manyTowns ? town : undefined} /> }] : []),
   ];
   return (
     <>
@@ -75,7 +69,7 @@ export default function SelfInspectionPage() {
       />
       <Card size="small">
         <Tabs items={tabs} />
-        {!seesClues(me) && canFile && <Alert type="info" showIcon title={t('si.clue.restricted')} style={{ marginTop: 12 }} />}
+        {!me.abilities.viewClues && canFile && <Alert type="info" showIcon title={t('si.clue.restricted')} style={{ marginTop: 12 }} />}
       </Card>
       {reportOpen && <ReportClueModal towns={list} defaultTown={town ?? (list.length === 1 ? list[0].id : undefined)} onClose={() => setReportOpen(false)} />}
     </>
@@ -90,7 +84,7 @@ function PoliciesTab({ town, towns }: { town: number | undefined; towns: Town[] 
   const [cleared, setCleared] = useState<'yes' | 'no' | undefined>();
   const query = useSelfPolicies({ town, cleared, page, pageSize: 20 });
   const [editing, setEditing] = useState<SelfPolicyDto | 'new' | null>(null);
-  const canCreate = hasRole(me, 'office', 'town', 'town_head');
+  const canCreate = me.abilities.createSelfPolicy;
   const columns: TableProps<SelfPolicyDto>['columns'] = [
     ...(towns.length > 1 ? [{ key: 'town', title: t('si.town'), dataIndex: 'townName' }] : []),
     { key: 'title', title: t('si.policy.title'), dataIndex: 'title', width: 260 },

@@ -4,7 +4,7 @@ import type { HistoryEntryDto } from '../../../../domain/api.js';
 import { enterpriseFieldLabels } from '../../../../domain/i18n/labels.zh-CN.js';
 import { DISCOVERY_SOURCES, ITEM_STATES, LICENCE_STATES, PRODUCTION_STATUSES, STATUSES, type Status } from '../../../../domain/status.js';
 import { VERDICT_REASONS } from '../../../../domain/enterprise.js';
-import { WORKFLOW_EVENTS } from '../../../../domain/workflow.js';
+import { WORKFLOW_EVENTS } from '../../../../domain/workflows/workshop.js';
 import { t, tOr } from '../../../i18n/index.js';
 import { label, type FieldName } from '../../../i18n/labels.js';
 

@@ -3,18 +3,15 @@
 // history its audit records belong to. Uploads, edits and reads all ask here, so that every kind
 // of record goes through the one attachment mechanism.
 import type { Kysely } from 'kysely';
-import type { UploadMetadata } from '../../domain/attachment.js';
-import type { DialectName } from '../db/dialect.js';
-import type { AttachmentRow, Database, EnterpriseRow } from '../db/schema.js';
-import { AppError, notFound } from '../errors.js';
-import { can, type Actor, type EvidenceSubject } from '../policies/index.js';
-import { enterpriseSubject } from '../presenters/enterprise.js';
-import { clueEvidenceSubject, evidenceSubject } from '../presenters/attachment.js';
-import { findAttachment, type RecordRef } from '../repositories/attachments.js';
-import type { CampaignRecord } from '../repositories/campaigns.js';
-import { findEnterprise } from '../repositories/enterprises.js';
-import { findClue, readableClue } from '../selfInspection/clues.js';
-import type { Authorize } from './common.js';
+import type { UploadMetadata, WorkshopRecordType } from '../../../domain/attachment.js';
+import type { Actor } from '../../auth/actor.js';
+import type { AttachmentRow, Database, EnterpriseRow } from '../../db/schema.js';
+import { AppError, notFound } from '../../errors.js';
+import { authorize, can, clueEvidenceSubject, enterpriseSubject, evidenceSubject, type EvidenceSubject } from '../../policies/index.js';
+import { findAttachment, type RecordRef } from '../../repositories/attachments.js';
+import type { CampaignRecord } from '../../repositories/campaigns.js';
+import { findEnterprise } from '../../repositories/enterprises.js';
+import { findClue, readableClue } from '../../selfInspection/clues.js';
 
 /** Where a file's audit records go: the workshop's history, or the clue's (never the workshop a clue names). */
 export interface AuditEntity {
@@ -54,14 +51,13 @@ export async function resolveEvidenceTarget(
   db: Kysely<Database>,
   campaign: CampaignRecord,
   actor: Actor,
-  authorize: Authorize,
   ref: TargetRef,
-  lockFor?: DialectName,
+  opts: { forUpdate?: boolean } = {},
 ): Promise<EvidenceTarget> {
   if (ref.recordType === 'clue') {
-    const clue = await readableClue(db, actor, campaign, Number(ref.recordId), lockFor);
+    const clue = await readableClue(db, actor, campaign, Number(ref.recordId), opts);
     const subject = clueEvidenceSubject(clue);
-    authorize('evidence.upload', subject);
+    authorize(actor, 'evidence.upload', subject);
     return {
       record: { recordType: 'clue', recordId: String(clue.id), itemCode: null },
       subject,
@@ -70,15 +66,29 @@ export async function resolveEvidenceTarget(
       auditEntity: { entityType: 'clue', entityId: clue.id, scopePath: clue.org_path },
     };
   }
-  const enterprise = await findEnterprise(db, Number(ref.recordId), lockFor);
-  if (!enterprise || enterprise.campaign_id !== campaign.id || !can(actor, 'enterprise.read', enterpriseSubject(enterprise))) throw notFound();
+  const target = await loadWorkshopTarget(db, campaign, { ...ref, recordType: ref.recordType }, opts, (enterprise) => can(actor, 'enterprise.read', enterpriseSubject(enterprise)));
+  authorize(actor, 'evidence.upload', target.subject);
+  return target;
+}
+
+/**
+ * A workshop (or one of its items) as the record a file goes on, without judging whether anyone
+ * may add to it: 404 when it is not in the campaign or `visible` says the caller may not see it.
+ */
+export async function loadWorkshopTarget(
+  db: Kysely<Database>,
+  campaign: CampaignRecord,
+  ref: TargetRef & { recordType: WorkshopRecordType },
+  opts: { forUpdate?: boolean } = {},
+  visible: (enterprise: EnterpriseRow) => boolean = () => true,
+): Promise<EvidenceTarget> {
+  const enterprise = await findEnterprise(db, Number(ref.recordId), opts);
+  if (!enterprise || enterprise.campaign_id !== campaign.id || !visible(enterprise)) throw notFound();
   const item = ref.recordType === 'item' ? (campaign.definition.standardItems.find((i) => i.code === ref.itemCode) ?? null) : null;
   if (ref.recordType === 'item' && !item) throw notFound('取缔标准中没有这一项');
-  const subject = evidenceSubject(enterprise, ref.recordType, item);
-  authorize('evidence.upload', subject);
   return {
     record: { recordType: ref.recordType, recordId: String(enterprise.id), itemCode: item?.code ?? null },
-    subject,
+    subject: evidenceSubject(enterprise, ref.recordType, item),
     orgPath: enterprise.org_path,
     enterprise,
     auditEntity: { entityType: 'enterprise', entityId: enterprise.id, scopePath: enterprise.org_path },
@@ -97,15 +107,15 @@ export async function ownerOfAttachment(
   db: Kysely<Database>,
   campaign: CampaignRecord,
   row: Pick<AttachmentRow, 'record_type' | 'record_id' | 'enterprise_id' | 'item_code'>,
-  lockFor?: DialectName,
+  opts: { forUpdate?: boolean } = {},
 ): Promise<EvidenceOwner | undefined> {
   if (row.record_type === 'clue') {
-    const clue = await findClue(db, campaign, Number(row.record_id), lockFor);
+    const clue = await findClue(db, campaign, Number(row.record_id), opts);
     if (!clue) return undefined;
     return { subject: clueEvidenceSubject(clue), auditEntity: { entityType: 'clue', entityId: clue.id, scopePath: clue.org_path }, reopenedAt: null };
   }
   if (row.record_type !== 'enterprise' && row.record_type !== 'item') return undefined;
-  const enterprise = row.enterprise_id === null ? undefined : await findEnterprise(db, row.enterprise_id, lockFor);
+  const enterprise = row.enterprise_id === null ? undefined : await findEnterprise(db, row.enterprise_id, opts);
   if (!enterprise) return undefined;
   const item = campaign.definition.standardItems.find((i) => i.code === row.item_code) ?? null;
   return {

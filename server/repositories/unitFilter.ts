@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { reaches, type Actor } from '../policies/index.js';
-import { findChildByName, findOrgUnit, findOrgUnitByName } from '../repositories/orgUnits.js';
+import { reaches, type Actor } from '../auth/actor.js';
+import { findChildByName, findOrgUnit, findOrgUnitByName } from './orgUnits.js';
 
 /**
  * Turns the `town`/`village` query parameters (an id, or a name as officials type it) into ids.

@@ -1,0 +1,17 @@
+// Route parameters and paging that many routes share, declared once.
+import { z } from './zod.js';
+
+/** A record's id in a URL (`/api/…/:id`). */
+export const recordIdParam = z.coerce.number().int().positive({ error: '编号不正确' });
+
+export const idParams = z.strictObject({ id: recordIdParam });
+export const townParams = z.strictObject({ townId: recordIdParam });
+
+/** `page` and `pageSize` of a paged list: pages from 1, at most `maxPageSize` rows a page. */
+export function pageFields(opts: { maxPageSize?: number; defaultPageSize?: number; unit?: string } = {}) {
+  const { maxPageSize = 100, defaultPageSize = 20, unit = '条' } = opts;
+  return {
+    page: z.coerce.number().int().min(1, { error: '页码从 1 开始' }).max(100000).default(1),
+    pageSize: z.coerce.number().int().min(1).max(maxPageSize, { error: `每页最多 ${maxPageSize} ${unit}` }).default(defaultPageSize),
+  };
+}

@@ -1,0 +1,92 @@
+// What the policies judge: each subject is the few facts a rule needs (where a record sits in the
+// org tree, its status), built here from a record's row, so that every caller — route, command,
+// presenter — hands the registry the same thing for the same record.
+import type { AttachmentRecordType, WorkshopRecordType } from '../../domain/attachment.js';
+import type { Status } from '../../domain/status.js';
+
+/** A record that belongs to an org unit (a town's report, import, 土政策, a town itself). */
+export interface UnitSubject {
+  /** Materialised path of the org unit (e.g. the town) the record belongs to. */
+  orgPath: string;
+}
+
+/** A workshop (企业). */
+export interface EnterpriseSubject {
+  orgPath: string;
+  status: Status;
+}
+
+/** One standard item of a workshop. */
+export interface ItemSubject {
+  enterprise: EnterpriseSubject;
+  /** Department codes that execute this standard item (empty: the town does it). */
+  itemDepartments: readonly string[];
+}
+
+/** A disciplinary clue. */
+export interface ClueSubject {
+  orgPath: string;
+  status: string;
+}
+
+/** A workshop, or one of its standard items, that an evidence file is (or will be) attached to. */
+export interface WorkshopEvidenceSubject {
+  recordType: WorkshopRecordType;
+  /** The workshop. */
+  enterprise: EnterpriseSubject;
+  /** For 'item': the departments that execute the standard item (empty: the town does it). */
+  itemDepartments: readonly string[];
+}
+
+/** A disciplinary clue that a file is (or will be) attached to. */
+export interface ClueEvidenceSubject {
+  recordType: 'clue';
+  clue: ClueSubject;
+}
+
+/** The record an evidence file is (or will be) attached to. */
+export type EvidenceSubject = WorkshopEvidenceSubject | ClueEvidenceSubject;
+
+/** A stored file, for reading: the owning record's scope path. */
+export interface AttachmentReadSubject {
+  recordType: AttachmentRecordType;
+  orgPath: string;
+}
+
+/** An upload in progress, for resuming it (HEAD, PATCH) or abandoning it (DELETE). */
+export interface UploadSubject {
+  uploaderId: number;
+}
+
+/** A row that sits in the org tree (org_path) and has a status. */
+interface PlacedRow {
+  org_path: string;
+  status: string;
+}
+
+export function enterpriseSubject(row: PlacedRow): EnterpriseSubject {
+  return { orgPath: row.org_path, status: row.status as Status };
+}
+
+/** `item`: the standard item's definition (only its executing departments matter). */
+export function itemSubject(row: PlacedRow, item: { departments: readonly string[] }): ItemSubject {
+  return { enterprise: enterpriseSubject(row), itemDepartments: item.departments };
+}
+
+export function clueSubject(row: PlacedRow): ClueSubject {
+  return { orgPath: row.org_path, status: row.status };
+}
+
+/** The record a file goes on, for the evidence policies: a workshop, or one of its standard items. */
+export function evidenceSubject(row: PlacedRow, recordType: WorkshopRecordType, item: { departments: readonly string[] } | null): WorkshopEvidenceSubject {
+  return { recordType, enterprise: enterpriseSubject(row), itemDepartments: item?.departments ?? [] };
+}
+
+/** A disciplinary clue as the record its files go on. */
+export function clueEvidenceSubject(row: PlacedRow): ClueEvidenceSubject {
+  return { recordType: 'clue', clue: clueSubject(row) };
+}
+
+export function attachmentReadSubject(row: { record_type: string; org_path: string }): AttachmentReadSubject {
+  return { recordType: row.record_type as AttachmentRecordType, orgPath: row.org_path };
+}
