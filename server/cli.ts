@@ -8,7 +8,7 @@ import { installCampaign, readCampaignFile, DEFAULT_CAMPAIGN_FILE } from './camp
 import { createUser } from './commands/createUser.js';
 import { loadConfig } from './config.js';
 import type { AppContext } from './context.js';
-import { refreshPlannerStats } from './db/dialect.js';
+import { refreshPlannerStatsOnOpen } from './db/dialect.js';
 import { AppError } from './errors.js';
 import { currentCampaign } from './repositories/campaigns.js';
 import { redateCampaign } from '../domain/campaign.js';
@@ -62,7 +62,7 @@ program
     // Hourly: SQLite's planner statistics kept fresh as the register grows (cheap: bounded
     // sampling), and imports a stopped server left half-staged removed (also once now).
     const hourly = async () => {
-      if (ctx.dialect === 'sqlite') await refreshPlannerStats(ctx.db, ctx.dialect);
+      await refreshPlannerStatsOnOpen(ctx.db, ctx.dialect);
       await removeStaleStaging(ctx);
     };
     void removeStaleStaging(ctx).catch(() => undefined);

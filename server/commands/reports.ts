@@ -11,6 +11,7 @@ import { findOrgUnit } from '../repositories/orgUnits.js';
 import { findReport, reportsOfTown } from '../repositories/reports.js';
 import { contentHash, taskTableContent, type ReportContent } from '../reports/taskTableContent.js';
 import { nowIso, todayInChina } from '../../domain/time.js';
+import { townInScope } from './lib/town.js';
 import { authorize } from '../policies/index.js';
 
 /** The phase whose deliverable is the signed task table: the one with a report deadline. */
@@ -20,16 +21,9 @@ export function reportPhase(campaign: CampaignRecord): Phase {
   return phase;
 }
 
-export async function townInScope(ctx: AppContext, actor: Actor, campaign: CampaignRecord, townId: number) {
-  const town = await findOrgUnit(ctx.db, townId);
-  if (!town || town.kind !== 'town' || !town.path.startsWith(campaign.rootPath) || !covers(actor, town.path))
-    throw invalid('镇街不存在或不在您的管辖范围内', [{ path: 'townId', message: '镇街不存在或不在您的管辖范围内' }]);
-  return town;
-}
-
 export async function submitReport(ctx: AppContext, actor: Actor, campaign: CampaignRecord, townId: number): Promise<number> {
   const phase = reportPhase(campaign);
-  const town = await townInScope(ctx, actor, campaign, townId);
+  const town = await townInScope(ctx.db, actor, campaign, townId);
   authorize(actor, 'report.submit', { orgPath: town.path });
   return ctx.db.transaction().execute(async (trx) => {
     const content = await taskTableContent(trx, campaign.id, town, phase.code);

@@ -1,6 +1,6 @@
 // Multi-row INSERT for bulk paths (an import's workshops, its staged rows, their audit records).
 import { CompiledQuery, type Kysely } from 'kysely';
-import { dialectOf, type DialectName } from './dialect.js';
+import { dialectOf, placeholder, type DialectName } from './dialect.js';
 import type { Database } from './schema.js';
 
 /**
@@ -18,7 +18,7 @@ function insertText(dialect: DialectName, table: string, columns: readonly strin
     let n = 0;
     for (let r = 0; r < rowCount; r++) {
       const params: string[] = [];
-      for (let c = 0; c < columns.length; c++) params.push(dialect === 'postgres' ? `$${++n}` : '?');
+      for (let c = 0; c < columns.length; c++) params.push(placeholder(dialect, ++n));
       tuples.push(`(${params.join(', ')})`);
     }
     text = `insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values ${tuples.join(', ')}${returningId ? ' returning "id"' : ''}`;

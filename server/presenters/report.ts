@@ -1,16 +1,8 @@
-import type { Kysely } from 'kysely';
 import type { TownReportDto, TownReportState } from '../../domain/api.js';
-import type { Database, TownReportRow } from '../db/schema.js';
+import type { TownReportRow } from '../db/schema.js';
 import { can } from '../policies/index.js';
 import { type Actor } from '../auth/actor.js';
 import { todayInChina } from '../../domain/time.js';
-
-export async function userNames(db: Kysely<Database>, ids: (number | null)[]): Promise<Map<number, string>> {
-  const unique = [...new Set(ids.filter((i): i is number => i !== null))];
-  if (unique.length === 0) return new Map();
-  const rows = await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', unique).execute();
-  return new Map(rows.map((r) => [r.id, r.display_name]));
-}
 
 export function presentReport(r: TownReportRow, townName: string, townPath: string, names: Map<number, string>, actor: Actor): TownReportDto {
   return {

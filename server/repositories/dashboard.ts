@@ -1,7 +1,7 @@
 // The dashboard's counts come from maintained tables (migration 015: triggers keep them with
 // every change), not from scanning the register: a few thousand rows whatever the register's size.
 import { sql, type Kysely } from 'kysely';
-import { dialectOf, toNumber } from '../db/dialect.js';
+import { countTriggersLeftOff, inSnapshot, setCountTriggersOff, toNumber } from '../db/dialect.js';
 import { backfillDashboardCounts, excludedOf } from '../db/migrations/015_dashboard_counts.js';
 import type { Database } from '../db/schema.js';
 import type { Actor } from '../auth/actor.js';
@@ -55,8 +55,7 @@ export async function itemCountsByTown(db: Kysely<Database>, actor: Actor, campa
 export async function setBulkCounting(trx: Kysely<Database>, bulk: boolean): Promise<void> {
   // Outside a transaction the SQLite guard would stay set and the triggers off for every writer.
   if (!trx.isTransaction) throw new Error('setBulkCounting needs a transaction');
-  if (dialectOf(trx) === 'sqlite') await trx.updateTable('dashboard_counts_guard').set({ bulk: bulk ? 1 : 0 }).execute();
-  else await sql`select set_config('qudi.bulk_counts', ${bulk ? 'on' : 'off'}, true)`.execute(trx);
+  await setCountTriggersOff(trx, bulk);
 }
 
 /**
@@ -84,7 +83,7 @@ export async function rebuildDashboardCounts(db: Kysely<Database>): Promise<void
   await db.transaction().execute(async (trx) => {
     await backfillDashboardCounts(trx);
     // A bulk writer's switch can only be left on by hand (it lives inside one transaction); turn it off.
-    if (dialectOf(trx) === 'sqlite') await trx.updateTable('dashboard_counts_guard').set({ bulk: 0 }).execute();
+    await setCountTriggersOff(trx, false);
   });
 }
 
@@ -107,10 +106,7 @@ export interface CountCheck {
  * are not reported (`qudi dashboard check`, tests).
  */
 export async function checkDashboardCounts(db: Kysely<Database>): Promise<CountCheck> {
-  const postgres = dialectOf(db) === 'postgres';
-  const run = <T>(fn: (trx: Kysely<Database>) => Promise<T>) =>
-    postgres ? db.transaction().setIsolationLevel('repeatable read').execute(fn) : db.transaction().execute(fn);
-  return run(async (trx) => {
+  return inSnapshot(db, async (trx) => {
     const read = async (query: ReturnType<typeof sql<{ k: string; n: number | string }>>) => new Map((await query.execute(trx)).rows.map((r) => [r.k, toNumber(r.n)]));
     const ex = excludedOf('e');
     const tables = {
@@ -134,7 +130,7 @@ export async function checkDashboardCounts(db: Kysely<Database>): Promise<CountC
         if (x !== y) mismatches.push({ table, key, kept: x, actual: y });
       }
     }
-    const triggersOff = !postgres && (await trx.selectFrom('dashboard_counts_guard').select('bulk').executeTakeFirst())?.bulk === 1;
+    const triggersOff = await countTriggersLeftOff(trx);
     return { mismatches, triggersOff };
   });
 }

@@ -74,3 +74,9 @@ export async function orgUnitNames(db: Kysely<Database>, ids: number[]): Promise
   const rows = await db.selectFrom('org_units').select(['id', 'name']).where('id', 'in', unique).execute();
   return new Map(rows.map((r) => [r.id, r.name]));
 }
+
+/** A town (镇街) of the campaign whose root is at `rootPath`, by id; undefined for anything else. */
+export async function findCampaignTown(db: Kysely<Database>, rootPath: string, townId: number): Promise<OrgUnitRow | undefined> {
+  const town = await findOrgUnit(db, townId);
+  return town && town.kind === 'town' && town.path.startsWith(rootPath) ? town : undefined;
+}

@@ -108,3 +108,11 @@ export async function buildActor(
   }
   return { id: user.id, username: user.username, displayName: user.display_name, grants };
 }
+
+/** Display names of users by id (for the people a record names). */
+export async function userNames(db: Kysely<Database>, ids: (number | null)[]): Promise<Map<number, string>> {
+  const unique = [...new Set(ids.filter((i): i is number => i !== null))];
+  if (unique.length === 0) return new Map();
+  const rows = await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', unique).execute();
+  return new Map(rows.map((r) => [r.id, r.display_name]));
+}

@@ -10,13 +10,13 @@ import {
   type PublicityEventDto,
 } from '../../domain/mobilisation.js';
 import { z } from '../../domain/zod.js';
-import { townInScope } from '../commands/reports.js';
+import { townInScope } from '../commands/lib/town.js';
 import type { AppContext } from '../context.js';
 import type { Database } from '../db/schema.js';
 import { notFound } from '../errors.js';
 import { can } from '../policies/index.js';
 import { covers, type Actor } from '../auth/actor.js';
-import { userNames } from '../presenters/report.js';
+import { userNames } from '../repositories/users.js';
 import { writeAudit } from '../repositories/audit.js';
 import { currentCampaign, type CampaignRecord } from '../repositories/campaigns.js';
 import { findOrgUnit } from '../repositories/orgUnits.js';
@@ -67,7 +67,7 @@ async function insertForTown<T extends Table>(
 ): Promise<number> {
   const actor = request.requireActor();
   const campaign = await currentCampaign(ctx.db);
-  const town = await townInScope(ctx, actor, campaign, townId);
+  const town = await townInScope(ctx.db, actor, campaign, townId);
   request.authorize('mobilisation.write', { orgPath: town.path });
   return ctx.db.transaction().execute(async (trx) => {
     await prepare?.(trx, campaign.id, town.id);

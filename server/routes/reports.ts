@@ -3,13 +3,15 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { ReportOverviewDto, TownReportDetailDto, TownReportDto } from '../../domain/api.js';
 import { z } from '../../domain/zod.js';
-import { readableReport, reportPhase, townInScope, signReport, submitReport } from '../commands/reports.js';
+import { townInScope } from '../commands/lib/town.js';
+import { readableReport, reportPhase, signReport, submitReport } from '../commands/reports.js';
 import type { AppContext } from '../context.js';
 import { AppError, notFound } from '../errors.js';
 import { contentDisposition } from '../exports/forms.js';
 import { ExportAborted } from '../exports/sheet.js';
 import { can } from '../policies/index.js';
-import { presentReport, reportState, userNames } from '../presenters/report.js';
+import { presentReport, reportState } from '../presenters/report.js';
+import { userNames } from '../repositories/users.js';
 import { currentCampaign } from '../repositories/campaigns.js';
 import { listVisibleOrgUnits } from '../repositories/orgUnits.js';
 import { latestReports, reportsOfTown } from '../repositories/reports.js';
@@ -56,7 +58,7 @@ export function reportRoutes(app: FastifyInstance, ctx: AppContext): void {
     const actor = request.requireActor();
     const campaign = await currentCampaign(ctx.db);
     request.authorize('report.read', null);
-    const town = await townInScope(ctx, actor, campaign, request.params.townId).catch(() => {
+    const town = await townInScope(ctx.db, actor, campaign, request.params.townId).catch(() => {
       throw notFound();
     });
     const phase = reportPhase(campaign);

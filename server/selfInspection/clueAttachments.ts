@@ -13,7 +13,7 @@ import { presentAttachment } from '../presenters/attachment.js';
 import { listRecordAttachments } from '../repositories/attachments.js';
 import { writeAudit } from '../repositories/audit.js';
 import type { CampaignRecord } from '../repositories/campaigns.js';
-import { readableClue } from './clues.js';
+import { readableClue } from '../commands/lib/clue.js';
 
 /** A clue's files (replaced ones too with `history`), the listing audited in the same transaction. */
 export async function listClueAttachments(

@@ -13,13 +13,14 @@ import { AppError, conflict, invalid, notFound } from '../errors.js';
 import { authorize, can, enterpriseSubject } from '../policies/index.js';
 import { type Actor } from '../auth/actor.js';
 import { cluePrefixes } from '../policies/index.js';
-import { userNames } from '../presenters/report.js';
+import { userNames } from '../repositories/users.js';
 import { writeAudit } from '../repositories/audit.js';
 import type { CampaignRecord } from '../repositories/campaigns.js';
 import { findOrgUnit } from '../repositories/orgUnits.js';
 import { inPrefixes } from '../repositories/scope.js';
 import { nowIso } from '../../domain/time.js';
-import { campaignTown } from './policies.js';
+import { readableClue } from '../commands/lib/clue.js';
+import { readableTown } from '../commands/lib/town.js';
 
 type CreateInput = z.output<typeof clueCreateSchema>;
 
@@ -38,7 +39,7 @@ export function disciplineDepartment(campaign: CampaignRecord): DepartmentDef {
 }
 
 export async function fileClue(ctx: AppContext, actor: Actor, campaign: CampaignRecord, input: CreateInput): Promise<number> {
-  const town = await campaignTown(ctx.db, actor, campaign, input.townId, 'selfPolicy.read');
+  const town = await readableTown(ctx.db, actor, campaign, input.townId, 'selfPolicy.read');
   authorize(actor, 'clue.create', { orgPath: town.path }, 'selfPolicy.read');
   if (input.enterpriseId !== null) {
     const e = await ctx.db.selectFrom('enterprises').select(['id', 'campaign_id', 'org_path', 'status']).where('id', '=', input.enterpriseId).executeTakeFirst();
@@ -136,20 +137,6 @@ export async function listClues(
     await writeAudit(trx, { actor, action: 'clue.list', entityType: 'clue', entityId: 'list', after: { filter, ids: rows.map((r) => r.id) } });
     return { items: await presentClues(trx, actor, rows), total: toNumber(n) };
   });
-}
-
-/** A clue of this campaign (locked for the transaction with `forUpdate`), or undefined. */
-export async function findClue(db: Kysely<Database>, campaign: CampaignRecord, id: number, opts: { forUpdate?: boolean } = {}): Promise<DisciplineClueRow | undefined> {
-  const q = db.selectFrom('discipline_clues').selectAll().where('id', '=', id);
-  const row = await (opts.forUpdate ? forUpdate(db, q) : q).executeTakeFirst();
-  return row && row.campaign_id === campaign.id ? row : undefined;
-}
-
-/** The clue if the actor may read it; 404 otherwise, whether it exists or not. */
-export async function readableClue(db: Kysely<Database>, actor: Actor, campaign: CampaignRecord, id: number, opts: { forUpdate?: boolean } = {}): Promise<DisciplineClueRow> {
-  const row = await findClue(db, campaign, id, opts);
-  if (!row || !can(actor, 'clue.read', { orgPath: row.org_path })) throw notFound();
-  return row;
 }
 
 /** One clue, with the view written to the audit log in the same transaction. */

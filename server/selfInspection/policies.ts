@@ -14,17 +14,10 @@ import type { CampaignRecord } from '../repositories/campaigns.js';
 import { findOrgUnit } from '../repositories/orgUnits.js';
 import { campaignScope } from '../repositories/scope.js';
 import { nowIso } from '../../domain/time.js';
+import { readableTown } from '../commands/lib/town.js';
 
 type CreateInput = z.output<typeof selfPolicyCreateSchema>;
 type UpdateInput = z.output<typeof selfPolicyUpdateSchema>;
-
-/** A town of the campaign that the actor can at least read; otherwise 404 (out of scope looks absent). */
-export async function campaignTown(db: Kysely<Database>, actor: Actor, campaign: CampaignRecord, townId: number, readAction: string) {
-  const town = await findOrgUnit(db, townId);
-  if (!town || town.kind !== 'town' || !town.path.startsWith(campaign.rootPath)) throw invalid('镇街不存在', [{ path: 'townId', message: '镇街不存在' }]);
-  if (!can(actor, readAction, { orgPath: town.path })) throw notFound('镇街不存在或不在您的管辖范围内');
-  return town;
-}
 
 export function presentPolicy(row: SelfPolicyRow, townName: string, actor: Actor): SelfPolicyDto {
   return {
@@ -83,7 +76,7 @@ export async function policyDto(db: Kysely<Database>, actor: Actor, row: SelfPol
 }
 
 export async function createPolicy(ctx: AppContext, actor: Actor, campaign: CampaignRecord, input: CreateInput): Promise<number> {
-  const town = await campaignTown(ctx.db, actor, campaign, input.townId, 'selfPolicy.read');
+  const town = await readableTown(ctx.db, actor, campaign, input.townId, 'selfPolicy.read');
   authorize(actor, 'selfPolicy.create', { orgPath: town.path }, 'selfPolicy.read');
   const now = nowIso();
   return ctx.db.transaction().execute(async (trx) => {

@@ -11,7 +11,8 @@ import { authorize, can, clueEvidenceSubject, enterpriseSubject, evidenceSubject
 import { findAttachment, type RecordRef } from '../../repositories/attachments.js';
 import type { CampaignRecord } from '../../repositories/campaigns.js';
 import { findEnterprise } from '../../repositories/enterprises.js';
-import { findClue, readableClue } from '../../selfInspection/clues.js';
+import { findClue } from '../../repositories/clues.js';
+import { readableClue } from './clue.js';
 
 /** Where a file's audit records go: the workshop's history, or the clue's (never the workshop a clue names). */
 export interface AuditEntity {
@@ -110,7 +111,7 @@ export async function ownerOfAttachment(
   opts: { forUpdate?: boolean } = {},
 ): Promise<EvidenceOwner | undefined> {
   if (row.record_type === 'clue') {
-    const clue = await findClue(db, campaign, Number(row.record_id), opts);
+    const clue = await findClue(db, campaign.id, Number(row.record_id), opts);
     if (!clue) return undefined;
     return { subject: clueEvidenceSubject(clue), auditEntity: { entityType: 'clue', entityId: clue.id, scopePath: clue.org_path }, reopenedAt: null };
   }

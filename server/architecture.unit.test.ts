@@ -1,0 +1,66 @@
+// The parts of docs/architecture.md that an import graph cannot see (dependency-cruiser checks the
+// rest, `npm run boundaries`): a Db handle can build SQL wherever it is passed, and a route could
+// write an audit record through an import it is allowed. These read the source as text.
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = path.join(import.meta.dirname, '..');
+
+function sources(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of fs.readdirSync(path.join(root, dir), { withFileTypes: true })) {
+    const rel = path.posix.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...sources(rel));
+    else if (/\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name) && !entry.name.endsWith('.d.ts')) out.push(rel);
+  }
+  return out;
+}
+
+/** Lines of `files` matching `pattern`, as `file:line: text`, comments left out. */
+function offending(files: string[], pattern: RegExp): string[] {
+  const hits: string[] = [];
+  for (const file of files) {
+    const lines = fs.readFileSync(path.join(root, file), 'utf8').split('\n');
+    lines.forEach((line, i) => {
+      const code = line.replace(/\/\/.*$/, '');
+      if (!/^\s*\*/.test(line) && pattern.test(code)) hits.push(`${file}:${i + 1}: ${line.trim()}`);
+    });
+  }
+  return hits;
+}
+
+const server = sources('server').filter((f) => !f.startsWith('server/test/'));
+const outsideData = server.filter((f) => !/^server\/(repositories|db)\//.test(f));
+
+describe('the shape of the server (docs/architecture.md)', () => {
+  it('builds SQL only in repositories/ and db/', () => {
+    expect(offending(outsideData, /\.(selectFrom|insertInto|updateTable|deleteFrom|replaceInto|mergeInto|executeQuery|selectNoFrom)\(|\bsql\s*`|\bsql\.(raw|ref|table|join|lit|id)\(/)).toEqual([]);
+  });
+
+  it('opens transactions only through db/transaction.ts', () => {
+    expect(offending(server.filter((f) => f !== 'server/db/transaction.ts' && !f.startsWith('server/db/') && !f.startsWith('server/repositories/')), /\.transaction\(\)/)).toEqual([]);
+  });
+
+  it('asks which database it runs on only in db/dialect.ts (and the connection and migrations)', () => {
+    const allowed = /^server\/db\/(dialect|connect)\.ts$|^server\/db\/migrations\//;
+    expect(offending(server.filter((f) => !allowed.test(f)), /[!=]==?\s*'(postgres|sqlite)'|'(postgres|sqlite)'\s*[!=]==?/)).toEqual([]);
+  });
+
+  it('writes audit records and changes state only in commands (routes validate, call, present)', () => {
+    const routes = server.filter((f) => f.startsWith('server/routes/'));
+    expect(offending(routes, /\bwriteAudit(Batch)?\(|\binTransaction\(/)).toEqual([]);
+  });
+
+  it('spells a list of roles out only in domain/roles.ts', () => {
+    const everywhere = [...sources('server'), ...sources('web'), ...sources('domain')].filter((f) => f !== 'domain/roles.ts' && !f.startsWith('server/test/'));
+    const role = `'(admin|office|leader|town|town_head|village|liaison|department|inspector|discipline)'`;
+    // An array literal of nothing but role names (not a field path such as ['office', 'department']).
+    const roleList = new RegExp(`(?<!path:\\s*)\\[\\s*${role}(\\s*,\\s*${role})+\\s*\\]`);
+    expect(offending(everywhere, roleList)).toEqual([]);
+  });
+
+  it('never decides anything in the web from a role name', () => {
+    expect(offending(sources('web'), /\.role\s*===?\s*'|\.role\s*!==?\s*'|roles\.(some|every|find|filter)\(/)).toEqual([]);
+  });
+});
