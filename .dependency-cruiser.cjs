@@ -130,6 +130,8 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     exclude: { path: '^(dist|data)/' },
     tsPreCompilationDeps: true,
+    // A worktree may link node_modules from elsewhere: judge packages by the path they are imported under.
+    preserveSymlinks: true,
     tsConfig: { fileName: 'tsconfig.json' },
     reporterOptions: { text: { highlightFocused: true } },
   },
