@@ -132,6 +132,8 @@ module.exports = {
     tsPreCompilationDeps: true,
     // A worktree may link node_modules from elsewhere: judge packages by the path they are imported under.
     preserveSymlinks: true,
+    // Resolve packages as Node does for this ESM project (some, e.g. mp4box, offer only import/require conditions).
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'], mainFields: ['module', 'main', 'types', 'typings'] },
     tsConfig: { fileName: 'tsconfig.json' },
     reporterOptions: { text: { highlightFocused: true } },
   },
