@@ -1,13 +1,13 @@
 import { defineConfig } from 'vitest/config';
 
-// Four tiers, each a project: `unit` (domain and policies, no database), `sqlite` and `postgres`
+// Four tiers, each a project: `unit` (domain, policies, the web's pure logic; no database), `sqlite` and `postgres`
 // (the same route and repository suites, once per database), `e2e` (headless Chromium).
 const dbSuites = ['server/**/*.db.test.ts'];
 
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['domain/**/*.test.ts', 'server/**/*.unit.test.ts'] } },
+      { test: { name: 'unit', include: ['domain/**/*.test.ts', 'server/**/*.unit.test.ts', 'web/**/*.test.ts'] } },
       { test: { name: 'sqlite', include: dbSuites, env: { QUDI_TEST_DB: 'sqlite' }, testTimeout: 30_000, hookTimeout: 60_000 } },
       {
         test: {
