@@ -7,7 +7,7 @@
 import { parseArgs } from 'node:util';
 import type { Status } from '../domain/status.js';
 import { currentCampaign } from '../server/repositories/campaigns.js';
-import { ensureVillages, insertSyntheticEnterprises } from '../server/synthetic.js';
+import { ensureVillages, insertSyntheticEnterprises } from '../server/demo/synthetic.js';
 import { benchTarget, ensureBenchUsers, intArg, isMain, openTarget, sqliteBytes, type BenchContext, type DataTarget } from './lib.js';
 
 /**

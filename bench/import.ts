@@ -26,7 +26,7 @@ import iconv from 'iconv-lite';
 import { streamFile } from '../server/imports/parse.js';
 import { currentCampaign } from '../server/repositories/campaigns.js';
 import { setBulkCounting } from '../server/repositories/dashboard.js';
-import { ensureVillages } from '../server/synthetic.js';
+import { ensureVillages } from '../server/demo/synthetic.js';
 import { workshopNameKey } from '../domain/duplicates.js';
 import { nowIso } from '../domain/time.js';
 import { benchTarget, ensureBenchUsers, intArg, isMain, openTarget, TOWN_USER, type DataTarget } from './lib.js';

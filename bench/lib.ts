@@ -14,7 +14,7 @@ import type { Database } from '../server/db/schema.js';
 import { createUser } from '../server/commands/createUser.js';
 import { currentCampaign } from '../server/repositories/campaigns.js';
 import { findUserByUsername } from '../server/repositories/users.js';
-import { rng } from '../server/synthetic.js';
+import { rng } from '../server/demo/synthetic.js';
 
 export type BenchContext = Awaited<ReturnType<typeof openContext>>;
 
@@ -232,7 +232,7 @@ export async function ensureBenchUsers(ctx: BenchContext): Promise<string> {
   ];
   for (const u of users) {
     if (await findUserByUsername(ctx.db, u.username)) continue;
-    await createUser(ctx.db, campaign, null, { ...u, password: BENCH_PASSWORD });
+    await createUser(ctx, null, { ...u, password: BENCH_PASSWORD });
   }
   return town.name;
 }

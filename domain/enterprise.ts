@@ -1,7 +1,7 @@
 // The workshop register (一企一档): one schema per route body and query, shared by the Fastify
 // routes and the Ant Design forms.
 import { z } from './zod.js';
-import { idParams, pageFields } from './params.js';
+import { idParams, isoDate, pageFields, text } from './params.js';
 import { normalizePhone } from './phone.js';
 import {
   DISCOVERY_SOURCES,
@@ -11,7 +11,6 @@ import {
   STATUSES,
 } from './status.js';
 
-const text = (max: number) => z.string().trim().max(max, { error: `不能超过 ${max} 个字` });
 const optionalText = (max: number) => text(max).default('');
 
 export const phoneSchema = z
@@ -139,7 +138,6 @@ export const enterpriseListQuerySchema = z.strictObject({
 });
 export type EnterpriseListQuery = z.infer<typeof enterpriseListQuerySchema>;
 
-const isoDate = z.iso.date({ error: '日期格式应为 YYYY-MM-DD' });
 
 export const itemRecordSchema = z.discriminatedUnion(
   'state',
@@ -180,18 +178,6 @@ export const verdictSchema = z.discriminatedUnion(
 export type Verdict = z.infer<typeof verdictSchema>;
 
 export const reasonSchema = z.strictObject({ reason: text(500).min(2, { error: '请说明理由' }) });
-
-export const villageCreateSchema = z.strictObject({
-  townId: id,
-  name: text(40)
-    .min(2, { error: '请填写村居名称' })
-    .regex(/^[\p{Script=Han}A-Za-z0-9（）()·]+$/u, { error: '村居名称只能包含汉字、字母和数字' }),
-});
-
-export const loginSchema = z.strictObject({
-  username: z.string().trim().min(1, { error: '请输入用户名' }).max(64),
-  password: z.string().min(1, { error: '请输入密码' }).max(256),
-});
 
 export const ITEM_STATE_VALUES = ITEM_STATES;
 

@@ -15,3 +15,9 @@ export function pageFields(opts: { maxPageSize?: number; defaultPageSize?: numbe
     pageSize: z.coerce.number().int().min(1).max(maxPageSize, { error: `每页最多 ${maxPageSize} ${unit}` }).default(defaultPageSize),
   };
 }
+
+/** Free text, trimmed, at most `max` characters (字). */
+export const text = (max: number) => z.string().trim().max(max, { error: `不能超过 ${max} 个字` });
+
+/** A calendar date as YYYY-MM-DD. */
+export const isoDate = z.iso.date({ error: '日期格式应为 YYYY-MM-DD' });

@@ -1,6 +1,6 @@
 // Opening the data layer the same way for the server, the CLI and the tests: connect, migrate,
 // load the default campaign on first start, and create the first administrator.
-import { ensureDefaultCampaign } from './campaign/install.js';
+import { ensureDefaultCampaign } from './commands/installCampaign.js';
 import { generatePassword } from './auth/password.js';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
@@ -9,7 +9,7 @@ import { refreshPlannerStatsOnOpen } from './db/dialect.js';
 import { migrateToLatest } from './db/migrate.js';
 import { closeReadWorker } from './db/readers.js';
 import { createUser } from './commands/createUser.js';
-import { currentCampaign } from './repositories/campaigns.js';
+import { anyUser } from './repositories/users.js';
 import { openStorage } from './storage/index.js';
 
 /**
@@ -21,7 +21,7 @@ export async function openContext(config: Config, opts: { poolSize?: number; ser
   const { db, dialect, describe, checkpointer } = connect({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, poolSize: opts.poolSize, backgroundCheckpoints: opts.server });
   try {
     await migrateToLatest(db, dialect);
-    await ensureDefaultCampaign(db);
+    await ensureDefaultCampaign({ db });
     await refreshPlannerStatsOnOpen(db, dialect);
   } catch (err) {
     await checkpointer?.stop();
@@ -47,9 +47,8 @@ export async function openContext(config: Config, opts: { poolSize?: number; ser
 
 /** With no user at all, creates `admin` with a random password and returns it (to print once). */
 export async function ensureFirstAdmin(ctx: AppContext): Promise<string | null> {
-  const any = await ctx.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
-  if (any) return null;
+  if (await anyUser(ctx.db)) return null;
   const password = generatePassword();
-  await createUser(ctx.db, await currentCampaign(ctx.db), null, { username: 'admin', displayName: '系统管理员', password, role: 'admin' });
+  await createUser(ctx, null, { username: 'admin', displayName: '系统管理员', password, role: 'admin' });
   return password;
 }

@@ -4,7 +4,8 @@ import { Command, Option } from 'commander';
 import { buildApp } from './app.js';
 import { ensureFirstAdmin, openContext } from './bootstrap.js';
 import { generatePassword } from './auth/password.js';
-import { installCampaign, readCampaignFile, DEFAULT_CAMPAIGN_FILE } from './campaign/install.js';
+import { readCampaignFile, DEFAULT_CAMPAIGN_FILE } from './campaign/definitionFile.js';
+import { installCampaign } from './commands/installCampaign.js';
 import { createUser } from './commands/createUser.js';
 import { loadConfig } from './config.js';
 import type { AppContext } from './context.js';
@@ -12,7 +13,7 @@ import { refreshPlannerStatsOnOpen } from './db/dialect.js';
 import { AppError } from './errors.js';
 import { currentCampaign } from './repositories/campaigns.js';
 import { redateCampaign } from '../domain/campaign.js';
-import { runDemo } from './demo.js';
+import { runDemo } from './demo/demo.js';
 import { runImportCli } from './imports/cli.js';
 import { removeStaleStaging } from './commands/importTaskTable.js';
 import fs from 'node:fs';
@@ -90,7 +91,7 @@ user
   .action(async (opts: { username: string; role: string; scope?: string; name?: string; password?: string; director?: boolean }) => {
     await withContext(async (ctx) => {
       const password = opts.password ?? generatePassword();
-      await createUser(ctx.db, await currentCampaign(ctx.db), null, { username: opts.username, displayName: opts.name, password, role: opts.role, scope: opts.scope, director: opts.director });
+      await createUser(ctx, null, { username: opts.username, displayName: opts.name, password, role: opts.role, scope: opts.scope, director: opts.director });
       console.log(`已创建用户 / user created: ${opts.username}（${opts.role}${opts.director ? ' · 办公室主任' : ''}${opts.scope ? ' · ' + opts.scope : ''}）`);
       if (!opts.password) console.log(`密码 / password: ${password}`);
     });
@@ -112,7 +113,7 @@ campaign
       def = { ...redateCampaign(def, opts.start), code: opts.code ?? `${def.code}-${opts.start}` };
     } else if (opts.code) def = { ...def, code: opts.code };
     await withContext(async (ctx) => {
-      const result = await installCampaign(ctx.db, def, { makeCurrent: opts.current });
+      const result = await installCampaign(ctx, null, { definition: def, makeCurrent: opts.current });
       console.log(result.created ? `已创建行动 / campaign created: ${def.code}（${def.phases[0].start} 起）` : `行动已存在 / campaign exists: ${def.code}`);
     });
   });

@@ -4,8 +4,8 @@
 // The head is read first and only records up to its last id are walked: they are all committed
 // (the head moves in the same transaction that writes them) and never legitimately change, so the
 // walk needs no long-running transaction and concurrent appends do not disturb it.
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.js';
+import type { Db } from '../db/schema.js';
+import { auditRowsInOrder, firstAuditIdAfter, readChainHead } from '../repositories/audit.js';
 import { chainHash, GENESIS_HASH } from './chain.js';
 
 export type ChainBreakKind =
@@ -38,9 +38,9 @@ export interface ChainReport {
   break: ChainBreak | null;
 }
 
-export async function verifyAuditChain(db: Kysely<Database>, opts: { chunkSize?: number } = {}): Promise<ChainReport> {
+export async function verifyAuditChain(db: Db, opts: { chunkSize?: number } = {}): Promise<ChainReport> {
   const chunkSize = opts.chunkSize ?? 1000;
-  const headRow = await db.selectFrom('audit_chain_head').select(['last_id', 'last_hash']).where('id', '=', 1).executeTakeFirst();
+  const headRow = await readChainHead(db);
   if (!headRow) return { ok: false, count: 0, head: null, break: { kind: 'head_missing', id: 0, previousId: null, expected: 'audit_chain_head (id 1)', found: '（无）' } };
   const head = { lastId: Number(headRow.last_id), lastHash: headRow.last_hash };
   const broken = (count: number, b: ChainBreak): ChainReport => ({ ok: false, count, head, break: b });
@@ -50,14 +50,7 @@ export async function verifyAuditChain(db: Kysely<Database>, opts: { chunkSize?:
   let count = 0;
   let cursor = 0;
   for (;;) {
-    const rows = await db
-      .selectFrom('audit_log')
-      .select(['id', 'at', 'actor_id', 'actor_name', 'action', 'entity_type', 'entity_id', 'scope_path', 'before', 'after', 'prev_hash', 'hash'])
-      .where('id', '>', cursor)
-      .where('id', '<=', head.lastId)
-      .orderBy('id')
-      .limit(chunkSize)
-      .execute();
+    const rows = await auditRowsInOrder(db, { after: cursor, upTo: head.lastId, limit: chunkSize });
     for (const row of rows) {
       const id: number = Number(row.id);
       if (row.prev_hash !== prevHash) return broken(count, { kind: 'link', id, previousId: prevId, expected: prevHash, found: row.prev_hash });
@@ -75,10 +68,9 @@ export async function verifyAuditChain(db: Kysely<Database>, opts: { chunkSize?:
 
   // Anything beyond the head was not appended by the writer. The head is read again because
   // records may legitimately have been appended during the walk (in the same commit as the head).
-  const beyond = await db.selectFrom('audit_log').select('id').where('id', '>', head.lastId).orderBy('id').limit(1).executeTakeFirst();
-  if (beyond) {
-    const now = await db.selectFrom('audit_chain_head').select('last_id').where('id', '=', 1).executeTakeFirst();
-    const beyondId = Number(beyond.id);
+  const beyondId = await firstAuditIdAfter(db, head.lastId);
+  if (beyondId !== null) {
+    const now = await readChainHead(db);
     if (!now || beyondId > Number(now.last_id))
       return broken(count, { kind: 'beyond_head', id: beyondId, previousId: prevId, expected: `编号不大于 #${now ? Number(now.last_id) : head.lastId}`, found: `#${beyondId}` });
   }

@@ -1,12 +1,17 @@
-import type { Kysely } from 'kysely';
-import { ROLE_SCOPE_KIND, ROLES, type Role } from '../../domain/roles.js';
+// 新建用户: an account with one role over one scope. Administrators create them on the users page;
+// the server's operator from the command line (`qudi user add`) and at first start (the first
+// administrator), without an actor: those are audited as 系统.
 import { roleLabels } from '../../domain/i18n/labels.zh-CN.js';
-import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/password.js';
-import type { Database } from '../db/schema.js';
-import { conflict, invalid } from '../errors.js';
+import { ROLE_SCOPE_KIND, ROLES, type Role } from '../../domain/roles.js';
 import type { Actor } from '../auth/actor.js';
+import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/password.js';
+import type { Db } from '../db/schema.js';
+import { inTransaction } from '../db/transaction.js';
+import { conflict, invalid } from '../errors.js';
+import { authorize } from '../policies/index.js';
 import { writeAudit } from '../repositories/audit.js';
-import type { CampaignRecord } from '../repositories/campaigns.js';
+import { currentCampaign, type CampaignRecord } from '../repositories/campaigns.js';
+import { findDepartmentByNameOrCode } from '../repositories/departments.js';
 import { findChildByName, findOrgUnitByName } from '../repositories/orgUnits.js';
 import { findUserByUsername, insertRoleAssignment, insertUser } from '../repositories/users.js';
 
@@ -19,7 +24,7 @@ export interface ScopeRef {
  * Resolves a scope as people write it: a town's name, `town/village`, a department by name or
  * code, or nothing for district-wide roles.
  */
-export async function resolveScope(db: Kysely<Database>, campaign: CampaignRecord, role: Role, scope: string | undefined): Promise<ScopeRef> {
+export async function resolveScope(db: Db, campaign: CampaignRecord, role: Role, scope: string | undefined): Promise<ScopeRef> {
   const kind = ROLE_SCOPE_KIND[role];
   const s = scope?.trim() ?? '';
   if (kind === 'district') {
@@ -29,11 +34,7 @@ export async function resolveScope(db: Kysely<Database>, campaign: CampaignRecor
     return { orgUnitId: units[0].id, departmentId: null };
   }
   if (kind === 'department') {
-    const dept = await db
-      .selectFrom('departments')
-      .select('id')
-      .where((eb) => eb.or([eb('name', '=', s), eb('code', '=', s)]))
-      .executeTakeFirst();
+    const dept = await findDepartmentByNameOrCode(db, s);
     if (!dept) throw invalid(`${roleLabels[role]}须指定部门，找不到部门“${s}”`, [{ path: 'scope', message: '部门不存在' }]);
     return { orgUnitId: campaign.rootId, departmentId: dept.id };
   }
@@ -47,11 +48,13 @@ export async function resolveScope(db: Kysely<Database>, campaign: CampaignRecor
 }
 
 export async function createUser(
-  db: Kysely<Database>,
-  campaign: CampaignRecord,
+  ctx: { db: Db },
   by: Actor | null,
   input: { username: string; displayName?: string; password: string; role: string; scope?: string; director?: boolean },
 ): Promise<number> {
+  if (by) authorize(by, 'user.manage', null);
+  const { db } = ctx;
+  const campaign = await currentCampaign(db);
   if (!(ROLES as readonly string[]).includes(input.role))
     throw invalid(`角色不正确，可选：${ROLES.join(', ')}`, [{ path: 'role', message: '角色不存在' }]);
   if (!/^[A-Za-z0-9_.-]{2,64}$/.test(input.username))
@@ -63,7 +66,7 @@ export async function createUser(
     throw invalid('只有领导小组办公室（office）角色可以设为办公室主任', [{ path: 'director', message: '仅 office 角色可设为主任' }]);
   const scope = await resolveScope(db, campaign, role, input.scope);
   const passwordHash = await hashPassword(input.password);
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     if (await findUserByUsername(trx, input.username)) throw conflict(`用户名“${input.username}”已存在`, [{ path: 'username', message: '用户名已存在' }]);
     const id = await insertUser(trx, { username: input.username, displayName: input.displayName || input.username, passwordHash });
     await insertRoleAssignment(trx, { userId: id, role, ...scope, director: input.director === true });

@@ -1,8 +1,7 @@
-import type { TownReportDto, TownReportState } from '../../domain/api.js';
+import type { TownReportDto } from '../../domain/reports.js';
 import type { TownReportRow } from '../db/schema.js';
 import { can } from '../policies/index.js';
 import { type Actor } from '../auth/actor.js';
-import { todayInChina } from '../../domain/time.js';
 
 export function presentReport(r: TownReportRow, townName: string, townPath: string, names: Map<number, string>, actor: Actor): TownReportDto {
   return {
@@ -22,14 +21,4 @@ export function presentReport(r: TownReportRow, townName: string, townPath: stri
     late: r.late === 1,
     abilities: { sign: r.status === 'submitted' && can(actor, 'report.sign', { orgPath: townPath }) },
   };
-}
-
-/**
- * DHIS2-style completeness and timeliness of one town's report: signed (on time or late); else
- * overdue once the deadline has passed; else submitted and awaiting signature; else not reported.
- */
-export function reportState(live: TownReportRow | null | undefined, signed: TownReportRow | null | undefined, due: string | null): TownReportState {
-  if (signed) return signed.late === 1 ? 'signed_late' : 'signed';
-  if (due && todayInChina() > due) return 'overdue';
-  return live ? 'submitted' : 'not_reported';
 }

@@ -1,8 +1,6 @@
 // The content a town reports in phase 1: its 附件2 任务表 rows, frozen as canonical JSON so that
 // the same register always hashes the same.
 import { createHash } from 'node:crypto';
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.js';
 
 export interface TaskTableRow {
   seq: number;
@@ -25,16 +23,12 @@ export function taskTableLocation(villageName: string | null, address: string): 
   return `${villageName}${address}`;
 }
 
-export async function taskTableContent(db: Kysely<Database>, campaignId: number, town: { id: number; name: string }, phase: string): Promise<ReportContent> {
-  const rows = await db
-    .selectFrom('enterprises')
-    .leftJoin('org_units as v', 'v.id', 'enterprises.village_id')
-    .select(['enterprises.id', 'enterprises.name', 'enterprises.address', 'enterprises.phone', 'enterprises.notes', 'v.name as village_name'])
-    .where('enterprises.campaign_id', '=', campaignId)
-    .where('enterprises.town_id', '=', town.id)
-    .where('enterprises.status', '!=', 'excluded')
-    .orderBy('enterprises.id')
-    .execute();
+/** The frozen content of a town's task table, from its register rows (repositories/reports.taskTableRows). */
+export function taskTableContent(
+  rows: readonly { id: number; name: string; address: string; phone: string; notes: string; village_name: string | null }[],
+  town: { name: string },
+  phase: string,
+): ReportContent {
   return {
     town: town.name,
     phase,

@@ -105,3 +105,26 @@ export async function listAuditForEntity(db: Kysely<Database>, entityType: strin
     .limit(200)
     .execute();
 }
+
+/** The chain's head (the last id and hash appended), or undefined when the row is missing. */
+export async function readChainHead(db: Kysely<Database>) {
+  return db.selectFrom('audit_chain_head').select(['last_id', 'last_hash']).where('id', '=', 1).executeTakeFirst();
+}
+
+/** Audit rows with ids in (`after`, `upTo`], in id order, at most `limit`: the chain as it is walked. */
+export async function auditRowsInOrder(db: Kysely<Database>, range: { after: number; upTo: number; limit: number }) {
+  return db
+    .selectFrom('audit_log')
+    .select(['id', 'at', 'actor_id', 'actor_name', 'action', 'entity_type', 'entity_id', 'scope_path', 'before', 'after', 'prev_hash', 'hash'])
+    .where('id', '>', range.after)
+    .where('id', '<=', range.upTo)
+    .orderBy('id')
+    .limit(range.limit)
+    .execute();
+}
+
+/** The first audit id after `id`, or null. */
+export async function firstAuditIdAfter(db: Kysely<Database>, id: number): Promise<number | null> {
+  const row = await db.selectFrom('audit_log').select('id').where('id', '>', id).orderBy('id').limit(1).executeTakeFirst();
+  return row ? Number(row.id) : null;
+}

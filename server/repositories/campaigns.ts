@@ -41,3 +41,27 @@ export async function currentCampaign(db: Kysely<Database>): Promise<CampaignRec
 export function forgetCampaignCache(db: Kysely<Database>): void {
   cache.delete(db);
 }
+
+export async function findCampaignIdByCode(db: Kysely<Database>, code: string): Promise<number | undefined> {
+  return (await db.selectFrom('campaigns').select('id').where('code', '=', code).executeTakeFirst())?.id;
+}
+
+export async function anyCampaign(db: Kysely<Database>): Promise<boolean> {
+  return (await db.selectFrom('campaigns').select('id').limit(1).executeTakeFirst()) !== undefined;
+}
+
+/** Inserts a campaign row; with `current`, every other campaign stops being current first. */
+export async function insertCampaign(db: Kysely<Database>, def: CampaignDefinition, opts: { current: boolean; at: string }): Promise<number> {
+  if (opts.current) await db.updateTable('campaigns').set({ is_current: 0 }).execute();
+  const { id } = await db
+    .insertInto('campaigns')
+    .values({ code: def.code, document_number: def.documentNumber, title: def.title, issuer: def.issuer, definition: JSON.stringify(def), is_current: opts.current ? 1 : 0, created_at: opts.at })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+/** A liaison department (帮包部门) paired with a town for a campaign. */
+export async function insertLiaisonPair(db: Kysely<Database>, pair: { campaignId: number; departmentId: number; orgUnitId: number }): Promise<void> {
+  await db.insertInto('liaison_pairs').values({ campaign_id: pair.campaignId, department_id: pair.departmentId, org_unit_id: pair.orgUnitId }).execute();
+}

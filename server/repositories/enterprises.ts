@@ -1,9 +1,10 @@
-import { sql, type InferResult, type Kysely, type SqlBool } from 'kysely';
+import { sql, type InferResult, type Insertable, type Kysely, type SqlBool } from 'kysely';
 import { workshopNameKey } from '../../domain/duplicates.js';
 import type { EnterpriseCreate, EnterpriseListQuery } from '../../domain/enterprise.js';
 import { dialectOf, escapeLike, forUpdate, groupConcat, likeOperator, toNumber } from '../db/dialect.js';
 import { readRunner } from '../db/readers.js';
-import type { Database, EnterpriseItemRow, EnterpriseRow, NewEnterprise } from '../db/schema.js';
+import type { Database, EnterpriseItemRow, EnterpriseItemTable, EnterpriseRow, NewEnterprise } from '../db/schema.js';
+import { inTransaction } from '../db/transaction.js';
 import type { Actor } from '../auth/actor.js';
 import { campaignScope } from './scope.js';
 
@@ -301,3 +302,39 @@ export async function* exportEnterpriseChunks(
 }
 
 export type ExportRow = Awaited<ReturnType<ReturnType<typeof exportEnterpriseChunks>['next']>>['value'] extends infer V ? (V extends (infer R)[] ? R : never) : never;
+
+/**
+ * Inserts many workshops and their items in one transaction (synthetic data for demos and
+ * benchmarks): `itemsOf` gives the k-th workshop's item rows once its id is known.
+ */
+export async function insertWorkshopsWithItems(
+  db: Kysely<Database>,
+  rows: readonly NewEnterprise[],
+  itemsOf: (id: number, k: number) => Insertable<EnterpriseItemTable>[],
+): Promise<number[]> {
+  return inTransaction(db, async (trx) => {
+    const ids = (await trx.insertInto('enterprises').values(rows.map((row) => ({ ...row, name_key: workshopNameKey(row.name) }))).returning('id').execute()).map((r) => r.id);
+    const items = ids.flatMap((id, k) => itemsOf(id, k));
+    for (let j = 0; j < items.length; j += 1000) await trx.insertInto('enterprise_items').values(items.slice(j, j + 1000)).execute();
+    return ids;
+  });
+}
+
+/** Workshops of the campaign registered so far. */
+export async function countWorkshops(db: Kysely<Database>, campaignId: number): Promise<number> {
+  const { n } = await db.selectFrom('enterprises').select((eb) => eb.fn.countAll().as('n')).where('campaign_id', '=', campaignId).executeTakeFirstOrThrow();
+  return toNumber(n as string | number);
+}
+
+/** Every standard item recorded as done in the campaign, with its workshop's position, in workshop order. */
+export async function doneItems(db: Kysely<Database>, campaignId: number) {
+  return db
+    .selectFrom('enterprise_items as i')
+    .innerJoin('enterprises as e', 'e.id', 'i.enterprise_id')
+    .select(['e.id', 'e.lat', 'e.lng', 'i.item_code', 'i.done_on'])
+    .where('e.campaign_id', '=', campaignId)
+    .where('i.state', '=', 'done')
+    .orderBy('e.id')
+    .orderBy('i.item_code')
+    .execute();
+}

@@ -80,3 +80,8 @@ export async function findCampaignTown(db: Kysely<Database>, rootPath: string, t
   const town = await findOrgUnit(db, townId);
   return town && town.kind === 'town' && town.path.startsWith(rootPath) ? town : undefined;
 }
+
+/** The units of one kind directly under `parentId` (e.g. the campaign's towns), by id. */
+export async function listChildUnits(db: Kysely<Database>, parentId: number, kind: string): Promise<OrgUnitRow[]> {
+  return db.selectFrom('org_units').selectAll().where('parent_id', '=', parentId).where('kind', '=', kind).orderBy('id').execute();
+}

@@ -1,5 +1,7 @@
-import type { Kysely } from 'kysely';
-import type { Database, TownReportRow } from '../db/schema.js';
+// Town reports (town_reports): the frozen versions of a town's task table, and the register rows
+// a new version is frozen from.
+import type { Insertable, Kysely } from 'kysely';
+import type { Database, TownReportRow, TownReportTable } from '../db/schema.js';
 
 export async function reportsOfTown(db: Kysely<Database>, campaignId: number, townId: number, phase: string): Promise<TownReportRow[]> {
   return db
@@ -36,4 +38,31 @@ export async function latestReports(
 
 export async function findReport(db: Kysely<Database>, id: number): Promise<TownReportRow | undefined> {
   return db.selectFrom('town_reports').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertReport(db: Kysely<Database>, row: Insertable<TownReportTable>): Promise<number> {
+  const { id } = await db.insertInto('town_reports').values(row).returning('id').executeTakeFirstOrThrow();
+  return id;
+}
+
+/** A live version replaced by a newer submission before it was signed. */
+export async function supersedeReport(db: Kysely<Database>, id: number): Promise<void> {
+  await db.updateTable('town_reports').set({ status: 'superseded' }).where('id', '=', id).execute();
+}
+
+export async function markReportSigned(db: Kysely<Database>, id: number, signed: { by: number; at: string; late: boolean }): Promise<void> {
+  await db.updateTable('town_reports').set({ status: 'signed', signed_by: signed.by, signed_at: signed.at, late: signed.late ? 1 : 0 }).where('id', '=', id).execute();
+}
+
+/** The town's workshops as its task table (附件2) lists them: every one not excluded, in registration order. */
+export async function taskTableRows(db: Kysely<Database>, campaignId: number, townId: number) {
+  return db
+    .selectFrom('enterprises')
+    .leftJoin('org_units as v', 'v.id', 'enterprises.village_id')
+    .select(['enterprises.id', 'enterprises.name', 'enterprises.address', 'enterprises.phone', 'enterprises.notes', 'v.name as village_name'])
+    .where('enterprises.campaign_id', '=', campaignId)
+    .where('enterprises.town_id', '=', townId)
+    .where('enterprises.status', '!=', 'excluded')
+    .orderBy('enterprises.id')
+    .execute();
 }

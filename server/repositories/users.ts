@@ -116,3 +116,21 @@ export async function userNames(db: Kysely<Database>, ids: (number | null)[]): P
   const rows = await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', unique).execute();
   return new Map(rows.map((r) => [r.id, r.display_name]));
 }
+
+/** Every account with each of its role assignments (one row per assignment), for the users page. */
+export async function listUsersWithRoles(db: Kysely<Database>, limit: number) {
+  return db
+    .selectFrom('users as u')
+    .leftJoin('role_assignments as ra', 'ra.user_id', 'u.id')
+    .leftJoin('org_units as ou', 'ou.id', 'ra.org_unit_id')
+    .leftJoin('departments as d', 'd.id', 'ra.department_id')
+    .select(['u.id', 'u.username', 'u.display_name', 'u.active', 'ra.role', 'ou.name as org_unit_name', 'd.name as department_name'])
+    .orderBy('u.id')
+    .limit(limit)
+    .execute();
+}
+
+/** Whether any account exists yet (first start creates the administrator when none does). */
+export async function anyUser(db: Kysely<Database>): Promise<boolean> {
+  return (await db.selectFrom('users').select('id').limit(1).executeTakeFirst()) !== undefined;
+}

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CampaignDto, DepartmentDto, OrgUnitDto } from '../../domain/api.js';
-import { ensureDefaultCampaign, installCampaign } from '../campaign/install.js';
+import { ensureDefaultCampaign, installCampaign } from '../commands/installCampaign.js';
 import { dbUnavailable, setupTestApp, TEST_DB, type TestApp } from './harness.js';
 
 describe.skipIf(dbUnavailable())(`the campaign as data (${TEST_DB})`, () => {
@@ -33,8 +33,8 @@ describe.skipIf(dbUnavailable())(`the campaign as data (${TEST_DB})`, () => {
     const count = async (table: 'org_units' | 'departments' | 'campaigns' | 'liaison_pairs') =>
       Number((await t.ctx.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
     const before = [await count('org_units'), await count('departments'), await count('campaigns'), await count('liaison_pairs')];
-    expect(await ensureDefaultCampaign(t.ctx.db)).toBe(false);
-    const again = await installCampaign(t.ctx.db, t.campaign.definition, { makeCurrent: true });
+    expect(await ensureDefaultCampaign(t.ctx)).toBe(false);
+    const again = await installCampaign(t.ctx, null, { definition: t.campaign.definition, makeCurrent: true });
     expect(again.created).toBe(false);
     expect([await count('org_units'), await count('departments'), await count('campaigns'), await count('liaison_pairs')]).toEqual(before);
     expect(before[3]).toBe(t.campaign.definition.liaisonPairs.flatMap((p) => p.towns).length);

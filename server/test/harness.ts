@@ -19,7 +19,7 @@ import type { AppContext } from '../context.js';
 import { connect } from '../db/connect.js';
 import { closeReadWorker } from '../db/readers.js';
 import { migrateToLatest } from '../db/migrate.js';
-import { ensureDefaultCampaign } from '../campaign/install.js';
+import { ensureDefaultCampaign } from '../commands/installCampaign.js';
 import { resolveScope } from '../commands/createUser.js';
 import { currentCampaign, type CampaignRecord } from '../repositories/campaigns.js';
 import { findChildByName, insertOrgUnit } from '../repositories/orgUnits.js';
@@ -74,7 +74,7 @@ async function freshContext(opts: TestAppOptions = {}): Promise<{ ctx: AppContex
   }
   const { db, dialect } = connect({ dataDir: dir });
   await migrateToLatest(db, dialect);
-  await ensureDefaultCampaign(db);
+  await ensureDefaultCampaign({ db });
   return {
     ctx: { db, dialect, storage, config: { ...config, dataDir: dir } },
     drop: async () => {

@@ -4,7 +4,7 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { connect } from '../db/connect.js';
 import { migrateToLatest } from '../db/migrate.js';
-import { ensureDefaultCampaign } from '../campaign/install.js';
+import { ensureDefaultCampaign } from '../commands/installCampaign.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -39,7 +39,7 @@ export default async function setup(project: TestProject) {
   await admin.query(`CREATE DATABASE ${template} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`);
   const { db, dialect } = connect({ dataDir: '', databaseUrl: dbUrl(PG_ADMIN_URL, template), poolSize: 2 });
   await migrateToLatest(db, dialect);
-  await ensureDefaultCampaign(db);
+  await ensureDefaultCampaign({ db });
   await db.destroy();
   project.provide('pgTemplate', template);
   project.provide('pgAdminUrl', PG_ADMIN_URL);

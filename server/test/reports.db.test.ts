@@ -1,9 +1,9 @@
 import ExcelJS from 'exceljs';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ReportOverviewDto, TownReportDetailDto, TownReportDto } from '../../domain/api.js';
+import type { ReportOverviewDto, TownReportDetailDto, TownReportDto } from '../../domain/reports.js';
 import { redateCampaign } from '../../domain/campaign.js';
-import { installCampaign } from '../campaign/install.js';
+import { installCampaign } from '../commands/installCampaign.js';
 import { chineseDate } from '../exports/sheet.js';
 import { chinaDateTime, todayInChina } from '../../domain/time.js';
 import { forgetCampaignCache } from '../repositories/campaigns.js';
@@ -164,7 +164,7 @@ describe.skipIf(dbUnavailable())(`town reports signed by the principal (${TEST_D
 
   it('counts a signature on or before the deadline as on time', async () => {
     const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-    await installCampaign(t.ctx.db, { ...redateCampaign(t.campaign.definition, today), code: `report-test-${today}` }, { makeCurrent: true });
+    await installCampaign(t.ctx, null, { definition: { ...redateCampaign(t.campaign.definition, today), code: `report-test-${today}` }, makeCurrent: true });
     forgetCampaignCache(t.ctx.db);
     await t.createWorkshop({ townName, name: '新行动报送厂' });
     const v = (await clerk.post('/api/reports', { townId })).json() as TownReportDto;

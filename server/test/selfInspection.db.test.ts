@@ -152,10 +152,10 @@ describe.skipIf(dbUnavailable())(`self-inspection: 土政策 and disciplinary cl
     });
 
     it('creates the director through createUser (qudi user add --director), for office only', async () => {
-      await createUser(t.ctx.db, t.campaign, null, { username: 'si_director', password: PASSWORD, role: 'office', director: true });
+      await createUser(t.ctx, null, { username: 'si_director', password: PASSWORD, role: 'office', director: true });
       const login = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'si_director', password: PASSWORD } });
       expect((login.json() as MeDto).roles[0]).toMatchObject({ role: 'office', director: true });
-      await expect(createUser(t.ctx.db, t.campaign, null, { username: 'si_bad', password: PASSWORD, role: 'leader', director: true })).rejects.toThrow(/office/);
+      await expect(createUser(t.ctx, null, { username: 'si_bad', password: PASSWORD, role: 'leader', director: true })).rejects.toThrow(/office/);
     });
 
     it('lets town staff file a clue and get back only its id, never the clue', async () => {

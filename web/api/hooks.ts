@@ -13,9 +13,9 @@ import type {
   OrgUnitDto,
 } from '../../domain/api.js';
 import type { EnterpriseCreate, EnterprisePatch, ItemRecord, Verdict } from '../../domain/enterprise.js';
-import type { Role } from '../../domain/roles.js';
 import type { Status } from '../../domain/status.js';
 import { api, ApiError } from './client.js';
+import type { UserCreate, UserRowDto as UserRow } from '../../domain/users.js';
 
 export const keys = {
   me: ['me'] as const,
@@ -45,22 +45,7 @@ export interface EnterpriseListParams {
   order?: 'asc' | 'desc';
 }
 
-export interface UserRow {
-  id: number;
-  username: string;
-  displayName: string;
-  active: boolean;
-  role: Role | null;
-  scope: string;
-}
-
-export interface UserCreate {
-  username: string;
-  displayName: string;
-  password: string;
-  role: Role;
-  scope: string;
-}
+export type { UserCreate, UserRow };
 
 /** The signed-in user; `null` when nobody is (the API answered 401). */
 export function useMe() {

@@ -1,6 +1,6 @@
 // TanStack Query hooks for town reports (任务表报送与签字).
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ReportOverviewDto, TownReportDetailDto, TownReportDto } from '../../domain/api.js';
+import type { ReportOverviewDto, TownReportDetailDto, TownReportDto } from '../../domain/reports.js';
 import { api } from './client.js';
 
 export interface ReportContentDto {

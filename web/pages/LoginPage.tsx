@@ -2,7 +2,7 @@ import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Form, Input, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
-import { loginSchema } from '../../domain/enterprise.js';
+import { loginSchema } from '../../domain/auth.js';
 import { ApiError } from '../api/client.js';
 import { useLogin, useMe } from '../api/hooks.js';
 import { zodRule } from '../forms/zodRules.js';

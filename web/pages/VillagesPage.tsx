@@ -2,7 +2,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { App, Button, Card, Form, Input, Select, Table, Typography, type TableProps } from 'antd';
 import { useState } from 'react';
 import type { OrgUnitDto } from '../../domain/api.js';
-import { villageCreateSchema } from '../../domain/enterprise.js';
+import { villageCreateSchema } from '../../domain/orgUnits.js';
 import { useCreateVillage, useTowns, useVillages } from '../api/hooks.js';
 import { useCurrentUser } from '../auth/CurrentUser.js';
 import { PageHeader } from '../components/PageHeader.js';

@@ -1,6 +1,6 @@
 import { Card, Table, Typography, type TableProps } from 'antd';
 import { Link, Navigate } from 'react-router';
-import type { TownReportStatusDto } from '../../../domain/api.js';
+import type { TownReportStatusDto } from '../../../domain/reports.js';
 import { useReportOverview } from '../../api/reportHooks.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { QueryState } from '../../components/QueryState.js';

@@ -1,6 +1,6 @@
 import { Alert, App, Checkbox, Table, Typography } from 'antd';
 import { useState } from 'react';
-import type { TownReportDto } from '../../../domain/api.js';
+import type { TownReportDto } from '../../../domain/reports.js';
 import { useReportContent, useSignReport, type ReportContentDto } from '../../api/reportHooks.js';
 import { ResponsiveModal } from '../../components/ResponsiveModal.js';
 import { useApiError } from '../../components/useApiError.js';

@@ -2,7 +2,7 @@ import { CheckCircleOutlined, DownloadOutlined, EyeOutlined, SendOutlined } from
 import { Alert, App, Button, Card, Flex, Table, Typography, type TableProps } from 'antd';
 import { useState } from 'react';
 import { useParams } from 'react-router';
-import type { TownReportDto } from '../../../domain/api.js';
+import type { TownReportDto } from '../../../domain/reports.js';
 import { useReportContent, useSubmitReport, useTownReports } from '../../api/reportHooks.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { QueryState } from '../../components/QueryState.js';

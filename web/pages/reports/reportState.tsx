@@ -1,5 +1,5 @@
 import { Tag } from 'antd';
-import type { TownReportDto, TownReportState } from '../../../domain/api.js';
+import type { TownReportDto, TownReportState } from '../../../domain/reports.js';
 import { t } from '../../i18n/index.js';
 
 const STATE_COLORS: Record<TownReportState, string> = {

@@ -1,11 +1,10 @@
 // Synthetic workshops for demos and benchmarks: deterministic, Chinese, spread over every town
 // and every status, with items consistent with each status.
-import type { Kysely } from 'kysely';
-import { workshopNameKey } from '../domain/duplicates.js';
-import { STATUSES, type Status } from '../domain/status.js';
-import type { Database, NewEnterprise, OrgUnitRow } from './db/schema.js';
-import type { CampaignRecord } from './repositories/campaigns.js';
-import { findChildByName, insertOrgUnit } from './repositories/orgUnits.js';
+import { STATUSES, type Status } from '../../domain/status.js';
+import type { Db, NewEnterprise, OrgUnitRow } from '../db/schema.js';
+import { insertWorkshopsWithItems } from '../repositories/enterprises.js';
+import type { CampaignRecord } from '../repositories/campaigns.js';
+import { findChildByName, insertOrgUnit } from '../repositories/orgUnits.js';
 
 export function rng(seed: number): () => number {
   let a = seed >>> 0;
@@ -31,7 +30,7 @@ const PRODUCTS: Record<string, string[]> = {
 };
 
 /** The district's villages: each town gets `perTown` villages (the fixtures' village names come first). */
-export async function ensureVillages(db: Kysely<Database>, towns: OrgUnitRow[], perTown: number): Promise<Map<number, OrgUnitRow[]>> {
+export async function ensureVillages(db: Db, towns: OrgUnitRow[], perTown: number): Promise<Map<number, OrgUnitRow[]>> {
   const out = new Map<number, OrgUnitRow[]>();
   for (const town of towns) {
     const own = town.name.replace(/(镇|街道|乡)$/, '');
@@ -68,7 +67,7 @@ function itemsFor(status: Status, codes: string[], r: () => number): string[] {
 }
 
 export async function insertSyntheticEnterprises(
-  db: Kysely<Database>,
+  db: Db,
   campaign: CampaignRecord,
   villagesByTown: Map<number, OrgUnitRow[]>,
   towns: OrgUnitRow[],
@@ -134,27 +133,23 @@ export async function insertSyntheticEnterprises(
         updated_at: now,
       });
     }
-    await db.transaction().execute(async (trx) => {
-      const ids = await trx.insertInto('enterprises').values(rows.map((row) => ({ ...row, name_key: workshopNameKey(row.name) }))).returning('id').execute();
-      const items = ids.flatMap(({ id }, k) =>
-        codes.map((code, c) => {
-          const state = itemStates[k][c];
-          return {
-            enterprise_id: id,
-            item_code: code,
-            state,
-            unit: state === 'done' ? '镇街取缔工作组' : '',
-            person: state === 'done' ? pick(r, SURNAMES) + pick(r, GIVEN) : '',
-            done_on: state === 'done' ? '2016-05-12' : null,
-            note: '',
-            reason: state === 'not_applicable' ? '该点无供水设施' : '',
-            updated_by: opts.createdBy,
-            updated_at: state === 'pending' ? null : now,
-          };
-        }),
-      );
-      for (let j = 0; j < items.length; j += 1000) await trx.insertInto('enterprise_items').values(items.slice(j, j + 1000)).execute();
-    });
+    await insertWorkshopsWithItems(db, rows, (id, k) =>
+      codes.map((code, c) => {
+        const state = itemStates[k][c];
+        return {
+          enterprise_id: id,
+          item_code: code,
+          state,
+          unit: state === 'done' ? '镇街取缔工作组' : '',
+          person: state === 'done' ? pick(r, SURNAMES) + pick(r, GIVEN) : '',
+          done_on: state === 'done' ? '2016-05-12' : null,
+          note: '',
+          reason: state === 'not_applicable' ? '该点无供水设施' : '',
+          updated_by: opts.createdBy,
+          updated_at: state === 'pending' ? null : now,
+        };
+      }),
+    );
     inserted += n;
     onProgress?.(inserted);
   }

@@ -1,13 +1,16 @@
-import type { Role } from '../domain/roles.js';
-import { roleLabels } from '../domain/i18n/labels.zh-CN.js';
-import { generatePassword } from './auth/password.js';
-import { refreshPlannerStats } from './db/dialect.js';
-import { createUser } from './commands/createUser.js';
-import type { AppContext } from './context.js';
-import { writeAudit } from './repositories/audit.js';
-import { currentCampaign, type CampaignRecord } from './repositories/campaigns.js';
-import type { OrgUnitRow } from './db/schema.js';
-import { findUserByUsername } from './repositories/users.js';
+import type { Role } from '../../domain/roles.js';
+import { roleLabels } from '../../domain/i18n/labels.zh-CN.js';
+import { generatePassword } from '../auth/password.js';
+import { refreshPlannerStats } from '../db/dialect.js';
+import { inTransaction } from '../db/transaction.js';
+import { createUser } from '../commands/createUser.js';
+import type { AppContext } from '../context.js';
+import { writeAudit } from '../repositories/audit.js';
+import { currentCampaign, type CampaignRecord } from '../repositories/campaigns.js';
+import type { OrgUnitRow } from '../db/schema.js';
+import { countWorkshops } from '../repositories/enterprises.js';
+import { listChildUnits } from '../repositories/orgUnits.js';
+import { findUserByUsername } from '../repositories/users.js';
 import { addDemoEvidence } from './demoEvidence.js';
 import { ensureVillages, insertSyntheticEnterprises } from './synthetic.js';
 
@@ -48,7 +51,7 @@ export function demoUsers(campaign: CampaignRecord, towns: OrgUnitRow[], village
 
 export async function runDemo(ctx: AppContext, opts: { count: number; seed: number; log: (s: string) => void }): Promise<void> {
   const campaign = await currentCampaign(ctx.db);
-  const towns = await ctx.db.selectFrom('org_units').selectAll().where('parent_id', '=', campaign.rootId).where('kind', '=', 'town').orderBy('id').execute();
+  const towns = await listChildUnits(ctx.db, campaign.rootId, 'town');
   const villages = await ensureVillages(ctx.db, towns, 7);
 
   opts.log('演示账号 / demo accounts:');
@@ -58,17 +61,17 @@ export async function runDemo(ctx: AppContext, opts: { count: number; seed: numb
       continue;
     }
     const password = generatePassword(10);
-    await createUser(ctx.db, campaign, null, { username: u.username, displayName: u.name, password, role: u.role, scope: u.scope });
+    await createUser(ctx, null, { username: u.username, displayName: u.name, password, role: u.role, scope: u.scope });
     opts.log(`  ${u.username.padEnd(16)} ${password}   ${roleLabels[u.role]}${u.scope ? ' · ' + u.scope : ''}`);
   }
-  const existing = await ctx.db.selectFrom('enterprises').select((eb) => eb.fn.countAll().as('n')).where('campaign_id', '=', campaign.id).executeTakeFirstOrThrow();
-  if (Number(existing.n) > 0) {
-    opts.log(`已有 ${existing.n} 家企业，未再生成 / workshops exist, none generated`);
+  const existing = await countWorkshops(ctx.db, campaign.id);
+  if (existing > 0) {
+    opts.log(`已有 ${existing} 家企业，未再生成 / workshops exist, none generated`);
     return;
   }
   const n = await insertSyntheticEnterprises(ctx.db, campaign, villages, towns, { count: opts.count, seed: opts.seed, createdBy: null });
   await refreshPlannerStats(ctx.db, ctx.dialect);
-  await ctx.db.transaction().execute((trx) => writeAudit(trx, { actor: null, action: 'demo.generate', entityType: 'campaign', entityId: campaign.id, after: { workshops: n } }));
+  await inTransaction(ctx.db, (trx) => writeAudit(trx, { actor: null, action: 'demo.generate', entityType: 'campaign', entityId: campaign.id, after: { workshops: n } }));
   opts.log(`已生成 ${n} 家模拟企业，覆盖 ${towns.length} 个镇街、全部状态 / ${n} synthetic workshops generated`);
   // 全程影像记录: the items shown as done get their site photos, as the completion rule requires.
   const office = await findUserByUsername(ctx.db, 'demo_office');

@@ -1,0 +1,24 @@
+// User accounts (用户管理, administrators): the list and the create form.
+import { ROLES, type Role } from './roles.js';
+import { z } from './zod.js';
+
+/** POST /api/users */
+export const userCreateSchema = z.strictObject({
+  username: z.string().trim().min(2, { error: '用户名至少 2 位' }).max(64),
+  displayName: z.string().trim().max(50).default(''),
+  password: z.string().min(8, { error: '密码至少 8 位' }).max(256),
+  role: z.enum(ROLES, { error: '请选择角色' }),
+  scope: z.string().trim().max(100).default(''),
+});
+export type UserCreate = z.input<typeof userCreateSchema>;
+
+/** One role assignment of a user, as the list shows it (a user with several appears once per role). */
+export interface UserRowDto {
+  id: number;
+  username: string;
+  displayName: string;
+  active: boolean;
+  role: Role | null;
+  /** The scope's name: the department's, else the org unit's. */
+  scope: string;
+}

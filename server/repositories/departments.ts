@@ -1,0 +1,28 @@
+// Departments (职能部门): matched by code across campaigns, their names and duties kept current.
+import type { Kysely } from 'kysely';
+import type { DepartmentDef } from '../../domain/campaign.js';
+import type { Database } from '../db/schema.js';
+
+/** Inserts the department, or brings its name, duties and order up to date; answers its id. */
+export async function upsertDepartment(db: Kysely<Database>, d: DepartmentDef, sort: number): Promise<number> {
+  const found = await db.selectFrom('departments').select('id').where('code', '=', d.code).executeTakeFirst();
+  if (found) {
+    await db.updateTable('departments').set({ name: d.name, duties: JSON.stringify(d.duties), sort }).where('id', '=', found.id).execute();
+    return found.id;
+  }
+  const { id } = await db.insertInto('departments').values({ code: d.code, name: d.name, duties: JSON.stringify(d.duties), sort }).returning('id').executeTakeFirstOrThrow();
+  return id;
+}
+
+/** A department by its name or its code, as people write it. */
+export async function findDepartmentByNameOrCode(db: Kysely<Database>, nameOrCode: string): Promise<{ id: number } | undefined> {
+  return db
+    .selectFrom('departments')
+    .select('id')
+    .where((eb) => eb.or([eb('name', '=', nameOrCode), eb('code', '=', nameOrCode)]))
+    .executeTakeFirst();
+}
+
+export async function listDepartments(db: Kysely<Database>) {
+  return db.selectFrom('departments').selectAll().orderBy('sort').execute();
+}
