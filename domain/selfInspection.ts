@@ -136,8 +136,8 @@ export const clueCloseSchema = z.strictObject({
   version: z.number({ error: '缺少版本号，请刷新后重试' }).int().positive(),
   note: text(2000).min(1, { error: '请填写办结情况' }),
 });
-/** What forwarding or closing a clue states: the version it was read at, and a note. */
-export type ClueActionInput = { version: number; note: string };
+export type ClueForward = z.output<typeof clueForwardSchema>;
+export type ClueClose = z.output<typeof clueCloseSchema>;
 
 export const clueListQuerySchema = z.strictObject({
   town: z.string().max(100).optional(),

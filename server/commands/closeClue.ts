@@ -1,5 +1,5 @@
 // 办结: a forwarded clue is closed with the outcome of the investigation.
-import type { ClueActionInput } from '../../domain/selfInspection.js';
+import type { ClueClose } from '../../domain/selfInspection.js';
 import { nowIso } from '../../domain/time.js';
 import type { Actor } from '../auth/actor.js';
 import type { AppContext } from '../context.js';
@@ -7,7 +7,7 @@ import type { DisciplineClueRow } from '../db/schema.js';
 import { currentCampaign } from '../repositories/campaigns.js';
 import { transitionClue } from './lib/clueTransition.js';
 
-export async function closeClue(ctx: AppContext, actor: Actor, input: { id: number } & ClueActionInput): Promise<DisciplineClueRow> {
+export async function closeClue(ctx: AppContext, actor: Actor, input: { id: number } & ClueClose): Promise<DisciplineClueRow> {
   const campaign = await currentCampaign(ctx.db);
   return transitionClue(ctx, actor, campaign, {
     id: input.id,

@@ -1,6 +1,6 @@
 // 移交: the discipline role or the office director forwards a registered clue to the department
 // that investigates disciplinary violations, read from the campaign's departments.
-import { disciplineDepartment, NO_DISCIPLINE_DEPARTMENT, type ClueActionInput } from '../../domain/selfInspection.js';
+import { disciplineDepartment, NO_DISCIPLINE_DEPARTMENT, type ClueForward } from '../../domain/selfInspection.js';
 import { nowIso } from '../../domain/time.js';
 import type { Actor } from '../auth/actor.js';
 import type { AppContext } from '../context.js';
@@ -9,7 +9,7 @@ import { conflict } from '../errors.js';
 import { currentCampaign } from '../repositories/campaigns.js';
 import { transitionClue } from './lib/clueTransition.js';
 
-export async function forwardClue(ctx: AppContext, actor: Actor, input: { id: number } & ClueActionInput): Promise<DisciplineClueRow> {
+export async function forwardClue(ctx: AppContext, actor: Actor, input: { id: number } & ClueForward): Promise<DisciplineClueRow> {
   const campaign = await currentCampaign(ctx.db);
   const dept = disciplineDepartment(campaign.definition);
   if (!dept) throw conflict(NO_DISCIPLINE_DEPARTMENT);
