@@ -6,19 +6,9 @@ import { campaignDefinitionSchema } from '../../domain/campaign.js';
 import type { Role } from '../../domain/roles.js';
 import { disciplineDepartment, NO_DISCIPLINE_DEPARTMENT } from '../../domain/selfInspection.js';
 import { can } from './index.js';
-import { type Actor, type Grant } from '../auth/actor.js';
+import { actorWith as actor, grant as testGrant } from '../test/actors.js';
 
-const grant = (role: Role, readPrefixes: string[], director = false): Grant => ({
-  role,
-  orgUnitId: null,
-  orgUnitName: null,
-  departmentId: null,
-  departmentCode: null,
-  departmentName: null,
-  readPrefixes,
-  director,
-});
-const actor = (...grants: Grant[]): Actor => ({ id: 1, username: 'u', displayName: 'u', grants });
+const grant = (role: Role, readPrefixes: string[], director = false) => testGrant(role, readPrefixes, { director });
 const inTown = { orgPath: '/1/3/', status: 'received' };
 
 describe('self-inspection policies', () => {
