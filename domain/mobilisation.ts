@@ -18,6 +18,7 @@ export const leadingMemberCreateSchema = z.strictObject({
   /** 主要负责人（第一责任人）. */
   isPrincipal: z.boolean().default(false),
 });
+export type LeadingMemberCreate = z.infer<typeof leadingMemberCreateSchema>;
 
 export const publicityCreateSchema = z
   .strictObject({
@@ -40,6 +41,10 @@ export const publicityCreateSchema = z
     if (v.kind === 'media' && !v.title) ctx.addIssue({ code: 'custom', path: ['title'], message: '请填写报道标题' });
   });
 export type PublicityCreate = z.infer<typeof publicityCreateSchema>;
+
+/** The lists' filter: one town (an id, or its name), else every town in scope. */
+export const mobilisationTownQuerySchema = z.strictObject({ town: z.string().max(60).optional() });
+export const publicityQuerySchema = mobilisationTownQuerySchema.extend({ kind: z.enum(PUBLICITY_KINDS, { error: '类型取值不正确' }).optional() });
 
 export interface LeadingMemberDto {
   id: number;

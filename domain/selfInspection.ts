@@ -1,6 +1,7 @@
 // Self-inspection (自查自纠): the local "土政策" that contradict environmental law, found and cleared
 // per town; and the disciplinary clues (违纪线索) about cadres, seen only by the discipline role and
 // the office director, and forwarded to the discipline department. Schemas, labels and DTOs.
+import type { CampaignDefinition, DepartmentDef } from './campaign.js';
 import { pageFields } from './params.js';
 import { z } from './zod.js';
 import { CLUE_STATUSES, type ClueStatus } from './workflows/clue.js';
@@ -41,6 +42,7 @@ export const selfPolicyCreateSchema = z
   })
   .superRefine(clearedNeedsDate);
 export type SelfPolicyCreateInput = z.input<typeof selfPolicyCreateSchema>;
+export type SelfPolicyCreate = z.output<typeof selfPolicyCreateSchema>;
 
 /** A PATCH names only what changes, plus the version it was read at (optimistic locking). */
 export const selfPolicyUpdateSchema = z.strictObject({
@@ -55,6 +57,7 @@ export const selfPolicyUpdateSchema = z.strictObject({
   notes: policyFields.notes.optional(),
 });
 export type SelfPolicyUpdateInput = z.input<typeof selfPolicyUpdateSchema>;
+export type SelfPolicyUpdate = z.output<typeof selfPolicyUpdateSchema>;
 
 const page = pageFields();
 
@@ -123,6 +126,7 @@ export const clueCreateSchema = z.strictObject({
   enterpriseId: id('关联企业').nullable().default(null),
 });
 export type ClueCreateInput = z.input<typeof clueCreateSchema>;
+export type ClueCreate = z.output<typeof clueCreateSchema>;
 
 export const clueForwardSchema = z.strictObject({
   version: z.number({ error: '缺少版本号，请刷新后重试' }).int().positive(),
@@ -132,6 +136,8 @@ export const clueCloseSchema = z.strictObject({
   version: z.number({ error: '缺少版本号，请刷新后重试' }).int().positive(),
   note: text(2000).min(1, { error: '请填写办结情况' }),
 });
+export type ClueForward = z.output<typeof clueForwardSchema>;
+export type ClueClose = z.output<typeof clueCloseSchema>;
 
 export const clueListQuerySchema = z.strictObject({
   town: z.string().max(100).optional(),
@@ -139,6 +145,7 @@ export const clueListQuerySchema = z.strictObject({
   q: z.string().trim().max(50, { error: '搜索词不能超过 50 个字' }).optional(),
   ...page,
 });
+export type ClueListQuery = z.output<typeof clueListQuerySchema>;
 
 export interface ClueDto {
   id: number;
@@ -163,6 +170,22 @@ export interface ClueListDto {
   items: ClueDto[];
   total: number;
 }
+
+/** Duties that merely assist another body (会同/配合/协助…) do not make a department the investigator. */
+const ASSISTING = /^(会同|配合|协助|协同)/;
+
+/**
+ * The department clues are forwarded to, read from the campaign's department list: the one whose
+ * own duties are to investigate disciplinary violations (违纪). Never a name written in code.
+ * Undefined when the campaign has none; forwarding is then refused with NO_DISCIPLINE_DEPARTMENT.
+ */
+export function disciplineDepartment(definition: Pick<CampaignDefinition, 'departments'>): DepartmentDef | undefined {
+  const score = (d: DepartmentDef) => d.duties.filter((duty) => /违纪/.test(duty) && !ASSISTING.test(duty)).length;
+  const ranked = definition.departments.map((d) => ({ d, s: score(d) })).filter((x) => x.s > 0).sort((a, b) => b.s - a.s);
+  return ranked[0]?.d;
+}
+
+export const NO_DISCIPLINE_DEPARTMENT = '本次行动的部门职责中没有负责查处违纪行为的部门，无法移交';
 
 /** What a reporter gets back: only the id; the clue itself is not shown to them. */
 export interface ClueReceiptDto {

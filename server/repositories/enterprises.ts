@@ -92,6 +92,14 @@ export async function findEnterprise(db: Kysely<Database>, id: number, opts: { f
   return (opts.forUpdate ? forUpdate(db, q) : q).executeTakeFirst();
 }
 
+/** Names of workshops by id (for the records that name one, such as a clue). */
+export async function enterpriseNames(db: Kysely<Database>, ids: (number | null)[]): Promise<Map<number, string>> {
+  const unique = [...new Set(ids.filter((i): i is number => i !== null))];
+  if (unique.length === 0) return new Map();
+  const rows = await db.selectFrom('enterprises').select(['id', 'name']).where('id', 'in', unique).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
 export async function findItems(db: Kysely<Database>, enterpriseId: number): Promise<EnterpriseItemRow[]> {
   return db.selectFrom('enterprise_items').selectAll().where('enterprise_id', '=', enterpriseId).execute();
 }

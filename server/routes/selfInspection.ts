@@ -2,6 +2,8 @@
 // Clue routes answer 404 to everyone who may never see clues, so their existence does not leak.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { clueAttachmentListQuerySchema, type ClueAttachmentListDto } from '../../domain/attachment.js';
+import { idParams } from '../../domain/params.js';
 import {
   clueCloseSchema,
   clueCreateSchema,
@@ -16,23 +18,56 @@ import {
   type SelfPolicyDto,
   type SelfPolicyListDto,
 } from '../../domain/selfInspection.js';
-import { clueAttachmentListQuerySchema, type ClueAttachmentListDto } from '../../domain/attachment.js';
-import { z } from '../../domain/zod.js';
+import type { Actor } from '../auth/actor.js';
+import { closeClue } from '../commands/closeClue.js';
+import { createSelfPolicy } from '../commands/createSelfPolicy.js';
+import { fileClue } from '../commands/fileClue.js';
+import { forwardClue } from '../commands/forwardClue.js';
+import { readableSelfPolicy } from '../commands/lib/selfPolicy.js';
+import { listClues } from '../commands/listClues.js';
+import { updateSelfPolicy } from '../commands/updateSelfPolicy.js';
+import { viewClue } from '../commands/viewClue.js';
 import type { AppContext } from '../context.js';
+import type { DisciplineClueRow, SelfPolicyRow } from '../db/schema.js';
 import { notFound } from '../errors.js';
 import { can } from '../policies/index.js';
+import { presentClue, presentSelfPolicy } from '../presenters/selfInspection.js';
 import { currentCampaign } from '../repositories/campaigns.js';
-import { listClueAttachments } from '../selfInspection/clueAttachments.js';
-import { closeClue, fileClue, forwardClue, listClues, viewClue } from '../selfInspection/clues.js';
-import { createPolicy, listPolicies, policyDto, readablePolicy, updatePolicy } from '../selfInspection/policies.js';
+import { enterpriseNames } from '../repositories/enterprises.js';
+import { orgUnitNames } from '../repositories/orgUnits.js';
+import { listSelfPolicies } from '../repositories/selfPolicies.js';
 import { resolveUnitFilter } from '../repositories/unitFilter.js';
-
-const idParams = z.strictObject({ id: z.coerce.number().int().positive({ error: '编号不正确' }) });
+import { userNames } from '../repositories/users.js';
+import { listClueAttachments } from '../selfInspection/clueAttachments.js';
 
 /** Before any validation: to users who may never see clues, the reading routes do not exist. */
 async function clueReadersOnly(request: FastifyRequest): Promise<void> {
   if (request.actor && !can(request.actor, 'clue.list', null)) throw notFound();
 }
+
+/** 土政策 records with their towns' names, as the actor sees them. */
+async function selfPolicyDtos(ctx: AppContext, actor: Actor, rows: SelfPolicyRow[]): Promise<SelfPolicyDto[]> {
+  const towns = await orgUnitNames(ctx.db, rows.map((r) => r.town_id));
+  return rows.map((r) => presentSelfPolicy(r, towns.get(r.town_id) ?? '', actor));
+}
+
+/** A readable 土政策 record, presented (the routes that change one answer it as it now stands). */
+async function selfPolicyDto(ctx: AppContext, actor: Actor, id: number): Promise<SelfPolicyDto> {
+  const row = await readableSelfPolicy(ctx.db, actor, await currentCampaign(ctx.db), id);
+  return (await selfPolicyDtos(ctx, actor, [row]))[0];
+}
+
+/** Clues with the names they show: town, the users who handled them, the workshop named. */
+async function clueDtos(ctx: AppContext, actor: Actor, rows: DisciplineClueRow[]): Promise<ClueDto[]> {
+  const [towns, users, enterprises] = await Promise.all([
+    orgUnitNames(ctx.db, rows.map((r) => r.town_id)),
+    userNames(ctx.db, rows.flatMap((r) => [r.reported_by, r.forwarded_by, r.closed_by])),
+    enterpriseNames(ctx.db, rows.map((r) => r.enterprise_id)),
+  ]);
+  return rows.map((r) => presentClue(r, { towns, users, enterprises }, actor));
+}
+
+const clueDto = async (ctx: AppContext, actor: Actor, row: DisciplineClueRow): Promise<ClueDto> => (await clueDtos(ctx, actor, [row]))[0];
 
 export function selfInspectionRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -48,7 +83,8 @@ export function selfInspectionRoutes(app: FastifyInstance, ctx: AppContext): voi
     const { town, cleared, page, pageSize } = request.query;
     const units = await resolveUnitFilter(ctx.db, actor, town, undefined);
     if (units === 'none') return { items: [], total: 0 };
-    return listPolicies(ctx, actor, campaign, { townId: units.townId, cleared, page, pageSize });
+    const { rows, total } = await listSelfPolicies(ctx.db, actor, campaign, { townId: units.townId, cleared, page, pageSize });
+    return { items: await selfPolicyDtos(ctx, actor, rows), total };
   });
 
   r.get('/api/self-inspection/policies/:id', {
@@ -57,9 +93,9 @@ export function selfInspectionRoutes(app: FastifyInstance, ctx: AppContext): voi
   }, async (request): Promise<SelfPolicyDto> => {
     const actor = request.requireActor();
     const campaign = await currentCampaign(ctx.db);
-    const row = await readablePolicy(ctx.db, actor, campaign, request.params.id);
+    const row = await readableSelfPolicy(ctx.db, actor, campaign, request.params.id);
     request.authorize('selfPolicy.read', { orgPath: row.org_path });
-    return policyDto(ctx.db, actor, row);
+    return (await selfPolicyDtos(ctx, actor, [row]))[0];
   });
 
   r.post('/api/self-inspection/policies', {
@@ -67,10 +103,9 @@ export function selfInspectionRoutes(app: FastifyInstance, ctx: AppContext): voi
     schema: { tags: ['self-inspection'], summary: '登记一条土政策', body: selfPolicyCreateSchema },
   }, async (request, reply): Promise<SelfPolicyDto> => {
     const actor = request.requireActor();
-    const campaign = await currentCampaign(ctx.db);
-    const id = await createPolicy(ctx, actor, campaign, request.body);
+    const id = await createSelfPolicy(ctx, actor, request.body);
     reply.status(201);
-    return policyDto(ctx.db, actor, await readablePolicy(ctx.db, actor, campaign, id));
+    return selfPolicyDto(ctx, actor, id);
   });
 
   r.patch('/api/self-inspection/policies/:id', {
@@ -78,9 +113,8 @@ export function selfInspectionRoutes(app: FastifyInstance, ctx: AppContext): voi
     schema: { tags: ['self-inspection'], summary: '修改土政策记录（须带版本号）', params: idParams, body: selfPolicyUpdateSchema },
   }, async (request): Promise<SelfPolicyDto> => {
     const actor = request.requireActor();
-    const campaign = await currentCampaign(ctx.db);
-    await updatePolicy(ctx, actor, campaign, request.params.id, request.body);
-    return policyDto(ctx.db, actor, await readablePolicy(ctx.db, actor, campaign, request.params.id));
+    await updateSelfPolicy(ctx, actor, { id: request.params.id, patch: request.body });
+    return selfPolicyDto(ctx, actor, request.params.id);
   });
 
   // ── 违纪线索 ──
@@ -90,13 +124,8 @@ export function selfInspectionRoutes(app: FastifyInstance, ctx: AppContext): voi
     schema: { tags: ['self-inspection'], summary: '违纪线索（仅监察与办公室主任；查阅留痕）', querystring: clueListQuerySchema },
   }, async (request): Promise<ClueListDto> => {
     const actor = request.requireActor();
-    // Users who may never see clues get 404, as if the route did not exist.
-    request.authorize('clue.list', null, 'clue.list');
-    const campaign = await currentCampaign(ctx.db);
-    const { town, status, q, page, pageSize } = request.query;
-    const units = await resolveUnitFilter(ctx.db, actor, town, undefined);
-    if (units === 'none') return { items: [], total: 0 };
-    return listClues(ctx, actor, campaign, { townId: units.townId, status, q, page, pageSize });
+    const { rows, total } = await listClues(ctx, actor, request.query);
+    return { items: await clueDtos(ctx, actor, rows), total };
   });
 
   r.get('/api/self-inspection/clues/:id', {
@@ -105,8 +134,7 @@ export function selfInspectionRoutes(app: FastifyInstance, ctx: AppContext): voi
     schema: { tags: ['self-inspection'], summary: '一条违纪线索（每次查阅记入审计日志）', params: idParams },
   }, async (request): Promise<ClueDto> => {
     const actor = request.requireActor();
-    const campaign = await currentCampaign(ctx.db);
-    return viewClue(ctx, actor, campaign, request.params.id);
+    return clueDto(ctx, actor, await viewClue(ctx, actor, { id: request.params.id }));
   });
 
   r.get('/api/self-inspection/clues/:id/attachments', {
@@ -128,9 +156,7 @@ export function selfInspectionRoutes(app: FastifyInstance, ctx: AppContext): voi
     config: { action: 'clue.create' },
     schema: { tags: ['self-inspection'], summary: '报告违纪线索（报告人只得到编号，不能查看）', body: clueCreateSchema },
   }, async (request, reply): Promise<ClueReceiptDto> => {
-    const actor = request.requireActor();
-    const campaign = await currentCampaign(ctx.db);
-    const id = await fileClue(ctx, actor, campaign, request.body);
+    const id = await fileClue(ctx, request.requireActor(), request.body);
     reply.status(201);
     return { id };
   });
@@ -141,8 +167,7 @@ export function selfInspectionRoutes(app: FastifyInstance, ctx: AppContext): voi
     schema: { tags: ['self-inspection'], summary: '移交监察部门', params: idParams, body: clueForwardSchema },
   }, async (request): Promise<ClueDto> => {
     const actor = request.requireActor();
-    const campaign = await currentCampaign(ctx.db);
-    return forwardClue(ctx, actor, campaign, request.params.id, request.body);
+    return clueDto(ctx, actor, await forwardClue(ctx, actor, { id: request.params.id, ...request.body }));
   });
 
   r.post('/api/self-inspection/clues/:id/close', {
@@ -151,7 +176,6 @@ export function selfInspectionRoutes(app: FastifyInstance, ctx: AppContext): voi
     schema: { tags: ['self-inspection'], summary: '办结', params: idParams, body: clueCloseSchema },
   }, async (request): Promise<ClueDto> => {
     const actor = request.requireActor();
-    const campaign = await currentCampaign(ctx.db);
-    return closeClue(ctx, actor, campaign, request.params.id, request.body);
+    return clueDto(ctx, actor, await closeClue(ctx, actor, { id: request.params.id, ...request.body }));
   });
 }

@@ -12,7 +12,7 @@ import {
   type PublicityKind,
 } from '../../../domain/mobilisation.js';
 import { useTowns } from '../../api/hooks.js';
-import { useLeadingMembers, useMobilisationWrite, usePublicity } from '../../api/mobilisationHooks.js';
+import { useLeadingMembers, useMobilisationWrite, usePublicity } from '../../api/mobilisation.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { ResponsiveModal } from '../../components/ResponsiveModal.js';
 import { useApiError } from '../../components/useApiError.js';

@@ -1,3 +1,4 @@
+// TanStack Query hooks for mobilisation (宣传发动): a town's leading body and its publicity log.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ListResponse } from '../../domain/api.js';
 import type { LeadingMemberDto, PublicityEventDto } from '../../domain/mobilisation.js';
