@@ -270,6 +270,10 @@ const ui = {
   'history.action.enterprise.create': '登记企业',
   'history.action.enterprise.update': '修改企业信息',
   'history.action.item.record': '记录取缔标准项',
+  'history.action.attachment.create': '上传证据文件',
+  'history.action.attachment.update': '修改证据文件说明',
+  'history.action.evidence.package': '下载证据包',
+  'history.action.enterprise.import_linked': '导入时确认为同一场所',
 
   'dashboard.title': '取缔进度',
   'dashboard.subtitle': '按镇街统计，范围为您的管辖区域',

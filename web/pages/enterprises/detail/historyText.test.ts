@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import type { HistoryEntryDto } from '../../../../domain/api.js';
+import { describeHistory, type HistoryNames } from './historyText.js';
+
+const names: HistoryNames = {
+  item: (code) => ({ power_cut: '断电', water_cut: '断水' })[code] ?? code,
+  kind: (code) => ({ pellet: '小颗粒加工' })[code] ?? code,
+  town: (id) => (id === 3 ? '西集镇' : undefined),
+  village: (id) => (id === 20 ? '李庄村' : undefined),
+};
+
+const entry = (action: string, before: unknown, after: unknown): HistoryEntryDto => ({ id: 1, at: '2016-05-12T08:00:00.000Z', actor: '张三', action, entityType: 'enterprise', entityId: '7', before, after });
+
+describe('a workshop’s history told in words (变更记录)', () => {
+  it('says which fields changed, from what to what, with names instead of ids and codes', () => {
+    const text = describeHistory(entry('enterprise.update', { phone: '', townId: 4, licenceEia: 'unknown' }, { phone: '13206328899', townId: 3, licenceEia: 'absent', villageId: 20 }), names);
+    expect(text.title).toBe('修改企业信息');
+    expect(text.lines).toEqual(['联系电话：（空） → 13206328899', '所属镇街：4 → 西集镇', '环评手续：未核实 → 无', '所属村居：李庄村']);
+    expect(text.tone).toBe('blue');
+  });
+
+  it('tells a recorded item by its name, executor, date and note', () => {
+    const text = describeHistory(entry('item.record', null, { item: 'power_cut', state: 'done', unit: '供电部', person: '李四', date: '2016-05-11', note: '拆除线路' }), names);
+    expect(text.lines).toEqual(['断电：已完成', '执行：供电部 李四', '日期：2016-05-11', '备注：拆除线路']);
+  });
+
+  it('colours a verdict by its outcome and names the reasons once', () => {
+    const rejected = describeHistory(entry('status.reject', { status: 'shut_down' }, { status: 'rejected', reasons: ['incomplete'], findings: '原料未清理', reason: '原料未清理' }), names);
+    expect(rejected.tone).toBe('red');
+    expect(rejected.lines).toEqual(['状态：已取缔 → 验收未通过', '未通过原因：未按要求完成', '验收意见：原料未清理']);
+    expect(describeHistory(entry('status.accept', { status: 'shut_down' }, { status: 'accepted' }), names).tone).toBe('green');
+  });
+
+  it('names every action written on a workshop in Chinese, and keeps one it does not know as it is', () => {
+    expect(describeHistory(entry('attachment.create', null, { attachmentId: 5 }), names)).toEqual({ title: '上传证据文件', lines: [], tone: 'gray' });
+    expect(describeHistory(entry('evidence.package', null, {}), names).title).toBe('下载证据包');
+    expect(describeHistory(entry('something.new', null, {}), names).title).toBe('something.new');
+  });
+});
