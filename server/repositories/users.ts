@@ -116,3 +116,15 @@ export async function userNames(db: Kysely<Database>, ids: (number | null)[]): P
   const rows = await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', unique).execute();
   return new Map(rows.map((r) => [r.id, r.display_name]));
 }
+
+/** The first active administrator (lowest id), if any: the CLI acts on their behalf. */
+export async function findFirstActiveAdmin(db: Kysely<Database>): Promise<{ id: number; username: string } | undefined> {
+  return db
+    .selectFrom('users')
+    .innerJoin('role_assignments as r', 'r.user_id', 'users.id')
+    .select(['users.id', 'users.username'])
+    .where('r.role', '=', 'admin')
+    .where('users.active', '=', 1)
+    .orderBy('users.id')
+    .executeTakeFirst();
+}
