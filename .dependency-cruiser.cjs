@@ -89,14 +89,14 @@ module.exports = {
       comment: 'A command is called the same way by a route, the CLI and a job runner: it imports no route, plugin or presenter.',
       severity: 'error',
       from: { path: '^server/commands/' },
-      to: { path: '^server/(routes|plugins|presenters)/|^server/app\\.ts$|^server/cli\\.ts$' },
+      to: { path: '^server/(routes|plugins|presenters)/|^server/app\\.ts$|^server/cli(\\.ts$|/)' },
     },
     {
       name: 'services-below-commands',
       comment: 'The services that commands and routes use (imports pipeline, intake, packages, forms, storage, reports, audit, uploads, workers) call no command or route.',
       severity: 'error',
       from: { path: SERVICES },
-      to: { path: '^server/(commands|routes|plugins|presenters)/|^server/app\\.ts$|^server/cli\\.ts$' },
+      to: { path: '^server/(commands|routes|plugins|presenters)/|^server/app\\.ts$|^server/cli(\\.ts$|/)' },
     },
     {
       name: 'pipelines-without-database',

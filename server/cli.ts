@@ -14,8 +14,8 @@ import { AppError } from './errors.js';
 import { currentCampaign } from './repositories/campaigns.js';
 import { redateCampaign } from '../domain/campaign.js';
 import { runDemo } from './demo/demo.js';
-import { runImportCli } from './imports/cli.js';
-import { removeStaleStaging } from './commands/importTaskTable.js';
+import { runImportCli } from './cli/import.js';
+import { removeStaleImports } from './commands/removeStaleImports.js';
 import fs from 'node:fs';
 import { EXPORT_FORMS, describeScope, districtActor, exportFileName, writeExport, type ExportForm } from './exports/forms.js';
 import { resolveUnitFilter } from './repositories/unitFilter.js';
@@ -64,9 +64,9 @@ program
     // sampling), and imports a stopped server left half-staged removed (also once now).
     const hourly = async () => {
       await refreshPlannerStatsOnOpen(ctx.db, ctx.dialect);
-      await removeStaleStaging(ctx);
+      await removeStaleImports(ctx);
     };
-    void removeStaleStaging(ctx).catch(() => undefined);
+    void removeStaleImports(ctx).catch(() => undefined);
     setInterval(() => void hourly().catch(() => undefined), 3600_000).unref();
     console.log(`Qudi 已启动：http://${config.host}:${config.port}  (${ctx.describe})`);
     const stop = async () => {

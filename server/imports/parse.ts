@@ -9,40 +9,12 @@ import iconv from 'iconv-lite';
 import { enterpriseFieldLabels } from '../../domain/i18n/labels.zh-CN.js';
 import { toHalfWidth } from '../../domain/phone.js';
 import { AppError, invalid } from '../errors.js';
+import type { ImportColumn, ImportField } from '../../domain/imports.js';
 
 export type FileKind = 'xlsx' | 'csv';
 
-/** A register field (or `seqNo` / `village`) a column of the sheet feeds. */
-export type ImportField =
-  | 'seqNo'
-  | 'village'
-  | 'name'
-  | 'kind'
-  | 'address'
-  | 'contactPerson'
-  | 'phone'
-  | 'powerSource'
-  | 'powerAccount'
-  | 'waterSource'
-  | 'landType'
-  | 'landOwner'
-  | 'landLease'
-  | 'licenceBusiness'
-  | 'licenceEia'
-  | 'licenceLand'
-  | 'productionStatus'
-  | 'rawMaterials'
-  | 'notes'
-  | 'discoverySource';
-
-export interface ColumnMapping {
-  /** 0-based column index in the sheet. */
-  index: number;
-  /** The header as written in the sheet. */
-  header: string;
-  /** The field it feeds, or null when the column is ignored. */
-  field: ImportField | null;
-}
+/** A column of the sheet and the field it feeds (the preview shows it as such). */
+export type ColumnMapping = ImportColumn;
 
 export interface SheetRow {
   /** Row number as Excel or WPS shows it, 1-based: the sheet's row (xlsx), the record's ordinal (CSV, blank lines counted). */

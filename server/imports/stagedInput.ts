@@ -1,5 +1,5 @@
 // A valid row's register input as an import stages it (read back by the database on confirm,
-// server/imports/commit.ts). Kept apart so the staging worker loads no database code.
+// server/repositories/imports.ts). Kept apart so the staging worker loads no database code.
 import { enterpriseCreateSchema, type EnterpriseImportRow } from '../../domain/enterprise.js';
 
 /**

@@ -4,19 +4,8 @@ import { enterpriseImportRowSchema, type EnterpriseImportRow } from '../../domai
 import { discoverySourceLabels, licenceLabels, productionStatusLabels } from '../../domain/i18n/labels.zh-CN.js';
 import { workshopNameKey } from '../../domain/duplicates.js';
 import { normalizePhone, toHalfWidth } from '../../domain/phone.js';
-import type { DataRow, ImportField } from './parse.js';
-
-export interface RowError {
-  field: string;
-  message: string;
-}
-
-/** A workshop on the register that an imported row may be (same phone and/or same name key). */
-export interface ImportMatch {
-  id: number;
-  name: string;
-  reasons: ('phone' | 'name')[];
-}
+import type { ImportField, ImportMatch, ImportRowError } from '../../domain/imports.js';
+import type { DataRow } from './parse.js';
 
 export interface CheckedRow {
   rowNo: number;
@@ -25,7 +14,7 @@ export interface CheckedRow {
   values: Partial<Record<ImportField, string>>;
   /** The register fields the row fills in, when it has no errors. */
   input: EnterpriseImportRow | null;
-  errors: RowError[];
+  errors: ImportRowError[];
   /** Workshops of the town already on the register that this row may be; decided by the user. */
   matches: ImportMatch[];
 }
@@ -82,7 +71,7 @@ function kindOf(value: string | undefined, name: string, kinds: readonly KindKey
   return { code: other.code };
 }
 
-function fromLabel<T extends string>(value: string | undefined, labels: Record<T, string>, field: string, errors: RowError[]): T | undefined {
+function fromLabel<T extends string>(value: string | undefined, labels: Record<T, string>, field: string, errors: ImportRowError[]): T | undefined {
   if (!value) return undefined;
   const v = normalizeName(value);
   const hit = (Object.entries(labels) as [T, string][]).find(([code, label]) => normalizeName(label) === v || code === value.trim());
@@ -182,7 +171,7 @@ export class RowChecker {
   check(row: DataRow): CheckedRow {
     const c = this.c;
     const v = row.values;
-    const errors: RowError[] = [];
+    const errors: ImportRowError[] = [];
     const name = v.name ?? '';
     const address = v.address ?? '';
 

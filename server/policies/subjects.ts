@@ -90,3 +90,8 @@ export function clueEvidenceSubject(row: PlacedRow): ClueEvidenceSubject {
 export function attachmentReadSubject(row: { record_type: string; org_path: string }): AttachmentReadSubject {
   return { recordType: row.record_type as AttachmentRecordType, orgPath: row.org_path };
 }
+
+/** A task-table import, judged by the town its rows go into. */
+export function importSubject(row: { town_path: string }): UnitSubject {
+  return { orgPath: row.town_path };
+}

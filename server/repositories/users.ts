@@ -134,3 +134,15 @@ export async function listUsersWithRoles(db: Kysely<Database>, limit: number) {
 export async function anyUser(db: Kysely<Database>): Promise<boolean> {
   return (await db.selectFrom('users').select('id').limit(1).executeTakeFirst()) !== undefined;
 }
+
+/** The first active administrator (lowest id), if any: the CLI acts on their behalf. */
+export async function findFirstActiveAdmin(db: Kysely<Database>): Promise<{ id: number; username: string } | undefined> {
+  return db
+    .selectFrom('users')
+    .innerJoin('role_assignments as r', 'r.user_id', 'users.id')
+    .select(['users.id', 'users.username'])
+    .where('r.role', '=', 'admin')
+    .where('users.active', '=', 1)
+    .orderBy('users.id')
+    .executeTakeFirst();
+}

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runImportCli } from '../imports/cli.js';
+import { runImportCli } from '../cli/import.js';
 import { packageRoot } from '../paths.js';
 import { dbUnavailable, setupTestApp, TEST_DB, type TestApp } from './harness.js';
 

@@ -4,8 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../audit/verify.js';
-import { removeStaleStaging } from '../commands/importTaskTable.js';
-import { importDb } from '../imports/repository.js';
+import { removeStaleImports } from '../commands/removeStaleImports.js';
 import { packageRoot } from '../paths.js';
 import { workshopNameKey } from '../../domain/duplicates.js';
 import { dbUnavailable, multipart, setupTestApp, TEST_DB, type Agent, type TestApp } from './harness.js';
@@ -173,7 +172,7 @@ describe.skipIf(dbUnavailable() || !haveFixtures)(`task table import (${TEST_DB}
     expect(audits.filter((a) => a.action === 'import.confirm')).toHaveLength(1);
     // Each workshop's record names its sheet row; the import's record carries the hash of all staged rows.
     expect(JSON.parse(fromImport[0].after!)).toEqual({ name: expect.any(String), importId: p.id, importRow: expect.any(Number) });
-    const staged = await importDb(t.ctx.db).selectFrom('import_rows').select(['row_no', 'data']).where('import_id', '=', p.id).orderBy('row_no').execute();
+    const staged = await t.ctx.db.selectFrom('import_rows').select(['row_no', 'data']).where('import_id', '=', p.id).orderBy('row_no').execute();
     const rowsSha256 = createHash('sha256').update(staged.map((r) => `${r.row_no}\n${r.data}\n`).join('')).digest('hex');
     expect(JSON.parse(audits.find((a) => a.action === 'import.confirm')!.after!)).toMatchObject({ rowsSha256, imported: 37 });
     // Twice is refused; a second upload finds the register's copies: each valid row awaits a decision.
@@ -349,13 +348,13 @@ describe.skipIf(dbUnavailable() || !haveFixtures)(`task table import (${TEST_DB}
   });
 
   it('removes uploads a stopped server left half-staged, and only those', async () => {
-    const idb = importDb(t.ctx.db);
+    const idb = t.ctx.db;
     const stage = async (createdAt: string) =>
       (await idb.insertInto('imports').values({ town_id: townId, user_id: town.userId, file_name: 'x.csv', file_sha256: 'x', row_count: 0, error_count: 0, columns: '[]', status: 'staging', created_at: createdAt, confirmed_at: null }).returning('id').executeTakeFirstOrThrow()).id;
     const old = await stage(new Date(Date.now() - 2 * 3600_000).toISOString());
     const fresh = await stage(new Date().toISOString());
     await idb.insertInto('import_rows').values({ import_id: old, row_no: 1, seq_no: null, data: '{}', errors: '[]', has_errors: 0, matches: null, decision: null, linked_id: null }).execute();
-    expect(await removeStaleStaging(t.ctx)).toBe(1);
+    expect(await removeStaleImports(t.ctx)).toBe(1);
     const left = await idb.selectFrom('imports').select('id').where('id', 'in', [old, fresh]).execute();
     expect(left.map((r) => r.id)).toEqual([fresh]);
     expect(await idb.selectFrom('import_rows').select('row_no').where('import_id', '=', old).execute()).toEqual([]);

@@ -6,7 +6,7 @@ type AnyDb = Kysely<any>;
 
 /**
  * A fingerprint of the town's part of the register as an import's preview read it (SHA-256 over
- * its workshops' ids and versions and its villages' ids; server/imports/repository.ts,
+ * its workshops' ids and versions and its villages' ids; server/commands/lib/importRegister.ts,
  * registerMark). Confirming compares it with the register as it is then: unchanged, the preview's
  * duplicate and village checks still hold and need not be run again over every row.
  */

@@ -2,7 +2,9 @@ import { CheckCircleOutlined, UploadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Checkbox, Flex, Form, Grid, Progress, Result, Select, Table, Tag, Typography, Upload, type TableProps } from 'antd';
 import { useMemo, useState, type HTMLAttributes } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import type { DuplicateDecision, ImportDto, ImportRowDto, RowFilter } from '../../../domain/imports.js';
 import { useTowns } from '../../api/hooks.js';
+import { useConfirmImport, useDecideImportRows, useImport, useImportRows, useImports, useUploadImport } from '../../api/imports.js';
 import { useCurrentUser } from '../../auth/CurrentUser.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { QueryError } from '../../components/QueryState.js';
@@ -10,7 +12,6 @@ import { useApiError } from '../../components/useApiError.js';
 import { t, type MessageKey } from '../../i18n/index.js';
 import { useIsPhone } from '../../layout/useIsPhone.js';
 import { ForbiddenPage } from '../NotFoundPage.js';
-import { useConfirmImport, useDecideImportRows, useImport, useImportRows, useImports, useUploadImport, type ImportDto, type ImportRowDto, type RowFilter } from './importApi.js';
 
 function fieldLabel(field: string): string {
   if (field === 'seqNo' || field === 'village') return t(`imports.field.${field}` as MessageKey);
@@ -133,7 +134,7 @@ function PreviewCard({ id, onReset }: { id: number; onReset: () => void }) {
     setFilter(on ? f : 'all');
     setPage(1);
   };
-  const decideRows = (rowNos: number[], decision: 'same' | 'different', enterpriseId?: number) =>
+  const decideRows = (rowNos: number[], decision: DuplicateDecision, enterpriseId?: number) =>
     decide.mutate({ rowNos, decision, ...(enterpriseId !== undefined ? { enterpriseId } : {}) }, { onError: (err) => showError(err) });
 
   const imp = header.data;

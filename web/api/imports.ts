@@ -1,49 +1,17 @@
 // Client side of /api/imports: the upload goes as multipart (FormData), everything else through api.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ProblemDto } from '../../../domain/api.js';
-import { api, ApiError } from '../../api/client.js';
-import { t } from '../../i18n/index.js';
-
-export interface ImportColumn {
-  index: number;
-  header: string;
-  field: string | null;
-}
-
-export interface ImportRowDto {
-  rowNo: number;
-  seqNo: string | null;
-  values: Record<string, string>;
-  errors: { field: string; message: string }[];
-  /** Workshops on the register this row may be (same phone and/or similar name). */
-  matches: { id: number; name: string; reasons: ('phone' | 'name')[] }[];
-  decision: 'same' | 'different' | null;
-  linkedId: number | null;
-}
-
-export type RowFilter = 'all' | 'errors' | 'duplicates';
-
-export interface ImportPreviewDto {
-  id: number;
-  fileName: string;
-  rowCount: number;
-  errorCount: number;
-  duplicateCount: number;
-  columns: ImportColumn[];
-}
-
-export interface ImportDto extends ImportPreviewDto {
-  townId: number;
-  townName: string;
-  userName: string;
-  fileSha256: string;
-  importedCount: number;
-  status: 'preview' | 'confirmed' | 'discarded';
-  createdAt: string;
-  confirmedAt: string | null;
-  /** Rows still awaiting a same-site / different decision (GET /api/imports/:id only). */
-  undecidedCount?: number;
-}
+import type { ListResponse, ProblemDto } from '../../domain/api.js';
+import type {
+  ImportConfirmDto,
+  ImportDecision,
+  ImportDecisionResultDto,
+  ImportDto,
+  ImportPreviewDto,
+  ImportRowsDto,
+  RowFilter,
+} from '../../domain/imports.js';
+import { t } from '../i18n/index.js';
+import { api, ApiError } from './client.js';
 
 export const importKeys = {
   all: ['imports'] as const,
@@ -94,7 +62,7 @@ export function useUploadImport() {
 export function useImports(page: number) {
   return useQuery({
     queryKey: importKeys.list(page),
-    queryFn: () => api.get<{ items: ImportDto[]; total: number }>('/api/imports', { page, pageSize: 10 }),
+    queryFn: () => api.get<ListResponse<ImportDto>>('/api/imports', { page, pageSize: 10 }),
     placeholderData: keepPreviousData,
   });
 }
@@ -110,7 +78,7 @@ export function useImport(id: number | undefined) {
 export function useImportRows(id: number | undefined, page: number, pageSize: number, filter: RowFilter) {
   return useQuery({
     queryKey: importKeys.rows(id ?? 0, page, pageSize, filter),
-    queryFn: () => api.get<{ items: ImportRowDto[]; total: number }>(`/api/imports/${id}/rows`, { page, pageSize, filter }),
+    queryFn: () => api.get<ImportRowsDto>(`/api/imports/${id}/rows`, { page, pageSize, filter }),
     enabled: id !== undefined,
     placeholderData: keepPreviousData,
   });
@@ -120,7 +88,7 @@ export function useConfirmImport() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ id, skipErrorRows }: { id: number; skipErrorRows: boolean }) =>
-      api.post<ImportDto & { imported: number; linked: number; skipped: number }>(`/api/imports/${id}/confirm`, { skipErrorRows }),
+      api.post<ImportConfirmDto>(`/api/imports/${id}/confirm`, { skipErrorRows }),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: importKeys.all });
       void qc.invalidateQueries({ queryKey: ['enterprises'] });
@@ -133,8 +101,8 @@ export function useConfirmImport() {
 export function useDecideImportRows(id: number) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { rowNos: number[]; decision: 'same' | 'different'; enterpriseId?: number }) =>
-      api.post<{ decided: number; undecided: number }>(`/api/imports/${id}/decisions`, body),
+    mutationFn: (body: ImportDecision) =>
+      api.post<ImportDecisionResultDto>(`/api/imports/${id}/decisions`, body),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: importKeys.one(id) });
       void qc.invalidateQueries({ queryKey: ['imports', 'rows', id] });
