@@ -138,6 +138,9 @@ export const enterpriseListQuerySchema = z.strictObject({
 });
 export type EnterpriseListQuery = z.infer<typeof enterpriseListQuerySchema>;
 
+/** The notice's forms (GET /api/exports/*.xlsx): the list's filters without paging or sorting — an export is every matching row. */
+export const exportQuerySchema = enterpriseListQuerySchema.omit({ page: true, pageSize: true, sort: true, order: true });
+
 
 export const itemRecordSchema = z.discriminatedUnion(
   'state',

@@ -1,15 +1,13 @@
 import { PassThrough } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { enterpriseListQuerySchema } from '../../domain/enterprise.js';
+import { exportQuerySchema } from '../../domain/enterprise.js';
 import type { AppContext } from '../context.js';
 import { contentDisposition, describeScope, exportFileName, writeExport, type ExportForm } from '../exports/forms.js';
 import { ExportAborted } from '../exports/sheet.js';
 import { currentCampaign } from '../repositories/campaigns.js';
 import { resolveUnitFilter } from '../repositories/unitFilter.js';
 
-/** The list's filters without paging or sorting: an export is every matching row. */
-const exportQuerySchema = enterpriseListQuerySchema.omit({ page: true, pageSize: true, sort: true, order: true });
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 

@@ -4,8 +4,10 @@ import { DownOutlined, FileExcelOutlined } from '@ant-design/icons';
 import { Button, Dropdown } from 'antd';
 import type { EnterpriseListParams } from '../../api/hooks.js';
 import { t } from '../../i18n/index.js';
+import { exportQuerySchema } from '../../../domain/enterprise.js';
 
-const FILTER_KEYS = ['town', 'village', 'status', 'q', 'pendingItem'] as const;
+/** The filters an export takes: the list's, from the route's own schema. */
+const FILTER_KEYS = Object.keys(exportQuerySchema.shape) as (keyof typeof exportQuerySchema.shape)[];
 
 export function exportUrl(form: 'task-table' | 'registration-table' | 'leading-group', params?: Partial<EnterpriseListParams>): string {
   const query = new URLSearchParams();
