@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { chainHash } from '../audit/chain.js';
 import { bulkInsert } from '../db/bulk.js';
 import { identitySync } from '../db/dialect.js';

@@ -3,6 +3,7 @@ import { workshopNameKey, type DuplicateReason } from '../../domain/duplicates.j
 import { distanceMetres } from '../../domain/geo.js';
 import type { Database } from '../db/schema.js';
 import type { Actor } from '../auth/actor.js';
+import { withPlaceNames } from './enterprises.js';
 import { campaignScope } from './scope.js';
 
 export interface DuplicateProbe {
@@ -43,8 +44,7 @@ export async function findDuplicates(
   const scope = campaignScope(actor, 'enterprises.org_path', campaign.rootPath);
   const rows = await db
     .selectFrom('enterprises')
-    .leftJoin('org_units as t', 't.id', 'enterprises.town_id')
-    .leftJoin('org_units as v', 'v.id', 'enterprises.village_id')
+    .$call(withPlaceNames)
     .select(['enterprises.id', 'enterprises.name', 'enterprises.name_key', 'enterprises.town_id', 't.name as town_name', 'v.name as village_name', 'enterprises.address', 'enterprises.phone', 'enterprises.status', 'enterprises.lat', 'enterprises.lng'])
     .where('enterprises.campaign_id', '=', campaign.id)
     .$if(scope !== null, (q) => q.where(scope!))

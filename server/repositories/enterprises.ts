@@ -1,4 +1,4 @@
-import { sql, type InferResult, type Insertable, type Kysely, type SqlBool } from 'kysely';
+import { sql, type InferResult, type Insertable, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import { workshopNameKey } from '../../domain/duplicates.js';
 import type { EnterpriseCreate, EnterpriseListQuery } from '../../domain/enterprise.js';
 import { dialectOf, escapeLike, forUpdate, groupConcat, likeOperator, toNumber } from '../db/dialect.js';
@@ -20,6 +20,11 @@ export interface ListFilter {
 }
 
 const SORT_COLUMNS = { id: 'enterprises.id', name: 'enterprises.name', updatedAt: 'enterprises.updated_at', status: 'enterprises.status' } as const;
+
+/** Joins a workshop's town (`t`) and village (`v`), for their names. */
+export function withPlaceNames<O>(qb: SelectQueryBuilder<Database, 'enterprises', O>) {
+  return qb.leftJoin('org_units as t', 't.id', 'enterprises.town_id').leftJoin('org_units as v', 'v.id', 'enterprises.village_id');
+}
 
 /** The register's rows the list's filters select, cut to the actor's scope. */
 function filtered(db: Kysely<Database>, actor: Actor, f: ListFilter) {
@@ -58,8 +63,7 @@ export async function listEnterprises(
   page: Pick<EnterpriseListQuery, 'page' | 'pageSize' | 'sort' | 'order'>,
 ) {
   const rowsQuery = filtered(db, actor, f)
-    .leftJoin('org_units as t', 't.id', 'enterprises.town_id')
-    .leftJoin('org_units as v', 'v.id', 'enterprises.village_id')
+    .$call(withPlaceNames)
     .select([
       'enterprises.id',
       'enterprises.name',
@@ -267,8 +271,7 @@ export async function* exportEnterpriseChunks(
     // where the last ended instead of rescanning everything after the cursor.
     if (cursor) q = q.where(sql<SqlBool>`(${sql.ref('enterprises.town_id')}, ${sql.ref('enterprises.id')}) > (${cursor.townId}, ${cursor.id})`);
     const query = q
-      .leftJoin('org_units as t', 't.id', 'enterprises.town_id')
-      .leftJoin('org_units as v', 'v.id', 'enterprises.village_id')
+      .$call(withPlaceNames)
       .select([
         'enterprises.id',
         'enterprises.name',
