@@ -30,6 +30,13 @@ module.exports = {
       to: { path: '^server/' },
     },
     {
+      name: 'web-pages-on-top',
+      comment: 'In the web, pages use the API clients, the upload queue, components and forms; none of those reaches back into a page (one page may use another\'s parts only through them).',
+      severity: 'error',
+      from: { path: '^web/(api|uploads|components|forms|i18n|auth|layout)/' },
+      to: { path: '^web/pages/' },
+    },
+    {
       name: 'server-never-imports-web',
       severity: 'error',
       from: { path: '^server/' },
