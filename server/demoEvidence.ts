@@ -12,8 +12,9 @@ import { uploadMetadataSchema } from '../domain/attachment.js';
 import { recordEvidenceFile } from './commands/lib/evidenceFile.js';
 import { loadWorkshopTarget } from './commands/lib/evidenceTarget.js';
 import type { AppContext } from './context.js';
-import { exifOf } from './evidence/exifSpec.js';
+import { exifOf } from './intake/exifSpec.js';
 import type { CampaignRecord } from './repositories/campaigns.js';
+import { listDoneItemSites } from './repositories/enterprises.js';
 import { loadActor } from './repositories/users.js';
 import { rng } from './synthetic.js';
 
@@ -45,15 +46,7 @@ export async function addDemoEvidence(
   onProgress?: (done: number, total: number) => void,
 ): Promise<number> {
   const items = campaign.definition.standardItems;
-  const done = await ctx.db
-    .selectFrom('enterprise_items as i')
-    .innerJoin('enterprises as e', 'e.id', 'i.enterprise_id')
-    .select(['e.id', 'e.lat', 'e.lng', 'i.item_code', 'i.done_on'])
-    .where('e.campaign_id', '=', campaign.id)
-    .where('i.state', '=', 'done')
-    .orderBy('e.id')
-    .orderBy('i.item_code')
-    .execute();
+  const done = await listDoneItemSites(ctx.db, campaign.id);
   const plan = done.flatMap((row) => {
     const index = items.findIndex((it) => it.code === row.item_code);
     const item = items[index];

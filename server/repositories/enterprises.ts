@@ -1,10 +1,11 @@
-import { sql, type InferResult, type Kysely, type SqlBool } from 'kysely';
+import { sql, type InferResult, type Kysely, type Selectable, type SqlBool } from 'kysely';
 import { workshopNameKey } from '../../domain/duplicates.js';
 import type { EnterpriseCreate, EnterpriseListQuery } from '../../domain/enterprise.js';
 import { dialectOf, escapeLike, forUpdate, groupConcat, likeOperator, toNumber } from '../db/dialect.js';
 import { readRunner } from '../db/readers.js';
-import type { Database, EnterpriseItemRow, EnterpriseRow, NewEnterprise } from '../db/schema.js';
+import type { Database, EnterpriseItemRow, EnterpriseRow, NewEnterprise, VerdictTable } from '../db/schema.js';
 import type { Actor } from '../auth/actor.js';
+import type { CampaignRecord } from './campaigns.js';
 import { campaignScope } from './scope.js';
 
 export interface ListFilter {
@@ -93,6 +94,27 @@ export async function findEnterprise(db: Kysely<Database>, id: number, opts: { f
 
 export async function findItems(db: Kysely<Database>, enterpriseId: number): Promise<EnterpriseItemRow[]> {
   return db.selectFrom('enterprise_items').selectAll().where('enterprise_id', '=', enterpriseId).execute();
+}
+
+/** The workshops of one town in the campaign that the actor can see, by id (a town's evidence package). */
+export async function listTownEnterprises(db: Kysely<Database>, actor: Actor, campaign: CampaignRecord, townId: number): Promise<EnterpriseRow[]> {
+  let q = db.selectFrom('enterprises').selectAll().where('campaign_id', '=', campaign.id).where('town_id', '=', townId);
+  const scope = campaignScope(actor, 'enterprises.org_path', campaign.rootPath);
+  if (scope) q = q.where(scope);
+  return q.orderBy('id').execute();
+}
+
+/** Every standard item recorded done in the campaign, with its workshop's coordinates, by workshop and item. */
+export async function listDoneItemSites(db: Kysely<Database>, campaignId: number) {
+  return db
+    .selectFrom('enterprise_items as i')
+    .innerJoin('enterprises as e', 'e.id', 'i.enterprise_id')
+    .select(['e.id', 'e.lat', 'e.lng', 'i.item_code', 'i.done_on'])
+    .where('e.campaign_id', '=', campaignId)
+    .where('i.state', '=', 'done')
+    .orderBy('e.id')
+    .orderBy('i.item_code')
+    .execute();
 }
 
 /**
@@ -207,6 +229,11 @@ export async function insertVerdict(
     .insertInto('verdicts')
     .values({ enterprise_id: v.enterpriseId, verdict: v.verdict, reasons: JSON.stringify(v.reasons), findings: v.findings, inspector_id: v.inspectorId, created_at: v.at })
     .execute();
+}
+
+/** A workshop's verdicts, oldest first (`reasons` as stored: a JSON array of reason codes). */
+export async function listVerdicts(db: Kysely<Database>, enterpriseId: number): Promise<Selectable<VerdictTable>[]> {
+  return db.selectFrom('verdicts').selectAll().where('enterprise_id', '=', enterpriseId).orderBy('id').execute();
 }
 
 /** A workshop's standard items as exported (see packedItems). */

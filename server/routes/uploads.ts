@@ -19,7 +19,7 @@ import { checkReplaceable, hideCluesFrom, resolveEvidenceTarget } from '../comma
 import { attachmentAbilities, ownerOfAttachment } from '../commands/lib/evidenceTarget.js';
 import type { AppContext } from '../context.js';
 import { AppError, type ErrorCode, type FieldError } from '../errors.js';
-import { checkEvidenceSize, formatSize, sniffEvidenceBytes, type EvidenceLimits } from '../evidence/index.js';
+import { checkEvidenceSize, formatSize, sniffEvidenceBytes, type EvidenceLimits } from '../intake/index.js';
 import { PROBLEM_CONTENT_TYPE, problemDocument } from '../plugins/errorHandler.js';
 import { presentAttachment } from '../presenters/attachment.js';
 import { findAttachment } from '../repositories/attachments.js';
