@@ -18,11 +18,12 @@ import {
 } from '../../domain/selfInspection.js';
 import { clueAttachmentListQuerySchema, type ClueAttachmentListDto } from '../../domain/attachment.js';
 import { z } from '../../domain/zod.js';
+import { listClueFiles } from '../commands/listClueFiles.js';
 import type { AppContext } from '../context.js';
 import { notFound } from '../errors.js';
 import { can } from '../policies/index.js';
+import { presentClueAttachments } from '../presenters/attachment.js';
 import { currentCampaign } from '../repositories/campaigns.js';
-import { listClueAttachments } from '../selfInspection/clueAttachments.js';
 import { closeClue, fileClue, forwardClue, listClues, viewClue } from '../selfInspection/clues.js';
 import { createPolicy, listPolicies, policyDto, readablePolicy, updatePolicy } from '../selfInspection/policies.js';
 import { resolveUnitFilter } from '../repositories/unitFilter.js';
@@ -120,8 +121,8 @@ export function selfInspectionRoutes(app: FastifyInstance, ctx: AppContext): voi
     },
   }, async (request): Promise<ClueAttachmentListDto> => {
     const actor = request.requireActor();
-    const campaign = await currentCampaign(ctx.db);
-    return listClueAttachments(ctx, actor, campaign, request.params.id, { history: request.query.history });
+    const files = await listClueFiles(ctx, actor, { id: request.params.id, history: request.query.history });
+    return presentClueAttachments(files.rows, actor, files.subject, ctx.config.evidenceLimits);
   });
 
   r.post('/api/self-inspection/clues', {
