@@ -45,7 +45,7 @@ import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
-import { sniffEvidenceType } from '../server/evidence/index.js';
+import { sniffEvidenceType } from '../server/intake/index.js';
 import { blobKey } from '../server/storage/keys.js';
 import { currentCampaign } from '../server/repositories/campaigns.js';
 import { benchTarget, ensureBenchUsers, intArg, isMain, OFFICE_USER, openTarget, TOWN_USER, type DataTarget } from './lib.js';

@@ -1,5 +1,5 @@
 // Evidence files as a phone would send them. Photos made with sharp: JPEGs with the camera's EXIF
-// capture time and GPS (written by withExif, as server/evidence/evidence.unit.test.ts does), or with
+// capture time and GPS (written by withExif, as server/intake/evidence.unit.test.ts does), or with
 // none at all; a video as the bare start of an MP4; and a file that only claims to be a photo.
 import sharp from 'sharp';
 import { exifOf, type LatLng } from '../server/test/exifFixtures.js';

@@ -20,9 +20,9 @@ import fs from 'node:fs';
 import { EXPORT_FORMS, describeScope, districtActor, exportFileName, writeExport, type ExportForm } from './exports/forms.js';
 import { resolveUnitFilter } from './repositories/unitFilter.js';
 import { formatChainReport, verifyAuditChain } from './audit/verify.js';
-import { formatFingerprint, loadSigningKey } from './evidence/packageKey.js';
-import { runVerifyCli } from './evidence/packageVerify.js';
-import { checkEvidenceStore, formatStoreReport } from './evidence/storeCheck.js';
+import { formatFingerprint, loadSigningKey } from './evidencePackage/packageKey.js';
+import { runVerifyCli } from './evidencePackage/packageVerify.js';
+import { checkEvidenceStore, formatStoreReport } from './storage/storeCheck.js';
 import { checkDashboardCounts, rebuildDashboardCounts } from './repositories/dashboard.js';
 
 /**

@@ -1,7 +1,7 @@
 import { DEFAULT_DUPLICATE_DISTANCE_M } from '../domain/duplicates.js';
 import path from 'node:path';
 import { parseStorageUrl } from './storage/url.js';
-import { evidenceLimitsFromEnv, evidenceMaxDistanceFromEnv, type EvidenceLimits } from './evidence/limits.js';
+import { evidenceLimitsFromEnv, evidenceMaxDistanceFromEnv, type EvidenceLimits } from './intake/limits.js';
 
 export interface Config {
   port: number;

@@ -1,16 +1,19 @@
+// 修改证据文件说明: an evidence file's caption or phase changes (the file itself never does), audited.
 import { CLUE_PHASE_MESSAGE, type AttachmentPatch } from '../../domain/attachment.js';
+import type { Actor } from '../auth/actor.js';
 import type { AppContext } from '../context.js';
+import { inTransaction } from '../db/transaction.js';
 import { conflict, invalid, notFound } from '../errors.js';
 import { attachmentReadSubject, authorize, can } from '../policies/index.js';
-import { type Actor } from '../auth/actor.js';
 import { findAttachment, updateAttachmentText } from '../repositories/attachments.js';
 import { writeAudit } from '../repositories/audit.js';
-import type { CampaignRecord } from '../repositories/campaigns.js';
+import { currentCampaign } from '../repositories/campaigns.js';
 import { ownerOfAttachment } from './lib/evidenceTarget.js';
 
-/** Changes an evidence file's caption or phase (the file itself never changes), audited. */
-export async function updateAttachment(ctx: AppContext, actor: Actor, campaign: CampaignRecord, id: number, patch: AttachmentPatch): Promise<void> {
-  await ctx.db.transaction().execute(async (trx) => {
+export async function updateAttachment(ctx: AppContext, actor: Actor, input: { id: number; patch: AttachmentPatch }): Promise<void> {
+  const { id, patch } = input;
+  const campaign = await currentCampaign(ctx.db);
+  await inTransaction(ctx.db, async (trx) => {
     const row = await findAttachment(trx, id);
     if (!row || row.campaign_id !== campaign.id || !can(actor, 'attachment.read', attachmentReadSubject(row))) throw notFound();
     const owner = await ownerOfAttachment(trx, campaign, row, { forUpdate: true });

@@ -12,9 +12,9 @@ import { uploadMetadataSchema } from '../../domain/attachment.js';
 import { recordEvidenceFile } from '../commands/lib/evidenceFile.js';
 import { loadWorkshopTarget } from '../commands/lib/evidenceTarget.js';
 import type { AppContext } from '../context.js';
-import { exifOf } from '../evidence/exifSpec.js';
+import { exifOf } from '../intake/exifSpec.js';
 import type { CampaignRecord } from '../repositories/campaigns.js';
-import { doneItems } from '../repositories/enterprises.js';
+import { listDoneItemSites } from '../repositories/enterprises.js';
 import { loadActor } from '../repositories/users.js';
 import { rng } from './synthetic.js';
 
@@ -46,7 +46,7 @@ export async function addDemoEvidence(
   onProgress?: (done: number, total: number) => void,
 ): Promise<number> {
   const items = campaign.definition.standardItems;
-  const done = await doneItems(ctx.db, campaign.id);
+  const done = await listDoneItemSites(ctx.db, campaign.id);
   const plan = done.flatMap((row) => {
     const index = items.findIndex((it) => it.code === row.item_code);
     const item = items[index];

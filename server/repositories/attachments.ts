@@ -2,10 +2,15 @@
 import type { Insertable, Kysely } from 'kysely';
 import { WORKSHOP_RECORD_TYPES, type AttachmentRecordType } from '../../domain/attachment.js';
 import { distanceMetres } from '../../domain/geo.js';
+import { toNumber } from '../db/dialect.js';
 import type { AttachmentRow, AttachmentTable, Database } from '../db/schema.js';
 import { fromEarlierRound } from '../../domain/evidence.js';
 
-export type AttachmentWithUploader = AttachmentRow & { uploader_name: string };
+/** An attachment row as callers get it: `size` a number on both databases (PostgreSQL answers its bigint as text). */
+export type AttachmentRecord = Omit<AttachmentRow, 'size'> & { size: number };
+export type AttachmentWithUploader = AttachmentRecord & { uploader_name: string };
+
+const sized = <R extends { size: number | string }>(row: R): Omit<R, 'size'> & { size: number } => ({ ...row, size: toNumber(row.size) });
 
 /** A record that carries evidence: its type, id and (for 'item') the standard item's code. */
 export interface RecordRef {
@@ -31,7 +36,8 @@ export async function insertAttachment(db: Kysely<Database>, row: Insertable<Att
 }
 
 export async function findAttachment(db: Kysely<Database>, id: number): Promise<AttachmentWithUploader | undefined> {
-  return withUploader(db).where('attachments.id', '=', id).executeTakeFirst();
+  const row = await withUploader(db).where('attachments.id', '=', id).executeTakeFirst();
+  return row && sized(row);
 }
 
 /** The current (not replaced) file with these bytes on this record, if any: the same upload sent twice. */
@@ -42,7 +48,8 @@ export async function findCurrentDuplicate(db: Kysely<Database>, record: RecordR
     .where('attachments.sha256', '=', sha256)
     .where('attachments.replaced_by', 'is', null);
   q = record.itemCode === null ? q.where('attachments.item_code', 'is', null) : q.where('attachments.item_code', '=', record.itemCode);
-  return q.orderBy('attachments.id').executeTakeFirst();
+  const row = await q.orderBy('attachments.id').executeTakeFirst();
+  return row && sized(row);
 }
 
 /** A workshop's files and its items' files in upload order; replaced ones only with `history`. */
@@ -56,7 +63,20 @@ export async function listEnterpriseAttachments(
     .where('attachments.record_id', '=', String(enterpriseId));
   if (opts.itemCode !== undefined) q = q.where('attachments.item_code', '=', opts.itemCode);
   if (!opts.history) q = q.where('attachments.replaced_by', 'is', null);
-  return q.orderBy('attachments.id').execute();
+  return (await q.orderBy('attachments.id').execute()).map(sized);
+}
+
+/** Ids per IN list: far below both databases' parameter limits. */
+const ID_CHUNK = 500;
+
+/** Every file of the workshops (on the workshop itself or one of its items), current and replaced, in id order per workshop. */
+export async function listWorkshopsAttachments(db: Kysely<Database>, enterpriseIds: readonly number[]): Promise<AttachmentRecord[]> {
+  const out: AttachmentRecord[] = [];
+  for (let i = 0; i < enterpriseIds.length; i += ID_CHUNK) {
+    const rows = await db.selectFrom('attachments').selectAll().where('enterprise_id', 'in', enterpriseIds.slice(i, i + ID_CHUNK)).orderBy('id').execute();
+    out.push(...rows.map(sized));
+  }
+  return out;
 }
 
 /** One record's files (a clue's) in upload order; replaced ones only with `history`. */
@@ -67,7 +87,7 @@ export async function listRecordAttachments(
 ): Promise<AttachmentWithUploader[]> {
   let q = withUploader(db).where('attachments.record_type', '=', record.recordType).where('attachments.record_id', '=', record.recordId);
   if (!opts.history) q = q.where('attachments.replaced_by', 'is', null);
-  return q.orderBy('attachments.id').execute();
+  return (await q.orderBy('attachments.id').execute()).map(sized);
 }
 
 /**
@@ -139,4 +159,30 @@ export async function remeasureEnterpriseAttachments(
       .where('id', '=', r.id)
       .execute();
   }
+}
+
+/** What the store check reads of each attachment. */
+export type StoredFileRow = Pick<AttachmentRecord, 'id' | 'enterprise_id' | 'record_type' | 'storage_key' | 'sha256' | 'size' | 'thumbnail_key'>;
+
+/** Up to `limit` attachments after id `afterId`, in id order: for walking all of them. */
+export async function listStoredFiles(db: Kysely<Database>, afterId: number, limit: number): Promise<StoredFileRow[]> {
+  const rows = await db
+    .selectFrom('attachments')
+    .select(['id', 'enterprise_id', 'record_type', 'storage_key', 'sha256', 'size', 'thumbnail_key'])
+    .where('id', '>', afterId)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map(sized);
+}
+
+/** Which of `keys` an attachment names now, as its original or its thumbnail. */
+export async function storageKeysInUse(db: Kysely<Database>, keys: readonly string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('attachments')
+    .select(['storage_key', 'thumbnail_key'])
+    .where((eb) => eb.or([eb('storage_key', 'in', keys), eb('thumbnail_key', 'in', keys)]))
+    .execute();
+  return new Set(rows.flatMap((r) => [r.storage_key, r.thumbnail_key ?? '']));
 }

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { chainHash } from '../audit/chain.js';
 import { bulkInsert } from '../db/bulk.js';
 import { identitySync } from '../db/dialect.js';
-import type { Database } from '../db/schema.js';
+import type { AuditRow, Database } from '../db/schema.js';
 import { nowIso } from '../../domain/time.js';
 
 export interface AuditEntry {
@@ -95,15 +95,23 @@ export async function writeAuditBatch(trx: Kysely<Database>, entries: readonly A
   await trx.updateTable('audit_chain_head').set({ last_hash: prev }).where('id', '=', 1).execute();
 }
 
+function auditOfEntity(db: Kysely<Database>, entityType: string, entityId: string | number) {
+  return db.selectFrom('audit_log').selectAll().where('entity_type', '=', entityType).where('entity_id', '=', String(entityId));
+}
+
+/** The entity's latest audit records, newest first, as a history shows them. */
 export async function listAuditForEntity(db: Kysely<Database>, entityType: string, entityId: string | number) {
-  return db
-    .selectFrom('audit_log')
-    .selectAll()
-    .where('entity_type', '=', entityType)
-    .where('entity_id', '=', String(entityId))
-    .orderBy('id', 'desc')
-    .limit(200)
-    .execute();
+  return auditOfEntity(db, entityType, entityId).orderBy('id', 'desc').limit(200).execute();
+}
+
+/** The entity's whole history, oldest first (an evidence package states all of it, with its hash-chain links). */
+export async function listAllAuditForEntity(db: Kysely<Database>, entityType: string, entityId: string | number) {
+  return auditOfEntity(db, entityType, entityId).orderBy('id').execute();
+}
+
+/** Up to `limit` audit records of one action after id `afterId`, in id order: for walking all of them. */
+export async function listAuditByAction(db: Kysely<Database>, action: string, afterId: number, limit: number): Promise<Pick<AuditRow, 'id' | 'after'>[]> {
+  return db.selectFrom('audit_log').select(['id', 'after']).where('action', '=', action).where('id', '>', afterId).orderBy('id').limit(limit).execute();
 }
 
 /** The chain's head (the last id and hash appended), or undefined when the row is missing. */

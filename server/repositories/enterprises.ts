@@ -1,11 +1,12 @@
-import { sql, type InferResult, type Insertable, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely';
+import { sql, type InferResult, type Insertable, type Kysely, type SelectQueryBuilder, type Selectable, type SqlBool } from 'kysely';
 import { workshopNameKey } from '../../domain/duplicates.js';
 import type { EnterpriseCreate, EnterpriseListQuery } from '../../domain/enterprise.js';
 import { dialectOf, escapeLike, forUpdate, groupConcat, likeOperator, toNumber } from '../db/dialect.js';
 import { readRunner } from '../db/readers.js';
-import type { Database, EnterpriseItemRow, EnterpriseItemTable, EnterpriseRow, NewEnterprise } from '../db/schema.js';
+import type { Database, EnterpriseItemRow, EnterpriseItemTable, EnterpriseRow, NewEnterprise, VerdictTable } from '../db/schema.js';
 import { inTransaction } from '../db/transaction.js';
 import type { Actor } from '../auth/actor.js';
+import type { CampaignRecord } from './campaigns.js';
 import { campaignScope } from './scope.js';
 
 export interface ListFilter {
@@ -106,6 +107,27 @@ export async function enterpriseNames(db: Kysely<Database>, ids: (number | null)
 
 export async function findItems(db: Kysely<Database>, enterpriseId: number): Promise<EnterpriseItemRow[]> {
   return db.selectFrom('enterprise_items').selectAll().where('enterprise_id', '=', enterpriseId).execute();
+}
+
+/** The workshops of one town in the campaign that the actor can see, by id (a town's evidence package). */
+export async function listTownEnterprises(db: Kysely<Database>, actor: Actor, campaign: CampaignRecord, townId: number): Promise<EnterpriseRow[]> {
+  let q = db.selectFrom('enterprises').selectAll().where('campaign_id', '=', campaign.id).where('town_id', '=', townId);
+  const scope = campaignScope(actor, 'enterprises.org_path', campaign.rootPath);
+  if (scope) q = q.where(scope);
+  return q.orderBy('id').execute();
+}
+
+/** Every standard item recorded done in the campaign, with its workshop's coordinates, by workshop and item. */
+export async function listDoneItemSites(db: Kysely<Database>, campaignId: number) {
+  return db
+    .selectFrom('enterprise_items as i')
+    .innerJoin('enterprises as e', 'e.id', 'i.enterprise_id')
+    .select(['e.id', 'e.lat', 'e.lng', 'i.item_code', 'i.done_on'])
+    .where('e.campaign_id', '=', campaignId)
+    .where('i.state', '=', 'done')
+    .orderBy('e.id')
+    .orderBy('i.item_code')
+    .execute();
 }
 
 /**
@@ -222,6 +244,11 @@ export async function insertVerdict(
     .execute();
 }
 
+/** A workshop's verdicts, oldest first (`reasons` as stored: a JSON array of reason codes). */
+export async function listVerdicts(db: Kysely<Database>, enterpriseId: number): Promise<Selectable<VerdictTable>[]> {
+  return db.selectFrom('verdicts').selectAll().where('enterprise_id', '=', enterpriseId).orderBy('id').execute();
+}
+
 /** A workshop's standard items as exported (see packedItems). */
 export interface ExportItem {
   item_code: string;
@@ -335,17 +362,4 @@ export async function insertWorkshopsWithItems(
 export async function countWorkshops(db: Kysely<Database>, campaignId: number): Promise<number> {
   const { n } = await db.selectFrom('enterprises').select((eb) => eb.fn.countAll().as('n')).where('campaign_id', '=', campaignId).executeTakeFirstOrThrow();
   return toNumber(n as string | number);
-}
-
-/** Every standard item recorded as done in the campaign, with its workshop's position, in workshop order. */
-export async function doneItems(db: Kysely<Database>, campaignId: number) {
-  return db
-    .selectFrom('enterprise_items as i')
-    .innerJoin('enterprises as e', 'e.id', 'i.enterprise_id')
-    .select(['e.id', 'e.lat', 'e.lng', 'i.item_code', 'i.done_on'])
-    .where('e.campaign_id', '=', campaignId)
-    .where('i.state', '=', 'done')
-    .orderBy('e.id')
-    .orderBy('i.item_code')
-    .execute();
 }

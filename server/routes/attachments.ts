@@ -6,23 +6,19 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { attachmentListQuerySchema, attachmentPatchSchema, type AttachmentDto, type AttachmentListDto, type WorkshopRecordType } from '../../domain/attachment.js';
-import { z } from '../../domain/zod.js';
-import { attachmentAbilities, ownerOfAttachment } from '../commands/lib/evidenceTarget.js';
+import { attachmentListQuerySchema, attachmentPatchSchema, type AttachmentDto, type AttachmentListDto } from '../../domain/attachment.js';
+import { idParams } from '../../domain/params.js';
+import { readAttachment, type AttachmentPart, type AttachmentReading } from '../commands/readAttachment.js';
 import { updateAttachment } from '../commands/updateAttachment.js';
+import { viewAttachment } from '../commands/viewAttachment.js';
 import type { AppContext } from '../context.js';
 import { notFound } from '../errors.js';
 import { sendProblem } from '../plugins/errorHandler.js';
-import { attachmentReadSubject, evidenceSubject } from '../policies/index.js';
-import { presentAttachment } from '../presenters/attachment.js';
-import { findAttachment, listEnterpriseAttachments, type AttachmentWithUploader } from '../repositories/attachments.js';
+import { presentAttachment, presentWorkshopAttachments } from '../presenters/attachment.js';
+import { listEnterpriseAttachments } from '../repositories/attachments.js';
 import { currentCampaign } from '../repositories/campaigns.js';
 import { findEnterprise } from '../repositories/enterprises.js';
-import { auditClueFileRead, type ClueFilePart } from '../selfInspection/clueAttachments.js';
-import { toNumber } from '../db/dialect.js';
 import { sha256OfKey } from '../storage/keys.js';
-
-const idParams = z.strictObject({ id: z.coerce.number().int().positive({ error: '编号不正确' }) });
 
 /** RFC 6266/5987: an ASCII fallback (non-ASCII and quoting characters replaced) plus the UTF-8 name. */
 export function inlineDisposition(name: string, disposition: 'inline' | 'attachment' = 'inline'): string {
@@ -65,30 +61,17 @@ function etagMatches(header: string | undefined, etag: string): boolean {
 export function attachmentRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
-  /**
-   * The file, if the actor may see it; 404 otherwise (whether it exists or not). Reading a clue's
-   * file (`read`) is audited first, as a view of the clue.
-   */
-  async function loadReadable(request: FastifyRequest, id: number, read: ClueFilePart | null): Promise<AttachmentWithUploader> {
-    const actor = request.requireActor();
-    const campaign = await currentCampaign(ctx.db);
-    const row = await findAttachment(ctx.db, id);
-    if (!row || row.campaign_id !== campaign.id) throw notFound('文件不存在或不在您的管辖范围内');
-    request.authorize('attachment.read', attachmentReadSubject(row), 'attachment.read');
-    if (read && row.record_type === 'clue') {
-      const range = request.headers.range;
-      await auditClueFileRead(ctx.db, actor, row, { part: read, method: request.method, range: typeof range === 'string' ? range : undefined });
-    }
-    return row;
+  /** This request as a reading of a file's `part` (audited for a clue's file). */
+  function reading(request: FastifyRequest, part: AttachmentPart): AttachmentReading {
+    const range = request.headers.range;
+    return { part, method: request.method, range: typeof range === 'string' ? range : undefined };
   }
 
-  async function present(request: FastifyRequest, id: number, read: ClueFilePart | null): Promise<AttachmentDto> {
+  /** The file's details; `read` null when answering a change (the change is audited, answering it is not another reading). */
+  async function present(request: FastifyRequest, id: number, read: AttachmentReading | null): Promise<AttachmentDto> {
     const actor = request.requireActor();
-    const campaign = await currentCampaign(ctx.db);
-    const row = await loadReadable(request, id, read);
-    const owner = await ownerOfAttachment(ctx.db, campaign, row);
-    if (!owner) throw notFound();
-    return presentAttachment(row, attachmentAbilities(actor, owner.subject, row), owner.reopenedAt);
+    const { row, owner } = await viewAttachment(ctx, actor, { id, reading: read });
+    return presentAttachment(row, actor, owner);
   }
 
   /**
@@ -134,34 +117,30 @@ export function attachmentRoutes(app: FastifyInstance, ctx: AppContext): void {
     if (!enterprise || enterprise.campaign_id !== campaign.id) throw notFound();
     request.authorize('attachment.read', { recordType: 'enterprise', orgPath: enterprise.org_path }, 'attachment.read');
     const rows = await listEnterpriseAttachments(ctx.db, enterprise.id, { history: request.query.history, itemCode: request.query.itemCode });
-    const subjectOf = (row: AttachmentWithUploader) =>
-      evidenceSubject(enterprise, row.record_type as WorkshopRecordType, campaign.definition.standardItems.find((i) => i.code === row.item_code) ?? null);
-    return {
-      items: rows.map((row) => presentAttachment(row, attachmentAbilities(actor, subjectOf(row), row), enterprise.reopened_at)),
-      total: rows.length,
+    return presentWorkshopAttachments(rows, actor, enterprise, campaign.definition.standardItems, {
       maxDistanceM: ctx.config.evidenceMaxDistanceMetres,
-      limits: { ...ctx.config.evidenceLimits },
-    };
+      limits: ctx.config.evidenceLimits,
+    });
   });
 
   r.get('/api/attachments/:id', {
     config: { action: 'attachment.read' },
     schema: { tags: ['evidence'], summary: '一个证据文件的信息（违纪线索的文件：每次查阅记入审计）', params: idParams },
-  }, async (request) => present(request, request.params.id, 'info'));
+  }, async (request) => present(request, request.params.id, reading(request, 'info')));
 
   r.get('/api/attachments/:id/file', {
     config: { action: 'attachment.read' },
     schema: { tags: ['evidence'], summary: '证据文件原件（与上传时逐字节相同；支持 Range 分段读取；违纪线索的文件每次读取记入审计）', params: idParams },
   }, async (request, reply) => {
-    const row = await loadReadable(request, request.params.id, 'file');
-    return stream(request, reply, { key: row.storage_key, sha256: row.sha256, size: toNumber(row.size), mime: row.mime, name: row.original_name, confidential: row.record_type === 'clue' });
+    const row = await readAttachment(ctx, request.requireActor(), { id: request.params.id, reading: reading(request, 'file') });
+    return stream(request, reply, { key: row.storage_key, sha256: row.sha256, size: row.size, mime: row.mime, name: row.original_name, confidential: row.record_type === 'clue' });
   });
 
   r.get('/api/attachments/:id/thumbnail', {
     config: { action: 'attachment.read' },
     schema: { tags: ['evidence'], summary: '证据照片的缩略图（JPEG，不含 EXIF 等元数据；违纪线索的文件每次读取记入审计）', params: idParams },
   }, async (request, reply) => {
-    const row = await loadReadable(request, request.params.id, 'thumbnail');
+    const row = await readAttachment(ctx, request.requireActor(), { id: request.params.id, reading: reading(request, 'thumbnail') });
     const sha256 = row.thumbnail_key ? sha256OfKey(row.thumbnail_key) : null;
     if (!row.thumbnail_key || !sha256) throw notFound('此文件没有缩略图');
     const base = row.original_name.replace(/\.[^.]*$/, '');
@@ -172,9 +151,7 @@ export function attachmentRoutes(app: FastifyInstance, ctx: AppContext): void {
     config: { action: 'attachment.update' },
     schema: { tags: ['evidence'], summary: '修改证据文件的说明或拍摄阶段（文件本身不可更改）', params: idParams, body: attachmentPatchSchema },
   }, async (request) => {
-    const actor = request.requireActor();
-    const campaign = await currentCampaign(ctx.db);
-    await updateAttachment(ctx, actor, campaign, request.params.id, request.body);
+    await updateAttachment(ctx, request.requireActor(), { id: request.params.id, patch: request.body });
     // The change itself is audited; answering it is not another reading.
     return present(request, request.params.id, null);
   });

@@ -27,6 +27,7 @@ import { readableSelfPolicy } from '../commands/lib/selfPolicy.js';
 import { listClues } from '../commands/listClues.js';
 import { updateSelfPolicy } from '../commands/updateSelfPolicy.js';
 import { viewClue } from '../commands/viewClue.js';
+import { listClueFiles } from '../commands/listClueFiles.js';
 import type { AppContext } from '../context.js';
 import type { DisciplineClueRow, SelfPolicyRow } from '../db/schema.js';
 import { notFound } from '../errors.js';
@@ -36,9 +37,9 @@ import { currentCampaign } from '../repositories/campaigns.js';
 import { enterpriseNames } from '../repositories/enterprises.js';
 import { orgUnitNames } from '../repositories/orgUnits.js';
 import { listSelfPolicies } from '../repositories/selfPolicies.js';
+import { presentClueAttachments } from '../presenters/attachment.js';
 import { resolveUnitFilter } from '../repositories/unitFilter.js';
 import { userNames } from '../repositories/users.js';
-import { listClueAttachments } from '../selfInspection/clueAttachments.js';
 
 /** Before any validation: to users who may never see clues, the reading routes do not exist. */
 async function clueReadersOnly(request: FastifyRequest): Promise<void> {
@@ -148,8 +149,8 @@ export function selfInspectionRoutes(app: FastifyInstance, ctx: AppContext): voi
     },
   }, async (request): Promise<ClueAttachmentListDto> => {
     const actor = request.requireActor();
-    const campaign = await currentCampaign(ctx.db);
-    return listClueAttachments(ctx, actor, campaign, request.params.id, { history: request.query.history });
+    const files = await listClueFiles(ctx, actor, { id: request.params.id, history: request.query.history });
+    return presentClueAttachments(files.rows, actor, files.subject, ctx.config.evidenceLimits);
   });
 
   r.post('/api/self-inspection/clues', {

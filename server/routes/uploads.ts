@@ -15,15 +15,12 @@ import { ERRORS, MemoryLocker, Server, type Upload } from '@tus/server';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { acceptsDocuments, uploadMetadataSchema, type UploadMetadata, type UploadResultDto } from '../../domain/attachment.js';
 import { addEvidence } from '../commands/addEvidence.js';
-import { checkReplaceable, hideCluesFrom, resolveEvidenceTarget } from '../commands/lib/evidenceTarget.js';
-import { attachmentAbilities, ownerOfAttachment } from '../commands/lib/evidenceTarget.js';
+import { beginUpload } from '../commands/beginUpload.js';
 import type { AppContext } from '../context.js';
 import { AppError, type ErrorCode, type FieldError } from '../errors.js';
-import { checkEvidenceSize, formatSize, sniffEvidenceBytes, type EvidenceLimits } from '../evidence/index.js';
+import { checkEvidenceSize, formatSize, sniffEvidenceBytes, type EvidenceLimits } from '../intake/index.js';
 import { PROBLEM_CONTENT_TYPE, problemDocument } from '../plugins/errorHandler.js';
 import { presentAttachment } from '../presenters/attachment.js';
-import { findAttachment } from '../repositories/attachments.js';
-import { currentCampaign } from '../repositories/campaigns.js';
 import { StagingStore } from '../uploads/stagingStore.js';
 
 export const UPLOAD_PATH = '/api/uploads';
@@ -177,15 +174,15 @@ export async function uploadRoutes(app: FastifyInstance, ctx: AppContext): Promi
     onUploadCreate: async (req, upload) => {
       const request = fastifyRequest(req);
       const actor = request.requireActor();
-      hideCluesFrom(actor, upload.metadata);
+      // Before anything else about the upload is looked at: a user who may never see clues is
+      // answered 404 for an upload naming a clue, malformed or not, exactly as the clue routes answer.
+      if (upload.metadata?.recordType === 'clue') request.authorize('clue.list', null, 'clue.list');
       const meta = parseMetadata(upload.metadata);
       const limits = ctx.config.evidenceLimits;
       if (upload.size === undefined) throw new AppError('validation_failed', '创建上传时须给出文件大小（Upload-Length）');
       // The kind is not known before the bytes arrive; past the largest limit nothing can be accepted.
       if (upload.size > largest(limits)) throw new AppError('payload_too_large', tooLargeMessage(limits, upload.size));
-      const campaign = await currentCampaign(ctx.db);
-      const target = await resolveEvidenceTarget(ctx.db, campaign, actor, meta);
-      if (meta.replacesId !== undefined) await checkReplaceable(ctx.db, target.record, meta.replacesId);
+      await beginUpload(ctx, actor, meta);
       return { metadata: { ...upload.metadata, [UPLOADER_KEY]: String(actor.id) } };
     },
 
@@ -196,12 +193,8 @@ export async function uploadRoutes(app: FastifyInstance, ctx: AppContext): Promi
       completed.set(req, [...(completed.get(req) ?? []), upload.id]);
       const size = upload.size ?? upload.offset;
       const meta = parseMetadata(upload.metadata, true);
-      const campaign = await currentCampaign(ctx.db);
       const added = await addEvidence(ctx, actor, { path: store.pathOf(upload.id), sha256: store.takeHash(upload.id, size), meta });
-      const row = await findAttachment(ctx.db, added.id);
-      const owner = row ? await ownerOfAttachment(ctx.db, campaign, row) : undefined;
-      if (!row || !owner) throw new Error(`attachment ${added.id} vanished`);
-      const result: UploadResultDto = { attachment: presentAttachment(row, attachmentAbilities(actor, owner.subject, row), owner.reopenedAt), duplicate: added.duplicate };
+      const result: UploadResultDto = { attachment: presentAttachment(added.file.row, actor, added.file.owner), duplicate: added.duplicate };
       return {
         // tus answers a completing PATCH with 204, which cannot carry the JSON; creation keeps its 201 and Location.
         ...(req.method === 'PATCH' ? { status_code: 200 } : {}),

@@ -1,17 +1,17 @@
-// Evidence packages (server/evidence/package.ts, server/routes/evidence.ts): a workshop's or a
+// Evidence packages (server/evidencePackage/package.ts, server/routes/evidence.ts): a workshop's or a
 // town's record and files as a streamed .zip with a signed manifest, checked offline by
-// server/evidence/packageVerify.ts, tampered with in every way the issue names, and cut to scope.
+// server/evidencePackage/packageVerify.ts, tampered with in every way the issue names, and cut to scope.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { EnterpriseDto } from '../../domain/api.js';
-import { EvidenceIntegrityError, PackageAborted, planEvidencePackage, writeEvidencePackage } from '../evidence/package.js';
-import { loadSigningKey, type SigningKey } from '../evidence/packageKey.js';
-import type { PackageManifest } from '../evidence/packageManifest.js';
-import type { WorkshopRecord } from '../evidence/packageRecord.js';
-import { exitCodeOf, verifyEvidencePackage, type VerifyOptions } from '../evidence/packageVerify.js';
+import { EvidenceIntegrityError, PackageAborted, planEvidencePackage, writeEvidencePackage } from '../evidencePackage/package.js';
+import { loadSigningKey, type SigningKey } from '../evidencePackage/packageKey.js';
+import type { PackageManifest } from '../evidencePackage/packageManifest.js';
+import type { WorkshopRecord } from '../evidencePackage/packageRecord.js';
+import { exitCodeOf, verifyEvidencePackage, type VerifyOptions } from '../evidencePackage/packageVerify.js';
 import { dbUnavailable, runQudi, setupTestApp, TEST_DB, type Agent, type TestApp } from './harness.js';
 import { newKey, readZipEntries, resign, writeZip } from './evidenceZip.js';
 

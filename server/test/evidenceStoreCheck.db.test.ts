@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkEvidenceStore, formatStoreReport } from '../evidence/storeCheck.js';
+import { checkEvidenceStore, formatStoreReport } from '../storage/storeCheck.js';
 import { dbUnavailable, qudiIn, setupTestApp, TEST_DB, type TestApp } from './harness.js';
 
 

@@ -3,7 +3,7 @@
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import yauzl from 'yauzl';
 import yazl from 'yazl';
-import { signManifest } from '../evidence/packageManifest.js';
+import { signManifest } from '../evidencePackage/packageManifest.js';
 
 /** Every entry of a zip, in order, with its bytes. */
 export async function readZipEntries(zip: Buffer): Promise<Map<string, Buffer>> {

@@ -1,2 +1,2 @@
-// EXIF for test photos: the same writer `qudi demo` uses (server/evidence/exifSpec.ts).
-export { exifOf, gpsRational, type ExifSpec, type LatLng } from '../evidence/exifSpec.js';
+// EXIF for test photos: the same writer `qudi demo` uses (server/intake/exifSpec.ts).
+export { exifOf, gpsRational, type ExifSpec, type LatLng } from '../intake/exifSpec.js';

@@ -21,7 +21,7 @@ import {
   readVideoMetadata,
   sniffEvidenceType,
   type EvidenceType,
-} from '../../evidence/index.js';
+} from '../../intake/index.js';
 import { findCurrentDuplicate, insertAttachment, markReplaced } from '../../repositories/attachments.js';
 import { writeAudit } from '../../repositories/audit.js';
 import type { CampaignRecord } from '../../repositories/campaigns.js';

@@ -2,13 +2,12 @@
 // clue — loaded with what the policies need to judge it, the scope path the file takes and whose
 // history its audit records belong to. Uploads, edits and reads all ask here, so that every kind
 // of record goes through the one attachment mechanism.
-import type { Kysely } from 'kysely';
 import type { UploadMetadata, WorkshopRecordType } from '../../../domain/attachment.js';
 import type { Actor } from '../../auth/actor.js';
-import type { AttachmentRow, Database, EnterpriseRow } from '../../db/schema.js';
+import type { AttachmentRow, Db, EnterpriseRow } from '../../db/schema.js';
 import { AppError, notFound } from '../../errors.js';
 import { authorize, can, clueEvidenceSubject, enterpriseSubject, evidenceSubject, type EvidenceSubject } from '../../policies/index.js';
-import { findAttachment, type RecordRef } from '../../repositories/attachments.js';
+import { findAttachment, type AttachmentWithUploader, type RecordRef } from '../../repositories/attachments.js';
 import type { CampaignRecord } from '../../repositories/campaigns.js';
 import { findEnterprise } from '../../repositories/enterprises.js';
 import { findClue } from '../../repositories/clues.js';
@@ -35,21 +34,13 @@ export interface EvidenceTarget {
 type TargetRef = Pick<UploadMetadata, 'recordType' | 'recordId' | 'itemCode'>;
 
 /**
- * Before anything else about an upload is looked at: a user who may never see clues is answered
- * 404 for an upload naming a clue, malformed or not, exactly as the clue routes answer.
- */
-export function hideCluesFrom(actor: Actor, metadata: Record<string, unknown> | undefined): void {
-  if (metadata?.recordType === 'clue' && !can(actor, 'clue.list', null)) throw notFound();
-}
-
-/**
  * Loads the record named by an upload and checks that the actor may add evidence to it now:
  * 404 when it does not exist or is outside the actor's scope (a clue: unless the actor may read
  * it), 403 when it is in scope but not theirs to document (or no longer: a shut-down workshop's
  * items are frozen, and so is a closed clue).
  */
 export async function resolveEvidenceTarget(
-  db: Kysely<Database>,
+  db: Db,
   campaign: CampaignRecord,
   actor: Actor,
   ref: TargetRef,
@@ -77,7 +68,7 @@ export async function resolveEvidenceTarget(
  * may add to it: 404 when it is not in the campaign or `visible` says the caller may not see it.
  */
 export async function loadWorkshopTarget(
-  db: Kysely<Database>,
+  db: Db,
   campaign: CampaignRecord,
   ref: TargetRef & { recordType: WorkshopRecordType },
   opts: { forUpdate?: boolean } = {},
@@ -105,7 +96,7 @@ export interface EvidenceOwner {
 }
 
 export async function ownerOfAttachment(
-  db: Kysely<Database>,
+  db: Db,
   campaign: CampaignRecord,
   row: Pick<AttachmentRow, 'record_type' | 'record_id' | 'enterprise_id' | 'item_code'>,
   opts: { forUpdate?: boolean } = {},
@@ -126,13 +117,22 @@ export async function ownerOfAttachment(
   };
 }
 
-/** Whether the actor may re-caption (or replace) this file now. */
-export function attachmentAbilities(actor: Actor, subject: EvidenceSubject, row: Pick<AttachmentRow, 'replaced_by'>): { update: boolean } {
-  return { update: row.replaced_by === null && can(actor, 'attachment.update', subject) };
+/** A stored file with the record it is on: what presenting it needs. */
+export interface AttachmentView {
+  row: AttachmentWithUploader;
+  owner: EvidenceOwner;
+}
+
+/** The file and its record, read again after a change to them; an error if either is gone (rows are never deleted). */
+export async function loadAttachmentView(db: Db, campaign: CampaignRecord, id: number): Promise<AttachmentView> {
+  const row = await findAttachment(db, id);
+  const owner = row ? await ownerOfAttachment(db, campaign, row) : undefined;
+  if (!row || !owner) throw new Error(`attachment ${id} vanished`);
+  return { row, owner };
 }
 
 /** The file a new upload replaces must be a current file of the same record. */
-export async function checkReplaceable(db: Kysely<Database>, record: RecordRef, replacesId: number): Promise<void> {
+export async function checkReplaceable(db: Db, record: RecordRef, replacesId: number): Promise<void> {
   const old = await findAttachment(db, replacesId);
   if (!old || old.record_type !== record.recordType || old.record_id !== record.recordId || old.item_code !== record.itemCode)
     throw notFound('要替换的文件不存在，或不属于这条记录');

@@ -12,7 +12,7 @@ import { t } from '../../i18n/index.js';
 import { label } from '../../i18n/labels.js';
 import { useIsPhone } from '../../layout/useIsPhone.js';
 import { EnterpriseInfo } from './detail/EnterpriseInfo.js';
-import { belongsTo, evidencePackageUrl, useAttachments, type AttachmentList } from './detail/evidenceApi.js';
+import { belongsTo, evidencePackageUrl, useAttachments, type AttachmentList } from '../../api/evidence.js';
 import { HistoryTimeline } from './detail/HistoryTimeline.js';
 import { ItemRecordModal } from './detail/ItemRecordModal.js';
 import { ItemsPanel, type EvidenceNeed } from './detail/ItemsPanel.js';

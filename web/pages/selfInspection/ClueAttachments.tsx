@@ -17,7 +17,7 @@ import {
   retryClueFile,
   useClueUploads,
   type ClueUploadTask,
-} from './clueUploads.js';
+} from '../../uploads/clueUploads.js';
 
 const THUMB = 56;
 
@@ -94,7 +94,7 @@ function UploadRow({ task }: { task: ClueUploadTask }) {
     <Flex vertical gap={4} data-clue-upload={task.status} style={{ paddingBlock: 6 }}>
       <Flex justify="space-between" gap={8}>
         <Typography.Text ellipsis style={{ minWidth: 0 }}>
-          {task.file.name}
+          {task.request.file.name}
         </Typography.Text>
         <Typography.Text type={task.status === 'failed' ? 'danger' : 'secondary'} style={{ flexShrink: 0 }}>
           {status}

@@ -2,7 +2,7 @@ import { App, Form, Input, Radio } from 'antd';
 import { ResponsiveModal } from '../../../components/ResponsiveModal.js';
 import { useApiError } from '../../../components/useApiError.js';
 import { t } from '../../../i18n/index.js';
-import { usePatchAttachment, type AttachmentDto, type EvidencePhase } from './evidenceApi.js';
+import { usePatchAttachment, type AttachmentDto, type EvidencePhase } from '../../../api/evidence.js';
 import { phaseLabel } from './EvidenceTile.js';
 
 interface Values {

@@ -3,7 +3,7 @@ import { Button, Image } from 'antd';
 import { useState } from 'react';
 import { t } from '../../../i18n/index.js';
 import { ResponsiveModal } from '../../../components/ResponsiveModal.js';
-import type { AttachmentDto } from './evidenceApi.js';
+import type { AttachmentDto } from '../../../api/evidence.js';
 import { EvidenceTile } from './EvidenceTile.js';
 
 interface Props {

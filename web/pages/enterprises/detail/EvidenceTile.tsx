@@ -13,7 +13,7 @@ import { Button, Image, Popover, Tag, Tooltip, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { formatDateTime } from '../../../format.js';
 import { t } from '../../../i18n/index.js';
-import type { AttachmentDto, EvidencePhase } from './evidenceApi.js';
+import type { AttachmentDto, EvidencePhase } from '../../../api/evidence.js';
 
 // Formats the browser can show as they are, when the server made no thumbnail.
 const DISPLAYABLE = new Set(['image/jpeg', 'image/png', 'image/webp', 'image/gif']);

@@ -5,10 +5,10 @@ import type { PreviousUpload } from 'tus-js-client';
 import { t } from '../../../i18n/index.js';
 import { useIsPhone } from '../../../layout/useIsPhone.js';
 import { CAPTION_MAX, phaseOptions } from './EvidenceEditModal.js';
-import { forgetUnfinished, unfinishedTarget, unfinishedUploads, type AttachmentDto, type EvidencePhase, type PositionResult } from './evidenceApi.js';
+import type { AttachmentDto, EvidencePhase } from '../../../api/evidence.js';
+import type { PositionResult } from '../../../uploads/devicePosition.js';
+import { forgetUnfinished, remove, retry, unfinishedTarget, unfinishedUploads, type EvidenceUploadTask } from '../../../uploads/evidenceUploads.js';
 import { fileSize } from './EvidenceTile.js';
-import type { UploadTask } from './uploadQueue.js';
-import { remove, retry } from './uploadQueue.js';
 
 export interface Staged {
   files: File[];
@@ -114,7 +114,7 @@ export function StagePanel({ staged, starting, onChange, onStart, onCancel }: St
   );
 }
 
-function taskText(task: UploadTask, percent: number): string {
+function taskText(task: EvidenceUploadTask, percent: number): string {
   switch (task.status) {
     case 'waiting':
       return t('evidence.progress.waiting');
@@ -130,7 +130,7 @@ function taskText(task: UploadTask, percent: number): string {
 }
 
 /** One line per file on its way, with what went wrong in the server's words. */
-export function UploadProgressList({ tasks }: { tasks: UploadTask[] }) {
+export function UploadProgressList({ tasks }: { tasks: EvidenceUploadTask[] }) {
   if (tasks.length === 0) return null;
   return (
     <div className="evidence-tasks">
@@ -185,7 +185,7 @@ export function UploadProgressList({ tasks }: { tasks: UploadTask[] }) {
 }
 
 /** Files of this record that stopped part-way before the page was last closed: picking the same file again continues it. */
-export function UnfinishedHint({ enterpriseId, target, tasks }: { enterpriseId: number; target: string; tasks: UploadTask[] }) {
+export function UnfinishedHint({ enterpriseId, target, tasks }: { enterpriseId: number; target: string; tasks: EvidenceUploadTask[] }) {
   const [found, setFound] = useState<PreviousUpload[]>([]);
   const activeCount = tasks.length;
   useEffect(() => {

@@ -11,7 +11,7 @@ import { useApiError } from '../../../components/useApiError.js';
 import { validateWithSchema } from '../../../forms/zodRules.js';
 import { t } from '../../../i18n/index.js';
 import { label } from '../../../i18n/labels.js';
-import type { AttachmentList } from './evidenceApi.js';
+import type { AttachmentList } from '../../../api/evidence.js';
 import type { EvidenceNeed } from './ItemsPanel.js';
 import { RecordEvidence } from './RecordEvidence.js';
 

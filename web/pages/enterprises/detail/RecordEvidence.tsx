@@ -6,9 +6,10 @@ import { useIsPhone } from '../../../layout/useIsPhone.js';
 import { EvidenceEditModal } from './EvidenceEditModal.js';
 import { EvidenceGallery } from './EvidenceGallery.js';
 import { fileSize } from './EvidenceTile.js';
-import { ACCEPT, DEFAULT_MAX_DISTANCE_M, belongsTo, devicePosition, targetKey, type AttachmentDto, type AttachmentList, type EvidenceTarget } from './evidenceApi.js';
+import { DEFAULT_MAX_DISTANCE_M, belongsTo, targetKey, type AttachmentDto, type AttachmentList, type EvidenceTarget } from '../../../api/evidence.js';
+import { devicePosition } from '../../../uploads/devicePosition.js';
+import { ACCEPT, enqueue, useUploadTasks } from '../../../uploads/evidenceUploads.js';
 import { StagePanel, UnfinishedHint, UploadProgressList, type Staged } from './EvidenceUploadPanel.js';
-import { enqueue, useUploadTasks } from './uploadQueue.js';
 
 interface Props {
   enterpriseId: number;

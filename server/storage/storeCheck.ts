@@ -6,11 +6,11 @@
 // that no record names (a file stored by an upload whose transaction then failed) are listed too;
 // they do not fail the check, and nothing deletes them (the store is write-once).
 import { createHash } from 'node:crypto';
-import type { Kysely } from 'kysely';
-import { toNumber } from '../db/dialect.js';
-import type { Database } from '../db/schema.js';
-import { BlobNotFoundError } from '../storage/errors.js';
-import type { BlobStorage, StoredObject } from '../storage/types.js';
+import type { Db } from '../db/schema.js';
+import { listStoredFiles, storageKeysInUse } from '../repositories/attachments.js';
+import { listAuditByAction } from '../repositories/audit.js';
+import { BlobNotFoundError } from './errors.js';
+import type { BlobStorage, StoredObject } from './types.js';
 
 /** Rows read per query. */
 const PAGE = 500;
@@ -57,11 +57,11 @@ async function hashObject(storage: BlobStorage, key: string): Promise<{ sha256: 
 }
 
 /** What each upload's audit record says about its file: attachment id → SHA-256 and size. */
-async function auditedFiles(db: Kysely<Database>): Promise<Map<number, { sha256: string; size: number }>> {
+async function auditedFiles(db: Db): Promise<Map<number, { sha256: string; size: number }>> {
   const out = new Map<number, { sha256: string; size: number }>();
   let last = 0;
   for (;;) {
-    const rows = await db.selectFrom('audit_log').select(['id', 'after']).where('action', '=', 'attachment.create').where('id', '>', last).orderBy('id').limit(5000).execute();
+    const rows = await listAuditByAction(db, 'attachment.create', last, 5000);
     if (rows.length === 0) return out;
     for (const r of rows) {
       last = r.id;
@@ -72,7 +72,7 @@ async function auditedFiles(db: Kysely<Database>): Promise<Map<number, { sha256:
 }
 
 /** Reads back and hashes every attachment's file, in id order; `onProgress` after each page. */
-export async function checkEvidenceStore(db: Kysely<Database>, storage: BlobStorage, onProgress?: (checked: number, bytes: number) => void): Promise<StoreReport> {
+export async function checkEvidenceStore(db: Db, storage: BlobStorage, onProgress?: (checked: number, bytes: number) => void): Promise<StoreReport> {
   const startedAt = Date.now();
   const audited = await auditedFiles(db);
   const problems: StoreProblem[] = [];
@@ -81,13 +81,7 @@ export async function checkEvidenceStore(db: Kysely<Database>, storage: BlobStor
   let last = 0;
   const referenced = new Set<string>();
   for (;;) {
-    const rows = await db
-      .selectFrom('attachments')
-      .select(['id', 'enterprise_id', 'record_type', 'storage_key', 'sha256', 'size', 'thumbnail_key'])
-      .where('id', '>', last)
-      .orderBy('id')
-      .limit(PAGE)
-      .execute();
+    const rows = await listStoredFiles(db, last, PAGE);
     if (rows.length === 0) break;
     for (const row of rows) {
       last = row.id;
@@ -95,7 +89,7 @@ export async function checkEvidenceStore(db: Kysely<Database>, storage: BlobStor
       referenced.add(row.storage_key);
       if (row.thumbnail_key) referenced.add(row.thumbnail_key);
       const where = { attachmentId: row.id, enterpriseId: row.enterprise_id, recordType: row.record_type, storageKey: row.storage_key };
-      const expected = { sha256: row.sha256, size: toNumber(row.size) };
+      const expected = { sha256: row.sha256, size: row.size };
       // The row must still say what was recorded, in the audit chain, when the file arrived.
       const recorded = audited.get(row.id);
       if (!recorded) problems.push({ ...where, kind: 'unaudited', expected });
@@ -119,7 +113,7 @@ export async function checkEvidenceStore(db: Kysely<Database>, storage: BlobStor
   const unreferenced = { count: 0, bytes: 0, keys: [] as string[] };
   let batch: StoredObject[] = [];
   const settle = async () => {
-    const named = await stillNamed(db, batch.map((o) => o.key));
+    const named = await storageKeysInUse(db, batch.map((o) => o.key));
     for (const o of batch) {
       if (named.has(o.key)) continue;
       unreferenced.count++;
@@ -135,17 +129,6 @@ export async function checkEvidenceStore(db: Kysely<Database>, storage: BlobStor
   }
   await settle();
   return { ok: problems.every((p) => p.kind === 'thumbnail_missing'), checked, bytes, problems, unreferenced };
-}
-
-/** Which of `keys` an attachment names now, as its original or its thumbnail. */
-async function stillNamed(db: Kysely<Database>, keys: string[]): Promise<Set<string>> {
-  if (keys.length === 0) return new Set();
-  const rows = await db
-    .selectFrom('attachments')
-    .select(['storage_key', 'thumbnail_key'])
-    .where((eb) => eb.or([eb('storage_key', 'in', keys), eb('thumbnail_key', 'in', keys)]))
-    .execute();
-  return new Set(rows.flatMap((r) => [r.storage_key, r.thumbnail_key ?? '']));
 }
 
 const KIND_TEXT: Record<StoreProblem['kind'], string> = {

@@ -13,7 +13,7 @@ import type { DiscoverySource, ItemState, LicenceState, ProductionStatus, Status
 import type { EnterpriseRow } from '../db/schema.js';
 import { WORKSHOP_FOLDER } from './packageManifest.js';
 import { fromEarlierRound } from '../../domain/evidence.js';
-import type { AuditRecord, PackageAttachment, WorkshopDetails } from './packageRepository.js';
+import type { AuditRecord, PackageAttachment, WorkshopDetails } from './packageDetails.js';
 
 export const RECORD_FORMAT = 'qudi-workshop-record';
 export const RECORD_VERSION = 1;

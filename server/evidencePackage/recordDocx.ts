@@ -1,34 +1,11 @@
 // 记录.docx: a workshop's record as a Word document people can read and print (A4, Chinese):
 // register fields, status, standard items, verdicts, evidence files with their hashes, the audit
 // history and how to check the package. Rendered from the same WorkshopRecord as 记录.json.
-import {
-  AlignmentType,
-  Document,
-  Footer,
-  HeadingLevel,
-  Packer,
-  PageNumber,
-  Paragraph,
-  ShadingType,
-  Table,
-  TableCell,
-  TableRow,
-  TextRun,
-  WidthType,
-  type IRunOptions,
-} from 'docx';
+import { AlignmentType, cell, fieldGrid, heading, para, renderA4Docx, table, titleLine, type DocxBlock } from '../exports/docx.js';
 import { enterpriseFieldLabels, workflowEventLabels } from '../../domain/i18n/labels.zh-CN.js';
 import { chinaDateTime } from '../../domain/time.js';
 import { formatFingerprint } from './packageKey.js';
 import type { EvidenceEntry, WorkshopRecord } from './packageRecord.js';
-
-const BODY_FONT = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: '宋体' };
-const HEADING_FONT = { ascii: 'Arial', hAnsi: 'Arial', eastAsia: '黑体' };
-const MONO_FONT = { ascii: 'Consolas', hAnsi: 'Consolas', eastAsia: '宋体' };
-/** A4 with 2 cm margins: 21 cm − 4 cm of text width, in twips. */
-const TEXT_WIDTH = 9638;
-const MARGIN = 1134;
-
 
 /** A camera's local time as written in EXIF (no zone), shown as it was recorded. */
 const localTime = (s: string | null) => (s ? s.replace('T', ' ').slice(0, 19) : '');
@@ -120,72 +97,10 @@ function describeUpload(after: unknown, itemNames: ReadonlyMap<string, string>):
 
 const shorten = (s: string, max: number) => ([...s].length > max ? `${[...s].slice(0, max - 1).join('')}…` : s);
 
-// ---- building blocks ----
-
-function run(text: string, opts: Omit<IRunOptions, 'text'> = {}): TextRun {
-  return new TextRun({ text, ...opts });
-}
-
-function para(text: string, opts: { bold?: boolean; size?: number; align?: (typeof AlignmentType)[keyof typeof AlignmentType]; mono?: boolean } = {}): Paragraph {
-  return new Paragraph({
-    alignment: opts.align,
-    children: [run(text, { bold: opts.bold, size: opts.size, font: opts.mono ? MONO_FONT : undefined })],
-  });
-}
-
-function heading(text: string): Paragraph {
-  return new Paragraph({
-    heading: HeadingLevel.HEADING_2,
-    spacing: { before: 240, after: 120 },
-    children: [run(text, { bold: true, size: 28, font: HEADING_FONT, color: '000000' })],
-  });
-}
-
-/** A cell of one or more lines; `mono` for hashes. */
-function cell(lines: string | string[], opts: { header?: boolean; width?: number; mono?: boolean; size?: number } = {}): TableCell {
-  const list = (Array.isArray(lines) ? lines : [lines]).filter((l, i, all) => l !== '' || all.length === 1);
-  return new TableCell({
-    width: opts.width ? { size: opts.width, type: WidthType.DXA } : undefined,
-    shading: opts.header ? { type: ShadingType.CLEAR, fill: 'E7E6E6', color: 'auto' } : undefined,
-    margins: { top: 40, bottom: 40, left: 80, right: 80 },
-    children: list.map(
-      (l) => new Paragraph({ children: [run(l, { bold: opts.header, size: opts.size ?? (opts.mono ? 16 : 20), font: opts.mono ? MONO_FONT : undefined })] }),
-    ),
-  });
-}
-
-/** A table with a repeated header row; `widths` in twips, summing to the text width. */
-function table(headers: string[], widths: number[], rows: (string | string[] | TableCell)[][]): Table {
-  return new Table({
-    width: { size: TEXT_WIDTH, type: WidthType.DXA },
-    columnWidths: widths,
-    rows: [
-      new TableRow({ tableHeader: true, children: headers.map((h, i) => cell(h, { header: true, width: widths[i] })) }),
-      ...rows.map((r) => new TableRow({ cantSplit: true, children: r.map((c, i) => (c instanceof TableCell ? c : cell(c, { width: widths[i] }))) })),
-    ],
-  });
-}
-
-/** Label/value pairs in a four-column grid (two pairs per row). */
-function fieldGrid(pairs: [string, string][]): Table {
-  const widths = [1700, 3119, 1700, 3119];
-  const rows: TableRow[] = [];
-  for (let i = 0; i < pairs.length; i += 2) {
-    const [a, b] = [pairs[i], pairs[i + 1] ?? ['', '']];
-    rows.push(
-      new TableRow({
-        cantSplit: true,
-        children: [cell(a[0], { header: true, width: widths[0] }), cell(a[1] || '—', { width: widths[1] }), cell(b[0], { header: true, width: widths[2] }), cell(b[1] || (b[0] ? '—' : ''), { width: widths[3] })],
-      }),
-    );
-  }
-  return new Table({ width: { size: TEXT_WIDTH, type: WidthType.DXA }, columnWidths: widths, rows });
-}
-
 /** 64 hex digits on two lines of 32, so a narrow column does not break them at random. */
 const hashLines = (h: string) => [h.slice(0, 32), h.slice(32)];
 
-function evidenceTable(list: EvidenceEntry[], replaced: boolean): Table {
+function evidenceTable(list: EvidenceEntry[], replaced: boolean): DocxBlock {
   const widths = [700, 2600, 1650, 2100, 1500, 1088];
   return table(
     ['编号', '文件', '拍摄时间', '位置来源和与场所距离', 'SHA-256', '上传人 / 上传时间'],
@@ -224,11 +139,11 @@ export async function renderRecordDocx(record: WorkshopRecord, ctx: DocxContext)
   const w = record.workshop;
   const L = enterpriseFieldLabels;
   const itemNames = new Map(record.items.map((i) => [i.code, i.name]));
-  const children: (Paragraph | Table)[] = [];
+  const children: DocxBlock[] = [];
 
   children.push(
-    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 120 }, children: [run('土小企业取缔档案', { bold: true, size: 40, font: HEADING_FONT })] }),
-    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 120 }, children: [run(w.name, { bold: true, size: 32, font: HEADING_FONT })] }),
+    titleLine('土小企业取缔档案', 40),
+    titleLine(w.name, 32),
     para(`依据：${record.campaign.issuer}《${record.campaign.title}》（${record.campaign.documentNumber}）`, { align: AlignmentType.CENTER, size: 20 }),
     para(`${record.district} ${w.town.name}${w.village ? ` ${w.village.name}` : ''} · 档案编号 ${w.id}`, { align: AlignmentType.CENTER, size: 20 }),
     para(`证据包生成时间：${chinaDateTime(record.generatedAt)}（北京时间） 生成人：${ctx.generatedBy}`, { align: AlignmentType.CENTER, size: 20 }),
@@ -346,27 +261,5 @@ export async function renderRecordDocx(record: WorkshopRecord, ctx: DocxContext)
   ])
     children.push(para(line, { size: 20 }));
 
-  const doc = new Document({
-    creator: 'Qudi',
-    title: `${w.name} 取缔档案`,
-    description: `证据包 ${record.generatedAt}`,
-    styles: { default: { document: { run: { font: BODY_FONT, size: 22 } } } },
-    sections: [
-      {
-        properties: { page: { size: { width: 11906, height: 16838 }, margin: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN } } },
-        footers: {
-          default: new Footer({
-            children: [
-              new Paragraph({
-                alignment: AlignmentType.CENTER,
-                children: [new TextRun({ size: 18, children: ['第 ', PageNumber.CURRENT, ' 页 共 ', PageNumber.TOTAL_PAGES, ' 页'] })],
-              }),
-            ],
-          }),
-        },
-        children,
-      },
-    ],
-  });
-  return Packer.toBuffer(doc);
+  return renderA4Docx({ title: `${w.name} 取缔档案`, description: `证据包 ${record.generatedAt}`, children });
 }

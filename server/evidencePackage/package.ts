@@ -19,7 +19,7 @@ import type { Actor } from '../auth/actor.js';
 import type { CampaignRecord } from '../repositories/campaigns.js';
 import { sha256OfKey } from '../storage/keys.js';
 import { chinaDateTime, todayInChina } from '../../domain/time.js';
-import { formatBytes, renderRecordDocx } from './packageDocx.js';
+import { formatBytes, renderRecordDocx } from './recordDocx.js';
 import { formatFingerprint, loadSigningKey, type SigningKey } from './packageKey.js';
 import {
   MANIFEST_FILE,
@@ -40,7 +40,7 @@ import {
   type PackageManifest,
 } from './packageManifest.js';
 import { buildWorkshopRecord, evidenceGroup, serializeRecord, sortAttachments } from './packageRecord.js';
-import { findWorkshopAttachments, loadWorkshopDetails, type PackageAttachment } from './packageRepository.js';
+import { findWorkshopAttachments, loadWorkshopDetails, type PackageAttachment } from './packageDetails.js';
 
 /** A stored evidence file does not match what was recorded at upload: nothing is signed. */
 export class EvidenceIntegrityError extends AppError {
