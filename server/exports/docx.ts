@@ -63,7 +63,7 @@ export function heading(text: string): Paragraph {
 
 /** A cell of one or more lines; `mono` for hashes. */
 export function cell(lines: string | string[], opts: { header?: boolean; width?: number; mono?: boolean; size?: number } = {}): TableCell {
-  const list = (Array.isArray(lines) ? lines : [lines]).filter((l, i, all) => l !== '' || all.length === 1);
+  const list = (Array.isArray(lines) ? lines : [lines]).filter((l, _i, all) => l !== '' || all.length === 1);
   return new TableCell({
     width: opts.width ? { size: opts.width, type: WidthType.DXA } : undefined,
     shading: opts.header ? { type: ShadingType.CLEAR, fill: 'E7E6E6', color: 'auto' } : undefined,

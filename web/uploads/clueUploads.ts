@@ -4,7 +4,7 @@
 // (no resume after a reload): on a shared office computer a file name left in localStorage would
 // tell the next user what a confidential clue holds. A failed upload continues in place, from memory.
 import type { ClueAttachmentListDto, EvidenceKindName } from '../../domain/attachment.js';
-import { clueAttachmentsKey } from '../api/selfInspectionHooks.js';
+import { clueAttachmentsKey } from '../api/selfInspection.js';
 import { queryClient } from '../queryClient.js';
 import { createUploadQueue, type UploadTask } from './queue.js';
 import { inMemoryUpload } from './tus.js';

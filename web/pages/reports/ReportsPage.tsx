@@ -1,7 +1,7 @@
 import { Card, Table, Typography, type TableProps } from 'antd';
 import { Link, Navigate } from 'react-router';
 import type { TownReportStatusDto } from '../../../domain/reports.js';
-import { useReportOverview } from '../../api/reportHooks.js';
+import { useReportOverview } from '../../api/reports.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { QueryState } from '../../components/QueryState.js';
 import { formatDate, formatDateTime } from '../../format.js';

@@ -1,7 +1,7 @@
 import { Alert, App, Checkbox, Table, Typography } from 'antd';
 import { useState } from 'react';
 import type { TownReportDto } from '../../../domain/reports.js';
-import { useReportContent, useSignReport, type ReportContentDto } from '../../api/reportHooks.js';
+import { useReportContent, useSignReport, type ReportContentDto } from '../../api/reports.js';
 import { ResponsiveModal } from '../../components/ResponsiveModal.js';
 import { useApiError } from '../../components/useApiError.js';
 import { t } from '../../i18n/index.js';

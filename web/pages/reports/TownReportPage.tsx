@@ -3,7 +3,7 @@ import { Alert, App, Button, Card, Flex, Table, Typography, type TableProps } fr
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import type { TownReportDto } from '../../../domain/reports.js';
-import { useReportContent, useSubmitReport, useTownReports } from '../../api/reportHooks.js';
+import { useReportContent, useSubmitReport, useTownReports } from '../../api/reports.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { QueryState } from '../../components/QueryState.js';
 import { ResponsiveModal } from '../../components/ResponsiveModal.js';

@@ -2,7 +2,7 @@ import { FileOutlined, FilePdfOutlined, PlayCircleOutlined, UploadOutlined } fro
 import { Alert, Button, Empty, Flex, Image, Progress, Tag, Tooltip, Typography, theme } from 'antd';
 import { useRef } from 'react';
 import type { AttachmentDto, ClueAttachmentListDto } from '../../../domain/attachment.js';
-import { useClueAttachments } from '../../api/selfInspectionHooks.js';
+import { useClueAttachments } from '../../api/selfInspection.js';
 import { QueryState } from '../../components/QueryState.js';
 import { formatDateTime, metaLine } from '../../format.js';
 import { t } from '../../i18n/index.js';

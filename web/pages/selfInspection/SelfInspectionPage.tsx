@@ -13,7 +13,7 @@ import {
   type SelfPolicyDto,
 } from '../../../domain/selfInspection.js';
 import { useTowns } from '../../api/hooks.js';
-import { useClue, useClueAction, useClues, useFileClue, useSaveSelfPolicy, useSelfPolicies } from '../../api/selfInspectionHooks.js';
+import { useClue, useClueAction, useClues, useFileClue, useSaveSelfPolicy, useSelfPolicies } from '../../api/selfInspection.js';
 import { useCurrentUser } from '../../auth/CurrentUser.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { QueryState } from '../../components/QueryState.js';
