@@ -2,7 +2,7 @@
 // capture time and GPS (written by withExif, as server/intake/evidence.unit.test.ts does), or with
 // none at all; a video as the bare start of an MP4; and a file that only claims to be a photo.
 import sharp from 'sharp';
-import { exifOf, type LatLng } from '../server/test/exifFixtures.js';
+import { exifOf, type LatLng } from '../server/test/fixtures/exif.js';
 
 export type { LatLng };
 

@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vites
 import type { Browser, Locator, Page } from 'playwright-core';
 import { artifact, launchBrowser, startServer, type Server, login as signIn } from './harness.js';
 import { bigPhoto, northOf, notAPhoto, photo, video, type LatLng } from './evidenceFiles.js';
-import { TINY_HEIC_BASE64 } from '../server/test/heicFixture.js';
-import { mp4Fixture } from '../server/test/mp4Fixtures.js';
+import { TINY_HEIC_BASE64 } from '../server/test/fixtures/heic.js';
+import { mp4Fixture } from '../server/test/fixtures/mp4.js';
 
 const TOWN = '西集镇';
 const PASSWORD = 'e2e-password-1';

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { newKey, readZipEntries, resign, writeZip } from '../test/evidenceZip.js';
+import { newKey, readZipEntries, resign, writeZip } from '../test/fixtures/evidenceZip.js';
 import { findServerPublicKey, loadSigningKey, publicKeyFingerprint, signingKeyFile } from './packageKey.js';
 import { safeSegment, serializeManifest, signManifest, type PackageManifest } from './packageManifest.js';
 import { exitCodeOf, formatPackageReport, runVerifyCli, verifyEvidencePackage } from './packageVerify.js';

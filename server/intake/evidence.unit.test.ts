@@ -7,8 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import exifr from 'exifr';
 import sharp, { type Exif } from 'sharp';
-import { exifOf } from '../test/exifFixtures.js';
-import { TINY_HEIC_BASE64 } from '../test/heicFixture.js';
+import { exifOf } from '../test/fixtures/exif.js';
+import { TINY_HEIC_BASE64 } from '../test/fixtures/heic.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   DEFAULT_EVIDENCE_LIMITS,

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
-import { TINY_HEIC_BASE64 } from '../test/heicFixture.js';
+import { TINY_HEIC_BASE64 } from '../test/fixtures/heic.js';
 import { decodeHeicThumbnail, HEIC_MAX_PIXELS, heicThumbnail } from './heicThumbnail.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qudi-heic-'));

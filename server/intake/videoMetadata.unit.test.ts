@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { mp4Fixture, type Mp4FixtureOptions } from '../test/mp4Fixtures.js';
+import { mp4Fixture, type Mp4FixtureOptions } from '../test/fixtures/mp4.js';
 import { sniffEvidenceType } from './index.js';
 import { iso6709, readVideoMetadata } from './videoMetadata.js';
 

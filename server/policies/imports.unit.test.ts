@@ -1,6 +1,6 @@
 // Who may import a town's task table: the rules confirmImport and the import routes ask for.
 import { describe, expect, it } from 'vitest';
-import { testActor as actor, testGrant as grant } from '../test/actors.js';
+import { testActor as actor, testGrant as grant } from '../test/fixtures/actors.js';
 import { can, importSubject } from './index.js';
 
 const intoTown = importSubject({ town_path: '/1/3/' });

@@ -6,7 +6,7 @@ import { campaignDefinitionSchema } from '../../domain/campaign.js';
 import type { Role } from '../../domain/roles.js';
 import { disciplineDepartment, NO_DISCIPLINE_DEPARTMENT } from '../../domain/selfInspection.js';
 import { can } from './index.js';
-import { testActor as actor, testGrant } from '../test/actors.js';
+import { testActor as actor, testGrant } from '../test/fixtures/actors.js';
 
 const grant = (role: Role, readPrefixes: string[], director = false) => testGrant(role, readPrefixes, { director });
 const inTown = { orgPath: '/1/3/', status: 'received' };

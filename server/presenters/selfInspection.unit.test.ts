@@ -2,7 +2,7 @@
 // clue workflow allows the reader now.
 import { describe, expect, it } from 'vitest';
 import type { DisciplineClueRow, SelfPolicyRow } from '../db/schema.js';
-import { testActor as actor, testGrant as grant } from '../test/actors.js';
+import { testActor as actor, testGrant as grant } from '../test/fixtures/actors.js';
 import { presentClue, presentSelfPolicy } from './selfInspection.js';
 
 const clue: DisciplineClueRow = {

@@ -9,7 +9,7 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.js';
-import { startS3Peer } from '../test/s3peer.js';
+import { startS3Peer } from '../test/fixtures/s3peer.js';
 import { BlobNotFoundError, BlobTooLargeError, BlobWriteError, LocalStorage, blobKey, openStorage, parseStorageUrl, type BlobStorage } from './index.js';
 import { S3Storage } from './s3.js';
 
