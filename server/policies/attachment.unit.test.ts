@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../../domain/roles.js';
 import { can, type ClueEvidenceSubject, type WorkshopEvidenceSubject } from './index.js';
-import { type Actor, type Grant } from '../auth/actor.js';
+import { testActorWithId as actor, testGrant } from '../test/fixtures/actors.js';
 
-const grant = (role: Role, readPrefixes: string[], departmentCode: string | null = null): Grant => ({
-  role,
-  orgUnitId: null,
-  orgUnitName: null,
-  departmentId: null,
-  departmentCode,
-  departmentName: null,
-  readPrefixes,
-});
-const actor = (id: number, ...grants: Grant[]): Actor => ({ id, username: 'u', displayName: 'u', grants });
+const grant = (role: Role, readPrefixes: string[], departmentCode: string | null = null) => testGrant(role, readPrefixes, { departmentCode });
 
 const site = { orgPath: '/1/3/20/', status: 'in_progress' as const };
 const item = (departments: string[] = [], status: WorkshopEvidenceSubject['enterprise']['status'] = 'in_progress'): WorkshopEvidenceSubject => ({

@@ -1,18 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Role } from '../../domain/roles.js';
 import { can } from './index.js';
-import { type Actor, type Grant } from '../auth/actor.js';
-
-const grant = (role: Role, readPrefixes: string[]): Grant => ({
-  role,
-  orgUnitId: null,
-  orgUnitName: null,
-  departmentId: null,
-  departmentCode: null,
-  departmentName: null,
-  readPrefixes,
-});
-const actor = (...grants: Grant[]): Actor => ({ id: 1, username: 'u', displayName: 'u', grants });
+import { testActor as actor, testGrant as grant } from '../test/fixtures/actors.js';
 
 const workshop = { orgPath: '/1/3/20/', status: 'accepted' as const };
 const town = { orgPath: '/1/3/' };

@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../../domain/roles.js';
 import { can } from './index.js';
-import { prefixesOf, type Actor, type Grant } from '../auth/actor.js';
+import { prefixesOf } from '../auth/actor.js';
+import { testActor as actor, testGrant } from '../test/fixtures/actors.js';
 
-const grant = (role: Role, readPrefixes: string[], departmentCode: string | null = null): Grant => ({
-  role,
-  orgUnitId: null,
-  orgUnitName: null,
-  departmentId: null,
-  departmentCode,
-  departmentName: null,
-  readPrefixes,
-});
-const actor = (...grants: Grant[]): Actor => ({ id: 1, username: 'u', displayName: 'u', grants });
+const grant = (role: Role, readPrefixes: string[], departmentCode: string | null = null) => testGrant(role, readPrefixes, { departmentCode });
 
 const inA = { orgPath: '/1/3/20/', status: 'surveyed' as const };
 const inB = { orgPath: '/1/4/', status: 'surveyed' as const };
