@@ -1,6 +1,7 @@
 // The parts of docs/architecture.md that an import graph cannot see (dependency-cruiser checks the
 // rest, `npm run boundaries`): a Db handle can build SQL wherever it is passed, and a route could
 // write an audit record through an import it is allowed. These read the source as text.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -62,5 +63,37 @@ describe('the shape of the server (docs/architecture.md)', () => {
 
   it('never decides anything in the web from a role name', () => {
     expect(offending(sources('web'), /\.role\s*===?\s*'|\.role\s*!==?\s*'|roles\.(some|every|find|filter)\(/)).toEqual([]);
+  });
+
+  it('has no import cycle between folders (one folder of server/ or web/ is one node; a file at their top is its own)', () => {
+    const bin = path.join(root, 'node_modules', 'dependency-cruiser', 'bin', 'dependency-cruise.mjs');
+    const run = spawnSync(process.execPath, [bin, 'server', 'domain', 'web', '--config', '.dependency-cruiser.cjs', '--output-type', 'json'], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const graph = JSON.parse(run.stdout) as { modules: { source: string; dependencies: { resolved: string; dependencyTypes: string[] }[] }[] };
+    const node = (file: string) => {
+      const parts = file.split('/');
+      return (parts[0] === 'server' || parts[0] === 'web') && parts.length > 2 ? parts.slice(0, 2).join('/') : file;
+    };
+    const isTest = (file: string) => /\.test\.tsx?$/.test(file) || file.startsWith('server/test/');
+    const edges = new Map<string, Set<string>>();
+    for (const m of graph.modules) {
+      if (isTest(m.source) || m.source.startsWith('node_modules/')) continue;
+      for (const d of m.dependencies) {
+        if (d.resolved.startsWith('node_modules/') || isTest(d.resolved) || d.dependencyTypes.includes('core')) continue;
+        const [a, b] = [node(m.source), node(d.resolved)];
+        if (a !== b) edges.set(a, (edges.get(a) ?? new Set()).add(b));
+      }
+    }
+    // A folder is in a cycle when it reaches itself.
+    const reaches = (from: string, to: string) => {
+      const seen = new Set<string>();
+      const todo = [...(edges.get(from) ?? [])];
+      while (todo.length) {
+        const n = todo.pop()!;
+        if (n === to) return true;
+        if (!seen.has(n)) seen.add(n), todo.push(...(edges.get(n) ?? []));
+      }
+      return false;
+    };
+    expect([...edges.keys()].filter((n) => reaches(n, n)).sort()).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { lazy, type ComponentType } from 'react';
 import { createBrowserRouter } from 'react-router';
-import { RequireAuth } from './auth/RequireAuth.js';
+import { RequireAuth } from './layout/RequireAuth.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
 

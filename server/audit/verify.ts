@@ -6,7 +6,7 @@
 // walk needs no long-running transaction and concurrent appends do not disturb it.
 import type { Db } from '../db/schema.js';
 import { auditRowsInOrder, firstAuditIdAfter, readChainHead } from '../repositories/audit.js';
-import { chainHash, GENESIS_HASH } from './chain.js';
+import { chainHash, GENESIS_HASH } from '../db/auditChain.js';
 
 export type ChainBreakKind =
   /** audit_chain_head has no row. */

@@ -143,9 +143,9 @@ export interface AuditLogTable {
   scope_path: string | null;
   before: string | null;
   after: string | null;
-  /** The previous record's hash (64 "0" for the first); see server/audit/chain.ts. */
+  /** The previous record's hash (64 "0" for the first); see server/db/auditChain.ts. */
   prev_hash: string;
-  /** SHA-256 (hex) over prev_hash and this record's fields, in the format of server/audit/chain.ts. */
+  /** SHA-256 (hex) over prev_hash and this record's fields, in the format of server/db/auditChain.ts. */
   hash: string;
 }
 

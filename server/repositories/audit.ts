@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { chainHash } from '../audit/chain.js';
+import { chainHash } from '../db/auditChain.js';
 import { bulkInsert } from '../db/bulk.js';
 import { identitySync } from '../db/dialect.js';
 import type { AuditRow, Database } from '../db/schema.js';
@@ -73,7 +73,7 @@ export async function writeAudit(trx: Kysely<Database>, e: AuditEntry): Promise<
 }
 
 /**
- * Appends audit records, in order, to the hash chain (server/audit/chain.ts): one multi-row insert
+ * Appends audit records, in order, to the hash chain (server/db/auditChain.ts): one multi-row insert
  * per few hundred records, ids and hashes computed here. Pass the transaction that makes the change;
  * given a plain connection it opens a transaction of its own. The chain's head stays locked until
  * the caller's transaction ends, which serialises audited changes — keep audit writes near the end.

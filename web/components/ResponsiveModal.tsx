@@ -1,5 +1,5 @@
 import { Modal, type ModalProps } from 'antd';
-import { useIsPhone } from '../layout/useIsPhone.js';
+import { useIsPhone } from './useIsPhone.js';
 
 /** A modal that fills the screen width on phones and keeps a comfortable width on desktop. */
 export function ResponsiveModal({ width = 560, ...props }: ModalProps) {

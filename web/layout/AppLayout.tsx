@@ -10,7 +10,7 @@ import { PhaseBadge } from './PhaseBadge.js';
 import { documentTitle, platformName } from './platformName.js';
 import { SideMenu } from './SideMenu.js';
 import { LogoutButton, UserInfo } from './UserMenu.js';
-import { useIsPhone } from './useIsPhone.js';
+import { useIsPhone } from '../components/useIsPhone.js';
 
 const COLLAPSED_KEY = 'qudi.sider.collapsed';
 

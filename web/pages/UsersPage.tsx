@@ -10,7 +10,7 @@ import { ResponsiveModal } from '../components/ResponsiveModal.js';
 import { useApiError } from '../components/useApiError.js';
 import { t } from '../i18n/index.js';
 import { label } from '../i18n/labels.js';
-import { useIsPhone } from '../layout/useIsPhone.js';
+import { useIsPhone } from '../components/useIsPhone.js';
 import { ForbiddenPage } from './NotFoundPage.js';
 
 /** 用户管理 (admin): every account with its role and scope, and creating one. */

@@ -11,7 +11,7 @@ import { ResponsiveModal } from '../components/ResponsiveModal.js';
 import { useApiError } from '../components/useApiError.js';
 import { validateWithSchema, zodRule } from '../forms/zodRules.js';
 import { t } from '../i18n/index.js';
-import { useIsPhone } from '../layout/useIsPhone.js';
+import { useIsPhone } from '../components/useIsPhone.js';
 import { ForbiddenPage } from './NotFoundPage.js';
 
 interface Values {

@@ -2,7 +2,7 @@
 // own, and a one-row head names the newest record so that deleting the newest rows is detected
 // too. Records written before this migration are chained here, in id order and in batches.
 import { sql, type Kysely } from 'kysely';
-import { chainHash, GENESIS_HASH, type ChainedRecord } from '../../audit/chain.js';
+import { chainHash, GENESIS_HASH, type ChainedRecord } from '../auditChain.js';
 import type { DialectName } from '../dialect.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations must not depend on today's schema types

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { Migrator, sql, type Kysely } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { chainHash, GENESIS_HASH } from '../../audit/chain.js';
+import { chainHash, GENESIS_HASH } from '../../db/auditChain.js';
 import { verifyAuditChain } from '../../audit/verify.js';
 import { connect } from '../../db/connect.js';
 import type { DialectName } from '../../db/dialect.js';

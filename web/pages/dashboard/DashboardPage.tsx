@@ -9,7 +9,7 @@ import { QueryState } from '../../components/QueryState.js';
 import { StatusTag } from '../../components/StatusTag.js';
 import { percent } from '../../format.js';
 import { t } from '../../i18n/index.js';
-import { useIsPhone } from '../../layout/useIsPhone.js';
+import { useIsPhone } from '../../components/useIsPhone.js';
 import { ForbiddenPage } from '../NotFoundPage.js';
 import { StatusChart } from './StatusChart.js';
 

@@ -10,7 +10,7 @@ import { StatusTag } from '../../components/StatusTag.js';
 import { formatDateTime } from '../../format.js';
 import { t } from '../../i18n/index.js';
 import { label } from '../../i18n/labels.js';
-import { useIsPhone } from '../../layout/useIsPhone.js';
+import { useIsPhone } from '../../components/useIsPhone.js';
 import { EnterpriseInfo } from './detail/EnterpriseInfo.js';
 import { belongsTo, evidencePackageUrl, useAttachments, type AttachmentList } from '../../api/evidence.js';
 import { HistoryTimeline } from './detail/HistoryTimeline.js';

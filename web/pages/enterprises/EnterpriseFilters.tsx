@@ -6,7 +6,7 @@ import { useCampaign, useTowns, useVillages, type EnterpriseListParams } from '.
 import { useCurrentUser } from '../../auth/CurrentUser.js';
 import { t } from '../../i18n/index.js';
 import { label } from '../../i18n/labels.js';
-import { useIsPhone } from '../../layout/useIsPhone.js';
+import { useIsPhone } from '../../components/useIsPhone.js';
 
 interface Props {
   params: EnterpriseListParams;

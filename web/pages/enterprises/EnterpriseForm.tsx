@@ -7,7 +7,7 @@ import { useCurrentUser } from '../../auth/CurrentUser.js';
 import { zodRule } from '../../forms/zodRules.js';
 import { t, type MessageKey } from '../../i18n/index.js';
 import { label, type FieldName } from '../../i18n/labels.js';
-import { useIsPhone } from '../../layout/useIsPhone.js';
+import { useIsPhone } from '../../components/useIsPhone.js';
 import type { FormValues } from './enterpriseFormValues.js';
 import { LocateButton } from './LocateButton.js';
 

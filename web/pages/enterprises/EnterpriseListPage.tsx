@@ -12,7 +12,7 @@ import { QueryError } from '../../components/QueryState.js';
 import { StatusTag } from '../../components/StatusTag.js';
 import { formatDateTime, orEmpty } from '../../format.js';
 import { t } from '../../i18n/index.js';
-import { useIsPhone } from '../../layout/useIsPhone.js';
+import { useIsPhone } from '../../components/useIsPhone.js';
 import { EnterpriseCards } from './EnterpriseCards.js';
 import { EnterpriseFilters } from './EnterpriseFilters.js';
 import { ItemsProgress } from './ItemsProgress.js';

@@ -10,7 +10,7 @@ import { PageHeader } from '../../components/PageHeader.js';
 import { QueryError } from '../../components/QueryState.js';
 import { useApiError } from '../../components/useApiError.js';
 import { t, type MessageKey } from '../../i18n/index.js';
-import { useIsPhone } from '../../layout/useIsPhone.js';
+import { useIsPhone } from '../../components/useIsPhone.js';
 import { ForbiddenPage } from '../NotFoundPage.js';
 
 function fieldLabel(field: string): string {

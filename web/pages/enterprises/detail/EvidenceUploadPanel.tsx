@@ -3,7 +3,7 @@ import { Alert, Button, Flex, Input, Progress, Radio, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import type { PreviousUpload } from 'tus-js-client';
 import { t } from '../../../i18n/index.js';
-import { useIsPhone } from '../../../layout/useIsPhone.js';
+import { useIsPhone } from '../../../components/useIsPhone.js';
 import { CAPTION_MAX, phaseOptions } from './EvidenceEditModal.js';
 import type { AttachmentDto, EvidencePhase } from '../../../api/evidence.js';
 import type { PositionResult } from '../../../uploads/devicePosition.js';

@@ -6,7 +6,7 @@ import type { StandardItem } from '../../../../domain/campaign.js';
 import { ItemStateTag } from '../../../components/StatusTag.js';
 import { formatDate } from '../../../format.js';
 import { t } from '../../../i18n/index.js';
-import { useIsPhone } from '../../../layout/useIsPhone.js';
+import { useIsPhone } from '../../../components/useIsPhone.js';
 
 interface Props {
   items: ItemDto[];

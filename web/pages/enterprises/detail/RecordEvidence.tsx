@@ -2,7 +2,7 @@ import { CameraOutlined, PictureOutlined } from '@ant-design/icons';
 import { App, Button, Flex, Typography } from 'antd';
 import { useRef, useState, type ChangeEvent } from 'react';
 import { t } from '../../../i18n/index.js';
-import { useIsPhone } from '../../../layout/useIsPhone.js';
+import { useIsPhone } from '../../../components/useIsPhone.js';
 import { EvidenceEditModal } from './EvidenceEditModal.js';
 import { EvidenceGallery } from './EvidenceGallery.js';
 import { fileSize } from './EvidenceTile.js';

@@ -1,7 +1,7 @@
 import { Alert, Steps } from 'antd';
 import type { Status } from '../../../../domain/status.js';
 import { t } from '../../../i18n/index.js';
-import { useIsPhone } from '../../../layout/useIsPhone.js';
+import { useIsPhone } from '../../../components/useIsPhone.js';
 
 type StepState = { current: number; status: 'process' | 'finish' | 'error' };
 

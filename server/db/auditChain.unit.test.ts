@@ -1,7 +1,7 @@
 // The chain's hash format is a published contract (docs/audit-chain.md): these known answers were
 // computed independently (Python hashlib, see the docs) and must never change for qudi-audit-v1.
 import { describe, expect, it } from 'vitest';
-import { chainHash, chainMessage, GENESIS_HASH, type ChainedRecord } from './chain.js';
+import { chainHash, chainMessage, GENESIS_HASH, type ChainedRecord } from './auditChain.js';
 
 const first: ChainedRecord = {
   id: 1,

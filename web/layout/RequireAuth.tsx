@@ -2,8 +2,8 @@ import { Spin } from 'antd';
 import { Navigate, ScrollRestoration, useLocation } from 'react-router';
 import { useMe } from '../api/hooks.js';
 import { QueryError } from '../components/QueryState.js';
-import { AppLayout } from '../layout/AppLayout.js';
-import { CurrentUserProvider } from './CurrentUser.js';
+import { AppLayout } from './AppLayout.js';
+import { CurrentUserProvider } from '../auth/CurrentUser.js';
 
 /** The signed-in part of the app: sends anonymous visitors to /login and remembers where they were going. */
 export function RequireAuth() {
