@@ -1,9 +1,9 @@
 // The campaign definition: everything the notice fixes (phases, standard items, units, departments,
 // liaison pairs, roster, forms) as data. `campaigns/default.yaml` is one instance of it.
+import { isoDate } from './params.js';
 import { z } from './zod.js';
 import { ORG_UNIT_KINDS } from './status.js';
 
-const isoDate = z.iso.date({ error: '日期格式应为 YYYY-MM-DD' });
 const code = z.string().regex(/^[a-z][a-z0-9_-]*$/, { error: '代码只能包含小写字母、数字、下划线和连字符' });
 
 export const phaseSchema = z.strictObject({

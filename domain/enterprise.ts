@@ -1,7 +1,7 @@
 // The workshop register (一企一档): one schema per route body and query, shared by the Fastify
 // routes and the Ant Design forms.
 import { z } from './zod.js';
-import { idParams, isoDate, pageFields, text } from './params.js';
+import { entityId, idParams, isoDate, pageFields, text } from './params.js';
 import { normalizePhone } from './phone.js';
 import {
   DISCOVERY_SOURCES,
@@ -26,7 +26,7 @@ export const phoneSchema = z
     return phone;
   });
 
-const id = z.coerce.number({ error: '应为编号' }).int({ error: '应为整数编号' }).positive({ error: '应为正整数编号' });
+const id = entityId;
 
 /** The register's fields, without defaults (a PATCH must not reset what it does not mention). */
 const fields = {
@@ -140,7 +140,6 @@ export type EnterpriseListQuery = z.infer<typeof enterpriseListQuerySchema>;
 
 /** The notice's forms (GET /api/exports/*.xlsx): the list's filters without paging or sorting — an export is every matching row. */
 export const exportQuerySchema = enterpriseListQuerySchema.omit({ page: true, pageSize: true, sort: true, order: true });
-
 
 export const itemRecordSchema = z.discriminatedUnion(
   'state',

@@ -72,7 +72,6 @@ export const importRowsQuerySchema = z.strictObject({
   onlyErrors: z.enum(['true', 'false', '1', '0']).optional(),
   filter: z.enum(ROW_FILTERS, { error: '筛选只能是 all、errors、duplicates 或 undecided' }).optional(),
 });
-export type ImportRowsQuery = z.infer<typeof importRowsQuerySchema>;
 
 const rowNo = z.number({ error: '行号应为数字' }).int().positive({ error: '行号应为正整数' });
 

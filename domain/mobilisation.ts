@@ -1,10 +1,9 @@
 // Mobilisation (宣传发动): a town's own leading body for the campaign and its publicity log —
 // village-head meetings, publicity-vehicle outings, media reports.
+import { entityId, isoDate, text } from './params.js';
 import { z } from './zod.js';
 
-const text = (max: number) => z.string().trim().max(max, { error: `不能超过 ${max} 个字` });
-const id = z.coerce.number({ error: '应为编号' }).int().positive({ error: '应为正整数编号' });
-const isoDate = z.iso.date({ error: '日期格式应为 YYYY-MM-DD' });
+const id = entityId;
 
 export const LEADING_POSITIONS = ['leader', 'deputy', 'member', 'office'] as const;
 export const PUBLICITY_KINDS = ['meeting', 'vehicle', 'media'] as const;

@@ -1,9 +1,8 @@
 // The org tree (组织机构): towns and villages, and a town adding its own villages.
-import { text } from './params.js';
+import { entityId, text } from './params.js';
 import { ORG_UNIT_KINDS } from './status.js';
 import { z } from './zod.js';
 
-const id = z.coerce.number({ error: '应为编号' }).int({ error: '应为整数编号' }).positive({ error: '应为正整数编号' });
 
 /** GET /api/org-units */
 export const orgUnitListQuerySchema = z.strictObject({
@@ -13,7 +12,7 @@ export const orgUnitListQuerySchema = z.strictObject({
 
 /** POST /api/org-units: a town adds a village (村居). */
 export const villageCreateSchema = z.strictObject({
-  townId: id,
+  townId: entityId,
   name: text(40)
     .min(2, { error: '请填写村居名称' })
     .regex(/^[\p{Script=Han}A-Za-z0-9（）()·]+$/u, { error: '村居名称只能包含汉字、字母和数字' }),

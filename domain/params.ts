@@ -19,5 +19,8 @@ export function pageFields(opts: { maxPageSize?: number; defaultPageSize?: numbe
 /** Free text, trimmed, at most `max` characters (字). */
 export const text = (max: number) => z.string().trim().max(max, { error: `不能超过 ${max} 个字` });
 
+/** A record's id in a body or query (a town, a village…). */
+export const entityId = z.coerce.number({ error: '应为编号' }).int({ error: '应为整数编号' }).positive({ error: '应为正整数编号' });
+
 /** A calendar date as YYYY-MM-DD. */
 export const isoDate = z.iso.date({ error: '日期格式应为 YYYY-MM-DD' });

@@ -62,3 +62,11 @@ export const AUDITORS = ['admin', 'office'] as const satisfies readonly Role[];
 
 /** Manage user accounts. */
 export const ADMINS = ['admin'] as const satisfies readonly Role[];
+
+/** Whose home page is the register (town and village work), the department queue, the inspection tasks, or the overview. */
+export const HOME_GROUPS = {
+  register: ['town', 'town_head', 'village'],
+  department: ['department'],
+  inspector: ['inspector'],
+  overview: ['office', 'leader', 'discipline', 'liaison'],
+} as const satisfies Record<string, readonly Role[]>;

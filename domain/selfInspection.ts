@@ -2,12 +2,10 @@
 // per town; and the disciplinary clues (违纪线索) about cadres, seen only by the discipline role and
 // the office director, and forwarded to the discipline department. Schemas, labels and DTOs.
 import type { CampaignDefinition, DepartmentDef } from './campaign.js';
-import { pageFields } from './params.js';
+import { isoDate, pageFields, text } from './params.js';
 import { z } from './zod.js';
 import { CLUE_STATUSES, type ClueStatus } from './workflows/clue.js';
 
-const text = (max: number) => z.string().trim().max(max, { error: `不能超过 ${max} 个字` });
-const isoDate = z.iso.date({ error: '日期格式应为 YYYY-MM-DD' });
 const id = (what: string) => z.coerce.number({ error: `请选择${what}` }).int({ error: `${what}编号不正确` }).positive({ error: `${what}编号不正确` });
 
 // ── 土政策 ──────────────────────────────────────────────────────────────────────────────

@@ -5,7 +5,7 @@ import { generatePassword } from './auth/password.js';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import { connect } from './db/connect.js';
-import { refreshPlannerStatsOnOpen } from './db/dialect.js';
+import { refreshEmbeddedPlannerStats } from './db/dialect.js';
 import { migrateToLatest } from './db/migrate.js';
 import { closeReadWorker } from './db/readers.js';
 import { createUser } from './commands/createUser.js';
@@ -22,7 +22,7 @@ export async function openContext(config: Config, opts: { poolSize?: number; ser
   try {
     await migrateToLatest(db, dialect);
     await ensureDefaultCampaign({ db });
-    await refreshPlannerStatsOnOpen(db, dialect);
+    await refreshEmbeddedPlannerStats(db, dialect);
   } catch (err) {
     await checkpointer?.stop();
     await db.destroy();

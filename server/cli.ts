@@ -9,7 +9,7 @@ import { installCampaign } from './commands/installCampaign.js';
 import { createUser } from './commands/createUser.js';
 import { loadConfig } from './config.js';
 import type { AppContext } from './context.js';
-import { refreshPlannerStatsOnOpen } from './db/dialect.js';
+import { refreshEmbeddedPlannerStats } from './db/dialect.js';
 import { AppError } from './errors.js';
 import { currentCampaign } from './repositories/campaigns.js';
 import { redateCampaign } from '../domain/campaign.js';
@@ -63,7 +63,7 @@ program
     // Hourly: SQLite's planner statistics kept fresh as the register grows (cheap: bounded
     // sampling), and imports a stopped server left half-staged removed (also once now).
     const hourly = async () => {
-      await refreshPlannerStatsOnOpen(ctx.db, ctx.dialect);
+      await refreshEmbeddedPlannerStats(ctx.db, ctx.dialect);
       await removeStaleImports(ctx);
     };
     void removeStaleImports(ctx).catch(() => undefined);

@@ -120,10 +120,10 @@ export function inSnapshot<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T>
 }
 
 /**
- * Refreshes the planner's statistics as a connection opens: SQLite needs them to pick the
- * town/status indexes; PostgreSQL's autovacuum keeps its own.
+ * Refreshes the planner's statistics of the embedded database (when the server opens it, and
+ * hourly): SQLite needs them to pick the town/status indexes; PostgreSQL's autovacuum keeps its own.
  */
-export async function refreshPlannerStatsOnOpen(db: Kysely<Database>, dialect: DialectName): Promise<void> {
+export async function refreshEmbeddedPlannerStats(db: Kysely<Database>, dialect: DialectName): Promise<void> {
   if (dialect === 'sqlite') await refreshPlannerStats(db, dialect);
 }
 

@@ -84,7 +84,7 @@ export async function addDemoEvidence(
       });
       // Synthetic history: the demo documents items whose uploads are closed now, so the upload policy is not asked.
       const added = await recordEvidenceFile(ctx, actor, campaign, { path: file, meta }, (db, opts) =>
-        loadWorkshopTarget(db, campaign, { recordType: 'item', recordId: meta.recordId, itemCode: meta.itemCode }, opts),
+        loadWorkshopTarget(db, campaign, { recordType: 'item', recordId: meta.recordId, itemCode: meta.itemCode }, opts, () => true),
       );
       if (!added.duplicate) stored++;
       onProgress?.(++handled, plan.length);

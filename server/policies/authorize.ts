@@ -1,13 +1,13 @@
 // The one door every check passes: a route, a command, the CLI and a job runner all call
 // authorize(actor, action, subject). Out of scope answers 404 (the subject's existence does not
-// leak), in scope but not allowed 403. Each call is remembered against the actor object, so that
-// the HTTP layer can refuse to answer a request whose handler never checked (plugins/auth.ts);
-// each request gets its own actor object for that reason.
+// leak), in scope but not allowed 403. Each action checked is remembered against the actor object,
+// so that the HTTP layer can refuse to answer a request whose handler never checked the action its
+// route declares (plugins/auth.ts); each request gets its own actor object for that reason.
 import type { Actor } from '../auth/actor.js';
 import { forbidden, notFound } from '../errors.js';
 import { can } from './registry.js';
 
-const checked = new WeakSet<Actor>();
+const checked = new WeakMap<Actor, Set<string>>();
 
 /**
  * Throws unless `actor` may do `action` to `subject`: 404 when `readAction` is given and the actor
@@ -15,13 +15,14 @@ const checked = new WeakSet<Actor>();
  * that fails: pass the same action twice), else 403.
  */
 export function authorize<S>(actor: Actor, action: string, subject: S, readAction?: string): void {
-  checked.add(actor);
+  const actions = checked.get(actor) ?? new Set<string>();
+  checked.set(actor, actions.add(action));
   if (can(actor, action, subject)) return;
   if (readAction && !can(actor, readAction, subject)) throw notFound();
   throw forbidden();
 }
 
-/** Whether authorize() was called for this actor object (whatever it decided). */
-export function wasAuthorized(actor: Actor): boolean {
-  return checked.has(actor);
+/** Whether authorize() was called for this actor object with `action` (whatever it decided). */
+export function wasAuthorized(actor: Actor, action: string): boolean {
+  return checked.get(actor)?.has(action) ?? false;
 }

@@ -1,9 +1,9 @@
 // Workshops (企业) and their standard items. State-dependent actions read the workflow table:
 // a verdict only on a shut-down workshop, an exclusion only of one just surveyed, and so on.
-import { INSPECTORS, OFFICE, REGISTER_KEEPERS } from '../../domain/roles.js';
+import { DEPARTMENTS, INSPECTORS, OFFICE, REGISTER_KEEPERS, type Role } from '../../domain/roles.js';
 import { canTransition } from '../../domain/workflows/workflow.js';
 import { itemsEditable, WORKSHOP_WORKFLOW } from '../../domain/workflows/workshop.js';
-import { covers, type Actor } from '../auth/actor.js';
+import { covers, pathCovered, type Actor, type Grant } from '../auth/actor.js';
 import { allow } from './registry.js';
 import type { EnterpriseSubject, ItemSubject, UnitSubject } from './subjects.js';
 
@@ -18,18 +18,17 @@ allow<UnitSubject>('enterprise.create', (actor, s) => covers(actor, s.orgPath, R
 allow<EnterpriseSubject>('enterprise.update', (actor, e) => e.status !== 'excluded' && covers(actor, e.orgPath, REGISTER_KEEPERS));
 
 allow<ItemSubject>('enterprise.recordItem', (actor, s) => itemsEditable(s.enterprise.status) && covers(actor, s.enterprise.orgPath, REGISTER_KEEPERS));
+/** The actor's grants as an executing department (职能部门), each with its department's code. */
+export function dutyGrants(actor: Actor): (Grant & { departmentCode: string })[] {
+  return actor.grants.filter((g): g is Grant & { departmentCode: string } => (DEPARTMENTS as readonly Role[]).includes(g.role) && g.departmentCode !== null);
+}
+
 // A department acts on the items of its duty anywhere in its scope (e.g. the power office cuts power).
 allow<ItemSubject>(
   'enterprise.recordItem',
   (actor, s) =>
     itemsEditable(s.enterprise.status) &&
-    actor.grants.some(
-      (g) =>
-        g.role === 'department' &&
-        g.departmentCode !== null &&
-        s.itemDepartments.includes(g.departmentCode) &&
-        g.readPrefixes.some((p) => s.enterprise.orgPath.startsWith(p)),
-    ),
+    dutyGrants(actor).some((g) => s.itemDepartments.includes(g.departmentCode) && pathCovered(g.readPrefixes, s.enterprise.orgPath)),
 );
 
 allow<EnterpriseSubject>(

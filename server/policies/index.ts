@@ -12,4 +12,5 @@ import './attachment.js';
 export { can, allow, registeredActions } from './registry.js';
 export { authorize, wasAuthorized } from './authorize.js';
 export { cluePrefixes } from './selfInspection.js';
+export { dutyGrants } from './enterprise.js';
 export * from './subjects.js';

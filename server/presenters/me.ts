@@ -2,26 +2,22 @@
 // display), and every ability the web shows or hides something for, each decided by the policies.
 import type { HomeKind, MeDto } from '../../domain/api.js';
 import type { CampaignDefinition } from '../../domain/campaign.js';
-import { DEPARTMENTS } from '../../domain/roles.js';
+import { HOME_GROUPS } from '../../domain/roles.js';
 import { hasRole, prefixesOf, type Actor } from '../auth/actor.js';
-import { can } from '../policies/index.js';
+import { can, dutyGrants } from '../policies/index.js';
 
-/** Which home page answers "what must I do today" for this user. */
+/** Which home page answers "what must I do today" for this user: the first group, in order, that holds one of their roles. */
 function homeOf(actor: Actor): HomeKind {
-  if (hasRole(actor, 'town', 'town_head', 'village')) return 'register';
-  if (hasRole(actor, 'department')) return 'department';
-  if (hasRole(actor, 'inspector')) return 'inspector';
-  if (hasRole(actor, 'office', 'leader', 'discipline', 'liaison')) return 'overview';
-  return 'admin';
+  const home = (Object.keys(HOME_GROUPS) as (keyof typeof HOME_GROUPS)[]).find((kind) => hasRole(actor, ...HOME_GROUPS[kind]));
+  return home ?? 'admin';
 }
 
-/** The departments the actor executes standard items for, and those items (see the enterprise.recordItem policy). */
+/** The departments the actor executes standard items for, and those items (the enterprise.recordItem policy's department rule). */
 function dutyOf(actor: Actor, definition: CampaignDefinition): MeDto['duty'] {
-  const grants = actor.grants.filter((g) => DEPARTMENTS.includes(g.role as (typeof DEPARTMENTS)[number]) && g.departmentId !== null);
-  const codes = new Set(grants.map((g) => g.departmentCode));
+  const grants = dutyGrants(actor);
   return {
-    departmentIds: [...new Set(grants.map((g) => g.departmentId!))],
-    itemCodes: definition.standardItems.filter((i) => i.departments.some((d) => codes.has(d))).map((i) => i.code),
+    departmentIds: [...new Set(grants.map((g) => g.departmentId).filter((id): id is number => id !== null))],
+    itemCodes: definition.standardItems.filter((i) => grants.some((g) => i.departments.includes(g.departmentCode))).map((i) => i.code),
   };
 }
 

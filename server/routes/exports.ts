@@ -8,7 +8,6 @@ import { ExportAborted } from '../exports/sheet.js';
 import { currentCampaign } from '../repositories/campaigns.js';
 import { resolveUnitFilter } from '../repositories/unitFilter.js';
 
-
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const FORMS: { form: ExportForm; summary: string }[] = [

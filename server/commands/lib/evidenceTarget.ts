@@ -71,8 +71,8 @@ export async function loadWorkshopTarget(
   db: Db,
   campaign: CampaignRecord,
   ref: TargetRef & { recordType: WorkshopRecordType },
-  opts: { forUpdate?: boolean } = {},
-  visible: (enterprise: EnterpriseRow) => boolean = () => true,
+  opts: { forUpdate?: boolean },
+  visible: (enterprise: EnterpriseRow) => boolean,
 ): Promise<EvidenceTarget> {
   const enterprise = await findEnterprise(db, Number(ref.recordId), opts);
   if (!enterprise || enterprise.campaign_id !== campaign.id || !visible(enterprise)) throw notFound();

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { binaryText, idColumn, type DialectName } from '../dialect.js';
+import { bigIntegerType, binaryText, idColumn, type DialectName } from '../dialect.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations must not depend on today's schema types
 type AnyDb = Kysely<any>;
@@ -24,7 +24,7 @@ export async function up(db: AnyDb, dialect: DialectName): Promise<void> {
     .addColumn('storage_key', 'text', (c) => c.notNull())
     .addColumn('sha256', 'text', (c) => c.notNull())
     // Videos run to gigabytes: bigint on PostgreSQL (read back through toNumber); SQLite integers are 64-bit.
-    .addColumn('size', dialect === 'postgres' ? 'bigint' : 'integer', (c) => c.notNull())
+    .addColumn('size', bigIntegerType(dialect), (c) => c.notNull())
     .addColumn('mime', 'text', (c) => c.notNull())
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('original_name', 'text', (c) => c.notNull())

@@ -18,6 +18,7 @@ import { ResponsiveModal } from '../../components/ResponsiveModal.js';
 import { useApiError } from '../../components/useApiError.js';
 import { validateWithSchema } from '../../forms/zodRules.js';
 import { t } from '../../i18n/index.js';
+import { useCurrentUser } from '../../auth/CurrentUser.js';
 
 function DeleteButton({ onConfirm }: { onConfirm: () => void }) {
   return (
@@ -102,6 +103,8 @@ function TownField({ towns }: { towns: TabProps['towns'] }) {
 }
 
 function LeadingTab({ town, towns }: TabProps) {
+  // Only those who keep a town's records may add to them (the server says who, in the user's abilities).
+  const canWrite = useCurrentUser().abilities.writeMobilisation;
   const list = useLeadingMembers(town);
   const { form, open, setOpen, saving, save, remove } = useRecordEditor('leading-members');
   const columns: TableProps<LeadingMemberDto>['columns'] = [
@@ -117,9 +120,11 @@ function LeadingTab({ town, towns }: TabProps) {
   };
   return (
     <>
-      <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)} style={{ marginBottom: 12 }} id="leading-add">
-        {t('mobilisation.member.add')}
-      </Button>
+      {canWrite && (
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)} style={{ marginBottom: 12 }} id="leading-add">
+          {t('mobilisation.member.add')}
+        </Button>
+      )}
       <Table<LeadingMemberDto> rowKey="id" size="middle" loading={list.isPending} columns={columns} dataSource={list.data?.items ?? []} pagination={false} scroll={{ x: 'max-content' }} />
       <ResponsiveModal open={open} title={t('mobilisation.member.add')} okText={t('common.save')} cancelText={t('common.cancel')} onOk={submit} onCancel={() => setOpen(false)} confirmLoading={saving}>
         <Form form={form} layout="vertical" name="leading" initialValues={{ townId: town ?? towns[0]?.id, position: 'member' }}>
@@ -149,6 +154,7 @@ function eventSummary(e: PublicityEventDto): string {
 }
 
 function PublicityTab({ town, towns }: TabProps) {
+  const canWrite = useCurrentUser().abilities.writeMobilisation;
   const list = usePublicity(town);
   const { form, open, setOpen, saving, save, remove } = useRecordEditor('publicity');
   const kind = Form.useWatch<PublicityKind | undefined>('kind', form);
@@ -172,9 +178,11 @@ function PublicityTab({ town, towns }: TabProps) {
   };
   return (
     <>
-      <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)} style={{ marginBottom: 12 }} id="publicity-add">
-        {t('mobilisation.event.add')}
-      </Button>
+      {canWrite && (
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)} style={{ marginBottom: 12 }} id="publicity-add">
+          {t('mobilisation.event.add')}
+        </Button>
+      )}
       <Table<PublicityEventDto> rowKey="id" size="middle" loading={list.isPending} columns={columns} dataSource={list.data?.items ?? []} pagination={{ pageSize: 20, hideOnSinglePage: true }} scroll={{ x: 'max-content' }} />
       <ResponsiveModal open={open} title={t('mobilisation.event.add')} okText={t('common.save')} cancelText={t('common.cancel')} onOk={submit} onCancel={() => setOpen(false)} confirmLoading={saving}>
         <Form form={form} layout="vertical" name="publicity" initialValues={{ townId: town ?? towns[0]?.id, kind: 'meeting', heldOn: dayjs() }}>
