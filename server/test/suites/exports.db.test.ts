@@ -9,15 +9,7 @@ import { districtActor } from '../../exports/forms.js';
 import { exportEnterpriseChunks } from '../../repositories/enterprises.js';
 import { dbUnavailable, setupTestApp, TEST_DB, type Agent, type TestApp } from '../setup/app.js';
 import { runQudi } from '../setup/cli.js';
-
-async function open(res: LightMyRequestResponse): Promise<ExcelJS.Worksheet> {
-  expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
-  expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(res.rawPayload as unknown as ExcelJS.Buffer);
-  expect(wb.worksheets).toHaveLength(1);
-  return wb.worksheets[0];
-}
+import { openSheet as open } from '../fixtures/workbook.js';
 
 const values = (ws: ExcelJS.Worksheet, row: number, cols: number) => Array.from({ length: cols }, (_, i) => ws.getRow(row).getCell(i + 1).text);
 

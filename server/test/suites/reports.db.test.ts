@@ -1,5 +1,4 @@
 import ExcelJS from 'exceljs';
-import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReportOverviewDto, TownReportDetailDto, TownReportDto } from '../../../domain/reports.js';
 import { redateCampaign } from '../../../domain/campaign.js';
@@ -8,15 +7,7 @@ import { chineseDate } from '../../exports/sheet.js';
 import { chinaDateTime, todayInChina } from '../../../domain/time.js';
 import { forgetCampaignCache } from '../../repositories/campaigns.js';
 import { dbUnavailable, setupTestApp, TEST_DB, type Agent, type TestApp } from '../setup/app.js';
-
-async function openSheet(res: LightMyRequestResponse): Promise<ExcelJS.Worksheet> {
-  expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
-  expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(res.rawPayload as unknown as ExcelJS.Buffer);
-  expect(wb.worksheets).toHaveLength(1);
-  return wb.worksheets[0];
-}
+import { openSheet } from '../fixtures/workbook.js';
 
 const rowText = (ws: ExcelJS.Worksheet, row: number) => Array.from({ length: 5 }, (_, i) => ws.getRow(row).getCell(i + 1).text);
 
