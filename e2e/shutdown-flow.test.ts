@@ -78,6 +78,8 @@ describe('shutdown flow in the browser', () => {
     await expect.poll(() => page.locator('body').innerText()).toContain('用户名或密码不正确');
 
     await login(page, 'e2e_town');
+    // The home page loads its own code after sign-in: wait for it before the picture.
+    await expect.poll(() => page.locator('main').innerText()).toContain('今天是');
     await page.screenshot({ path: artifact('01-town-home.png') });
 
     // Register: a bad phone is caught on the form before anything is sent.

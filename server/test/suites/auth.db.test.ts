@@ -10,6 +10,31 @@ describe.skipIf(dbUnavailable())(`accounts, sessions and request hygiene (${TEST
   });
   afterAll(() => t.close());
 
+  it('tells the web what each role may do, so that the web never decides from role names', async () => {
+    const me = async (role: Parameters<TestApp['login']>[0], scope?: string, opts?: { director?: boolean }) => (await (await t.login(role, scope, opts)).get('/api/auth/me')).json() as MeDto;
+    const town = await me('town', t.towns[1].name);
+    expect(town.abilities).toMatchObject({ createEnterprise: true, registerInVillagesOnly: false, createVillage: true, importTaskTable: true, viewSelfInspection: true, createSelfPolicy: true, fileClue: true, viewClues: false, writeMobilisation: true, manageUsers: false });
+    expect(town).toMatchObject({ home: 'register', homeTown: { id: t.towns[1].id, name: t.towns[1].name }, districtWide: false });
+
+    await t.village(t.towns[1].name, '李庄村');
+    const village = await me('village', `${t.towns[1].name}/李庄村`);
+    expect(village.abilities).toMatchObject({ createEnterprise: true, registerInVillagesOnly: true, createVillage: false, importTaskTable: false, viewSelfInspection: false, fileClue: false });
+    expect(village).toMatchObject({ home: 'register', homeTown: { id: t.towns[1].id } });
+
+    const power = await me('department', 'power_office');
+    expect(power).toMatchObject({ home: 'department', homeTown: null, districtWide: true, duty: { itemCodes: ['power_cut'] } });
+    expect(power.duty.departmentIds).toHaveLength(1);
+    expect(power.abilities).toMatchObject({ createEnterprise: false, importTaskTable: false, viewSelfInspection: false, writeMobilisation: false });
+
+    const director = await me('office', undefined, { director: true });
+    expect(director.abilities).toMatchObject({ viewClues: true, fileClue: true, importTaskTable: true, manageUsers: false });
+    expect(director).toMatchObject({ home: 'overview', districtWide: true, duty: { itemCodes: [], departmentIds: [] } });
+    expect((await me('office')).abilities.viewClues).toBe(false);
+    expect((await me('discipline')).abilities).toMatchObject({ viewClues: true, viewSelfInspection: true, createSelfPolicy: false });
+    expect((await me('admin')).abilities).toMatchObject({ manageUsers: true, viewSelfInspection: false });
+    expect((await me('admin')).home).toBe('admin');
+  });
+
   it('logs in with an HttpOnly SameSite cookie, answers me, and logs out', async () => {
     const agent = await t.login('town', t.towns[1].name);
     const me = (await agent.get('/api/auth/me')).json() as MeDto;
