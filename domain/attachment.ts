@@ -194,6 +194,9 @@ export interface ClueAttachmentListDto {
 }
 
 /** The body of the response that completes an upload (also named by the Qudi-Attachment-Id header). */
+/** GET /api/uploads/:id — an upload's id as the tus server made it (the last segment of its URL). */
+export const uploadParams = z.strictObject({ id: z.string().regex(/^[0-9a-f]{16,64}$/, { error: '上传编号不正确' }) });
+
 export interface UploadResultDto {
   attachment: AttachmentDto;
   /** True when the same bytes were already on this record: nothing new was stored or recorded. */

@@ -17,6 +17,7 @@ import * as m013 from './migrations/013_items_clustered.js';
 import * as m014 from './migrations/014_reopened_at.js';
 import * as m015 from './migrations/015_dashboard_counts.js';
 import * as m016 from './migrations/016_import_register_mark.js';
+import * as m017 from './migrations/017_uploads.js';
 import type { Database } from './schema.js';
 
 const MIGRATIONS = {
@@ -36,6 +37,7 @@ const MIGRATIONS = {
   '014_reopened_at': m014,
   '015_dashboard_counts': m015,
   '016_import_register_mark': m016,
+  '017_uploads': m017,
 };
 
 class StaticProvider implements MigrationProvider {

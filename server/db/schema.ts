@@ -354,6 +354,28 @@ export interface ImportRowTable {
   linked_id: number | null;
 }
 
+/**
+ * An evidence upload in progress or recently finished (migration 017): the staged bytes are on disk,
+ * this is what the upload is and how it ended.
+ */
+export interface UploadTable {
+  /** The tus upload id. */
+  id: string;
+  uploader_id: number;
+  /** Declared length in bytes; bigint on PostgreSQL (read through toNumber). */
+  size: number | string;
+  /** The tus metadata, JSON. */
+  metadata: string;
+  created_at: string;
+  /** When it was recorded or refused; null while bytes may still come. */
+  finished_at: string | null;
+  attachment_id: number | null;
+  /** 1: the same bytes were already on the record, attachment_id names that file. */
+  duplicate: Generated<number>;
+  /** The refusal's problem document (JSON) when the complete upload was not taken. */
+  refusal: string | null;
+}
+
 export interface Database {
   org_units: OrgUnitTable;
   departments: DepartmentTable;
@@ -378,6 +400,7 @@ export interface Database {
   dashboard_counts_guard: DashboardCountsGuardTable;
   imports: ImportTable;
   import_rows: ImportRowTable;
+  uploads: UploadTable;
 }
 
 export type EnterpriseRow = Selectable<EnterpriseTable>;
@@ -392,6 +415,7 @@ export type DisciplineClueRow = Selectable<DisciplineClueTable>;
 export type AttachmentRow = Selectable<AttachmentTable>;
 export type ImportRow = Selectable<ImportTable>;
 export type ImportRowRow = Selectable<ImportRowTable>;
+export type UploadRow = Selectable<UploadTable>;
 
 /** The database as every repository and command holds it: a connection pool, or a transaction. */
 export type Db = Kysely<Database>;

@@ -9,6 +9,10 @@ export async function findUserByUsername(db: Kysely<Database>, username: string)
   return db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
 }
 
+export async function findUserById(db: Kysely<Database>, id: number): Promise<UserRow | undefined> {
+  return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
 export async function insertUser(
   db: Kysely<Database>,
   u: { username: string; displayName: string; passwordHash: string },

@@ -1,8 +1,15 @@
 // Resumable evidence uploads with the tus protocol (https://tus.io/protocols/resumable-upload):
 // POST /api/uploads creates an upload (Upload-Length and Upload-Metadata; the body may carry the
 // first bytes), HEAD /api/uploads/:id answers how much has arrived, PATCH appends from there,
-// DELETE abandons it. The upload that completes is taken in as an evidence file (addEvidence) and
+// DELETE abandons it. The upload that completes is taken in as an evidence file (finishUpload) and
 // answered with its id (header Qudi-Attachment-Id) and, as JSON, the file as the list shows it.
+//
+// Crash-safe: the staged bytes are on disk before a PATCH is answered and the upload's state is a
+// database row (uploads/stagingStore.ts), so after a restart HEAD answers the offset acknowledged.
+// An upload whose bytes are all here is recorded exactly once by whichever request finds it
+// complete: the last PATCH, a repeated (empty) PATCH, a HEAD, GET /api/uploads/:id (the client asks
+// when an answer carried no attachment id), or the sweep at start-up; every later asker gets the
+// same attachment id (HEAD: the header; PATCH and GET: the header and the JSON).
 //
 // The tus server (@tus/server) sees the raw request stream: this route scope parses no bodies and
 // the handler hijacks the reply. Sign-in is the session cookie as on every route; the policy check
@@ -11,26 +18,30 @@
 import fsp from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
-import { ERRORS, MemoryLocker, Server, type Upload } from '@tus/server';
+import { ERRORS, MemoryLocker, Server } from '@tus/server';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { acceptsDocuments, uploadMetadataSchema, type UploadMetadata, type UploadResultDto } from '../../domain/attachment.js';
-import { addEvidence } from '../commands/addEvidence.js';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { acceptsDocuments, uploadParams, type UploadResultDto } from '../../domain/attachment.js';
+import type { Actor } from '../auth/actor.js';
 import { beginUpload } from '../commands/beginUpload.js';
+import { finishStrandedUpload, finishUpload, uploadMetadataOf, uploadOutcome, type FinishedUpload, type StagedUpload } from '../commands/finishUpload.js';
+import { isRefusal } from '../commands/lib/evidenceFile.js';
 import type { AppContext } from '../context.js';
-import { AppError, type ErrorCode, type FieldError } from '../errors.js';
+import { AppError, notFound, type ErrorCode, type FieldError } from '../errors.js';
 import { checkEvidenceSize, formatSize, sniffEvidenceBytes, type EvidenceLimits } from '../intake/index.js';
 import { PROBLEM_CONTENT_TYPE, problemDocument } from '../plugins/errorHandler.js';
 import { presentAttachment } from '../presenters/attachment.js';
-import { StagingStore } from '../uploads/stagingStore.js';
+import { findUpload, type UploadRecord } from '../repositories/uploads.js';
+import { StagingStore, UPLOADER_KEY } from '../uploads/stagingStore.js';
 
 export const UPLOAD_PATH = '/api/uploads';
 /** Response header of the request that completes an upload: the evidence file's id. */
 export const ATTACHMENT_ID_HEADER = 'Qudi-Attachment-Id';
-/** Unfinished uploads are kept this long from their creation. */
+/** Unfinished uploads are kept this long from their creation (a complete one is recorded, whatever its age). */
 export const UPLOAD_EXPIRY_MS = 24 * 3600_000;
+/** How long a finished upload still answers its outcome (to a phone that was offline when it finished). */
+export const FINISHED_UPLOAD_KEPT_MS = 30 * 24 * 3600_000;
 const SWEEP_INTERVAL_MS = 3600_000;
-/** Kept in the upload's metadata by the server (clients cannot send it: unknown keys are refused). */
-const UPLOADER_KEY = 'qudiUploader';
 
 const largest = (limits: EvidenceLimits) => Math.max(limits.photoMaxBytes, limits.videoMaxBytes);
 
@@ -66,16 +77,6 @@ const BY_STATUS: Record<number, [ErrorCode, string]> = {
 function problemBody(code: ErrorCode, detail: string, status?: number, errors?: FieldError[]): { status_code: number; body: string } {
   const doc = problemDocument(code, detail, errors, status);
   return { status_code: doc.status, body: JSON.stringify(doc) };
-}
-
-/** Decodes and checks a client's Upload-Metadata; once stored, the server's own key is set aside. */
-function parseMetadata(raw: Upload['metadata'], stored = false): UploadMetadata {
-  const client = { ...raw };
-  if (stored) delete client[UPLOADER_KEY];
-  const parsed = uploadMetadataSchema.safeParse(client);
-  if (parsed.success) return parsed.data;
-  const errors = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-  throw new AppError('validation_failed', `上传信息有误：${errors.map((e) => e.message).join('；')}`, errors);
 }
 
 /**
@@ -131,8 +132,10 @@ export async function uploadRoutes(app: FastifyInstance, ctx: AppContext): Promi
   await fsp.mkdir(directory, { recursive: true });
   /** The Fastify request behind each web request handed to the tus server (for the actor and authorize). */
   const requests = new WeakMap<object, FastifyRequest>();
-  /** Uploads completed by a request, discarded from staging once it has been answered. */
-  const completed = new WeakMap<object, string[]>();
+  /** The attachment a HEAD found its upload had become, for the answer's header. */
+  const recordedAs = new WeakMap<object, number>();
+  /** Completions under way in this process, by upload id: a second asker waits for the first. */
+  const finishing = new Map<string, Promise<FinishedUpload>>();
 
   const fastifyRequest = (req: object): FastifyRequest => {
     const request = requests.get(req);
@@ -142,6 +145,7 @@ export async function uploadRoutes(app: FastifyInstance, ctx: AppContext): Promi
 
   const store = new StagingStore({
     directory,
+    db: ctx.db,
     expirationMs: UPLOAD_EXPIRY_MS,
     // Refuse a wrong file, or a photo over the photo limit, after its first chunk rather than at the end.
     inspectHead: async (head, length, metadata) => {
@@ -167,8 +171,13 @@ export async function uploadRoutes(app: FastifyInstance, ctx: AppContext): Promi
     onIncomingRequest: async (req, id) => {
       if (req.method === 'POST') return; // creation: checked in onUploadCreate
       const request = fastifyRequest(req);
-      const upload = await store.getUpload(id);
-      request.authorize('evidence.resume', { uploaderId: Number(upload.metadata?.[UPLOADER_KEY]) }, 'evidence.resume');
+      const row = await ownUpload(request, id);
+      // A HEAD after a restart may find every byte here and nothing recorded: it finishes the upload.
+      if (req.method !== 'HEAD') return;
+      // Finished: its staged bytes (left by a crash before they went) have served.
+      if (row.finished_at !== null) await store.discardBytes(id);
+      if (row.attachment_id !== null) recordedAs.set(req, row.attachment_id);
+      else if (row.finished_at === null && (await store.stagedBytes(id)) === row.size) recordedAs.set(req, (await finish(request.requireActor(), row)).attachmentId);
     },
 
     onUploadCreate: async (req, upload) => {
@@ -177,7 +186,7 @@ export async function uploadRoutes(app: FastifyInstance, ctx: AppContext): Promi
       // Before anything else about the upload is looked at: a user who may never see clues is
       // answered 404 for an upload naming a clue, malformed or not, exactly as the clue routes answer.
       if (upload.metadata?.recordType === 'clue') request.authorize('clue.list', null, 'clue.list');
-      const meta = parseMetadata(upload.metadata);
+      const meta = uploadMetadataOf(upload.metadata);
       const limits = ctx.config.evidenceLimits;
       if (upload.size === undefined) throw new AppError('validation_failed', '创建上传时须给出文件大小（Upload-Length）');
       // The kind is not known before the bytes arrive; past the largest limit nothing can be accepted.
@@ -189,17 +198,14 @@ export async function uploadRoutes(app: FastifyInstance, ctx: AppContext): Promi
     onUploadFinish: async (req, upload) => {
       const request = fastifyRequest(req);
       const actor = request.requireActor();
-      store.markFinishing(upload);
-      completed.set(req, [...(completed.get(req) ?? []), upload.id]);
-      const size = upload.size ?? upload.offset;
-      const meta = parseMetadata(upload.metadata, true);
-      const added = await addEvidence(ctx, actor, { path: store.pathOf(upload.id), sha256: store.takeHash(upload.id, size), meta });
-      const result: UploadResultDto = { attachment: presentAttachment(added.file.row, actor, added.file.owner), duplicate: added.duplicate };
+      const row = await findUpload(ctx.db, upload.id);
+      if (!row) throw notFound('上传不存在或已结束，请重新上传');
+      const done = await finish(actor, row);
       return {
         // tus answers a completing PATCH with 204, which cannot carry the JSON; creation keeps its 201 and Location.
         ...(req.method === 'PATCH' ? { status_code: 200 } : {}),
-        headers: { [ATTACHMENT_ID_HEADER]: String(added.id), 'Content-Type': 'application/json; charset=utf-8' },
-        body: JSON.stringify(result),
+        headers: { [ATTACHMENT_ID_HEADER]: String(done.attachmentId), 'Content-Type': 'application/json; charset=utf-8' },
+        body: JSON.stringify(resultOf(done, actor)),
       };
     },
 
@@ -221,6 +227,55 @@ export async function uploadRoutes(app: FastifyInstance, ctx: AppContext): Promi
     },
   });
 
+  /** The caller's own upload (evidence.resume), or 404 as for any upload out of sight. */
+  async function ownUpload(request: FastifyRequest, id: string): Promise<UploadRecord> {
+    const row = await findUpload(ctx.db, id);
+    if (!row) throw new AppError('not_found', '上传不存在或已结束，请重新上传');
+    request.authorize('evidence.resume', { uploaderId: row.uploader_id }, 'evidence.resume');
+    return row;
+  }
+
+  /**
+   * Records a complete upload, or answers how it already ended; one completion per upload at a time
+   * in this process (a second asker shares the first's), the database row keeps it to one across
+   * processes. Refused, the staged bytes go; recorded, too.
+   */
+  function finish(actor: Actor | null, row: UploadRecord): Promise<FinishedUpload> {
+    let running = finishing.get(row.id);
+    if (!running) {
+      running = (async () => {
+        try {
+          const now = (await findUpload(ctx.db, row.id)) ?? row;
+          const ended = await uploadOutcome(ctx, now);
+          if (ended) {
+            await store.discardBytes(row.id);
+            return ended;
+          }
+          const staged = await store.stagedBytes(row.id);
+          if (staged < 0) throw new AppError('not_found', '上传的数据已不在服务器上，请重新上传');
+          if (staged !== now.size) throw new AppError('conflict', `上传尚未完成：服务器已收到 ${staged} / ${now.size} 字节，请续传`, undefined, { offset: staged });
+          const upload: StagedUpload = { id: row.id, path: store.pathOf(row.id), staged, sha256: store.takeHash(row.id, staged) };
+          let done: FinishedUpload;
+          try {
+            done = actor ? await finishUpload(ctx, actor, upload) : await finishStrandedUpload(ctx, now, upload);
+          } catch (err) {
+            // Refused for good: the bytes will never be taken. Anything else: they wait for the next asker.
+            if (isRefusal(err)) await store.discardBytes(row.id);
+            throw err;
+          }
+          await store.discardBytes(row.id);
+          return done;
+        } finally {
+          finishing.delete(row.id);
+        }
+      })();
+      finishing.set(row.id, running);
+    }
+    return running;
+  }
+
+  const resultOf = (done: FinishedUpload, actor: Actor): UploadResultDto => ({ attachment: presentAttachment(done.file.row, actor, done.file.owner), duplicate: done.duplicate });
+
   async function handle(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     reply.hijack();
     const web = webRequestOf(request, reply);
@@ -232,9 +287,9 @@ export async function uploadRoutes(app: FastifyInstance, ctx: AppContext): Promi
       request.log.error({ err }, 'upload failed');
       const p = problemBody('internal', `请稍后重试；如问题持续，请联系管理员并提供编号 ${request.id}`);
       response = new Response(p.body, { status: p.status_code });
-    } finally {
-      for (const id of completed.get(web) ?? []) await store.discard(id).catch((err: unknown) => request.log.error({ err }, 'discarding a staged upload failed'));
     }
+    const attachmentId = recordedAs.get(web);
+    if (attachmentId !== undefined && response.ok) response.headers.set(ATTACHMENT_ID_HEADER, String(attachmentId));
     await send(reply, response);
   }
 
@@ -259,12 +314,38 @@ export async function uploadRoutes(app: FastifyInstance, ctx: AppContext): Promi
     reply.raw.end(body);
   }
 
-  // Stale unfinished uploads: at start (in the background) and hourly.
-  const sweep = () => void store.sweep().catch((err: unknown) => app.log.error({ err }, 'sweeping stale uploads failed'));
+  /**
+   * At start (in the background) and hourly: complete uploads nobody asked about are recorded as
+   * their uploader; expired unfinished ones, finished ones past keeping and leftovers go.
+   */
+  async function sweepUploads(): Promise<void> {
+    const { complete } = await store.sweepStaged(FINISHED_UPLOAD_KEPT_MS);
+    for (const row of complete) {
+      await finish(null, row).catch((err: unknown) => {
+        if (!isRefusal(err)) app.log.error({ err, upload: row.id }, 'recording a complete upload failed');
+      });
+    }
+  }
+  const sweep = () => void sweepUploads().catch((err: unknown) => app.log.error({ err }, 'sweeping uploads failed'));
   sweep();
   const timer = setInterval(sweep, SWEEP_INTERVAL_MS);
   timer.unref();
   app.addHook('onClose', async () => clearInterval(timer));
+
+  // The outcome of an upload by its id, for a client whose last answer carried no attachment id
+  // (a HEAD that found it complete, or a lost answer): finishes a complete one first.
+  app.withTypeProvider<ZodTypeProvider>().get(`${UPLOAD_PATH}/:id`, {
+    // HEAD on an upload is the tus server's (the offset), not this route's.
+    exposeHeadRoute: false,
+    config: { action: 'evidence.resume' },
+    schema: { tags: ['evidence'], summary: '上传结果：已完成的上传成为哪个证据文件（未入档的完整上传此时入档）', params: uploadParams },
+  }, async (request, reply): Promise<UploadResultDto> => {
+    const actor = request.requireActor();
+    const row = await ownUpload(request, request.params.id);
+    const done = await finish(actor, row);
+    reply.header(ATTACHMENT_ID_HEADER, String(done.attachmentId)).header('cache-control', 'no-store');
+    return resultOf(done, actor);
+  });
 
   await app.register(async (scope) => {
     // The tus server reads the body itself, as a stream: nothing here may parse or buffer it.

@@ -49,7 +49,6 @@ export class LocalStorage implements BlobStorage {
     } else {
       stored = (await this.linkIn(file, key, known)) ?? (await this.copyIn(file, known));
     }
-    await fsp.rm(file, { force: true });
     return stored;
   }
 

@@ -101,7 +101,6 @@ export class S3Storage implements BlobStorage {
     } catch (err) {
       throw new BlobWriteError(`storing ${file} failed`, { cause: err });
     }
-    await fs.promises.rm(file, { force: true });
     return { key, ...known, existed };
   }
 

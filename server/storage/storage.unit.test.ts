@@ -165,7 +165,8 @@ describe.each(implementations)('BlobStorage on $name', (impl) => {
     for (const r of [again, asBuffer, asFile]) expect(r).toEqual({ ...first, existed: true });
     expect(await f.fingerprint(first.key)).toBe(before);
     expect(await snapshot()).toEqual(keys);
-    expect(fs.existsSync(file)).toBe(false);
+    // The caller's file is left to the caller (it removes it once the object is recorded).
+    expect(fs.existsSync(file)).toBe(true);
   });
 
   it('stores concurrent puts of the same bytes once', async () => {
@@ -247,14 +248,14 @@ describe.each(implementations)('BlobStorage on $name', (impl) => {
     expect((await readAll(await f.storage.open(empty.key))).length).toBe(0);
   });
 
-  it('takes over a finished upload file, with or without its hash, and removes it', async () => {
+  it('stores a finished upload file, with or without its hash, leaving the file to the caller', async () => {
     const a = randomBytes(2 * MB);
     const fileA = path.join(f.stagingDir, 'a.mp4');
     fs.writeFileSync(fileA, a);
     const inode = fs.statSync(fileA).ino;
     const storedA = await f.storage.putFile(fileA, { contentType: 'video/mp4', sha256: sha256(a).toUpperCase() });
     expect(storedA).toEqual({ key: blobKey(sha256(a)), sha256: sha256(a), size: a.length, existed: false });
-    expect(fs.existsSync(fileA)).toBe(false);
+    expect(fs.readFileSync(fileA).equals(a)).toBe(true);
     expect((await readAll(await f.storage.open(storedA.key))).equals(a)).toBe(true);
     if (f.storage instanceof LocalStorage) {
       // Same filesystem: the upload itself became the object (no copy), and it is read-only.
@@ -268,7 +269,7 @@ describe.each(implementations)('BlobStorage on $name', (impl) => {
     fs.writeFileSync(fileB, b);
     const storedB = await f.storage.putFile(fileB, { contentType: 'image/jpeg' });
     expect(storedB).toEqual({ key: blobKey(sha256(b)), sha256: sha256(b), size: b.length, existed: false });
-    expect(fs.existsSync(fileB)).toBe(false);
+    expect(fs.existsSync(fileB)).toBe(true);
   });
 
   // /dev/shm is a RAM disk on Linux: another filesystem than the temporary directory, mostly.
@@ -281,7 +282,7 @@ describe.each(implementations)('BlobStorage on $name', (impl) => {
       fs.writeFileSync(file, data);
       const stored = await f.storage.putFile(file, { contentType: 'video/mp4', sha256: sha256(data) });
       expect(stored).toEqual({ key: blobKey(sha256(data)), sha256: sha256(data), size: data.length, existed: false });
-      expect(fs.existsSync(file)).toBe(false);
+      expect(fs.existsSync(file)).toBe(true);
       expect((await readAll(await f.storage.open(stored.key))).equals(data)).toBe(true);
 
       const before = await snapshot();

@@ -76,9 +76,9 @@ export interface BlobStorage {
   putStream(source: AsyncIterable<Uint8Array>, opts: PutStreamOptions): Promise<StoredBlob>;
 
   /**
-   * Stores a complete file from local disk and REMOVES it (also when its bytes were already
-   * stored): the file is handed over, as a finished upload is. On local storage on the same
-   * filesystem this is a link + unlink, not a copy. If the put fails the file is left in place.
+   * Stores a complete file from local disk. The file stays where it is (the caller removes it once
+   * the object is recorded, so that a crash in between can record it again); on local storage on
+   * the same filesystem the object is a hard link to it, made read-only, not a copy.
    */
   putFile(path: string, opts: PutFileOptions): Promise<StoredBlob>;
 

@@ -1,9 +1,15 @@
 // Adding one evidence file to a record, whoever decided the record may take it: the file as
 // received (a finished upload on local disk) is checked for what it really is and its size, hashed,
-// read for where and when it was taken, given a thumbnail, handed to write-once storage byte for
+// read for where and when it was taken, given a thumbnail, copied to write-once storage byte for
 // byte, and recorded with its audit record in one transaction. The same bytes sent to the same
 // record twice are recorded once. The addEvidence command decides with the upload policy; the demo
 // seeder documents its synthetic history without it.
+//
+// The file on disk is removed only once the outcome is final: recorded, or refused for what it is
+// or where it goes. When anything else fails (storage or database unavailable, the process killed)
+// it stays, so that the same file can be recorded again later. An upload's file (uploadId) is
+// recorded exactly once: its uploads row is locked in the recording transaction and names the
+// attachment it became.
 import fsp from 'node:fs/promises';
 import { acceptsDocuments, type UploadMetadata } from '../../../domain/attachment.js';
 import { nowIso } from '../../../domain/time.js';
@@ -24,6 +30,7 @@ import {
 } from '../../intake/index.js';
 import { findCurrentDuplicate, insertAttachment, markReplaced } from '../../repositories/attachments.js';
 import { writeAudit } from '../../repositories/audit.js';
+import { findUpload, finishUploadRow } from '../../repositories/uploads.js';
 import type { CampaignRecord } from '../../repositories/campaigns.js';
 import { hashFile } from '../../storage/hashing.js';
 import { alreadyReplaced, checkReplaceable, type EvidenceTarget } from './evidenceTarget.js';
@@ -34,6 +41,8 @@ export interface EvidenceFile {
   /** SHA-256 computed while the bytes arrived, when known (saves reading the file again). */
   sha256?: string | null;
   meta: UploadMetadata;
+  /** The tus upload the file completed: its row is marked with the outcome in the same transaction. */
+  uploadId?: string;
 }
 
 export interface AddedEvidence {
@@ -51,12 +60,39 @@ export type TargetLoader = (db: Db, opts: { forUpdate?: boolean }) => Promise<Ev
 
 /** Checks, stores and records one evidence file; see the top of this file. */
 export async function recordEvidenceFile(ctx: AppContext, actor: Actor, campaign: CampaignRecord, file: EvidenceFile, loadTarget: TargetLoader): Promise<AddedEvidence> {
+  let added: AddedEvidence;
   try {
-    return await add(ctx, actor, campaign, file, loadTarget);
-  } finally {
-    // Moved into storage by now, unless refused or failed: nothing is left behind either way.
-    await fsp.rm(file.path, { force: true });
+    added = await add(ctx, actor, campaign, file, loadTarget);
+  } catch (err) {
+    // Refused: the file will never be taken. Anything else may pass on a later try: it stays.
+    if (isRefusal(err)) await fsp.rm(file.path, { force: true });
+    throw err;
   }
+  // In storage (or already there) and recorded: the staged copy has served.
+  await fsp.rm(file.path, { force: true });
+  return added;
+}
+
+/** A refusal for what the file is or where it goes (4xx), as opposed to a failure that may pass. */
+export const isRefusal = (err: unknown): err is AppError => err instanceof AppError && err.status < 500;
+
+/**
+ * The outcome of an upload, once: the upload's row locked, an outcome another request recorded
+ * first wins. Runs inside the recording transaction.
+ */
+async function settleUpload(trx: Db, uploadId: string | undefined, outcome: AddedEvidence): Promise<AddedEvidence> {
+  if (uploadId === undefined) return outcome;
+  const claim = await findUpload(trx, uploadId, { forUpdate: true });
+  if (claim?.attachment_id != null) return { id: claim.attachment_id, duplicate: claim.duplicate === 1 };
+  await finishUploadRow(trx, uploadId, { attachmentId: outcome.id, duplicate: outcome.duplicate }, nowIso());
+  return outcome;
+}
+
+/** An outcome recorded for the upload already (by another request, or before a crash), if any. */
+async function recordedOutcome(trx: Db, uploadId: string | undefined): Promise<AddedEvidence | null> {
+  if (uploadId === undefined) return null;
+  const claim = await findUpload(trx, uploadId, { forUpdate: true });
+  return claim?.attachment_id != null ? { id: claim.attachment_id, duplicate: claim.duplicate === 1 } : null;
 }
 
 async function add(ctx: AppContext, actor: Actor, campaign: CampaignRecord, file: EvidenceFile, loadTarget: TargetLoader): Promise<AddedEvidence> {
@@ -71,7 +107,7 @@ async function add(ctx: AppContext, actor: Actor, campaign: CampaignRecord, file
   const target = await loadTarget(ctx.db, {});
   const sha256 = file.sha256 ?? (await hashFile(file.path)).sha256;
   const existing = await findCurrentDuplicate(ctx.db, target.record, sha256);
-  if (existing) return { id: existing.id, duplicate: true };
+  if (existing) return inTransaction(ctx.db, (trx) => settleUpload(trx, file.uploadId, { id: existing.id, duplicate: true }));
   if (meta.replacesId !== undefined) await checkReplaceable(ctx.db, target.record, meta.replacesId);
 
   // Where and when the file says it was taken: a photo's EXIF, a video's movie box.
@@ -87,14 +123,17 @@ async function add(ctx: AppContext, actor: Actor, campaign: CampaignRecord, file
   const where = locationCheck({ exif: exif.gps, device }, site, ctx.config.evidenceMaxDistanceMetres);
   const thumbnail = type.kind === 'photo' ? await makeThumbnail(file.path) : null;
   const thumbnailKey = thumbnail ? (await ctx.storage.putBuffer(thumbnail, { contentType: 'image/jpeg' })).key : null;
-  // The original, byte for byte; on local disk this is a link, not a copy.
+  // The original, byte for byte; on local disk this is a link, not a copy. The staged file stays
+  // until the record is committed: a crash in between leaves it to be recorded again.
   const stored = await ctx.storage.putFile(file.path, { contentType: type.mime, sha256 });
 
   return inTransaction(ctx.db, async (trx) => {
     // Locked and judged again: the workshop (or clue) may have moved on while the bytes arrived.
     const { enterprise, record, orgPath, auditEntity } = await loadTarget(trx, { forUpdate: true });
+    const settled = await recordedOutcome(trx, file.uploadId);
+    if (settled) return settled;
     const again = await findCurrentDuplicate(trx, record, sha256);
-    if (again) return { id: again.id, duplicate: true };
+    if (again) return settleUpload(trx, file.uploadId, { id: again.id, duplicate: true });
     const row = {
       campaign_id: campaign.id,
       record_type: record.recordType,
@@ -151,6 +190,6 @@ async function add(ctx: AppContext, actor: Actor, campaign: CampaignRecord, file
     // A clue's audit keeps the file's identity and hash, not words or places that may repeat the accusation (as clue.create does).
     const after = auditEntity.entityType === 'clue' ? { ...identity, replacesId: row.replaces_id } : { ...identity, ...described, replacesId: row.replaces_id };
     await writeAudit(trx, { actor, action: 'attachment.create', ...auditEntity, after });
-    return { id, duplicate: false };
+    return settleUpload(trx, file.uploadId, { id, duplicate: false });
   });
 }

@@ -100,6 +100,7 @@ describe.skipIf(dbUnavailable())(`evidence uploads (${TEST_DB}, local storage)`,
     const bytes = await photo({ seed: 1, gps: north(120), taken: '2016:05:12 09:30:15', offset: '+08:00' });
     expect(bytes.length).toBeGreaterThan(30_000);
     const up = tus(town);
+    const before = await rowCount();
     const created = await up.create(bytes.length, { ...itemMeta(workshop, itemCodes[0]), caption: '断电后电表', phase: 'after' });
     expect(created.statusCode, created.body).toBe(201);
     const location = String(created.headers.location);
@@ -136,8 +137,22 @@ describe.skipIf(dbUnavailable())(`evidence uploads (${TEST_DB}, local storage)`,
     const kept = await readAll(await t.ctx.storage.open(row.storage_key));
     expect(kept.equals(bytes)).toBe(true);
     expect(staged()).toEqual([]);
-    // The finished upload is gone from staging: resuming it again finds nothing.
-    expect((await up.head(location)).statusCode).toBe(404);
+    // The finished upload's bytes are gone from staging, but asking again answers the same file:
+    // HEAD complete with its id, an empty PATCH at the end and GET the same, nothing recorded twice.
+    const again = await up.head(location);
+    expect(again.statusCode).toBe(200);
+    expect(again.headers['upload-offset']).toBe(String(bytes.length));
+    expect(again.headers['qudi-attachment-id']).toBe(String(id));
+    const empty = await up.patch(location, bytes.length, Buffer.alloc(0));
+    expect(empty.statusCode, empty.body).toBe(200);
+    expect((empty.json() as UploadResultDto).attachment.id).toBe(id);
+    const asked = await up.result(location);
+    expect(asked.statusCode).toBe(200);
+    expect(asked.json()).toEqual(result);
+    expect(await rowCount()).toBe(before + 1);
+    // Nobody else may ask about it.
+    const other = await t.login('town', townName);
+    expect((await tusOverInject(t.app, other.cookie).result(location)).statusCode).toBe(404);
   });
 
   it('reads the EXIF capture time and GPS, measures the distance to the workshop and flags a far one', async () => {
