@@ -89,5 +89,6 @@ export const evidenceMessages = {
   'evidence.geo.unavailable': '暂时无法定位',
   'evidence.error.network': '网络中断，文件未传完。恢复网络后将自动从中断处继续，也可点“继续上传”。',
   'evidence.error.session': '登录已失效，请重新登录后再上传',
+  'evidence.error.unconfirmed': '文件已传完，但尚未得到服务器入档确认。请稍后点“继续上传”查询结果，无需重新选择文件。',
   'evidence.error.notFile': '只能上传照片或视频',
 } as const;

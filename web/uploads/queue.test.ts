@@ -44,7 +44,7 @@ function setup(options: Partial<UploadQueueOptions<Req>> = {}) {
 }
 
 const files = (...names: string[]) => names.map((name, i) => ({ name, size: 100 * (i + 1) }));
-const ok = { duplicate: false, earlierRound: false };
+const ok = { attachmentId: 1, duplicate: false, earlierRound: false };
 
 describe('the upload queue', () => {
   it('sends one file at a time, in the order queued, each to the end', () => {
@@ -59,9 +59,9 @@ describe('the upload queue', () => {
     handleOf('a').events.onRetry();
     expect(status()).toEqual(['a:retrying', 'b:waiting', 'c:waiting']);
 
-    handleOf('a').events.onSuccess({ duplicate: true, earlierRound: false });
-    expect(queue.tasks()[0]).toMatchObject({ status: 'done', sent: 100, total: 100, duplicate: true, earlierRound: false });
-    expect(onDone).toHaveBeenCalledWith({ name: 'a', size: 100 }, { duplicate: true, earlierRound: false });
+    handleOf('a').events.onSuccess({ attachmentId: 7, duplicate: true, earlierRound: false });
+    expect(queue.tasks()[0]).toMatchObject({ status: 'done', sent: 100, total: 100, duplicate: true, earlierRound: false, attachmentId: 7 });
+    expect(onDone).toHaveBeenCalledWith({ name: 'a', size: 100 }, { attachmentId: 7, duplicate: true, earlierRound: false });
     expect(status()).toEqual(['a:done', 'b:uploading', 'c:waiting']);
   });
 
@@ -83,7 +83,7 @@ describe('the upload queue', () => {
   it('clears a finished row after a moment, unless it must stay until dismissed', () => {
     const { queue, timers, status, handleOf, idOf } = setup({ lingers: (o) => o.earlierRound });
     queue.enqueue(files('old', 'new'));
-    handleOf('old').events.onSuccess({ duplicate: false, earlierRound: true });
+    handleOf('old').events.onSuccess({ attachmentId: 2, duplicate: false, earlierRound: true });
     handleOf('new').events.onSuccess(ok);
     expect(timers).toHaveLength(1);
     timers[0]();
@@ -175,7 +175,7 @@ describe('the upload queue', () => {
     const { queue, handles } = setup();
     queue.refuse({ name: 'big.mp4', size: 9e9 }, '文件过大');
     expect(queue.tasks()).toEqual([
-      { id: 'q1', request: { name: 'big.mp4', size: 9e9 }, status: 'failed', sent: 0, total: 9e9, error: '文件过大', retryable: false, duplicate: false, earlierRound: false },
+      { id: 'q1', request: { name: 'big.mp4', size: 9e9 }, status: 'failed', sent: 0, total: 9e9, error: '文件过大', retryable: false, duplicate: false, earlierRound: false, attachmentId: null },
     ]);
     expect(handles).toHaveLength(0);
   });

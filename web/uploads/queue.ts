@@ -9,6 +9,8 @@ export type UploadStatus = 'waiting' | 'uploading' | 'retrying' | 'done' | 'fail
 
 /** What the server answered a finished upload. */
 export interface UploadOutcome {
+  /** The evidence file the upload became: a file is shown as uploaded only with it. */
+  attachmentId: number;
   /** The same bytes were already on this record, so nothing new was recorded. */
   duplicate: boolean;
   /** Stored, but taken before the workshop's recurrence: it counts for no item. */
@@ -46,6 +48,8 @@ export interface UploadTask<R> {
   duplicate: boolean;
   /** Stored, but taken before the workshop's recurrence: it counts for no item. */
   earlierRound: boolean;
+  /** The evidence file it became, once done. */
+  attachmentId: number | null;
 }
 
 export interface UploadQueueOptions<R> {
@@ -117,6 +121,7 @@ export function createUploadQueue<R>(options: UploadQueueOptions<R>): UploadQueu
     retryable: false,
     duplicate: false,
     earlierRound: false,
+    attachmentId: null,
     ...patch,
   });
 
@@ -126,7 +131,7 @@ export function createUploadQueue<R>(options: UploadQueueOptions<R>): UploadQueu
     onSuccess: (outcome) => {
       handles.delete(id);
       const size = sizeOf(request);
-      update(id, { status: 'done', sent: size, total: size, duplicate: outcome.duplicate, earlierRound: outcome.earlierRound });
+      update(id, { status: 'done', sent: size, total: size, duplicate: outcome.duplicate, earlierRound: outcome.earlierRound, attachmentId: outcome.attachmentId });
       onDone?.(request, outcome);
       // The finished row lingers a moment so the user sees it went, or until dismissed when the file will not count.
       if (!lingers(outcome)) setTimer(() => dismiss(id), DONE_VISIBLE_MS);

@@ -2,7 +2,7 @@
 // words a failure is told, and what a finished upload's body says.
 import { DetailedError, type HttpResponse } from 'tus-js-client';
 import { describe, expect, it } from 'vitest';
-import { retryableStatus, uploadErrorMessage, uploadOutcome } from './tus.js';
+import { confirmUpload, retryableStatus, uploadErrorMessage, uploadOutcome } from './tus.js';
 
 function refusal(status: number, body: string): DetailedError {
   const res = { getStatus: () => status, getBody: () => body } as unknown as HttpResponse;
@@ -24,10 +24,27 @@ describe('the tus glue', () => {
     expect(uploadErrorMessage(new Error('offline'))).toMatchObject({ retryable: true });
   });
 
-  it('reads a finished upload’s answer: one copy kept, or taken before a recurrence; a HEAD answer says neither', () => {
-    expect(uploadOutcome(JSON.stringify({ duplicate: true, attachment: { earlierRound: false } }))).toEqual({ duplicate: true, earlierRound: false });
-    expect(uploadOutcome(JSON.stringify({ duplicate: false, attachment: { earlierRound: true } }))).toEqual({ duplicate: false, earlierRound: true });
-    expect(uploadOutcome('')).toEqual({ duplicate: false, earlierRound: false });
-    expect(uploadOutcome('null')).toEqual({ duplicate: false, earlierRound: false });
+  it('reads a finished upload’s answer: the file it became, one copy kept, or taken before a recurrence; an answer naming no file is no outcome', () => {
+    expect(uploadOutcome(JSON.stringify({ duplicate: true, attachment: { id: 4, earlierRound: false } }))).toEqual({ attachmentId: 4, duplicate: true, earlierRound: false });
+    expect(uploadOutcome(JSON.stringify({ duplicate: false, attachment: { id: 5, earlierRound: true } }))).toEqual({ attachmentId: 5, duplicate: false, earlierRound: true });
+    expect(uploadOutcome('')).toBeNull();
+    expect(uploadOutcome('null')).toBeNull();
+    expect(uploadOutcome(JSON.stringify({ duplicate: false, attachment: { earlierRound: false } }))).toBeNull();
+  });
+
+  it('asks the server what a finished upload became: the file, resume what it lacks, or its refusal', async () => {
+    const answer = (status: number, body: string) => (async () => new Response(body, { status })) as unknown as typeof fetch;
+    expect(await confirmUpload('/api/uploads/ab', answer(200, JSON.stringify({ duplicate: false, attachment: { id: 9, earlierRound: false } })))).toEqual({
+      kind: 'done',
+      outcome: { attachmentId: 9, duplicate: false, earlierRound: false },
+    });
+    expect(await confirmUpload('/api/uploads/ab', answer(409, JSON.stringify({ detail: '上传尚未完成' })))).toEqual({ kind: 'resume' });
+    expect(await confirmUpload('/api/uploads/ab', answer(415, JSON.stringify({ detail: '不是照片或视频' })))).toEqual({ kind: 'failed', message: '不是照片或视频', retryable: false });
+    expect(await confirmUpload('/api/uploads/ab', answer(503, ''))).toMatchObject({ kind: 'failed', retryable: true });
+    expect(await confirmUpload('/api/uploads/ab', answer(200, '{}'))).toMatchObject({ kind: 'failed', retryable: true });
+    const offline = (async () => {
+      throw new TypeError('Failed to fetch');
+    }) as unknown as typeof fetch;
+    expect(await confirmUpload('/api/uploads/ab', offline)).toMatchObject({ kind: 'failed', retryable: true });
   });
 });
