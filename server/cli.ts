@@ -2,7 +2,7 @@
 // The `qudi` command. Every subcommand honours DATA_DIR / DATABASE_URL like the server.
 import { Command, Option } from 'commander';
 import { buildApp } from './app.js';
-import { ensureFirstAdmin, openContext } from './bootstrap.js';
+import { openContext } from './bootstrap.js';
 import { generatePassword } from './auth/password.js';
 import { readCampaignFile, DEFAULT_CAMPAIGN_FILE } from './campaign/definitionFile.js';
 import { installCampaign } from './commands/installCampaign.js';
@@ -48,8 +48,8 @@ program
   .description('启动服务 / start the server')
   .action(async () => {
     const config = loadConfig();
-    const ctx = await openContext(config, { server: true });
-    const password = await ensureFirstAdmin(ctx);
+    const ctx = await openContext(config, { server: true, firstAdmin: true });
+    const password = ctx.firstAdminPassword;
     const app = await buildApp(ctx, { logger: true, serveWeb: true });
     if (password) {
       console.log('\n========================================================');

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { DialectName } from './dialect.js';
 import { registerSqliteFile } from './readers.js';
@@ -93,4 +93,44 @@ export function statementCache(sqlite: SqliteDatabase.Database): { close(): void
       return stmt;
     },
   };
+}
+
+/** The advisory lock key first starts take on PostgreSQL (any fixed 64-bit number; "qudi" in ASCII). */
+const STARTUP_LOCK_KEY = 0x71756469;
+/** How long a start waits for another one to finish its first-start work. */
+const STARTUP_LOCK_WAIT_MS = 10 * 60_000;
+
+/**
+ * Runs a start's first-start work (migrations, the default campaign, the first administrator) while
+ * no other instance runs its own, so that two servers started together on an empty database do not
+ * both create what only one may: the second waits, then finds everything there. On PostgreSQL a
+ * session advisory lock on one connection, and `work` runs on that connection; on SQLite an
+ * exclusive transaction on a lock file beside the database (the operating system releases it if
+ * the process dies). Either way a crashed start leaves no lock behind.
+ */
+export async function underStartupLock<T>(opened: Db, dataDir: string, work: (db: Kysely<Database>) => Promise<T>): Promise<T> {
+  if (opened.dialect === 'postgres') {
+    return opened.db.connection().execute(async (one) => {
+      await sql`select pg_advisory_lock(${STARTUP_LOCK_KEY})`.execute(one);
+      try {
+        return await work(one);
+      } finally {
+        await sql`select pg_advisory_unlock(${STARTUP_LOCK_KEY})`.execute(one).catch(() => undefined);
+      }
+    });
+  }
+  fs.mkdirSync(dataDir, { recursive: true });
+  const lock = new SqliteDatabase(path.join(dataDir, 'qudi.startup.lock'));
+  try {
+    lock.pragma(`busy_timeout = ${STARTUP_LOCK_WAIT_MS}`);
+    // Blocks this thread while another process holds it: nothing else runs yet at start.
+    lock.exec('BEGIN EXCLUSIVE');
+    try {
+      return await work(opened.db);
+    } finally {
+      lock.exec('ROLLBACK');
+    }
+  } finally {
+    lock.close();
+  }
 }
