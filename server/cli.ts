@@ -22,7 +22,7 @@ import { resolveUnitFilter } from './repositories/unitFilter.js';
 import { formatChainReport, verifyAuditChain } from './audit/verify.js';
 import { formatFingerprint, loadSigningKey } from './evidencePackage/packageKey.js';
 import { runVerifyCli } from './evidencePackage/packageVerify.js';
-import { checkEvidenceStore, formatStoreReport } from './storage/storeCheck.js';
+import { checkEvidenceStore, formatPruneReport, formatStoreReport, pruneUnreferenced } from './storage/storeCheck.js';
 import { checkDashboardCounts, rebuildDashboardCounts } from './repositories/dashboard.js';
 
 /**
@@ -223,6 +223,19 @@ evidence
       if (process.stderr.isTTY) process.stderr.write('\n');
       for (const line of formatStoreReport(report)) console.log(line);
       return report.ok ? 0 : 1;
+    });
+  });
+evidence
+  .command('prune')
+  .description(
+    '列出（加 --remove 时删除）未被任何附件记录引用的存储对象，只涉及早于最早一个未完成上传（再早一小时）写入的对象 / list (with --remove: delete) stored objects no record names, written before the oldest open upload',
+  )
+  .option('--remove', '删除列出的对象（不加时只列出）/ delete them (default: only list)')
+  .action(async (opts: { remove?: boolean }) => {
+    await withContext(async (ctx) => {
+      const report = await pruneUnreferenced(ctx.db, ctx.storage, { remove: opts.remove === true });
+      for (const line of formatPruneReport(report, opts.remove === true)) console.log(line);
+      return 0;
     });
   });
 evidence

@@ -113,6 +113,11 @@ export class LocalStorage implements BlobStorage {
     }
   }
 
+  async removeUnreferenced(key: string): Promise<void> {
+    if (!sha256OfKey(key)) throw new BlobNotFoundError(key);
+    await fsp.rm(this.pathOf(key), { force: true });
+  }
+
   /** Removes temporary files older than `olderThanMs` (leftovers of a crash); answers how many. */
   async sweepTemp(olderThanMs = STALE_TEMP_MS): Promise<number> {
     let names: string[];

@@ -118,6 +118,15 @@ export class S3Storage implements BlobStorage {
     }
   }
 
+  async removeUnreferenced(key: string): Promise<void> {
+    if (!sha256OfKey(key)) throw new BlobNotFoundError(key);
+    try {
+      await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: this.prefix + key }));
+    } catch (err) {
+      throw new BlobWriteError(`removing ${key} failed`, { cause: err });
+    }
+  }
+
   async open(key: string, range?: ByteRange): Promise<Readable> {
     const r = checkRange(range);
     if (!sha256OfKey(key)) throw new BlobNotFoundError(key);

@@ -238,6 +238,15 @@ describe.each(implementations)('BlobStorage on $name', (impl) => {
     await expect(f.storage.open('../qudi.db')).rejects.toBeInstanceOf(BlobNotFoundError);
   });
 
+  it('removes an object no record names (qudi evidence prune), and nothing outside the store', async () => {
+    const data = randomBytes(1000);
+    const stored = await f.storage.putBuffer(data, { contentType: 'image/jpeg' });
+    await f.storage.removeUnreferenced(stored.key);
+    expect(await f.storage.stat(stored.key)).toBeNull();
+    await f.storage.removeUnreferenced(stored.key); // already gone: no error
+    await expect(f.storage.removeUnreferenced('../qudi.db')).rejects.toBeInstanceOf(BlobNotFoundError);
+  });
+
   it('stores a small buffer (a thumbnail) and an empty one', async () => {
     const thumb = randomBytes(20_000);
     const stored = await f.storage.putBuffer(thumb, { contentType: 'image/webp' });

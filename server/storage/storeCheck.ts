@@ -4,11 +4,14 @@
 // not: a file edited, truncated, swapped or lost on disk or in the bucket is named with its
 // attachment and workshop. Thumbnails (derived, rebuildable) are only checked to exist. Objects
 // that no record names (a file stored by an upload whose transaction then failed) are listed too;
-// they do not fail the check, and nothing deletes them (the store is write-once).
+// they do not fail the check. `qudi evidence prune` (pruneUnreferenced) lists them and, asked to,
+// removes those written before the oldest upload still open (less an hour): nothing an upload in
+// progress may still record.
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/schema.js';
 import { listStoredFiles, storageKeysInUse } from '../repositories/attachments.js';
 import { listAuditByAction } from '../repositories/audit.js';
+import { oldestOpenUpload } from '../repositories/uploads.js';
 import { BlobNotFoundError } from './errors.js';
 import type { BlobStorage, StoredObject } from './types.js';
 
@@ -131,6 +134,66 @@ export async function checkEvidenceStore(db: Db, storage: BlobStorage, onProgres
   return { ok: problems.every((p) => p.kind === 'thumbnail_missing'), checked, bytes, problems, unreferenced };
 }
 
+export interface PruneReport {
+  /** Only objects written before this are candidates. */
+  cutoff: Date;
+  /** Unreferenced objects before the cutoff, their bytes, and (removing) how many went. */
+  count: number;
+  bytes: number;
+  removed: number;
+  keys: string[];
+}
+
+/**
+ * Objects no attachment names, written before the cutoff: an hour before the oldest upload still
+ * open (a complete upload's object may be stored while its row is not yet written, e.g. after a
+ * crash, until it is recorded) or before now, whichever is earlier. With `remove`, each is looked
+ * up again just before it goes (the same bytes uploaded anew name an old object again).
+ */
+export async function pruneUnreferenced(db: Db, storage: BlobStorage, opts: { remove: boolean; now?: number }): Promise<PruneReport> {
+  const now = opts.now ?? Date.now();
+  const oldestOpen = await oldestOpenUpload(db);
+  const cutoff = new Date(Math.min(now, oldestOpen ? Date.parse(oldestOpen) : now) - UNREFERENCED_MIN_AGE_MS);
+  const report: PruneReport = { cutoff, count: 0, bytes: 0, removed: 0, keys: [] };
+  let batch: StoredObject[] = [];
+  const settle = async () => {
+    const named = await storageKeysInUse(db, batch.map((o) => o.key));
+    for (const o of batch) {
+      if (named.has(o.key)) continue;
+      report.count++;
+      report.bytes += o.size;
+      if (report.keys.length < UNREFERENCED_KEYS_KEPT) report.keys.push(o.key);
+      if (opts.remove && !(await storageKeysInUse(db, [o.key])).has(o.key)) {
+        await storage.removeUnreferenced(o.key);
+        report.removed++;
+      }
+    }
+    batch = [];
+  };
+  for await (const o of storage.list()) {
+    if (o.modifiedAt.getTime() >= cutoff.getTime()) continue;
+    batch.push(o);
+    if (batch.length >= PAGE) await settle();
+  }
+  await settle();
+  return report;
+}
+
+/** The prune report as `qudi evidence prune` prints it. */
+export function formatPruneReport(r: PruneReport, remove: boolean, limit = 50): string[] {
+  const mb = (r.bytes / 1024 ** 2).toFixed(1);
+  const when = r.cutoff.toISOString();
+  if (r.count === 0) return [`没有未被引用的存储对象（只查 ${when} 之前写入的）/ no unreferenced objects written before ${when}`];
+  const lines = remove
+    ? [`已删除 ${r.removed} 个未被任何附件记录引用的存储对象（${mb} MB，均写入于 ${when} 之前）/ removed ${r.removed} unreferenced objects`]
+    : [
+        `有 ${r.count} 个存储对象（${mb} MB）未被任何附件记录引用，均写入于 ${when} 之前；核对后可用 qudi evidence prune --remove 删除 / ${r.count} unreferenced objects; remove with --remove`,
+      ];
+  for (const key of r.keys.slice(0, limit)) lines.push(`  ${key}`);
+  if (r.count > r.keys.length) lines.push(`  …… 另有 ${r.count - r.keys.length} 个未列出 / more not shown`);
+  return lines;
+}
+
 const KIND_TEXT: Record<StoreProblem['kind'], string> = {
   missing: '文件缺失 / missing',
   altered: '内容与记录不符（已被改动） / altered',
@@ -146,7 +209,7 @@ export function formatStoreReport(report: StoreReport, limit = 50): string[] {
   const u = report.unreferenced;
   if (u.count > 0) {
     lines.push(
-      `另有 ${u.count} 个存储对象（${(u.bytes / 1024 ** 2).toFixed(1)} MB）未被任何附件记录引用，多为上传后写入记录失败留下；不影响证据，存储只写不删，可由管理员核对后清理 / ${u.count} stored objects no record names:`,
+      `另有 ${u.count} 个存储对象（${(u.bytes / 1024 ** 2).toFixed(1)} MB）未被任何附件记录引用，多为上传后写入记录失败留下；不影响证据，管理员核对后可用 qudi evidence prune 清理 / ${u.count} stored objects no record names:`,
     );
     for (const key of u.keys.slice(0, limit)) lines.push(`  ${key}`);
     if (u.count > Math.min(limit, u.keys.length)) lines.push(`  …… 另有 ${u.count - Math.min(limit, u.keys.length)} 个未列出 / more not shown`);

@@ -3,7 +3,8 @@
 //
 // Objects are content-addressed and write-once: an object's key is derived from the SHA-256 of
 // its bytes (see keys.ts), storing bytes that are already there stores nothing and answers
-// `existed: true`, and nothing in this interface can replace or delete a stored object.
+// `existed: true`, and nothing in this interface can replace a stored object or delete one a
+// record names (removeUnreferenced is for objects a crash left with no record, and only that).
 // Replacing evidence therefore means storing a new file and pointing the record at the new key.
 import type { Readable } from 'node:stream';
 
@@ -99,6 +100,12 @@ export interface BlobStorage {
    * key, size and when it was written. For checks of the store against the records.
    */
   list(): AsyncIterable<StoredObject>;
+
+  /**
+   * Removes an object that no record names (`qudi evidence prune`, nothing else). A missing key is
+   * no error. Never used on an object a record names: the store is write-once for evidence.
+   */
+  removeUnreferenced(key: string): Promise<void>;
 
   /** Releases connections; the instance is not used afterwards. */
   close(): Promise<void>;

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deleteUpload, insertUpload } from '../../repositories/uploads.js';
 import { checkEvidenceStore, formatStoreReport } from '../../storage/storeCheck.js';
 import { dbUnavailable, setupTestApp, TEST_DB, type TestApp } from '../setup/app.js';
 import { qudiIn } from '../setup/cli.js';
@@ -52,6 +53,32 @@ describe.skipIf(dbUnavailable())(`evidence store check (${TEST_DB}, local storag
     expect(cli.code).toBe(0);
     expect(cli.out).toContain('1 个存储对象');
     expect(cli.out).toContain(orphan.key);
+  });
+
+  it('prunes objects no record names only when asked, and only those written before the oldest upload still open', async () => {
+    const orphan = await t.ctx.storage.putBuffer(Buffer.from('孤立对象：待清理'), { contentType: 'image/jpeg' });
+    const twoHoursAgo = new Date(Date.now() - 2 * 3600_000);
+    fs.utimesSync(path.join(t.ctx.config.dataDir, 'files', ...orphan.key.split('/')), twoHoursAgo, twoHoursAgo);
+    const orphanPath = path.join(t.ctx.config.dataDir, 'files', ...orphan.key.split('/'));
+    // An upload opened three hours ago may still complete and name anything stored since (less an hour).
+    const uploader = (await t.ctx.db.selectFrom('users').select('id').executeTakeFirstOrThrow()).id;
+    await insertUpload(t.ctx.db, { id: 'ab'.repeat(16), uploaderId: uploader, size: 10, metadata: {}, createdAt: new Date(Date.now() - 3 * 3600_000).toISOString() });
+    let cli = await qudi('evidence', 'prune', '--remove');
+    expect(cli.code).toBe(0);
+    expect(cli.out).toContain('没有未被引用的存储对象');
+    expect(fs.existsSync(orphanPath)).toBe(true);
+
+    await deleteUpload(t.ctx.db, 'ab'.repeat(16));
+    cli = await qudi('evidence', 'prune');
+    expect(cli.out).toContain('个存储对象');
+    expect(cli.out).toContain(orphan.key);
+    expect(fs.existsSync(orphanPath)).toBe(true);
+    cli = await qudi('evidence', 'prune', '--remove');
+    expect(cli.code).toBe(0);
+    expect(cli.out).toMatch(/已删除 \d+ 个/);
+    expect(fs.existsSync(orphanPath)).toBe(false);
+    // Every recorded file is still there.
+    expect((await checkEvidenceStore(t.ctx.db, t.ctx.storage)).ok).toBe(true);
   });
 
   it('names a file edited on disk and one deleted, with their attachment and workshop, and exits non-zero', async () => {
