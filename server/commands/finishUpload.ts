@@ -34,10 +34,13 @@ export interface StagedUpload {
   sha256: string | null;
 }
 
-/** The client's metadata of an upload (the server's own key set aside), checked as at creation. */
-export function uploadMetadataOf(metadata: Record<string, string | null | undefined> | undefined): UploadMetadata {
+/**
+ * The client's metadata of an upload, checked: as the client sent it (`stored` false: a key of the
+ * server's own is refused like any unknown key), or as stored (the server's key set aside).
+ */
+export function uploadMetadataOf(metadata: Record<string, string | null | undefined> | undefined, stored = true): UploadMetadata {
   const client = { ...metadata };
-  delete client[UPLOADER_KEY];
+  if (stored) delete client[UPLOADER_KEY];
   const parsed = uploadMetadataSchema.safeParse(client);
   if (parsed.success) return parsed.data;
   const errors = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));

@@ -186,7 +186,7 @@ export async function uploadRoutes(app: FastifyInstance, ctx: AppContext): Promi
       // Before anything else about the upload is looked at: a user who may never see clues is
       // answered 404 for an upload naming a clue, malformed or not, exactly as the clue routes answer.
       if (upload.metadata?.recordType === 'clue') request.authorize('clue.list', null, 'clue.list');
-      const meta = uploadMetadataOf(upload.metadata);
+      const meta = uploadMetadataOf(upload.metadata, false);
       const limits = ctx.config.evidenceLimits;
       if (upload.size === undefined) throw new AppError('validation_failed', '创建上传时须给出文件大小（Upload-Length）');
       // The kind is not known before the bytes arrive; past the largest limit nothing can be accepted.

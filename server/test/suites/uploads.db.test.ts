@@ -292,6 +292,10 @@ describe.skipIf(dbUnavailable())(`evidence uploads (${TEST_DB}, local storage)`,
     const unknown = await tus(town).create(100, { ...itemMeta(workshop, itemCodes[0]), filetype: 'image/jpeg' });
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json().detail).toContain('不支持的上传信息字段：filetype');
+    // The server's own key (who uploads) cannot be sent by a client.
+    const posing = await tus(town).create(100, { ...itemMeta(workshop, itemCodes[0]), qudiUploader: 1 });
+    expect(posing.statusCode).toBe(400);
+    expect(posing.json().detail).toContain('qudiUploader');
     const noName = await tus(town).create(100, { recordType: 'item', recordId: workshop.id, itemCode: itemCodes[0] });
     expect(noName.statusCode).toBe(400);
     expect(noName.json().detail).toContain('请提供文件名');
