@@ -22,13 +22,13 @@
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import sharp from 'sharp';
+import { noisyJpeg } from '../server/test/fixtures/images.js';
+import { freePort } from '../server/test/fixtures/net.js';
 import { startS3Peer, type S3Peer } from '../server/test/fixtures/s3peer.js';
 import { intArg, isMain } from './lib.js';
 
@@ -70,29 +70,8 @@ function rng(seed: number): () => number {
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
 /** A noisy photo, different bytes per seed (tens of kilobytes: several chunks). */
-async function photo(seed: number): Promise<Buffer> {
-  const width = 200 + (seed % 5) * 40;
-  const height = 120;
-  const pixels = Buffer.alloc(width * height * 3);
-  let x = seed * 2654435761 + 7;
-  for (let i = 0; i < pixels.length; i++) {
-    x = (x * 1103515245 + 12345) >>> 0;
-    pixels[i] = x >>> 24;
-  }
-  return sharp(pixels, { raw: { width, height, channels: 3 } }).jpeg({ quality: 90 }).toBuffer();
-}
+const photo = (seed: number): Promise<Buffer> => noisyJpeg(seed, 200 + (seed % 5) * 40);
 
 /** Bytes as a fetch body (a copy in an ArrayBuffer of its own). */
 const bodyOf = (b: Buffer): BodyInit => new Uint8Array(b);

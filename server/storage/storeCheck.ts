@@ -74,6 +74,25 @@ async function auditedFiles(db: Db): Promise<Map<number, { sha256: string; size:
   }
 }
 
+/**
+ * Calls `found` for every stored object written before `before` that neither `known` nor any
+ * attachment (original or thumbnail) names, looking the candidates up in pages.
+ */
+async function eachUnreferenced(db: Db, storage: BlobStorage, before: number, known: Set<string>, found: (o: StoredObject) => Promise<void>): Promise<void> {
+  let batch: StoredObject[] = [];
+  const settle = async () => {
+    const named = await storageKeysInUse(db, batch.map((o) => o.key));
+    for (const o of batch) if (!named.has(o.key)) await found(o);
+    batch = [];
+  };
+  for await (const o of storage.list()) {
+    if (known.has(o.key) || o.modifiedAt.getTime() >= before) continue;
+    batch.push(o);
+    if (batch.length >= PAGE) await settle();
+  }
+  await settle();
+}
+
 /** Reads back and hashes every attachment's file, in id order; `onProgress` after each page. */
 export async function checkEvidenceStore(db: Db, storage: BlobStorage, onProgress?: (checked: number, bytes: number) => void): Promise<StoreReport> {
   const startedAt = Date.now();
@@ -114,23 +133,11 @@ export async function checkEvidenceStore(db: Db, storage: BlobStorage, onProgres
   // row commits, and the pass (hours for a large store) may have walked past a row committed late.
   // Each candidate is then looked up again (the same bytes uploaded anew reuse an old object).
   const unreferenced = { count: 0, bytes: 0, keys: [] as string[] };
-  let batch: StoredObject[] = [];
-  const settle = async () => {
-    const named = await storageKeysInUse(db, batch.map((o) => o.key));
-    for (const o of batch) {
-      if (named.has(o.key)) continue;
-      unreferenced.count++;
-      unreferenced.bytes += o.size;
-      if (unreferenced.keys.length < UNREFERENCED_KEYS_KEPT) unreferenced.keys.push(o.key);
-    }
-    batch = [];
-  };
-  for await (const o of storage.list()) {
-    if (referenced.has(o.key) || o.modifiedAt.getTime() > startedAt - UNREFERENCED_MIN_AGE_MS) continue;
-    batch.push(o);
-    if (batch.length >= PAGE) await settle();
-  }
-  await settle();
+  await eachUnreferenced(db, storage, startedAt - UNREFERENCED_MIN_AGE_MS, referenced, async (o) => {
+    unreferenced.count++;
+    unreferenced.bytes += o.size;
+    if (unreferenced.keys.length < UNREFERENCED_KEYS_KEPT) unreferenced.keys.push(o.key);
+  });
   return { ok: problems.every((p) => p.kind === 'thumbnail_missing'), checked, bytes, problems, unreferenced };
 }
 
@@ -155,27 +162,15 @@ export async function pruneUnreferenced(db: Db, storage: BlobStorage, opts: { re
   const oldestOpen = await oldestOpenUpload(db);
   const cutoff = new Date(Math.min(now, oldestOpen ? Date.parse(oldestOpen) : now) - UNREFERENCED_MIN_AGE_MS);
   const report: PruneReport = { cutoff, count: 0, bytes: 0, removed: 0, keys: [] };
-  let batch: StoredObject[] = [];
-  const settle = async () => {
-    const named = await storageKeysInUse(db, batch.map((o) => o.key));
-    for (const o of batch) {
-      if (named.has(o.key)) continue;
-      report.count++;
-      report.bytes += o.size;
-      if (report.keys.length < UNREFERENCED_KEYS_KEPT) report.keys.push(o.key);
-      if (opts.remove && !(await storageKeysInUse(db, [o.key])).has(o.key)) {
-        await storage.removeUnreferenced(o.key);
-        report.removed++;
-      }
+  await eachUnreferenced(db, storage, cutoff.getTime(), new Set(), async (o) => {
+    report.count++;
+    report.bytes += o.size;
+    if (report.keys.length < UNREFERENCED_KEYS_KEPT) report.keys.push(o.key);
+    if (opts.remove && !(await storageKeysInUse(db, [o.key])).has(o.key)) {
+      await storage.removeUnreferenced(o.key);
+      report.removed++;
     }
-    batch = [];
-  };
-  for await (const o of storage.list()) {
-    if (o.modifiedAt.getTime() >= cutoff.getTime()) continue;
-    batch.push(o);
-    if (batch.length >= PAGE) await settle();
-  }
-  await settle();
+  });
   return report;
 }
 

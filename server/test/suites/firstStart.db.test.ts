@@ -3,27 +3,16 @@
 // one of them prints the administrator's password (issue 18).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import { freePort } from '../fixtures/net.js';
 import { dbUnavailable, TEST_DB } from '../setup/app.js';
 import { dropPgDatabase } from '../setup/database.js';
 
 const packageDir = path.join(import.meta.dirname, '..', '..', '..');
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** `qudi start` in a child process; resolves with its output once it listens (or exits). */
 function start(env: NodeJS.ProcessEnv): { ready: Promise<{ listening: boolean; out: string }>; stop: () => void } {
