@@ -13,6 +13,7 @@ import type { UploadResultDto } from '../../../domain/attachment.js';
 import type { EnterpriseDto } from '../../../domain/api.js';
 import { buildApp } from '../../app.js';
 import { noisyJpeg } from '../fixtures/images.js';
+import { startS3Peer, type S3Peer } from '../fixtures/s3peer.js';
 import { tusClient } from '../fixtures/tusClient.js';
 import { dbUnavailable, setupTestApp, TEST_DB, type Agent, type TestApp } from '../setup/app.js';
 
@@ -183,5 +184,53 @@ describe.skipIf(dbUnavailable())(`evidence uploads across a crash (${TEST_DB})`,
     const head = await after.head(complete);
     expect(head.statusCode).toBe(200);
     expect(Number(head.headers['qudi-attachment-id'])).toBeGreaterThan(0);
+  });
+});
+
+describe.skipIf(dbUnavailable())(`evidence uploads across a crash on S3 storage (${TEST_DB}, s3rver)`, () => {
+  let peer: S3Peer;
+  let t: TestApp;
+  let town: Agent;
+  let workshop: EnterpriseDto;
+  const restarted: FastifyInstance[] = [];
+
+  beforeAll(async () => {
+    peer = await startS3Peer();
+    t = await setupTestApp({ storageUrl: peer.storageUrl });
+    town = await t.login('town', t.towns[0].name);
+    workshop = await t.createWorkshop({ townName: t.towns[0].name });
+  });
+  afterAll(async () => {
+    for (const app of restarted) await app.close();
+    await t?.close();
+    await peer?.close();
+  });
+
+  it('killed after the file went to the bucket, before its record: a restart records it once, writing the object no second time; a partial upload resumes', async () => {
+    const bytes = await noisyJpeg(500);
+    const up = tusClient(t.app, town.cookie);
+    const meta = { recordType: 'item', recordId: workshop.id, itemCode: t.campaign.definition.standardItems[0].code, filename: '电表.jpg' };
+    const location = String((await up.create(bytes.length, meta)).headers.location);
+    const staged = path.join(t.ctx.config.dataDir, 'uploads', location.split('/').pop()!);
+    fs.writeFileSync(staged, bytes);
+    const stored = await t.ctx.storage.putFile(staged, { contentType: 'image/jpeg' });
+    expect(peer.writesTo(stored.key)).toBe(1);
+
+    const app = await buildApp(t.ctx, { serveWeb: false, logger: false });
+    restarted.push(app);
+    const after = tusClient(app, town.cookie);
+    const asked = await after.result(location);
+    expect(asked.statusCode, asked.body).toBe(200);
+    expect((asked.json() as UploadResultDto).attachment.sha256).toBe(sha(bytes));
+    expect(peer.writesTo(stored.key)).toBe(1);
+    expect(fs.existsSync(staged)).toBe(false);
+
+    const other = await noisyJpeg(501);
+    const partial = String((await up.create(other.length, { ...meta, filename: '设备.jpg' })).headers.location);
+    await up.patch(partial, 0, other.subarray(0, 7000));
+    expect((await after.head(partial)).headers['upload-offset']).toBe('7000');
+    const done = await after.patch(partial, 7000, other.subarray(7000));
+    expect(done.statusCode, done.body).toBe(200);
+    expect((done.json() as UploadResultDto).attachment.sha256).toBe(sha(other));
   });
 });
