@@ -14,6 +14,8 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import sharp from 'sharp';
+import { STATUSES } from '../domain/status.js';
+import { currentCampaign } from '../server/repositories/campaigns.js';
 import { prepareData } from './generate.js';
 import { ensureBenchUsers, intArg, isMain, OFFICE_USER } from './lib.js';
 import { benchLogin, builtServer, forkBenchServer, procStatusMb, stopBenchServer } from './process.js';
@@ -69,19 +71,20 @@ async function main(): Promise<void> {
     await ensureBenchUsers(ctx);
     const towns = await ctx.db.selectFrom('org_units').select(['id', 'name']).where('kind', '=', 'town').execute();
     const maxId = Number((await ctx.db.selectFrom('enterprises').select((eb) => eb.fn.max('id').as('m')).executeTakeFirstOrThrow()).m);
-    const itemCode = (await ctx.db.selectFrom('enterprise_items').select('item_code').limit(1).executeTakeFirstOrThrow()).item_code;
+    // An item the office itself documents (not one of a department's duties).
+    const itemCode = (await currentCampaign(ctx.db)).definition.standardItems.find((i) => i.departments.length === 0)!.code;
     await ctx.close();
     server = await forkBenchServer(target.env, builtServer(work));
     const base = `http://127.0.0.1:${server.appPort}`;
     const cookie = await benchLogin(base, OFFICE_USER);
     const images = await photos(64);
-    const statuses = ['registered', 'in_progress', 'shut_down', 'accepted'];
+    const statuses = STATUSES;
     const words = ['塑料', '颗粒', '洗选', '加工', '东村', '西村'];
     let seq = 0;
     const r = (n: number) => Math.floor(Math.random() * n);
     const mix = (): { method: string; path: string; body?: string | Buffer; headers?: Record<string, string> } => {
       const p = Math.random();
-      if (p < 0.35) return { method: 'GET', path: `/api/enterprises?town=${encodeURIComponent(towns[r(towns.length)].name)}&status=${statuses[r(4)]}&page=${1 + r(5)}` };
+      if (p < 0.35) return { method: 'GET', path: `/api/enterprises?town=${encodeURIComponent(towns[r(towns.length)].name)}&status=${statuses[r(statuses.length)]}&page=${1 + r(5)}` };
       if (p < 0.5) return { method: 'GET', path: '/api/dashboard' };
       if (p < 0.7) return { method: 'GET', path: `/api/enterprises/${1 + r(maxId)}` };
       if (p < 0.8) return { method: 'GET', path: '/api/auth/me' };

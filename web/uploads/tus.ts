@@ -88,7 +88,7 @@ export function uploadErrorMessage(error: Error): { message: string; retryable: 
  * The options every upload shares, reporting to `events`; `refused` runs first when a failure is
  * final. A file is reported uploaded only with the evidence file the server made of it: when the
  * last answer names none, the server is asked (confirmUpload), and an upload it has not all of is
- * resumed through `resume`.
+ * started again (tus continues from the offset the server gives), up to MAX_CONFIRM_RESUMES times.
  */
 function sharedOptions(events: UploadEvents, upload: () => Upload, refused: () => void = () => undefined, confirmed: () => void = () => undefined): UploadOptions {
   let resumes = 0;
