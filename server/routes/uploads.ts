@@ -172,8 +172,9 @@ export async function uploadRoutes(app: FastifyInstance, ctx: AppContext): Promi
       if (req.method === 'POST') return; // creation: checked in onUploadCreate
       const request = fastifyRequest(req);
       const row = await ownUpload(request, id);
-      // A HEAD after a restart may find every byte here and nothing recorded: it finishes the upload.
-      if (req.method !== 'HEAD') return;
+      // A HEAD or a (repeated, empty) PATCH after a restart may find every byte here and nothing
+      // recorded: it finishes the upload first, whatever its age (a complete upload never expires).
+      if (req.method === 'DELETE') return;
       // Finished: its staged bytes (left by a crash before they went) have served.
       if (row.finished_at !== null) await store.discardBytes(id);
       if (row.attachment_id !== null) recordedAs.set(req, row.attachment_id);

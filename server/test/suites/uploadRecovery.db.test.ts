@@ -184,6 +184,12 @@ describe.skipIf(dbUnavailable())(`evidence uploads across a crash (${TEST_DB})`,
     const head = await after.head(complete);
     expect(head.statusCode).toBe(200);
     expect(Number(head.headers['qudi-attachment-id'])).toBeGreaterThan(0);
+    // The same for a client that sends an empty PATCH at the end instead of asking with HEAD.
+    const { location: another, bytes: sent } = await stagedButUnrecorded();
+    await t.ctx.db.updateTable('uploads').set({ created_at: old }).where('id', '=', another.split('/').pop()!).execute();
+    const empty = await after.patch(another, sent.length, Buffer.alloc(0));
+    expect(empty.statusCode, empty.body).toBe(200);
+    expect((empty.json() as UploadResultDto).attachment.sha256).toBe(sha(sent));
   });
 });
 
