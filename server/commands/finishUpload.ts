@@ -67,12 +67,11 @@ export async function finishUpload(ctx: AppContext, actor: Actor, upload: Staged
     const added = await addEvidence(ctx, actor, { path: upload.path, sha256: upload.sha256, meta, uploadId: upload.id });
     return { attachmentId: added.id, duplicate: added.duplicate, file: added.file };
   } catch (err) {
-    // A final refusal is kept, so that whoever asks again is told the same; a recorded outcome wins.
-    if (isRefusal(err)) {
-      await finishUploadRow(ctx.db, upload.id, { refusal: refusalOf(err) }, nowIso());
-      const after = await findUpload(ctx.db, upload.id);
-      if (after?.attachment_id != null) return (await uploadOutcome(ctx, after))!;
-    }
+    // A final refusal is kept, so that whoever asks again is told the same; a recorded outcome wins:
+    // another request or server may have recorded the upload meanwhile, its staged file going with it.
+    if (isRefusal(err)) await finishUploadRow(ctx.db, upload.id, { refusal: refusalOf(err) }, nowIso());
+    const after = await findUpload(ctx.db, upload.id);
+    if (after?.attachment_id != null) return (await uploadOutcome(ctx, after))!;
     throw err;
   }
 }

@@ -253,6 +253,12 @@ export async function uploadRoutes(app: FastifyInstance, ctx: AppContext): Promi
             return ended;
           }
           const staged = await store.stagedBytes(row.id);
+          if (staged !== now.size) {
+            // Another server may have recorded it just now, taking the staged bytes with it.
+            const since = await findUpload(ctx.db, row.id);
+            const ended = since && (await uploadOutcome(ctx, since));
+            if (ended) return ended;
+          }
           if (staged < 0) throw new AppError('not_found', '上传的数据已不在服务器上，请重新上传');
           if (staged !== now.size) throw new AppError('conflict', `上传尚未完成：服务器已收到 ${staged} / ${now.size} 字节，请续传`, undefined, { offset: staged });
           const upload: StagedUpload = { id: row.id, path: store.pathOf(row.id), staged, sha256: store.takeHash(row.id, staged) };
