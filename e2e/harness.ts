@@ -28,13 +28,23 @@ export async function startServer(): Promise<Server> {
   const env = { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: '', LOG_LEVEL: 'warn' };
   const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'bin', 'qudi.js'), 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
-  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  // Once the server is up, what it logs (warnings and errors only, LOG_LEVEL=warn) goes to the
+  // test run's own output, so a failure in CI shows what the server said at the time.
+  let up = false;
+  const echo = (d: Buffer) => {
+    output += d.toString();
+    if (up) process.stderr.write(`[qudi :${port}] ${d.toString()}`);
+  };
+  child.stdout!.on('data', echo);
+  child.stderr!.on('data', echo);
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 150; i++) {
     if (child.exitCode !== null) throw new Error(`server exited: ${output}`);
     try {
-      if ((await fetch(`${url}/api/health`)).ok) break;
+      if ((await fetch(`${url}/api/health`)).ok) {
+        up = true;
+        break;
+      }
     } catch {
       /* not up yet */
     }
@@ -83,4 +93,27 @@ export async function login(page: import('playwright-core').Page, server: Server
   await page.fill('#password', password);
   await page.click('button[type=submit]');
   await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+}
+
+/**
+ * Answers the open confirmation dialog (modal.confirm) with its primary button and waits for the
+ * dialog to close, i.e. for the work it started to finish. Under a loaded CI machine a click on a
+ * dialog still zooming in was once lost (the import never started); the click is repeated only
+ * when the button neither started its work (loading) nor closed the dialog.
+ */
+export async function confirmDialog(page: import('playwright-core').Page): Promise<void> {
+  const dialog = page.locator('.ant-modal-confirm');
+  const ok = dialog.locator('.ant-btn-primary');
+  await ok.waitFor({ state: 'visible' });
+  for (let attempt = 1; ; attempt++) {
+    await ok.click();
+    const started = await page
+      .waitForFunction(() => {
+        const d = document.querySelector('.ant-modal-confirm');
+        return !d || d.querySelector('.ant-btn-primary.ant-btn-loading') !== null || getComputedStyle(d).display === 'none';
+      }, undefined, { timeout: 5_000 })
+      .then(() => true, () => false);
+    if (started || attempt >= 3) break;
+  }
+  await dialog.waitFor({ state: 'detached', timeout: 60_000 });
 }

@@ -6,7 +6,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Download, Page } from 'playwright-core';
-import { artifact, launchBrowser, ROOT, startServer, type Server, login as signIn } from './harness.js';
+import { artifact, confirmDialog, launchBrowser, ROOT, startServer, type Server, login as signIn } from './harness.js';
 
 const FIXTURE = path.join(ROOT, '..', 'shared', 'fixtures', '西集镇-任务表.xlsx');
 const TOWN = '西集镇';
@@ -117,7 +117,7 @@ describe.skipIf(!fs.existsSync(FIXTURE))('import, export and sign the task table
     await upload(page, await correctedCopy());
     await expect.poll(() => page.locator('#import-preview').innerText()).toContain('共 41 行，全部通过检查');
     await page.click('#import-confirm');
-    await page.locator('.ant-modal-confirm .ant-btn-primary').click();
+    await confirmDialog(page);
     await expect.poll(() => page.locator('#import-result').innerText()).toContain('已导入 41 家企业');
     await page.screenshot({ path: artifact('31-import-done.png'), fullPage: true });
 
@@ -144,7 +144,7 @@ describe.skipIf(!fs.existsSync(FIXTURE))('import, export and sign the task table
     await page.goto(`${server.url}/reports`);
     await page.waitForURL(/\/reports\/towns\/\d+/);
     await page.click('#report-submit');
-    await page.locator('.ant-modal-confirm .ant-btn-primary').click();
+    await confirmDialog(page);
     await expect.poll(() => page.locator('#report-versions').innerText()).toContain('待签字');
     await page.click('#logout');
     await page.waitForURL(/\/login/);
@@ -177,8 +177,7 @@ describe.skipIf(!fs.existsSync(FIXTURE))('import, export and sign the task table
     await expect.poll(() => page.locator('#import-duplicates').innerText()).toContain('均已选择');
     await expect.poll(() => page.locator('#import-rows').innerText()).toContain('同一场所，不导入');
     await page.click('#import-confirm');
-    await page.locator('.ant-modal-confirm .ant-btn-primary').click();
-    await page.locator('.ant-modal-confirm').waitFor({ state: 'detached' });
+    await confirmDialog(page);
     // The result, or (to say why not) whatever message the page shows instead.
     const outcome = () => page.evaluate(() => document.querySelector('#import-result')?.textContent ?? document.querySelector('.ant-message')?.textContent ?? '');
     await expect.poll(outcome, { timeout: 30_000 }).toContain('已导入 1 家企业');

@@ -1,7 +1,7 @@
 // The town reports its task table and its principal signs it; the office sees it reported.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { artifact, launchBrowser, startServer, type Server, login as signIn } from './harness.js';
+import { artifact, confirmDialog, launchBrowser, startServer, type Server, login as signIn } from './harness.js';
 
 const TOWN = '西集镇';
 const PASSWORD = 'e2e-password-1';
@@ -45,7 +45,7 @@ describe('town report with the principal’s signature', () => {
     await page.goto(`${server.url}/reports`);
     await page.waitForURL(/\/reports\/towns\/\d+/);
     await page.click('#report-submit');
-    await page.locator('.ant-modal-confirm .ant-btn-primary').click();
+    await confirmDialog(page);
     await expect.poll(() => page.locator('#report-versions').innerText()).toContain('待签字');
     await page.screenshot({ path: artifact('20-report-submitted.png'), fullPage: true });
     expect(await page.locator('.report-sign-button').count()).toBe(0);
