@@ -1,203 +1,228 @@
-// Shapes of the JSON the API answers with; the server's presenters produce them, the web reads them.
-import type { CampaignDefinition, Phase, StandardItem } from './campaign.js';
-import type { Role } from './roles.js';
-import type {
-  DiscoverySource,
-  ItemState,
-  LicenceState,
-  OrgUnitKind,
-  ProductionStatus,
-  Status,
-} from './status.js';
+// Shapes of the JSON the API answers with, as zod schemas: the server's presenters produce them,
+// the routes declare them (Fastify answers through them, so the OpenAPI document at /api/docs is
+// what is sent), the web reads their inferred types. `.meta({ id })` names a schema in the document.
+import { phaseSchema, standardItemSchema, workshopKindSchema } from './campaign.js';
+import { ROLES } from './roles.js';
+import { DISCOVERY_SOURCES, ITEM_STATES, LICENCE_STATES, ORG_UNIT_KINDS, PRODUCTION_STATUSES, STATUSES } from './status.js';
+import { z } from './zod.js';
 
-export interface RoleAssignmentDto {
-  role: Role;
-  orgUnitId: number | null;
-  orgUnitName: string | null;
-  departmentId: number | null;
-  departmentName: string | null;
+export { type ProblemDto } from './problems.js';
+
+/** A timestamp as the API writes it: ISO 8601 in UTC, e.g. 2016-05-12T02:30:00.000Z. */
+export const timestamp = z.string().meta({ description: 'ISO 8601 时间（UTC），如 2016-05-12T02:30:00.000Z', example: '2016-05-12T02:30:00.000Z' });
+/** A calendar date in China time, YYYY-MM-DD. */
+export const calendarDate = z.string().meta({ description: '日期（北京时间），YYYY-MM-DD', example: '2016-05-12' });
+
+export const statusSchema = z.enum(STATUSES).meta({
+  id: 'WorkshopStatus',
+  description: '企业状态：surveyed 已摸底、in_progress 取缔中、shut_down 已取缔、accepted 验收通过、rejected 验收未通过、recurred 反弹、excluded 已排除',
+});
+
+export const roleAssignmentDto = z.object({
+  role: z.enum(ROLES),
+  orgUnitId: z.number().int().nullable(),
+  orgUnitName: z.string().nullable(),
+  departmentId: z.number().int().nullable(),
+  departmentName: z.string().nullable(),
   /** The office director (办公室主任), who sees the disciplinary clues. */
-  director: boolean;
-}
-
-export interface MeDto {
-  id: number;
-  username: string;
-  displayName: string;
-  roles: RoleAssignmentDto[];
-  /** What the user may do, decided by the server's policies; the browser shows what these allow and decides nothing itself. */
-  abilities: MeAbilities;
-  /** Which home page answers "what must I do today" for this user. */
-  home: HomeKind;
-  /** The one town every grant of the user lies in (a town's staff, a village head), else null. */
-  homeTown: { id: number; name: string } | null;
-  /** Whether the user's scope is the whole district (the campaign's root), not a part of it. */
-  districtWide: boolean;
-  /** The executing departments (职能部门) the user works for, and the standard items they carry out (a department's queues). */
-  duty: { departmentIds: number[]; itemCodes: string[] };
-}
+  director: z.boolean().meta({ description: '领导小组办公室主任（可见违纪线索）' }),
+});
+export type RoleAssignmentDto = z.infer<typeof roleAssignmentDto>;
 
 /** Register keepers (town, village) first, then departments, the inspectors, overview roles; administrators without other roles last. */
-export type HomeKind = 'register' | 'department' | 'inspector' | 'overview' | 'admin';
+export const HOME_KINDS = ['register', 'department', 'inspector', 'overview', 'admin'] as const;
+export type HomeKind = (typeof HOME_KINDS)[number];
 
-export interface MeAbilities {
-  manageUsers: boolean;
+export const meAbilities = z.object({
+  manageUsers: z.boolean(),
   /** Register a workshop somewhere in the user's scope. */
-  createEnterprise: boolean;
+  createEnterprise: z.boolean(),
   /** Register workshops only in the user's own villages (a village head): the village is required and filled in. */
-  registerInVillagesOnly: boolean;
-  createVillage: boolean;
-  viewDashboard: boolean;
+  registerInVillagesOnly: z.boolean(),
+  createVillage: z.boolean(),
+  viewDashboard: z.boolean(),
   /** Import a town's task table (导入台账). */
-  importTaskTable: boolean;
+  importTaskTable: z.boolean(),
   /** Open the self-inspection page (土政策, 违纪线索). */
-  viewSelfInspection: boolean;
+  viewSelfInspection: z.boolean(),
   /** Register a 土政策 for a town in scope. */
-  createSelfPolicy: boolean;
+  createSelfPolicy: z.boolean(),
   /** File a disciplinary clue (the filer does not see it afterwards). */
-  fileClue: boolean;
+  fileClue: z.boolean(),
   /** See and act on disciplinary clues: the discipline role and the office director. */
-  viewClues: boolean;
+  viewClues: z.boolean(),
   /** Write a town's leading body and publicity log (宣传发动). */
-  writeMobilisation: boolean;
-}
+  writeMobilisation: z.boolean(),
+});
+export type MeAbilities = z.infer<typeof meAbilities>;
 
-export interface OrgUnitDto {
-  id: number;
-  parentId: number | null;
-  kind: OrgUnitKind;
-  name: string;
-  path: string;
-}
+export const meDto = z
+  .object({
+    id: z.number().int(),
+    username: z.string(),
+    displayName: z.string(),
+    roles: z.array(roleAssignmentDto),
+    /** What the user may do, decided by the server's policies; the browser shows what these allow and decides nothing itself. */
+    abilities: meAbilities.meta({ description: '用户可做的操作（由服务器的权限规则决定）' }),
+    /** Which home page answers "what must I do today" for this user. */
+    home: z.enum(HOME_KINDS),
+    /** The one town every grant of the user lies in (a town's staff, a village head), else null. */
+    homeTown: z.object({ id: z.number().int(), name: z.string() }).nullable(),
+    /** Whether the user's scope is the whole district (the campaign's root), not a part of it. */
+    districtWide: z.boolean(),
+    /** The executing departments (职能部门) the user works for, and the standard items they carry out (a department's queues). */
+    duty: z.object({ departmentIds: z.array(z.number().int()), itemCodes: z.array(z.string()) }),
+  })
+  .meta({ id: 'Me', description: '当前用户、角色、管辖范围和可做的操作' });
+export type MeDto = z.infer<typeof meDto>;
 
-export interface DepartmentDto {
-  id: number;
-  code: string;
-  name: string;
-  duties: string[];
-}
+export const orgUnitDto = z
+  .object({ id: z.number().int(), parentId: z.number().int().nullable(), kind: z.enum(ORG_UNIT_KINDS), name: z.string(), path: z.string() })
+  .meta({ id: 'OrgUnit', description: '组织机构（区、镇街、村居）' });
+export type OrgUnitDto = z.infer<typeof orgUnitDto>;
 
-export interface CampaignDto {
-  id: number;
-  code: string;
-  documentNumber: string;
-  title: string;
-  issuer: string;
-  phases: Phase[];
-  standardItems: StandardItem[];
-  workshopKinds: CampaignDefinition['workshopKinds'];
-  standardSummary: string;
-  /** Name of the campaign's root unit (the district), for titles such as “…区土小企业集中取缔工作平台”. */
-  districtName: string;
-  currentPhase: { code: string; name: string; daysLeft: number | null } | null;
-}
+export const departmentDto = z
+  .object({ id: z.number().int(), code: z.string(), name: z.string(), duties: z.array(z.string()) })
+  .meta({ id: 'Department', description: '职能部门及其职责' });
+export type DepartmentDto = z.infer<typeof departmentDto>;
 
-export interface ItemDto {
-  code: string;
-  state: ItemState;
-  unit: string;
-  person: string;
-  date: string | null;
-  note: string;
-  reason: string;
-  updatedAt: string | null;
-  canRecord: boolean;
-  /** Current (not replaced) evidence files on this item. */
-  evidenceCount: number;
-  /** Evidence files the item needs before it can be marked done (campaign definition). */
-  evidenceMin: number;
-  /** The user may upload evidence to this item (tus, recordType 'item'). */
-  canUploadEvidence: boolean;
-}
+export const campaignDto = z
+  .object({
+    id: z.number().int(),
+    code: z.string(),
+    documentNumber: z.string(),
+    title: z.string(),
+    issuer: z.string(),
+    phases: z.array(phaseSchema),
+    standardItems: z.array(standardItemSchema),
+    workshopKinds: z.array(workshopKindSchema),
+    standardSummary: z.string(),
+    /** Name of the campaign's root unit (the district), for titles such as “…区土小企业集中取缔工作平台”. */
+    districtName: z.string(),
+    currentPhase: z.object({ code: z.string(), name: z.string(), daysLeft: z.number().int().nullable() }).nullable(),
+  })
+  .meta({ id: 'Campaign', description: '取缔行动：文号、阶段、取缔标准项、企业类别' });
+export type CampaignDto = z.infer<typeof campaignDto>;
 
-export interface EnterpriseAbilities {
-  update: boolean;
-  recordItems: boolean;
-  verdict: boolean;
-  exclude: boolean;
-  recur: boolean;
+export const itemDto = z
+  .object({
+    code: z.string(),
+    state: z.enum(ITEM_STATES),
+    unit: z.string(),
+    person: z.string(),
+    date: calendarDate.nullable(),
+    note: z.string(),
+    reason: z.string(),
+    updatedAt: timestamp.nullable(),
+    canRecord: z.boolean(),
+    /** Current (not replaced) evidence files on this item. */
+    evidenceCount: z.number().int(),
+    /** Evidence files the item needs before it can be marked done (campaign definition). */
+    evidenceMin: z.number().int(),
+    /** The user may upload evidence to this item (tus, recordType 'item'). */
+    canUploadEvidence: z.boolean(),
+  })
+  .meta({ id: 'StandardItemRecord', description: '一项取缔标准（断电、断水……）的完成情况' });
+export type ItemDto = z.infer<typeof itemDto>;
+
+export const enterpriseAbilities = z.object({
+  update: z.boolean(),
+  recordItems: z.boolean(),
+  verdict: z.boolean(),
+  exclude: z.boolean(),
+  recur: z.boolean(),
   /** The user may upload evidence to the workshop itself (tus, recordType 'enterprise'). */
-  uploadEvidence: boolean;
+  uploadEvidence: z.boolean(),
   /** The user may download the workshop's signed evidence package. */
-  evidencePackage: boolean;
-}
+  evidencePackage: z.boolean(),
+});
+export type EnterpriseAbilities = z.infer<typeof enterpriseAbilities>;
 
-export interface EnterpriseSummaryDto {
-  id: number;
-  name: string;
-  kind: string;
-  townId: number;
-  townName: string;
-  villageId: number | null;
-  villageName: string | null;
-  address: string;
-  contactPerson: string;
-  phone: string;
-  status: Status;
-  itemsDone: number;
-  updatedAt: string;
-}
+const summaryFields = {
+  id: z.number().int(),
+  name: z.string(),
+  kind: z.string(),
+  townId: z.number().int(),
+  townName: z.string(),
+  villageId: z.number().int().nullable(),
+  villageName: z.string().nullable(),
+  address: z.string(),
+  contactPerson: z.string(),
+  phone: z.string(),
+  status: statusSchema,
+  itemsDone: z.number().int(),
+  updatedAt: timestamp,
+};
 
-export interface EnterpriseDto extends EnterpriseSummaryDto {
-  lng: number | null;
-  lat: number | null;
-  powerSource: string;
-  powerAccount: string;
-  waterSource: string;
-  landType: string;
-  landOwner: string;
-  landLease: string;
-  licenceBusiness: LicenceState;
-  licenceEia: LicenceState;
-  licenceLand: LicenceState;
-  productionStatus: ProductionStatus;
-  rawMaterials: string;
-  notes: string;
-  discoverySource: DiscoverySource;
-  villageHead: string;
-  townHead: string;
-  departmentHead: string;
-  statusReason: string;
-  version: number;
-  createdAt: string;
-  items: ItemDto[];
-  abilities: EnterpriseAbilities;
-}
+export const enterpriseSummaryDto = z.object(summaryFields).meta({ id: 'WorkshopSummary', description: '企业列表中的一行' });
+export type EnterpriseSummaryDto = z.infer<typeof enterpriseSummaryDto>;
+
+export const enterpriseDto = z
+  .object({
+    ...summaryFields,
+    lng: z.number().nullable(),
+    lat: z.number().nullable(),
+    powerSource: z.string(),
+    powerAccount: z.string(),
+    waterSource: z.string(),
+    landType: z.string(),
+    landOwner: z.string(),
+    landLease: z.string(),
+    licenceBusiness: z.enum(LICENCE_STATES),
+    licenceEia: z.enum(LICENCE_STATES),
+    licenceLand: z.enum(LICENCE_STATES),
+    productionStatus: z.enum(PRODUCTION_STATUSES),
+    rawMaterials: z.string(),
+    notes: z.string(),
+    discoverySource: z.enum(DISCOVERY_SOURCES),
+    villageHead: z.string(),
+    townHead: z.string(),
+    departmentHead: z.string(),
+    statusReason: z.string(),
+    version: z.number().int().meta({ description: '版本号：修改时带上，防止覆盖他人的修改' }),
+    createdAt: timestamp,
+    items: z.array(itemDto),
+    abilities: enterpriseAbilities.meta({ description: '当前用户对这家企业可做的操作' }),
+  })
+  .meta({ id: 'Workshop', description: '企业档案（一企一档）' });
+export type EnterpriseDto = z.infer<typeof enterpriseDto>;
 
 export interface ListResponse<T> {
   items: T[];
   total: number;
 }
 
-export interface HistoryEntryDto {
-  id: number;
-  at: string;
-  actor: string;
-  action: string;
-  entityType: string;
-  entityId: string;
-  before: unknown;
-  after: unknown;
+/** A page of `item`s with the total count matching the filter. */
+export function listOf<T extends z.ZodType>(item: T, description: string) {
+  return z.object({ items: z.array(item), total: z.number().int().meta({ description: '符合条件的总数' }) }).meta({ description });
 }
 
-export interface DashboardTownRow {
-  townId: number;
-  townName: string;
-  total: number;
-  byStatus: Record<Status, number>;
-  items: Record<string, { done: number; notApplicable: number; pending: number }>;
-}
+export const historyEntryDto = z
+  .object({
+    id: z.number().int(),
+    at: timestamp,
+    actor: z.string(),
+    action: z.string().meta({ description: '操作，如 enterprise.create、enterprise.recordItem' }),
+    entityType: z.string(),
+    entityId: z.string(),
+    before: z.unknown().meta({ description: '修改前的值（仅变化的字段）' }),
+    after: z.unknown().meta({ description: '修改后的值' }),
+  })
+  .meta({ id: 'HistoryEntry', description: '一条变更记录（审计）' });
+export type HistoryEntryDto = z.infer<typeof historyEntryDto>;
 
-export interface DashboardDto {
-  towns: DashboardTownRow[];
-  totals: DashboardTownRow;
-}
+const itemCounts = z.object({ done: z.number().int(), notApplicable: z.number().int(), pending: z.number().int() });
 
-export interface ProblemDto {
-  type: string;
-  title: string;
-  status: number;
-  detail?: string;
-  code: string;
-  errors?: { path: string; message: string }[];
-}
+export const dashboardTownRow = z
+  .object({
+    townId: z.number().int(),
+    townName: z.string(),
+    total: z.number().int(),
+    byStatus: z.record(z.enum(STATUSES), z.number().int()),
+    items: z.record(z.string(), itemCounts).meta({ description: '按取缔标准项代码：已完成、不适用、待完成' }),
+  })
+  .meta({ id: 'DashboardRow', description: '一个镇街（或合计）的进度' });
+export type DashboardTownRow = z.infer<typeof dashboardTownRow>;
+
+export const dashboardDto = z.object({ towns: z.array(dashboardTownRow), totals: dashboardTownRow }).meta({ id: 'Dashboard', description: '各镇街取缔进度统计' });
+export type DashboardDto = z.infer<typeof dashboardDto>;

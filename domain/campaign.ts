@@ -44,6 +44,8 @@ export const orgUnitNodeSchema: z.ZodType<OrgUnitNode> = z.lazy(() =>
   }),
 );
 
+export const workshopKindSchema = z.strictObject({ code, name: z.string().min(1) });
+
 export const departmentDefSchema = z.strictObject({
   code,
   name: z.string().min(1),
@@ -59,7 +61,7 @@ export const campaignDefinitionSchema = z
     issuer: z.string().min(1),
     addressees: z.string().default(''),
     objectives: z.string().default(''),
-    workshopKinds: z.array(z.strictObject({ code, name: z.string().min(1) })).min(1),
+    workshopKinds: z.array(workshopKindSchema).min(1),
     phases: z.array(phaseSchema).min(1),
     standardSummary: z.string().default(''),
     standardItems: z.array(standardItemSchema).min(1),

@@ -8,11 +8,12 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppContext } from './context.js';
 import { AppError } from './errors.js';
 import { packageRoot } from './paths.js';
 import { registerAuth } from './plugins/auth.js';
+import { openapiOptions, registerContract } from './plugins/contract.js';
 import { registerErrorHandler, sendProblem } from './plugins/errorHandler.js';
 import { attachmentRoutes } from './routes/attachments.js';
 import { authRoutes } from './routes/auth.js';
@@ -42,7 +43,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     routerOptions: { ignoreTrailingSlash: true },
   });
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  registerContract(app, ctx.config.contractStrict);
 
   await app.register(cookie, { secret: ctx.config.sessionSecret });
   await app.register(helmet, {
@@ -60,15 +61,14 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     // Plain-HTTP intranet deployments must keep working; HTTPS proxies add HSTS themselves.
     strictTransportSecurity: false,
   });
-  await app.register(swagger, {
-    openapi: {
-      info: { title: 'Qudi 取缔 API', version: '0.1.0', description: '土小企业集中取缔行动管理平台接口。错误以 application/problem+json 返回。' },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'qudi_session' } } },
-      security: [{ session: [] }],
-    },
-    transform: jsonSchemaTransform,
+  await app.register(swagger, openapiOptions);
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    // The online validator badge would fetch validator.swagger.io, which the CSP (and an intranet) refuses.
+    uiConfig: { validatorUrl: null, docExpansion: 'list', deepLinking: true, displayRequestDuration: true, tagsSorter: undefined, operationsSorter: undefined },
+    staticCSP: true,
+    transformStaticCSP: (header) => header,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, transformStaticCSP: (header) => header });
 
   registerErrorHandler(app);
   const sessions = registerAuth(app, ctx);

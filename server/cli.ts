@@ -15,6 +15,7 @@ import { currentCampaign } from './repositories/campaigns.js';
 import { redateCampaign } from '../domain/campaign.js';
 import { runDemo } from './demo/demo.js';
 import { runImportCli } from './cli/import.js';
+import { apiDocument } from './cli/openapi.js';
 import { removeStaleImports } from './commands/removeStaleImports.js';
 import fs from 'node:fs';
 import { EXPORT_FORMS, describeScope, districtActor, exportFileName, writeExport, type ExportForm } from './exports/forms.js';
@@ -245,6 +246,16 @@ evidence
     const key = loadSigningKey(loadConfig().dataDir);
     process.stdout.write(key.publicKeyPem);
     console.error(`公钥指纹（SHA-256）/ fingerprint: ${formatFingerprint(key.fingerprint)}`);
+  });
+
+program
+  .command('openapi')
+  .description('输出接口的 OpenAPI 文档（JSON，与 /api/docs/json 相同）/ print the API\'s OpenAPI document')
+  .option('--out <file>', '写入文件而不是标准输出 / write to a file instead of stdout')
+  .action(async (opts: { out?: string }) => {
+    const text = `${JSON.stringify(await apiDocument(), null, 2)}\n`;
+    if (opts.out) fs.writeFileSync(opts.out, text);
+    else process.stdout.write(text);
   });
 
 program.parseAsync(process.argv).catch((err: unknown) => {

@@ -24,6 +24,11 @@ export interface Config {
   /** Evidence taken farther than this from the workshop is flagged (EVIDENCE_MAX_DISTANCE_M). */
   evidenceMaxDistanceMetres: number;
   logLevel: string;
+  /**
+   * QUDI_CONTRACT=strict (the test suites and e2e): an answer its route's declared contract does
+   * not describe fails the request instead of being logged (server/plugins/contract.ts).
+   */
+  contractStrict: boolean;
 }
 
 function intEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -60,5 +65,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     evidenceLimits: evidenceLimitsFromEnv(env),
     evidenceMaxDistanceMetres: evidenceMaxDistanceFromEnv(env),
     logLevel: env.LOG_LEVEL || 'info',
+    contractStrict: env.QUDI_CONTRACT === 'strict',
   };
 }

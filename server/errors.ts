@@ -1,41 +1,9 @@
-// Errors with stable ids. One handler (plugins/errorHandler.ts) turns them, zod issues and
-// constraint violations into application/problem+json with a Chinese title and detail.
+// Errors with stable ids (domain/problems.ts, the published catalogue). One handler
+// (plugins/errorHandler.ts) turns them, zod issues and constraint violations into
+// application/problem+json with a Chinese title and detail.
+import { PROBLEMS, type ErrorCode, type FieldError } from '../domain/problems.js';
 
-export type ErrorCode =
-  | 'validation_failed'
-  | 'unauthenticated'
-  | 'forbidden'
-  | 'not_found'
-  | 'conflict'
-  | 'possible_duplicate'
-  | 'stale_version'
-  | 'invalid_transition'
-  | 'evidence_required'
-  | 'payload_too_large'
-  | 'unsupported_media_type'
-  | 'rate_limited'
-  | 'internal';
-
-const TITLES: Record<ErrorCode, [number, string]> = {
-  validation_failed: [400, '提交的内容有误'],
-  unauthenticated: [401, '请先登录'],
-  forbidden: [403, '无权执行此操作'],
-  not_found: [404, '未找到'],
-  conflict: [409, '与现有数据冲突'],
-  possible_duplicate: [409, '可能与已登记企业重复'],
-  stale_version: [409, '数据已被他人修改'],
-  invalid_transition: [409, '当前状态不允许此操作'],
-  evidence_required: [409, '缺少现场影像资料'],
-  payload_too_large: [413, '提交的内容过大'],
-  unsupported_media_type: [415, '不支持的内容类型'],
-  rate_limited: [429, '操作过于频繁'],
-  internal: [500, '服务器内部错误'],
-};
-
-export interface FieldError {
-  path: string;
-  message: string;
-}
+export type { ErrorCode, FieldError };
 
 export class AppError extends Error {
   readonly status: number;
@@ -47,8 +15,9 @@ export class AppError extends Error {
     /** Extension members of the problem document (RFC 9457 §3.2), e.g. the duplicate candidates. */
     readonly extra?: Record<string, unknown>,
   ) {
-    super(detail ?? TITLES[code][1]);
-    [this.status, this.title] = TITLES[code];
+    super(detail ?? PROBLEMS[code].title);
+    this.status = PROBLEMS[code].status;
+    this.title = PROBLEMS[code].title;
   }
 }
 
@@ -58,5 +27,5 @@ export const conflict = (detail: string, errors?: FieldError[]) => new AppError(
 export const invalid = (detail: string, errors?: FieldError[]) => new AppError('validation_failed', detail, errors);
 
 export function problemTitle(code: ErrorCode): [number, string] {
-  return TITLES[code];
+  return [PROBLEMS[code].status, PROBLEMS[code].title];
 }

@@ -2,6 +2,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { enterpriseFieldLabels } from '../../domain/i18n/labels.zh-CN.js';
+import { problemType } from '../../domain/problems.js';
 import { AppError, problemTitle, type ErrorCode, type FieldError } from '../errors.js';
 
 const FIELD_LABELS: Record<string, string> = { ...enterpriseFieldLabels, username: '用户名', password: '密码', reason: '理由', findings: '发现的问题', reasons: '未通过原因', verdict: '验收结论', unit: '执行单位', person: '执行人', date: '日期', state: '完成情况' };
@@ -11,7 +12,7 @@ export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
 /** The problem document (RFC 9457) for an error id, for answers written outside Fastify's reply (tus uploads). */
 export function problemDocument(code: ErrorCode, detail?: string, errors?: FieldError[], status?: number, extra?: Record<string, unknown>) {
   const [defaultStatus, title] = problemTitle(code);
-  return { type: `https://qudi.invalid/problems/${code}`, title, status: status ?? defaultStatus, code, detail: detail ?? title, ...(errors ? { errors } : {}), ...extra };
+  return { type: problemType(code), title, status: status ?? defaultStatus, code, detail: detail ?? title, ...(errors ? { errors } : {}), ...extra };
 }
 
 export function sendProblem(

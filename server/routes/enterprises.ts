@@ -4,7 +4,9 @@
 // stands. See docs/architecture.md.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { EnterpriseDto, EnterpriseSummaryDto, HistoryEntryDto, ListResponse } from '../../domain/api.js';
+import { enterpriseDto, enterpriseSummaryDto, historyEntryDto, listOf, type EnterpriseDto } from '../../domain/api.js';
+import { TAGS } from '../../domain/contract.js';
+import { duplicateCheckResultDto } from '../../domain/duplicates.js';
 import {
   duplicateCheckSchema,
   enterpriseCreateSchema,
@@ -61,8 +63,8 @@ export function enterpriseRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   r.get('/api/enterprises', {
     config: { action: 'enterprise.list' },
-    schema: { tags: ['enterprises'], summary: '企业列表（按管辖范围）', querystring: enterpriseListQuerySchema },
-  }, async (request): Promise<ListResponse<EnterpriseSummaryDto>> => {
+    schema: { tags: [TAGS.register.name], summary: '企业列表（按管辖范围）', querystring: enterpriseListQuerySchema, response: { 200: listOf(enterpriseSummaryDto, '一页企业及符合条件的总数') } },
+  }, async (request) => {
     const actor = request.requireActor();
     request.authorize('enterprise.list', null);
     const campaign = await currentCampaign(ctx.db);
@@ -76,7 +78,7 @@ export function enterpriseRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   r.post('/api/enterprises/duplicates', {
     config: { action: 'enterprise.list' },
-    schema: { tags: ['enterprises'], summary: '重复提醒：同一电话、相似名称或相距很近的已登记企业（按管辖范围）', body: duplicateCheckSchema },
+    schema: { tags: [TAGS.register.name], summary: '重复提醒：同一电话、相似名称或相距很近的已登记企业（按管辖范围）', body: duplicateCheckSchema, response: { 200: duplicateCheckResultDto } },
   }, async (request) => {
     const actor = request.requireActor();
     request.authorize('enterprise.list', null);
@@ -86,12 +88,12 @@ export function enterpriseRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   r.get('/api/enterprises/:id', {
     config: { action: 'enterprise.read' },
-    schema: { tags: ['enterprises'], summary: '企业档案（一企一档）', params: idParams },
+    schema: { tags: [TAGS.register.name], summary: '企业档案（一企一档）', params: idParams, response: { 200: enterpriseDto } },
   }, async (request) => workshopDto(ctx, request.requireActor(), request.params.id));
 
   r.post('/api/enterprises', {
-    config: { action: 'enterprise.create' },
-    schema: { tags: ['enterprises'], summary: '登记企业', body: enterpriseCreateSchema },
+    config: { action: 'enterprise.create', problems: ['possible_duplicate'] },
+    schema: { tags: [TAGS.register.name], summary: '登记企业（可能重复时答复 409 possible_duplicate）', body: enterpriseCreateSchema, response: { 201: enterpriseDto } },
   }, async (request, reply) => {
     const actor = request.requireActor();
     const id = await createEnterprise(ctx, actor, request.body);
@@ -100,8 +102,8 @@ export function enterpriseRoutes(app: FastifyInstance, ctx: AppContext): void {
   });
 
   r.patch('/api/enterprises/:id', {
-    config: { action: 'enterprise.update' },
-    schema: { tags: ['enterprises'], summary: '修改企业信息（需带版本号）', params: idParams, body: enterprisePatchSchema },
+    config: { action: 'enterprise.update', problems: ['stale_version', 'invalid_transition'] },
+    schema: { tags: [TAGS.register.name], summary: '修改企业信息（需带版本号）', params: idParams, body: enterprisePatchSchema, response: { 200: enterpriseDto } },
   }, async (request) => {
     const actor = request.requireActor();
     await updateEnterprise(ctx, actor, { id: request.params.id, patch: request.body });
@@ -109,8 +111,8 @@ export function enterpriseRoutes(app: FastifyInstance, ctx: AppContext): void {
   });
 
   r.put('/api/enterprises/:id/items/:item', {
-    config: { action: 'enterprise.recordItem' },
-    schema: { tags: ['enterprises'], summary: '记录取缔标准项', params: itemParams, body: itemRecordSchema },
+    config: { action: 'enterprise.recordItem', problems: ['stale_version', 'invalid_transition', 'evidence_required'] },
+    schema: { tags: [TAGS.shutdown.name], summary: '记录取缔标准项（断电、断水、拆除设备……）', params: itemParams, body: itemRecordSchema, response: { 200: enterpriseDto } },
   }, async (request) => {
     const actor = request.requireActor();
     await recordItem(ctx, actor, { id: request.params.id, itemCode: request.params.item, record: request.body });
@@ -118,8 +120,8 @@ export function enterpriseRoutes(app: FastifyInstance, ctx: AppContext): void {
   });
 
   r.post('/api/enterprises/:id/verdict', {
-    config: { action: 'enterprise.verdict' },
-    schema: { tags: ['enterprises'], summary: '验收结论（验收组）', params: idParams, body: verdictSchema },
+    config: { action: 'enterprise.verdict', problems: ['stale_version', 'invalid_transition'] },
+    schema: { tags: [TAGS.acceptance.name], summary: '验收结论（验收组）', params: idParams, body: verdictSchema, response: { 200: enterpriseDto } },
   }, async (request) => {
     const actor = request.requireActor();
     await recordVerdict(ctx, actor, { id: request.params.id, verdict: request.body });
@@ -127,8 +129,8 @@ export function enterpriseRoutes(app: FastifyInstance, ctx: AppContext): void {
   });
 
   r.post('/api/enterprises/:id/exclude', {
-    config: { action: 'enterprise.exclude' },
-    schema: { tags: ['enterprises'], summary: '排除（经核实不属于土小企业，办公室审批）', params: idParams, body: reasonSchema },
+    config: { action: 'enterprise.exclude', problems: ['stale_version', 'invalid_transition'] },
+    schema: { tags: [TAGS.register.name], summary: '排除（经核实不属于土小企业，办公室审批）', params: idParams, body: reasonSchema, response: { 200: enterpriseDto } },
   }, async (request) => {
     const actor = request.requireActor();
     await excludeEnterprise(ctx, actor, { id: request.params.id, reason: request.body.reason });
@@ -136,8 +138,8 @@ export function enterpriseRoutes(app: FastifyInstance, ctx: AppContext): void {
   });
 
   r.post('/api/enterprises/:id/recur', {
-    config: { action: 'enterprise.recur' },
-    schema: { tags: ['enterprises'], summary: '确认反弹（死灰复燃），重新取缔', params: idParams, body: reasonSchema },
+    config: { action: 'enterprise.recur', problems: ['stale_version', 'invalid_transition'] },
+    schema: { tags: [TAGS.supervision.name], summary: '确认反弹（死灰复燃），重新取缔', params: idParams, body: reasonSchema, response: { 200: enterpriseDto } },
   }, async (request) => {
     const actor = request.requireActor();
     await markRecurred(ctx, actor, { id: request.params.id, reason: request.body.reason });
@@ -146,8 +148,8 @@ export function enterpriseRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   r.get('/api/enterprises/:id/history', {
     config: { action: 'enterprise.history' },
-    schema: { tags: ['enterprises'], summary: '企业变更记录', params: idParams },
-  }, async (request): Promise<ListResponse<HistoryEntryDto>> => {
+    schema: { tags: [TAGS.register.name], summary: '企业变更记录', params: idParams, response: { 200: listOf(historyEntryDto, '企业的全部变更记录') } },
+  }, async (request) => {
     const { row } = await authorizedWorkshop(ctx, request.requireActor(), request.params.id, 'enterprise.history');
     const rows = await listAuditForEntity(ctx.db, 'enterprise', row.id);
     return { items: rows.map(presentHistoryEntry), total: rows.length };

@@ -1,0 +1,53 @@
+// The API as a published contract: its version, the tags that group its operations by the
+// campaign's stages, and the introduction /api/docs shows. The schemas themselves live beside
+// their features in domain/; the server declares them on every route (server/plugins/contract.ts).
+import { z } from './zod.js';
+
+/**
+ * The API's version (semantic versioning), in the OpenAPI document's info.version. A breaking
+ * change raises the major number; README.md, “接口变更记录”, says what counts as breaking.
+ */
+export const API_VERSION = '1.0.0';
+
+/** Operation tags in the order /api/docs lists them: the campaign's stages (通知 §二), then the rest. */
+export const TAGS = {
+  auth: { name: '登录与当前用户', description: '登录、退出、当前用户的角色与可做的操作（abilities）。' },
+  register: { name: '一、调查摸底 · 企业台账', description: '土小企业台账（一企一档）：登记、查询、修改、重复提醒、变更记录、排除。' },
+  imports: { name: '一、调查摸底 · 导入任务表', description: '上传镇街已有的任务表（附件2，.xlsx 或 .csv）→ 预览检查 → 逐行确认疑似重复 → 确认导入。' },
+  reports: { name: '一、调查摸底 · 任务表上报', description: '5月10日前经镇街主要负责人签字后上报领导小组办公室：提交、签字、各镇街上报情况。' },
+  mobilisation: { name: '一、宣传发动', description: '镇街领导机构成员与宣传发动记录（会议、宣传车、媒体）。' },
+  selfInspection: { name: '一、自查自纠', description: '土政策清理与党员干部参与、提供便利的违纪线索（线索对提交人不可见）。' },
+  shutdown: { name: '二、集中取缔 · 取缔标准项', description: '断电、断水、拆除设备、清理原料、恢复地貌：逐项记录执行单位、执行人、日期。' },
+  evidence: { name: '二、集中取缔 · 影像记录', description: '全程影像记录：照片、视频以 tus 协议断点续传上传；证据文件、缩略图、签名证据包。' },
+  acceptance: { name: '三、验收', description: '验收组对每家企业作出验收结论（通过或不通过并说明原因）。' },
+  supervision: { name: '四、长效监管', description: '确认反弹（死灰复燃）并重新取缔。' },
+  overview: { name: '进度统计与导出', description: '各镇街进度统计，附件1–3 等 Excel 表格导出。' },
+  organisation: { name: '组织机构、部门与用户', description: '区、镇街、村居，职能部门及职责，当前取缔行动，用户管理。' },
+  system: { name: '系统', description: '健康检查、审计链校验、证据包签名公钥。' },
+} as const;
+export type TagKey = keyof typeof TAGS;
+
+/** The introduction at the top of /api/docs (Markdown). */
+export const API_INTRODUCTION = [
+  '土小企业集中取缔行动管理平台（取缔）的接口。区、镇街、村居、职能部门、领导小组办公室、验收组、纪检监察各自通过这些接口完成各自的工作；每个用户只能看到和修改其管辖范围内的数据。',
+  '',
+  '**登录**：`POST /api/auth/login` 设置 `qudi_session` Cookie，之后的请求带上它。',
+  '',
+  '**错误**：所有错误都以 `application/problem+json`（RFC 9457）返回，`code` 为稳定的错误编号，客户端据此判断，`detail` 为可直接显示的中文说明，`errors` 列出逐字段的问题（字段路径 `path`）。范围外的记录与不存在的记录一样答复 404。',
+  '',
+  '| code | 状态码 | 含义 |',
+  '|---|---|---|',
+  // filled in by the server from domain/problems.ts
+].join('\n');
+
+/** A file download: its media type and a description of what the file is. */
+export function fileResponse(mediaType: string, description: string) {
+  return { description, content: { [mediaType]: { schema: z.string().meta({ format: 'binary', description }) } } };
+}
+
+export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+export const ZIP = 'application/zip';
+
+/** An answer without a body (204). */
+export const noContent = z.null().meta({ description: '成功，无内容' });
