@@ -226,3 +226,28 @@ export type DashboardTownRow = z.infer<typeof dashboardTownRow>;
 
 export const dashboardDto = z.object({ towns: z.array(dashboardTownRow), totals: dashboardTownRow }).meta({ id: 'Dashboard', description: '各镇街取缔进度统计' });
 export type DashboardDto = z.infer<typeof dashboardDto>;
+
+export const healthDto = z
+  .object({ status: z.enum(['ok', 'unavailable']).meta({ description: 'ok 正常；unavailable 数据库无响应（此时状态码 503）' }), database: z.enum(['sqlite', 'postgres']) })
+  .meta({ id: 'Health', description: '服务与数据库是否可用' });
+
+const chainBreakKinds = ['head_missing', 'link', 'hash', 'head', 'beyond_head'] as const;
+export const auditVerifyDto = z
+  .object({
+    ok: z.boolean().meta({ description: '审计哈希链完整' }),
+    message: z.string().meta({ description: '中文结论' }),
+    count: z.number().int().meta({ description: '已核对且完好的记录数' }),
+    head: z.object({ lastId: z.number().int(), lastHash: z.string() }).nullable(),
+    break: z
+      .object({
+        kind: z.enum(chainBreakKinds).meta({ description: 'head_missing 链头缺失、link 链接断裂、hash 记录被改动、head 最新记录被删除、beyond_head 链头之后有插入的记录' }),
+        id: z.number().int(),
+        previousId: z.number().int().nullable(),
+        expected: z.string(),
+        found: z.string(),
+        reason: z.string().meta({ description: '中文说明' }),
+      })
+      .nullable()
+      .meta({ description: '第一处断裂（完整时为 null）' }),
+  })
+  .meta({ id: 'AuditVerification', description: '审计哈希链校验结果' });

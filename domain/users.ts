@@ -1,5 +1,5 @@
 // User accounts (用户管理, administrators): the list and the create form.
-import { ROLES, type Role } from './roles.js';
+import { ROLES } from './roles.js';
 import { z } from './zod.js';
 
 /** POST /api/users */
@@ -13,12 +13,17 @@ export const userCreateSchema = z.strictObject({
 export type UserCreate = z.input<typeof userCreateSchema>;
 
 /** One role assignment of a user, as the list shows it (a user with several appears once per role). */
-export interface UserRowDto {
-  id: number;
-  username: string;
-  displayName: string;
-  active: boolean;
-  role: Role | null;
-  /** The scope's name: the department's, else the org unit's. */
-  scope: string;
-}
+export const userRowDto = z
+  .object({
+    id: z.number().int(),
+    username: z.string(),
+    displayName: z.string(),
+    active: z.boolean(),
+    role: z.enum(ROLES).nullable(),
+    /** The scope's name: the department's, else the org unit's. */
+    scope: z.string().meta({ description: '管辖范围：部门名称，或镇街、村居名称' }),
+  })
+  .meta({ id: 'UserRow', description: '用户的一个角色（有多个角色的用户每个角色一行）' });
+export type UserRowDto = z.infer<typeof userRowDto>;
+
+export const userCreatedDto = z.object({ id: z.number().int() }).meta({ description: '新用户的编号' });

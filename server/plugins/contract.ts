@@ -135,6 +135,8 @@ function shapeResponses(responses: Responses, shared: Record<string, unknown>): 
       const media = content['application/json'] ?? Object.values(content)[0];
       if (!media) continue;
       const codes = problemCodes(media.schema);
+      // A 4xx/5xx that is not a problem (the health check's 503) stays as declared.
+      if (codes.length === 0) continue;
       if (codes.length === 1) {
         shared[codes[0]] ??= problemResponse(codes);
         responses[status] = { $ref: `#/components/responses/${codes[0]}` } as never;

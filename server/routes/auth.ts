@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { MeDto } from '../../domain/api.js';
+import { meDto, type MeDto } from '../../domain/api.js';
+import { noContent, TAGS } from '../../domain/contract.js';
 import { loginSchema } from '../../domain/auth.js';
 import type { Actor } from '../auth/actor.js';
 import { logIn } from '../commands/logIn.js';
@@ -24,8 +25,8 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext, sessions: Sess
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.post('/api/auth/login', {
-    config: { public: true },
-    schema: { tags: ['auth'], summary: '登录', body: loginSchema },
+    config: { public: true, problems: ['unauthenticated', 'rate_limited'] },
+    schema: { tags: [TAGS.auth.name], summary: '登录：设置会话 Cookie（qudi_session），答复当前用户', body: loginSchema, response: { 200: meDto } },
   }, async (request, reply): Promise<MeDto> => {
     const { token, actor } = await logIn(ctx, { ...request.body, from: request.ip });
     reply.setCookie(SESSION_COOKIE, token, {
@@ -38,13 +39,13 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext, sessions: Sess
     return meOf(ctx, actor);
   });
 
-  r.get('/api/auth/me', { config: { action: 'session.read' }, schema: { tags: ['auth'], summary: '当前用户及其角色' } }, async (request): Promise<MeDto> => {
+  r.get('/api/auth/me', { config: { action: 'session.read' }, schema: { tags: [TAGS.auth.name], summary: '当前用户、角色与可做的操作', response: { 200: meDto } } }, async (request): Promise<MeDto> => {
     const actor = request.requireActor();
     request.authorize('session.read', null);
     return meOf(ctx, actor);
   });
 
-  r.post('/api/auth/logout', { config: { public: true }, schema: { tags: ['auth'], summary: '退出登录' } }, async (request, reply) => {
+  r.post('/api/auth/logout', { config: { public: true }, schema: { tags: [TAGS.auth.name], summary: '退出登录', response: { 204: noContent } } }, async (request, reply) => {
     const token = request.cookies[SESSION_COOKIE];
     if (token) {
       sessions.forget(token);

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import type { DashboardDto } from '../../domain/api.js';
+import { dashboardDto, type DashboardDto } from '../../domain/api.js';
+import { TAGS } from '../../domain/contract.js';
 import type { AppContext } from '../context.js';
 import { presentDashboard } from '../presenters/dashboard.js';
 import { currentCampaign } from '../repositories/campaigns.js';
@@ -9,7 +10,7 @@ import { listVisibleOrgUnits, orgUnitNames } from '../repositories/orgUnits.js';
 export function dashboardRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/api/dashboard', {
     config: { action: 'dashboard.read' },
-    schema: { tags: ['dashboard'], summary: '各镇街取缔进度（按状态、按取缔标准项）' },
+    schema: { tags: [TAGS.overview.name], summary: '各镇街取缔进度（按状态、按取缔标准项）', response: { 200: dashboardDto } },
   }, async (request): Promise<DashboardDto> => {
     const actor = request.requireActor();
     request.authorize('dashboard.read', null);
