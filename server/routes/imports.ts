@@ -7,12 +7,19 @@ import { pipeline } from 'node:stream/promises';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { ListResponse } from '../../domain/api.js';
+import { listOf } from '../../domain/api.js';
+import { TAGS } from '../../domain/contract.js';
 import {
+  importConfirmDto,
   importConfirmSchema,
+  importDecisionResultDto,
   importDecisionSchema,
+  importDto,
   importListQuerySchema,
+  importPreviewDto,
+  importRowsDto,
   importRowsQuerySchema,
+  importUploadSchema,
   type ImportConfirmDto,
   type ImportDecisionResultDto,
   type ImportDto,
@@ -50,8 +57,13 @@ export function importRoutes(app: FastifyInstance, ctx: AppContext): void {
   void app.register(async (scope) => {
     await scope.register(multipart, { limits: { fileSize: IMPORT_FILE_LIMIT, files: 1, fields: 5, fieldSize: 200, parts: 6 } });
     scope.post('/api/imports', {
-      config: { action: 'import.create' },
-      schema: { tags: ['imports'], summary: '上传镇街任务表（附件2，.xlsx 或 .csv），返回预览；此时不写入台账', consumes: ['multipart/form-data'] },
+      config: { action: 'import.create', multipart: importUploadSchema },
+      schema: {
+        tags: [TAGS.imports.name],
+        summary: '上传镇街任务表（附件2，.xlsx 或 .csv），返回预览；此时不写入台账',
+        consumes: ['multipart/form-data'],
+        response: { 201: importPreviewDto },
+      },
     }, async (request, reply): Promise<ImportPreviewDto> => {
       const actor = request.requireActor();
       if (!request.isMultipart()) throw new AppError('unsupported_media_type', '请以 multipart/form-data 上传文件（字段 townId 和 file）');
@@ -91,8 +103,8 @@ export function importRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   r.get('/api/imports', {
     config: { action: 'import.list' },
-    schema: { tags: ['imports'], summary: '导入记录（按管辖范围）', querystring: importListQuerySchema },
-  }, async (request): Promise<ListResponse<ImportDto>> => {
+    schema: { tags: [TAGS.imports.name], summary: '导入记录（按管辖范围）', querystring: importListQuerySchema, response: { 200: listOf(importDto, '一页导入记录及总数') } },
+  }, async (request) => {
     const actor = request.requireActor();
     request.authorize('import.list', null);
     const { rows, total } = await listImports(ctx.db, actor, request.query.page, request.query.pageSize);
@@ -101,7 +113,7 @@ export function importRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   r.get('/api/imports/:id', {
     config: { action: 'import.read' },
-    schema: { tags: ['imports'], summary: '一次导入', params: idParams },
+    schema: { tags: [TAGS.imports.name], summary: '一次导入', params: idParams, response: { 200: importDto } },
   }, async (request): Promise<ImportDto> => {
     const header = await readableImport(ctx, request, request.params.id);
     return { ...presentImport(header), undecidedCount: header.status === 'preview' && header.duplicate_count > 0 ? await countUndecidedRows(ctx.db, header.id) : 0 };
@@ -109,7 +121,7 @@ export function importRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   r.get('/api/imports/:id/rows', {
     config: { action: 'import.read' },
-    schema: { tags: ['imports'], summary: '导入预览的行（分页，可只看有错误的行）', params: idParams, querystring: importRowsQuerySchema },
+    schema: { tags: [TAGS.imports.name], summary: '导入预览的行（分页，可只看有错误的行）', params: idParams, querystring: importRowsQuerySchema, response: { 200: importRowsDto } },
   }, async (request): Promise<ImportRowsDto> => {
     await readableImport(ctx, request, request.params.id);
     const q = request.query;
@@ -119,8 +131,8 @@ export function importRoutes(app: FastifyInstance, ctx: AppContext): void {
   });
 
   r.post('/api/imports/:id/confirm', {
-    config: { action: 'import.confirm' },
-    schema: { tags: ['imports'], summary: '确认导入：有效行在一个事务中写入台账', params: idParams, body: importConfirmSchema },
+    config: { action: 'import.confirm', problems: ['conflict'] },
+    schema: { tags: [TAGS.imports.name], summary: '确认导入：有效行在一个事务中写入台账', params: idParams, body: importConfirmSchema, response: { 200: importConfirmDto } },
   }, async (request): Promise<ImportConfirmDto> => {
     const result = await confirmImport(ctx, request.requireActor(), { id: request.params.id, skipErrorRows: request.body?.skipErrorRows ?? false });
     const header = await readableImport(ctx, request, request.params.id);
@@ -128,12 +140,13 @@ export function importRoutes(app: FastifyInstance, ctx: AppContext): void {
   });
 
   r.post('/api/imports/:id/decisions', {
-    config: { action: 'import.confirm' },
+    config: { action: 'import.confirm', problems: ['conflict'] },
     schema: {
-      tags: ['imports'],
+      tags: [TAGS.imports.name],
       summary: '疑似重复的行：标为“同一场所”（不导入，关联到台账中的企业）或“不同企业”（导入）；记录在审计日志',
       params: idParams,
       body: importDecisionSchema,
+      response: { 200: importDecisionResultDto },
     },
   }, async (request): Promise<ImportDecisionResultDto> => {
     return decideImportRows(ctx, request.requireActor(), { id: request.params.id, ...request.body });

@@ -4,7 +4,21 @@ import { PassThrough } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { idParams, townParams } from '../../domain/params.js';
-import { reportPhase, reportSignSchema, reportState, reportSubmitSchema, type ReportOverviewDto, type TownReportDetailDto, type TownReportDto } from '../../domain/reports.js';
+import { fileResponse, TAGS, XLSX } from '../../domain/contract.js';
+import {
+  reportContentDto,
+  reportOverviewDto,
+  reportPhase,
+  reportSignSchema,
+  reportState,
+  reportSubmitSchema,
+  townReportDetailDto,
+  townReportDto,
+  type ReportContentDto,
+  type ReportOverviewDto,
+  type TownReportDetailDto,
+  type TownReportDto,
+} from '../../domain/reports.js';
 import type { Actor } from '../auth/actor.js';
 import { currentTaskTable, readableReport, requireReportPhase } from '../commands/lib/report.js';
 import { townInScope } from '../commands/lib/town.js';
@@ -23,8 +37,6 @@ import { userNames } from '../repositories/users.js';
 import { contentHash, type ReportContent } from '../reports/taskTableContent.js';
 import { reportFileName, writeReportWorkbook } from '../reports/taskTableWorkbook.js';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
 /** One version of a report as the actor sees it (with the names of who submitted and signed it). */
 async function reportDto(ctx: AppContext, actor: Actor, id: number): Promise<TownReportDto> {
   const { report, townName, townPath } = await readableReport(ctx.db, actor, await currentCampaign(ctx.db), id);
@@ -36,7 +48,7 @@ export function reportRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   r.get('/api/reports', {
     config: { action: 'report.read' },
-    schema: { tags: ['reports'], summary: '各镇街任务表报送情况（已报送/未报送/逾期）' },
+    schema: { tags: [TAGS.reports.name], summary: '各镇街任务表报送情况（已报送/未报送/逾期）', response: { 200: reportOverviewDto } },
   }, async (request): Promise<ReportOverviewDto> => {
     const actor = request.requireActor();
     request.authorize('report.read', null);
@@ -63,7 +75,7 @@ export function reportRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   r.get('/api/reports/towns/:townId', {
     config: { action: 'report.read' },
-    schema: { tags: ['reports'], summary: '一个镇街的报送版本', params: townParams },
+    schema: { tags: [TAGS.reports.name], summary: '一个镇街的报送版本', params: townParams, response: { 200: townReportDetailDto } },
   }, async (request): Promise<TownReportDetailDto> => {
     const actor = request.requireActor();
     const campaign = await currentCampaign(ctx.db);
@@ -89,8 +101,8 @@ export function reportRoutes(app: FastifyInstance, ctx: AppContext): void {
   });
 
   r.post('/api/reports', {
-    config: { action: 'report.submit' },
-    schema: { tags: ['reports'], summary: '报送任务表（冻结为新版本）', body: reportSubmitSchema },
+    config: { action: 'report.submit', problems: ['not_found', 'conflict'] },
+    schema: { tags: [TAGS.reports.name], summary: '报送任务表（冻结为新版本）', body: reportSubmitSchema, response: { 201: townReportDto } },
   }, async (request, reply): Promise<TownReportDto> => {
     const actor = request.requireActor();
     const id = await submitReport(ctx, actor, request.body);
@@ -99,8 +111,8 @@ export function reportRoutes(app: FastifyInstance, ctx: AppContext): void {
   });
 
   r.post('/api/reports/:id/sign', {
-    config: { action: 'report.sign' },
-    schema: { tags: ['reports'], summary: '主要负责人签字（须回传所核对内容的 SHA-256）', params: idParams, body: reportSignSchema },
+    config: { action: 'report.sign', problems: ['conflict', 'invalid_transition'] },
+    schema: { tags: [TAGS.reports.name], summary: '主要负责人签字（须回传所核对内容的 SHA-256）', params: idParams, body: reportSignSchema, response: { 200: townReportDto } },
   }, async (request): Promise<TownReportDto> => {
     const actor = request.requireActor();
     await signReport(ctx, actor, { id: request.params.id, contentSha256: request.body.contentSha256 });
@@ -109,17 +121,22 @@ export function reportRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   r.get('/api/reports/:id/content', {
     config: { action: 'report.read' },
-    schema: { tags: ['reports'], summary: '报送版本的冻结内容（任务表各行）', params: idParams },
-  }, async (request) => {
+    schema: { tags: [TAGS.reports.name], summary: '报送版本的冻结内容（任务表各行）', params: idParams, response: { 200: reportContentDto } },
+  }, async (request): Promise<ReportContentDto> => {
     const actor = request.requireActor();
     const { report } = await readableReport(ctx.db, actor, await currentCampaign(ctx.db), request.params.id);
     request.authorize('report.read', null);
-    return { id: report.id, version: report.version, contentSha256: report.content_sha256, content: JSON.parse(report.content) as unknown };
+    return { id: report.id, version: report.version, contentSha256: report.content_sha256, content: JSON.parse(report.content) as ReportContent };
   });
 
   r.get('/api/reports/:id/task-table.xlsx', {
     config: { action: 'report.read' },
-    schema: { tags: ['reports'], summary: '下载报送版本（附件2 任务表格式，含签字人与签字时间）', params: idParams },
+    schema: {
+      tags: [TAGS.reports.name],
+      summary: '下载报送版本（附件2 任务表格式，含签字人与签字时间）',
+      params: idParams,
+      response: { 200: fileResponse(XLSX, '报送版本的任务表（附件2，.xlsx），含签字人与签字时间') },
+    },
   }, async (request, reply) => {
     const actor = request.requireActor();
     const campaign = await currentCampaign(ctx.db);
@@ -135,6 +152,7 @@ export function reportRoutes(app: FastifyInstance, ctx: AppContext): void {
       else request.log.error({ err }, 'report download failed');
       out.destroy(err instanceof Error ? err : new Error(String(err)));
     });
-    return reply.header('content-type', XLSX).header('content-disposition', contentDisposition(fileName, 'task-table')).header('cache-control', 'no-store').send(out);
+    // A stream, sent as is: the declared binary string documents the file (the type provider reads it as a string).
+    return reply.header('content-type', XLSX).header('content-disposition', contentDisposition(fileName, 'task-table')).header('cache-control', 'no-store').send(out as unknown as string);
   });
 }
