@@ -40,9 +40,12 @@ export const API_INTRODUCTION = [
   // filled in by the server from domain/problems.ts
 ].join('\n');
 
-/** A file download: its media type and a description of what the file is. */
+/**
+ * A file download: its media type and a description of what the file is. The body is the file's
+ * bytes (a stream or buffer the route sends as is), documented as a binary string.
+ */
 export function fileResponse(mediaType: string, description: string) {
-  return { description, content: { [mediaType]: { schema: z.string().meta({ format: 'binary', description }) } } };
+  return { description, content: { [mediaType]: { schema: z.unknown().meta({ type: 'string', format: 'binary', description }) } } };
 }
 
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

@@ -153,6 +153,6 @@ export function reportRoutes(app: FastifyInstance, ctx: AppContext): void {
       out.destroy(err instanceof Error ? err : new Error(String(err)));
     });
     // A stream, sent as is: the declared binary string documents the file (the type provider reads it as a string).
-    return reply.header('content-type', XLSX).header('content-disposition', contentDisposition(fileName, 'task-table')).header('cache-control', 'no-store').send(out as unknown as string);
+    return reply.header('content-type', XLSX).header('content-disposition', contentDisposition(fileName, 'task-table')).header('cache-control', 'no-store').send(out);
   });
 }
