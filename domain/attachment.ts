@@ -2,6 +2,8 @@
 // query and the JSON the API answers with. One mechanism for every record type: a workshop
 // ('enterprise'), its standard items ('item'), and a disciplinary clue ('clue', seen only by those
 // who may see the clue).
+import { timestamp } from './api.js';
+import { fileResponse } from './contract.js';
 import { z } from './zod.js';
 
 export const ATTACHMENT_RECORD_TYPES = ['enterprise', 'item', 'clue'] as const;
@@ -121,59 +123,80 @@ export const attachmentListQuerySchema = z.strictObject({
   itemCode: z.string().max(40).optional(),
 });
 
-export interface AttachmentDto {
-  id: number;
-  recordType: AttachmentRecordType;
-  itemCode: string | null;
-  kind: EvidenceKindName;
-  mime: string;
-  /** Bytes. */
-  size: number;
-  sha256: string;
-  originalName: string;
-  caption: string;
-  phase: EvidencePhase;
-  /** Capture time as the camera's clock showed it (EXIF), `YYYY-MM-DDTHH:mm:ss`, no zone. */
-  capturedAtLocal: string | null;
-  /** The same with its UTC offset, when the photo records one. */
-  capturedAt: string | null;
-  /** Where it was taken: the photo's GPS, else the device's geolocation at upload (see locationSource). */
-  gps: { lat: number; lng: number } | null;
-  locationSource: LocationSourceName | null;
-  deviceAccuracyM: number | null;
-  /** Whole metres from the workshop's coordinates; null when either position is unknown, and on a clue (no site). */
-  distanceM: number | null;
-  /** Farther than the configured distance (EVIDENCE_MAX_DISTANCE_M). */
-  far: boolean;
-  /** The uploader's display name. */
-  uploadedBy: string;
-  /** Server receipt time (ISO-8601, UTC). */
-  uploadedAt: string;
-  replacesId: number | null;
-  replacedBy: number | null;
-  /**
-   * Uploaded before a recurrence (反弹) reopened the workshop's shutdown: kept in the record, but
-   * it counts for no item of the shutdown done again.
-   */
-  earlierRound: boolean;
-  /** `/api/attachments/:id/file` */
-  fileUrl: string;
-  /** `/api/attachments/:id/thumbnail`, or null when there is none (videos, documents, photos that cannot be decoded). */
-  thumbnailUrl: string | null;
-  abilities: {
-    /** Edit caption and phase; upload a replacement (tus, metadata replacesId). */
-    update: boolean;
-  };
+/** The media types an evidence file can have (what the upload's sniffing accepts; PDF only on a clue). */
+export const EVIDENCE_MEDIA_TYPES = ['image/jpeg', 'image/png', 'image/heic', 'image/heif', 'video/mp4', 'video/quicktime', 'application/pdf'] as const;
+
+/** An evidence file's bytes as an answer: one of the media types it can have, as the file's `mime` says. */
+export function evidenceFileResponse(description: string) {
+  return { description, content: Object.assign({}, ...EVIDENCE_MEDIA_TYPES.map((t) => fileResponse(t, description).content)) as ReturnType<typeof fileResponse>['content'] };
 }
 
-export interface AttachmentListDto {
-  items: AttachmentDto[];
-  total: number;
-  /** Photos farther than this from the workshop are flagged (far). */
-  maxDistanceM: number;
-  /** Largest accepted file per kind, in bytes. */
-  limits: { photoMaxBytes: number; videoMaxBytes: number };
-}
+export const attachmentDto = z
+  .object({
+    id: z.number().int(),
+    recordType: z.enum(ATTACHMENT_RECORD_TYPES).meta({ description: '所属记录：enterprise 企业、item 取缔标准项、clue 违纪线索' }),
+    itemCode: z.string().nullable().meta({ description: '取缔标准项代码（recordType 为 item 时），否则为 null' }),
+    kind: z.enum(EVIDENCE_KINDS).meta({ description: 'photo 照片、video 视频、document 文档（PDF，仅违纪线索）' }),
+    mime: z.string().meta({ description: `文件的实际类型（由文件内容判定）：${EVIDENCE_MEDIA_TYPES.join('、')}` }),
+    /** Bytes. */
+    size: z.number().int().meta({ description: '文件大小（字节）' }),
+    sha256: z.string().meta({ description: '文件内容的 SHA-256（十六进制），亦为下载时的 ETag' }),
+    originalName: z.string().meta({ description: '上传时的文件名' }),
+    caption: z.string().meta({ description: '说明' }),
+    phase: z.enum(EVIDENCE_PHASES).meta({ description: '拍摄阶段：before 取缔前、after 取缔后、空字符串为未标注' }),
+    /** Capture time as the camera's clock showed it (EXIF), `YYYY-MM-DDTHH:mm:ss`, no zone. */
+    capturedAtLocal: z.string().nullable().meta({ description: '拍摄时间（相机时钟，EXIF），YYYY-MM-DDTHH:mm:ss，不含时区；未知为 null' }),
+    /** The same with its UTC offset, when the photo records one. */
+    capturedAt: z.string().nullable().meta({ description: '拍摄时间（含时差，照片记录了时差时），否则为 null' }),
+    /** Where it was taken: the photo's GPS, else the device's geolocation at upload (see locationSource). */
+    gps: z
+      .object({ lat: z.number(), lng: z.number() })
+      .nullable()
+      .meta({ description: '拍摄位置：照片自带的 GPS，否则为上传时设备的定位（见 locationSource）；未知为 null' }),
+    locationSource: z.enum(LOCATION_SOURCES).nullable().meta({ description: '位置来源：exif 照片自带、device 上传时设备定位' }),
+    deviceAccuracyM: z.number().nullable().meta({ description: '设备定位的精度（米）' }),
+    /** Whole metres from the workshop's coordinates; null when either position is unknown, and on a clue (no site). */
+    distanceM: z.number().int().nullable().meta({ description: '与企业位置的距离（整米）；任一位置未知或为违纪线索的文件时为 null' }),
+    /** Farther than the configured distance (EVIDENCE_MAX_DISTANCE_M). */
+    far: z.boolean().meta({ description: '距企业超过设定的距离（列表的 maxDistanceM）' }),
+    /** The uploader's display name. */
+    uploadedBy: z.string().meta({ description: '上传人' }),
+    /** Server receipt time (ISO-8601, UTC). */
+    uploadedAt: timestamp,
+    replacesId: z.number().int().nullable().meta({ description: '此文件替换的文件编号' }),
+    replacedBy: z.number().int().nullable().meta({ description: '替换此文件的文件编号；不为 null 时此文件已被替换' }),
+    /**
+     * Uploaded before a recurrence (反弹) reopened the workshop's shutdown: kept in the record, but
+     * it counts for no item of the shutdown done again.
+     */
+    earlierRound: z.boolean().meta({ description: '反弹重新取缔之前的文件：保留在档案中，但不计入重新取缔的标准项' }),
+    /** `/api/attachments/:id/file` */
+    fileUrl: z.string().meta({ description: '原件地址（/api/attachments/{id}/file）' }),
+    /** `/api/attachments/:id/thumbnail`, or null when there is none (videos, documents, photos that cannot be decoded). */
+    thumbnailUrl: z.string().nullable().meta({ description: '缩略图地址（/api/attachments/{id}/thumbnail）；视频、文档和无法解码的照片为 null' }),
+    abilities: z
+      .object({
+        /** Edit caption and phase; upload a replacement (tus, metadata replacesId). */
+        update: z.boolean().meta({ description: '可修改说明和拍摄阶段，可上传替换文件（tus，Upload-Metadata 的 replacesId）' }),
+      })
+      .meta({ description: '当前用户对此文件可做的操作' }),
+  })
+  .meta({ id: 'Attachment', description: '证据文件（现场照片、视频；违纪线索的附件另可为 PDF 文档）' });
+export type AttachmentDto = z.infer<typeof attachmentDto>;
+
+const bytes = (what: string) => z.number().int().meta({ description: `${what}（字节）` });
+
+export const attachmentListDto = z
+  .object({
+    items: z.array(attachmentDto),
+    total: z.number().int().meta({ description: '文件数' }),
+    /** Photos farther than this from the workshop are flagged (far). */
+    maxDistanceM: z.number().meta({ description: '距企业超过此距离（米）的照片标为 far' }),
+    /** Largest accepted file per kind, in bytes. */
+    limits: z.object({ photoMaxBytes: bytes('照片的大小上限'), videoMaxBytes: bytes('视频的大小上限') }),
+  })
+  .meta({ description: '企业及其取缔标准项的证据文件' });
+export type AttachmentListDto = z.infer<typeof attachmentListDto>;
 
 /** GET /api/self-inspection/clues/:id/attachments */
 export const clueAttachmentListQuerySchema = z.strictObject({
@@ -182,23 +205,31 @@ export const clueAttachmentListQuerySchema = z.strictObject({
 });
 
 /** A clue's files; reading them is audited like reading the clue. */
-export interface ClueAttachmentListDto {
-  items: AttachmentDto[];
-  total: number;
-  /** Largest accepted file per kind, in bytes (a document as large as a photo). */
-  limits: { photoMaxBytes: number; videoMaxBytes: number; documentMaxBytes: number };
-  abilities: {
-    /** Add files (tus, metadata recordType 'clue'): while the clue is not closed. */
-    upload: boolean;
-  };
-}
+export const clueAttachmentListDto = z
+  .object({
+    items: z.array(attachmentDto),
+    total: z.number().int().meta({ description: '文件数' }),
+    /** Largest accepted file per kind, in bytes (a document as large as a photo). */
+    limits: z.object({ photoMaxBytes: bytes('照片的大小上限'), videoMaxBytes: bytes('视频的大小上限'), documentMaxBytes: bytes('PDF 文档的大小上限') }),
+    abilities: z
+      .object({
+        /** Add files (tus, metadata recordType 'clue'): while the clue is not closed. */
+        upload: z.boolean().meta({ description: '可添加附件（tus，Upload-Metadata 的 recordType=clue）：线索办结前' }),
+      })
+      .meta({ description: '当前用户对此线索的附件可做的操作' }),
+  })
+  .meta({ description: '违纪线索的附件（每次查阅记入审计日志）' });
+export type ClueAttachmentListDto = z.infer<typeof clueAttachmentListDto>;
 
-/** The body of the response that completes an upload (also named by the Qudi-Attachment-Id header). */
 /** GET /api/uploads/:id — an upload's id as the tus server made it (the last segment of its URL). */
 export const uploadParams = z.strictObject({ id: z.string().regex(/^[0-9a-f]{16,64}$/, { error: '上传编号不正确' }) });
 
-export interface UploadResultDto {
-  attachment: AttachmentDto;
-  /** True when the same bytes were already on this record: nothing new was stored or recorded. */
-  duplicate: boolean;
-}
+/** The body of the response that completes an upload (also named by the Qudi-Attachment-Id header). */
+export const uploadResultDto = z
+  .object({
+    attachment: attachmentDto,
+    /** True when the same bytes were already on this record: nothing new was stored or recorded. */
+    duplicate: z.boolean().meta({ description: '同一记录上已有内容相同的文件：没有存入或记录新的文件，attachment 为已有的那个' }),
+  })
+  .meta({ id: 'UploadResult', description: '完成的上传成为的证据文件' });
+export type UploadResultDto = z.infer<typeof uploadResultDto>;

@@ -1,5 +1,6 @@
 // Mobilisation (宣传发动): a town's own leading body for the campaign and its publicity log —
 // village-head meetings, publicity-vehicle outings, media reports.
+import { calendarDate, listOf, timestamp } from './api.js';
 import { entityId, isoDate, text } from './params.js';
 import { z } from './zod.js';
 
@@ -45,31 +46,47 @@ export type PublicityCreate = z.infer<typeof publicityCreateSchema>;
 export const mobilisationTownQuerySchema = z.strictObject({ town: z.string().max(60).optional() });
 export const publicityQuerySchema = mobilisationTownQuerySchema.extend({ kind: z.enum(PUBLICITY_KINDS, { error: '类型取值不正确' }).optional() });
 
-export interface LeadingMemberDto {
-  id: number;
-  townId: number;
-  townName: string;
-  position: (typeof LEADING_POSITIONS)[number];
-  name: string;
-  title: string;
-  isPrincipal: boolean;
-  canDelete: boolean;
-}
+export const leadingMemberDto = z
+  .object({
+    id: z.number().int(),
+    townId: z.number().int(),
+    townName: z.string(),
+    position: z.enum(LEADING_POSITIONS).meta({ description: '职务：leader 组长、deputy 副组长、member 成员、office 办公室' }),
+    name: z.string(),
+    title: z.string().meta({ description: '单位职务' }),
+    isPrincipal: z.boolean().meta({ description: '主要负责人（第一责任人）' }),
+    canDelete: z.boolean().meta({ description: '当前用户可删除' }),
+  })
+  .meta({ id: 'LeadingMember', description: '镇街集中取缔工作领导机构的一名成员' });
+export type LeadingMemberDto = z.infer<typeof leadingMemberDto>;
 
-export interface PublicityEventDto {
-  id: number;
-  townId: number;
-  townName: string;
-  kind: PublicityKind;
-  heldOn: string;
-  place: string;
-  attendees: number | null;
-  vehicles: number | null;
-  outlet: string;
-  title: string;
-  link: string;
-  notes: string;
-  createdBy: string;
-  createdAt: string;
-  canDelete: boolean;
-}
+export const leadingMemberListDto = listOf(leadingMemberDto, '领导机构成员');
+export type LeadingMemberListDto = z.infer<typeof leadingMemberListDto>;
+
+export const publicityEventDto = z
+  .object({
+    id: z.number().int(),
+    townId: z.number().int(),
+    townName: z.string(),
+    kind: z.enum(PUBLICITY_KINDS).meta({ description: '类型：meeting 村居负责人会议、vehicle 宣传车、media 媒体报道' }),
+    heldOn: calendarDate,
+    place: z.string().meta({ description: '地点（会议）' }),
+    attendees: z.number().int().nullable().meta({ description: '参会人数（会议）' }),
+    vehicles: z.number().int().nullable().meta({ description: '出动车辆数（宣传车）' }),
+    outlet: z.string().meta({ description: '媒体名称（媒体报道）' }),
+    title: z.string().meta({ description: '报道标题（媒体报道）' }),
+    link: z.string().meta({ description: '报道链接，可为空' }),
+    notes: z.string(),
+    createdBy: z.string().meta({ description: '登记人' }),
+    createdAt: timestamp,
+    canDelete: z.boolean().meta({ description: '当前用户可删除' }),
+  })
+  .meta({ id: 'PublicityEvent', description: '一条宣传发动记录' });
+export type PublicityEventDto = z.infer<typeof publicityEventDto>;
+
+export const publicityEventListDto = listOf(publicityEventDto, '宣传发动记录');
+export type PublicityEventListDto = z.infer<typeof publicityEventListDto>;
+
+/** What adding a member or a publicity record answers: the new record's id. */
+export const createdRecordDto = z.object({ id: z.number().int().meta({ description: '新记录的编号' }) }).meta({ description: '已登记：新记录的编号' });
+export type CreatedRecordDto = z.infer<typeof createdRecordDto>;

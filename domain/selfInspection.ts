@@ -1,6 +1,7 @@
 // Self-inspection (自查自纠): the local "土政策" that contradict environmental law, found and cleared
 // per town; and the disciplinary clues (违纪线索) about cadres, seen only by the discipline role and
 // the office director, and forwarded to the discipline department. Schemas, labels and DTOs.
+import { calendarDate, listOf, timestamp } from './api.js';
 import type { CampaignDefinition, DepartmentDef } from './campaign.js';
 import { isoDate, pageFields, text } from './params.js';
 import { z } from './zod.js';
@@ -65,28 +66,29 @@ export const selfPolicyListQuerySchema = z.strictObject({
   ...page,
 });
 
-export interface SelfPolicyDto {
-  id: number;
-  townId: number;
-  townName: string;
-  title: string;
-  issuedBy: string;
-  issuedOn: string | null;
-  foundOn: string | null;
-  actionTaken: string;
-  cleared: boolean;
-  clearedOn: string | null;
-  notes: string;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-  abilities: { update: boolean };
-}
+export const selfPolicyDto = z
+  .object({
+    id: z.number().int(),
+    townId: z.number().int(),
+    townName: z.string(),
+    title: z.string().meta({ description: '土政策的内容' }),
+    issuedBy: z.string().meta({ description: '制定（发布）单位' }),
+    issuedOn: calendarDate.nullable().meta({ description: '发布日期（YYYY-MM-DD），未知为 null' }),
+    foundOn: calendarDate.nullable().meta({ description: '发现日期（YYYY-MM-DD），未知为 null' }),
+    actionTaken: z.string().meta({ description: '采取的措施' }),
+    cleared: z.boolean().meta({ description: '是否已清理' }),
+    clearedOn: calendarDate.nullable().meta({ description: '清理日期（YYYY-MM-DD）；未清理为 null' }),
+    notes: z.string(),
+    version: z.number().int().meta({ description: '版本号：修改时带上，防止覆盖他人的修改' }),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+    abilities: z.object({ update: z.boolean() }).meta({ description: '当前用户对这条记录可做的操作' }),
+  })
+  .meta({ id: 'SelfPolicy', description: '一条土政策记录（自查自纠：与环境保护法律法规相抵触的地方政策及其清理）' });
+export type SelfPolicyDto = z.infer<typeof selfPolicyDto>;
 
-export interface SelfPolicyListDto {
-  items: SelfPolicyDto[];
-  total: number;
-}
+export const selfPolicyListDto = listOf(selfPolicyDto, '一页土政策记录及符合条件的总数');
+export type SelfPolicyListDto = z.infer<typeof selfPolicyListDto>;
 
 // ── 违纪线索 ────────────────────────────────────────────────────────────────────────────
 
@@ -145,29 +147,39 @@ export const clueListQuerySchema = z.strictObject({
 });
 export type ClueListQuery = z.output<typeof clueListQuerySchema>;
 
-export interface ClueDto {
-  id: number;
-  townId: number;
-  townName: string;
-  person: string;
-  post: string;
-  conduct: ClueConduct;
-  description: string;
-  source: ClueSource;
-  enterprise: { id: number; name: string } | null;
-  status: ClueStatus;
-  reportedBy: string;
-  reportedAt: string;
-  forwarded: { by: string; at: string; to: string; toCode: string; note: string } | null;
-  closed: { by: string; at: string; note: string } | null;
-  version: number;
-  abilities: { forward: boolean; close: boolean };
-}
+export const clueDto = z
+  .object({
+    id: z.number().int(),
+    townId: z.number().int(),
+    townName: z.string(),
+    person: z.string().meta({ description: '当事人姓名' }),
+    post: z.string().meta({ description: '当事人职务或单位' }),
+    conduct: z.enum(CLUE_CONDUCTS).meta({ description: '违纪情形：took_part 直接参与违法经营、provided_convenience 提供便利条件、collected_fees 收取管理费用、other 其他' }),
+    description: z.string().meta({ description: '具体情况' }),
+    source: z.enum(CLUE_SOURCES).meta({ description: '线索来源：self_inspection 自查、public_report 群众举报、patrol 巡查、department_transfer 部门移交' }),
+    enterprise: z.object({ id: z.number().int(), name: z.string() }).nullable().meta({ description: '关联的企业，没有为 null' }),
+    status: z.enum(CLUE_STATUSES).meta({ description: '状态：received 已登记、forwarded 已移交监察、closed 已办结' }),
+    reportedBy: z.string().meta({ description: '报告人' }),
+    reportedAt: timestamp,
+    forwarded: z
+      .object({
+        by: z.string(),
+        at: timestamp,
+        to: z.string().meta({ description: '移交的部门' }),
+        toCode: z.string().meta({ description: '移交的部门代码' }),
+        note: z.string(),
+      })
+      .nullable()
+      .meta({ description: '移交监察部门的情况；尚未移交为 null' }),
+    closed: z.object({ by: z.string(), at: timestamp, note: z.string().meta({ description: '办结情况' }) }).nullable().meta({ description: '办结情况；尚未办结为 null' }),
+    version: z.number().int().meta({ description: '版本号：移交、办结时带上，防止重复处理' }),
+    abilities: z.object({ forward: z.boolean(), close: z.boolean() }).meta({ description: '当前用户对这条线索可做的操作' }),
+  })
+  .meta({ id: 'Clue', description: '一条违纪线索（党员干部参与土小企业违法经营或为其提供便利）' });
+export type ClueDto = z.infer<typeof clueDto>;
 
-export interface ClueListDto {
-  items: ClueDto[];
-  total: number;
-}
+export const clueListDto = listOf(clueDto, '一页违纪线索及符合条件的总数');
+export type ClueListDto = z.infer<typeof clueListDto>;
 
 /** Duties that merely assist another body (会同/配合/协助…) do not make a department the investigator. */
 const ASSISTING = /^(会同|配合|协助|协同)/;
@@ -186,6 +198,7 @@ export function disciplineDepartment(definition: Pick<CampaignDefinition, 'depar
 export const NO_DISCIPLINE_DEPARTMENT = '本次行动的部门职责中没有负责查处违纪行为的部门，无法移交';
 
 /** What a reporter gets back: only the id; the clue itself is not shown to them. */
-export interface ClueReceiptDto {
-  id: number;
-}
+export const clueReceiptDto = z
+  .object({ id: z.number().int().meta({ description: '线索编号' }) })
+  .meta({ description: '已登记：线索的编号（报告人不能查看线索本身）' });
+export type ClueReceiptDto = z.infer<typeof clueReceiptDto>;

@@ -6,8 +6,18 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { attachmentListQuerySchema, attachmentPatchSchema, type AttachmentDto, type AttachmentListDto } from '../../domain/attachment.js';
+import {
+  attachmentDto,
+  attachmentListDto,
+  attachmentListQuerySchema,
+  attachmentPatchSchema,
+  evidenceFileResponse,
+  type AttachmentDto,
+  type AttachmentListDto,
+} from '../../domain/attachment.js';
+import { fileResponse, TAGS } from '../../domain/contract.js';
 import { idParams } from '../../domain/params.js';
+import { problemSchema } from '../../domain/problems.js';
 import { readAttachment, type AttachmentPart, type AttachmentReading } from '../commands/readAttachment.js';
 import { updateAttachment } from '../commands/updateAttachment.js';
 import { viewAttachment } from '../commands/viewAttachment.js';
@@ -57,6 +67,19 @@ function etagMatches(header: string | undefined, etag: string): boolean {
     return tag === '*' || tag === etag;
   });
 }
+
+/** 304 to a conditional request whose If-None-Match names the file's ETag (its SHA-256): no body (documentation only). */
+const notModified = {
+  description: '未修改：If-None-Match 与文件的 ETag（SHA-256）相符，浏览器使用已缓存的内容（无内容）',
+  headers: { ETag: { type: 'string', description: '文件内容的 SHA-256（带引号）' } },
+  type: 'null',
+};
+
+/**
+ * 416 to a Range past the end of the file (RFC 9110 §15.5.17), its Content-Range giving the size:
+ * a validation_failed problem with this status (not its code's usual 400), so declared here.
+ */
+const rangeNotSatisfiable = problemSchema(['validation_failed']).meta({ description: '请求的字节范围（Range）超出文件大小；Content-Range 给出文件大小（bytes */大小）' });
 
 export function attachmentRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -109,7 +132,13 @@ export function attachmentRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   r.get('/api/enterprises/:id/attachments', {
     config: { action: 'attachment.read' },
-    schema: { tags: ['evidence'], summary: '企业及其取缔标准项的证据文件（现场照片、视频）；history=true 时含已被替换的文件', params: idParams, querystring: attachmentListQuerySchema },
+    schema: {
+      tags: [TAGS.evidence.name],
+      summary: '企业及其取缔标准项的证据文件（现场照片、视频）；history=true 时含已被替换的文件',
+      params: idParams,
+      querystring: attachmentListQuerySchema,
+      response: { 200: attachmentListDto },
+    },
   }, async (request): Promise<AttachmentListDto> => {
     const actor = request.requireActor();
     const campaign = await currentCampaign(ctx.db);
@@ -125,12 +154,22 @@ export function attachmentRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   r.get('/api/attachments/:id', {
     config: { action: 'attachment.read' },
-    schema: { tags: ['evidence'], summary: '一个证据文件的信息（违纪线索的文件：每次查阅记入审计）', params: idParams },
+    schema: { tags: [TAGS.evidence.name], summary: '一个证据文件的信息（违纪线索的文件：每次查阅记入审计）', params: idParams, response: { 200: attachmentDto } },
   }, async (request) => present(request, request.params.id, reading(request, 'info')));
 
   r.get('/api/attachments/:id/file', {
     config: { action: 'attachment.read' },
-    schema: { tags: ['evidence'], summary: '证据文件原件（与上传时逐字节相同；支持 Range 分段读取；违纪线索的文件每次读取记入审计）', params: idParams },
+    schema: {
+      tags: [TAGS.evidence.name],
+      summary: '证据文件原件（与上传时逐字节相同；支持 Range 分段读取；违纪线索的文件每次读取记入审计）',
+      params: idParams,
+      response: {
+        200: evidenceFileResponse('证据文件原件，类型为文件的实际类型（照片、视频，违纪线索另可为 PDF）；ETag 为其 SHA-256，Accept-Ranges: bytes'),
+        206: evidenceFileResponse('Range 请求的一段（Content-Range: bytes 起-止/大小），用于视频拖动播放'),
+        304: notModified,
+        416: rangeNotSatisfiable,
+      },
+    },
   }, async (request, reply) => {
     const row = await readAttachment(ctx, request.requireActor(), { id: request.params.id, reading: reading(request, 'file') });
     return stream(request, reply, { key: row.storage_key, sha256: row.sha256, size: row.size, mime: row.mime, name: row.original_name, confidential: row.record_type === 'clue' });
@@ -138,7 +177,12 @@ export function attachmentRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   r.get('/api/attachments/:id/thumbnail', {
     config: { action: 'attachment.read' },
-    schema: { tags: ['evidence'], summary: '证据照片的缩略图（JPEG，不含 EXIF 等元数据；违纪线索的文件每次读取记入审计）', params: idParams },
+    schema: {
+      tags: [TAGS.evidence.name],
+      summary: '证据照片的缩略图（JPEG，不含 EXIF 等元数据；违纪线索的文件每次读取记入审计）',
+      params: idParams,
+      response: { 200: fileResponse('image/jpeg', '缩略图（JPEG，不含 EXIF 等元数据）；没有缩略图的文件（视频、文档）答复 404'), 304: notModified },
+    },
   }, async (request, reply) => {
     const row = await readAttachment(ctx, request.requireActor(), { id: request.params.id, reading: reading(request, 'thumbnail') });
     const sha256 = row.thumbnail_key ? sha256OfKey(row.thumbnail_key) : null;
@@ -148,8 +192,14 @@ export function attachmentRoutes(app: FastifyInstance, ctx: AppContext): void {
   });
 
   r.patch('/api/attachments/:id', {
-    config: { action: 'attachment.update' },
-    schema: { tags: ['evidence'], summary: '修改证据文件的说明或拍摄阶段（文件本身不可更改）', params: idParams, body: attachmentPatchSchema },
+    config: { action: 'attachment.update', problems: ['conflict'] },
+    schema: {
+      tags: [TAGS.evidence.name],
+      summary: '修改证据文件的说明或拍摄阶段（文件本身不可更改；已被替换的文件答复 409 conflict）',
+      params: idParams,
+      body: attachmentPatchSchema,
+      response: { 200: attachmentDto },
+    },
   }, async (request) => {
     await updateAttachment(ctx, request.requireActor(), { id: request.params.id, patch: request.body });
     // The change itself is audited; answering it is not another reading.

@@ -5,6 +5,7 @@
 import { PassThrough } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { fileResponse, TAGS, ZIP } from '../../domain/contract.js';
 import { idParams } from '../../domain/params.js';
 import { packageEvidence, type EvidencePackageDownload } from '../commands/packageEvidence.js';
 import type { AppContext } from '../context.js';
@@ -34,7 +35,11 @@ export function evidenceRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   r.get('/api/evidence/public-key.pem', {
     config: { public: true },
-    schema: { tags: ['evidence'], summary: '证据包签名公钥（Ed25519，PEM）：核验证据包时使用' },
+    schema: {
+      tags: [TAGS.evidence.name],
+      summary: '证据包签名公钥（Ed25519，PEM）：核验证据包时使用',
+      response: { 200: fileResponse('application/x-pem-file', '服务器签名证据包所用的 Ed25519 公钥（PEM）；X-Key-Fingerprint-SHA256 头为其指纹') },
+    },
   }, async (_request, reply) => {
     const key = loadSigningKey(ctx.config.dataDir);
     return reply
@@ -48,12 +53,22 @@ export function evidenceRoutes(app: FastifyInstance, ctx: AppContext): void {
   r.get('/api/enterprises/:id/evidence-package.zip', {
     exposeHeadRoute: false,
     config: { action: 'evidence.package' },
-    schema: { tags: ['evidence'], summary: '下载企业证据包：档案（Word、JSON）、全部证据文件、SHA-256 清单及服务器签名（.zip）', params: idParams },
+    schema: {
+      tags: [TAGS.evidence.name],
+      summary: '下载企业证据包：档案（Word、JSON）、全部证据文件、SHA-256 清单及服务器签名（.zip）',
+      params: idParams,
+      response: { 200: fileResponse(ZIP, '企业证据包（边生成边发送；中途出错时连接中断，包不完整）') },
+    },
   }, async (request, reply) => sendPackage(request, reply, await packageEvidence(ctx, request.requireActor(), { kind: 'workshop', id: request.params.id })));
 
   r.get('/api/org-units/:id/evidence-package.zip', {
     exposeHeadRoute: false,
     config: { action: 'evidence.townPackage' },
-    schema: { tags: ['evidence'], summary: '下载镇街证据包：本镇街每家企业一个目录，一份清单和签名（.zip）', params: idParams },
+    schema: {
+      tags: [TAGS.evidence.name],
+      summary: '下载镇街证据包：本镇街每家企业一个目录，一份清单和签名（.zip）',
+      params: idParams,
+      response: { 200: fileResponse(ZIP, '镇街证据包（边生成边发送；中途出错时连接中断，包不完整）') },
+    },
   }, async (request, reply) => sendPackage(request, reply, await packageEvidence(ctx, request.requireActor(), { kind: 'town', id: request.params.id })));
 }

@@ -2,14 +2,17 @@
 // read through the repository, cut to the reader's scope; each change is one command.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { ListResponse } from '../../domain/api.js';
+import { noContent, TAGS } from '../../domain/contract.js';
 import {
+  createdRecordDto,
   leadingMemberCreateSchema,
+  leadingMemberListDto,
   mobilisationTownQuerySchema,
   publicityCreateSchema,
+  publicityEventListDto,
   publicityQuerySchema,
-  type LeadingMemberDto,
-  type PublicityEventDto,
+  type LeadingMemberListDto,
+  type PublicityEventListDto,
 } from '../../domain/mobilisation.js';
 import { idParams } from '../../domain/params.js';
 import { addLeadingMember } from '../commands/addLeadingMember.js';
@@ -28,8 +31,8 @@ export function mobilisationRoutes(app: FastifyInstance, ctx: AppContext): void 
 
   r.get('/api/mobilisation/leading-members', {
     config: { action: 'mobilisation.read' },
-    schema: { tags: ['mobilisation'], summary: '镇街集中取缔工作领导机构成员', querystring: mobilisationTownQuerySchema },
-  }, async (request): Promise<ListResponse<LeadingMemberDto>> => {
+    schema: { tags: [TAGS.mobilisation.name], summary: '镇街集中取缔工作领导机构成员', querystring: mobilisationTownQuerySchema, response: { 200: leadingMemberListDto } },
+  }, async (request): Promise<LeadingMemberListDto> => {
     const actor = request.requireActor();
     request.authorize('mobilisation.read', null);
     const campaign = await currentCampaign(ctx.db);
@@ -41,7 +44,7 @@ export function mobilisationRoutes(app: FastifyInstance, ctx: AppContext): void 
 
   r.post('/api/mobilisation/leading-members', {
     config: { action: 'mobilisation.write' },
-    schema: { tags: ['mobilisation'], summary: '添加领导机构成员', body: leadingMemberCreateSchema },
+    schema: { tags: [TAGS.mobilisation.name], summary: '添加领导机构成员', body: leadingMemberCreateSchema, response: { 201: createdRecordDto } },
   }, async (request, reply) => {
     const id = await addLeadingMember(ctx, request.requireActor(), request.body);
     reply.status(201);
@@ -50,7 +53,7 @@ export function mobilisationRoutes(app: FastifyInstance, ctx: AppContext): void 
 
   r.delete('/api/mobilisation/leading-members/:id', {
     config: { action: 'mobilisation.write' },
-    schema: { tags: ['mobilisation'], summary: '删除领导机构成员', params: idParams },
+    schema: { tags: [TAGS.mobilisation.name], summary: '删除领导机构成员', params: idParams, response: { 204: noContent } },
   }, async (request, reply) => {
     await removeLeadingMember(ctx, request.requireActor(), { id: request.params.id });
     reply.status(204);
@@ -59,8 +62,8 @@ export function mobilisationRoutes(app: FastifyInstance, ctx: AppContext): void 
 
   r.get('/api/mobilisation/publicity', {
     config: { action: 'mobilisation.read' },
-    schema: { tags: ['mobilisation'], summary: '宣传发动记录（村居负责人会议、宣传车、媒体报道）', querystring: publicityQuerySchema },
-  }, async (request): Promise<ListResponse<PublicityEventDto>> => {
+    schema: { tags: [TAGS.mobilisation.name], summary: '宣传发动记录（村居负责人会议、宣传车、媒体报道）', querystring: publicityQuerySchema, response: { 200: publicityEventListDto } },
+  }, async (request): Promise<PublicityEventListDto> => {
     const actor = request.requireActor();
     request.authorize('mobilisation.read', null);
     const campaign = await currentCampaign(ctx.db);
@@ -73,7 +76,7 @@ export function mobilisationRoutes(app: FastifyInstance, ctx: AppContext): void 
 
   r.post('/api/mobilisation/publicity', {
     config: { action: 'mobilisation.write' },
-    schema: { tags: ['mobilisation'], summary: '登记宣传发动记录', body: publicityCreateSchema },
+    schema: { tags: [TAGS.mobilisation.name], summary: '登记宣传发动记录', body: publicityCreateSchema, response: { 201: createdRecordDto } },
   }, async (request, reply) => {
     const id = await addPublicityEvent(ctx, request.requireActor(), request.body);
     reply.status(201);
@@ -82,7 +85,7 @@ export function mobilisationRoutes(app: FastifyInstance, ctx: AppContext): void 
 
   r.delete('/api/mobilisation/publicity/:id', {
     config: { action: 'mobilisation.write' },
-    schema: { tags: ['mobilisation'], summary: '删除宣传发动记录', params: idParams },
+    schema: { tags: [TAGS.mobilisation.name], summary: '删除宣传发动记录', params: idParams, response: { 204: noContent } },
   }, async (request, reply) => {
     await removePublicityEvent(ctx, request.requireActor(), { id: request.params.id });
     reply.status(204);

@@ -2,14 +2,20 @@
 // Clue routes answer 404 to everyone who may never see clues, so their existence does not leak.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { clueAttachmentListQuerySchema, type ClueAttachmentListDto } from '../../domain/attachment.js';
+import { clueAttachmentListDto, clueAttachmentListQuerySchema, type ClueAttachmentListDto } from '../../domain/attachment.js';
+import { TAGS } from '../../domain/contract.js';
 import { idParams } from '../../domain/params.js';
 import {
   clueCloseSchema,
   clueCreateSchema,
+  clueDto as clueSchema,
   clueForwardSchema,
+  clueListDto,
   clueListQuerySchema,
+  clueReceiptDto,
   selfPolicyCreateSchema,
+  selfPolicyDto as selfPolicySchema,
+  selfPolicyListDto,
   selfPolicyListQuerySchema,
   selfPolicyUpdateSchema,
   type ClueDto,
@@ -76,7 +82,7 @@ export function selfInspectionRoutes(app: FastifyInstance, ctx: AppContext): voi
   // ── 土政策 ──
   r.get('/api/self-inspection/policies', {
     config: { action: 'selfPolicy.list' },
-    schema: { tags: ['self-inspection'], summary: '土政策清理台账（按管辖范围）', querystring: selfPolicyListQuerySchema },
+    schema: { tags: [TAGS.selfInspection.name], summary: '土政策清理台账（按管辖范围）', querystring: selfPolicyListQuerySchema, response: { 200: selfPolicyListDto } },
   }, async (request): Promise<SelfPolicyListDto> => {
     const actor = request.requireActor();
     request.authorize('selfPolicy.list', null);
@@ -90,7 +96,7 @@ export function selfInspectionRoutes(app: FastifyInstance, ctx: AppContext): voi
 
   r.get('/api/self-inspection/policies/:id', {
     config: { action: 'selfPolicy.read' },
-    schema: { tags: ['self-inspection'], summary: '一条土政策记录', params: idParams },
+    schema: { tags: [TAGS.selfInspection.name], summary: '一条土政策记录', params: idParams, response: { 200: selfPolicySchema } },
   }, async (request): Promise<SelfPolicyDto> => {
     const actor = request.requireActor();
     const campaign = await currentCampaign(ctx.db);
@@ -100,8 +106,9 @@ export function selfInspectionRoutes(app: FastifyInstance, ctx: AppContext): voi
   });
 
   r.post('/api/self-inspection/policies', {
-    config: { action: 'selfPolicy.create' },
-    schema: { tags: ['self-inspection'], summary: '登记一条土政策', body: selfPolicyCreateSchema },
+    // The town named: 400 when there is no such town, 404 when it is out of the user's sight.
+    config: { action: 'selfPolicy.create', problems: ['not_found'] },
+    schema: { tags: [TAGS.selfInspection.name], summary: '登记一条土政策', body: selfPolicyCreateSchema, response: { 201: selfPolicySchema } },
   }, async (request, reply): Promise<SelfPolicyDto> => {
     const actor = request.requireActor();
     const id = await createSelfPolicy(ctx, actor, request.body);
@@ -110,8 +117,8 @@ export function selfInspectionRoutes(app: FastifyInstance, ctx: AppContext): voi
   });
 
   r.patch('/api/self-inspection/policies/:id', {
-    config: { action: 'selfPolicy.update' },
-    schema: { tags: ['self-inspection'], summary: '修改土政策记录（须带版本号）', params: idParams, body: selfPolicyUpdateSchema },
+    config: { action: 'selfPolicy.update', problems: ['stale_version'] },
+    schema: { tags: [TAGS.selfInspection.name], summary: '修改土政策记录（须带版本号）', params: idParams, body: selfPolicyUpdateSchema, response: { 200: selfPolicySchema } },
   }, async (request): Promise<SelfPolicyDto> => {
     const actor = request.requireActor();
     await updateSelfPolicy(ctx, actor, { id: request.params.id, patch: request.body });
@@ -120,9 +127,10 @@ export function selfInspectionRoutes(app: FastifyInstance, ctx: AppContext): voi
 
   // ── 违纪线索 ──
   r.get('/api/self-inspection/clues', {
-    config: { action: 'clue.list' },
+    // To users who may never see clues the list does not exist (404).
+    config: { action: 'clue.list', problems: ['not_found'] },
     preValidation: clueReadersOnly,
-    schema: { tags: ['self-inspection'], summary: '违纪线索（仅监察与办公室主任；查阅留痕）', querystring: clueListQuerySchema },
+    schema: { tags: [TAGS.selfInspection.name], summary: '违纪线索（仅监察与办公室主任；查阅留痕）', querystring: clueListQuerySchema, response: { 200: clueListDto } },
   }, async (request): Promise<ClueListDto> => {
     const actor = request.requireActor();
     const { rows, total } = await listClues(ctx, actor, request.query);
@@ -132,7 +140,7 @@ export function selfInspectionRoutes(app: FastifyInstance, ctx: AppContext): voi
   r.get('/api/self-inspection/clues/:id', {
     config: { action: 'clue.read' },
     preValidation: clueReadersOnly,
-    schema: { tags: ['self-inspection'], summary: '一条违纪线索（每次查阅记入审计日志）', params: idParams },
+    schema: { tags: [TAGS.selfInspection.name], summary: '一条违纪线索（每次查阅记入审计日志）', params: idParams, response: { 200: clueSchema } },
   }, async (request): Promise<ClueDto> => {
     const actor = request.requireActor();
     return clueDto(ctx, actor, await viewClue(ctx, actor, { id: request.params.id }));
@@ -142,10 +150,11 @@ export function selfInspectionRoutes(app: FastifyInstance, ctx: AppContext): voi
     config: { action: 'attachment.read' },
     preValidation: clueReadersOnly,
     schema: {
-      tags: ['self-inspection'],
+      tags: [TAGS.selfInspection.name],
       summary: '违纪线索的附件（照片、视频、PDF 文档；上传见 /api/uploads，recordType=clue；每次查阅记入审计日志）',
       params: idParams,
       querystring: clueAttachmentListQuerySchema,
+      response: { 200: clueAttachmentListDto },
     },
   }, async (request): Promise<ClueAttachmentListDto> => {
     const actor = request.requireActor();
@@ -154,8 +163,9 @@ export function selfInspectionRoutes(app: FastifyInstance, ctx: AppContext): voi
   });
 
   r.post('/api/self-inspection/clues', {
-    config: { action: 'clue.create' },
-    schema: { tags: ['self-inspection'], summary: '报告违纪线索（报告人只得到编号，不能查看）', body: clueCreateSchema },
+    // The town named: 400 when there is no such town, 404 when it is out of the user's sight.
+    config: { action: 'clue.create', problems: ['not_found'] },
+    schema: { tags: [TAGS.selfInspection.name], summary: '报告违纪线索（报告人只得到编号，不能查看）', body: clueCreateSchema, response: { 201: clueReceiptDto } },
   }, async (request, reply): Promise<ClueReceiptDto> => {
     const id = await fileClue(ctx, request.requireActor(), request.body);
     reply.status(201);
@@ -163,18 +173,19 @@ export function selfInspectionRoutes(app: FastifyInstance, ctx: AppContext): voi
   });
 
   r.post('/api/self-inspection/clues/:id/forward', {
-    config: { action: 'clue.forward' },
+    // conflict: the campaign names no department that investigates disciplinary violations.
+    config: { action: 'clue.forward', problems: ['stale_version', 'invalid_transition', 'conflict'] },
     preValidation: clueReadersOnly,
-    schema: { tags: ['self-inspection'], summary: '移交监察部门', params: idParams, body: clueForwardSchema },
+    schema: { tags: [TAGS.selfInspection.name], summary: '移交监察部门（须带版本号）', params: idParams, body: clueForwardSchema, response: { 200: clueSchema } },
   }, async (request): Promise<ClueDto> => {
     const actor = request.requireActor();
     return clueDto(ctx, actor, await forwardClue(ctx, actor, { id: request.params.id, ...request.body }));
   });
 
   r.post('/api/self-inspection/clues/:id/close', {
-    config: { action: 'clue.close' },
+    config: { action: 'clue.close', problems: ['stale_version', 'invalid_transition'] },
     preValidation: clueReadersOnly,
-    schema: { tags: ['self-inspection'], summary: '办结', params: idParams, body: clueCloseSchema },
+    schema: { tags: [TAGS.selfInspection.name], summary: '办结（须带版本号；线索须先移交）', params: idParams, body: clueCloseSchema, response: { 200: clueSchema } },
   }, async (request): Promise<ClueDto> => {
     const actor = request.requireActor();
     return clueDto(ctx, actor, await closeClue(ctx, actor, { id: request.params.id, ...request.body }));

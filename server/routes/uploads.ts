@@ -21,7 +21,8 @@ import path from 'node:path';
 import { ERRORS, MemoryLocker, Server } from '@tus/server';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { acceptsDocuments, uploadParams, type UploadResultDto } from '../../domain/attachment.js';
+import { acceptsDocuments, UPLOAD_METADATA_KEYS, uploadParams, uploadResultDto, type UploadResultDto } from '../../domain/attachment.js';
+import { TAGS } from '../../domain/contract.js';
 import type { Actor } from '../auth/actor.js';
 import { beginUpload } from '../commands/beginUpload.js';
 import { finishStrandedUpload, finishUpload, uploadMetadataOf, uploadOutcome, type FinishedUpload, type StagedUpload } from '../commands/finishUpload.js';
@@ -73,6 +74,19 @@ const BY_STATUS: Record<number, [ErrorCode, string]> = {
   404: ['not_found', '上传不存在'],
   412: ['validation_failed', '请使用 tus 1.0.0 协议上传（缺少 Tus-Resumable 请求头）'],
 };
+
+// What the tus routes answer, for the document only: they write their own answers (send()), so
+// these plain JSON Schema entries are not used to serialize anything. Their refusals are problem
+// documents like every other route's, declared through config.problems.
+const tusHeader = { 'Tus-Resumable': { type: 'string', description: 'tus 协议版本：1.0.0' } };
+const offsetHeader = { 'Upload-Offset': { type: 'integer', description: '服务器已收到并保存的字节数' } };
+const expiresHeader = { 'Upload-Expires': { type: 'string', description: '未完成的上传在此时间后作废（HTTP 日期，创建后 24 小时）' } };
+const attachmentIdHeader = { [ATTACHMENT_ID_HEADER]: { type: 'integer', description: '上传已完成：成为的证据文件的编号（同一内容已在此记录上时为已有文件的编号）' } };
+/** The JSON of a completing answer: the UploadResult component (what GET /api/uploads/{id} answers). */
+const uploadResultBody = { type: 'object', allOf: [{ $ref: '#/components/schemas/UploadResult' }] };
+/** The refusals the tus protocol layer answers with statuses of its own, noted on every tus operation. */
+const TUS_STATUSES_NOTE =
+  '协议层面的错误同样以 application/problem+json 答复：缺少 Tus-Resumable 请求头答复 412（code 为 validation_failed），上传已过期（未完成的上传保留 24 小时）答复 410（code 为 not_found）。';
 
 function problemBody(code: ErrorCode, detail: string, status?: number, errors?: FieldError[]): { status_code: number; body: string } {
   const doc = problemDocument(code, detail, errors, status);
@@ -344,8 +358,15 @@ export async function uploadRoutes(app: FastifyInstance, ctx: AppContext): Promi
   app.withTypeProvider<ZodTypeProvider>().get(`${UPLOAD_PATH}/:id`, {
     // HEAD on an upload is the tus server's (the offset), not this route's.
     exposeHeadRoute: false,
-    config: { action: 'evidence.resume' },
-    schema: { tags: ['evidence'], summary: '上传结果：已完成的上传成为哪个证据文件（未入档的完整上传此时入档）', params: uploadParams },
+    // A refused upload answers its refusal (any of the upload's problems); one not complete yet, 409 conflict with its offset.
+    config: { action: 'evidence.resume', problems: ['conflict', 'payload_too_large', 'unsupported_media_type'] },
+    schema: {
+      tags: [TAGS.evidence.name],
+      summary: '上传结果：已完成的上传成为哪个证据文件（未入档的完整上传此时入档）',
+      description: '答复带 Qudi-Attachment-Id 头。上传尚未收齐时答复 409 conflict，offset 为服务器已收到的字节数；被拒绝的上传答复当初拒绝的原因（如 415 文件类型不支持、413 文件过大）。',
+      params: uploadParams,
+      response: { 200: uploadResultDto },
+    },
   }, async (request, reply): Promise<UploadResultDto> => {
     const actor = request.requireActor();
     const row = await ownUpload(request, request.params.id);
@@ -358,7 +379,90 @@ export async function uploadRoutes(app: FastifyInstance, ctx: AppContext): Promi
     // The tus server reads the body itself, as a stream: nothing here may parse or buffer it.
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', (_request, _payload, done) => done(null, undefined));
-    scope.route({ method: 'POST', url: UPLOAD_PATH, config: { action: 'evidence.upload' }, schema: { tags: ['evidence'], summary: '创建证据文件上传（tus 协议，Upload-Length、Upload-Metadata）' }, handler: handle });
-    scope.route({ method: ['HEAD', 'PATCH', 'DELETE'], url: `${UPLOAD_PATH}/:id`, config: { action: 'evidence.resume' }, schema: { tags: ['evidence'], summary: '查询进度（HEAD）、续传（PATCH）、取消（DELETE）上传（tus 协议）' }, handler: handle });
+    // A refused upload (its kind, its size) is refused again to every later request on it, whatever the method.
+    const refusals = ['payload_too_large', 'unsupported_media_type'] as const;
+    scope.route({
+      method: 'POST',
+      url: UPLOAD_PATH,
+      config: { action: 'evidence.upload', problems: ['not_found', 'conflict'] },
+      schema: {
+        tags: [TAGS.evidence.name],
+        summary: '创建证据文件上传（tus 协议，Upload-Length、Upload-Metadata）',
+        description: [
+          `tus 1.0.0 的 creation 扩展：请求头 Upload-Length 为文件大小，Upload-Metadata 为逗号分隔的“键 Base64值”（${UPLOAD_METADATA_KEYS.join('、')}）；请求体可带文件开头的字节（creation-with-upload，Content-Type: application/offset+octet-stream）。`,
+          '记录不存在或不在管辖范围内答复 404；文件类型不支持答复 415，文件过大答复 413（收到开头的字节即判断）。',
+          TUS_STATUSES_NOTE,
+        ].join('\n\n'),
+        response: {
+          201: {
+            description: '已创建上传：Location 为上传地址，之后以 HEAD 查询进度、PATCH 续传。请求体已带来全部字节时上传即完成：答复带 Qudi-Attachment-Id 头和 UploadResult（JSON）；否则无内容。',
+            headers: { Location: { type: 'string', description: '上传的地址（相对地址，/api/uploads/{id}）' }, ...tusHeader, ...offsetHeader, ...expiresHeader, ...attachmentIdHeader },
+            ...uploadResultBody,
+            nullable: true,
+          },
+        },
+      },
+      handler: handle,
+    });
+    scope.route({
+      method: 'HEAD',
+      url: `${UPLOAD_PATH}/:id`,
+      // @fastify/swagger leaves HEAD routes out unless asked: this one is the tus protocol's own.
+      config: { action: 'evidence.resume', problems: ['validation_failed', 'not_found', 'conflict', ...refusals], swagger: { exposeHeadRoute: true } },
+      schema: {
+        tags: [TAGS.evidence.name],
+        summary: '查询上传进度（tus 协议）：服务器已收到的字节数',
+        description: [
+          '断点续传前先查询：从 Upload-Offset 处续传。所有字节都已收到而尚未入档的上传此时入档，答复带 Qudi-Attachment-Id 头。只能查询自己的上传，他人的上传答复 404；被拒绝的上传答复当初拒绝的原因。',
+          TUS_STATUSES_NOTE,
+        ].join('\n\n'),
+        response: {
+          200: {
+            description: '上传进度（无内容）',
+            headers: { ...tusHeader, ...offsetHeader, 'Upload-Length': { type: 'integer', description: '文件大小（字节），创建上传时声明' }, 'Cache-Control': { type: 'string', description: 'no-store' }, ...attachmentIdHeader },
+            type: 'null',
+          },
+        },
+      },
+      handler: handle,
+    });
+    scope.route({
+      method: 'PATCH',
+      url: `${UPLOAD_PATH}/:id`,
+      config: { action: 'evidence.resume', problems: ['not_found', 'conflict'] },
+      schema: {
+        tags: [TAGS.evidence.name],
+        summary: '续传（tus 协议）：从 Upload-Offset 处追加字节，收齐后入档',
+        description: [
+          '请求头 Upload-Offset 须等于服务器已收到的字节数（不等答复 409 conflict，先 HEAD 查询），Content-Type: application/offset+octet-stream。收齐的那次请求答复 200，带 Qudi-Attachment-Id 头和 UploadResult；否则答复 204。文件类型不支持（415）、过大（413）时上传作废。',
+          TUS_STATUSES_NOTE,
+        ].join('\n\n'),
+        response: {
+          200: {
+            description: '上传已收齐并入档：成为的证据文件（同一内容已在此记录上时为已有的文件，duplicate 为 true）',
+            headers: { ...tusHeader, ...offsetHeader, ...attachmentIdHeader },
+            ...uploadResultBody,
+          },
+          204: {
+            description: '已收到这一段，上传尚未收齐：从 Upload-Offset 处继续',
+            headers: { ...tusHeader, ...offsetHeader, ...expiresHeader, ...attachmentIdHeader },
+            type: 'null',
+          },
+        },
+      },
+      handler: handle,
+    });
+    scope.route({
+      method: 'DELETE',
+      url: `${UPLOAD_PATH}/:id`,
+      config: { action: 'evidence.resume', problems: ['validation_failed', 'not_found', 'conflict', ...refusals] },
+      schema: {
+        tags: [TAGS.evidence.name],
+        summary: '取消上传（tus 协议）：已收到的字节作废',
+        description: ['已收齐的上传不能取消（答复 409 conflict）。', TUS_STATUSES_NOTE].join('\n\n'),
+        response: { 204: { description: '已取消', headers: { ...tusHeader }, type: 'null' } },
+      },
+      handler: handle,
+    });
   });
 }
