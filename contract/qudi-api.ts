@@ -1890,6 +1890,19 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description 一页土政策记录及符合条件的总数 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["SelfPolicy"][];
+                            /** @description 符合条件的总数 */
+                            total: number;
+                        };
+                    };
+                };
                 400: components["responses"]["validation_failed"];
                 401: components["responses"]["unauthenticated"];
                 403: components["responses"]["forbidden"];
@@ -1936,9 +1949,19 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description 成功 */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SelfPolicy"];
+                    };
+                };
                 400: components["responses"]["validation_failed"];
                 401: components["responses"]["unauthenticated"];
                 403: components["responses"]["forbidden"];
+                404: components["responses"]["not_found"];
                 413: components["responses"]["payload_too_large"];
                 415: components["responses"]["unsupported_media_type"];
                 500: components["responses"]["internal"];
@@ -1969,6 +1992,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description 成功 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SelfPolicy"];
+                    };
+                };
                 400: components["responses"]["validation_failed"];
                 401: components["responses"]["unauthenticated"];
                 403: components["responses"]["forbidden"];
@@ -2010,10 +2042,20 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description 成功 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SelfPolicy"];
+                    };
+                };
                 400: components["responses"]["validation_failed"];
                 401: components["responses"]["unauthenticated"];
                 403: components["responses"]["forbidden"];
                 404: components["responses"]["not_found"];
+                409: components["responses"]["stale_version"];
                 413: components["responses"]["payload_too_large"];
                 415: components["responses"]["unsupported_media_type"];
                 500: components["responses"]["internal"];
@@ -2044,9 +2086,23 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description 一页违纪线索及符合条件的总数 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Clue"][];
+                            /** @description 符合条件的总数 */
+                            total: number;
+                        };
+                    };
+                };
                 400: components["responses"]["validation_failed"];
                 401: components["responses"]["unauthenticated"];
                 403: components["responses"]["forbidden"];
+                404: components["responses"]["not_found"];
                 500: components["responses"]["internal"];
             };
         };
@@ -2076,9 +2132,22 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description 已登记：线索的编号（报告人不能查看线索本身） */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 线索编号 */
+                            id: number;
+                        };
+                    };
+                };
                 400: components["responses"]["validation_failed"];
                 401: components["responses"]["unauthenticated"];
                 403: components["responses"]["forbidden"];
+                404: components["responses"]["not_found"];
                 413: components["responses"]["payload_too_large"];
                 415: components["responses"]["unsupported_media_type"];
                 500: components["responses"]["internal"];
@@ -2109,6 +2178,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description 成功 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Clue"];
+                    };
+                };
                 400: components["responses"]["validation_failed"];
                 401: components["responses"]["unauthenticated"];
                 403: components["responses"]["forbidden"];
@@ -2145,6 +2223,32 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description 违纪线索的附件（每次查阅记入审计日志） */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Attachment"][];
+                            /** @description 文件数 */
+                            total: number;
+                            limits: {
+                                /** @description 照片的大小上限（字节） */
+                                photoMaxBytes: number;
+                                /** @description 视频的大小上限（字节） */
+                                videoMaxBytes: number;
+                                /** @description PDF 文档的大小上限（字节） */
+                                documentMaxBytes: number;
+                            };
+                            /** @description 当前用户对此线索的附件可做的操作 */
+                            abilities: {
+                                /** @description 可添加附件（tus，Upload-Metadata 的 recordType=clue）：线索办结前 */
+                                upload: boolean;
+                            };
+                        };
+                    };
+                };
                 400: components["responses"]["validation_failed"];
                 401: components["responses"]["unauthenticated"];
                 403: components["responses"]["forbidden"];
@@ -2169,7 +2273,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 移交监察部门 */
+        /** 移交监察部门（须带版本号） */
         post: {
             parameters: {
                 query?: never;
@@ -2189,10 +2293,37 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description 成功 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Clue"];
+                    };
+                };
                 400: components["responses"]["validation_failed"];
                 401: components["responses"]["unauthenticated"];
                 403: components["responses"]["forbidden"];
                 404: components["responses"]["not_found"];
+                /**
+                 * @description `conflict`：请求与现有数据冲突（例如重复导入同一文件、名称已被使用）；detail 说明原因，按提示处理后再提交。
+                 *
+                 *     `stale_version`：提交所依据的版本（version）已不是最新：重新读取记录，在最新内容上修改后再提交。
+                 *
+                 *     `invalid_transition`：记录当前的状态不允许这一步（例如已验收通过的企业不能再修改取缔标准项）；detail 说明当前状态。
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "conflict" | "stale_version" | "invalid_transition";
+                        };
+                    };
+                };
                 413: components["responses"]["payload_too_large"];
                 415: components["responses"]["unsupported_media_type"];
                 500: components["responses"]["internal"];
@@ -2213,7 +2344,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 办结 */
+        /** 办结（须带版本号；线索须先移交） */
         post: {
             parameters: {
                 query?: never;
@@ -2232,10 +2363,35 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description 成功 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Clue"];
+                    };
+                };
                 400: components["responses"]["validation_failed"];
                 401: components["responses"]["unauthenticated"];
                 403: components["responses"]["forbidden"];
                 404: components["responses"]["not_found"];
+                /**
+                 * @description `stale_version`：提交所依据的版本（version）已不是最新：重新读取记录，在最新内容上修改后再提交。
+                 *
+                 *     `invalid_transition`：记录当前的状态不允许这一步（例如已验收通过的企业不能再修改取缔标准项）；detail 说明当前状态。
+                 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            code?: "stale_version" | "invalid_transition";
+                        };
+                    };
+                };
                 413: components["responses"]["payload_too_large"];
                 415: components["responses"]["unsupported_media_type"];
                 500: components["responses"]["internal"];
@@ -2266,6 +2422,19 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description 领导机构成员 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["LeadingMember"][];
+                            /** @description 符合条件的总数 */
+                            total: number;
+                        };
+                    };
+                };
                 400: components["responses"]["validation_failed"];
                 401: components["responses"]["unauthenticated"];
                 403: components["responses"]["forbidden"];
@@ -2296,6 +2465,18 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description 已登记：新记录的编号 */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 新记录的编号 */
+                            id: number;
+                        };
+                    };
+                };
                 400: components["responses"]["validation_failed"];
                 401: components["responses"]["unauthenticated"];
                 403: components["responses"]["forbidden"];
@@ -2332,6 +2513,13 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description 成功，无内容 */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
                 400: components["responses"]["validation_failed"];
                 401: components["responses"]["unauthenticated"];
                 403: components["responses"]["forbidden"];
@@ -2364,6 +2552,19 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description 宣传发动记录 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["PublicityEvent"][];
+                            /** @description 符合条件的总数 */
+                            total: number;
+                        };
+                    };
+                };
                 400: components["responses"]["validation_failed"];
                 401: components["responses"]["unauthenticated"];
                 403: components["responses"]["forbidden"];
@@ -2405,6 +2606,18 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description 已登记：新记录的编号 */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 新记录的编号 */
+                            id: number;
+                        };
+                    };
+                };
                 400: components["responses"]["validation_failed"];
                 401: components["responses"]["unauthenticated"];
                 403: components["responses"]["forbidden"];
@@ -2441,6 +2654,13 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description 成功，无内容 */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
                 400: components["responses"]["validation_failed"];
                 401: components["responses"]["unauthenticated"];
                 403: components["responses"]["forbidden"];
@@ -2654,7 +2874,7 @@ export interface paths {
                 401: components["responses"]["unauthenticated"];
                 403: components["responses"]["forbidden"];
                 404: components["responses"]["not_found"];
-                416: components["responses"]["validation_failed"];
+                416: components["responses"]["range_not_satisfiable"];
                 500: components["responses"]["internal"];
             };
         };
@@ -2765,7 +2985,7 @@ export interface paths {
          * 取消上传（tus 协议）：已收到的字节作废
          * @description 已收齐的上传不能取消（答复 409 conflict）。
          *
-         *     协议层面的错误同样以 application/problem+json 答复：缺少 Tus-Resumable 请求头答复 412（code 为 validation_failed），上传已过期（未完成的上传保留 24 小时）答复 410（code 为 not_found）。
+         *     协议层面的错误同样以 application/problem+json 答复：缺少 Tus-Resumable 请求头答复 412（precondition_failed），上传已过期（未完成的上传保留 24 小时）答复 410（upload_expired）。
          */
         delete: {
             parameters: {
@@ -2792,6 +3012,8 @@ export interface paths {
                 403: components["responses"]["forbidden"];
                 404: components["responses"]["not_found"];
                 409: components["responses"]["conflict"];
+                410: components["responses"]["upload_expired"];
+                412: components["responses"]["precondition_failed"];
                 413: components["responses"]["payload_too_large"];
                 415: components["responses"]["unsupported_media_type"];
                 500: components["responses"]["internal"];
@@ -2802,7 +3024,7 @@ export interface paths {
          * 查询上传进度（tus 协议）：服务器已收到的字节数
          * @description 断点续传前先查询：从 Upload-Offset 处续传。所有字节都已收到而尚未入档的上传此时入档，答复带 Qudi-Attachment-Id 头。只能查询自己的上传，他人的上传答复 404；被拒绝的上传答复当初拒绝的原因。
          *
-         *     协议层面的错误同样以 application/problem+json 答复：缺少 Tus-Resumable 请求头答复 412（code 为 validation_failed），上传已过期（未完成的上传保留 24 小时）答复 410（code 为 not_found）。
+         *     协议层面的错误同样以 application/problem+json 答复：缺少 Tus-Resumable 请求头答复 412（precondition_failed），上传已过期（未完成的上传保留 24 小时）答复 410（upload_expired）。
          */
         head: {
             parameters: {
@@ -2837,6 +3059,8 @@ export interface paths {
                 403: components["responses"]["forbidden"];
                 404: components["responses"]["not_found"];
                 409: components["responses"]["conflict"];
+                410: components["responses"]["upload_expired"];
+                412: components["responses"]["precondition_failed"];
                 413: components["responses"]["payload_too_large"];
                 415: components["responses"]["unsupported_media_type"];
                 500: components["responses"]["internal"];
@@ -2846,7 +3070,7 @@ export interface paths {
          * 续传（tus 协议）：从 Upload-Offset 处追加字节，收齐后入档
          * @description 请求头 Upload-Offset 须等于服务器已收到的字节数（不等答复 409 conflict，先 HEAD 查询），Content-Type: application/offset+octet-stream。收齐的那次请求答复 200，带 Qudi-Attachment-Id 头和 UploadResult；否则答复 204。文件类型不支持（415）、过大（413）时上传作废。
          *
-         *     协议层面的错误同样以 application/problem+json 答复：缺少 Tus-Resumable 请求头答复 412（code 为 validation_failed），上传已过期（未完成的上传保留 24 小时）答复 410（code 为 not_found）。
+         *     协议层面的错误同样以 application/problem+json 答复：缺少 Tus-Resumable 请求头答复 412（precondition_failed），上传已过期（未完成的上传保留 24 小时）答复 410（upload_expired）。
          */
         patch: {
             parameters: {
@@ -2894,6 +3118,8 @@ export interface paths {
                 403: components["responses"]["forbidden"];
                 404: components["responses"]["not_found"];
                 409: components["responses"]["conflict"];
+                410: components["responses"]["upload_expired"];
+                412: components["responses"]["precondition_failed"];
                 413: components["responses"]["payload_too_large"];
                 415: components["responses"]["unsupported_media_type"];
                 500: components["responses"]["internal"];
@@ -2916,7 +3142,7 @@ export interface paths {
          *
          *     记录不存在或不在管辖范围内答复 404；文件类型不支持答复 415，文件过大答复 413（收到开头的字节即判断）。
          *
-         *     协议层面的错误同样以 application/problem+json 答复：缺少 Tus-Resumable 请求头答复 412（code 为 validation_failed），上传已过期（未完成的上传保留 24 小时）答复 410（code 为 not_found）。
+         *     协议层面的错误同样以 application/problem+json 答复：缺少 Tus-Resumable 请求头答复 412（precondition_failed），上传已过期（未完成的上传保留 24 小时）答复 410（upload_expired）。
          */
         post: {
             parameters: {
@@ -2951,6 +3177,7 @@ export interface paths {
                 403: components["responses"]["forbidden"];
                 404: components["responses"]["not_found"];
                 409: components["responses"]["conflict"];
+                412: components["responses"]["precondition_failed"];
                 413: components["responses"]["payload_too_large"];
                 415: components["responses"]["unsupported_media_type"];
                 500: components["responses"]["internal"];
@@ -3743,6 +3970,179 @@ export interface components {
                 }[];
             };
         };
+        /** @description 一条土政策记录（自查自纠：与环境保护法律法规相抵触的地方政策及其清理） */
+        SelfPolicy: {
+            id: number;
+            townId: number;
+            townName: string;
+            /** @description 土政策的内容 */
+            title: string;
+            /** @description 制定（发布）单位 */
+            issuedBy: string;
+            /**
+             * @description 发布日期（YYYY-MM-DD），未知为 null
+             * @example 2016-05-12
+             */
+            issuedOn: string | null;
+            /**
+             * @description 发现日期（YYYY-MM-DD），未知为 null
+             * @example 2016-05-12
+             */
+            foundOn: string | null;
+            /** @description 采取的措施 */
+            actionTaken: string;
+            /** @description 是否已清理 */
+            cleared: boolean;
+            /**
+             * @description 清理日期（YYYY-MM-DD）；未清理为 null
+             * @example 2016-05-12
+             */
+            clearedOn: string | null;
+            notes: string;
+            /** @description 版本号：修改时带上，防止覆盖他人的修改 */
+            version: number;
+            /**
+             * @description ISO 8601 时间（UTC），如 2016-05-12T02:30:00.000Z
+             * @example 2016-05-12T02:30:00.000Z
+             */
+            createdAt: string;
+            /**
+             * @description ISO 8601 时间（UTC），如 2016-05-12T02:30:00.000Z
+             * @example 2016-05-12T02:30:00.000Z
+             */
+            updatedAt: string;
+            /** @description 当前用户对这条记录可做的操作 */
+            abilities: {
+                update: boolean;
+            };
+        };
+        /** @description 一条违纪线索（党员干部参与土小企业违法经营或为其提供便利） */
+        Clue: {
+            id: number;
+            townId: number;
+            townName: string;
+            /** @description 当事人姓名 */
+            person: string;
+            /** @description 当事人职务或单位 */
+            post: string;
+            /**
+             * @description 违纪情形：took_part 直接参与违法经营、provided_convenience 提供便利条件、collected_fees 收取管理费用、other 其他
+             * @enum {string}
+             */
+            conduct: "took_part" | "provided_convenience" | "collected_fees" | "other";
+            /** @description 具体情况 */
+            description: string;
+            /**
+             * @description 线索来源：self_inspection 自查、public_report 群众举报、patrol 巡查、department_transfer 部门移交
+             * @enum {string}
+             */
+            source: "self_inspection" | "public_report" | "patrol" | "department_transfer";
+            /** @description 关联的企业，没有为 null */
+            enterprise: {
+                id: number;
+                name: string;
+            } | null;
+            /**
+             * @description 状态：received 已登记、forwarded 已移交监察、closed 已办结
+             * @enum {string}
+             */
+            status: "received" | "forwarded" | "closed";
+            /** @description 报告人 */
+            reportedBy: string;
+            /**
+             * @description ISO 8601 时间（UTC），如 2016-05-12T02:30:00.000Z
+             * @example 2016-05-12T02:30:00.000Z
+             */
+            reportedAt: string;
+            /** @description 移交监察部门的情况；尚未移交为 null */
+            forwarded: {
+                by: string;
+                /**
+                 * @description ISO 8601 时间（UTC），如 2016-05-12T02:30:00.000Z
+                 * @example 2016-05-12T02:30:00.000Z
+                 */
+                at: string;
+                /** @description 移交的部门 */
+                to: string;
+                /** @description 移交的部门代码 */
+                toCode: string;
+                note: string;
+            } | null;
+            /** @description 办结情况；尚未办结为 null */
+            closed: {
+                by: string;
+                /**
+                 * @description ISO 8601 时间（UTC），如 2016-05-12T02:30:00.000Z
+                 * @example 2016-05-12T02:30:00.000Z
+                 */
+                at: string;
+                /** @description 办结情况 */
+                note: string;
+            } | null;
+            /** @description 版本号：移交、办结时带上，防止重复处理 */
+            version: number;
+            /** @description 当前用户对这条线索可做的操作 */
+            abilities: {
+                forward: boolean;
+                close: boolean;
+            };
+        };
+        /** @description 镇街集中取缔工作领导机构的一名成员 */
+        LeadingMember: {
+            id: number;
+            townId: number;
+            townName: string;
+            /**
+             * @description 职务：leader 组长、deputy 副组长、member 成员、office 办公室
+             * @enum {string}
+             */
+            position: "leader" | "deputy" | "member" | "office";
+            name: string;
+            /** @description 单位职务 */
+            title: string;
+            /** @description 主要负责人（第一责任人） */
+            isPrincipal: boolean;
+            /** @description 当前用户可删除 */
+            canDelete: boolean;
+        };
+        /** @description 一条宣传发动记录 */
+        PublicityEvent: {
+            id: number;
+            townId: number;
+            townName: string;
+            /**
+             * @description 类型：meeting 村居负责人会议、vehicle 宣传车、media 媒体报道
+             * @enum {string}
+             */
+            kind: "meeting" | "vehicle" | "media";
+            /**
+             * @description 日期（北京时间），YYYY-MM-DD
+             * @example 2016-05-12
+             */
+            heldOn: string;
+            /** @description 地点（会议） */
+            place: string;
+            /** @description 参会人数（会议） */
+            attendees: number | null;
+            /** @description 出动车辆数（宣传车） */
+            vehicles: number | null;
+            /** @description 媒体名称（媒体报道） */
+            outlet: string;
+            /** @description 报道标题（媒体报道） */
+            title: string;
+            /** @description 报道链接，可为空 */
+            link: string;
+            notes: string;
+            /** @description 登记人 */
+            createdBy: string;
+            /**
+             * @description ISO 8601 时间（UTC），如 2016-05-12T02:30:00.000Z
+             * @example 2016-05-12T02:30:00.000Z
+             */
+            createdAt: string;
+            /** @description 当前用户可删除 */
+            canDelete: boolean;
+        };
         /** @description 用户的一个角色（有多个角色的用户每个角色一行） */
         UserRow: {
             id: number;
@@ -3766,7 +4166,7 @@ export interface components {
              * @description 稳定的错误编号，客户端据此判断
              * @enum {string}
              */
-            code: "validation_failed" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "possible_duplicate" | "stale_version" | "invalid_transition" | "evidence_required" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal";
+            code: "validation_failed" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "possible_duplicate" | "stale_version" | "invalid_transition" | "evidence_required" | "upload_expired" | "precondition_failed" | "payload_too_large" | "range_not_satisfiable" | "unsupported_media_type" | "rate_limited" | "internal";
             /** @description 这一次的中文说明，可直接显示给用户 */
             detail: string;
             /** @description 逐字段的问题（validation_failed 等） */
@@ -3868,6 +4268,42 @@ export interface components {
                 };
             };
         };
+        /** @description `stale_version`：提交所依据的版本（version）已不是最新：重新读取记录，在最新内容上修改后再提交。 */
+        stale_version: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code?: "stale_version";
+                };
+            };
+        };
+        /** @description `upload_expired`：证据文件的上传（tus）超过保留期限仍未完成（未完成的上传保留 24 小时），已被清除：请重新上传整个文件。 */
+        upload_expired: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code?: "upload_expired";
+                };
+            };
+        };
+        /** @description `precondition_failed`：证据文件上传须使用 tus 1.0.0 协议：请求头缺少 Tus-Resumable: 1.0.0 或版本不受支持。 */
+        precondition_failed: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code?: "precondition_failed";
+                };
+            };
+        };
         /** @description `payload_too_large`：请求体或上传的文件超过上限；detail 给出上限。 */
         payload_too_large: {
             headers: {
@@ -3877,6 +4313,18 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"] & {
                     /** @enum {string} */
                     code?: "payload_too_large";
+                };
+            };
+        };
+        /** @description `range_not_satisfiable`：分段读取（Range）的起点超出了文件大小；答复头 Content-Range 给出文件大小（bytes *\/大小），从头读取或按大小重新请求。 */
+        range_not_satisfiable: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code?: "range_not_satisfiable";
                 };
             };
         };

@@ -13,7 +13,10 @@ export const ERROR_CODES = [
   'stale_version',
   'invalid_transition',
   'evidence_required',
+  'upload_expired',
+  'precondition_failed',
   'payload_too_large',
+  'range_not_satisfiable',
   'unsupported_media_type',
   'rate_limited',
   'internal',
@@ -93,6 +96,18 @@ export const PROBLEMS: Record<ErrorCode, ProblemKind> = {
     meaning: '标记“已完成”之前需先上传足够的现场照片或视频（全程影像记录）；evidenceMin 为需要的份数，evidenceCount 为已有的份数。',
     example: { detail: '请先上传至少 1 张现场照片或视频，再将“断电”标记为完成（全程影像记录）', itemCode: 'power_cut', evidenceMin: 1, evidenceCount: 0 },
   },
+  upload_expired: {
+    status: 410,
+    title: '上传已过期',
+    meaning: '证据文件的上传（tus）超过保留期限仍未完成（未完成的上传保留 24 小时），已被清除：请重新上传整个文件。',
+    example: { detail: '上传已过期（未完成的上传保留 24 小时），请重新上传' },
+  },
+  precondition_failed: {
+    status: 412,
+    title: '协议版本不符',
+    meaning: '证据文件上传须使用 tus 1.0.0 协议：请求头缺少 Tus-Resumable: 1.0.0 或版本不受支持。',
+    example: { detail: '请使用 tus 1.0.0 协议上传（缺少 Tus-Resumable 请求头）' },
+  },
   payload_too_large: {
     status: 413,
     title: '提交的内容过大',
@@ -104,6 +119,12 @@ export const PROBLEMS: Record<ErrorCode, ProblemKind> = {
     title: '不支持的内容类型',
     meaning: '写操作须以 application/json 提交（上传任务表用 multipart/form-data，证据文件用 tus 协议）；证据文件类型不在允许之列时也答复此错误。',
     example: { detail: '请以 JSON（application/json）格式提交' },
+  },
+  range_not_satisfiable: {
+    status: 416,
+    title: '请求的范围超出文件',
+    meaning: '分段读取（Range）的起点超出了文件大小；答复头 Content-Range 给出文件大小（bytes */大小），从头读取或按大小重新请求。',
+    example: { detail: '请求的字节范围超出了文件大小（52340 字节）' },
   },
   rate_limited: {
     status: 429,

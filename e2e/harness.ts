@@ -25,7 +25,8 @@ export async function startServer(): Promise<Server> {
     throw new Error('e2e needs a build: run `npm run build` first (npm run test:e2e does)');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qudi-e2e-'));
   const port = await freePort();
-  const env = { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: '', LOG_LEVEL: 'warn' };
+  // QUDI_CONTRACT=strict: an answer outside its route's declared contract fails (server/plugins/contract.ts).
+  const env = { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: '', LOG_LEVEL: 'warn', QUDI_CONTRACT: 'strict' };
   const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'bin', 'qudi.js'), 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   // Once the server is up, what it logs (warnings and errors only, LOG_LEVEL=warn) goes to the

@@ -17,7 +17,6 @@ import {
 } from '../../domain/attachment.js';
 import { fileResponse, TAGS } from '../../domain/contract.js';
 import { idParams } from '../../domain/params.js';
-import { problemSchema } from '../../domain/problems.js';
 import { readAttachment, type AttachmentPart, type AttachmentReading } from '../commands/readAttachment.js';
 import { updateAttachment } from '../commands/updateAttachment.js';
 import { viewAttachment } from '../commands/viewAttachment.js';
@@ -75,11 +74,6 @@ const notModified = {
   type: 'null',
 };
 
-/**
- * 416 to a Range past the end of the file (RFC 9110 §15.5.17), its Content-Range giving the size:
- * a validation_failed problem with this status (not its code's usual 400), so declared here.
- */
-const rangeNotSatisfiable = problemSchema(['validation_failed']).meta({ description: '请求的字节范围（Range）超出文件大小；Content-Range 给出文件大小（bytes */大小）' });
 
 export function attachmentRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -111,7 +105,7 @@ export function attachmentRoutes(app: FastifyInstance, ctx: AppContext): void {
     const range = o.size === undefined || (ifRange && ifRange !== etag) ? null : parseByteRange(request.headers.range, o.size);
     if (range === 'unsatisfiable') {
       reply.header('content-range', `bytes */${o.size}`);
-      return sendProblem(reply, 'validation_failed', `请求的字节范围超出了文件大小（${o.size} 字节）`, undefined, 416);
+      return sendProblem(reply, 'range_not_satisfiable', `请求的字节范围超出了文件大小（${o.size} 字节）`);
     }
     reply
       .header('content-type', o.mime)
@@ -158,7 +152,7 @@ export function attachmentRoutes(app: FastifyInstance, ctx: AppContext): void {
   }, async (request) => present(request, request.params.id, reading(request, 'info')));
 
   r.get('/api/attachments/:id/file', {
-    config: { action: 'attachment.read' },
+    config: { action: 'attachment.read', problems: ['range_not_satisfiable'] },
     schema: {
       tags: [TAGS.evidence.name],
       summary: '证据文件原件（与上传时逐字节相同；支持 Range 分段读取；违纪线索的文件每次读取记入审计）',
@@ -167,7 +161,6 @@ export function attachmentRoutes(app: FastifyInstance, ctx: AppContext): void {
         200: evidenceFileResponse('证据文件原件，类型为文件的实际类型（照片、视频，违纪线索另可为 PDF）；ETag 为其 SHA-256，Accept-Ranges: bytes'),
         206: evidenceFileResponse('Range 请求的一段（Content-Range: bytes 起-止/大小），用于视频拖动播放'),
         304: notModified,
-        416: rangeNotSatisfiable,
       },
     },
   }, async (request, reply) => {

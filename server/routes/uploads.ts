@@ -54,7 +54,7 @@ function tooLargeMessage(limits: EvidenceLimits, size?: number): string {
 /** The tus library's own refusals, in Chinese, keyed by the text it answers with. */
 const TUS_REFUSALS = new Map<string, [ErrorCode, string, number?]>([
   [ERRORS.FILE_NOT_FOUND.body, ['not_found', '上传不存在或已结束，请重新上传']],
-  [ERRORS.FILE_NO_LONGER_EXISTS.body, ['not_found', '上传已过期（未完成的上传保留 24 小时），请重新上传', 410]],
+  [ERRORS.FILE_NO_LONGER_EXISTS.body, ['upload_expired', '上传已过期（未完成的上传保留 24 小时），请重新上传']],
   [ERRORS.INVALID_OFFSET.body, ['conflict', '续传位置与服务器不一致：请先查询已收到的字节数（HEAD）再续传']],
   [ERRORS.ERR_SIZE_EXCEEDED.body, ['payload_too_large', '上传的数据超过了创建上传时声明的文件大小（Upload-Length）']],
   [ERRORS.INVALID_LENGTH.body, ['validation_failed', '创建上传时须给出文件大小（Upload-Length）']],
@@ -72,7 +72,7 @@ const TUS_REFUSALS = new Map<string, [ErrorCode, string, number?]>([
 const BY_STATUS: Record<number, [ErrorCode, string]> = {
   400: ['validation_failed', '上传请求的协议头不正确'],
   404: ['not_found', '上传不存在'],
-  412: ['validation_failed', '请使用 tus 1.0.0 协议上传（缺少 Tus-Resumable 请求头）'],
+  412: ['precondition_failed', '请使用 tus 1.0.0 协议上传（缺少 Tus-Resumable 请求头）'],
 };
 
 // What the tus routes answer, for the document only: they write their own answers (send()), so
@@ -86,7 +86,7 @@ const attachmentIdHeader = { [ATTACHMENT_ID_HEADER]: { type: 'integer', descript
 const uploadResultBody = { type: 'object', allOf: [{ $ref: '#/components/schemas/UploadResult' }] };
 /** The refusals the tus protocol layer answers with statuses of its own, noted on every tus operation. */
 const TUS_STATUSES_NOTE =
-  '协议层面的错误同样以 application/problem+json 答复：缺少 Tus-Resumable 请求头答复 412（code 为 validation_failed），上传已过期（未完成的上传保留 24 小时）答复 410（code 为 not_found）。';
+  '协议层面的错误同样以 application/problem+json 答复：缺少 Tus-Resumable 请求头答复 412（precondition_failed），上传已过期（未完成的上传保留 24 小时）答复 410（upload_expired）。';
 
 function problemBody(code: ErrorCode, detail: string, status?: number, errors?: FieldError[]): { status_code: number; body: string } {
   const doc = problemDocument(code, detail, errors, status);
@@ -384,7 +384,7 @@ export async function uploadRoutes(app: FastifyInstance, ctx: AppContext): Promi
     scope.route({
       method: 'POST',
       url: UPLOAD_PATH,
-      config: { action: 'evidence.upload', problems: ['not_found', 'conflict'] },
+      config: { action: 'evidence.upload', problems: ['not_found', 'conflict', 'precondition_failed'] },
       schema: {
         tags: [TAGS.evidence.name],
         summary: '创建证据文件上传（tus 协议，Upload-Length、Upload-Metadata）',
@@ -408,7 +408,7 @@ export async function uploadRoutes(app: FastifyInstance, ctx: AppContext): Promi
       method: 'HEAD',
       url: `${UPLOAD_PATH}/:id`,
       // @fastify/swagger leaves HEAD routes out unless asked: this one is the tus protocol's own.
-      config: { action: 'evidence.resume', problems: ['validation_failed', 'not_found', 'conflict', ...refusals], swagger: { exposeHeadRoute: true } },
+      config: { action: 'evidence.resume', problems: ['validation_failed', 'not_found', 'conflict', 'upload_expired', 'precondition_failed', ...refusals], swagger: { exposeHeadRoute: true } },
       schema: {
         tags: [TAGS.evidence.name],
         summary: '查询上传进度（tus 协议）：服务器已收到的字节数',
@@ -429,7 +429,7 @@ export async function uploadRoutes(app: FastifyInstance, ctx: AppContext): Promi
     scope.route({
       method: 'PATCH',
       url: `${UPLOAD_PATH}/:id`,
-      config: { action: 'evidence.resume', problems: ['not_found', 'conflict'] },
+      config: { action: 'evidence.resume', problems: ['not_found', 'conflict', 'upload_expired', 'precondition_failed'] },
       schema: {
         tags: [TAGS.evidence.name],
         summary: '续传（tus 协议）：从 Upload-Offset 处追加字节，收齐后入档',
@@ -455,7 +455,7 @@ export async function uploadRoutes(app: FastifyInstance, ctx: AppContext): Promi
     scope.route({
       method: 'DELETE',
       url: `${UPLOAD_PATH}/:id`,
-      config: { action: 'evidence.resume', problems: ['validation_failed', 'not_found', 'conflict', ...refusals] },
+      config: { action: 'evidence.resume', problems: ['validation_failed', 'not_found', 'conflict', 'upload_expired', 'precondition_failed', ...refusals] },
       schema: {
         tags: [TAGS.evidence.name],
         summary: '取消上传（tus 协议）：已收到的字节作废',

@@ -305,6 +305,7 @@ describe.skipIf(dbUnavailable())(`evidence uploads (${TEST_DB}, local storage)`,
     expect(badItem.statusCode).toBe(404);
     const noTus = await t.app.inject({ method: 'POST', url: '/api/uploads', headers: { cookie: town.cookie, 'upload-length': '10' } });
     expect(noTus.statusCode).toBe(412);
+    expect(noTus.json().code).toBe('precondition_failed');
     expect(noTus.json().detail).toContain('Tus-Resumable');
     expect(staged()).toEqual([]);
   });
@@ -481,6 +482,7 @@ describe.skipIf(dbUnavailable())(`evidence uploads (${TEST_DB}, local storage)`,
     expect(open.rawPayload.equals(bytes.subarray(bytes.length - 5))).toBe(true);
     const past = await get(`bytes=${bytes.length}-`);
     expect(past.statusCode).toBe(416);
+    expect(past.json().code).toBe('range_not_satisfiable');
     expect(past.headers['content-range']).toBe(`bytes */${bytes.length}`);
     expect((await get('bytes=0-1', { 'if-range': '"stale"' })).statusCode).toBe(200);
     const cached = await t.app.inject({ method: 'GET', url: a.fileUrl, headers: { cookie: town.cookie, 'if-none-match': `"${sha(bytes)}"` } });
