@@ -706,7 +706,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** 记录取缔标准项（断电、断水、拆除设备……） */
+        /** 记录一项取缔标准的完成情况（已完成或不适用） */
         put: {
             parameters: {
                 query?: never;
@@ -3418,7 +3418,7 @@ export interface components {
                 daysLeft: number | null;
             } | null;
         };
-        /** @description 一项取缔标准（断电、断水……）的完成情况 */
+        /** @description 一项取缔标准（行动定义中的标准项）的完成情况 */
         StandardItemRecord: {
             code: string;
             /** @enum {string} */

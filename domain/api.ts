@@ -122,7 +122,7 @@ export const itemDto = z
     /** The user may upload evidence to this item (tus, recordType 'item'). */
     canUploadEvidence: z.boolean(),
   })
-  .meta({ id: 'StandardItemRecord', description: '一项取缔标准（断电、断水……）的完成情况' });
+  .meta({ id: 'StandardItemRecord', description: '一项取缔标准（行动定义中的标准项）的完成情况' });
 export type ItemDto = z.infer<typeof itemDto>;
 
 export const enterpriseAbilities = z.object({

@@ -17,7 +17,7 @@ export const TAGS = {
   reports: { name: '一、调查摸底 · 任务表上报', description: '5月10日前经镇街主要负责人签字后上报领导小组办公室：提交、签字、各镇街上报情况。' },
   mobilisation: { name: '一、宣传发动', description: '镇街领导机构成员与宣传发动记录（会议、宣传车、媒体）。' },
   selfInspection: { name: '一、自查自纠', description: '土政策清理与党员干部参与、提供便利的违纪线索（线索对提交人不可见）。' },
-  shutdown: { name: '二、集中取缔 · 取缔标准项', description: '断电、断水、拆除设备、清理原料、恢复地貌：逐项记录执行单位、执行人、日期。' },
+  shutdown: { name: '二、集中取缔 · 取缔标准项', description: '按行动定义中的取缔标准逐项记录：执行单位、执行人、日期，或不适用的理由。' },
   evidence: { name: '二、集中取缔 · 影像记录', description: '全程影像记录：照片、视频以 tus 协议断点续传上传；证据文件、缩略图、签名证据包。' },
   acceptance: { name: '三、验收', description: '验收组对每家企业作出验收结论（通过或不通过并说明原因）。' },
   supervision: { name: '四、长效监管', description: '确认反弹（死灰复燃）并重新取缔。' },

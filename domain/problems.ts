@@ -75,7 +75,7 @@ export const PROBLEMS: Record<ErrorCode, ProblemKind> = {
     meaning: '新登记的企业与台账中已有企业电话相同、名称相似或相距很近；duplicates 列出这些企业。核实不是同一场所后，在请求体的 confirmedDistinctFrom 中列出它们的 id 再提交。',
     example: {
       detail: '可能与已登记的 1 家企业重复：李某某塑料颗粒加工点',
-      duplicates: [{ id: 12, name: '李某某塑料颗粒加工点', townName: '西集镇', villageName: '李庄村', address: '西集镇李庄村村东', phone: '13696602106', status: 'registered', reasons: [{ kind: 'phone' }] }],
+      duplicates: [{ id: 12, name: '李某某塑料颗粒加工点', townId: 3, townName: '某镇', villageName: '某村', address: '某镇某村村东', phone: '13696602106', status: 'surveyed', reasons: [{ kind: 'phone' }] }],
     },
   },
   stale_version: {
@@ -94,7 +94,7 @@ export const PROBLEMS: Record<ErrorCode, ProblemKind> = {
     status: 409,
     title: '缺少现场影像资料',
     meaning: '标记“已完成”之前需先上传足够的现场照片或视频（全程影像记录）；evidenceMin 为需要的份数，evidenceCount 为已有的份数。',
-    example: { detail: '请先上传至少 1 张现场照片或视频，再将“断电”标记为完成（全程影像记录）', itemCode: 'power_cut', evidenceMin: 1, evidenceCount: 0 },
+    example: { detail: '请先上传至少 1 张现场照片或视频，再将“某标准项”标记为完成（全程影像记录）', itemCode: 'item_code', evidenceMin: 1, evidenceCount: 0 },
   },
   upload_expired: {
     status: 410,

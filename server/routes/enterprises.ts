@@ -112,7 +112,7 @@ export function enterpriseRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   r.put('/api/enterprises/:id/items/:item', {
     config: { action: 'enterprise.recordItem', problems: ['stale_version', 'invalid_transition', 'evidence_required'] },
-    schema: { tags: [TAGS.shutdown.name], summary: '记录取缔标准项（断电、断水、拆除设备……）', params: itemParams, body: itemRecordSchema, response: { 200: enterpriseDto } },
+    schema: { tags: [TAGS.shutdown.name], summary: '记录一项取缔标准的完成情况（已完成或不适用）', params: itemParams, body: itemRecordSchema, response: { 200: enterpriseDto } },
   }, async (request) => {
     const actor = request.requireActor();
     await recordItem(ctx, actor, { id: request.params.id, itemCode: request.params.item, record: request.body });
