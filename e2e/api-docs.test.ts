@@ -34,7 +34,7 @@ describe('the API documentation at /api/docs', () => {
     expect(tags).toEqual(Object.values(TAGS).map((t) => t.name));
     await page.screenshot({ path: artifact('50-api-docs.png') });
 
-    await page.locator('.opblock-summary', { hasText: '记录取缔标准项' }).first().click();
+    await page.locator('.opblock-summary', { hasText: '记录一项取缔标准的完成情况' }).first().click();
     const open = page.locator('.opblock.is-open');
     await expect.poll(() => open.locator('.responses-wrapper').innerText()).toContain('evidence_required');
     const responses = await open.locator('.responses-wrapper').innerText();
