@@ -8,36 +8,7 @@ export interface paths {
             cookie?: never;
         };
         /** 健康检查（数据库无响应时 503） */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description 成功 */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Health"];
-                    };
-                };
-                500: components["responses"]["internal"];
-                /** @description Default Response */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Health"];
-                    };
-                };
-            };
-        };
+        get: operations["getHealth"];
         put?: never;
         post?: never;
         delete?: never;
@@ -54,69 +25,10 @@ export interface paths {
             cookie?: never;
         };
         /** 行政区划（镇街、村居），按管辖范围 */
-        get: {
-            parameters: {
-                query?: {
-                    kind?: "province" | "city" | "district" | "town" | "village";
-                    parent?: number;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description 成功 */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["OrgUnit"][];
-                    };
-                };
-                400: components["responses"]["validation_failed"];
-                401: components["responses"]["unauthenticated"];
-                403: components["responses"]["forbidden"];
-                500: components["responses"]["internal"];
-            };
-        };
+        get: operations["getOrgUnits"];
         put?: never;
         /** 镇街新增村居 */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        townId: number;
-                        name: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description 成功 */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["OrgUnit"];
-                    };
-                };
-                400: components["responses"]["validation_failed"];
-                401: components["responses"]["unauthenticated"];
-                403: components["responses"]["forbidden"];
-                409: components["responses"]["conflict"];
-                413: components["responses"]["payload_too_large"];
-                415: components["responses"]["unsupported_media_type"];
-                500: components["responses"]["internal"];
-            };
-        };
+        post: operations["postOrgUnits"];
         delete?: never;
         options?: never;
         head?: never;
@@ -131,29 +43,7 @@ export interface paths {
             cookie?: never;
         };
         /** 职能部门及职责 */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description 成功 */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Department"][];
-                    };
-                };
-                401: components["responses"]["unauthenticated"];
-                403: components["responses"]["forbidden"];
-                500: components["responses"]["internal"];
-            };
-        };
+        get: operations["getDepartments"];
         put?: never;
         post?: never;
         delete?: never;
@@ -170,29 +60,7 @@ export interface paths {
             cookie?: never;
         };
         /** 校验审计哈希链（办公室、管理员）：完整，或第一处断裂 */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description 成功 */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["AuditVerification"];
-                    };
-                };
-                401: components["responses"]["unauthenticated"];
-                403: components["responses"]["forbidden"];
-                500: components["responses"]["internal"];
-            };
-        };
+        get: operations["getAuditVerify"];
         put?: never;
         post?: never;
         delete?: never;
@@ -209,29 +77,7 @@ export interface paths {
             cookie?: never;
         };
         /** 当前取缔行动（阶段、取缔标准） */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description 成功 */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Campaign"];
-                    };
-                };
-                401: components["responses"]["unauthenticated"];
-                403: components["responses"]["forbidden"];
-                500: components["responses"]["internal"];
-            };
-        };
+        get: operations["getCampaignsCurrent"];
         put?: never;
         post?: never;
         delete?: never;
@@ -250,39 +96,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** 登录：设置会话 Cookie（qudi_session），答复当前用户 */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        username: string;
-                        password: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description 成功 */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Me"];
-                    };
-                };
-                400: components["responses"]["validation_failed"];
-                401: components["responses"]["unauthenticated"];
-                413: components["responses"]["payload_too_large"];
-                415: components["responses"]["unsupported_media_type"];
-                429: components["responses"]["rate_limited"];
-                500: components["responses"]["internal"];
-            };
-        };
+        post: operations["postAuthLogin"];
         delete?: never;
         options?: never;
         head?: never;
@@ -297,29 +111,7 @@ export interface paths {
             cookie?: never;
         };
         /** 当前用户、角色与可做的操作 */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description 成功 */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Me"];
-                    };
-                };
-                401: components["responses"]["unauthenticated"];
-                403: components["responses"]["forbidden"];
-                500: components["responses"]["internal"];
-            };
-        };
+        get: operations["getAuthMe"];
         put?: never;
         post?: never;
         delete?: never;
@@ -338,28 +130,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** 退出登录 */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description 成功，无内容 */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                400: components["responses"]["validation_failed"];
-                413: components["responses"]["payload_too_large"];
-                415: components["responses"]["unsupported_media_type"];
-                500: components["responses"]["internal"];
-            };
-        };
+        post: operations["postAuthLogout"];
         delete?: never;
         options?: never;
         head?: never;
@@ -374,141 +145,10 @@ export interface paths {
             cookie?: never;
         };
         /** 企业列表（按管辖范围） */
-        get: {
-            parameters: {
-                query?: {
-                    town?: string;
-                    village?: string;
-                    status?: "surveyed" | "in_progress" | "shut_down" | "accepted" | "rejected" | "recurred" | "excluded";
-                    q?: string;
-                    pendingItem?: string;
-                    page?: number;
-                    pageSize?: number;
-                    sort?: "id" | "name" | "updatedAt" | "status";
-                    order?: "asc" | "desc";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description 一页企业及符合条件的总数 */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["WorkshopSummary"][];
-                            /** @description 符合条件的总数 */
-                            total: number;
-                        };
-                    };
-                };
-                400: components["responses"]["validation_failed"];
-                401: components["responses"]["unauthenticated"];
-                403: components["responses"]["forbidden"];
-                500: components["responses"]["internal"];
-            };
-        };
+        get: operations["getEnterprises"];
         put?: never;
         /** 登记企业（可能重复时答复 409 possible_duplicate） */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        name: string;
-                        kind: string;
-                        townId: number;
-                        /** @default null */
-                        villageId?: number | null;
-                        /** @default  */
-                        address?: string;
-                        /** @default null */
-                        lng?: number | null;
-                        /** @default null */
-                        lat?: number | null;
-                        /** @default  */
-                        contactPerson?: string;
-                        phone?: string;
-                        /** @default  */
-                        powerSource?: string;
-                        /** @default  */
-                        powerAccount?: string;
-                        /** @default  */
-                        waterSource?: string;
-                        /** @default  */
-                        landType?: string;
-                        /** @default  */
-                        landOwner?: string;
-                        /** @default  */
-                        landLease?: string;
-                        /**
-                         * @default unknown
-                         * @enum {string}
-                         */
-                        licenceBusiness?: "unknown" | "held" | "absent";
-                        /**
-                         * @default unknown
-                         * @enum {string}
-                         */
-                        licenceEia?: "unknown" | "held" | "absent";
-                        /**
-                         * @default unknown
-                         * @enum {string}
-                         */
-                        licenceLand?: "unknown" | "held" | "absent";
-                        /**
-                         * @default producing
-                         * @enum {string}
-                         */
-                        productionStatus?: "producing" | "intermittent" | "stopped";
-                        /** @default  */
-                        rawMaterials?: string;
-                        /** @default  */
-                        notes?: string;
-                        /**
-                         * @default survey
-                         * @enum {string}
-                         */
-                        discoverySource?: "survey" | "tip" | "patrol" | "department";
-                        /** @default  */
-                        villageHead?: string;
-                        /** @default  */
-                        townHead?: string;
-                        /** @default  */
-                        departmentHead?: string;
-                        /** @default [] */
-                        confirmedDistinctFrom?: number[];
-                    };
-                };
-            };
-            responses: {
-                /** @description 成功 */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Workshop"];
-                    };
-                };
-                400: components["responses"]["validation_failed"];
-                401: components["responses"]["unauthenticated"];
-                403: components["responses"]["forbidden"];
-                409: components["responses"]["possible_duplicate"];
-                413: components["responses"]["payload_too_large"];
-                415: components["responses"]["unsupported_media_type"];
-                500: components["responses"]["internal"];
-            };
-        };
+        post: operations["postEnterprises"];
         delete?: never;
         options?: never;
         head?: never;
@@ -525,49 +165,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** 重复提醒：同一电话、相似名称或相距很近的已登记企业（按管辖范围） */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        name: string;
-                        phone?: string;
-                        /** @default null */
-                        lng?: number | null;
-                        /** @default null */
-                        lat?: number | null;
-                        excludeId?: number;
-                    };
-                };
-            };
-            responses: {
-                /** @description 疑似重复的已登记企业 */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description 最多 20 家 */
-                            items: components["schemas"]["DuplicateMatch"][];
-                            /** @description “相距很近”的距离（米） */
-                            radiusMetres: number;
-                        };
-                    };
-                };
-                400: components["responses"]["validation_failed"];
-                401: components["responses"]["unauthenticated"];
-                403: components["responses"]["forbidden"];
-                413: components["responses"]["payload_too_large"];
-                415: components["responses"]["unsupported_media_type"];
-                500: components["responses"]["internal"];
-            };
-        };
+        post: operations["postEnterprisesDuplicates"];
         delete?: never;
         options?: never;
         head?: never;
@@ -582,120 +180,14 @@ export interface paths {
             cookie?: never;
         };
         /** 企业档案（一企一档） */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: number;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description 成功 */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Workshop"];
-                    };
-                };
-                400: components["responses"]["validation_failed"];
-                401: components["responses"]["unauthenticated"];
-                403: components["responses"]["forbidden"];
-                404: components["responses"]["not_found"];
-                500: components["responses"]["internal"];
-            };
-        };
+        get: operations["getEnterprisesById"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
         /** 修改企业信息（需带版本号） */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: number;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        name?: string;
-                        kind?: string;
-                        townId?: number;
-                        villageId?: number | null;
-                        address?: string;
-                        lng?: number | null;
-                        lat?: number | null;
-                        contactPerson?: string;
-                        phone?: string;
-                        powerSource?: string;
-                        powerAccount?: string;
-                        waterSource?: string;
-                        landType?: string;
-                        landOwner?: string;
-                        landLease?: string;
-                        /** @enum {string} */
-                        licenceBusiness?: "unknown" | "held" | "absent";
-                        /** @enum {string} */
-                        licenceEia?: "unknown" | "held" | "absent";
-                        /** @enum {string} */
-                        licenceLand?: "unknown" | "held" | "absent";
-                        /** @enum {string} */
-                        productionStatus?: "producing" | "intermittent" | "stopped";
-                        rawMaterials?: string;
-                        notes?: string;
-                        /** @enum {string} */
-                        discoverySource?: "survey" | "tip" | "patrol" | "department";
-                        villageHead?: string;
-                        townHead?: string;
-                        departmentHead?: string;
-                        version: number;
-                    };
-                };
-            };
-            responses: {
-                /** @description 成功 */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Workshop"];
-                    };
-                };
-                400: components["responses"]["validation_failed"];
-                401: components["responses"]["unauthenticated"];
-                403: components["responses"]["forbidden"];
-                404: components["responses"]["not_found"];
-                /**
-                 * @description `stale_version`：提交所依据的版本（version）已不是最新：重新读取记录，在最新内容上修改后再提交。
-                 *
-                 *     `invalid_transition`：记录当前的状态不允许这一步（例如已验收通过的企业不能再修改取缔标准项）；detail 说明当前状态。
-                 */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"] & {
-                            /** @enum {string} */
-                            code?: "stale_version" | "invalid_transition";
-                        };
-                    };
-                };
-                413: components["responses"]["payload_too_large"];
-                415: components["responses"]["unsupported_media_type"];
-                500: components["responses"]["internal"];
-            };
-        };
+        patch: operations["patchEnterprisesById"];
         trace?: never;
     };
     "/api/enterprises/{id}/items/{item}": {
@@ -707,77 +199,7 @@ export interface paths {
         };
         get?: never;
         /** 记录一项取缔标准的完成情况（已完成或不适用） */
-        put: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: number;
-                    item: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        state: "done";
-                        unit: string;
-                        person: string;
-                        /** Format: date */
-                        date: string;
-                        /** @default  */
-                        note?: string;
-                    } | {
-                        /** @enum {string} */
-                        state: "not_applicable";
-                        reason: string;
-                        /** @default  */
-                        unit?: string;
-                        /** @default  */
-                        person?: string;
-                        /** @default  */
-                        note?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description 成功 */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Workshop"];
-                    };
-                };
-                400: components["responses"]["validation_failed"];
-                401: components["responses"]["unauthenticated"];
-                403: components["responses"]["forbidden"];
-                404: components["responses"]["not_found"];
-                /**
-                 * @description `stale_version`：提交所依据的版本（version）已不是最新：重新读取记录，在最新内容上修改后再提交。
-                 *
-                 *     `invalid_transition`：记录当前的状态不允许这一步（例如已验收通过的企业不能再修改取缔标准项）；detail 说明当前状态。
-                 *
-                 *     `evidence_required`：标记“已完成”之前需先上传足够的现场照片或视频（全程影像记录）；evidenceMin 为需要的份数，evidenceCount 为已有的份数。
-                 */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"] & {
-                            /** @enum {string} */
-                            code?: "stale_version" | "invalid_transition" | "evidence_required";
-                        };
-                    };
-                };
-                413: components["responses"]["payload_too_large"];
-                415: components["responses"]["unsupported_media_type"];
-                500: components["responses"]["internal"];
-            };
-        };
+        put: operations["putEnterprisesByIdItemsByItem"];
         post?: never;
         delete?: never;
         options?: never;
@@ -795,65 +217,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** 验收结论（验收组） */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: number;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        verdict: "accepted";
-                        /** @default  */
-                        findings?: string;
-                    } | {
-                        /** @enum {string} */
-                        verdict: "rejected";
-                        reasons: ("ineffective" | "concealment" | "incomplete")[];
-                        findings: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description 成功 */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Workshop"];
-                    };
-                };
-                400: components["responses"]["validation_failed"];
-                401: components["responses"]["unauthenticated"];
-                403: components["responses"]["forbidden"];
-                404: components["responses"]["not_found"];
-                /**
-                 * @description `stale_version`：提交所依据的版本（version）已不是最新：重新读取记录，在最新内容上修改后再提交。
-                 *
-                 *     `invalid_transition`：记录当前的状态不允许这一步（例如已验收通过的企业不能再修改取缔标准项）；detail 说明当前状态。
-                 */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"] & {
-                            /** @enum {string} */
-                            code?: "stale_version" | "invalid_transition";
-                        };
-                    };
-                };
-                413: components["responses"]["payload_too_large"];
-                415: components["responses"]["unsupported_media_type"];
-                500: components["responses"]["internal"];
-            };
-        };
+        post: operations["postEnterprisesByIdVerdict"];
         delete?: never;
         options?: never;
         head?: never;
@@ -870,57 +234,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** 排除（经核实不属于土小企业，办公室审批） */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: number;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        reason: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description 成功 */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Workshop"];
-                    };
-                };
-                400: components["responses"]["validation_failed"];
-                401: components["responses"]["unauthenticated"];
-                403: components["responses"]["forbidden"];
-                404: components["responses"]["not_found"];
-                /**
-                 * @description `stale_version`：提交所依据的版本（version）已不是最新：重新读取记录，在最新内容上修改后再提交。
-                 *
-                 *     `invalid_transition`：记录当前的状态不允许这一步（例如已验收通过的企业不能再修改取缔标准项）；detail 说明当前状态。
-                 */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"] & {
-                            /** @enum {string} */
-                            code?: "stale_version" | "invalid_transition";
-                        };
-                    };
-                };
-                413: components["responses"]["payload_too_large"];
-                415: components["responses"]["unsupported_media_type"];
-                500: components["responses"]["internal"];
-            };
-        };
+        post: operations["postEnterprisesByIdExclude"];
         delete?: never;
         options?: never;
         head?: never;
@@ -937,57 +251,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** 确认反弹（死灰复燃），重新取缔 */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: number;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        reason: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description 成功 */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Workshop"];
-                    };
-                };
-                400: components["responses"]["validation_failed"];
-                401: components["responses"]["unauthenticated"];
-                403: components["responses"]["forbidden"];
-                404: components["responses"]["not_found"];
-                /**
-                 * @description `stale_version`：提交所依据的版本（version）已不是最新：重新读取记录，在最新内容上修改后再提交。
-                 *
-                 *     `invalid_transition`：记录当前的状态不允许这一步（例如已验收通过的企业不能再修改取缔标准项）；detail 说明当前状态。
-                 */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"] & {
-                            /** @enum {string} */
-                            code?: "stale_version" | "invalid_transition";
-                        };
-                    };
-                };
-                413: components["responses"]["payload_too_large"];
-                415: components["responses"]["unsupported_media_type"];
-                500: components["responses"]["internal"];
-            };
-        };
+        post: operations["postEnterprisesByIdRecur"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1002,37 +266,7 @@ export interface paths {
             cookie?: never;
         };
         /** 企业变更记录 */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: number;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description 企业的全部变更记录 */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["HistoryEntry"][];
-                            /** @description 符合条件的总数 */
-                            total: number;
-                        };
-                    };
-                };
-                400: components["responses"]["validation_failed"];
-                401: components["responses"]["unauthenticated"];
-                403: components["responses"]["forbidden"];
-                404: components["responses"]["not_found"];
-                500: components["responses"]["internal"];
-            };
-        };
+        get: operations["getEnterprisesByIdHistory"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1049,29 +283,7 @@ export interface paths {
             cookie?: never;
         };
         /** 各镇街取缔进度（按状态、按取缔标准项） */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description 成功 */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Dashboard"];
-                    };
-                };
-                401: components["responses"]["unauthenticated"];
-                403: components["responses"]["forbidden"];
-                500: components["responses"]["internal"];
-            };
-        };
+        get: operations["getDashboard"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1088,77 +300,10 @@ export interface paths {
             cookie?: never;
         };
         /** 用户列表（管理员） */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description 全部用户（每个角色一行） */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["UserRow"][];
-                            /** @description 符合条件的总数 */
-                            total: number;
-                        };
-                    };
-                };
-                401: components["responses"]["unauthenticated"];
-                403: components["responses"]["forbidden"];
-                500: components["responses"]["internal"];
-            };
-        };
+        get: operations["getUsers"];
         put?: never;
         /** 新建用户（管理员） */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        username: string;
-                        /** @default  */
-                        displayName?: string;
-                        password: string;
-                        /** @enum {string} */
-                        role: "admin" | "office" | "leader" | "town" | "town_head" | "village" | "liaison" | "department" | "inspector" | "discipline";
-                        /** @default  */
-                        scope?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description 新用户的编号 */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: number;
-                        };
-                    };
-                };
-                400: components["responses"]["validation_failed"];
-                401: components["responses"]["unauthenticated"];
-                403: components["responses"]["forbidden"];
-                409: components["responses"]["conflict"];
-                413: components["responses"]["payload_too_large"];
-                415: components["responses"]["unsupported_media_type"];
-                500: components["responses"]["internal"];
-            };
-        };
+        post: operations["postUsers"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1173,36 +318,7 @@ export interface paths {
             cookie?: never;
         };
         /** 导出任务表（附件2，按当前筛选与管辖范围） */
-        get: {
-            parameters: {
-                query?: {
-                    town?: string;
-                    village?: string;
-                    status?: "surveyed" | "in_progress" | "shut_down" | "accepted" | "rejected" | "recurred" | "excluded";
-                    q?: string;
-                    pendingItem?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description 任务表（附件2，.xlsx） */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": Blob;
-                    };
-                };
-                400: components["responses"]["validation_failed"];
-                401: components["responses"]["unauthenticated"];
-                403: components["responses"]["forbidden"];
-                500: components["responses"]["internal"];
-            };
-        };
+        get: operations["getExportsTaskTableXlsx"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1219,36 +335,7 @@ export interface paths {
             cookie?: never;
         };
         /** 导出登记表（附件3，按当前筛选与管辖范围） */
-        get: {
-            parameters: {
-                query?: {
-                    town?: string;
-                    village?: string;
-                    status?: "surveyed" | "in_progress" | "shut_down" | "accepted" | "rejected" | "recurred" | "excluded";
-                    q?: string;
-                    pendingItem?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description 登记表（附件3，.xlsx） */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": Blob;
-                    };
-                };
-                400: components["responses"]["validation_failed"];
-                401: components["responses"]["unauthenticated"];
-                403: components["responses"]["forbidden"];
-                500: components["responses"]["internal"];
-            };
-        };
+        get: operations["getExportsRegistrationTableXlsx"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1265,36 +352,7 @@ export interface paths {
             cookie?: never;
         };
         /** 导出领导小组成员名单（附件1） */
-        get: {
-            parameters: {
-                query?: {
-                    town?: string;
-                    village?: string;
-                    status?: "surveyed" | "in_progress" | "shut_down" | "accepted" | "rejected" | "recurred" | "excluded";
-                    q?: string;
-                    pendingItem?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description 领导小组成员名单（附件1，.xlsx） */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": Blob;
-                    };
-                };
-                400: components["responses"]["validation_failed"];
-                401: components["responses"]["unauthenticated"];
-                403: components["responses"]["forbidden"];
-                500: components["responses"]["internal"];
-            };
-        };
+        get: operations["getExportsLeadingGroupXlsx"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1311,78 +369,10 @@ export interface paths {
             cookie?: never;
         };
         /** 导入记录（按管辖范围） */
-        get: {
-            parameters: {
-                query?: {
-                    page?: number;
-                    pageSize?: number;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description 一页导入记录及总数 */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["Import"][];
-                            /** @description 符合条件的总数 */
-                            total: number;
-                        };
-                    };
-                };
-                400: components["responses"]["validation_failed"];
-                401: components["responses"]["unauthenticated"];
-                403: components["responses"]["forbidden"];
-                500: components["responses"]["internal"];
-            };
-        };
+        get: operations["getImports"];
         put?: never;
         /** 上传镇街任务表（附件2，.xlsx 或 .csv），返回预览；此时不写入台账 */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            /** @description 上传的任务表（multipart/form-data） */
-            requestBody: {
-                content: {
-                    "multipart/form-data": {
-                        /** @description 要导入的镇街的 id */
-                        townId: number;
-                        /**
-                         * Format: binary
-                         * @description 任务表文件（附件2，.xlsx 或 .csv），一次一个
-                         */
-                        file: Blob;
-                    };
-                };
-            };
-            responses: {
-                /** @description 成功 */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ImportPreview"];
-                    };
-                };
-                400: components["responses"]["validation_failed"];
-                401: components["responses"]["unauthenticated"];
-                403: components["responses"]["forbidden"];
-                413: components["responses"]["payload_too_large"];
-                415: components["responses"]["unsupported_media_type"];
-                500: components["responses"]["internal"];
-            };
-        };
+        post: operations["postImports"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1397,33 +387,7 @@ export interface paths {
             cookie?: never;
         };
         /** 一次导入 */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: number;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description 成功 */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Import"];
-                    };
-                };
-                400: components["responses"]["validation_failed"];
-                401: components["responses"]["unauthenticated"];
-                403: components["responses"]["forbidden"];
-                404: components["responses"]["not_found"];
-                500: components["responses"]["internal"];
-            };
-        };
+        get: operations["getImportsById"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1440,44 +404,7 @@ export interface paths {
             cookie?: never;
         };
         /** 导入预览的行（分页，可只看有错误的行） */
-        get: {
-            parameters: {
-                query?: {
-                    page?: number;
-                    pageSize?: number;
-                    onlyErrors?: "0" | "1" | "true" | "false";
-                    filter?: "all" | "errors" | "duplicates" | "undecided";
-                };
-                header?: never;
-                path: {
-                    id: number;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description 一页暂存的行及符合条件的总数 */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["ImportRow"][];
-                            /** @description 符合条件的行数 */
-                            total: number;
-                            page: number;
-                            pageSize: number;
-                        };
-                    };
-                };
-                400: components["responses"]["validation_failed"];
-                401: components["responses"]["unauthenticated"];
-                403: components["responses"]["forbidden"];
-                404: components["responses"]["not_found"];
-                500: components["responses"]["internal"];
-            };
-        };
+        get: operations["getImportsByIdRows"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1496,43 +423,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** 确认导入：有效行在一个事务中写入台账 */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: number;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @default false */
-                        skipErrorRows?: boolean;
-                    };
-                };
-            };
-            responses: {
-                /** @description 成功 */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ImportConfirmation"];
-                    };
-                };
-                400: components["responses"]["validation_failed"];
-                401: components["responses"]["unauthenticated"];
-                403: components["responses"]["forbidden"];
-                404: components["responses"]["not_found"];
-                409: components["responses"]["conflict"];
-                413: components["responses"]["payload_too_large"];
-                415: components["responses"]["unsupported_media_type"];
-                500: components["responses"]["internal"];
-            };
-        };
+        post: operations["postImportsByIdConfirm"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1549,50 +440,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** 疑似重复的行：标为“同一场所”（不导入，关联到台账中的企业）或“不同企业”（导入）；记录在审计日志 */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: number;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        rowNos: number[];
-                        /** @enum {string} */
-                        decision: "same" | "different";
-                        enterpriseId?: number;
-                    };
-                };
-            };
-            responses: {
-                /** @description 逐行确认疑似重复的结果 */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description 本次作出选择的行数 */
-                            decided: number;
-                            /** @description 仍待选择的疑似重复行数 */
-                            undecided: number;
-                        };
-                    };
-                };
-                400: components["responses"]["validation_failed"];
-                401: components["responses"]["unauthenticated"];
-                403: components["responses"]["forbidden"];
-                404: components["responses"]["not_found"];
-                409: components["responses"]["conflict"];
-                413: components["responses"]["payload_too_large"];
-                415: components["responses"]["unsupported_media_type"];
-                500: components["responses"]["internal"];
-            };
-        };
+        post: operations["postImportsByIdDecisions"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1607,65 +455,10 @@ export interface paths {
             cookie?: never;
         };
         /** 各镇街任务表报送情况（已报送/未报送/逾期） */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description 成功 */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ReportOverview"];
-                    };
-                };
-                401: components["responses"]["unauthenticated"];
-                403: components["responses"]["forbidden"];
-                500: components["responses"]["internal"];
-            };
-        };
+        get: operations["getReports"];
         put?: never;
         /** 报送任务表（冻结为新版本） */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        townId: number;
-                    };
-                };
-            };
-            responses: {
-                /** @description 成功 */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["TownReport"];
-                    };
-                };
-                400: components["responses"]["validation_failed"];
-                401: components["responses"]["unauthenticated"];
-                403: components["responses"]["forbidden"];
-                404: components["responses"]["not_found"];
-                409: components["responses"]["conflict"];
-                413: components["responses"]["payload_too_large"];
-                415: components["responses"]["unsupported_media_type"];
-                500: components["responses"]["internal"];
-            };
-        };
+        post: operations["postReports"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1680,33 +473,7 @@ export interface paths {
             cookie?: never;
         };
         /** 一个镇街的报送版本 */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    townId: number;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description 成功 */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["TownReportDetail"];
-                    };
-                };
-                400: components["responses"]["validation_failed"];
-                401: components["responses"]["unauthenticated"];
-                403: components["responses"]["forbidden"];
-                404: components["responses"]["not_found"];
-                500: components["responses"]["internal"];
-            };
-        };
+        get: operations["getReportsTownsByTownId"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1725,57 +492,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** 主要负责人签字（须回传所核对内容的 SHA-256） */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: number;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        contentSha256: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description 成功 */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["TownReport"];
-                    };
-                };
-                400: components["responses"]["validation_failed"];
-                401: components["responses"]["unauthenticated"];
-                403: components["responses"]["forbidden"];
-                404: components["responses"]["not_found"];
-                /**
-                 * @description `conflict`：请求与现有数据冲突（例如重复导入同一文件、名称已被使用）；detail 说明原因，按提示处理后再提交。
-                 *
-                 *     `invalid_transition`：记录当前的状态不允许这一步（例如已验收通过的企业不能再修改取缔标准项）；detail 说明当前状态。
-                 */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"] & {
-                            /** @enum {string} */
-                            code?: "conflict" | "invalid_transition";
-                        };
-                    };
-                };
-                413: components["responses"]["payload_too_large"];
-                415: components["responses"]["unsupported_media_type"];
-                500: components["responses"]["internal"];
-            };
-        };
+        post: operations["postReportsByIdSign"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1790,33 +507,7 @@ export interface paths {
             cookie?: never;
         };
         /** 报送版本的冻结内容（任务表各行） */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: number;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description 成功 */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["TownReportContent"];
-                    };
-                };
-                400: components["responses"]["validation_failed"];
-                401: components["responses"]["unauthenticated"];
-                403: components["responses"]["forbidden"];
-                404: components["responses"]["not_found"];
-                500: components["responses"]["internal"];
-            };
-        };
+        get: operations["getReportsByIdContent"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1833,33 +524,7 @@ export interface paths {
             cookie?: never;
         };
         /** 下载报送版本（附件2 任务表格式，含签字人与签字时间） */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: number;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description 报送版本的任务表（附件2，.xlsx），含签字人与签字时间 */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": Blob;
-                    };
-                };
-                400: components["responses"]["validation_failed"];
-                401: components["responses"]["unauthenticated"];
-                403: components["responses"]["forbidden"];
-                404: components["responses"]["not_found"];
-                500: components["responses"]["internal"];
-            };
-        };
+        get: operations["getReportsByIdTaskTableXlsx"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1876,97 +541,10 @@ export interface paths {
             cookie?: never;
         };
         /** 土政策清理台账（按管辖范围） */
-        get: {
-            parameters: {
-                query?: {
-                    town?: string;
-                    cleared?: "yes" | "no";
-                    page?: number;
-                    pageSize?: number;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description 一页土政策记录及符合条件的总数 */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["SelfPolicy"][];
-                            /** @description 符合条件的总数 */
-                            total: number;
-                        };
-                    };
-                };
-                400: components["responses"]["validation_failed"];
-                401: components["responses"]["unauthenticated"];
-                403: components["responses"]["forbidden"];
-                500: components["responses"]["internal"];
-            };
-        };
+        get: operations["getSelfInspectionPolicies"];
         put?: never;
         /** 登记一条土政策 */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        townId: number;
-                        title: string;
-                        issuedBy: string;
-                        /**
-                         * Format: date
-                         * @default null
-                         */
-                        issuedOn?: string | null;
-                        /**
-                         * Format: date
-                         * @default null
-                         */
-                        foundOn?: string | null;
-                        /** @default  */
-                        actionTaken?: string;
-                        /** @default false */
-                        cleared?: boolean;
-                        /**
-                         * Format: date
-                         * @default null
-                         */
-                        clearedOn?: string | null;
-                        /** @default  */
-                        notes?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description 成功 */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["SelfPolicy"];
-                    };
-                };
-                400: components["responses"]["validation_failed"];
-                401: components["responses"]["unauthenticated"];
-                403: components["responses"]["forbidden"];
-                404: components["responses"]["not_found"];
-                413: components["responses"]["payload_too_large"];
-                415: components["responses"]["unsupported_media_type"];
-                500: components["responses"]["internal"];
-            };
-        };
+        post: operations["postSelfInspectionPolicies"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1981,86 +559,14 @@ export interface paths {
             cookie?: never;
         };
         /** 一条土政策记录 */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: number;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description 成功 */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["SelfPolicy"];
-                    };
-                };
-                400: components["responses"]["validation_failed"];
-                401: components["responses"]["unauthenticated"];
-                403: components["responses"]["forbidden"];
-                404: components["responses"]["not_found"];
-                500: components["responses"]["internal"];
-            };
-        };
+        get: operations["getSelfInspectionPoliciesById"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
         /** 修改土政策记录（须带版本号） */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: number;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        version: number;
-                        title?: string;
-                        issuedBy?: string;
-                        /** Format: date */
-                        issuedOn?: string | null;
-                        /** Format: date */
-                        foundOn?: string | null;
-                        actionTaken?: string;
-                        cleared?: boolean;
-                        /** Format: date */
-                        clearedOn?: string | null;
-                        notes?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description 成功 */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["SelfPolicy"];
-                    };
-                };
-                400: components["responses"]["validation_failed"];
-                401: components["responses"]["unauthenticated"];
-                403: components["responses"]["forbidden"];
-                404: components["responses"]["not_found"];
-                409: components["responses"]["stale_version"];
-                413: components["responses"]["payload_too_large"];
-                415: components["responses"]["unsupported_media_type"];
-                500: components["responses"]["internal"];
-            };
-        };
+        patch: operations["patchSelfInspectionPoliciesById"];
         trace?: never;
     };
     "/api/self-inspection/clues": {
@@ -2071,88 +577,10 @@ export interface paths {
             cookie?: never;
         };
         /** 违纪线索（仅监察与办公室主任；查阅留痕） */
-        get: {
-            parameters: {
-                query?: {
-                    town?: string;
-                    status?: "received" | "forwarded" | "closed";
-                    q?: string;
-                    page?: number;
-                    pageSize?: number;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description 一页违纪线索及符合条件的总数 */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["Clue"][];
-                            /** @description 符合条件的总数 */
-                            total: number;
-                        };
-                    };
-                };
-                400: components["responses"]["validation_failed"];
-                401: components["responses"]["unauthenticated"];
-                403: components["responses"]["forbidden"];
-                404: components["responses"]["not_found"];
-                500: components["responses"]["internal"];
-            };
-        };
+        get: operations["getSelfInspectionClues"];
         put?: never;
         /** 报告违纪线索（报告人只得到编号，不能查看） */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        townId: number;
-                        person: string;
-                        post: string;
-                        /** @enum {string} */
-                        conduct: "took_part" | "provided_convenience" | "collected_fees" | "other";
-                        description: string;
-                        /** @enum {string} */
-                        source: "self_inspection" | "public_report" | "patrol" | "department_transfer";
-                        /** @default null */
-                        enterpriseId?: number | null;
-                    };
-                };
-            };
-            responses: {
-                /** @description 已登记：线索的编号（报告人不能查看线索本身） */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description 线索编号 */
-                            id: number;
-                        };
-                    };
-                };
-                400: components["responses"]["validation_failed"];
-                401: components["responses"]["unauthenticated"];
-                403: components["responses"]["forbidden"];
-                404: components["responses"]["not_found"];
-                413: components["responses"]["payload_too_large"];
-                415: components["responses"]["unsupported_media_type"];
-                500: components["responses"]["internal"];
-            };
-        };
+        post: operations["postSelfInspectionClues"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2167,33 +595,7 @@ export interface paths {
             cookie?: never;
         };
         /** 一条违纪线索（每次查阅记入审计日志） */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: number;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description 成功 */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Clue"];
-                    };
-                };
-                400: components["responses"]["validation_failed"];
-                401: components["responses"]["unauthenticated"];
-                403: components["responses"]["forbidden"];
-                404: components["responses"]["not_found"];
-                500: components["responses"]["internal"];
-            };
-        };
+        get: operations["getSelfInspectionCluesById"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2210,52 +612,7 @@ export interface paths {
             cookie?: never;
         };
         /** 违纪线索的附件（照片、视频、PDF 文档；上传见 /api/uploads，recordType=clue；每次查阅记入审计日志） */
-        get: {
-            parameters: {
-                query?: {
-                    history?: "true" | "false";
-                };
-                header?: never;
-                path: {
-                    id: number;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description 违纪线索的附件（每次查阅记入审计日志） */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["Attachment"][];
-                            /** @description 文件数 */
-                            total: number;
-                            limits: {
-                                /** @description 照片的大小上限（字节） */
-                                photoMaxBytes: number;
-                                /** @description 视频的大小上限（字节） */
-                                videoMaxBytes: number;
-                                /** @description PDF 文档的大小上限（字节） */
-                                documentMaxBytes: number;
-                            };
-                            /** @description 当前用户对此线索的附件可做的操作 */
-                            abilities: {
-                                /** @description 可添加附件（tus，Upload-Metadata 的 recordType=clue）：线索办结前 */
-                                upload: boolean;
-                            };
-                        };
-                    };
-                };
-                400: components["responses"]["validation_failed"];
-                401: components["responses"]["unauthenticated"];
-                403: components["responses"]["forbidden"];
-                404: components["responses"]["not_found"];
-                500: components["responses"]["internal"];
-            };
-        };
+        get: operations["getSelfInspectionCluesByIdAttachments"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2274,61 +631,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** 移交监察部门（须带版本号） */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: number;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        version: number;
-                        /** @default  */
-                        note?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description 成功 */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Clue"];
-                    };
-                };
-                400: components["responses"]["validation_failed"];
-                401: components["responses"]["unauthenticated"];
-                403: components["responses"]["forbidden"];
-                404: components["responses"]["not_found"];
-                /**
-                 * @description `conflict`：请求与现有数据冲突（例如重复导入同一文件、名称已被使用）；detail 说明原因，按提示处理后再提交。
-                 *
-                 *     `stale_version`：提交所依据的版本（version）已不是最新：重新读取记录，在最新内容上修改后再提交。
-                 *
-                 *     `invalid_transition`：记录当前的状态不允许这一步（例如已验收通过的企业不能再修改取缔标准项）；detail 说明当前状态。
-                 */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"] & {
-                            /** @enum {string} */
-                            code?: "conflict" | "stale_version" | "invalid_transition";
-                        };
-                    };
-                };
-                413: components["responses"]["payload_too_large"];
-                415: components["responses"]["unsupported_media_type"];
-                500: components["responses"]["internal"];
-            };
-        };
+        post: operations["postSelfInspectionCluesByIdForward"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2345,58 +648,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** 办结（须带版本号；线索须先移交） */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: number;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        version: number;
-                        note: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description 成功 */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Clue"];
-                    };
-                };
-                400: components["responses"]["validation_failed"];
-                401: components["responses"]["unauthenticated"];
-                403: components["responses"]["forbidden"];
-                404: components["responses"]["not_found"];
-                /**
-                 * @description `stale_version`：提交所依据的版本（version）已不是最新：重新读取记录，在最新内容上修改后再提交。
-                 *
-                 *     `invalid_transition`：记录当前的状态不允许这一步（例如已验收通过的企业不能再修改取缔标准项）；detail 说明当前状态。
-                 */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"] & {
-                            /** @enum {string} */
-                            code?: "stale_version" | "invalid_transition";
-                        };
-                    };
-                };
-                413: components["responses"]["payload_too_large"];
-                415: components["responses"]["unsupported_media_type"];
-                500: components["responses"]["internal"];
-            };
-        };
+        post: operations["postSelfInspectionCluesByIdClose"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2411,80 +663,10 @@ export interface paths {
             cookie?: never;
         };
         /** 镇街集中取缔工作领导机构成员 */
-        get: {
-            parameters: {
-                query?: {
-                    town?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description 领导机构成员 */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["LeadingMember"][];
-                            /** @description 符合条件的总数 */
-                            total: number;
-                        };
-                    };
-                };
-                400: components["responses"]["validation_failed"];
-                401: components["responses"]["unauthenticated"];
-                403: components["responses"]["forbidden"];
-                500: components["responses"]["internal"];
-            };
-        };
+        get: operations["getMobilisationLeadingMembers"];
         put?: never;
         /** 添加领导机构成员 */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        townId: number;
-                        /** @enum {string} */
-                        position: "leader" | "deputy" | "member" | "office";
-                        name: string;
-                        /** @default  */
-                        title?: string;
-                        /** @default false */
-                        isPrincipal?: boolean;
-                    };
-                };
-            };
-            responses: {
-                /** @description 已登记：新记录的编号 */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description 新记录的编号 */
-                            id: number;
-                        };
-                    };
-                };
-                400: components["responses"]["validation_failed"];
-                401: components["responses"]["unauthenticated"];
-                403: components["responses"]["forbidden"];
-                413: components["responses"]["payload_too_large"];
-                415: components["responses"]["unsupported_media_type"];
-                500: components["responses"]["internal"];
-            };
-        };
+        post: operations["postMobilisationLeadingMembers"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2502,31 +684,7 @@ export interface paths {
         put?: never;
         post?: never;
         /** 删除领导机构成员 */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: number;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description 成功，无内容 */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                400: components["responses"]["validation_failed"];
-                401: components["responses"]["unauthenticated"];
-                403: components["responses"]["forbidden"];
-                404: components["responses"]["not_found"];
-                500: components["responses"]["internal"];
-            };
-        };
+        delete: operations["deleteMobilisationLeadingMembersById"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2540,92 +698,10 @@ export interface paths {
             cookie?: never;
         };
         /** 宣传发动记录（村居负责人会议、宣传车、媒体报道） */
-        get: {
-            parameters: {
-                query?: {
-                    town?: string;
-                    kind?: "meeting" | "vehicle" | "media";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description 宣传发动记录 */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["PublicityEvent"][];
-                            /** @description 符合条件的总数 */
-                            total: number;
-                        };
-                    };
-                };
-                400: components["responses"]["validation_failed"];
-                401: components["responses"]["unauthenticated"];
-                403: components["responses"]["forbidden"];
-                500: components["responses"]["internal"];
-            };
-        };
+        get: operations["getMobilisationPublicity"];
         put?: never;
         /** 登记宣传发动记录 */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        townId: number;
-                        /** @enum {string} */
-                        kind: "meeting" | "vehicle" | "media";
-                        /** Format: date */
-                        heldOn: string;
-                        /** @default  */
-                        place?: string;
-                        /** @default null */
-                        attendees?: number | null;
-                        /** @default null */
-                        vehicles?: number | null;
-                        /** @default  */
-                        outlet?: string;
-                        /** @default  */
-                        title?: string;
-                        /** @default  */
-                        link?: "" | string;
-                        /** @default  */
-                        notes?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description 已登记：新记录的编号 */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description 新记录的编号 */
-                            id: number;
-                        };
-                    };
-                };
-                400: components["responses"]["validation_failed"];
-                401: components["responses"]["unauthenticated"];
-                403: components["responses"]["forbidden"];
-                413: components["responses"]["payload_too_large"];
-                415: components["responses"]["unsupported_media_type"];
-                500: components["responses"]["internal"];
-            };
-        };
+        post: operations["postMobilisationPublicity"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2643,31 +719,7 @@ export interface paths {
         put?: never;
         post?: never;
         /** 删除宣传发动记录 */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: number;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description 成功，无内容 */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                400: components["responses"]["validation_failed"];
-                401: components["responses"]["unauthenticated"];
-                403: components["responses"]["forbidden"];
-                404: components["responses"]["not_found"];
-                500: components["responses"]["internal"];
-            };
-        };
+        delete: operations["deleteMobilisationPublicityById"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2681,48 +733,7 @@ export interface paths {
             cookie?: never;
         };
         /** 企业及其取缔标准项的证据文件（现场照片、视频）；history=true 时含已被替换的文件 */
-        get: {
-            parameters: {
-                query?: {
-                    history?: "true" | "false";
-                    itemCode?: string;
-                };
-                header?: never;
-                path: {
-                    id: number;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description 企业及其取缔标准项的证据文件 */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["Attachment"][];
-                            /** @description 文件数 */
-                            total: number;
-                            /** @description 距企业超过此距离（米）的照片标为 far */
-                            maxDistanceM: number;
-                            limits: {
-                                /** @description 照片的大小上限（字节） */
-                                photoMaxBytes: number;
-                                /** @description 视频的大小上限（字节） */
-                                videoMaxBytes: number;
-                            };
-                        };
-                    };
-                };
-                400: components["responses"]["validation_failed"];
-                401: components["responses"]["unauthenticated"];
-                403: components["responses"]["forbidden"];
-                404: components["responses"]["not_found"];
-                500: components["responses"]["internal"];
-            };
-        };
+        get: operations["getEnterprisesByIdAttachments"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2739,77 +750,14 @@ export interface paths {
             cookie?: never;
         };
         /** 一个证据文件的信息（违纪线索的文件：每次查阅记入审计） */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: number;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description 成功 */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Attachment"];
-                    };
-                };
-                400: components["responses"]["validation_failed"];
-                401: components["responses"]["unauthenticated"];
-                403: components["responses"]["forbidden"];
-                404: components["responses"]["not_found"];
-                500: components["responses"]["internal"];
-            };
-        };
+        get: operations["getAttachmentsById"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
         /** 修改证据文件的说明或拍摄阶段（文件本身不可更改；已被替换的文件答复 409 conflict） */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: number;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        caption?: string;
-                        /** @enum {string} */
-                        phase?: "before" | "after" | "";
-                    };
-                };
-            };
-            responses: {
-                /** @description 成功 */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Attachment"];
-                    };
-                };
-                400: components["responses"]["validation_failed"];
-                401: components["responses"]["unauthenticated"];
-                403: components["responses"]["forbidden"];
-                404: components["responses"]["not_found"];
-                409: components["responses"]["conflict"];
-                413: components["responses"]["payload_too_large"];
-                415: components["responses"]["unsupported_media_type"];
-                500: components["responses"]["internal"];
-            };
-        };
+        patch: operations["patchAttachmentsById"];
         trace?: never;
     };
     "/api/attachments/{id}/file": {
@@ -2820,64 +768,7 @@ export interface paths {
             cookie?: never;
         };
         /** 证据文件原件（与上传时逐字节相同；支持 Range 分段读取；违纪线索的文件每次读取记入审计） */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: number;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description 证据文件原件，类型为文件的实际类型（照片、视频，违纪线索另可为 PDF）；ETag 为其 SHA-256，Accept-Ranges: bytes */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "image/jpeg": Blob;
-                        "image/png": Blob;
-                        "image/heic": Blob;
-                        "image/heif": Blob;
-                        "video/mp4": Blob;
-                        "video/quicktime": Blob;
-                        "application/pdf": Blob;
-                    };
-                };
-                /** @description Range 请求的一段（Content-Range: bytes 起-止/大小），用于视频拖动播放 */
-                206: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "image/jpeg": Blob;
-                        "image/png": Blob;
-                        "image/heic": Blob;
-                        "image/heif": Blob;
-                        "video/mp4": Blob;
-                        "video/quicktime": Blob;
-                        "application/pdf": Blob;
-                    };
-                };
-                /** @description 未修改：If-None-Match 与文件的 ETag（SHA-256）相符，浏览器使用已缓存的内容（无内容） */
-                304: {
-                    headers: {
-                        /** @description 文件内容的 SHA-256（带引号） */
-                        ETag?: string;
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                400: components["responses"]["validation_failed"];
-                401: components["responses"]["unauthenticated"];
-                403: components["responses"]["forbidden"];
-                404: components["responses"]["not_found"];
-                416: components["responses"]["range_not_satisfiable"];
-                500: components["responses"]["internal"];
-            };
-        };
+        get: operations["getAttachmentsByIdFile"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2894,42 +785,7 @@ export interface paths {
             cookie?: never;
         };
         /** 证据照片的缩略图（JPEG，不含 EXIF 等元数据；违纪线索的文件每次读取记入审计） */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: number;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description 缩略图（JPEG，不含 EXIF 等元数据）；没有缩略图的文件（视频、文档）答复 404 */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "image/jpeg": Blob;
-                    };
-                };
-                /** @description 未修改：If-None-Match 与文件的 ETag（SHA-256）相符，浏览器使用已缓存的内容（无内容） */
-                304: {
-                    headers: {
-                        /** @description 文件内容的 SHA-256（带引号） */
-                        ETag?: string;
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                400: components["responses"]["validation_failed"];
-                401: components["responses"]["unauthenticated"];
-                403: components["responses"]["forbidden"];
-                404: components["responses"]["not_found"];
-                500: components["responses"]["internal"];
-            };
-        };
+        get: operations["getAttachmentsByIdThumbnail"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2949,36 +805,7 @@ export interface paths {
          * 上传结果：已完成的上传成为哪个证据文件（未入档的完整上传此时入档）
          * @description 答复带 Qudi-Attachment-Id 头。上传尚未收齐时答复 409 conflict，offset 为服务器已收到的字节数；被拒绝的上传答复当初拒绝的原因（如 415 文件类型不支持、413 文件过大）。
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description 成功 */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["UploadResult"];
-                    };
-                };
-                400: components["responses"]["validation_failed"];
-                401: components["responses"]["unauthenticated"];
-                403: components["responses"]["forbidden"];
-                404: components["responses"]["not_found"];
-                409: components["responses"]["conflict"];
-                413: components["responses"]["payload_too_large"];
-                415: components["responses"]["unsupported_media_type"];
-                500: components["responses"]["internal"];
-            };
-        };
+        get: operations["getUploadsById"];
         put?: never;
         post?: never;
         /**
@@ -2987,38 +814,7 @@ export interface paths {
          *
          *     协议层面的错误同样以 application/problem+json 答复：缺少 Tus-Resumable 请求头答复 412（precondition_failed），上传已过期（未完成的上传保留 24 小时）答复 410（upload_expired）。
          */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description 已取消 */
-                204: {
-                    headers: {
-                        /** @description tus 协议版本：1.0.0 */
-                        "Tus-Resumable"?: string;
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                400: components["responses"]["validation_failed"];
-                401: components["responses"]["unauthenticated"];
-                403: components["responses"]["forbidden"];
-                404: components["responses"]["not_found"];
-                409: components["responses"]["conflict"];
-                410: components["responses"]["upload_expired"];
-                412: components["responses"]["precondition_failed"];
-                413: components["responses"]["payload_too_large"];
-                415: components["responses"]["unsupported_media_type"];
-                500: components["responses"]["internal"];
-            };
-        };
+        delete: operations["deleteUploadsById"];
         options?: never;
         /**
          * 查询上传进度（tus 协议）：服务器已收到的字节数
@@ -3026,105 +822,14 @@ export interface paths {
          *
          *     协议层面的错误同样以 application/problem+json 答复：缺少 Tus-Resumable 请求头答复 412（precondition_failed），上传已过期（未完成的上传保留 24 小时）答复 410（upload_expired）。
          */
-        head: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description 上传进度（无内容） */
-                200: {
-                    headers: {
-                        /** @description tus 协议版本：1.0.0 */
-                        "Tus-Resumable"?: string;
-                        /** @description 服务器已收到并保存的字节数 */
-                        "Upload-Offset"?: number;
-                        /** @description 文件大小（字节），创建上传时声明 */
-                        "Upload-Length"?: number;
-                        /** @description no-store */
-                        "Cache-Control"?: string;
-                        /** @description 上传已完成：成为的证据文件的编号（同一内容已在此记录上时为已有文件的编号） */
-                        "Qudi-Attachment-Id"?: number;
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                400: components["responses"]["validation_failed"];
-                401: components["responses"]["unauthenticated"];
-                403: components["responses"]["forbidden"];
-                404: components["responses"]["not_found"];
-                409: components["responses"]["conflict"];
-                410: components["responses"]["upload_expired"];
-                412: components["responses"]["precondition_failed"];
-                413: components["responses"]["payload_too_large"];
-                415: components["responses"]["unsupported_media_type"];
-                500: components["responses"]["internal"];
-            };
-        };
+        head: operations["headUploadsById"];
         /**
          * 续传（tus 协议）：从 Upload-Offset 处追加字节，收齐后入档
          * @description 请求头 Upload-Offset 须等于服务器已收到的字节数（不等答复 409 conflict，先 HEAD 查询），Content-Type: application/offset+octet-stream。收齐的那次请求答复 200，带 Qudi-Attachment-Id 头和 UploadResult；否则答复 204。文件类型不支持（415）、过大（413）时上传作废。
          *
          *     协议层面的错误同样以 application/problem+json 答复：缺少 Tus-Resumable 请求头答复 412（precondition_failed），上传已过期（未完成的上传保留 24 小时）答复 410（upload_expired）。
          */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description 上传已收齐并入档：成为的证据文件（同一内容已在此记录上时为已有的文件，duplicate 为 true） */
-                200: {
-                    headers: {
-                        /** @description tus 协议版本：1.0.0 */
-                        "Tus-Resumable"?: string;
-                        /** @description 服务器已收到并保存的字节数 */
-                        "Upload-Offset"?: number;
-                        /** @description 上传已完成：成为的证据文件的编号（同一内容已在此记录上时为已有文件的编号） */
-                        "Qudi-Attachment-Id"?: number;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["UploadResult"];
-                    };
-                };
-                /** @description 已收到这一段，上传尚未收齐：从 Upload-Offset 处继续 */
-                204: {
-                    headers: {
-                        /** @description tus 协议版本：1.0.0 */
-                        "Tus-Resumable"?: string;
-                        /** @description 服务器已收到并保存的字节数 */
-                        "Upload-Offset"?: number;
-                        /** @description 未完成的上传在此时间后作废（HTTP 日期，创建后 24 小时） */
-                        "Upload-Expires"?: string;
-                        /** @description 上传已完成：成为的证据文件的编号（同一内容已在此记录上时为已有文件的编号） */
-                        "Qudi-Attachment-Id"?: number;
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                400: components["responses"]["validation_failed"];
-                401: components["responses"]["unauthenticated"];
-                403: components["responses"]["forbidden"];
-                404: components["responses"]["not_found"];
-                409: components["responses"]["conflict"];
-                410: components["responses"]["upload_expired"];
-                412: components["responses"]["precondition_failed"];
-                413: components["responses"]["payload_too_large"];
-                415: components["responses"]["unsupported_media_type"];
-                500: components["responses"]["internal"];
-            };
-        };
+        patch: operations["patchUploadsById"];
         trace?: never;
     };
     "/api/uploads": {
@@ -3144,45 +849,7 @@ export interface paths {
          *
          *     协议层面的错误同样以 application/problem+json 答复：缺少 Tus-Resumable 请求头答复 412（precondition_failed），上传已过期（未完成的上传保留 24 小时）答复 410（upload_expired）。
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description 已创建上传：Location 为上传地址，之后以 HEAD 查询进度、PATCH 续传。请求体已带来全部字节时上传即完成：答复带 Qudi-Attachment-Id 头和 UploadResult（JSON）；否则无内容。 */
-                201: {
-                    headers: {
-                        /** @description 上传的地址（相对地址，/api/uploads/{id}） */
-                        Location?: string;
-                        /** @description tus 协议版本：1.0.0 */
-                        "Tus-Resumable"?: string;
-                        /** @description 服务器已收到并保存的字节数 */
-                        "Upload-Offset"?: number;
-                        /** @description 未完成的上传在此时间后作废（HTTP 日期，创建后 24 小时） */
-                        "Upload-Expires"?: string;
-                        /** @description 上传已完成：成为的证据文件的编号（同一内容已在此记录上时为已有文件的编号） */
-                        "Qudi-Attachment-Id"?: number;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["UploadResult"] | null;
-                    };
-                };
-                400: components["responses"]["validation_failed"];
-                401: components["responses"]["unauthenticated"];
-                403: components["responses"]["forbidden"];
-                404: components["responses"]["not_found"];
-                409: components["responses"]["conflict"];
-                412: components["responses"]["precondition_failed"];
-                413: components["responses"]["payload_too_large"];
-                415: components["responses"]["unsupported_media_type"];
-                500: components["responses"]["internal"];
-            };
-        };
+        post: operations["postUploads"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3197,27 +864,7 @@ export interface paths {
             cookie?: never;
         };
         /** 证据包签名公钥（Ed25519，PEM）：核验证据包时使用 */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description 服务器签名证据包所用的 Ed25519 公钥（PEM）；X-Key-Fingerprint-SHA256 头为其指纹 */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/x-pem-file": Blob;
-                    };
-                };
-                500: components["responses"]["internal"];
-            };
-        };
+        get: operations["getEvidencePublicKeyPem"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3234,33 +881,7 @@ export interface paths {
             cookie?: never;
         };
         /** 下载企业证据包：档案（Word、JSON）、全部证据文件、SHA-256 清单及服务器签名（.zip） */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: number;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description 企业证据包（边生成边发送；中途出错时连接中断，包不完整） */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/zip": Blob;
-                    };
-                };
-                400: components["responses"]["validation_failed"];
-                401: components["responses"]["unauthenticated"];
-                403: components["responses"]["forbidden"];
-                404: components["responses"]["not_found"];
-                500: components["responses"]["internal"];
-            };
-        };
+        get: operations["getEnterprisesByIdEvidencePackageZip"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3277,33 +898,7 @@ export interface paths {
             cookie?: never;
         };
         /** 下载镇街证据包：本镇街每家企业一个目录，一份清单和签名（.zip） */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: number;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description 镇街证据包（边生成边发送；中途出错时连接中断，包不完整） */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/zip": Blob;
-                    };
-                };
-                400: components["responses"]["validation_failed"];
-                401: components["responses"]["unauthenticated"];
-                403: components["responses"]["forbidden"];
-                404: components["responses"]["not_found"];
-                500: components["responses"]["internal"];
-            };
-        };
+        get: operations["getOrgUnitsByIdEvidencePackageZip"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3715,7 +1310,7 @@ export interface components {
             /** @description 表格中的列标题 */
             header: string;
             /** @description 该列对应的台账字段；null 表示不导入该列 */
-            field: components["schemas"]["ImportField"] | null;
+            field: (string & components["schemas"]["ImportField"]) | null;
         };
         /** @description 表格一行中的一个错误 */
         ImportRowError: {
@@ -4371,4 +1966,2476 @@ export interface components {
     pathItems: never;
 }
 export type $defs = Record<string, never>;
-export type operations = Record<string, never>;
+export interface operations {
+    getHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+            500: components["responses"]["internal"];
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+        };
+    };
+    getOrgUnits: {
+        parameters: {
+            query?: {
+                kind?: "province" | "city" | "district" | "town" | "village";
+                parent?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgUnit"][];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            500: components["responses"]["internal"];
+        };
+    };
+    postOrgUnits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    townId: number;
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgUnit"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            409: components["responses"]["conflict"];
+            413: components["responses"]["payload_too_large"];
+            415: components["responses"]["unsupported_media_type"];
+            500: components["responses"]["internal"];
+        };
+    };
+    getDepartments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Department"][];
+                };
+            };
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            500: components["responses"]["internal"];
+        };
+    };
+    getAuditVerify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditVerification"];
+                };
+            };
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            500: components["responses"]["internal"];
+        };
+    };
+    getCampaignsCurrent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            500: components["responses"]["internal"];
+        };
+    };
+    postAuthLogin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    username: string;
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Me"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            413: components["responses"]["payload_too_large"];
+            415: components["responses"]["unsupported_media_type"];
+            429: components["responses"]["rate_limited"];
+            500: components["responses"]["internal"];
+        };
+    };
+    getAuthMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Me"];
+                };
+            };
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            500: components["responses"]["internal"];
+        };
+    };
+    postAuthLogout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功，无内容 */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["validation_failed"];
+            413: components["responses"]["payload_too_large"];
+            415: components["responses"]["unsupported_media_type"];
+            500: components["responses"]["internal"];
+        };
+    };
+    getEnterprises: {
+        parameters: {
+            query?: {
+                town?: string;
+                village?: string;
+                status?: "surveyed" | "in_progress" | "shut_down" | "accepted" | "rejected" | "recurred" | "excluded";
+                q?: string;
+                pendingItem?: string;
+                page?: number;
+                pageSize?: number;
+                sort?: "id" | "name" | "updatedAt" | "status";
+                order?: "asc" | "desc";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 一页企业及符合条件的总数 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["WorkshopSummary"][];
+                        /** @description 符合条件的总数 */
+                        total: number;
+                    };
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            500: components["responses"]["internal"];
+        };
+    };
+    postEnterprises: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    kind: string;
+                    townId: number;
+                    /** @default null */
+                    villageId?: number | null;
+                    /** @default  */
+                    address?: string;
+                    /** @default null */
+                    lng?: number | null;
+                    /** @default null */
+                    lat?: number | null;
+                    /** @default  */
+                    contactPerson?: string;
+                    phone?: string;
+                    /** @default  */
+                    powerSource?: string;
+                    /** @default  */
+                    powerAccount?: string;
+                    /** @default  */
+                    waterSource?: string;
+                    /** @default  */
+                    landType?: string;
+                    /** @default  */
+                    landOwner?: string;
+                    /** @default  */
+                    landLease?: string;
+                    /**
+                     * @default unknown
+                     * @enum {string}
+                     */
+                    licenceBusiness?: "unknown" | "held" | "absent";
+                    /**
+                     * @default unknown
+                     * @enum {string}
+                     */
+                    licenceEia?: "unknown" | "held" | "absent";
+                    /**
+                     * @default unknown
+                     * @enum {string}
+                     */
+                    licenceLand?: "unknown" | "held" | "absent";
+                    /**
+                     * @default producing
+                     * @enum {string}
+                     */
+                    productionStatus?: "producing" | "intermittent" | "stopped";
+                    /** @default  */
+                    rawMaterials?: string;
+                    /** @default  */
+                    notes?: string;
+                    /**
+                     * @default survey
+                     * @enum {string}
+                     */
+                    discoverySource?: "survey" | "tip" | "patrol" | "department";
+                    /** @default  */
+                    villageHead?: string;
+                    /** @default  */
+                    townHead?: string;
+                    /** @default  */
+                    departmentHead?: string;
+                    /** @default [] */
+                    confirmedDistinctFrom?: number[];
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Workshop"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            409: components["responses"]["possible_duplicate"];
+            413: components["responses"]["payload_too_large"];
+            415: components["responses"]["unsupported_media_type"];
+            500: components["responses"]["internal"];
+        };
+    };
+    postEnterprisesDuplicates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    phone?: string;
+                    /** @default null */
+                    lng?: number | null;
+                    /** @default null */
+                    lat?: number | null;
+                    excludeId?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description 疑似重复的已登记企业 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 最多 20 家 */
+                        items: components["schemas"]["DuplicateMatch"][];
+                        /** @description “相距很近”的距离（米） */
+                        radiusMetres: number;
+                    };
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            413: components["responses"]["payload_too_large"];
+            415: components["responses"]["unsupported_media_type"];
+            500: components["responses"]["internal"];
+        };
+    };
+    getEnterprisesById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Workshop"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            500: components["responses"]["internal"];
+        };
+    };
+    patchEnterprisesById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    kind?: string;
+                    townId?: number;
+                    villageId?: number | null;
+                    address?: string;
+                    lng?: number | null;
+                    lat?: number | null;
+                    contactPerson?: string;
+                    phone?: string;
+                    powerSource?: string;
+                    powerAccount?: string;
+                    waterSource?: string;
+                    landType?: string;
+                    landOwner?: string;
+                    landLease?: string;
+                    /** @enum {string} */
+                    licenceBusiness?: "unknown" | "held" | "absent";
+                    /** @enum {string} */
+                    licenceEia?: "unknown" | "held" | "absent";
+                    /** @enum {string} */
+                    licenceLand?: "unknown" | "held" | "absent";
+                    /** @enum {string} */
+                    productionStatus?: "producing" | "intermittent" | "stopped";
+                    rawMaterials?: string;
+                    notes?: string;
+                    /** @enum {string} */
+                    discoverySource?: "survey" | "tip" | "patrol" | "department";
+                    villageHead?: string;
+                    townHead?: string;
+                    departmentHead?: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Workshop"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            /**
+             * @description `stale_version`：提交所依据的版本（version）已不是最新：重新读取记录，在最新内容上修改后再提交。
+             *
+             *     `invalid_transition`：记录当前的状态不允许这一步（例如已验收通过的企业不能再修改取缔标准项）；detail 说明当前状态。
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "stale_version" | "invalid_transition";
+                    };
+                };
+            };
+            413: components["responses"]["payload_too_large"];
+            415: components["responses"]["unsupported_media_type"];
+            500: components["responses"]["internal"];
+        };
+    };
+    putEnterprisesByIdItemsByItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                item: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    state: "done";
+                    unit: string;
+                    person: string;
+                    /** Format: date */
+                    date: string;
+                    /** @default  */
+                    note?: string;
+                } | {
+                    /** @enum {string} */
+                    state: "not_applicable";
+                    reason: string;
+                    /** @default  */
+                    unit?: string;
+                    /** @default  */
+                    person?: string;
+                    /** @default  */
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Workshop"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            /**
+             * @description `stale_version`：提交所依据的版本（version）已不是最新：重新读取记录，在最新内容上修改后再提交。
+             *
+             *     `invalid_transition`：记录当前的状态不允许这一步（例如已验收通过的企业不能再修改取缔标准项）；detail 说明当前状态。
+             *
+             *     `evidence_required`：标记“已完成”之前需先上传足够的现场照片或视频（全程影像记录）；evidenceMin 为需要的份数，evidenceCount 为已有的份数。
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "stale_version" | "invalid_transition" | "evidence_required";
+                    };
+                };
+            };
+            413: components["responses"]["payload_too_large"];
+            415: components["responses"]["unsupported_media_type"];
+            500: components["responses"]["internal"];
+        };
+    };
+    postEnterprisesByIdVerdict: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    verdict: "accepted";
+                    /** @default  */
+                    findings?: string;
+                } | {
+                    /** @enum {string} */
+                    verdict: "rejected";
+                    reasons: ("ineffective" | "concealment" | "incomplete")[];
+                    findings: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Workshop"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            /**
+             * @description `stale_version`：提交所依据的版本（version）已不是最新：重新读取记录，在最新内容上修改后再提交。
+             *
+             *     `invalid_transition`：记录当前的状态不允许这一步（例如已验收通过的企业不能再修改取缔标准项）；detail 说明当前状态。
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "stale_version" | "invalid_transition";
+                    };
+                };
+            };
+            413: components["responses"]["payload_too_large"];
+            415: components["responses"]["unsupported_media_type"];
+            500: components["responses"]["internal"];
+        };
+    };
+    postEnterprisesByIdExclude: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Workshop"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            /**
+             * @description `stale_version`：提交所依据的版本（version）已不是最新：重新读取记录，在最新内容上修改后再提交。
+             *
+             *     `invalid_transition`：记录当前的状态不允许这一步（例如已验收通过的企业不能再修改取缔标准项）；detail 说明当前状态。
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "stale_version" | "invalid_transition";
+                    };
+                };
+            };
+            413: components["responses"]["payload_too_large"];
+            415: components["responses"]["unsupported_media_type"];
+            500: components["responses"]["internal"];
+        };
+    };
+    postEnterprisesByIdRecur: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Workshop"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            /**
+             * @description `stale_version`：提交所依据的版本（version）已不是最新：重新读取记录，在最新内容上修改后再提交。
+             *
+             *     `invalid_transition`：记录当前的状态不允许这一步（例如已验收通过的企业不能再修改取缔标准项）；detail 说明当前状态。
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "stale_version" | "invalid_transition";
+                    };
+                };
+            };
+            413: components["responses"]["payload_too_large"];
+            415: components["responses"]["unsupported_media_type"];
+            500: components["responses"]["internal"];
+        };
+    };
+    getEnterprisesByIdHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 企业的全部变更记录 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["HistoryEntry"][];
+                        /** @description 符合条件的总数 */
+                        total: number;
+                    };
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            500: components["responses"]["internal"];
+        };
+    };
+    getDashboard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dashboard"];
+                };
+            };
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            500: components["responses"]["internal"];
+        };
+    };
+    getUsers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 全部用户（每个角色一行） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["UserRow"][];
+                        /** @description 符合条件的总数 */
+                        total: number;
+                    };
+                };
+            };
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            500: components["responses"]["internal"];
+        };
+    };
+    postUsers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    username: string;
+                    /** @default  */
+                    displayName?: string;
+                    password: string;
+                    /** @enum {string} */
+                    role: "admin" | "office" | "leader" | "town" | "town_head" | "village" | "liaison" | "department" | "inspector" | "discipline";
+                    /** @default  */
+                    scope?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 新用户的编号 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                    };
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            409: components["responses"]["conflict"];
+            413: components["responses"]["payload_too_large"];
+            415: components["responses"]["unsupported_media_type"];
+            500: components["responses"]["internal"];
+        };
+    };
+    getExportsTaskTableXlsx: {
+        parameters: {
+            query?: {
+                town?: string;
+                village?: string;
+                status?: "surveyed" | "in_progress" | "shut_down" | "accepted" | "rejected" | "recurred" | "excluded";
+                q?: string;
+                pendingItem?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 任务表（附件2，.xlsx） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": Blob;
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            500: components["responses"]["internal"];
+        };
+    };
+    getExportsRegistrationTableXlsx: {
+        parameters: {
+            query?: {
+                town?: string;
+                village?: string;
+                status?: "surveyed" | "in_progress" | "shut_down" | "accepted" | "rejected" | "recurred" | "excluded";
+                q?: string;
+                pendingItem?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 登记表（附件3，.xlsx） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": Blob;
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            500: components["responses"]["internal"];
+        };
+    };
+    getExportsLeadingGroupXlsx: {
+        parameters: {
+            query?: {
+                town?: string;
+                village?: string;
+                status?: "surveyed" | "in_progress" | "shut_down" | "accepted" | "rejected" | "recurred" | "excluded";
+                q?: string;
+                pendingItem?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 领导小组成员名单（附件1，.xlsx） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": Blob;
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            500: components["responses"]["internal"];
+        };
+    };
+    getImports: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 一页导入记录及总数 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Import"][];
+                        /** @description 符合条件的总数 */
+                        total: number;
+                    };
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            500: components["responses"]["internal"];
+        };
+    };
+    postImports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 上传的任务表（multipart/form-data） */
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** @description 要导入的镇街的 id */
+                    townId: number;
+                    /**
+                     * Format: binary
+                     * @description 任务表文件（附件2，.xlsx 或 .csv），一次一个
+                     */
+                    file: Blob;
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportPreview"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            413: components["responses"]["payload_too_large"];
+            415: components["responses"]["unsupported_media_type"];
+            500: components["responses"]["internal"];
+        };
+    };
+    getImportsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Import"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            500: components["responses"]["internal"];
+        };
+    };
+    getImportsByIdRows: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                onlyErrors?: "0" | "1" | "true" | "false";
+                filter?: "all" | "errors" | "duplicates" | "undecided";
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 一页暂存的行及符合条件的总数 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ImportRow"][];
+                        /** @description 符合条件的行数 */
+                        total: number;
+                        page: number;
+                        pageSize: number;
+                    };
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            500: components["responses"]["internal"];
+        };
+    };
+    postImportsByIdConfirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @default false */
+                    skipErrorRows?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportConfirmation"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            409: components["responses"]["conflict"];
+            413: components["responses"]["payload_too_large"];
+            415: components["responses"]["unsupported_media_type"];
+            500: components["responses"]["internal"];
+        };
+    };
+    postImportsByIdDecisions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    rowNos: number[];
+                    /** @enum {string} */
+                    decision: "same" | "different";
+                    enterpriseId?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description 逐行确认疑似重复的结果 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 本次作出选择的行数 */
+                        decided: number;
+                        /** @description 仍待选择的疑似重复行数 */
+                        undecided: number;
+                    };
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            409: components["responses"]["conflict"];
+            413: components["responses"]["payload_too_large"];
+            415: components["responses"]["unsupported_media_type"];
+            500: components["responses"]["internal"];
+        };
+    };
+    getReports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportOverview"];
+                };
+            };
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            500: components["responses"]["internal"];
+        };
+    };
+    postReports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    townId: number;
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TownReport"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            409: components["responses"]["conflict"];
+            413: components["responses"]["payload_too_large"];
+            415: components["responses"]["unsupported_media_type"];
+            500: components["responses"]["internal"];
+        };
+    };
+    getReportsTownsByTownId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                townId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TownReportDetail"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            500: components["responses"]["internal"];
+        };
+    };
+    postReportsByIdSign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    contentSha256: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TownReport"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            /**
+             * @description `conflict`：请求与现有数据冲突（例如重复导入同一文件、名称已被使用）；detail 说明原因，按提示处理后再提交。
+             *
+             *     `invalid_transition`：记录当前的状态不允许这一步（例如已验收通过的企业不能再修改取缔标准项）；detail 说明当前状态。
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "conflict" | "invalid_transition";
+                    };
+                };
+            };
+            413: components["responses"]["payload_too_large"];
+            415: components["responses"]["unsupported_media_type"];
+            500: components["responses"]["internal"];
+        };
+    };
+    getReportsByIdContent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TownReportContent"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            500: components["responses"]["internal"];
+        };
+    };
+    getReportsByIdTaskTableXlsx: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 报送版本的任务表（附件2，.xlsx），含签字人与签字时间 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": Blob;
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            500: components["responses"]["internal"];
+        };
+    };
+    getSelfInspectionPolicies: {
+        parameters: {
+            query?: {
+                town?: string;
+                cleared?: "yes" | "no";
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 一页土政策记录及符合条件的总数 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["SelfPolicy"][];
+                        /** @description 符合条件的总数 */
+                        total: number;
+                    };
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            500: components["responses"]["internal"];
+        };
+    };
+    postSelfInspectionPolicies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    townId: number;
+                    title: string;
+                    issuedBy: string;
+                    /**
+                     * Format: date
+                     * @default null
+                     */
+                    issuedOn?: string | null;
+                    /**
+                     * Format: date
+                     * @default null
+                     */
+                    foundOn?: string | null;
+                    /** @default  */
+                    actionTaken?: string;
+                    /** @default false */
+                    cleared?: boolean;
+                    /**
+                     * Format: date
+                     * @default null
+                     */
+                    clearedOn?: string | null;
+                    /** @default  */
+                    notes?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SelfPolicy"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            413: components["responses"]["payload_too_large"];
+            415: components["responses"]["unsupported_media_type"];
+            500: components["responses"]["internal"];
+        };
+    };
+    getSelfInspectionPoliciesById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SelfPolicy"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            500: components["responses"]["internal"];
+        };
+    };
+    patchSelfInspectionPoliciesById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    title?: string;
+                    issuedBy?: string;
+                    /** Format: date */
+                    issuedOn?: string | null;
+                    /** Format: date */
+                    foundOn?: string | null;
+                    actionTaken?: string;
+                    cleared?: boolean;
+                    /** Format: date */
+                    clearedOn?: string | null;
+                    notes?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SelfPolicy"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            409: components["responses"]["stale_version"];
+            413: components["responses"]["payload_too_large"];
+            415: components["responses"]["unsupported_media_type"];
+            500: components["responses"]["internal"];
+        };
+    };
+    getSelfInspectionClues: {
+        parameters: {
+            query?: {
+                town?: string;
+                status?: "received" | "forwarded" | "closed";
+                q?: string;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 一页违纪线索及符合条件的总数 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Clue"][];
+                        /** @description 符合条件的总数 */
+                        total: number;
+                    };
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            500: components["responses"]["internal"];
+        };
+    };
+    postSelfInspectionClues: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    townId: number;
+                    person: string;
+                    post: string;
+                    /** @enum {string} */
+                    conduct: "took_part" | "provided_convenience" | "collected_fees" | "other";
+                    description: string;
+                    /** @enum {string} */
+                    source: "self_inspection" | "public_report" | "patrol" | "department_transfer";
+                    /** @default null */
+                    enterpriseId?: number | null;
+                };
+            };
+        };
+        responses: {
+            /** @description 已登记：线索的编号（报告人不能查看线索本身） */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 线索编号 */
+                        id: number;
+                    };
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            413: components["responses"]["payload_too_large"];
+            415: components["responses"]["unsupported_media_type"];
+            500: components["responses"]["internal"];
+        };
+    };
+    getSelfInspectionCluesById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Clue"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            500: components["responses"]["internal"];
+        };
+    };
+    getSelfInspectionCluesByIdAttachments: {
+        parameters: {
+            query?: {
+                history?: "true" | "false";
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 违纪线索的附件（每次查阅记入审计日志） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Attachment"][];
+                        /** @description 文件数 */
+                        total: number;
+                        limits: {
+                            /** @description 照片的大小上限（字节） */
+                            photoMaxBytes: number;
+                            /** @description 视频的大小上限（字节） */
+                            videoMaxBytes: number;
+                            /** @description PDF 文档的大小上限（字节） */
+                            documentMaxBytes: number;
+                        };
+                        /** @description 当前用户对此线索的附件可做的操作 */
+                        abilities: {
+                            /** @description 可添加附件（tus，Upload-Metadata 的 recordType=clue）：线索办结前 */
+                            upload: boolean;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            500: components["responses"]["internal"];
+        };
+    };
+    postSelfInspectionCluesByIdForward: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    /** @default  */
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Clue"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            /**
+             * @description `conflict`：请求与现有数据冲突（例如重复导入同一文件、名称已被使用）；detail 说明原因，按提示处理后再提交。
+             *
+             *     `stale_version`：提交所依据的版本（version）已不是最新：重新读取记录，在最新内容上修改后再提交。
+             *
+             *     `invalid_transition`：记录当前的状态不允许这一步（例如已验收通过的企业不能再修改取缔标准项）；detail 说明当前状态。
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "conflict" | "stale_version" | "invalid_transition";
+                    };
+                };
+            };
+            413: components["responses"]["payload_too_large"];
+            415: components["responses"]["unsupported_media_type"];
+            500: components["responses"]["internal"];
+        };
+    };
+    postSelfInspectionCluesByIdClose: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    note: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Clue"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            /**
+             * @description `stale_version`：提交所依据的版本（version）已不是最新：重新读取记录，在最新内容上修改后再提交。
+             *
+             *     `invalid_transition`：记录当前的状态不允许这一步（例如已验收通过的企业不能再修改取缔标准项）；detail 说明当前状态。
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "stale_version" | "invalid_transition";
+                    };
+                };
+            };
+            413: components["responses"]["payload_too_large"];
+            415: components["responses"]["unsupported_media_type"];
+            500: components["responses"]["internal"];
+        };
+    };
+    getMobilisationLeadingMembers: {
+        parameters: {
+            query?: {
+                town?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 领导机构成员 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["LeadingMember"][];
+                        /** @description 符合条件的总数 */
+                        total: number;
+                    };
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            500: components["responses"]["internal"];
+        };
+    };
+    postMobilisationLeadingMembers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    townId: number;
+                    /** @enum {string} */
+                    position: "leader" | "deputy" | "member" | "office";
+                    name: string;
+                    /** @default  */
+                    title?: string;
+                    /** @default false */
+                    isPrincipal?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description 已登记：新记录的编号 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 新记录的编号 */
+                        id: number;
+                    };
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            413: components["responses"]["payload_too_large"];
+            415: components["responses"]["unsupported_media_type"];
+            500: components["responses"]["internal"];
+        };
+    };
+    deleteMobilisationLeadingMembersById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功，无内容 */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            500: components["responses"]["internal"];
+        };
+    };
+    getMobilisationPublicity: {
+        parameters: {
+            query?: {
+                town?: string;
+                kind?: "meeting" | "vehicle" | "media";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 宣传发动记录 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["PublicityEvent"][];
+                        /** @description 符合条件的总数 */
+                        total: number;
+                    };
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            500: components["responses"]["internal"];
+        };
+    };
+    postMobilisationPublicity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    townId: number;
+                    /** @enum {string} */
+                    kind: "meeting" | "vehicle" | "media";
+                    /** Format: date */
+                    heldOn: string;
+                    /** @default  */
+                    place?: string;
+                    /** @default null */
+                    attendees?: number | null;
+                    /** @default null */
+                    vehicles?: number | null;
+                    /** @default  */
+                    outlet?: string;
+                    /** @default  */
+                    title?: string;
+                    /** @default  */
+                    link?: "" | string;
+                    /** @default  */
+                    notes?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 已登记：新记录的编号 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 新记录的编号 */
+                        id: number;
+                    };
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            413: components["responses"]["payload_too_large"];
+            415: components["responses"]["unsupported_media_type"];
+            500: components["responses"]["internal"];
+        };
+    };
+    deleteMobilisationPublicityById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功，无内容 */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            500: components["responses"]["internal"];
+        };
+    };
+    getEnterprisesByIdAttachments: {
+        parameters: {
+            query?: {
+                history?: "true" | "false";
+                itemCode?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 企业及其取缔标准项的证据文件 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Attachment"][];
+                        /** @description 文件数 */
+                        total: number;
+                        /** @description 距企业超过此距离（米）的照片标为 far */
+                        maxDistanceM: number;
+                        limits: {
+                            /** @description 照片的大小上限（字节） */
+                            photoMaxBytes: number;
+                            /** @description 视频的大小上限（字节） */
+                            videoMaxBytes: number;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            500: components["responses"]["internal"];
+        };
+    };
+    getAttachmentsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Attachment"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            500: components["responses"]["internal"];
+        };
+    };
+    patchAttachmentsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    caption?: string;
+                    /** @enum {string} */
+                    phase?: "before" | "after" | "";
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Attachment"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            409: components["responses"]["conflict"];
+            413: components["responses"]["payload_too_large"];
+            415: components["responses"]["unsupported_media_type"];
+            500: components["responses"]["internal"];
+        };
+    };
+    getAttachmentsByIdFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 证据文件原件，类型为文件的实际类型（照片、视频，违纪线索另可为 PDF）；ETag 为其 SHA-256，Accept-Ranges: bytes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": Blob;
+                    "image/png": Blob;
+                    "image/heic": Blob;
+                    "image/heif": Blob;
+                    "video/mp4": Blob;
+                    "video/quicktime": Blob;
+                    "application/pdf": Blob;
+                };
+            };
+            /** @description Range 请求的一段（Content-Range: bytes 起-止/大小），用于视频拖动播放 */
+            206: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": Blob;
+                    "image/png": Blob;
+                    "image/heic": Blob;
+                    "image/heif": Blob;
+                    "video/mp4": Blob;
+                    "video/quicktime": Blob;
+                    "application/pdf": Blob;
+                };
+            };
+            /** @description 未修改：If-None-Match 与文件的 ETag（SHA-256）相符，浏览器使用已缓存的内容（无内容） */
+            304: {
+                headers: {
+                    /** @description 文件内容的 SHA-256（带引号） */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            416: components["responses"]["range_not_satisfiable"];
+            500: components["responses"]["internal"];
+        };
+    };
+    getAttachmentsByIdThumbnail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 缩略图（JPEG，不含 EXIF 等元数据）；没有缩略图的文件（视频、文档）答复 404 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": Blob;
+                };
+            };
+            /** @description 未修改：If-None-Match 与文件的 ETag（SHA-256）相符，浏览器使用已缓存的内容（无内容） */
+            304: {
+                headers: {
+                    /** @description 文件内容的 SHA-256（带引号） */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            500: components["responses"]["internal"];
+        };
+    };
+    getUploadsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UploadResult"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            409: components["responses"]["conflict"];
+            413: components["responses"]["payload_too_large"];
+            415: components["responses"]["unsupported_media_type"];
+            500: components["responses"]["internal"];
+        };
+    };
+    deleteUploadsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 已取消 */
+            204: {
+                headers: {
+                    /** @description tus 协议版本：1.0.0 */
+                    "Tus-Resumable"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            409: components["responses"]["conflict"];
+            410: components["responses"]["upload_expired"];
+            412: components["responses"]["precondition_failed"];
+            413: components["responses"]["payload_too_large"];
+            415: components["responses"]["unsupported_media_type"];
+            500: components["responses"]["internal"];
+        };
+    };
+    headUploadsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 上传进度（无内容） */
+            200: {
+                headers: {
+                    /** @description tus 协议版本：1.0.0 */
+                    "Tus-Resumable"?: string;
+                    /** @description 服务器已收到并保存的字节数 */
+                    "Upload-Offset"?: number;
+                    /** @description 文件大小（字节），创建上传时声明 */
+                    "Upload-Length"?: number;
+                    /** @description no-store */
+                    "Cache-Control"?: string;
+                    /** @description 上传已完成：成为的证据文件的编号（同一内容已在此记录上时为已有文件的编号） */
+                    "Qudi-Attachment-Id"?: number;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            409: components["responses"]["conflict"];
+            410: components["responses"]["upload_expired"];
+            412: components["responses"]["precondition_failed"];
+            413: components["responses"]["payload_too_large"];
+            415: components["responses"]["unsupported_media_type"];
+            500: components["responses"]["internal"];
+        };
+    };
+    patchUploadsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 上传已收齐并入档：成为的证据文件（同一内容已在此记录上时为已有的文件，duplicate 为 true） */
+            200: {
+                headers: {
+                    /** @description tus 协议版本：1.0.0 */
+                    "Tus-Resumable"?: string;
+                    /** @description 服务器已收到并保存的字节数 */
+                    "Upload-Offset"?: number;
+                    /** @description 上传已完成：成为的证据文件的编号（同一内容已在此记录上时为已有文件的编号） */
+                    "Qudi-Attachment-Id"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UploadResult"];
+                };
+            };
+            /** @description 已收到这一段，上传尚未收齐：从 Upload-Offset 处继续 */
+            204: {
+                headers: {
+                    /** @description tus 协议版本：1.0.0 */
+                    "Tus-Resumable"?: string;
+                    /** @description 服务器已收到并保存的字节数 */
+                    "Upload-Offset"?: number;
+                    /** @description 未完成的上传在此时间后作废（HTTP 日期，创建后 24 小时） */
+                    "Upload-Expires"?: string;
+                    /** @description 上传已完成：成为的证据文件的编号（同一内容已在此记录上时为已有文件的编号） */
+                    "Qudi-Attachment-Id"?: number;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            409: components["responses"]["conflict"];
+            410: components["responses"]["upload_expired"];
+            412: components["responses"]["precondition_failed"];
+            413: components["responses"]["payload_too_large"];
+            415: components["responses"]["unsupported_media_type"];
+            500: components["responses"]["internal"];
+        };
+    };
+    postUploads: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 已创建上传：Location 为上传地址，之后以 HEAD 查询进度、PATCH 续传。请求体已带来全部字节时上传即完成：答复带 Qudi-Attachment-Id 头和 UploadResult（JSON）；否则无内容。 */
+            201: {
+                headers: {
+                    /** @description 上传的地址（相对地址，/api/uploads/{id}） */
+                    Location?: string;
+                    /** @description tus 协议版本：1.0.0 */
+                    "Tus-Resumable"?: string;
+                    /** @description 服务器已收到并保存的字节数 */
+                    "Upload-Offset"?: number;
+                    /** @description 未完成的上传在此时间后作废（HTTP 日期，创建后 24 小时） */
+                    "Upload-Expires"?: string;
+                    /** @description 上传已完成：成为的证据文件的编号（同一内容已在此记录上时为已有文件的编号） */
+                    "Qudi-Attachment-Id"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UploadResult"] | null;
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            409: components["responses"]["conflict"];
+            412: components["responses"]["precondition_failed"];
+            413: components["responses"]["payload_too_large"];
+            415: components["responses"]["unsupported_media_type"];
+            500: components["responses"]["internal"];
+        };
+    };
+    getEvidencePublicKeyPem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 服务器签名证据包所用的 Ed25519 公钥（PEM）；X-Key-Fingerprint-SHA256 头为其指纹 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-pem-file": Blob;
+                };
+            };
+            500: components["responses"]["internal"];
+        };
+    };
+    getEnterprisesByIdEvidencePackageZip: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 企业证据包（边生成边发送；中途出错时连接中断，包不完整） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": Blob;
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            500: components["responses"]["internal"];
+        };
+    };
+    getOrgUnitsByIdEvidencePackageZip: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 镇街证据包（边生成边发送；中途出错时连接中断，包不完整） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": Blob;
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            500: components["responses"]["internal"];
+        };
+    };
+}

@@ -155,14 +155,30 @@ function shapeResponses(responses: Responses, shared: Record<string, unknown>): 
   }
 }
 
-/** Drops what zod writes but says nothing here: the safe-integer bounds of every `.int()`. */
-function tidy(node: unknown): void {
-  if (Array.isArray(node)) return node.forEach(tidy);
+/**
+ * Drops what zod writes but says nothing here (the safe-integer bounds of every `.int()`), and
+ * gives a nullable reference (`nullable` + `allOf: [$ref]`) the type OpenAPI 3.0 requires beside
+ * `nullable`: the referenced schema's.
+ */
+function tidy(node: unknown, schemas: Record<string, { type?: string }>): void {
+  if (Array.isArray(node)) return node.forEach((n) => tidy(n, schemas));
   if (!node || typeof node !== 'object') return;
   const o = node as Record<string, unknown>;
   if (o.minimum === -Number.MAX_SAFE_INTEGER) delete o.minimum;
   if (o.maximum === Number.MAX_SAFE_INTEGER) delete o.maximum;
-  for (const v of Object.values(o)) tidy(v);
+  const only = Array.isArray(o.allOf) && o.allOf.length === 1 ? (o.allOf[0] as { $ref?: string }).$ref : undefined;
+  if (o.nullable === true && o.type === undefined && only) o.type = schemas[only.replace('#/components/schemas/', '')]?.type ?? 'object';
+  for (const v of Object.values(o)) tidy(v, schemas);
+}
+
+/** A stable operationId from the method and path (PUT /api/enterprises/{id}/items/{item} → putEnterprisesByIdItemsByItem), for generators that name methods by it. */
+export function operationIdOf(method: string, url: string): string {
+  const words = url
+    .replace(/^\/api\//, '')
+    .split('/')
+    .flatMap((part) => (part.startsWith(':') || part.startsWith('{') ? ['by', part.replace(/^[:{]|}$/g, '')] : part.split(/[-.]/)))
+    .filter(Boolean);
+  return method.toLowerCase() + words.map((w) => w[0].toUpperCase() + w.slice(1)).join('');
 }
 
 /** Keeps only the components something references (zod writes an input and an output twin of each). */
@@ -199,6 +215,7 @@ export const openapiOptions = {
     tags: Object.values(TAGS).map((t) => ({ name: t.name, description: t.description })),
     components: { securitySchemes: { session: { type: 'apiKey' as const, in: 'cookie' as const, name: 'qudi_session', description: '登录后服务器设置的会话 Cookie' } } },
     security: [{ session: [] }],
+    servers: [{ url: '/', description: '本服务器（接口均在 /api 下）' }],
   },
   transform: (input: Parameters<typeof jsonSchemaTransform>[0]) => {
     const { schema, route } = input as typeof input & { route: RouteOptions };
@@ -220,6 +237,7 @@ export const openapiOptions = {
       shaped.consumes = ['multipart/form-data'];
     }
     if (shaped && config.public) shaped.security = [];
+    if (shaped && !shaped.operationId) shaped.operationId = operationIdOf([route.method].flat()[0], route.url);
     return out;
   },
   transformObject: (input: Parameters<typeof jsonSchemaTransformObject>[0]) => {
@@ -231,7 +249,7 @@ export const openapiOptions = {
     delete problem.$schema;
     doc.components = { ...doc.components, schemas: { ...doc.components?.schemas, Problem: problem } };
     pruneComponents(doc);
-    tidy(doc);
+    tidy(doc, (doc.components?.schemas ?? {}) as Record<string, { type?: string }>);
     return doc;
   },
 };

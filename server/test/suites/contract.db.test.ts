@@ -5,6 +5,7 @@
 // a change to the contract that breaks these calls fails CI before it reaches an integrator.
 import fs from 'node:fs';
 import path from 'node:path';
+import { createConfig, lintFromString } from '@redocly/openapi-core';
 import createClient, { type Middleware } from 'openapi-fetch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { breakingChanges } from '../../../contract/compat.js';
@@ -54,6 +55,14 @@ describe.skipIf(dbUnavailable())(`the API contract (${TEST_DB})`, () => {
     const log = readme.slice(readme.indexOf('## 接口变更记录'));
     expect(log, 'README has a section “## 接口变更记录”').toMatch(/^## 接口变更记录/);
     expect(log, `README“接口变更记录”has an entry for ${API_VERSION}`).toContain(`### ${API_VERSION}`);
+  });
+
+  it('is a valid OpenAPI 3.0 document (Redocly’s structural rules), every operation with an operationId', async () => {
+    const problems = await lintFromString({ source: JSON.stringify(doc), absoluteRef: '/openapi.json', config: await createConfig({ extends: ['minimal'] }) });
+    expect(problems.filter((p) => p.severity === 'error').map((p) => `${p.ruleId}: ${p.message} ${p.location[0]?.pointer ?? ''}`)).toEqual([]);
+    const ids = Object.values(doc.paths).flatMap((ops) => Object.values(ops).map((op) => (op as { operationId?: string }).operationId));
+    expect(ids.every(Boolean)).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
   });
 
   it('declares, for every operation, its success answer, its problems with examples, a Chinese summary and a stage tag', () => {
