@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { workshopNameKey, type DuplicateReason } from '../../domain/duplicates.js';
+import { workshopNameKey, type DuplicateMatchDto, type DuplicateReason } from '../../domain/duplicates.js';
 import { distanceMetres } from '../../domain/geo.js';
 import type { Database } from '../db/schema.js';
 import type { Actor } from '../auth/actor.js';
@@ -14,17 +14,8 @@ export interface DuplicateProbe {
   excludeId?: number;
 }
 
-export interface DuplicateMatch {
-  id: number;
-  name: string;
-  townId: number;
-  townName: string;
-  villageName: string | null;
-  address: string;
-  phone: string;
-  status: string;
-  reasons: DuplicateReason[];
-}
+/** A registered workshop that may be the one described (the API's DuplicateMatch). */
+export type DuplicateMatch = DuplicateMatchDto;
 
 /**
  * Workshops on the register, within the actor's scope, that may be the one described: same phone,
