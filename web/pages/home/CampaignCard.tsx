@@ -1,6 +1,6 @@
 import { Card, Col, Row, Steps, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
 import type { CampaignDto } from '../../../domain/api.js';
+import { formatMonthDay } from '../../format.js';
 import { t } from '../../i18n/index.js';
 import { daysLeftText } from '../../layout/phaseText.js';
 
@@ -48,8 +48,8 @@ export function CampaignCard({ campaign }: { campaign: CampaignDto }) {
               content: (
                 <span style={{ fontSize: 12 }}>
                   {p.end
-                    ? t('home.phaseWindow', { start: dayjs(p.start).format(t('format.monthDay')), end: dayjs(p.end).format(t('format.monthDay')) })
-                    : t('home.phaseFrom', { start: dayjs(p.start).format(t('format.monthDay')) })}
+                    ? t('home.phaseWindow', { start: formatMonthDay(p.start), end: formatMonthDay(p.end) })
+                    : t('home.phaseFrom', { start: formatMonthDay(p.start) })}
                 </span>
               ),
             }))}

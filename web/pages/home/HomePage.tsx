@@ -1,7 +1,7 @@
 import { Card, Col, Row, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useCampaign } from '../../api/hooks.js';
 import { assignmentLabel, useCurrentUser } from '../../auth/CurrentUser.js';
+import { formatToday } from '../../format.js';
 import { t } from '../../i18n/index.js';
 import { CampaignCard } from './CampaignCard.js';
 import { AdminHome, DepartmentHome, InspectorHome, OverviewHome, RegisterHome } from './RoleHomes.js';
@@ -21,7 +21,7 @@ export default function HomePage() {
           <Typography.Text type="secondary">{me.roles.map(assignmentLabel).join(t('common.listSeparator'))}</Typography.Text>
         </Col>
         <Col>
-          <Typography.Text type="secondary">{t('home.today', { date: dayjs().format(t('format.longDate')) })}</Typography.Text>
+          <Typography.Text type="secondary">{t('home.today', { date: formatToday() })}</Typography.Text>
         </Col>
       </Row>
       {campaign.data ? <CampaignCard campaign={campaign.data} /> : <Card loading className="section-card" />}

@@ -11,6 +11,7 @@ import { QueryError } from '../../components/QueryState.js';
 import { useApiError } from '../../components/useApiError.js';
 import { t, type MessageKey } from '../../i18n/index.js';
 import { useIsPhone } from '../../components/useIsPhone.js';
+import { formatDateTime } from '../../format.js';
 import { ForbiddenPage } from '../NotFoundPage.js';
 
 function fieldLabel(field: string): string {
@@ -365,7 +366,7 @@ function HistoryCard({ onOpen }: { onOpen: (id: number) => void }) {
   const [page, setPage] = useState(1);
   const list = useImports(page);
   const columns: TableProps<ImportDto>['columns'] = [
-    { key: 'createdAt', title: t('imports.hist.createdAt'), render: (_, r) => r.createdAt.slice(0, 16).replace('T', ' ') },
+    { key: 'createdAt', title: t('imports.hist.createdAt'), render: (_, r) => formatDateTime(r.createdAt) },
     { key: 'user', title: t('imports.hist.user'), dataIndex: 'userName' },
     { key: 'town', title: t('imports.hist.town'), dataIndex: 'townName' },
     { key: 'file', title: t('imports.hist.file'), dataIndex: 'fileName' },

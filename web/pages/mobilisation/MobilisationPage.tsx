@@ -1,6 +1,6 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { App, Button, Card, Checkbox, DatePicker, Form, Input, InputNumber, Popconfirm, Select, Table, Tabs, Tag, type TableProps } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import {
   LEADING_POSITIONS,
@@ -16,6 +16,7 @@ import { useLeadingMembers, useMobilisationWrite, usePublicity } from '../../api
 import { PageHeader } from '../../components/PageHeader.js';
 import { ResponsiveModal } from '../../components/ResponsiveModal.js';
 import { useApiError } from '../../components/useApiError.js';
+import { pickerToday, pickerValue } from '../../format.js';
 import { validateWithSchema } from '../../forms/zodRules.js';
 import { t } from '../../i18n/index.js';
 import { useCurrentUser } from '../../auth/CurrentUser.js';
@@ -170,7 +171,7 @@ function PublicityTab({ town, towns }: TabProps) {
     const v = form.getFieldsValue() as Record<string, unknown> & { heldOn?: Dayjs };
     const data = validateWithSchema(form, publicityCreateSchema, {
       ...v,
-      heldOn: v.heldOn ? v.heldOn.format('YYYY-MM-DD') : '',
+      heldOn: pickerValue(v.heldOn),
       attendees: v.attendees ?? null,
       vehicles: v.vehicles ?? null,
     });
@@ -185,7 +186,7 @@ function PublicityTab({ town, towns }: TabProps) {
       )}
       <Table<PublicityEventDto> rowKey="id" size="middle" loading={list.isPending} columns={columns} dataSource={list.data?.items ?? []} pagination={{ pageSize: 20, hideOnSinglePage: true }} scroll={{ x: 'max-content' }} />
       <ResponsiveModal open={open} title={t('mobilisation.event.add')} okText={t('common.save')} cancelText={t('common.cancel')} onOk={submit} onCancel={() => setOpen(false)} confirmLoading={saving}>
-        <Form form={form} layout="vertical" name="publicity" initialValues={{ townId: town ?? towns[0]?.id, kind: 'meeting', heldOn: dayjs() }}>
+        <Form form={form} layout="vertical" name="publicity" initialValues={{ townId: town ?? towns[0]?.id, kind: 'meeting', heldOn: pickerToday() }}>
           <TownField towns={towns} />
           <Form.Item name="kind" label={t('mobilisation.event.kind')} required>
             <Select options={PUBLICITY_KINDS.map((k) => ({ value: k, label: t(`mobilisation.kind.${k}`) }))} />

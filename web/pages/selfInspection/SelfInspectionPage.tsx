@@ -1,6 +1,6 @@
 import { AlertOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, DatePicker, Descriptions, Flex, Form, Input, InputNumber, Radio, Select, Table, Tabs, Tag, Typography, type TableProps } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import {
   CLUE_CONDUCTS,
@@ -19,15 +19,14 @@ import { PageHeader } from '../../components/PageHeader.js';
 import { QueryState } from '../../components/QueryState.js';
 import { ResponsiveModal } from '../../components/ResponsiveModal.js';
 import { useApiError } from '../../components/useApiError.js';
-import { formatDate, formatDateTime, metaLine, orEmpty } from '../../format.js';
+import { formatDate, formatDateTime, metaLine, orEmpty, pickerDate, pickerValue } from '../../format.js';
 import { validateWithSchema } from '../../forms/zodRules.js';
 import { t } from '../../i18n/index.js';
 import { ClueAttachments } from './ClueAttachments.js';
 
 type Town = { id: number; name: string };
 
-const dateValue = (d: Dayjs | null | undefined): string | null => (d ? d.format('YYYY-MM-DD') : null);
-const dayOrNull = (s: string | null): Dayjs | null => (s ? dayjs(s) : null);
+const dateValue = (d: Dayjs | null | undefined): string | null => pickerValue(d) || null;
 
 /** 自查自纠: the towns' 土政策 clean-up, and the restricted disciplinary clues. */
 export default function SelfInspectionPage() {
@@ -189,7 +188,7 @@ function PolicyModal({ record, towns, defaultTown, onClose }: { record: SelfPoli
         name="si-policy"
         initialValues={
           record
-            ? { ...record, issuedOn: dayOrNull(record.issuedOn), foundOn: dayOrNull(record.foundOn), clearedOn: dayOrNull(record.clearedOn) }
+            ? { ...record, issuedOn: pickerDate(record.issuedOn), foundOn: pickerDate(record.foundOn), clearedOn: pickerDate(record.clearedOn) }
             : { townId: defaultTown, cleared: false }
         }
       >

@@ -11,7 +11,7 @@ import {
 } from '@ant-design/icons';
 import { Button, Image, Popover, Tag, Tooltip, Typography } from 'antd';
 import type { ReactNode } from 'react';
-import { formatDateTime } from '../../../format.js';
+import { formatDateTime, formatWallClock } from '../../../format.js';
 import { t } from '../../../i18n/index.js';
 import type { AttachmentDto, EvidencePhase } from '../../../api/evidence.js';
 
@@ -29,18 +29,13 @@ export function fileSize(bytes: number): string {
   return `${(bytes / 1024 / 1024 / 1024).toFixed(2)} GB`;
 }
 
-/** The camera's own wall-clock time, shown as written ('YYYY-MM-DDTHH:mm:ss' → 'YYYY-MM-DD HH:mm'), never shifted by a time zone. */
-function wallClock(local: string): string {
-  return local.replace('T', ' ').slice(0, 16);
-}
-
 function CaptureTime({ a }: { a: AttachmentDto }) {
   if (a.capturedAtLocal) {
     return (
-      <div className="evidence-line evidence-captured" title={t('evidence.captured', { time: a.capturedAtLocal.replace('T', ' ') })}>
+      <div className="evidence-line evidence-captured" title={t('evidence.captured', { time: formatWallClock(a.capturedAtLocal, 'seconds') })}>
         <ClockCircleOutlined /> {/* On a phone's narrow tile the clock icon stands for the label. */}
         <span className="evidence-label">{t('evidence.capturedLabel')} </span>
-        <span className="num nowrap">{wallClock(a.capturedAtLocal)}</span>
+        <span className="num nowrap">{formatWallClock(a.capturedAtLocal)}</span>
       </div>
     );
   }

@@ -1,5 +1,5 @@
 import { Alert, DatePicker, Form, Input, Radio, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useMemo } from 'react';
 import type { EnterpriseDto, ItemDto } from '../../../../domain/api.js';
 import type { StandardItem } from '../../../../domain/campaign.js';
@@ -8,6 +8,7 @@ import { useRecordItem } from '../../../api/hooks.js';
 import { useCurrentUser } from '../../../auth/CurrentUser.js';
 import { ResponsiveModal } from '../../../components/ResponsiveModal.js';
 import { useApiError } from '../../../components/useApiError.js';
+import { pickerDate, pickerToday, pickerValue } from '../../../format.js';
 import { validateWithSchema } from '../../../forms/zodRules.js';
 import { t } from '../../../i18n/index.js';
 import { label } from '../../../i18n/labels.js';
@@ -56,7 +57,7 @@ export function ItemRecordModal({ enterprise, item, def, onClose, onSaved, reloa
       state: item.state === 'not_applicable' ? 'not_applicable' : 'done',
       unit: item.unit || ownUnit,
       person: item.person || undefined,
-      date: item.date ? dayjs(item.date) : dayjs(),
+      date: pickerDate(item.date) ?? pickerToday(),
       note: item.note || undefined,
       reason: item.reason || undefined,
     };
@@ -66,7 +67,7 @@ export function ItemRecordModal({ enterprise, item, def, onClose, onSaved, reloa
     const v = form.getFieldsValue();
     const body =
       v.state === 'done'
-        ? { state: 'done', unit: v.unit ?? '', person: v.person ?? '', date: v.date ? v.date.format('YYYY-MM-DD') : '', note: v.note ?? '' }
+        ? { state: 'done', unit: v.unit ?? '', person: v.person ?? '', date: pickerValue(v.date), note: v.note ?? '' }
         : { state: 'not_applicable', reason: v.reason ?? '', unit: v.unit ?? '', person: v.person ?? '', note: v.note ?? '' };
     const data = validateWithSchema(form, itemRecordSchema, body);
     if (!data || !item || blocked) return;
@@ -117,7 +118,7 @@ export function ItemRecordModal({ enterprise, item, def, onClose, onSaved, reloa
         </Form.Item>
         {state === 'done' && (
           <Form.Item name="date" label={t('item.modal.date')} required>
-            <DatePicker style={{ width: '100%' }} inputReadOnly disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+            <DatePicker style={{ width: '100%' }} inputReadOnly disabledDate={(d) => d.isAfter(pickerToday(), 'day')} />
           </Form.Item>
         )}
         <Form.Item name="note" label={t('item.modal.note')}>
