@@ -1,28 +1,29 @@
+import zlib from 'node:zlib';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { compression, defineAlgorithm } from 'vite-plugin-compression2';
 
 // The web app lives in web/ and is built into dist/web, which the Fastify server serves.
 export default defineConfig({
   root: 'web',
-  plugins: [react()],
+  plugins: [
+    react(),
+    // Every text asset also as .br and .gz, compressed once at build at the highest levels; the
+    // server sends the one the browser accepts (@fastify/static preCompressed), never compressing
+    // on the fly. On a village's weak link this is most of the first load's time.
+    compression({
+      algorithms: [defineAlgorithm('brotliCompress', { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: zlib.constants.BROTLI_MAX_QUALITY } }), defineAlgorithm('gzip', { level: 9 })],
+      include: /\.(js|mjs|css|html|svg|json)$/,
+      threshold: 1024,
+    }),
+  ],
   build: {
     outDir: '../dist/web',
     emptyOutDir: true,
-    // Ant Design and ECharts are large, cacheable vendor chunks by design; pages load on demand.
     chunkSizeWarningLimit: 1000,
-    rolldownOptions: {
-      output: {
-        codeSplitting: {
-          groups: [
-            { name: 'echarts', test: /node_modules[\\/](echarts|zrender|echarts-for-react|size-sensor)[\\/]/, priority: 30 },
-            { name: 'antd', test: /node_modules[\\/](antd|dayjs)[\\/]/, priority: 20 },
-            { name: 'antd-base', test: /node_modules[\\/](@ant-design|@rc-component|rc-[^\\/]+|@babel[\\/]runtime|stylis|@emotion)[\\/]/, priority: 25 },
-            { name: 'react', test: /node_modules[\\/](react|react-dom|react-router|scheduler|@tanstack)[\\/]/, priority: 20 },
-            { name: 'zod', test: /node_modules[\\/]zod[\\/]/, priority: 20 },
-          ],
-        },
-      },
-    },
+    // Chunks follow the code: each page loads the Ant Design components it uses, ECharts only where
+    // charts are drawn. .vite/manifest.json lets e2e/bundles.test.ts add up what each path loads.
+    manifest: true,
   },
   server: {
     proxy: { '/api': 'http://127.0.0.1:3000' },

@@ -15,6 +15,7 @@ import { packageRoot } from './paths.js';
 import { registerAuth } from './plugins/auth.js';
 import { openapiOptions, registerContract } from './plugins/contract.js';
 import { registerErrorHandler, sendProblem } from './plugins/errorHandler.js';
+import { RequestLogController } from './plugins/requestLog.js';
 import { attachmentRoutes } from './routes/attachments.js';
 import { authRoutes } from './routes/auth.js';
 import { dashboardRoutes } from './routes/dashboard.js';
@@ -38,6 +39,8 @@ export interface BuildOptions {
 export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ? { level: ctx.config.logLevel } : false,
+    // A request that went well is logged at debug (LOG_LEVEL=debug), not info: server/plugins/requestLog.ts.
+    logController: new RequestLogController(),
     bodyLimit: ctx.config.bodyLimit,
     trustProxy: process.env.TRUST_PROXY === 'true',
     routerOptions: { ignoreTrailingSlash: true },
@@ -117,9 +120,16 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
       root: webDir,
       // `/` is the app itself; every other client-side route falls through to the not-found handler.
       index: ['index.html'],
+      // The build wrote every text asset also as .br and .gz: the one the browser accepts is sent
+      // (Content-Encoding, Vary: Accept-Encoding), nothing is compressed per request.
+      preCompressed: true,
       // Vite names assets by content hash, so they never change; index.html is always revalidated.
-      setHeaders: (res, file) =>
-        res.setHeader('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+      // (send's own Cache-Control would say max-age=0 for both.)
+      cacheControl: false,
+      setHeaders: (res, file) => {
+        res.setHeader('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+        res.setHeader('vary', 'accept-encoding');
+      },
     });
 
   app.setNotFoundHandler((request, reply) => {

@@ -1,31 +1,9 @@
-import { lazy, type ComponentType } from 'react';
 import { createBrowserRouter } from 'react-router';
+import { lazyChunk as page } from './layout/lazyChunk.js';
 import { RequireAuth } from './layout/RequireAuth.js';
+import { RouteError } from './layout/RouteError.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
-
-const RELOADED_KEY = 'qudi.chunkReload';
-
-/**
- * Pages load on demand (the dashboard's chart library stays out of everyone else's first load).
- * After a new release the old page's chunks are gone; reloading once fetches the new ones.
- */
-function page(load: () => Promise<{ default: ComponentType }>) {
-  return lazy(() =>
-    load().then(
-      (m) => {
-        sessionStorage.removeItem(RELOADED_KEY);
-        return m;
-      },
-      (err: unknown) => {
-        if (sessionStorage.getItem(RELOADED_KEY)) throw err;
-        sessionStorage.setItem(RELOADED_KEY, '1');
-        window.location.reload();
-        return new Promise<never>(() => {});
-      },
-    ),
-  );
-}
 
 const HomePage = page(() => import('./pages/home/HomePage.js'));
 const EnterpriseListPage = page(() => import('./pages/enterprises/EnterpriseListPage.js'));
@@ -41,25 +19,32 @@ const ImportsPage = page(() => import('./pages/imports/ImportsPage.js'));
 const SelfInspectionPage = page(() => import('./pages/selfInspection/SelfInspectionPage.js'));
 
 export const router = createBrowserRouter([
-  { path: '/login', element: <LoginPage /> },
+  { path: '/login', element: <LoginPage />, errorElement: <RouteError /> },
   {
     path: '/',
     element: <RequireAuth />,
+    errorElement: <RouteError />,
     children: [
-      { index: true, element: <HomePage /> },
-      { path: 'enterprises', element: <EnterpriseListPage /> },
-      { path: 'enterprises/new', element: <EnterpriseFormPage /> },
-      { path: 'enterprises/:id', element: <EnterpriseDetailPage /> },
-      { path: 'enterprises/:id/edit', element: <EnterpriseFormPage /> },
-      { path: 'dashboard', element: <DashboardPage /> },
-      { path: 'villages', element: <VillagesPage /> },
-      { path: 'reports', element: <ReportsPage /> },
-      { path: 'reports/towns/:townId', element: <TownReportPage /> },
-      { path: 'mobilisation', element: <MobilisationPage /> },
-      { path: 'imports', element: <ImportsPage /> },
-      { path: 'self-inspection', element: <SelfInspectionPage /> },
-      { path: 'users', element: <UsersPage /> },
-      { path: '*', element: <NotFoundPage /> },
+      // A page that fails (its chunk could not be fetched) shows RouteError inside the shell.
+      {
+        errorElement: <RouteError />,
+        children: [
+          { index: true, element: <HomePage /> },
+          { path: 'enterprises', element: <EnterpriseListPage /> },
+          { path: 'enterprises/new', element: <EnterpriseFormPage /> },
+          { path: 'enterprises/:id', element: <EnterpriseDetailPage /> },
+          { path: 'enterprises/:id/edit', element: <EnterpriseFormPage /> },
+          { path: 'dashboard', element: <DashboardPage /> },
+          { path: 'villages', element: <VillagesPage /> },
+          { path: 'reports', element: <ReportsPage /> },
+          { path: 'reports/towns/:townId', element: <TownReportPage /> },
+          { path: 'mobilisation', element: <MobilisationPage /> },
+          { path: 'imports', element: <ImportsPage /> },
+          { path: 'self-inspection', element: <SelfInspectionPage /> },
+          { path: 'users', element: <UsersPage /> },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
     ],
   },
 ]);

@@ -1,9 +1,13 @@
 import { Spin } from 'antd';
+import { Suspense } from 'react';
 import { Navigate, ScrollRestoration, useLocation } from 'react-router';
 import { useMe } from '../api/hooks.js';
 import { QueryError } from '../components/QueryState.js';
-import { AppLayout } from './AppLayout.js';
+import { lazyChunk } from './lazyChunk.js';
 import { CurrentUserProvider } from '../auth/CurrentUser.js';
+
+/** The signed-in shell (menu, header) loads after sign-in: the login page does not carry it. */
+const AppLayout = lazyChunk(async () => ({ default: (await import('./AppLayout.js')).AppLayout }));
 
 /** The signed-in part of the app: sends anonymous visitors to /login and remembers where they were going. */
 export function RequireAuth() {
@@ -18,7 +22,9 @@ export function RequireAuth() {
   return (
     <CurrentUserProvider me={me.data}>
       <ScrollRestoration />
-      <AppLayout />
+      <Suspense fallback={<Spin size="large" fullscreen />}>
+        <AppLayout />
+      </Suspense>
     </CurrentUserProvider>
   );
 }

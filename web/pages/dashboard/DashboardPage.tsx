@@ -1,4 +1,5 @@
-import { Card, Progress, Table, Tooltip, Typography, type TableProps } from 'antd';
+import { Card, Progress, Skeleton, Table, Tooltip, Typography, type TableProps } from 'antd';
+import { Suspense } from 'react';
 import { Link } from 'react-router';
 import type { DashboardTownRow } from '../../../domain/api.js';
 import { STATUSES } from '../../../domain/status.js';
@@ -11,7 +12,10 @@ import { percent } from '../../format.js';
 import { t } from '../../i18n/index.js';
 import { useIsPhone } from '../../components/useIsPhone.js';
 import { ForbiddenPage } from '../NotFoundPage.js';
-import { StatusChart } from './StatusChart.js';
+import { lazyChunk } from '../../layout/lazyChunk.js';
+
+// ECharts (~180 KB) loads with the chart itself, after the table: the page's figures come first.
+const StatusChart = lazyChunk(async () => ({ default: (await import('./StatusChart.js')).StatusChart }));
 
 function ItemRate({ cell }: { cell: DashboardTownRow['items'][string] | undefined }) {
   if (!cell) return <span className="muted">{t('common.empty')}</span>;
@@ -76,7 +80,9 @@ export default function DashboardPage() {
         {(data) => (
           <>
             <Card title={t('dashboard.chartTitle')} size="small" className="section-card">
-              <StatusChart towns={data.towns} horizontal={isPhone} />
+              <Suspense fallback={<Skeleton active />}>
+                <StatusChart towns={data.towns} horizontal={isPhone} />
+              </Suspense>
             </Card>
             <Card title={t('dashboard.tableTitle')} size="small" className="section-card" styles={{ body: { padding: 0 } }}>
               <Table<DashboardTownRow>
