@@ -7,6 +7,7 @@ import { generatePassword } from './auth/password.js';
 import { readCampaignFile, DEFAULT_CAMPAIGN_FILE } from './campaign/definitionFile.js';
 import { installCampaign } from './commands/installCampaign.js';
 import { createUser } from './commands/createUser.js';
+import { resetPassword } from './commands/resetPassword.js';
 import { loadConfig } from './config.js';
 import type { AppContext } from './context.js';
 import { refreshEmbeddedPlannerStats } from './db/dialect.js';
@@ -52,14 +53,6 @@ program
     const ctx = await openContext(config, { server: true, firstAdmin: true });
     const password = ctx.firstAdminPassword;
     const app = await buildApp(ctx, { logger: true, serveWeb: true });
-    if (password) {
-      console.log('\n========================================================');
-      console.log(' 已创建管理员账号 / first administrator created');
-      console.log(`   用户名 username: admin`);
-      console.log(`   密码   password: ${password}`);
-      console.log(' 此密码只显示这一次，请妥善保存。 / shown only once.');
-      console.log('========================================================\n');
-    }
     await app.listen({ port: config.port, host: config.host });
     // Hourly: SQLite's planner statistics kept fresh as the register grows (cheap: bounded
     // sampling), and imports a stopped server left half-staged removed (also once now).
@@ -70,6 +63,17 @@ program
     void removeStaleImports(ctx).catch(() => undefined);
     setInterval(() => void hourly().catch(() => undefined), 3600_000).unref();
     console.log(`Qudi 已启动：http://${config.host}:${config.port}  (${ctx.describe})`);
+    // Last, after the server's own start-up lines, so the password is what the console ends with;
+    // requests are not logged at the default level (server/plugins/requestLog.ts), so it stays there.
+    if (password) {
+      console.log('\n========================================================');
+      console.log(' 已创建管理员账号 / first administrator created');
+      console.log(`   用户名 username: admin`);
+      console.log(`   密码   password: ${password}`);
+      console.log(' 此密码只显示这一次，请妥善保存。 / shown only once.');
+      console.log(' 忘记时重设 / to reset it: qudi user password admin');
+      console.log('========================================================\n');
+    }
     const stop = async () => {
       await app.close();
       await ctx.close();
@@ -95,6 +99,24 @@ user
       await createUser(ctx, null, { username: opts.username, displayName: opts.name, password, role: opts.role, scope: opts.scope, director: opts.director });
       console.log(`已创建用户 / user created: ${opts.username}（${opts.role}${opts.director ? ' · 办公室主任' : ''}${opts.scope ? ' · ' + opts.scope : ''}）`);
       if (!opts.password) console.log(`密码 / password: ${password}`);
+    });
+  });
+user
+  .command('password')
+  .description('重设用户密码（忘记密码时），并让该用户的所有登录失效 / reset a forgotten password and sign the user out everywhere')
+  .argument('<username>', '用户名 / username')
+  .option('--password <password>', '新密码（不填则自动生成并显示）/ the new password (default: generated and printed)')
+  .action(async (username: string, opts: { password?: string }) => {
+    await withContext(async (ctx) => {
+      const password = opts.password ?? generatePassword();
+      try {
+        const { sessionsEnded } = await resetPassword(ctx, null, { username, password });
+        console.log(`已重设密码 / password reset: ${username}（已退出 ${sessionsEnded} 个登录 / ${sessionsEnded} sessions ended）`);
+      } catch (err) {
+        if (err instanceof AppError && err.code === 'not_found') throw new Error(`找不到用户“${username}” / no such user: ${username}`);
+        throw err;
+      }
+      if (!opts.password) console.log(`新密码 / new password: ${password}`);
     });
   });
 

@@ -90,3 +90,9 @@ export class SessionActorCache {
 export async function deleteSession(db: Kysely<Database>, token: string): Promise<void> {
   await db.deleteFrom('sessions').where('id', '=', hashToken(token)).execute();
 }
+
+/** Ends every session of a user (on every instance; a cached one within its few seconds); how many there were. */
+export async function deleteUserSessions(db: Kysely<Database>, userId: number): Promise<number> {
+  const result = await db.deleteFrom('sessions').where('user_id', '=', userId).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

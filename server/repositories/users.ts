@@ -26,6 +26,11 @@ export async function insertUser(
   return row.id;
 }
 
+/** A new password hash for the user (the password itself is never stored). */
+export async function updatePasswordHash(db: Kysely<Database>, userId: number, passwordHash: string): Promise<void> {
+  await db.updateTable('users').set({ password_hash: passwordHash, updated_at: nowIso() }).where('id', '=', userId).execute();
+}
+
 export async function insertRoleAssignment(
   db: Kysely<Database>,
   a: { userId: number; role: Role; orgUnitId: number | null; departmentId: number | null; director?: boolean },

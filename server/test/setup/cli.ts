@@ -1,5 +1,5 @@
 // Runs the `qudi` command (server/cli.ts under tsx) in a child process, as an operator would.
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import path from 'node:path';
 import type { AppContext } from '../../context.js';
 
@@ -33,3 +33,47 @@ export function qudiIn(t: { ctx: AppContext }, ...args: string[]): Promise<CliRe
   return runQudi(args, { dataDir: t.ctx.config.dataDir, databaseUrl: t.ctx.config.databaseUrl });
 }
 
+
+export interface RunningQudi {
+  /** Everything it has written to stdout so far. */
+  out(): string;
+  /** Resolves once stdout matches `pattern` (rejects after `ms`, or when the process exits first). */
+  waitFor(pattern: RegExp, ms?: number): Promise<void>;
+  /** SIGTERM, then the exit code once it has exited. */
+  stop(): Promise<number | null>;
+}
+
+/** A long-running `qudi ARGS` (such as `start`) in a child process against `dataDir`, as an operator starts it. */
+export function spawnQudi(args: string[], opts: { dataDir: string; env?: Record<string, string> }): RunningQudi {
+  const env = { ...process.env, DATA_DIR: opts.dataDir, DATABASE_URL: '', STORAGE_URL: '', ...opts.env };
+  const argv = ['--import', import.meta.resolve('tsx'), path.join(packageDir, 'server', 'cli.ts'), ...args];
+  const child = spawn(process.execPath, argv, { env, cwd: packageDir, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return {
+    out: () => out,
+    waitFor: (pattern, ms = 60_000) =>
+      new Promise((resolve, reject) => {
+        const timer = setTimeout(() => done(new Error(`qudi ${args.join(' ')}: no ${pattern} within ${ms} ms\n${out}\n${err}`)), ms);
+        const check = () => pattern.test(out) && done();
+        const early = () => done(new Error(`qudi ${args.join(' ')} exited before ${pattern}\n${out}\n${err}`));
+        function done(error?: Error) {
+          clearTimeout(timer);
+          child.stdout.off('data', check);
+          child.off('exit', early);
+          if (error) reject(error);
+          else resolve();
+        }
+        child.stdout.on('data', check);
+        child.on('exit', early);
+        check();
+      }),
+    stop: async () => {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      return exited;
+    },
+  };
+}
