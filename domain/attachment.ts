@@ -4,6 +4,7 @@
 // who may see the clue).
 import { timestamp } from './api.js';
 import { fileResponse } from './contract.js';
+import { isRecordId, MAX_ID } from './params.js';
 import { z } from './zod.js';
 
 export const ATTACHMENT_RECORD_TYPES = ['enterprise', 'item', 'clue'] as const;
@@ -58,13 +59,21 @@ const decimal = (what: string, min: number, max: number) =>
     .transform(Number)
     .pipe(z.number().min(min, { error: `${what}应在 ${min} 到 ${max} 之间` }).max(max, { error: `${what}应在 ${min} 到 ${max} 之间` }));
 
-const idText = (what: string) => z.string().trim().regex(ID, { error: `${what}不正确` }).transform(Number);
+/** A record's id as tus metadata carries it: digits, within what the databases hold (MAX_ID). */
+const idDigits = (what: string) =>
+  z
+    .string({ error: `请提供${what}` })
+    .trim()
+    .regex(ID, { error: `${what}不正确`, abort: true })
+    .refine((v) => isRecordId(Number(v)), { error: `${what}超出范围（最大 ${MAX_ID}）` });
+
+const idText = (what: string) => idDigits(what).transform(Number);
 
 const metadataObject = z
   .strictObject(
     {
       recordType: z.enum(ATTACHMENT_RECORD_TYPES, { error: '记录类型应为企业（enterprise）、取缔标准项（item）或违纪线索（clue）' }),
-      recordId: z.string({ error: '请提供记录编号' }).trim().regex(ID, { error: '记录编号不正确' }),
+      recordId: idDigits('记录编号'),
       itemCode: z.string().trim().max(40, { error: '取缔标准项代码过长' }).regex(/^[a-z][a-z0-9_-]*$/, { error: '取缔标准项代码不正确' }).optional(),
       filename: z.string({ error: '请提供文件名' }).trim().min(1, { error: '请提供文件名' }).max(255, { error: '文件名不能超过 255 个字' }),
       caption: z.string().trim().max(500, { error: '说明不能超过 500 个字' }).default(''),

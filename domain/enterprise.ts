@@ -1,7 +1,7 @@
 // The workshop register (一企一档): one schema per route body and query, shared by the Fastify
 // routes and the Ant Design forms.
 import { z } from './zod.js';
-import { entityId, idParams, isoDate, pageFields, text } from './params.js';
+import { entityId, idParams, isoDate, pageFields, text, unitRef, versionField } from './params.js';
 import { normalizePhone } from './phone.js';
 import {
   DISCOVERY_SOURCES,
@@ -116,7 +116,7 @@ export type EnterpriseImportRow = z.infer<typeof enterpriseImportRowSchema>;
 export const enterprisePatchSchema = z
   .strictObject(fields)
   .partial()
-  .extend({ version: z.number({ error: '缺少版本号' }).int().min(1) })
+  .extend({ version: versionField })
   .superRefine(bothOrNeither);
 export type EnterprisePatch = z.infer<typeof enterprisePatchSchema>;
 
@@ -126,8 +126,8 @@ export const itemParams = idParams.extend({ item: z.string().max(40) });
 export const ENTERPRISE_SORTS = ['id', 'name', 'updatedAt', 'status'] as const;
 
 export const enterpriseListQuerySchema = z.strictObject({
-  town: z.string().max(60).optional(),
-  village: z.string().max(60).optional(),
+  town: unitRef('镇街', 60).optional(),
+  village: unitRef('村居', 60).optional(),
   status: z.enum(STATUSES, { error: '状态取值不正确' }).optional(),
   q: z.string().trim().max(50, { error: '搜索词不能超过 50 个字' }).optional(),
   /** Only workshops whose standard item with this code is still pending (a department's queue). */

@@ -2,7 +2,7 @@
 // registered workshops → confirm. The request schemas and the answers of /api/imports, shared by the
 // server's routes and the web's client.
 import { timestamp } from './api.js';
-import { pageFields } from './params.js';
+import { idField, idText, pageFields } from './params.js';
 import { z } from './zod.js';
 
 /** The register fields (and `seqNo` / `village`) a column of the sheet can feed. */
@@ -86,13 +86,13 @@ export const importRowsQuerySchema = z.strictObject({
   filter: z.enum(ROW_FILTERS, { error: '筛选只能是 all、errors、duplicates 或 undecided' }).optional(),
 });
 
-const rowNo = z.number({ error: '行号应为数字' }).int().positive({ error: '行号应为正整数' });
+const rowNo = z.int32({ error: (iss) => (iss.code === 'too_big' ? '行号超出范围' : '行号应为整数') }).min(1, { error: '行号应为正整数' });
 
 /** POST /api/imports/:id/decisions. */
 export const importDecisionSchema = z.strictObject({
   rowNos: z.array(rowNo).min(1, { error: '请选择至少一行' }).max(1000, { error: '一次最多选择 1000 行' }),
   decision: z.enum(DUPLICATE_DECISIONS, { error: '请选择“同一场所”（same）或“不同企业”（different）' }),
-  enterpriseId: z.number().int().positive().optional(),
+  enterpriseId: idField('关联企业').optional(),
 });
 export type ImportDecision = z.infer<typeof importDecisionSchema>;
 
@@ -105,7 +105,7 @@ export const importConfirmSchema = z.strictObject({ skipErrorRows: z.boolean().d
 /** POST /api/imports (multipart/form-data): the fields the route reads from the upload. */
 export const importUploadSchema = z
   .object({
-    townId: z.number().int().positive().meta({ description: '要导入的镇街的 id' }),
+    townId: idText('镇街').meta({ description: '要导入的镇街的 id' }),
     file: z.file().meta({ description: '任务表文件（附件2，.xlsx 或 .csv），一次一个' }),
   })
   .meta({ description: '上传的任务表（multipart/form-data）' });

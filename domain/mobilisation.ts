@@ -1,7 +1,7 @@
 // Mobilisation (宣传发动): a town's own leading body for the campaign and its publicity log —
 // village-head meetings, publicity-vehicle outings, media reports.
 import { calendarDate, listOf, timestamp } from './api.js';
-import { entityId, isoDate, text } from './params.js';
+import { entityId, isoDate, text, unitRef } from './params.js';
 import { z } from './zod.js';
 
 const id = entityId;
@@ -43,7 +43,7 @@ export const publicityCreateSchema = z
 export type PublicityCreate = z.infer<typeof publicityCreateSchema>;
 
 /** The lists' filter: one town (an id, or its name), else every town in scope. */
-export const mobilisationTownQuerySchema = z.strictObject({ town: z.string().max(60).optional() });
+export const mobilisationTownQuerySchema = z.strictObject({ town: unitRef('镇街', 60).optional() });
 export const publicityQuerySchema = mobilisationTownQuerySchema.extend({ kind: z.enum(PUBLICITY_KINDS, { error: '类型取值不正确' }).optional() });
 
 export const leadingMemberDto = z

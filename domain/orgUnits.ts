@@ -1,5 +1,5 @@
 // The org tree (组织机构): towns and villages, and a town adding its own villages.
-import { entityId, text } from './params.js';
+import { entityId, idText, text } from './params.js';
 import { ORG_UNIT_KINDS } from './status.js';
 import { z } from './zod.js';
 
@@ -7,7 +7,7 @@ import { z } from './zod.js';
 /** GET /api/org-units */
 export const orgUnitListQuerySchema = z.strictObject({
   kind: z.enum(ORG_UNIT_KINDS, { error: '类型应为 town 或 village 等' }).optional(),
-  parent: z.coerce.number().int().positive().optional(),
+  parent: idText('上级单位').optional(),
 });
 
 /** POST /api/org-units: a town adds a village (村居). */

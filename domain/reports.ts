@@ -3,6 +3,7 @@
 // the routes' request schemas and the DTOs they answer with.
 import type { CampaignDefinition, Phase } from './campaign.js';
 import { calendarDate, timestamp } from './api.js';
+import { idField } from './params.js';
 import { todayInChina } from './time.js';
 import { z } from './zod.js';
 
@@ -27,7 +28,7 @@ export function reportState(live: object | null | undefined, signed: { late: boo
 }
 
 /** POST /api/reports */
-export const reportSubmitSchema = z.strictObject({ townId: z.number({ error: '请选择镇街' }).int().positive() });
+export const reportSubmitSchema = z.strictObject({ townId: idField('镇街') });
 
 /** POST /api/reports/:id/sign: the principal confirms the content they checked, by its hash. */
 export const reportSignSchema = z.strictObject({ contentSha256: z.string().regex(/^[0-9a-f]{64}$/, { error: '内容校验值不正确' }) });

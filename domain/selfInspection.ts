@@ -3,11 +3,11 @@
 // the office director, and forwarded to the discipline department. Schemas, labels and DTOs.
 import { calendarDate, listOf, timestamp } from './api.js';
 import type { CampaignDefinition, DepartmentDef } from './campaign.js';
-import { isoDate, pageFields, text } from './params.js';
+import { idField, isoDate, pageFields, text, unitRef, versionField } from './params.js';
 import { z } from './zod.js';
 import { CLUE_STATUSES, type ClueStatus } from './workflows/clue.js';
 
-const id = (what: string) => z.coerce.number({ error: `请选择${what}` }).int({ error: `${what}编号不正确` }).positive({ error: `${what}编号不正确` });
+const id = idField;
 
 // ── 土政策 ──────────────────────────────────────────────────────────────────────────────
 
@@ -45,7 +45,7 @@ export type SelfPolicyCreate = z.output<typeof selfPolicyCreateSchema>;
 
 /** A PATCH names only what changes, plus the version it was read at (optimistic locking). */
 export const selfPolicyUpdateSchema = z.strictObject({
-  version: z.number({ error: '缺少版本号，请刷新后重试' }).int().positive(),
+  version: versionField,
   title: policyFields.title.optional(),
   issuedBy: policyFields.issuedBy.optional(),
   issuedOn: policyFields.issuedOn.optional(),
@@ -61,7 +61,7 @@ export type SelfPolicyUpdate = z.output<typeof selfPolicyUpdateSchema>;
 const page = pageFields();
 
 export const selfPolicyListQuerySchema = z.strictObject({
-  town: z.string().max(100).optional(),
+  town: unitRef('镇街', 100).optional(),
   cleared: z.enum(['yes', 'no'], { error: '应为 yes 或 no' }).optional(),
   ...page,
 });
@@ -129,18 +129,18 @@ export type ClueCreateInput = z.input<typeof clueCreateSchema>;
 export type ClueCreate = z.output<typeof clueCreateSchema>;
 
 export const clueForwardSchema = z.strictObject({
-  version: z.number({ error: '缺少版本号，请刷新后重试' }).int().positive(),
+  version: versionField,
   note: text(1000).default(''),
 });
 export const clueCloseSchema = z.strictObject({
-  version: z.number({ error: '缺少版本号，请刷新后重试' }).int().positive(),
+  version: versionField,
   note: text(2000).min(1, { error: '请填写办结情况' }),
 });
 export type ClueForward = z.output<typeof clueForwardSchema>;
 export type ClueClose = z.output<typeof clueCloseSchema>;
 
 export const clueListQuerySchema = z.strictObject({
-  town: z.string().max(100).optional(),
+  town: unitRef('镇街', 100).optional(),
   status: z.enum(CLUE_STATUSES, { error: '状态不正确' }).optional(),
   q: z.string().trim().max(50, { error: '搜索词不能超过 50 个字' }).optional(),
   ...page,

@@ -3,7 +3,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { enterpriseFieldLabels } from '../../domain/i18n/labels.zh-CN.js';
 import { problemType } from '../../domain/problems.js';
-import { AppError, problemTitle, type ErrorCode, type FieldError } from '../errors.js';
+import { AppError, notFound, problemTitle, type ErrorCode, type FieldError } from '../errors.js';
 
 const FIELD_LABELS: Record<string, string> = { ...enterpriseFieldLabels, username: '用户名', password: '密码', reason: '理由', findings: '发现的问题', reasons: '未通过原因', verdict: '验收结论', unit: '执行单位', person: '执行人', date: '日期', state: '完成情况' };
 
@@ -57,7 +57,11 @@ export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     if (error instanceof AppError) return sendProblem(reply, error.code, error.detail, error.errors, undefined, error.extra);
     if (hasZodFastifySchemaValidationErrors(error)) {
-      const errors = fieldErrorsFromValidation(error.validation, (error as { validationContext?: string }).validationContext);
+      // A path id of digits that no record can have (0, or past what the databases hold:
+      // domain/params.ts) names nothing: the same 404 as an id that is not there.
+      const context = (error as { validationContext?: string }).validationContext;
+      if (context === 'params' && error.validation.every((v) => v.keyword === 'too_big' || v.keyword === 'too_small')) return sendProblem(reply, 'not_found', notFound().detail);
+      const errors = fieldErrorsFromValidation(error.validation, context);
       return sendProblem(reply, 'validation_failed', describeFields(errors), errors);
     }
     const mapped = error.code ? FASTIFY_CODES[error.code] : undefined;

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { isRecordId } from '../../domain/params.js';
 import type { Database } from '../db/schema.js';
 import { reaches, type Actor } from '../auth/actor.js';
 import { findChildByName, findOrgUnit, findOrgUnitByName } from './orgUnits.js';
@@ -16,6 +17,8 @@ export async function resolveUnitFilter(
   const out: { townId?: number; villageId?: number } = {};
   for (const [key, value, kind] of [['townId', town, 'town'], ['villageId', village, 'village']] as const) {
     if (!value) continue;
+    // An id no record can have (the query schemas refuse it; the CLI passes what was typed) finds nothing.
+    if (/^\d+$/.test(value) && !isRecordId(Number(value))) return 'none';
     const unit = /^\d+$/.test(value)
       ? await findOrgUnit(db, Number(value))
       : kind === 'village' && out.townId !== undefined

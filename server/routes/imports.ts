@@ -88,11 +88,11 @@ export function importRoutes(app: FastifyInstance, ctx: AppContext): void {
           if (code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') throw invalid('上传内容有误：只需 townId 和 file 两个字段');
           throw err;
         }
-        const town = Number(townId);
-        if (!townId || !Number.isInteger(town) || town <= 0) throw invalid('请选择要导入的镇街', [{ path: 'townId', message: '请选择镇街' }]);
+        const town = importUploadSchema.shape.townId.safeParse(townId || undefined);
+        if (!town.success) throw invalid(townId ? town.error.issues[0].message : '请选择要导入的镇街', [{ path: 'townId', message: town.error.issues[0].message }]);
         if (fileName === undefined) throw invalid('请选择要上传的文件（.xlsx 或 .csv）', [{ path: 'file', message: '请选择文件' }]);
         // Rows stream into import_rows; only the first page comes back with the preview itself.
-        const preview = await previewImport(ctx, actor, { townId: town, fileName, file, firstRows: PREVIEW_ROWS });
+        const preview = await previewImport(ctx, actor, { townId: town.data, fileName, file, firstRows: PREVIEW_ROWS });
         reply.status(201);
         return presentPreview(preview, fileName, PREVIEW_ROWS);
       } finally {
