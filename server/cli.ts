@@ -19,8 +19,7 @@ import { runImportCli } from './cli/import.js';
 import { apiDocument } from './cli/openapi.js';
 import { removeStaleImports } from './commands/removeStaleImports.js';
 import fs from 'node:fs';
-import { EXPORT_FORMS, describeScope, districtActor, exportFileName, writeExport, type ExportForm } from './exports/forms.js';
-import { resolveUnitFilter } from './repositories/unitFilter.js';
+import { EXPORT_FORMS, districtActor, planExport, writeExport, type ExportForm } from './exports/forms.js';
 import { formatChainReport, verifyAuditChain } from './audit/verify.js';
 import { formatFingerprint, loadSigningKey } from './evidencePackage/packageKey.js';
 import { runVerifyCli } from './evidencePackage/packageVerify.js';
@@ -162,15 +161,13 @@ program
     if (!(EXPORT_FORMS as readonly string[]).includes(form)) throw new Error(`表格应为 ${EXPORT_FORMS.join(' | ')} / form must be one of ${EXPORT_FORMS.join(', ')}`);
     await withContext(async (ctx) => {
       const campaign = await currentCampaign(ctx.db);
-      const actor = districtActor(campaign);
-      const units = await resolveUnitFilter(ctx.db, actor, opts.town, undefined);
-      if (units === 'none') throw new Error(`找不到镇街 / no such town: ${opts.town}`);
-      const scope = await describeScope(ctx, actor, campaign, units);
-      const file = opts.out ?? exportFileName(form as ExportForm, scope);
-      const filter = { campaignId: campaign.id, rootPath: campaign.rootPath, townId: units.townId };
+      // The route's own plan and writer: the same rows, columns and file name as a download.
+      const plan = await planExport(ctx, districtActor(campaign), campaign, form as ExportForm, { town: opts.town });
+      if (plan.filter === null) throw new Error(`找不到镇街 / no such town: ${opts.town}`);
+      const file = opts.out ?? plan.fileName;
       const out = fs.createWriteStream(file);
       const closed = new Promise<void>((resolve, reject) => out.on('close', resolve).on('error', reject));
-      await writeExport(ctx, { form: form as ExportForm, actor, campaign, filter, scope }, out);
+      await writeExport(ctx, plan, out);
       await closed;
       console.log(`已导出 / written: ${file}`);
     });

@@ -2,12 +2,16 @@
 // file from the CLI. Rows come from the repository in chunks, already cut to the actor's scope.
 import type { Writable } from 'node:stream';
 import type ExcelJS from 'exceljs';
+import type { z } from 'zod';
 import type { CampaignDefinition } from '../../domain/campaign.js';
+import type { exportQuerySchema } from '../../domain/enterprise.js';
+import { statusLabels } from '../../domain/i18n/labels.zh-CN.js';
 import type { AppContext } from '../context.js';
 import type { Actor } from '../auth/actor.js';
 import type { CampaignRecord } from '../repositories/campaigns.js';
 import { exportEnterpriseChunks, type ListFilter } from '../repositories/enterprises.js';
 import { findOrgUnit } from '../repositories/orgUnits.js';
+import { resolveUnitFilter } from '../repositories/unitFilter.js';
 import { prefixesOf } from '../auth/actor.js';
 import { todayInChina } from '../../domain/time.js';
 import { addFormSheet, createWorkbook, type FormColumn, type Signer } from './sheet.js';
@@ -29,7 +33,7 @@ export interface ExportScope {
  * What the export covers, for its file name and 填报单位: the town (and village) filtered on, or
  * the town a town-scoped user is confined to, else the district.
  */
-export async function describeScope(ctx: AppContext, actor: Actor, campaign: CampaignRecord, units: { townId?: number; villageId?: number }): Promise<ExportScope> {
+async function describeScope(ctx: AppContext, actor: Actor, campaign: CampaignRecord, units: { townId?: number; villageId?: number }): Promise<ExportScope> {
   const district = campaign.definition.orgUnits.name;
   let townId = units.townId;
   if (townId === undefined) {
@@ -45,14 +49,52 @@ export async function describeScope(ctx: AppContext, actor: Actor, campaign: Cam
   return { district, town, village };
 }
 
-export function exportFileName(form: ExportForm, scope: ExportScope, date = todayInChina()): string {
-  const parts = form === 'leading-group' ? [scope.district] : [scope.district, scope.town, scope.village];
-  return `${[...parts.filter(Boolean), SHORT_NAMES[form], date].join('-')}.xlsx`;
+/**
+ * The list's filters that narrow a form below the unit it names (状态, 待完成事项, 关键词): an
+ * export with any of them is not the unit's complete form, and says so in its title and file name.
+ * A town or village filter is not among them: it names the unit (填报单位) instead.
+ */
+export interface ExportNarrowing {
+  /** For the line under the title, e.g. 状态：取缔中. */
+  line: string;
+  /** For the file name, e.g. 取缔中. */
+  short: string;
 }
 
-/** RFC 6266/5987: an ASCII fallback plus the UTF-8 name. */
-export function contentDisposition(fileName: string, form: ExportForm): string {
-  const ascii = `qudi-${form}-${fileName.match(/\d{4}-\d{2}-\d{2}/)?.[0] ?? 'export'}.xlsx`;
+export type ExportQuery = z.infer<typeof exportQuerySchema>;
+
+/** Characters a file name cannot hold on Windows or macOS, and control characters. */
+const UNSAFE_IN_FILE_NAMES = /[\\/:*?"<>|\u0000-\u001f\u007f]/g;
+
+function narrowingOf(def: CampaignDefinition, query: Pick<ExportQuery, 'status' | 'q' | 'pendingItem'>): ExportNarrowing[] {
+  const out: ExportNarrowing[] = [];
+  if (query.status) out.push({ line: `状态：${statusLabels[query.status]}`, short: statusLabels[query.status] });
+  if (query.pendingItem) {
+    const name = def.standardItems.find((i) => i.code === query.pendingItem)?.name ?? query.pendingItem;
+    out.push({ line: `待完成事项：${name}`, short: `${name}未完成` });
+  }
+  const q = query.q?.trim();
+  if (q) {
+    const word = q.replace(UNSAFE_IN_FILE_NAMES, '_').replace(/\s+/g, ' ');
+    out.push({ line: `关键词：${q}`, short: `含“${word.length > 20 ? `${word.slice(0, 20)}…` : word}”` });
+  }
+  return out;
+}
+
+/** The line under a filtered form's title. */
+function narrowingLine(narrowing: readonly ExportNarrowing[]): string | undefined {
+  return narrowing.length ? `仅列出符合筛选条件的企业——${narrowing.map((n) => n.line).join('；')}` : undefined;
+}
+
+export function exportFileName(form: ExportForm, scope: ExportScope, date = todayInChina(), narrowing: readonly ExportNarrowing[] = []): string {
+  const parts = form === 'leading-group' ? [scope.district] : [scope.district, scope.town, scope.village];
+  const name = narrowing.length ? `${SHORT_NAMES[form]}（筛选：${narrowing.map((n) => n.short).join('，')}）` : SHORT_NAMES[form];
+  return `${[...parts.filter(Boolean), name, date].join('-')}.xlsx`;
+}
+
+/** RFC 6266/5987: an ASCII fallback (`qudi-<stem>-<the name's closing date>.xlsx`) plus the UTF-8 name. */
+export function contentDisposition(fileName: string, asciiStem: string): string {
+  const ascii = `qudi-${asciiStem}-${/(\d{4}-\d{2}-\d{2})\.xlsx$/.exec(fileName)?.[1] ?? 'export'}.xlsx`;
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }
 
@@ -65,13 +107,47 @@ export interface ExportRequest {
   /** null: the filter matches nothing the actor may see (an empty form is still written). */
   filter: ListFilter | null;
   scope: ExportScope;
-  date?: string;
+  /** What the export was filtered on beyond its unit (none: the unit's complete form). */
+  narrowing: ExportNarrowing[];
+  date: string;
+}
+
+export interface PlannedExport extends ExportRequest {
+  fileName: string;
+  /** Content-Disposition's ASCII fallback, without the date. */
+  asciiStem: string;
+}
+
+/**
+ * An export as the route and `qudi export` both ask for it: the list's filters (a town or village
+ * by id or name) turned into the rows' filter, the unit it covers, what narrows it, and its file
+ * name. A town or village the actor cannot see leaves `filter` null (an empty form).
+ */
+export async function planExport(ctx: AppContext, actor: Actor, campaign: CampaignRecord, form: ExportForm, query: ExportQuery, date = todayInChina()): Promise<PlannedExport> {
+  const units = await resolveUnitFilter(ctx.db, actor, query.town, query.village);
+  const scope = await describeScope(ctx, actor, campaign, units === 'none' ? {} : units);
+  const narrowing = form === 'leading-group' ? [] : narrowingOf(campaign.definition, query);
+  const filter: ListFilter | null =
+    units === 'none'
+      ? null
+      : { campaignId: campaign.id, rootPath: campaign.rootPath, townId: units.townId, villageId: units.villageId, status: query.status, q: query.q || undefined, pendingItem: query.pendingItem };
+  return {
+    form,
+    actor,
+    campaign,
+    filter,
+    scope,
+    narrowing,
+    date,
+    fileName: exportFileName(form, scope, date, narrowing),
+    asciiStem: narrowing.length ? `${form}-filtered` : form,
+  };
 }
 
 /** Writes the whole workbook to `out` and ends it. */
 export async function writeExport(ctx: AppContext, req: ExportRequest, out: Writable): Promise<void> {
   const def = req.campaign.definition;
-  const date = req.date ?? todayInChina();
+  const date = req.date;
   const wb = createWorkbook(out);
 
   if (req.form === 'leading-group') {
@@ -93,22 +169,31 @@ export async function writeExport(ctx: AppContext, req: ExportRequest, out: Writ
   }
 
   const registration = req.form === 'registration-table';
-  const filter = req.filter;
+  // 附件2 lists what the town's signed task table lists (the same rule, not a copy of it).
+  const filter = req.filter && (registration ? req.filter : { ...req.filter, onTaskTable: true });
+  // More than one town in the form (its unit is the district, or a department's towns): a 镇街
+  // column after 序号 says on every row, and on every printed page, whose workshop it is.
+  const townColumn = req.scope.town === null;
   async function* rows(): AsyncGenerator<FormRow[]> {
     if (!filter) return;
     let n = 0;
     for await (const chunk of exportEnterpriseChunks(ctx.db, req.actor, filter, { withItems: registration })) {
-      yield chunk.map((r) =>
-        registration
+      yield chunk.map((r) => {
+        const row: FormRow = registration
           ? [++n, r.name, shutdownSummary(def.standardItems, r.items, r.status, r.status_reason), r.village_head, r.town_head, r.department_head, r.notes]
-          : [++n, r.name, locationOf(r), r.phone, r.notes],
-      );
+          : [++n, r.name, locationOf(r), r.phone, r.notes];
+        if (townColumn) row.splice(1, 0, r.town_name ?? '');
+        return row;
+      });
     }
   }
-  await writeWorkshopForm(wb, def, { form: req.form, unit: { label: unitLabel(req.scope), date }, rows: rows() });
+  await writeWorkshopForm(wb, def, { form: req.form, unit: { label: unitLabel(req.scope), date }, filterLine: narrowingLine(req.narrowing), townColumn, rows: rows() });
 }
 
 export type FormRow = (string | number)[];
+
+/** The 镇街 column of a form that covers more than one town, after 序号. */
+const TOWN_COLUMN: FormColumn = { header: '镇街', width: 11, align: 'center' };
 
 const COLUMN_LAYOUT: Record<'task-table' | 'registration-table', Omit<FormColumn, 'header'>[]> = {
   'registration-table': [
@@ -127,6 +212,10 @@ export interface WorkshopFormContent {
   form: 'task-table' | 'registration-table';
   /** 填报单位 and 填报日期 (YYYY-MM-DD). */
   unit: { label: string; date: string };
+  /** Under the title, for a filtered export: what it was filtered on. */
+  filterLine?: string;
+  /** With a 镇街 column after 序号 (the rows then carry the town's name second). */
+  townColumn?: boolean;
   /** The data rows, in the form's column order, in chunks (a live query or a frozen version). */
   rows: AsyncIterable<FormRow[]> | Iterable<FormRow[]>;
   /** Filled in on the signature line when the form was signed in the system; blank otherwise. */
@@ -143,9 +232,11 @@ export async function writeWorkshopForm(wb: ExcelJS.stream.xlsx.WorkbookWriter, 
   const registration = content.form === 'registration-table';
   const form = registration ? def.forms.registrationTable : def.forms.taskTable;
   const columns = COLUMN_LAYOUT[content.form].map((c, i) => ({ ...c, header: form.columns[i] ?? '' }));
+  if (content.townColumn) columns.splice(1, 0, TOWN_COLUMN);
   const sheet = addFormSheet(wb, {
     sheetName: registration ? '登记表' : '任务表',
     title: form.title,
+    subtitle: content.filterLine,
     columns,
     unit: content.unit,
   });
@@ -167,7 +258,10 @@ export async function writeWorkshopForm(wb: ExcelJS.stream.xlsx.WorkbookWriter, 
   await wb.commit();
 }
 
-/** 企业位置: the village and the address (the village only once when the address already names it). */
+/**
+ * 企业位置: the village and the address (the village only once when the address already names it).
+ * The one rule for the live 附件2 and a town's frozen report content (reports/taskTableContent).
+ */
 export function locationOf(r: { village_name: string | null; address: string }): string {
   const village = r.village_name ?? '';
   const address = r.address.trim();

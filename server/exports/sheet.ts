@@ -1,7 +1,8 @@
-// The printed layout shared by the notice's forms: a merged title row, an optional
-// 填报单位/填报日期 row, a bordered header row repeated on every printed page, A4 portrait
-// scaled to the page width, and 第 &P 页 共 &N 页 in the footer. Written with exceljs's streaming
-// writer: each row is committed as soon as it is filled, so the workbook never sits in memory.
+// The printed layout shared by the notice's forms: a merged title row, an optional line under it
+// (what a filtered export was filtered on), an optional 填报单位/填报日期 row, a bordered header
+// row — all repeated on every printed page — A4 portrait scaled to the page width, and
+// 第 &P 页 共 &N 页 in the footer. Written with exceljs's streaming writer: each row is committed
+// as soon as it is filled, so the workbook never sits in memory.
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 
@@ -83,6 +84,8 @@ export function displayWidth(text: string): number {
   return w;
 }
 
+const totalWidth = (columns: readonly FormColumn[]) => columns.reduce((w, c) => w + c.width, 0);
+
 /** 2026-11-28 → 2026年11月28日 */
 export function chineseDate(isoDate: string): string {
   const [y, m, d] = isoDate.split('-').map(Number);
@@ -119,10 +122,11 @@ export interface FormSheet {
 
 export function addFormSheet(
   wb: ExcelJS.stream.xlsx.WorkbookWriter,
-  opts: { sheetName: string; title: string; columns: FormColumn[]; unit?: { label: string; date: string } },
+  opts: { sheetName: string; title: string; subtitle?: string; columns: FormColumn[]; unit?: { label: string; date: string } },
 ): FormSheet {
   const { columns } = opts;
-  const headerRow = opts.unit ? 3 : 2;
+  // Title, subtitle, unit row and header repeat on every printed page: a filtered page says so.
+  const headerRow = 2 + (opts.subtitle ? 1 : 0) + (opts.unit ? 1 : 0);
   const ws = wb.addWorksheet(opts.sheetName, {
     pageSetup: {
       paperSize: 9,
@@ -152,6 +156,16 @@ export function addFormSheet(
   title.getCell(1).alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
   mergeRow(1);
   title.commit();
+
+  if (opts.subtitle) {
+    const row = next();
+    row.height = Math.max(22, Math.ceil(displayWidth(opts.subtitle) / Math.max(1, totalWidth(columns) - 4)) * 18);
+    row.getCell(1).value = opts.subtitle;
+    row.getCell(1).font = { name: FONT, size: 12, bold: true };
+    row.getCell(1).alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+    mergeRow(rowNo);
+    row.commit();
+  }
 
   if (opts.unit) {
     const row = next();

@@ -1,6 +1,7 @@
 // The content a town reports in phase 1: its 附件2 任务表 rows, frozen as canonical JSON so that
 // the same register always hashes the same.
 import { createHash } from 'node:crypto';
+import { locationOf } from '../exports/forms.js';
 
 export interface TaskTableRow {
   seq: number;
@@ -17,12 +18,6 @@ export interface ReportContent {
   rows: TaskTableRow[];
 }
 
-/** 企业位置 as the form wants it: the address, prefixed by the village when it does not name it. */
-export function taskTableLocation(villageName: string | null, address: string): string {
-  if (!villageName || address.includes(villageName)) return address;
-  return `${villageName}${address}`;
-}
-
 /** The frozen content of a town's task table, from its register rows (repositories/reports.taskTableRows). */
 export function taskTableContent(
   rows: readonly { id: number; name: string; address: string; phone: string; notes: string; village_name: string | null }[],
@@ -32,7 +27,7 @@ export function taskTableContent(
   return {
     town: town.name,
     phase,
-    rows: rows.map((r, i) => ({ seq: i + 1, enterpriseId: r.id, name: r.name, location: taskTableLocation(r.village_name, r.address), phone: r.phone, notes: r.notes })),
+    rows: rows.map((r, i) => ({ seq: i + 1, enterpriseId: r.id, name: r.name, location: locationOf(r), phone: r.phone, notes: r.notes })),
   };
 }
 

@@ -7,6 +7,7 @@ import type { Database, EnterpriseItemRow, EnterpriseItemTable, EnterpriseRow, N
 import { inTransaction } from '../db/transaction.js';
 import type { Actor } from '../auth/actor.js';
 import type { CampaignRecord } from './campaigns.js';
+import { onTaskTable } from './reports.js';
 import { campaignScope } from './scope.js';
 
 export interface ListFilter {
@@ -18,6 +19,8 @@ export interface ListFilter {
   status?: string;
   q?: string;
   pendingItem?: string;
+  /** Only the workshops a town's task table (附件2) lists (reports.onTaskTable): the 附件2 export. */
+  onTaskTable?: boolean;
 }
 
 const SORT_COLUMNS = { id: 'enterprises.id', name: 'enterprises.name', updatedAt: 'enterprises.updated_at', status: 'enterprises.status' } as const;
@@ -35,6 +38,7 @@ function filtered(db: Kysely<Database>, actor: Actor, f: ListFilter) {
   if (f.townId !== undefined) q = q.where('enterprises.town_id', '=', f.townId);
   if (f.villageId !== undefined) q = q.where('enterprises.village_id', '=', f.villageId);
   if (f.status) q = q.where('enterprises.status', '=', f.status);
+  if (f.onTaskTable) q = q.$call(onTaskTable);
   if (f.pendingItem) {
     // A department's queue: open workshops only (an excluded site awaits nobody's action).
     const code = f.pendingItem;

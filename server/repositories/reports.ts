@@ -1,6 +1,6 @@
 // Town reports (town_reports): the frozen versions of a town's task table, and the register rows
 // a new version is frozen from.
-import type { Insertable, Kysely } from 'kysely';
+import type { Insertable, Kysely, SelectQueryBuilder } from 'kysely';
 import type { Database, TownReportRow, TownReportTable } from '../db/schema.js';
 
 export async function reportsOfTown(db: Kysely<Database>, campaignId: number, townId: number, phase: string): Promise<TownReportRow[]> {
@@ -54,15 +54,24 @@ export async function markReportSigned(db: Kysely<Database>, id: number, signed:
   await db.updateTable('town_reports').set({ status: 'signed', signed_by: signed.by, signed_at: signed.at, late: signed.late ? 1 : 0 }).where('id', '=', id).execute();
 }
 
-/** The town's workshops as its task table (附件2) lists them: every one not excluded, in registration order. */
+/**
+ * The workshops a town's task table (附件2) lists: every one not excluded. The one rule for what a
+ * report version freezes (taskTableRows) and for the live 附件2 export (ListFilter.onTaskTable), so
+ * that the printed table and the signed one list the same workshops.
+ */
+export function onTaskTable<O>(qb: SelectQueryBuilder<Database, 'enterprises', O>) {
+  return qb.where('enterprises.status', '!=', 'excluded');
+}
+
+/** The town's workshops as its task table (附件2) lists them, in registration order. */
 export async function taskTableRows(db: Kysely<Database>, campaignId: number, townId: number) {
   return db
     .selectFrom('enterprises')
+    .$call(onTaskTable)
     .leftJoin('org_units as v', 'v.id', 'enterprises.village_id')
     .select(['enterprises.id', 'enterprises.name', 'enterprises.address', 'enterprises.phone', 'enterprises.notes', 'v.name as village_name'])
     .where('enterprises.campaign_id', '=', campaignId)
     .where('enterprises.town_id', '=', townId)
-    .where('enterprises.status', '!=', 'excluded')
     .orderBy('enterprises.id')
     .execute();
 }

@@ -4,10 +4,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { fileResponse, TAGS, XLSX } from '../../domain/contract.js';
 import { exportQuerySchema } from '../../domain/enterprise.js';
 import type { AppContext } from '../context.js';
-import { contentDisposition, describeScope, exportFileName, writeExport, type ExportForm } from '../exports/forms.js';
+import { contentDisposition, planExport, writeExport, type ExportForm } from '../exports/forms.js';
 import { ExportAborted } from '../exports/sheet.js';
 import { currentCampaign } from '../repositories/campaigns.js';
-import { resolveUnitFilter } from '../repositories/unitFilter.js';
 
 const FORMS: { form: ExportForm; summary: string; file: string }[] = [
   { form: 'task-table', summary: '导出任务表（附件2，按当前筛选与管辖范围）', file: '任务表（附件2，.xlsx）' },
@@ -26,22 +25,15 @@ export function exportRoutes(app: FastifyInstance, ctx: AppContext): void {
       const actor = request.requireActor();
       request.authorize('export.read', null);
       const campaign = await currentCampaign(ctx.db);
-      const q = request.query;
-      const units = await resolveUnitFilter(ctx.db, actor, q.town, q.village);
-      const scope = await describeScope(ctx, actor, campaign, units === 'none' ? {} : units);
-      const filter =
-        units === 'none'
-          ? null
-          : { campaignId: campaign.id, rootPath: campaign.rootPath, townId: units.townId, villageId: units.villageId, status: q.status, q: q.q || undefined, pendingItem: q.pendingItem };
-      const fileName = exportFileName(form, scope);
+      const plan = await planExport(ctx, actor, campaign, form, request.query);
       const out = new PassThrough();
-      writeExport(ctx, { form, actor, campaign, filter, scope }, out).catch((err: unknown) => {
+      writeExport(ctx, plan, out).catch((err: unknown) => {
         if (err instanceof ExportAborted) request.log.info('export aborted: the client went away');
         else request.log.error({ err }, 'export failed');
         out.destroy(err instanceof Error ? err : new Error(String(err)));
       });
       // A stream, sent as is: the declared binary string documents the file (the type provider reads it as a string).
-      return reply.header('content-type', XLSX).header('content-disposition', contentDisposition(fileName, form)).header('cache-control', 'no-store').send(out);
+      return reply.header('content-type', XLSX).header('content-disposition', contentDisposition(plan.fileName, plan.asciiStem)).header('cache-control', 'no-store').send(out);
     });
   }
 }
