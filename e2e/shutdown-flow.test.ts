@@ -111,14 +111,14 @@ describe('shutdown flow in the browser', () => {
     await page.locator('.ant-modal-close').click();
     await expect.poll(() => page.locator('.ant-modal:visible').count()).toBe(0);
 
-    // Two photos of the power cut, taken at the site (EXIF time and GPS), tagged 整改后.
+    // Two photos of the power cut, taken at the site (EXIF time and GPS), tagged 取缔后.
     const cut = itemEvidence(page, 'power_cut');
     await cut.locator('input.evidence-input').setInputFiles([
       await photo({ name: '断电-电表拆除.jpg', colour: '#3f6600', taken: '2024:05:12 09:30:15', gps: northOf(SITE, 120) }),
       await photo({ name: '断电-线路拆除.jpg', colour: '#10239e', taken: '2024:05:12 09:41:02', gps: northOf(SITE, 45) }),
     ]);
     await expect.poll(() => cut.locator('.evidence-stage').innerText()).toContain('待上传 2 个文件');
-    await cut.locator('.evidence-stage-phase label', { hasText: '整改后' }).click();
+    await cut.locator('.evidence-stage-phase label', { hasText: '取缔后' }).click();
     await cut.locator('.evidence-stage-caption').first().fill('电表已拆除，供电线路已断开');
     await expect.poll(() => cut.locator('.evidence-position').getAttribute('data-position')).toBe('device');
     await page.waitForTimeout(300); // the radio's colour transition
@@ -132,7 +132,7 @@ describe('shutdown flow in the browser', () => {
     expect(cutText).toContain('距场所 120 米');
     expect(cutText).toContain('距场所 45 米');
     expect(cutText).toContain('照片定位');
-    expect(cutText).toContain('整改后');
+    expect(cutText).toContain('取缔后');
     expect(cutText).toContain('电表已拆除，供电线路已断开');
     expect(cutText).toContain('西集镇 赵干事');
     expect(cutText).not.toContain('超出');
@@ -211,13 +211,13 @@ describe('shutdown flow in the browser', () => {
     await expect.poll(() => site.locator('.evidence-tile.is-historical').count()).toBe(1);
     expect(await site.locator('.evidence-tile.is-historical').innerText()).toContain('已被替换');
 
-    // Caption and 整改前/整改后 can be set afterwards.
+    // Caption and 取缔前/取缔后 can be set afterwards.
     await site.locator('.evidence-tile:not(.is-historical) .evidence-edit').click();
-    await page.fill('#evidenceEdit_caption', '取缔后现场全景');
-    await page.locator('.ant-modal .ant-radio-button-wrapper', { hasText: '整改后' }).click();
+    await page.fill('#evidenceEdit_caption', '拆除后现场全景');
+    await page.locator('.ant-modal .ant-radio-button-wrapper', { hasText: '取缔后' }).click();
     await page.click('#evidence-edit-submit');
-    await expect.poll(() => site.locator('.evidence-tile:not(.is-historical)').innerText()).toContain('取缔后现场全景');
-    expect(await site.locator('.evidence-tile:not(.is-historical)').innerText()).toContain('整改后');
+    await expect.poll(() => site.locator('.evidence-tile:not(.is-historical)').innerText()).toContain('拆除后现场全景');
+    expect(await site.locator('.evidence-tile:not(.is-historical)').innerText()).toContain('取缔后');
     await page.screenshot({ path: artifact('04-shut-down.png'), fullPage: true });
 
     // Counted on the dashboard.
@@ -354,7 +354,7 @@ describe('shutdown flow in the browser', () => {
     const card = await page.locator('#items-list .mobile-card[data-item="water_cut"]').boundingBox();
     expect(button!.width).toBeGreaterThan(card!.width - 40);
     await water.locator('input.evidence-input').setInputFiles(await photo({ name: 'IMG_20240513_101500.jpg', colour: '#0050b3', taken: '2024:05:13 10:15:00', gps: northOf(SITE, 80) }));
-    await water.locator('.evidence-stage-phase label', { hasText: '整改前' }).click();
+    await water.locator('.evidence-stage-phase label', { hasText: '取缔前' }).click();
     await water.locator('.evidence-stage').scrollIntoViewIfNeeded();
     await page.waitForTimeout(300);
     await page.screenshot({ path: artifact('08c-phone-upload-staged.png') });
@@ -365,7 +365,7 @@ describe('shutdown flow in the browser', () => {
     const waterText = await water.locator('.evidence-tile').innerText();
     expect(waterText).toContain('距离未知');
     expect(waterText).toContain('照片定位');
-    expect(waterText).toContain('整改前');
+    expect(waterText).toContain('取缔前');
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
     await water.scrollIntoViewIfNeeded();
     await page.screenshot({ path: artifact('08d-phone-uploaded.png') });

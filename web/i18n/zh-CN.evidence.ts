@@ -18,7 +18,7 @@ export const evidenceMessages = {
   'evidence.stage.title': '待上传 {count} 个文件',
   'evidence.stage.replaceTitle': '替换“{name}”',
   'evidence.stage.replaceHint': '原文件不会删除，保留在“历史版本”中。',
-  'evidence.stage.phase': '整改前 / 整改后',
+  'evidence.stage.phase': '取缔前 / 取缔后',
   'evidence.stage.caption': '说明（可不填）',
   'evidence.stage.start': '开始上传',
   'evidence.stage.locating': '正在获取手机位置…',
@@ -42,8 +42,8 @@ export const evidenceMessages = {
   'evidence.unfinished': '有 {count} 个文件上次没有传完（{names}）。重新选择同一文件即可从中断处继续。',
   'evidence.unfinishedForget': '不再继续',
 
-  'evidence.phase.before': '整改前',
-  'evidence.phase.after': '整改后',
+  'evidence.phase.before': '取缔前',
+  'evidence.phase.after': '取缔后',
   'evidence.phase.none': '未标注',
   'evidence.captured': '拍摄于 {time}',
   'evidence.capturedLabel': '拍摄于',
@@ -77,7 +77,7 @@ export const evidenceMessages = {
   'evidence.editTitle': '编辑影像说明',
   'evidence.caption': '说明',
   'evidence.captionPlaceholder': '如：变压器已拆除，电表已封存',
-  'evidence.phaseLabel': '整改前 / 整改后',
+  'evidence.phaseLabel': '取缔前 / 取缔后',
   'evidence.saved': '已保存',
 
   'evidence.package': '下载证据包',

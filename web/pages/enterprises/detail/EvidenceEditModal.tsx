@@ -14,7 +14,7 @@ export const PHASES: EvidencePhase[] = ['before', 'after', ''];
 export const phaseOptions = () => PHASES.map((p) => ({ value: p, label: phaseLabel(p) }));
 export const CAPTION_MAX = 200;
 
-/** Changes a file's caption and 整改前/整改后 tag; the file itself stays as it was uploaded. */
+/** Changes a file's caption and 取缔前/取缔后 tag; the file itself stays as it was uploaded. */
 export function EvidenceEditModal({ enterpriseId, attachment, onClose }: { enterpriseId: number; attachment: AttachmentDto | null; onClose: () => void }) {
   const [form] = Form.useForm<Values>();
   const patch = usePatchAttachment(enterpriseId);

@@ -59,7 +59,7 @@ interface StageProps {
   onCancel: () => void;
 }
 
-/** The files just picked, before they go: 整改前/整改后 for all of them, a caption each. */
+/** The files just picked, before they go: 取缔前/取缔后 for all of them, a caption each. */
 export function StagePanel({ staged, starting, onChange, onStart, onCancel }: StageProps) {
   const isPhone = useIsPhone();
   const title = staged.replaces ? t('evidence.stage.replaceTitle', { name: staged.replaces.originalName }) : t('evidence.stage.title', { count: staged.files.length });
