@@ -17,21 +17,29 @@ allow<UnitSubject>('selfPolicy.create', (actor, s) => covers(actor, s.orgPath, T
 allow<null>('selfPolicy.create.any', (actor) => hasRole(actor, ...TOWN_KEEPERS));
 allow<UnitSubject>('selfPolicy.update', (actor, s) => covers(actor, s.orgPath, TOWN_KEEPERS));
 
+/** The office director's office grant: sees clues and forwards them to the discipline department. */
+const isClueForwarderGrant = (g: Grant): boolean => g.role === 'office' && g.director === true;
+
 /** A grant that may see disciplinary clues: discipline, or the office director's office grant. */
 export function isClueGrant(g: Grant): boolean {
-  return g.role === 'discipline' || (g.role === 'office' && g.director === true);
+  return g.role === 'discipline' || isClueForwarderGrant(g);
 }
 
-/** Path prefixes within which the actor sees clues (empty: never). */
-export function cluePrefixes(actor: Actor): string[] {
-  return [...new Set(actor.grants.filter(isClueGrant).flatMap((g) => g.readPrefixes))];
+/** Path prefixes within which the actor's grants that pass `which` see clues (empty: never). */
+export function cluePrefixes(actor: Actor, which: (g: Grant) => boolean = isClueGrant): string[] {
+  return [...new Set(actor.grants.filter(which).flatMap((g) => g.readPrefixes))];
 }
 
 const seesClue = (actor: Actor, s: UnitSubject) => pathCovered(cluePrefixes(actor), s.orgPath);
+/**
+ * Forwarding sends a clue to the discipline department (区监察局), which is who the discipline role
+ * is: only the office director forwards; the discipline role is never offered to forward to itself.
+ */
+const forwardsClue = (actor: Actor, s: UnitSubject) => pathCovered(cluePrefixes(actor, isClueForwarderGrant), s.orgPath);
 
 allow<UnitSubject>('clue.create', (actor, s) => covers(actor, s.orgPath, CLUE_REPORTERS));
 allow<null>('clue.create.any', (actor) => hasRole(actor, ...CLUE_REPORTERS));
 allow<null>('clue.list', (actor) => actor.grants.some(isClueGrant));
 allow<UnitSubject>('clue.read', seesClue);
-allow<ClueSubject>('clue.forward', (actor, s) => canTransition(CLUE_WORKFLOW, s.status as ClueStatus, 'forward') && seesClue(actor, s));
+allow<ClueSubject>('clue.forward', (actor, s) => canTransition(CLUE_WORKFLOW, s.status as ClueStatus, 'forward') && forwardsClue(actor, s));
 allow<ClueSubject>('clue.close', (actor, s) => canTransition(CLUE_WORKFLOW, s.status as ClueStatus, 'close') && seesClue(actor, s));

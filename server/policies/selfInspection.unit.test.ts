@@ -23,12 +23,23 @@ describe('self-inspection policies', () => {
     expect(can(actor(grant('town', ['/1/30/'])), 'clue.create', inTown)).toBe(false);
   });
 
-  it('forwards only received clues and closes only forwarded ones', () => {
+  it('lets the office director forward received clues, and closes only forwarded ones', () => {
+    const director = actor(grant('office', ['/1/'], true));
+    expect(can(director, 'clue.forward', inTown)).toBe(true);
+    expect(can(director, 'clue.forward', { ...inTown, status: 'forwarded' })).toBe(false);
     const d = actor(grant('discipline', ['/1/']));
-    expect(can(d, 'clue.forward', inTown)).toBe(true);
     expect(can(d, 'clue.close', inTown)).toBe(false);
     expect(can(d, 'clue.close', { ...inTown, status: 'forwarded' })).toBe(true);
-    expect(can(d, 'clue.forward', { ...inTown, status: 'forwarded' })).toBe(false);
+  });
+
+  it('never offers the discipline role to forward a clue to the discipline department, which it is', () => {
+    const d = actor(grant('discipline', ['/1/']));
+    expect(can(d, 'clue.read', inTown)).toBe(true);
+    expect(can(d, 'clue.forward', inTown)).toBe(false);
+    // One person holding both: the director's grant forwards.
+    expect(can(actor(grant('discipline', ['/1/']), grant('office', ['/1/'], true)), 'clue.forward', inTown)).toBe(true);
+    // The director forwards only within the director grant's scope.
+    expect(can(actor(grant('discipline', ['/1/']), grant('office', ['/1/4/'], true)), 'clue.forward', inTown)).toBe(false);
   });
 
   it('forwards to the department whose own duties investigate discipline, read from the campaign data', () => {

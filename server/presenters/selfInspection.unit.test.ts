@@ -32,10 +32,14 @@ const clue: DisciplineClueRow = {
 const names = { towns: new Map([[3, '西集镇']]), users: new Map([[2, '张三'], [4, '李四']]), enterprises: new Map([[7, '某颗粒厂']]) };
 
 describe('presentClue', () => {
-  it('names the town, the filer and the workshop, and lets the discipline role forward a registered clue', () => {
-    const dto = presentClue(clue, names, actor(grant('discipline', ['/1/'])));
+  it('names the town, the filer and the workshop, and lets the office director forward a registered clue', () => {
+    const dto = presentClue(clue, names, actor(grant('office', ['/1/'], { director: true })));
     expect(dto).toMatchObject({ townName: '西集镇', reportedBy: '张三', enterprise: { id: 7, name: '某颗粒厂' }, forwarded: null, closed: null });
     expect(dto.abilities).toEqual({ forward: true, close: false });
+  });
+
+  it('does not offer the discipline role to forward a clue to itself (the discipline department)', () => {
+    expect(presentClue(clue, names, actor(grant('discipline', ['/1/']))).abilities).toEqual({ forward: false, close: false });
   });
 
   it('shows who forwarded it, then allows only closing; names it does not know are empty', () => {

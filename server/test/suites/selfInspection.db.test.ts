@@ -230,7 +230,8 @@ describe.skipIf(dbUnavailable())(`self-inspection: 土政策 and disciplinary cl
     });
 
     it('shows the discipline role and the office director every clue, and audits each view and listing', async () => {
-      for (const [agent, userId] of [[discipline, discipline.userId], [director, director.userId]] as const) {
+      // Forwarding sends the clue to the discipline department: the director may, the discipline role (that department) is not offered it.
+      for (const [agent, userId, forward] of [[discipline, discipline.userId, false], [director, director.userId, true]] as const) {
         const list = await agent.get('/api/self-inspection/clues');
         expect(list.statusCode).toBe(200);
         const body = list.json() as ClueListDto;
@@ -251,7 +252,7 @@ describe.skipIf(dbUnavailable())(`self-inspection: 土政策 and disciplinary cl
           status: 'received',
           enterprise: { id: workshopId, name: '线索关联测试厂' },
           forwarded: null,
-          abilities: { forward: true, close: false },
+          abilities: { forward, close: false },
         } satisfies Partial<ClueDto>);
         expect((await agent.get(`/api/self-inspection/clues/${clueB + 1000}`)).statusCode).toBe(404);
 
@@ -269,6 +270,9 @@ describe.skipIf(dbUnavailable())(`self-inspection: 土政策 and disciplinary cl
       const closeEarly = await discipline.post(`/api/self-inspection/clues/${clueA}/close`, { version: 1, note: '已查实' });
       expect(closeEarly.statusCode).toBe(409);
       expect(closeEarly.json().detail).toContain('须先移交');
+      // The discipline role is the department clues are forwarded to: it cannot forward one to itself.
+      const toItself = await discipline.post(`/api/self-inspection/clues/${clueA}/forward`, { version: 1 });
+      expect(toItself.statusCode).toBe(403);
 
       const forwarded = await director.post(`/api/self-inspection/clues/${clueA}/forward`, { version: 1, note: '请依纪查处' });
       expect(forwarded.statusCode).toBe(200);
