@@ -1,5 +1,5 @@
 import { AlertOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, DatePicker, Descriptions, Flex, Form, Input, InputNumber, Radio, Select, Table, Tabs, Tag, Typography, type TableProps } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Descriptions, Flex, Form, Input, Radio, Select, Table, Tabs, Tag, Typography, type TableProps } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import {
@@ -23,6 +23,7 @@ import { formatDate, formatDateTime, metaLine, orEmpty, pickerDate, pickerValue 
 import { validateWithSchema } from '../../forms/zodRules.js';
 import { t } from '../../i18n/index.js';
 import { ClueAttachments } from './ClueAttachments.js';
+import { WorkshopPicker } from './WorkshopPicker.js';
 
 type Town = { id: number; name: string };
 
@@ -243,6 +244,7 @@ function ReportClueModal({ towns, defaultTown, onClose }: { towns: Town[]; defau
   const file = useFileClue();
   const { modal } = App.useApp();
   const showError = useApiError();
+  const townId = Form.useWatch<number | undefined>('townId', form);
   const submit = () => {
     const v = form.getFieldsValue() as Record<string, unknown>;
     const data = validateWithSchema(form, clueCreateSchema, { ...v, enterpriseId: v.enterpriseId ?? null });
@@ -277,8 +279,14 @@ function ReportClueModal({ towns, defaultTown, onClose }: { towns: Town[]; defau
         <Form.Item name="source" label={t('si.clue.source')} required>
           <Select options={CLUE_SOURCES.map((s) => ({ value: s, label: t(`si.source.${s}`) }))} />
         </Form.Item>
-        <Form.Item name="enterpriseId" label={t('si.clue.enterpriseId')}>
-          <InputNumber min={1} precision={0} style={{ width: '100%' }} />
+        {/* Found by name; a workshop found across towns settles the clue's town when none is chosen yet. */}
+        <Form.Item name="enterpriseId" label={t('si.clue.enterprisePick')}>
+          <WorkshopPicker
+            townId={townId}
+            onPick={(w) => {
+              if (w && townId === undefined) form.setFieldValue('townId', w.townId);
+            }}
+          />
         </Form.Item>
       </Form>
     </ResponsiveModal>
