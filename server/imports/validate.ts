@@ -1,7 +1,8 @@
 // Checks every row of an imported task table against the register's shared schema, finds the
 // village inside 企业位置, and catches duplicates within the file and against the register.
 import { enterpriseImportRowSchema, type EnterpriseImportRow } from '../../domain/enterprise.js';
-import { discoverySourceLabels, licenceLabels, productionStatusLabels } from '../../domain/i18n/labels.zh-CN.js';
+import { enterpriseFieldLabels } from '../../domain/i18n/labels.zh-CN.js';
+import { CHOICE_FIELDS, choiceLabels, choiceValue, type ChoiceField } from '../../domain/importValues.js';
 import { workshopNameKey } from '../../domain/duplicates.js';
 import { normalizePhone, toHalfWidth } from '../../domain/phone.js';
 import type { ImportField, ImportMatch, ImportRowError } from '../../domain/imports.js';
@@ -25,7 +26,11 @@ export interface ImportContext {
   kinds: { code: string; name: string }[];
   /** Workshops of the town already on the register. */
   existing: { id: number; name: string; phone: string }[];
+  /** The user's own mappings of sheet values to register values, per field, by choiceKey (the preview's “按此取值”). */
+  valueMappings?: ValueMappings;
 }
+
+export type ValueMappings = Partial<Record<ChoiceField, Record<string, string>>>;
 
 export function normalizeName(s: string): string {
   return toHalfWidth(s).replace(/[\s\u3000]/g, '').toLowerCase();
@@ -40,13 +45,26 @@ export function villageIndex(villages: readonly Named[]): { village: Named; key:
   return villages.map((v) => ({ village: v, key: normalizeName(v.name) })).sort((a, b) => b.key.length - a.key.length);
 }
 
-/** The longest village of the town named in the address, or the unknown `…村` it names, or nothing. */
+/** Where a village's name may begin: the start, after a separator, or after 省/市/区/县/镇/乡/街道. */
+function nameStarts(rest: string): number[] {
+  const out = [0];
+  for (let i = 1; i < rest.length; i++) if (/[^\u4e00-\u9fff]|[省市区县镇乡道]/.test(rest[i - 1])) out.push(i);
+  return out;
+}
+
+/**
+ * The village of the town that the address names, or the unknown `…村` it names, or nothing. The
+ * town's name is taken off first (a town 桑村镇 may have a village 桑村), and a village matches only
+ * as a whole name: where a place name begins, not inside another (张李村 is not 李村).
+ */
 export function findVillage(address: string, townName: string, villages: readonly Named[] | { village: Named; key: string }[]): { village: Named | null; unknown: string | null } {
   const index = villages.length > 0 && 'key' in villages[0] ? (villages as { village: Named; key: string }[]) : villageIndex(villages as Named[]);
   const a = normalizeName(address);
-  for (const v of index) if (a.includes(v.key)) return { village: v.village, unknown: null };
   const town = normalizeName(townName);
-  const rest = a.startsWith(town) ? a.slice(town.length) : a;
+  const at = town ? a.indexOf(town) : -1;
+  const rest = at >= 0 ? a.slice(at + town.length) : a;
+  for (const p of nameStarts(rest))
+    for (const v of index) if (v.key && rest.startsWith(v.key, p) && !/^(?:镇|乡|街道)/.test(rest.slice(p + v.key.length))) return { village: v.village, unknown: null };
   const token = VILLAGE_TOKEN.exec(rest);
   return { village: null, unknown: token ? token[1] : null };
 }
@@ -71,22 +89,14 @@ function kindOf(value: string | undefined, name: string, kinds: readonly KindKey
   return { code: other.code };
 }
 
-function fromLabel<T extends string>(value: string | undefined, labels: Record<T, string>, field: string, errors: ImportRowError[]): T | undefined {
+/** The register's value for a choice field as the sheet writes it (停产, 在产, 有/无 …), or an error naming what it takes. */
+function fromChoice(value: string | undefined, field: ChoiceField, errors: ImportRowError[], mappings: ValueMappings | undefined): string | undefined {
   if (!value) return undefined;
-  const v = normalizeName(value);
-  const hit = (Object.entries(labels) as [T, string][]).find(([code, label]) => normalizeName(label) === v || code === value.trim());
-  if (!hit) errors.push({ field, message: `“${value}”不是可选的取值（${Object.values<string>(labels).join('、')}）` });
-  return hit?.[0];
+  const code = choiceValue(field, value, mappings?.[field]);
+  if (code === undefined)
+    errors.push({ field, message: `${enterpriseFieldLabels[field]}“${value}”无法识别，应为：${Object.values<string>(choiceLabels[field]).join('、')}` });
+  return code;
 }
-
-/** Fields whose sheet values are labels (有/无/不详 …) for the register's codes. */
-const LABELLED_FIELDS: readonly (readonly [ImportField, Record<string, string>])[] = [
-  ['licenceBusiness', licenceLabels],
-  ['licenceEia', licenceLabels],
-  ['licenceLand', licenceLabels],
-  ['productionStatus', productionStatusLabels],
-  ['discoverySource', discoverySourceLabels],
-];
 
 const TEXT_FIELDS = ['contactPerson', 'powerSource', 'powerAccount', 'waterSource', 'landType', 'landOwner', 'landLease', 'rawMaterials', 'notes'] as const;
 
@@ -200,10 +210,10 @@ export class RowChecker {
       phone: v.phone ?? '',
     };
     for (const f of TEXT_FIELDS) if (v[f] !== undefined) candidate[f] = v[f];
-    for (const [field, labels] of LABELLED_FIELDS) {
+    for (const field of CHOICE_FIELDS) {
       const value = v[field];
       if (value === undefined) continue;
-      const code = fromLabel(value, labels, field, errors);
+      const code = fromChoice(value, field, errors, c.valueMappings);
       if (code !== undefined) candidate[field] = code;
     }
 

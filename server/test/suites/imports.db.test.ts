@@ -220,6 +220,46 @@ describe.skipIf(dbUnavailable() || !haveFixtures)(`task table import (${TEST_DB}
     }
   });
 
+  it('reads a town whose village starts its name (桑村镇, 桑村) and the choice columns as towns write them', async () => {
+    const dir = fs.mkdtempSync(path.join(packageRoot(), 'node_modules', '.qudi-import-test-'));
+    try {
+      const other = t.towns.find((x) => x.name === '桑村镇')!;
+      await t.village('桑村镇', '桑村');
+      await t.village('桑村镇', '东桑村');
+      const agent = await t.login('town', '桑村镇');
+      const file = path.join(dir, '桑村镇.csv');
+      fs.writeFileSync(
+        file,
+        '序号,企业名称,企业位置,联系电话,生产状况,营业执照,环评手续,发现途径\n' +
+          '1,桑村石料加工点,桑村镇桑村村北,13900000101,停产,有,办理中,举报\n' +
+          '2,不存在村洗选点,桑村镇不存在村村东,13900000102,在产,无,无,摸排\n' +
+          '3,东桑村颗粒加工点,桑村镇东桑村南,13900000103,半停半开,有,有,\n' +
+          '4,桑村砖窑,桑村镇桑村西,13900000104,已关停,无,不详,\n',
+      );
+      const res = await upload(agent, file, undefined, other.id);
+      expect(res.statusCode, res.body).toBe(201);
+      const p = res.json() as Preview;
+      expect(p.errorCount).toBe(2);
+      const [first, unknownVillage, unknownStatus, fourth] = p.rows;
+      expect(first.errors).toEqual([]);
+      expect(first.values.village).toBe('桑村');
+      expect(unknownVillage.errors).toEqual([{ field: 'villageId', message: '村居“不存在村”不在本镇街' }]);
+      expect(unknownVillage.values.village).toBeUndefined();
+      expect(unknownStatus.values.village).toBe('东桑村');
+      expect(unknownStatus.errors).toEqual([{ field: 'productionStatus', message: '生产状况“半停半开”无法识别，应为：生产中、间歇生产、已停产' }]);
+      expect(fourth.errors).toEqual([]);
+      const ok = await agent.post(`/api/imports/${p.id}/confirm`, { skipErrorRows: true });
+      expect(ok.statusCode, ok.body).toBe(200);
+      const rows = await t.ctx.db.selectFrom('enterprises').select(['name', 'production_status', 'licence_business', 'licence_eia', 'discovery_source']).where('import_id', '=', p.id).orderBy('import_row').execute();
+      expect(rows).toEqual([
+        { name: '桑村石料加工点', production_status: 'stopped', licence_business: 'held', licence_eia: 'absent', discovery_source: 'tip' },
+        { name: '桑村砖窑', production_status: 'stopped', licence_business: 'absent', licence_eia: 'unknown', discovery_source: 'survey' },
+      ]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('refuses to confirm a row registered by hand since the preview, and rolls back the whole import', async () => {
     const dir = fs.mkdtempSync(path.join(packageRoot(), 'node_modules', '.qudi-import-test-'));
     try {
