@@ -938,6 +938,8 @@ export interface components {
                 registerInVillagesOnly: boolean;
                 createVillage: boolean;
                 viewDashboard: boolean;
+                viewReports: boolean;
+                viewMobilisation: boolean;
                 importTaskTable: boolean;
                 viewSelfInspection: boolean;
                 createSelfPolicy: boolean;
@@ -1037,6 +1039,20 @@ export interface components {
             evidenceMin: number;
             canUploadEvidence: boolean;
         };
+        /** @description 验收未通过的结论：原因、发现的问题；各标准项的完成记录保留，镇街整改后重新记录所涉及的标准项 */
+        Rejection: {
+            /** @description 未通过原因：ineffective 行动不力、concealment 包庇隐瞒、incomplete 未按要求完成 */
+            reasons: ("ineffective" | "concealment" | "incomplete")[];
+            /** @description 验收组发现的问题及整改要求 */
+            findings: string;
+            /**
+             * @description ISO 8601 时间（UTC），如 2016-05-12T02:30:00.000Z
+             * @example 2016-05-12T02:30:00.000Z
+             */
+            at: string;
+            /** @description 给出结论的验收组成员 */
+            inspector: string;
+        };
         /** @description 企业列表中的一行 */
         WorkshopSummary: {
             id: number;
@@ -1100,6 +1116,7 @@ export interface components {
             townHead: string;
             departmentHead: string;
             statusReason: string;
+            rejection: components["schemas"]["Rejection"] | null;
             /** @description 版本号：修改时带上，防止覆盖他人的修改 */
             version: number;
             /**
@@ -1444,10 +1461,10 @@ export interface components {
             skipped: number;
         };
         /**
-         * @description 镇街的报送情况：not_reported 未报送、overdue 逾期未签字、submitted 已报送待签字、signed 已签字、signed_late 逾期签字
+         * @description 镇街的报送情况：signed 已签字报送、signed_late 逾期签字、submitted 已报送待签字、overdue_unsigned 已报送但逾期未签字、overdue 逾期未报送、not_reported 未报送（未到截止日期）
          * @enum {string}
          */
-        TownReportState: "not_reported" | "overdue" | "submitted" | "signed" | "signed_late";
+        TownReportState: "signed" | "signed_late" | "submitted" | "overdue_unsigned" | "overdue" | "not_reported";
         /** @description 镇街任务表的一个报送版本 */
         TownReport: {
             id: number;

@@ -2,6 +2,7 @@
 // the routes declare them (Fastify answers through them, so the OpenAPI document at /api/docs is
 // what is sent), the web reads their inferred types. `.meta({ id })` names a schema in the document.
 import { phaseSchema, standardItemSchema, workshopKindSchema } from './campaign.js';
+import { VERDICT_REASONS } from './enterprise.js';
 import { ROLES } from './roles.js';
 import { DISCOVERY_SOURCES, ITEM_STATES, LICENCE_STATES, ORG_UNIT_KINDS, PRODUCTION_STATUSES, STATUSES } from './status.js';
 import { z } from './zod.js';
@@ -41,6 +42,10 @@ export const meAbilities = z.object({
   registerInVillagesOnly: z.boolean(),
   createVillage: z.boolean(),
   viewDashboard: z.boolean(),
+  /** Open the town reports (任务表报送): everyone whose scope holds a town, not a village head. */
+  viewReports: z.boolean(),
+  /** Open the leading bodies and publicity logs (宣传发动): as viewReports. */
+  viewMobilisation: z.boolean(),
   /** Import a town's task table (导入台账). */
   importTaskTable: z.boolean(),
   /** Open the self-inspection page (土政策, 违纪线索). */
@@ -138,6 +143,17 @@ export const enterpriseAbilities = z.object({
 });
 export type EnterpriseAbilities = z.infer<typeof enterpriseAbilities>;
 
+/** The verdict that sent a workshop back (status rejected): what the town must put right. */
+export const rejectionDto = z
+  .object({
+    reasons: z.array(z.enum(VERDICT_REASONS)).meta({ description: '未通过原因：ineffective 行动不力、concealment 包庇隐瞒、incomplete 未按要求完成' }),
+    findings: z.string().meta({ description: '验收组发现的问题及整改要求' }),
+    at: timestamp,
+    inspector: z.string().meta({ description: '给出结论的验收组成员' }),
+  })
+  .meta({ id: 'Rejection', description: '验收未通过的结论：原因、发现的问题；各标准项的完成记录保留，镇街整改后重新记录所涉及的标准项' });
+export type RejectionDto = z.infer<typeof rejectionDto>;
+
 const summaryFields = {
   id: z.number().int(),
   name: z.string(),
@@ -179,6 +195,8 @@ export const enterpriseDto = z
     townHead: z.string(),
     departmentHead: z.string(),
     statusReason: z.string(),
+    /** While the workshop is rejected: the verdict that rejected it; otherwise null. */
+    rejection: rejectionDto.nullable(),
     version: z.number().int().meta({ description: '版本号：修改时带上，防止覆盖他人的修改' }),
     createdAt: timestamp,
     items: z.array(itemDto),

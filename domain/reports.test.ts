@@ -8,12 +8,13 @@ describe('the report deadline rule (报送 by the notice’s date, China calenda
     expect(pastDeadline(null, new Date('2030-01-01T00:00:00Z'))).toBe(false);
   });
 
-  it('says signed (on time or late), else overdue, else submitted, else not reported', () => {
+  it('says signed (on time or late), else submitted (overdue unsigned after the date), else not reported (overdue after the date)', () => {
     const before = new Date('2016-05-09T04:00:00Z');
     const after = new Date('2016-05-11T04:00:00Z');
     expect(reportState({}, { late: false }, '2016-05-10', after)).toBe('signed');
     expect(reportState({}, { late: true }, '2016-05-10', after)).toBe('signed_late');
-    expect(reportState({}, null, '2016-05-10', after)).toBe('overdue');
+    // A version waiting for its signature after the date is not “not reported”.
+    expect(reportState({}, null, '2016-05-10', after)).toBe('overdue_unsigned');
     expect(reportState(null, null, '2016-05-10', after)).toBe('overdue');
     expect(reportState({}, null, '2016-05-10', before)).toBe('submitted');
     expect(reportState(undefined, undefined, '2016-05-10', before)).toBe('not_reported');

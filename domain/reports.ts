@@ -19,12 +19,14 @@ export function pastDeadline(due: string | null, at: Date = new Date()): boolean
 
 /**
  * DHIS2-style completeness and timeliness of one town's report: signed (on time or late); else
- * overdue once the deadline has passed; else submitted and awaiting signature; else not reported.
+ * submitted and awaiting signature (past the deadline: overdue_unsigned); else nothing submitted
+ * (past the deadline: overdue).
  */
 export function reportState(live: object | null | undefined, signed: { late: boolean } | null | undefined, due: string | null, now: Date = new Date()): TownReportState {
   if (signed) return signed.late ? 'signed_late' : 'signed';
-  if (pastDeadline(due, now)) return 'overdue';
-  return live ? 'submitted' : 'not_reported';
+  const late = pastDeadline(due, now);
+  if (live) return late ? 'overdue_unsigned' : 'submitted';
+  return late ? 'overdue' : 'not_reported';
 }
 
 /** POST /api/reports */
@@ -33,11 +35,13 @@ export const reportSubmitSchema = z.strictObject({ townId: idField('镇街') });
 /** POST /api/reports/:id/sign: the principal confirms the content they checked, by its hash. */
 export const reportSignSchema = z.strictObject({ contentSha256: z.string().regex(/^[0-9a-f]{64}$/, { error: '内容校验值不正确' }) });
 
-export const TOWN_REPORT_STATES = ['not_reported', 'overdue', 'submitted', 'signed', 'signed_late'] as const;
+/** In the order of the office's summary: done first, then waiting for the principal, then nothing submitted. */
+export const TOWN_REPORT_STATES = ['signed', 'signed_late', 'submitted', 'overdue_unsigned', 'overdue', 'not_reported'] as const;
 export type TownReportState = (typeof TOWN_REPORT_STATES)[number];
 export const townReportStateSchema = z.enum(TOWN_REPORT_STATES).meta({
   id: 'TownReportState',
-  description: '镇街的报送情况：not_reported 未报送、overdue 逾期未签字、submitted 已报送待签字、signed 已签字、signed_late 逾期签字',
+  description:
+    '镇街的报送情况：signed 已签字报送、signed_late 逾期签字、submitted 已报送待签字、overdue_unsigned 已报送但逾期未签字、overdue 逾期未报送、not_reported 未报送（未到截止日期）',
 });
 
 export const REPORT_STATUSES = ['submitted', 'signed', 'superseded'] as const;

@@ -1,11 +1,17 @@
 // Town reports (任务表报送): the town (or the office on its behalf) submits; only the town's
 // principal signs. Subject: the town.
-import { TOWN_KEEPERS, TOWN_PRINCIPALS } from '../../domain/roles.js';
-import { covers } from '../auth/actor.js';
+import { ROLE_SCOPE_KIND, TOWN_KEEPERS, TOWN_PRINCIPALS } from '../../domain/roles.js';
+import { covers, type Actor } from '../auth/actor.js';
 import { allow } from './registry.js';
 import type { UnitSubject } from './subjects.js';
 
-allow<null>('report.read', (actor) => actor.grants.length > 0);
+/**
+ * Whether some grant of the actor holds at least a whole town: a town's records (its report, its
+ * mobilisation log) are nothing a village head's scope, one village, contains.
+ */
+export const holdsTown = (actor: Actor) => actor.grants.some((g) => ROLE_SCOPE_KIND[g.role] !== 'village');
+
+allow<null>('report.read', holdsTown);
 allow<UnitSubject>('report.readTown', (actor, town) => covers(actor, town.orgPath));
 allow<UnitSubject>('report.submit', (actor, town) => covers(actor, town.orgPath, TOWN_KEEPERS));
 allow<UnitSubject>('report.sign', (actor, town) => covers(actor, town.orgPath, TOWN_PRINCIPALS));

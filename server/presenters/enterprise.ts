@@ -1,7 +1,8 @@
 import type { StandardItem } from '../../domain/campaign.js';
-import type { EnterpriseDto, EnterpriseSummaryDto, HistoryEntryDto, ItemDto } from '../../domain/api.js';
+import type { EnterpriseDto, EnterpriseSummaryDto, HistoryEntryDto, ItemDto, RejectionDto } from '../../domain/api.js';
+import { VERDICT_REASONS } from '../../domain/enterprise.js';
 import type { DiscoverySource, ItemState, LicenceState, ProductionStatus, Status } from '../../domain/status.js';
-import type { AuditRow, EnterpriseItemRow, EnterpriseRow } from '../db/schema.js';
+import type { AuditRow, EnterpriseItemRow, EnterpriseRow, VerdictTable } from '../db/schema.js';
 import type { Actor } from '../auth/actor.js';
 import { can, enterpriseSubject, itemSubject } from '../policies/index.js';
 import type { EnterpriseListRow } from '../repositories/enterprises.js';
@@ -32,6 +33,8 @@ export function presentEnterprise(
   standardItems: readonly StandardItem[],
   /** Current evidence files per item code. */
   evidenceCounts: ReadonlyMap<string, number> = new Map(),
+  /** The verdict that rejected it, while it stands rejected (presentRejection). */
+  rejection: RejectionDto | null = null,
 ): EnterpriseDto {
   const byCode = new Map(items.map((i) => [i.item_code, i]));
   const subject = enterpriseSubject(row);
@@ -83,6 +86,7 @@ export function presentEnterprise(
     departmentHead: row.department_head,
     status: row.status as Status,
     statusReason: row.status_reason,
+    rejection: row.status === 'rejected' ? rejection : null,
     itemsDone: row.items_done,
     version: row.version,
     createdAt: row.created_at,
@@ -98,6 +102,20 @@ export function presentEnterprise(
       evidencePackage: can(actor, 'evidence.package', subject),
     },
   };
+}
+
+/**
+ * While a workshop stands rejected, the verdict that rejected it (the latest rejecting one): its
+ * reasons, findings, when and by whom. The items keep their records; the town redoes what the
+ * findings name. `inspectors`: display names by user id.
+ */
+export function presentRejection(row: Pick<EnterpriseRow, 'status'>, verdicts: readonly Omit<VerdictTable, 'id'>[], inspectors: ReadonlyMap<number, string>): RejectionDto | null {
+  if (row.status !== 'rejected') return null;
+  const last = verdicts.filter((v) => v.verdict === 'rejected').at(-1);
+  if (!last) return null;
+  const stored = JSON.parse(last.reasons) as unknown;
+  const reasons = (Array.isArray(stored) ? stored : []).filter((r): r is RejectionDto['reasons'][number] => (VERDICT_REASONS as readonly unknown[]).includes(r));
+  return { reasons, findings: last.findings, at: last.created_at, inspector: inspectors.get(last.inspector_id) ?? '' };
 }
 
 /** One audit record of a workshop's history (变更记录). */

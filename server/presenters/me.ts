@@ -53,6 +53,8 @@ export function presentMe(actor: Actor, campaign: { rootPath: string; definition
       registerInVillagesOnly: createEnterprise && !createVillage,
       createVillage,
       viewDashboard: can(actor, 'dashboard.read', null),
+      viewReports: can(actor, 'report.read', null),
+      viewMobilisation: can(actor, 'mobilisation.read', null),
       importTaskTable: can(actor, 'import.list', null),
       viewSelfInspection: can(actor, 'selfInspection.open', null),
       createSelfPolicy: can(actor, 'selfPolicy.create.any', null),

@@ -28,14 +28,15 @@ import { updateEnterprise } from '../commands/updateEnterprise.js';
 import type { AppContext } from '../context.js';
 import { notFound } from '../errors.js';
 import { authorize, enterpriseSubject } from '../policies/index.js';
-import { presentEnterprise, presentHistoryEntry, presentSummary } from '../presenters/enterprise.js';
+import { presentEnterprise, presentHistoryEntry, presentRejection, presentSummary } from '../presenters/enterprise.js';
 import { countItemEvidence } from '../repositories/attachments.js';
 import { listAuditForEntity } from '../repositories/audit.js';
 import { currentCampaign } from '../repositories/campaigns.js';
 import { findDuplicates } from '../repositories/duplicates.js';
-import { findEnterprise, findItems, listEnterprises } from '../repositories/enterprises.js';
+import { findEnterprise, findItems, listEnterprises, listVerdicts } from '../repositories/enterprises.js';
 import { orgUnitNames } from '../repositories/orgUnits.js';
 import { resolveUnitFilter } from '../repositories/unitFilter.js';
+import { userNames } from '../repositories/users.js';
 
 /** A workshop of the current campaign the actor may `action` (404 when out of sight, 403 when not theirs to act on). */
 async function authorizedWorkshop(ctx: AppContext, actor: Actor, id: number, action: string) {
@@ -49,13 +50,15 @@ async function authorizedWorkshop(ctx: AppContext, actor: Actor, id: number, act
 /** The workshop's record (一企一档) as the actor sees it, with what they may do to it. */
 async function workshopDto(ctx: AppContext, actor: Actor, id: number): Promise<EnterpriseDto> {
   const { campaign, row } = await authorizedWorkshop(ctx, actor, id, 'enterprise.read');
-  const [items, names, evidence] = await Promise.all([
+  const [items, names, evidence, verdicts] = await Promise.all([
     findItems(ctx.db, id),
     orgUnitNames(ctx.db, [row.town_id, ...(row.village_id ? [row.village_id] : [])]),
     countItemEvidence(ctx.db, id, row.reopened_at),
+    row.status === 'rejected' ? listVerdicts(ctx.db, id) : [],
   ]);
   const places = { town: names.get(row.town_id) ?? '', village: row.village_id ? (names.get(row.village_id) ?? null) : null };
-  return presentEnterprise(row, items, places, actor, campaign.definition.standardItems, evidence);
+  const rejection = presentRejection(row, verdicts, await userNames(ctx.db, verdicts.map((v) => v.inspector_id)));
+  return presentEnterprise(row, items, places, actor, campaign.definition.standardItems, evidence, rejection);
 }
 
 export function enterpriseRoutes(app: FastifyInstance, ctx: AppContext): void {

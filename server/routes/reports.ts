@@ -55,7 +55,8 @@ export function reportRoutes(app: FastifyInstance, ctx: AppContext): void {
     const campaign = await currentCampaign(ctx.db);
     const phase = reportPhase(campaign.definition) ?? null;
     if (!phase) return { phase: null, towns: [] };
-    const towns = (await listVisibleOrgUnits(ctx.db, actor, { kind: 'town' })).filter((t) => t.path.startsWith(campaign.rootPath));
+    // The towns whose reports the actor reads (not the town above a village in their scope).
+    const towns = (await listVisibleOrgUnits(ctx.db, actor, { kind: 'town' })).filter((t) => t.path.startsWith(campaign.rootPath) && can(actor, 'report.readTown', { orgPath: t.path }));
     const latest = await latestReports(ctx.db, campaign.id, phase.code, towns.map((t) => t.id));
     const names = await userNames(ctx.db, [...latest.values()].flatMap((l) => [l.latest.submitted_by, l.latest.signed_by, l.signed?.signed_by ?? null, l.signed?.submitted_by ?? null]));
     return {

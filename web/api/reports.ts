@@ -17,12 +17,12 @@ const reportKeys = {
   content: (id: number) => ['reports', 'content', id] as const,
 };
 
-export function useReportOverview() {
-  return useQuery({ queryKey: reportKeys.overview, queryFn: () => api.get<ReportOverviewDto>('/api/reports') });
+export function useReportOverview(enabled = true) {
+  return useQuery({ queryKey: reportKeys.overview, queryFn: () => api.get<ReportOverviewDto>('/api/reports'), enabled });
 }
 
-export function useTownReports(townId: number) {
-  return useQuery({ queryKey: reportKeys.town(townId), queryFn: () => api.get<TownReportDetailDto>(`/api/reports/towns/${townId}`) });
+export function useTownReports(townId: number, enabled = true) {
+  return useQuery({ queryKey: reportKeys.town(townId), queryFn: () => api.get<TownReportDetailDto>(`/api/reports/towns/${townId}`), enabled });
 }
 
 export function useReportContent(id: number | null) {

@@ -11,14 +11,14 @@ export interface NavItem {
   label: string;
 }
 
-/** The menu entries this user may use, in menu order. */
+/** The menu entries this user may use, in menu order: each one the server's abilities allow (an entry never leads to a page the user cannot open). */
 export function navItems(me: MeDto): NavItem[] {
   const items: (NavItem | false)[] = [
     { key: 'home', path: '/', icon: <HomeOutlined />, label: t('nav.home') },
     { key: 'enterprises', path: '/enterprises', icon: <DatabaseOutlined />, label: t('nav.enterprises') },
     me.abilities.viewDashboard && { key: 'dashboard', path: '/dashboard', icon: <BarChartOutlined />, label: t('nav.dashboard') },
-    { key: 'reports', path: '/reports', icon: <AuditOutlined />, label: t('nav.reports') },
-    { key: 'mobilisation', path: '/mobilisation', icon: <NotificationOutlined />, label: t('nav.mobilisation') },
+    me.abilities.viewReports && { key: 'reports', path: '/reports', icon: <AuditOutlined />, label: t('nav.reports') },
+    me.abilities.viewMobilisation && { key: 'mobilisation', path: '/mobilisation', icon: <NotificationOutlined />, label: t('nav.mobilisation') },
     me.abilities.importTaskTable && { key: 'imports', path: '/imports', icon: <ImportOutlined />, label: t('nav.imports') },
     me.abilities.viewSelfInspection && { key: 'self-inspection', path: '/self-inspection', icon: <SafetyCertificateOutlined />, label: t('nav.selfInspection') },
     me.abilities.createVillage && { key: 'villages', path: '/villages', icon: <EnvironmentOutlined />, label: t('nav.villages') },

@@ -35,6 +35,37 @@ describe.skipIf(dbUnavailable())(`accounts, sessions and request hygiene (${TEST
     expect((await me('admin')).home).toBe('admin');
   });
 
+  it('offers each role only the menu entries and buttons whose routes answer it (no 403 after a filled form, no 页面不存在)', async () => {
+    const me = async (agent: Awaited<ReturnType<TestApp['login']>>) => ((await agent.get('/api/auth/me')).json() as MeDto).abilities;
+    const publicity = { townId: t.towns[1].id, kind: 'meeting', heldOn: '2016-05-06', place: '镇政府会议室', attendees: 30 };
+
+    // Town staff keep the town's records: the menu entries, the 登记 button, and the routes behind them agree.
+    const town = await t.login('town', t.towns[1].name);
+    expect(await me(town)).toMatchObject({ viewReports: true, viewMobilisation: true, writeMobilisation: true });
+    expect((await town.post('/api/mobilisation/publicity', publicity)).statusCode).toBe(201);
+
+    // Departments, liaisons and inspectors read the mobilisation log and the reports, and are not offered 登记宣传发动记录.
+    const liaisonDept = t.campaign.definition.liaisonPairs.find((p) => p.towns.includes(t.towns[1].name))!.department;
+    for (const [name, agent] of [
+      ['department', await t.login('department', 'power_office')],
+      ['liaison', await t.login('liaison', liaisonDept)],
+      ['inspector', await t.login('inspector')],
+    ] as const) {
+      expect(await me(agent), name).toMatchObject({ viewReports: true, viewMobilisation: true, writeMobilisation: false });
+      expect((await agent.post('/api/mobilisation/publicity', publicity)).statusCode, `${name} may not write`).toBe(403);
+      expect((await agent.get('/api/mobilisation/publicity')).statusCode, `${name} reads`).toBe(200);
+      expect((await agent.get('/api/reports')).statusCode, `${name} reads reports`).toBe(200);
+    }
+
+    // A village head holds no town: no 任务表报送 (it opened 页面不存在) and no 宣传发动, and the routes agree.
+    await t.village(t.towns[1].name, '张庄村');
+    const village = await t.login('village', `${t.towns[1].name}/张庄村`);
+    expect(await me(village)).toMatchObject({ viewReports: false, viewMobilisation: false, writeMobilisation: false });
+    expect((await village.get('/api/reports')).statusCode).toBe(403);
+    expect((await village.get(`/api/reports/towns/${t.towns[1].id}`)).statusCode).toBe(403);
+    expect((await village.get('/api/mobilisation/publicity')).statusCode).toBe(403);
+  });
+
   it('logs in with an HttpOnly SameSite cookie, answers me, and logs out', async () => {
     const agent = await t.login('town', t.towns[1].name);
     const me = (await agent.get('/api/auth/me')).json() as MeDto;

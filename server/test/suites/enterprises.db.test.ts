@@ -218,12 +218,20 @@ describe.skipIf(dbUnavailable())(`workshop register and shutdown workflow (${TES
     const inspector = await t.login('inspector');
     const noReason = await inspector.post(`/api/enterprises/${e.id}/verdict`, { verdict: 'rejected', reasons: [], findings: '' });
     expect(noReason.statusCode).toBe(400);
-    const rejected = await inspector.post(`/api/enterprises/${e.id}/verdict`, { verdict: 'rejected', reasons: ['incomplete'], findings: '原料未清理干净' });
+    const rejected = await inspector.post(`/api/enterprises/${e.id}/verdict`, { verdict: 'rejected', reasons: ['incomplete', 'ineffective'], findings: '原料未清理干净' });
     expect(rejected.json().status).toBe('rejected');
     expect(rejected.json().statusReason).toBe('原料未清理干净');
+    // The town sees why, not only the findings: the verdict's reasons, when and by whom. The items keep their records.
+    const seen = (await town.get(`/api/enterprises/${e.id}`)).json() as EnterpriseDto;
+    expect(seen.rejection).toEqual({ reasons: ['incomplete', 'ineffective'], findings: '原料未清理干净', at: expect.any(String), inspector: expect.any(String) });
+    expect(seen.rejection!.inspector).not.toBe('');
+    expect(seen.itemsDone).toBe(itemCodes.length);
+    expect(seen.items.every((i) => i.canRecord)).toBe(true);
     const fix = await town.put(`/api/enterprises/${e.id}/items/${itemCodes[3]}`, { state: 'done', unit: '西集镇', person: '王五', date: '2016-05-18', note: '二次清理' });
     // Rectifying one item of a complete set restarts and completes the shutdown at once.
     expect(fix.json().status).toBe('shut_down');
+    // No longer rejected: the rejection is history, not the workshop's state.
+    expect(fix.json().rejection).toBeNull();
   });
 
   it('excludes a surveyed site only with the office and a reason; recurrence reopens the shutdown', async () => {

@@ -101,6 +101,26 @@ describe.skipIf(dbUnavailable())(`town reports signed by the principal (${TEST_D
     expect((await other.post('/api/reports', { townId })).statusCode).toBe(400);
   });
 
+  it('after the date, tells a town whose version waits for its principal (逾期未签字) from one that sent nothing (逾期未报)', async () => {
+    const late = t.towns[3];
+    await t.createWorkshop({ townName: late.name, name: '逾期报送测试厂' });
+    const lateClerk = await t.login('town', late.name);
+    const before = (await lateClerk.get(`/api/reports/towns/${late.id}`)).json() as TownReportDetailDto;
+    expect(before.state).toBe('overdue');
+    expect((await lateClerk.post('/api/reports', { townId: late.id })).statusCode).toBe(201);
+
+    // The town's own page, right after submitting: no longer “not reported”.
+    const after = (await lateClerk.get(`/api/reports/towns/${late.id}`)).json() as TownReportDetailDto;
+    expect(after.state).toBe('overdue_unsigned');
+    expect(after.versions[0]).toMatchObject({ status: 'submitted', signedAt: null });
+
+    const overview = (await (await t.login('office')).get('/api/reports')).json() as ReportOverviewDto;
+    const states = new Map(overview.towns.map((r) => [r.townId, r.state]));
+    expect(states.get(late.id)).toBe('overdue_unsigned');
+    expect(states.get(townId)).toBe('signed_late');
+    expect(overview.towns.filter((r) => r.townId !== late.id && r.townId !== townId).every((r) => r.state === 'overdue' && r.latest === null)).toBe(true);
+  });
+
   it('downloads a version as the notice\'s 附件2, from its frozen content, with the signer on the signature line', async () => {
     const overview = (await clerk.get('/api/reports')).json() as ReportOverviewDto;
     const v1 = overview.towns[0].signed!;

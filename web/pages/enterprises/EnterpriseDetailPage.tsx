@@ -1,5 +1,5 @@
 import { AuditOutlined, EditOutlined, RollbackOutlined, SafetyCertificateOutlined, StopOutlined } from '@ant-design/icons';
-import { App, Button, Card, Skeleton, Tabs, Tooltip, Typography } from 'antd';
+import { App, Button, Card, Flex, Skeleton, Tabs, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import type { EnterpriseDto, ItemDto } from '../../../domain/api.js';
@@ -104,7 +104,7 @@ function EnterpriseDetail({ enterprise: e, reload }: { enterprise: EnterpriseDto
       {e.status !== 'excluded' && (
         <Card className="section-card" size="small">
           <WorkflowSteps status={e.status} />
-          <StatusAlert status={e.status} reason={e.statusReason} />
+          <StatusAlert status={e.status} reason={e.statusReason} rejection={e.rejection} />
         </Card>
       )}
       {e.status === 'excluded' && <StatusAlert status={e.status} reason={e.statusReason} />}
@@ -113,7 +113,17 @@ function EnterpriseDetail({ enterprise: e, reload }: { enterprise: EnterpriseDto
         className="section-card"
         size="small"
         title={t('enterprise.detail.tabItems')}
-        extra={<ItemsProgress done={e.itemsDone} total={itemTotal} segmented />}
+        extra={
+          <Flex gap={8} align="center" wrap>
+            {/* A rejection keeps the items' records: the count says what was done, not that nothing is left to do. */}
+            {e.status === 'rejected' && (
+              <Tag color="error" id="items-rectify" style={{ marginInlineEnd: 0 }}>
+                {t('rejection.itemsTag')}
+              </Tag>
+            )}
+            <ItemsProgress done={e.itemsDone} total={itemTotal} segmented />
+          </Flex>
+        }
         styles={{ body: isPhone ? { padding: 8 } : { padding: 0 } }}
         style={{ marginTop: e.status === 'excluded' ? 16 : undefined }}
       >
@@ -122,6 +132,7 @@ function EnterpriseDetail({ enterprise: e, reload }: { enterprise: EnterpriseDto
           campaign={campaign.data}
           departments={departments.data}
           onRecord={setRecording}
+          rectifying={e.status === 'rejected'}
           evidenceOf={needOf}
           renderEvidence={(item) => <RecordEvidence enterpriseId={e.id} target={{ recordType: 'item', itemCode: item.code }} list={attachments.data} canUpload={item.canUploadEvidence} />}
         />

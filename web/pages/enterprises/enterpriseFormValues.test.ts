@@ -8,7 +8,7 @@ const stored = {
   address: '李庄村村东300米', lng: null, lat: null, contactPerson: '王建国', phone: '13206328899', powerSource: '', powerAccount: '',
   waterSource: '自备井', landType: '', landOwner: '', landLease: '', licenceBusiness: 'absent', licenceEia: 'unknown', licenceLand: 'unknown',
   productionStatus: 'producing', rawMaterials: '废旧塑料', notes: '', discoverySource: 'survey', villageHead: '', townHead: '', departmentHead: '',
-  status: 'surveyed', statusReason: '', itemsDone: 0, version: 3, createdAt: '', updatedAt: '', items: [],
+  status: 'surveyed', statusReason: '', rejection: null, itemsDone: 0, version: 3, createdAt: '', updatedAt: '', items: [],
   abilities: { update: true, recordItems: true, verdict: false, exclude: false, recur: false, uploadEvidence: true, evidencePackage: true },
 } as EnterpriseDto;
 

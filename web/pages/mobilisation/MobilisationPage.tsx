@@ -20,6 +20,7 @@ import { pickerToday, pickerValue } from '../../format.js';
 import { validateWithSchema } from '../../forms/zodRules.js';
 import { t } from '../../i18n/index.js';
 import { useCurrentUser } from '../../auth/CurrentUser.js';
+import { ForbiddenPage } from '../NotFoundPage.js';
 
 function DeleteButton({ onConfirm }: { onConfirm: () => void }) {
   return (
@@ -56,10 +57,12 @@ function useRecordEditor(path: 'leading-members' | 'publicity') {
 
 /** 组织领导与宣传发动: each town's leading body and publicity log; the office sees every town's. */
 export default function MobilisationPage() {
+  const me = useCurrentUser();
   const towns = useTowns();
   const [town, setTown] = useState<number | undefined>();
   const manyTowns = (towns.data?.length ?? 0) > 1;
   const effectiveTown = manyTowns ? town : towns.data?.[0]?.id;
+  if (!me.abilities.viewMobilisation) return <ForbiddenPage />;
   return (
     <>
       <PageHeader

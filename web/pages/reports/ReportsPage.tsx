@@ -2,15 +2,20 @@ import { Card, Table, Typography, type TableProps } from 'antd';
 import { Link, Navigate } from 'react-router';
 import type { TownReportStatusDto } from '../../../domain/reports.js';
 import { useReportOverview } from '../../api/reports.js';
+import { useCurrentUser } from '../../auth/CurrentUser.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { QueryState } from '../../components/QueryState.js';
 import { formatDate, formatDateTime } from '../../format.js';
 import { t } from '../../i18n/index.js';
+import { ForbiddenPage } from '../NotFoundPage.js';
 import { ReportStateTag } from './reportState.js';
+import { reportSummary } from './reportSummary.js';
 
 /** 任务表报送: for the office, which towns have reported, are awaiting signature, late or missing. */
 export default function ReportsPage() {
-  const overview = useReportOverview();
+  const me = useCurrentUser();
+  const overview = useReportOverview(me.abilities.viewReports);
+  if (!me.abilities.viewReports) return <ForbiddenPage />;
   // A single town's staff go straight to their town's page.
   if (overview.data?.towns.length === 1) return <Navigate to={`/reports/towns/${overview.data.towns[0].townId}`} replace />;
   const columns: TableProps<TownReportStatusDto>['columns'] = [
@@ -23,23 +28,20 @@ export default function ReportsPage() {
   ];
   return (
     <QueryState query={overview}>
-      {(data) => {
-        const count = (...states: TownReportStatusDto['state'][]) => data.towns.filter((r) => states.includes(r.state)).length;
-        return (
-          <>
-            <PageHeader
-              title={t('reports.title')}
-              subtitle={data.phase ? t('reports.subtitle', { phase: data.phase.name, due: formatDate(data.phase.reportDue) }) : t('reports.subtitleNoDue')}
-            />
-            <Card size="small">
-              <Typography.Paragraph type="secondary">
-                {t('reports.summary', { total: data.towns.length, onTime: count('signed'), late: count('signed_late'), pending: count('submitted'), missing: count('not_reported', 'overdue') })}
-              </Typography.Paragraph>
-              <Table<TownReportStatusDto> id="reports-table" rowKey="townId" columns={columns} dataSource={data.towns} pagination={false} size="middle" scroll={{ x: 'max-content' }} />
-            </Card>
-          </>
-        );
-      }}
+      {(data) => (
+        <>
+          <PageHeader
+            title={t('reports.title')}
+            subtitle={data.phase ? t('reports.subtitle', { phase: data.phase.name, due: formatDate(data.phase.reportDue) }) : t('reports.subtitleNoDue')}
+          />
+          <Card size="small">
+            <Typography.Paragraph type="secondary" id="reports-summary">
+              {reportSummary(data.towns.map((r) => r.state))}
+            </Typography.Paragraph>
+            <Table<TownReportStatusDto> id="reports-table" rowKey="townId" columns={columns} dataSource={data.towns} pagination={false} size="middle" scroll={{ x: 'max-content' }} />
+          </Card>
+        </>
+      )}
     </QueryState>
   );
 }

@@ -37,14 +37,17 @@ export function SignReportModal({ report, onClose }: { report: TownReportDto | n
   const content = useReportContent(report?.id ?? null);
   const sign = useSignReport();
   const [checked, setChecked] = useState(false);
+  // Said beside the box, not in a toast: a toast would outlive the tick and sit beside the success message.
+  const [confirmMissing, setConfirmMissing] = useState(false);
   const close = () => {
     setChecked(false);
+    setConfirmMissing(false);
     onClose();
   };
   const submit = () => {
     if (!report || !content.data) return;
     if (!checked) {
-      void message.warning(t('reports.sign.confirmRequired'));
+      setConfirmMissing(true);
       return;
     }
     sign.mutate(
@@ -77,9 +80,21 @@ export function SignReportModal({ report, onClose }: { report: TownReportDto | n
           <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginTop: 8, wordBreak: 'break-all' }}>
             {t('reports.sign.sha', { sha: content.data.contentSha256 })}
           </Typography.Paragraph>
-          <Checkbox id="report-sign-confirm" checked={checked} onChange={(e) => setChecked(e.target.checked)}>
+          <Checkbox
+            id="report-sign-confirm"
+            checked={checked}
+            onChange={(e) => {
+              setChecked(e.target.checked);
+              if (e.target.checked) setConfirmMissing(false);
+            }}
+          >
             {t('reports.sign.confirm', { rows: content.data.content.rows.length })}
           </Checkbox>
+          {confirmMissing && (
+            <Typography.Text type="danger" id="report-sign-confirm-required" role="alert" style={{ display: 'block', marginTop: 4 }}>
+              {t('reports.sign.confirmRequired')}
+            </Typography.Text>
+          )}
         </>
       )}
     </ResponsiveModal>

@@ -4,19 +4,22 @@ import { useState } from 'react';
 import { useParams } from 'react-router';
 import type { TownReportDto } from '../../../domain/reports.js';
 import { useReportContent, useSubmitReport, useTownReports } from '../../api/reports.js';
+import { useCurrentUser } from '../../auth/CurrentUser.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { QueryState } from '../../components/QueryState.js';
 import { ResponsiveModal } from '../../components/ResponsiveModal.js';
 import { useApiError } from '../../components/useApiError.js';
 import { formatDate, formatDateTime } from '../../format.js';
 import { t } from '../../i18n/index.js';
+import { ForbiddenPage } from '../NotFoundPage.js';
 import { ReportStateTag, ReportStatusTag } from './reportState.js';
 import { ContentTable, SignReportModal } from './SignReportModal.js';
 
 /** One town's report: the register as it stands, submitting a new version, and signing. */
 export default function TownReportPage() {
   const townId = Number(useParams().townId);
-  const detail = useTownReports(townId);
+  const me = useCurrentUser();
+  const detail = useTownReports(townId, me.abilities.viewReports);
   const submit = useSubmitReport();
   const { message, modal } = App.useApp();
   const showError = useApiError();
@@ -24,6 +27,7 @@ export default function TownReportPage() {
   const [viewing, setViewing] = useState<TownReportDto | null>(null);
   const viewed = useReportContent(viewing?.id ?? null);
 
+  if (!me.abilities.viewReports) return <ForbiddenPage />;
   const columns: TableProps<TownReportDto>['columns'] = [
     { key: 'version', title: t('reports.col.version'), render: (_, r) => t('reports.versionN', { version: r.version }) },
     { key: 'status', title: t('reports.col.status'), render: (_, r) => <ReportStatusTag report={r} /> },

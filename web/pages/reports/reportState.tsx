@@ -6,6 +6,7 @@ const STATE_COLORS: Record<TownReportState, string> = {
   not_reported: 'default',
   overdue: 'red',
   submitted: 'orange',
+  overdue_unsigned: 'volcano',
   signed: 'green',
   signed_late: 'gold',
 };

@@ -7,6 +7,7 @@ import { ItemStateTag } from '../../../components/StatusTag.js';
 import { formatDate } from '../../../format.js';
 import { t } from '../../../i18n/index.js';
 import { useIsPhone } from '../../../components/useIsPhone.js';
+import { doneLabelOf } from './itemLabels.js';
 
 interface Props {
   items: ItemDto[];
@@ -17,6 +18,8 @@ interface Props {
   evidenceOf: (item: ItemDto) => EvidenceNeed;
   /** The item's gallery and upload button. */
   renderEvidence: (item: ItemDto) => ReactNode;
+  /** The workshop was rejected: the items done before are to be recorded again after rectification. */
+  rectifying?: boolean;
 }
 
 export interface EvidenceNeed {
@@ -69,13 +72,21 @@ function Remark({ item }: { item: ItemDto }) {
 }
 
 /** The five standard items with who did them, when, and a 记录 button where the server allows it. */
-export function ItemsPanel({ items, campaign, departments, onRecord, evidenceOf, renderEvidence }: Props) {
+export function ItemsPanel({ items, campaign, departments, onRecord, evidenceOf, renderEvidence, rectifying = false }: Props) {
   const isPhone = useIsPhone();
   const defOf = (code: string) => campaign?.standardItems.find((s) => s.code === code);
   const recordButton = (item: ItemDto) =>
     item.canRecord && (
-      <Button size="small" type={item.state === 'pending' ? 'primary' : 'default'} icon={<EditOutlined />} onClick={() => onRecord(item)} data-item={item.code} data-state={item.state} className="item-record-button">
-        {t('item.record')}
+      <Button
+        size="small"
+        type={item.state === 'pending' || rectifying ? 'primary' : 'default'}
+        icon={<EditOutlined />}
+        onClick={() => onRecord(item)}
+        data-item={item.code}
+        data-state={item.state}
+        className="item-record-button"
+      >
+        {rectifying && item.state !== 'pending' ? t('item.recordAgain') : t('item.record')}
       </Button>
     );
 
@@ -123,7 +134,11 @@ export function ItemsPanel({ items, campaign, departments, onRecord, evidenceOf,
         return (
           <div style={{ minWidth: 160 }}>
             <Typography.Text strong>{def?.name ?? item.code}</Typography.Text>
-            {def && <Tag style={{ marginInlineStart: 8 }}>{def.doneLabel}</Tag>}
+            {doneLabelOf(item, def) && (
+              <Tag color="success" style={{ marginInlineStart: 8 }} className="item-done-label">
+                {doneLabelOf(item, def)}
+              </Tag>
+            )}
             {def?.description && <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>{def.description}</Typography.Text>}
           </div>
         );

@@ -1,7 +1,9 @@
-import { Alert, Steps } from 'antd';
+import { Alert, Steps, Typography } from 'antd';
+import type { RejectionDto } from '../../../../domain/api.js';
 import type { Status } from '../../../../domain/status.js';
 import { t } from '../../../i18n/index.js';
 import { useIsPhone } from '../../../components/useIsPhone.js';
+import { rejectionText } from './rejection.js';
 
 type StepState = { current: number; status: 'process' | 'finish' | 'error' };
 
@@ -48,8 +50,35 @@ export function WorkflowSteps({ status }: { status: Status }) {
   );
 }
 
-/** Explains the statuses off the main path, with the reason the server recorded. */
-export function StatusAlert({ status, reason }: { status: Status; reason: string }) {
+/** A rejected workshop: the verdict's reasons, its findings, and what the town must redo. */
+function RejectionAlert({ rejection }: { rejection: RejectionDto }) {
+  const text = rejectionText(rejection);
+  return (
+    <Alert
+      showIcon
+      type="error"
+      title={t('rejection.title')}
+      id="rejection-alert"
+      description={
+        <div style={{ whiteSpace: 'pre-wrap' }}>
+          <div className="rejection-reasons">{text.reasons}</div>
+          <div className="rejection-findings">{text.findings}</div>
+          <div className="rejection-redo" style={{ marginTop: 4 }}>
+            <strong>{text.redo}</strong>
+          </div>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {text.by}
+          </Typography.Text>
+        </div>
+      }
+      style={{ marginTop: 16 }}
+    />
+  );
+}
+
+/** Explains the statuses off the main path, with the reason the server recorded (for a rejection, the verdict itself). */
+export function StatusAlert({ status, reason, rejection = null }: { status: Status; reason: string; rejection?: RejectionDto | null }) {
+  if (status === 'rejected' && rejection) return <RejectionAlert rejection={rejection} />;
   const text: Partial<Record<Status, [string, 'info' | 'warning' | 'error' | 'success']>> = {
     excluded: [t('enterprise.detail.excluded'), 'info'],
     recurred: [t('enterprise.detail.recurred'), 'error'],

@@ -1,0 +1,7 @@
+// The words an item's row shows beside its name: the campaign's done label (已断电, 设备已拆除 …)
+// says the item is done, so it appears only on an item that is; a pending one must not read done.
+import type { ItemDto } from '../../../../domain/api.js';
+
+export function doneLabelOf(item: Pick<ItemDto, 'state'>, def: { doneLabel: string } | undefined): string | null {
+  return item.state === 'done' && def ? def.doneLabel : null;
+}
