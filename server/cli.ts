@@ -6,7 +6,9 @@ import { openContext } from './bootstrap.js';
 import { generatePassword } from './auth/password.js';
 import { readCampaignFile, DEFAULT_CAMPAIGN_FILE } from './campaign/definitionFile.js';
 import { installCampaign } from './commands/installCampaign.js';
-import { createUser } from './commands/createUser.js';
+import { createUser, resolveScopeNamed } from './commands/createUser.js';
+import { roleLabels } from '../domain/i18n/labels.zh-CN.js';
+import type { Role } from '../domain/roles.js';
 import { resetPassword } from './commands/resetPassword.js';
 import { loadConfig } from './config.js';
 import type { AppContext } from './context.js';
@@ -88,7 +90,7 @@ user
   .description('新建用户 / add a user')
   .requiredOption('--username <name>', '用户名')
   .requiredOption('--role <role>', '角色：admin office leader town town_head village liaison department inspector discipline')
-  .option('--scope <scope>', '范围：镇街名、“镇街名/村居名”或部门名称/代码（如 epb）')
+  .option('--scope <scope>', '范围：镇街名、“镇街名/村居名”或部门名称（如 区公安分局 或 公安分局，也可用部门代码）')
   .option('--name <displayName>', '姓名')
   .option('--password <password>', '密码（不填则自动生成并显示）')
   .option('--director', '领导小组办公室主任（仅 office 角色；可查看违纪线索）/ office director, sees disciplinary clues')
@@ -96,7 +98,10 @@ user
     await withContext(async (ctx) => {
       const password = opts.password ?? generatePassword();
       await createUser(ctx, null, { username: opts.username, displayName: opts.name, password, role: opts.role, scope: opts.scope, director: opts.director });
-      console.log(`已创建用户 / user created: ${opts.username}（${opts.role}${opts.director ? ' · 办公室主任' : ''}${opts.scope ? ' · ' + opts.scope : ''}）`);
+      // Names, not codes: the role's label and the unit or department the scope resolved to.
+      const role = opts.role as Role;
+      const scope = await resolveScopeNamed(ctx.db, await currentCampaign(ctx.db), role, opts.scope);
+      console.log(`已创建用户 / user created: ${opts.username}（${roleLabels[role]}${opts.director ? ' · 办公室主任' : ''} · ${scope.name}）`);
       if (!opts.password) console.log(`密码 / password: ${password}`);
     });
   });
@@ -142,12 +147,13 @@ campaign
 
 program
   .command('demo')
-  .description('创建各角色演示账号和约 300 家模拟企业 / demo users per role and ~300 synthetic workshops')
+  .description('把行动改期到集中取缔阶段，创建各角色、各部门演示账号和约 300 家模拟企业 / re-date the campaign into its shutdown phase, demo users per role and department, ~300 synthetic workshops')
   .option('--count <n>', '模拟企业数量', '300')
   .option('--seed <n>', '随机种子', '2016')
-  .action(async (opts: { count: string; seed: string }) => {
+  .option('--phase <code>', '行动改期，使今天处于该阶段（默认 shutdown 集中取缔阶段）/ re-date the campaign so that today falls in this phase')
+  .action(async (opts: { count: string; seed: string; phase?: string }) => {
     await withContext(async (ctx) => {
-      await runDemo(ctx, { count: Number(opts.count), seed: Number(opts.seed), log: console.log });
+      await runDemo(ctx, { count: Number(opts.count), seed: Number(opts.seed), phase: opts.phase, log: console.log });
     });
   });
 

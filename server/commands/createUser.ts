@@ -11,8 +11,8 @@ import { conflict, invalid } from '../errors.js';
 import { authorize } from '../policies/index.js';
 import { writeAudit } from '../repositories/audit.js';
 import { currentCampaign, type CampaignRecord } from '../repositories/campaigns.js';
-import { findDepartmentByNameOrCode } from '../repositories/departments.js';
-import { findChildByName, findOrgUnitByName } from '../repositories/orgUnits.js';
+import { listDepartments } from '../repositories/departments.js';
+import { findChildByName, findOrgUnitByName, listChildUnits } from '../repositories/orgUnits.js';
 import { findUserByUsername, insertRoleAssignment, insertUser } from '../repositories/users.js';
 
 export interface ScopeRef {
@@ -20,31 +20,55 @@ export interface ScopeRef {
   departmentId: number | null;
 }
 
+/** A department as people write it: its name (区公安分局), the name without 区 (公安分局), or its code (police). */
+function matchesDepartment(d: { name: string; code: string }, written: string): boolean {
+  const bare = (name: string) => name.replace(/^区/, '');
+  return written === d.name || written === d.code || bare(written) === bare(d.name);
+}
+
 /**
- * Resolves a scope as people write it: a town's name, `town/village`, a department by name or
- * code, or nothing for district-wide roles.
+ * Resolves a scope as people write it — a town's name, `town/village`, a department by name, name
+ * without 区 or code, or nothing for district-wide roles — and answers the unit's or department's
+ * name. A scope that names nothing is refused with the names that exist.
  */
-export async function resolveScope(db: Db, campaign: CampaignRecord, role: Role, scope: string | undefined): Promise<ScopeRef> {
+export async function resolveScopeNamed(db: Db, campaign: CampaignRecord, role: Role, scope: string | undefined): Promise<ScopeRef & { name: string }> {
   const kind = ROLE_SCOPE_KIND[role];
   const s = scope?.trim() ?? '';
+  const district = campaign.definition.orgUnits.name;
   if (kind === 'district') {
-    if (!s || s === campaign.definition.orgUnits.name) return { orgUnitId: campaign.rootId, departmentId: null };
+    if (!s || s === district) return { orgUnitId: campaign.rootId, departmentId: null, name: district };
     const units = await findOrgUnitByName(db, s);
     if (units.length === 0) throw invalid(`找不到范围“${s}”`, [{ path: 'scope', message: '范围不存在' }]);
-    return { orgUnitId: units[0].id, departmentId: null };
+    return { orgUnitId: units[0].id, departmentId: null, name: units[0].name };
   }
   if (kind === 'department') {
-    const dept = await findDepartmentByNameOrCode(db, s);
-    if (!dept) throw invalid(`${roleLabels[role]}须指定部门，找不到部门“${s}”`, [{ path: 'scope', message: '部门不存在' }]);
-    return { orgUnitId: campaign.rootId, departmentId: dept.id };
+    const all = await listDepartments(db);
+    const dept = all.find((d) => matchesDepartment(d, s));
+    if (!dept) {
+      const names = all.map((d) => d.name).join('、');
+      throw invalid(`${roleLabels[role]}须指定部门，${s ? `找不到部门“${s}”` : '未指定部门'}；可选：${names}`, [{ path: 'scope', message: `部门不存在，可选：${names}` }]);
+    }
+    return { orgUnitId: campaign.rootId, departmentId: dept.id, name: dept.name };
   }
   const [townName, villageName] = s.split('/').map((p) => p.trim());
   const town = (await findOrgUnitByName(db, townName ?? '', 'town')).find((t) => t.path.startsWith(campaign.rootPath));
-  if (!town) throw invalid(`${roleLabels[role]}须指定镇街，找不到镇街“${townName ?? ''}”`, [{ path: 'scope', message: '镇街不存在' }]);
-  if (kind === 'town') return { orgUnitId: town.id, departmentId: null };
+  if (!town) {
+    const names = (await listChildUnits(db, campaign.rootId, 'town')).map((t) => t.name).join('、');
+    throw invalid(`${roleLabels[role]}须指定镇街，找不到镇街“${townName ?? ''}”；可选：${names}`, [{ path: 'scope', message: `镇街不存在，可选：${names}` }]);
+  }
+  if (kind === 'town') return { orgUnitId: town.id, departmentId: null, name: town.name };
   const village = villageName ? await findChildByName(db, town.id, villageName) : undefined;
-  if (!village) throw invalid(`${roleLabels[role]}须指定村居（如 ${town.name}/某某村），找不到“${villageName ?? ''}”`, [{ path: 'scope', message: '村居不存在' }]);
-  return { orgUnitId: village.id, departmentId: null };
+  if (!village) {
+    const names = (await listChildUnits(db, town.id, 'village')).map((v) => v.name).join('、');
+    throw invalid(`${roleLabels[role]}须指定村居（如 ${town.name}/某某村），找不到“${villageName ?? ''}”${names ? `；${town.name}的村居：${names}` : ''}`, [{ path: 'scope', message: '村居不存在' }]);
+  }
+  return { orgUnitId: village.id, departmentId: null, name: `${town.name}/${village.name}` };
+}
+
+/** resolveScopeNamed, the ids only (what a role assignment stores). */
+export async function resolveScope(db: Db, campaign: CampaignRecord, role: Role, scope: string | undefined): Promise<ScopeRef> {
+  const { orgUnitId, departmentId } = await resolveScopeNamed(db, campaign, role, scope);
+  return { orgUnitId, departmentId };
 }
 
 export async function createUser(

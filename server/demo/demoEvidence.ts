@@ -1,7 +1,8 @@
 // Site photos for the demo's workshops: every standard item the demo shows as done gets the photos
 // its campaign rule asks for (evidenceMin), so the demo obeys 全程影像记录 like real data does.
 // The photos are generated pictures (marked 演示 in their caption), each with the EXIF a phone
-// writes — taken on the item's date in China time, a GPS position some tens of metres from the
+// writes — taken on the item's date in China time (in the afternoon or late morning, after the
+// workshop was registered), a GPS position some tens of metres from the
 // workshop — and they go through the same addEvidence as an upload: type sniffing, hashing, EXIF
 // and distance, thumbnail, write-once storage, the attachment row and its audit record. Only the
 // upload policy is waived (the demo documents history: its workshops are already shut down, when
@@ -70,7 +71,8 @@ export async function addDemoEvidence(
           ? { lat: row.lat + (metres * Math.cos(bearing)) / 111_195, lng: row.lng + (metres * Math.sin(bearing)) / (111_195 * Math.cos((row.lat * Math.PI) / 180)) }
           : undefined;
       const day = (row.done_on ?? '2016-05-12').replaceAll('-', ':');
-      const time = `${String(8 + Math.floor(r() * 9)).padStart(2, '0')}:${String(Math.floor(r() * 60)).padStart(2, '0')}:${String(Math.floor(r() * 60)).padStart(2, '0')}`;
+      // 10:00–17:59: after the workshop's registration (08:00–09:59 at the latest on the same day).
+      const time = `${String(10 + Math.floor(r() * 8)).padStart(2, '0')}:${String(Math.floor(r() * 60)).padStart(2, '0')}:${String(Math.floor(r() * 60)).padStart(2, '0')}`;
       const exif = exifOf({ make: 'Xiaomi', model: 'Redmi Note 12', taken: `${day} ${time}`, offset: '+08:00', gps });
       const file = path.join(dir, `${seed}.jpg`);
       await fsp.writeFile(file, await sitePicture(seed, index, exif));

@@ -46,8 +46,54 @@ export interface SyntheticOptions {
   count: number;
   seed: number;
   createdBy: number | null;
-  /** Spread statuses evenly (demo) or with a realistic skew (bench). */
+  /** Spread statuses evenly over equal towns, or with a realistic skew (bench). Ignored with `timeline`. */
   statuses?: readonly Status[];
+  /**
+   * The demo's campaign in progress: towns of different sizes and progress (seeded per town), the
+   * statuses the current phase allows, registration and completion dates inside the phase windows.
+   */
+  timeline?: DemoTimeline;
+}
+
+/** Days are YYYY-MM-DD in China time; every day given is before today. */
+export interface DemoTimeline {
+  /** Workshops are registered on a day in [from, to], between 08:00 and 10:00. */
+  registered: { from: string; to: string };
+  /** Items are done on a day in [from, to] and not before the workshop's registration day. */
+  done: { from: string; to: string };
+  /** The statuses a workshop can have now, from least to most advanced (excluded is added apart). */
+  ladder: readonly Status[];
+}
+
+const DAY = 86_400_000;
+const dayNumber = (d: string) => Math.round(Date.parse(`${d}T00:00:00Z`) / DAY);
+const dayString = (n: number) => new Date(n * DAY).toISOString().slice(0, 10);
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** A day in [from, to] (to < from: from). */
+function dayIn(r: () => number, from: string, to: string): string {
+  const a = dayNumber(from);
+  const b = Math.max(a, dayNumber(to));
+  return dayString(a + Math.floor(r() * (b - a + 1)));
+}
+
+/**
+ * How many workshops each town gets and how far it has come: a weight and a progress per town,
+ * each from its own stream (seed and the town's position), so a town's figures do not depend on
+ * how many towns there are and differ from town to town.
+ */
+export function townProfiles(towns: OrgUnitRow[], count: number, seed: number): { town: OrgUnitRow; count: number; progress: number }[] {
+  const raw = towns.map((town, t) => {
+    const r = rng(seed * 1009 + t * 7919 + 17);
+    return { town, weight: 0.4 + r() * 1.6, progress: 0.1 + r() * 0.8 };
+  });
+  const total = raw.reduce((s, x) => s + x.weight, 0);
+  const exact = raw.map((x) => (count * x.weight) / total);
+  const counts = exact.map(Math.floor);
+  let left = count - counts.reduce((s, n) => s + n, 0);
+  const byRemainder = exact.map((e, i) => ({ i, rest: e - Math.floor(e) })).sort((a, b) => b.rest - a.rest || a.i - b.i);
+  for (const { i } of byRemainder) if (left-- > 0) counts[i]++;
+  return raw.map((x, i) => ({ town: x.town, count: counts[i], progress: x.progress }));
 }
 
 function itemsFor(status: Status, codes: string[], r: () => number): string[] {
@@ -81,21 +127,50 @@ export async function insertSyntheticEnterprises(
   const kinds = campaign.definition.workshopKinds.map((k) => k.code);
   const statuses = opts.statuses ?? STATUSES;
   const now = new Date().toISOString();
+  const timeline = opts.timeline;
+  // With a timeline, town i-th workshop's town and status come from the town's profile.
+  const plan: { town: OrgUnitRow; status: Status }[] = [];
+  if (timeline) {
+    const ladder = timeline.ladder;
+    for (const p of townProfiles(towns, opts.count, opts.seed)) {
+      const tr = rng(opts.seed * 31 + p.town.id * 101 + 5);
+      for (let k = 0; k < p.count; k++) {
+        if (tr() < 0.05) {
+          plan.push({ town: p.town, status: 'excluded' });
+          continue;
+        }
+        const x = Math.min(0.999, Math.max(0, p.progress + (tr() - 0.5) * 0.9));
+        plan.push({ town: p.town, status: ladder[Math.floor(x * ladder.length)] });
+      }
+    }
+  }
   const BATCH = 400;
   let inserted = 0;
   for (let start = 0; start < opts.count; start += BATCH) {
     const n = Math.min(BATCH, opts.count - start);
     const rows: NewEnterprise[] = [];
     const itemStates: string[][] = [];
+    const doneDays: string[] = [];
     for (let k = 0; k < n; k++) {
       const i = start + k;
-      const town = towns[i % towns.length];
+      const town = timeline ? plan[i].town : towns[i % towns.length];
       const village = pick(r, villagesByTown.get(town.id) ?? []);
       const kind = pick(r, kinds);
-      const status = statuses[Math.floor(i / towns.length) % statuses.length];
+      const status = timeline ? plan[i].status : statuses[Math.floor(i / towns.length) % statuses.length];
       const person = pick(r, SURNAMES) + pick(r, GIVEN);
       const states = itemsFor(status, codes, r);
       itemStates.push(states);
+      let created = now;
+      let doneOn = '2016-05-12';
+      if (timeline) {
+        const dr = rng(opts.seed * 7 + i * 13 + 3);
+        const registeredOn = dayIn(dr, timeline.registered.from, timeline.registered.to);
+        // 08:00–09:59 China time (UTC+8), so photos taken from 10:00 that day come after it.
+        created = `${registeredOn}T${pad(Math.floor(dr() * 2))}:${pad(Math.floor(dr() * 60))}:${pad(Math.floor(dr() * 60))}.000Z`;
+        const from = dayNumber(timeline.done.from) < dayNumber(registeredOn) ? registeredOn : timeline.done.from;
+        doneOn = dayIn(dr, from, timeline.done.to);
+      }
+      doneDays.push(doneOn);
       rows.push({
         campaign_id: campaign.id,
         name: `${village ? village.name.replace(/村$/, '') : ''}${pick(r, BRAND)}${pick(r, PRODUCTS[kind] ?? PRODUCTS.other)}`,
@@ -129,7 +204,7 @@ export async function insertSyntheticEnterprises(
         items_done: states.filter((s) => s !== 'pending').length,
         version: 1,
         created_by: opts.createdBy,
-        created_at: now,
+        created_at: created,
         updated_at: now,
       });
     }
@@ -142,7 +217,7 @@ export async function insertSyntheticEnterprises(
           state,
           unit: state === 'done' ? '镇街取缔工作组' : '',
           person: state === 'done' ? pick(r, SURNAMES) + pick(r, GIVEN) : '',
-          done_on: state === 'done' ? '2016-05-12' : null,
+          done_on: state === 'done' ? doneDays[k] : null,
           note: '',
           reason: state === 'not_applicable' ? '该点无供水设施' : '',
           updated_by: opts.createdBy,

@@ -1,9 +1,12 @@
-// `qudi demo` as someone trying Qudi runs it: accounts per role, workshops in every status, and
-// for every standard item shown as done the site photos the completion rule asks for, with where
-// and when they were taken — stored, thumbnailed and audited like uploads.
+// `qudi demo` as someone trying Qudi runs it: the campaign re-dated so that today falls in its
+// shutdown phase, accounts per role and per department, towns at different stages, and for every
+// standard item shown as done the site photos the completion rule asks for, with where and when
+// they were taken (after the workshop was registered) — stored, thumbnailed and audited like uploads.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AttachmentListDto } from '../../../domain/attachment.js';
-import type { EnterpriseDto, ListResponse, EnterpriseSummaryDto } from '../../../domain/api.js';
+import type { CampaignDto, DashboardDto, EnterpriseDto, ListResponse, EnterpriseSummaryDto } from '../../../domain/api.js';
+import { todayInChina } from '../../../domain/time.js';
+import { forgetCampaignCache } from '../../repositories/campaigns.js';
 import { dbUnavailable, setupTestApp, TEST_DB, type TestApp } from '../setup/app.js';
 import { qudiIn } from '../setup/cli.js';
 
@@ -20,6 +23,8 @@ describe.skipIf(dbUnavailable())(`qudi demo (${TEST_DB})`, () => {
   beforeAll(async () => {
     t = await setupTestApp();
     out = await qudi('demo', '--count', '40');
+    // The CLI installed the re-dated campaign; this server forgets the one it had cached.
+    forgetCampaignCache(t.ctx.db);
   }, 120_000);
   afterAll(() => t.close());
 
@@ -37,9 +42,85 @@ describe.skipIf(dbUnavailable())(`qudi demo (${TEST_DB})`, () => {
     expect(photos).toBe(files.length);
   });
 
-  it('shows an accepted workshop’s photos with capture time, position near the site, thumbnail and the original', async () => {
+  /** The account lines the demo printed: username → the rest of the line (password first). */
+  const accounts = () => new Map([...out.matchAll(/^ {2}(demo_\S+) +(.+)$/gm)].map((m) => [m[1], m[2]]));
+  const signIn = async (username: string) => {
+    const password = accounts().get(username)?.split(/\s+/)[0];
+    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+    expect(res.statusCode).toBe(200);
+    const cookie = String(res.headers['set-cookie']).split(';')[0];
+    return (await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } })).json() as {
+      roles: { role: string; departmentName: string | null; director: boolean }[];
+      abilities: Record<string, boolean>;
+    };
+  };
+
+  it('re-dates the campaign so that today falls inside its shutdown phase', async () => {
     const office = await t.login('office');
-    const list = (await office.get('/api/enterprises?status=accepted&pageSize=5')).json() as ListResponse<EnterpriseSummaryDto>;
+    const campaign = (await office.get('/api/campaigns/current')).json() as CampaignDto;
+    expect(campaign.currentPhase).toMatchObject({ code: 'shutdown' });
+    const shutdown = campaign.phases.find((p) => p.code === 'shutdown')!;
+    const today = todayInChina();
+    expect(shutdown.start <= today && today <= shutdown.end!).toBe(true);
+    // The survey phase, and its report deadline, lie before today; acceptance after it.
+    expect(campaign.phases[0].start < today).toBe(true);
+    expect(campaign.phases.find((p) => p.code === 'acceptance')!.start > today).toBe(true);
+    expect(out).toContain('已将行动改期');
+  });
+
+  it('gives the towns different numbers of workshops at different stages', async () => {
+    const office = await t.login('office');
+    const dashboard = (await office.get('/api/dashboard')).json() as DashboardDto;
+    expect(dashboard.totals.total).toBe(40);
+    expect(dashboard.towns).toHaveLength(t.towns.length);
+    expect(new Set(dashboard.towns.map((r) => r.total)).size).toBeGreaterThan(2);
+    const shares = dashboard.towns.filter((r) => r.total > 0).map((r) => `${r.byStatus.surveyed ?? 0}/${r.byStatus.shut_down ?? 0}/${r.total}`);
+    expect(new Set(shares).size).toBeGreaterThan(2);
+    // The shutdown phase: nothing accepted or recurred yet.
+    expect(dashboard.totals.byStatus.accepted ?? 0).toBe(0);
+    expect(dashboard.totals.byStatus.recurred ?? 0).toBe(0);
+  });
+
+  it('takes every photo after its workshop was registered, inside the shutdown phase and before now', async () => {
+    const campaign = (await (await t.login('office')).get('/api/campaigns/current')).json() as CampaignDto;
+    const shutdown = campaign.phases.find((p) => p.code === 'shutdown')!;
+    const survey = campaign.phases[0];
+    const rows = await t.ctx.db
+      .selectFrom('attachments as a')
+      .innerJoin('enterprises as e', 'e.id', 'a.enterprise_id')
+      .select(['a.captured_at', 'a.captured_at_local', 'e.created_at'])
+      .execute();
+    expect(rows.length).toBeGreaterThan(20);
+    const now = Date.now();
+    for (const r of rows) {
+      expect(Date.parse(r.captured_at!)).toBeGreaterThan(Date.parse(r.created_at));
+      expect(Date.parse(r.captured_at!)).toBeLessThan(now);
+      const day = r.captured_at_local!.slice(0, 10);
+      expect(day >= shutdown.start && day <= shutdown.end!).toBe(true);
+    }
+    const registered = await t.ctx.db.selectFrom('enterprises').select('created_at').execute();
+    for (const r of registered) expect(r.created_at.slice(0, 10) >= survey.start && r.created_at.slice(0, 10) <= survey.end!).toBe(true);
+  });
+
+  it('has an account for every department of the notice, printed with its name, and the office director sees clues', async () => {
+    const lines = accounts();
+    for (const d of t.campaign.definition.departments) {
+      const entry = [...lines].find(([, rest]) => rest.endsWith(`职能部门 · ${d.name}`));
+      expect(entry, d.name).toBeDefined();
+      expect(entry![1]).not.toMatch(new RegExp(`· ${d.code}$`));
+      const me = await signIn(entry![0]);
+      expect(me.roles[0]).toMatchObject({ role: 'department', departmentName: d.name });
+    }
+    for (const rest of lines.values()) expect(rest).not.toMatch(/· (epb|power_office|power_supply|water|police)$/);
+    const office = await signIn('demo_office');
+    expect(office.roles[0]).toMatchObject({ role: 'office', director: true });
+    expect(office.abilities.viewClues).toBe(true);
+    expect(lines.get('demo_office')).toContain(t.campaign.definition.office.director);
+  });
+
+  it('shows a shut-down workshop’s photos with capture time, position near the site, thumbnail and the original', async () => {
+    const office = await t.login('office');
+    const list = (await office.get('/api/enterprises?status=shut_down&pageSize=5')).json() as ListResponse<EnterpriseSummaryDto>;
     expect(list.items.length).toBeGreaterThan(0);
     const e = (await office.get(`/api/enterprises/${list.items[0].id}`)).json() as EnterpriseDto;
     for (const item of e.items.filter((i) => i.state === 'done')) expect(item.evidenceCount).toBeGreaterThanOrEqual(item.evidenceMin);
@@ -47,7 +128,8 @@ describe.skipIf(dbUnavailable())(`qudi demo (${TEST_DB})`, () => {
     expect(gallery.items.length).toBeGreaterThan(0);
     for (const a of gallery.items) {
       expect(a).toMatchObject({ kind: 'photo', mime: 'image/jpeg', locationSource: 'exif', far: false, phase: 'after', earlierRound: false });
-      expect(a.capturedAtLocal).toMatch(/^2016-05-12T/);
+      expect(a.capturedAtLocal).not.toMatch(/^2016-/);
+      expect(Date.parse(a.capturedAt!)).toBeGreaterThan(Date.parse(e.createdAt));
       expect(a.distanceM).toBeLessThan(150);
       expect(a.caption).toContain('演示');
       expect(a.thumbnailUrl).not.toBeNull();
