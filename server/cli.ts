@@ -63,8 +63,7 @@ program
     };
     void removeStaleImports(ctx).catch(() => undefined);
     setInterval(() => void hourly().catch(() => undefined), 3600_000).unref();
-    console.log(`Qudi 已启动：http://${config.host}:${config.port}  (${ctx.describe})`);
-    // Last, after the server's own start-up lines, so the password is what the console ends with;
+    // After the server's own start-up lines, so the console ends with the password and the address;
     // requests are not logged at the default level (server/plugins/requestLog.ts), so it stays there.
     if (password) {
       console.log('\n========================================================');
@@ -75,6 +74,7 @@ program
       console.log(' 忘记时重设 / to reset it: qudi user password admin');
       console.log('========================================================\n');
     }
+    console.log(`Qudi 已启动：http://${config.host}:${config.port}  (${ctx.describe})`);
     const stop = async () => {
       await app.close();
       await ctx.close();

@@ -93,12 +93,12 @@ describe.skipIf(dbUnavailable())(`qudi CLI (${TEST_DB})`, () => {
   });
 
   // A fresh DATA_DIR, so on SQLite whichever database the suite runs on: once is enough.
-  it.skipIf(TEST_DB !== 'sqlite')('starts for the first time with the administrator’s password as the last thing on the console, however many requests follow', async () => {
+  it.skipIf(TEST_DB !== 'sqlite')('starts for the first time with the administrator’s password and the address last on the console, however many requests follow', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qudi-start-'));
     const port = await freePort();
     const server = spawnQudi(['start'], { dataDir, env: { PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: '' } });
     try {
-      await server.waitFor(/password: \S+[\s\S]*={20,}\n/);
+      await server.waitFor(/password: \S+[\s\S]*Qudi 已启动：\S+.*\n/);
       const banner = server.out();
       const password = /password: (\S+)/.exec(banner)![1];
       expect(banner).toContain('qudi user password admin');
@@ -116,9 +116,11 @@ describe.skipIf(dbUnavailable())(`qudi CLI (${TEST_DB})`, () => {
       await new Promise((resolve) => setTimeout(resolve, 300));
       // Nothing was written after the banner: it is still on screen.
       expect(server.out().slice(banner.length).trim()).toBe('');
-      const last = server.out().trimEnd().split('\n').slice(-2);
+      const last = server.out().trimEnd().split('\n').slice(-4);
       expect(last[0]).toContain('qudi user password admin');
       expect(last[1]).toMatch(/^={20,}$/);
+      expect(last[2]).toBe('');
+      expect(last[3]).toContain(`Qudi 已启动：http://127.0.0.1:${port}`);
     } finally {
       expect(await server.stop()).toBe(0);
       fs.rmSync(dataDir, { recursive: true, force: true });

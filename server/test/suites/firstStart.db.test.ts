@@ -21,7 +21,8 @@ function start(env: NodeJS.ProcessEnv): { ready: Promise<{ listening: boolean; o
   const ready = new Promise<{ listening: boolean; out: string }>((resolve) => {
     const seen = (chunk: Buffer) => {
       out += chunk.toString();
-      if (/Server listening at/.test(out)) resolve({ listening: true, out });
+      // The last line `qudi start` prints once it listens (after the password, when it printed one).
+      if (/Qudi 已启动/.test(out)) resolve({ listening: true, out });
     };
     child.stdout.on('data', seen);
     child.stderr.on('data', seen);
