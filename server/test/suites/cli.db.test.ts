@@ -37,6 +37,31 @@ describe.skipIf(dbUnavailable())(`qudi CLI (${TEST_DB})`, () => {
     expect(login.json().roles[0]).toMatchObject({ role: 'town', orgUnitName: town });
   });
 
+  it('takes a department as the notice names it (公安分局 for 区公安分局) and prints names, not codes', async () => {
+    const r = await qudi('user', 'add', '--username', 'cli_police', '--role', 'department', '--scope', '公安分局', '--password', 'police-password-1');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('职能部门 · 区公安分局');
+    const login = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'cli_police', password: 'police-password-1' } });
+    expect(login.statusCode).toBe(200);
+    expect(login.json().roles[0]).toMatchObject({ role: 'department', departmentName: '区公安分局' });
+    // By code too, printed by name.
+    const byCode = await qudi('user', 'add', '--username', 'cli_power', '--role', 'department', '--scope', 'power_office', '--password', 'power-password-1');
+    expect(byCode.code).toBe(0);
+    expect(byCode.out).toContain('区电力执法办公室');
+    expect(byCode.out).not.toContain('power_office');
+  });
+
+  it('lists the departments and towns that exist when it refuses a scope', async () => {
+    const dept = await qudi('user', 'add', '--username', 'x3', '--role', 'department', '--scope', '公安局');
+    expect(dept.code).not.toBe(0);
+    expect(dept.err).toContain('找不到部门“公安局”');
+    for (const d of t.campaign.definition.departments) expect(dept.err).toContain(d.name);
+    const town = await qudi('user', 'add', '--username', 'x4', '--role', 'town', '--scope', '不存在镇');
+    expect(town.code).not.toBe(0);
+    for (const tw of t.towns) expect(town.err).toContain(tw.name);
+    expect(await t.ctx.db.selectFrom('users').select('id').where('username', 'in', ['x3', 'x4']).execute()).toEqual([]);
+  });
+
   it('exits non-zero with a bilingual message on a bad role, scope or date', async () => {
     const role = await qudi('user', 'add', '--username', 'x1', '--role', 'mayor');
     expect(role.code).not.toBe(0);
