@@ -239,6 +239,27 @@ describe('shutdown flow in the browser', () => {
     const pkg = await page.request.get(`${server.url}${packageHref}`);
     expect(pkg.status()).toBe(200);
     expect(pkg.headers()['content-type']).toContain('zip');
+    // A first verdict rejects it: the town sees why and what it must redo.
+    const workshopId = detailUrl.split('/').pop();
+    const rejected = await page.request.post(`${server.url}/api/enterprises/${workshopId}/verdict`, { data: { verdict: 'rejected', reasons: ['incomplete'], findings: '现场仍有原料堆放' } });
+    expect(rejected.status()).toBe(200);
+    await page.click('#logout');
+    await page.waitForURL(/\/login/);
+    await login(page, 'e2e_town');
+    await page.goto(detailUrl);
+    await expect.poll(() => page.locator('#rejection-alert').innerText()).toContain('须整改');
+    expect(await page.locator('#rejection-alert').innerText()).toContain('现场仍有原料堆放');
+    expect(await page.locator('#items-rectify').isVisible()).toBe(true);
+    expect(await page.locator('.item-record-button').first().innerText()).toContain('重新记录');
+    await page.screenshot({ path: artifact('05a-rejected.png'), fullPage: true });
+    // Re-recorded after the fix: shut down again, waiting for the inspector.
+    const again = await page.request.put(`${server.url}/api/enterprises/${workshopId}/items/power_cut`, { data: { state: 'done', unit: '区供电部', person: '王强', date: '2016-05-14' } });
+    expect(again.status()).toBe(200);
+    await page.click('#logout');
+    await page.waitForURL(/\/login/);
+    await login(page, 'e2e_inspector');
+    await page.goto(detailUrl);
+    await expect.poll(() => page.locator('#enterprise-status').innerText()).toContain('已取缔');
     await page.click('#action-verdict');
     await page.fill('#verdict_findings', '现场检查：设备已拆除，原料已清理，地貌已恢复。');
     await page.click('#verdict-submit');

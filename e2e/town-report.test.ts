@@ -48,6 +48,9 @@ describe('town report with the principal’s signature', () => {
     await confirmDialog(page);
     await expect.poll(() => page.locator('#report-versions').innerText()).toContain('待签字');
     await page.screenshot({ path: artifact('20-report-submitted.png'), fullPage: true });
+    // Submitted after the date: the page says the signature is late, not that nothing was reported.
+    await expect.poll(() => page.locator('body').innerText()).toContain('逾期未签字');
+    expect(await page.locator('body').innerText()).not.toContain('逾期未报');
     expect(await page.locator('.report-sign-button').count()).toBe(0);
     await page.click('#logout');
     await page.waitForURL(/\/login/);
@@ -59,11 +62,14 @@ describe('town report with the principal’s signature', () => {
     await expect.poll(() => page.locator('.ant-modal').innerText()).toContain('李庄宏达塑料颗粒加工厂');
     // Signing without ticking the confirmation is refused.
     await page.click('#report-sign-submit');
-    await expect.poll(() => page.locator('body').innerText()).toContain('请先勾选确认');
+    await expect.poll(() => page.locator('#report-sign-confirm-required').count()).toBe(1);
     await page.click('#report-sign-confirm');
+    // Ticked: the reminder goes, and no stale toast stays beside the success.
+    await expect.poll(() => page.locator('#report-sign-confirm-required').count()).toBe(0);
     await page.screenshot({ path: artifact('21-report-sign.png') });
     await page.click('#report-sign-submit');
     await expect.poll(() => page.locator('#report-versions').innerText()).toContain('已签字');
+    expect(await page.locator('.ant-message').innerText().catch(() => '')).not.toContain('请先勾选确认');
     await page.click('#logout');
     await page.waitForURL(/\/login/);
 
@@ -73,6 +79,11 @@ describe('town report with the principal’s signature', () => {
     // The default campaign's report date (2016-05-10) is long past, so the signature counts as late.
     await expect.poll(() => row.innerText()).toContain('逾期签字');
     expect(await page.locator('#reports-table').innerText()).toContain('逾期未报');
+    // The summary counts in the rows' own words.
+    const summary = await page.locator('#reports-summary').innerText();
+    expect(summary).toContain('逾期签字 1 个');
+    expect(summary).toContain('逾期未报');
+    expect(summary).not.toContain('未报送');
     await page.screenshot({ path: artifact('22-report-office.png'), fullPage: true });
     await ctx.close();
   });
