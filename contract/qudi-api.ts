@@ -430,6 +430,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/imports/{id}/value-mappings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 把表格中无法识别的一种取值（如生产状况“半停”）对应到台账的取值，所有该取值的行一并重新检查；记录在审计日志 */
+        post: operations["postImportsByIdValueMappings"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/imports/{id}/decisions": {
         parameters: {
             query?: never;
@@ -3111,6 +3128,57 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ImportConfirmation"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            409: components["responses"]["conflict"];
+            413: components["responses"]["payload_too_large"];
+            415: components["responses"]["unsupported_media_type"];
+            500: components["responses"]["internal"];
+        };
+    };
+    postImportsByIdValueMappings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description 台账中的选择字段
+                     * @enum {string}
+                     */
+                    field: "licenceBusiness" | "licenceEia" | "licenceLand" | "productionStatus" | "discoverySource";
+                    /** @description 表格中写的、无法识别的取值（如“半停”） */
+                    from: string;
+                    /** @description 对应的台账取值代码（如 intermittent 间歇生产） */
+                    to: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 把表格中的一种取值对应到台账取值后，重新检查的结果 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 按此对应重新检查的行数 */
+                        changed: number;
+                        /** @description 仍有错误的行数 */
+                        errorCount: number;
+                        /** @description 与台账中已有企业疑似重复的行数 */
+                        duplicateCount: number;
+                    };
                 };
             };
             400: components["responses"]["validation_failed"];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { importConfirmSchema, importDecisionSchema, importListQuerySchema, importRowsQuerySchema } from './imports.js';
+import { importConfirmSchema, importDecisionSchema, importListQuerySchema, importRowsQuerySchema, importValueMappingSchema } from './imports.js';
 
 const messages = (r: { success: boolean; error?: { issues: { message: string }[] } }) => r.error?.issues.map((i) => i.message) ?? [];
 
@@ -31,5 +31,15 @@ describe('the import requests', () => {
     expect(importConfirmSchema.parse(undefined)).toEqual({ skipErrorRows: false });
     expect(importConfirmSchema.parse({})).toEqual({ skipErrorRows: false });
     expect(importConfirmSchema.parse({ skipErrorRows: true })).toEqual({ skipErrorRows: true });
+  });
+});
+
+describe('mapping a value of the sheet in the preview', () => {
+  it('takes a choice field, the sheet value and one of the register values of that field', () => {
+    expect(importValueMappingSchema.parse({ field: 'productionStatus', from: ' 半停 ', to: 'intermittent' })).toEqual({ field: 'productionStatus', from: '半停', to: 'intermittent' });
+    expect(messages(importValueMappingSchema.safeParse({ field: 'productionStatus', from: '半停', to: 'held' }))).toEqual(['对应的取值只能是：producing（生产中）、intermittent（间歇生产）、stopped（已停产）']);
+    expect(messages(importValueMappingSchema.safeParse({ field: 'name', from: '半停', to: 'held' }))).toEqual(['只能对应生产状况、营业执照、环评手续、用地手续或发现途径的取值']);
+    expect(messages(importValueMappingSchema.safeParse({ field: 'licenceEia', from: ' ', to: 'held' }))).toEqual(['请填写表格中的取值']);
+    expect(importValueMappingSchema.safeParse({ field: 'licenceEia', from: '在审批', to: 'absent', all: true }).success).toBe(false);
   });
 });

@@ -2,6 +2,7 @@
 // registered workshops → confirm. The request schemas and the answers of /api/imports, shared by the
 // server's routes and the web's client.
 import { timestamp } from './api.js';
+import { CHOICE_FIELDS, choiceLabels } from './importValues.js';
 import { idField, idText, pageFields } from './params.js';
 import { z } from './zod.js';
 
@@ -110,6 +111,19 @@ export const importUploadSchema = z
   })
   .meta({ description: '上传的任务表（multipart/form-data）' });
 
+/** POST /api/imports/:id/value-mappings: every row whose sheet says `from` in `field` takes the register's `to`. */
+export const importValueMappingSchema = z
+  .strictObject({
+    field: z.enum(CHOICE_FIELDS, { error: '只能对应生产状况、营业执照、环评手续、用地手续或发现途径的取值' }).meta({ description: '台账中的选择字段' }),
+    from: z.string({ error: '请填写表格中的取值' }).trim().min(1, { error: '请填写表格中的取值' }).max(100, { error: '表格中的取值最多 100 个字' }).meta({ description: '表格中写的、无法识别的取值（如“半停”）' }),
+    to: z.string({ error: '请选择对应的取值' }).meta({ description: '对应的台账取值代码（如 intermittent 间歇生产）' }),
+  })
+  .superRefine((v, ctx) => {
+    const labels: Record<string, string> = choiceLabels[v.field];
+    if (!(v.to in labels)) ctx.addIssue({ code: 'custom', path: ['to'], message: `对应的取值只能是：${Object.entries(labels).map(([code, label]) => `${code}（${label}）`).join('、')}` });
+  });
+export type ImportValueMapping = z.infer<typeof importValueMappingSchema>;
+
 // --- answers ---
 
 /** One row of the sheet as staged. */
@@ -190,6 +204,16 @@ export type ImportConfirmResult = z.infer<typeof importConfirmResult>;
 /** POST /api/imports/:id/confirm: the record as it now stands, and what was done. */
 export const importConfirmDto = z.object({ ...importFields, ...confirmResultFields }).meta({ id: 'ImportConfirmation', description: '确认导入后的导入记录，及导入、关联、跳过的行数' });
 export type ImportConfirmDto = z.infer<typeof importConfirmDto>;
+
+/** POST /api/imports/:id/value-mappings. */
+export const importValueMappingResultDto = z
+  .object({
+    changed: z.number().int().meta({ description: '按此对应重新检查的行数' }),
+    errorCount: z.number().int().meta({ description: '仍有错误的行数' }),
+    duplicateCount: z.number().int().meta({ description: '与台账中已有企业疑似重复的行数' }),
+  })
+  .meta({ description: '把表格中的一种取值对应到台账取值后，重新检查的结果' });
+export type ImportValueMappingResultDto = z.infer<typeof importValueMappingResultDto>;
 
 /** POST /api/imports/:id/decisions. */
 export const importDecisionResultDto = z

@@ -143,6 +143,37 @@ export async function setRowDecision(db: Db, importId: number, rowNo: number, de
   await db.updateTable('import_rows').set({ decision, linked_id: linkedId }).where('import_id', '=', importId).where('row_no', '=', rowNo).execute();
 }
 
+/** The staged rows with mistakes (what a value mapping may change), in row order. */
+export async function stagedErrorRows(db: Db, importId: number) {
+  return db.selectFrom('import_rows').select(['row_no', 'data', 'errors']).where('import_id', '=', importId).where('has_errors', '=', 1).orderBy('row_no').execute();
+}
+
+/** Rewrites one staged row as checked again. */
+export async function restageRow(db: Db, importId: number, rowNo: number, row: { data: string; errors: string; hasErrors: 0 | 1 }): Promise<void> {
+  await db.updateTable('import_rows').set({ data: row.data, errors: row.errors, has_errors: row.hasErrors }).where('import_id', '=', importId).where('row_no', '=', rowNo).execute();
+}
+
+/** The staged rows' data in row order, a page after `afterRowNo` (for the rows' hash). */
+export async function stagedRowData(db: Db, importId: number, afterRowNo: number, limit: number) {
+  return db.selectFrom('import_rows').select(['row_no', 'data']).where('import_id', '=', importId).where('row_no', '>', afterRowNo).orderBy('row_no').limit(limit).execute();
+}
+
+/** Counts the rows with mistakes and the clean rows that look like registered workshops again, and stores them with the rows' new hash. */
+export async function recountImport(db: Db, id: number, rowsSha256: string): Promise<{ errorCount: number; duplicateCount: number }> {
+  const counts = await db
+    .selectFrom('import_rows')
+    .select((eb) => [
+      eb.fn.sum<number>(eb.case().when('has_errors', '=', 1).then(1).else(0).end()).as('errors'),
+      eb.fn.sum<number>(eb.case().when(eb.and([eb('has_errors', '=', 0), eb('matches', 'is not', null)])).then(1).else(0).end()).as('duplicates'),
+    ])
+    .where('import_id', '=', id)
+    .executeTakeFirstOrThrow();
+  const errorCount = toNumber(counts.errors);
+  const duplicateCount = toNumber(counts.duplicates);
+  await db.updateTable('imports').set({ error_count: errorCount, duplicate_count: duplicateCount, rows_sha256: rowsSha256 }).where('id', '=', id).execute();
+  return { errorCount, duplicateCount };
+}
+
 /** Marks the import confirmed if it still awaits confirmation; answers whether this call did. */
 export async function claimImportForConfirm(trx: Db, id: number, at: string): Promise<boolean> {
   const claimed = await trx.updateTable('imports').set({ status: 'confirmed', confirmed_at: at }).where('id', '=', id).where('status', '=', 'preview').executeTakeFirst();

@@ -1,5 +1,6 @@
 // Import of a town's task table (附件2 任务表): upload → preview → decide the rows that look like
-// registered workshops → confirm. The commands are previewImport, decideImportRows and confirmImport.
+// registered workshops, map the sheet's unknown choice values → confirm. The commands are previewImport,
+// decideImportRows, mapImportValue and confirmImport.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,14 +21,18 @@ import {
   importRowsDto,
   importRowsQuerySchema,
   importUploadSchema,
+  importValueMappingResultDto,
+  importValueMappingSchema,
   type ImportConfirmDto,
   type ImportDecisionResultDto,
   type ImportDto,
   type ImportPreviewDto,
   type ImportRowsDto,
+  type ImportValueMappingResultDto,
 } from '../../domain/imports.js';
 import { idParams } from '../../domain/params.js';
 import { confirmImport } from '../commands/confirmImport.js';
+import { mapImportValue } from '../commands/mapImportValue.js';
 import { decideImportRows } from '../commands/decideImportRows.js';
 import { IMPORT_NOT_FOUND } from '../commands/lib/importRecord.js';
 import { previewImport } from '../commands/previewImport.js';
@@ -137,6 +142,19 @@ export function importRoutes(app: FastifyInstance, ctx: AppContext): void {
     const result = await confirmImport(ctx, request.requireActor(), { id: request.params.id, skipErrorRows: request.body?.skipErrorRows ?? false });
     const header = await readableImport(ctx, request, request.params.id);
     return { ...presentImport(header), imported: result.imported, linked: result.linked, skipped: result.skipped };
+  });
+
+  r.post('/api/imports/:id/value-mappings', {
+    config: { action: 'import.confirm', problems: ['conflict'] },
+    schema: {
+      tags: [TAGS.imports.name],
+      summary: '把表格中无法识别的一种取值（如生产状况“半停”）对应到台账的取值，所有该取值的行一并重新检查；记录在审计日志',
+      params: idParams,
+      body: importValueMappingSchema,
+      response: { 200: importValueMappingResultDto },
+    },
+  }, async (request): Promise<ImportValueMappingResultDto> => {
+    return mapImportValue(ctx, request.requireActor(), { id: request.params.id, ...request.body });
   });
 
   r.post('/api/imports/:id/decisions', {

@@ -260,6 +260,60 @@ describe.skipIf(dbUnavailable() || !haveFixtures)(`task table import (${TEST_DB}
     }
   });
 
+  it('maps a value the table cannot tell for every row at once in the preview, checks those rows again, and audits it', async () => {
+    const dir = fs.mkdtempSync(path.join(packageRoot(), 'node_modules', '.qudi-import-test-'));
+    try {
+      const file = path.join(dir, '补报3.csv');
+      fs.writeFileSync(
+        file,
+        '序号,企业名称,企业位置,联系电话,生产状况,环评手续\n' +
+          '1,南石村甲石料点,南石村村东,13900000201,半停半开,有\n' +
+          '2,南石村乙石料点,南石村村西,1234,半停半开,有\n' +
+          '3,南石村丙石料点,南石村村南,13900000203, 半停半开 ,在审批\n' +
+          '4,南石村丁石料点,南石村村北,13900000204,停产,无\n',
+      );
+      const p = (await upload(town, file)).json() as Preview;
+      expect(p.errorCount).toBe(3);
+      const url = `/api/imports/${p.id}/value-mappings`;
+      // Bad requests say what is wrong and change nothing.
+      expect((await town.post(url, { field: 'productionStatus', from: '半停半开', to: 'sometimes' })).json()).toMatchObject({ status: 400 });
+      expect((await town.post(url, { field: 'productionStatus', from: '停产', to: 'producing' })).json()).toMatchObject({ status: 400, detail: '“停产”已能识别，无需对应' });
+      expect((await town.post(url, { field: 'productionStatus', from: '不在表里', to: 'producing' })).statusCode).toBe(400);
+      expect((await town.post(url, { field: 'name', from: '半停半开', to: 'producing' })).statusCode).toBe(400);
+      const outsider = await t.login('town', '桑村镇');
+      expect((await outsider.post(url, { field: 'productionStatus', from: '半停半开', to: 'intermittent' })).statusCode).toBe(404);
+      expect((await town.get(`/api/imports/${p.id}`)).json()).toMatchObject({ errorCount: 3 });
+
+      const res = await town.post(url, { field: 'productionStatus', from: '半停半开', to: 'intermittent' });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json()).toEqual({ changed: 3, errorCount: 2, duplicateCount: 0 });
+      const rows = ((await town.get(`/api/imports/${p.id}/rows`)).json() as { items: PreviewRow[] }).items;
+      expect(rows.map((r) => r.errors.map((e) => e.field))).toEqual([[], ['phone'], ['licenceEia'], []]);
+      expect(rows[2].errors[0].message).toBe('环评手续“在审批”无法识别，应为：未核实、有、无');
+      // The second unknown value of row 3: mapped too, the row keeps the first mapping.
+      const again = await town.post(url, { field: 'licenceEia', from: '在审批', to: 'absent' });
+      expect(again.json()).toEqual({ changed: 1, errorCount: 1, duplicateCount: 0 });
+      const audit = await t.ctx.db.selectFrom('audit_log').select(['after']).where('action', '=', 'import.mapValue').where('entity_id', '=', String(p.id)).orderBy('id').execute();
+      expect(audit.map((a) => JSON.parse(String(a.after)))).toEqual([
+        { field: 'productionStatus', from: '半停半开', to: 'intermittent', rows: 3 },
+        { field: 'licenceEia', from: '在审批', to: 'absent', rows: 1 },
+      ]);
+      const ok = await town.post(`/api/imports/${p.id}/confirm`, { skipErrorRows: true });
+      expect(ok.statusCode, ok.body).toBe(200);
+      expect(ok.json()).toMatchObject({ imported: 3, skipped: 1 });
+      const written = await t.ctx.db.selectFrom('enterprises').select(['name', 'production_status', 'licence_eia']).where('import_id', '=', p.id).orderBy('import_row').execute();
+      expect(written).toEqual([
+        { name: '南石村甲石料点', production_status: 'intermittent', licence_eia: 'held' },
+        { name: '南石村丙石料点', production_status: 'intermittent', licence_eia: 'absent' },
+        { name: '南石村丁石料点', production_status: 'stopped', licence_eia: 'absent' },
+      ]);
+      expect((await town.post(url, { field: 'productionStatus', from: '半停半开', to: 'producing' })).statusCode).toBe(409);
+      expect((await verifyAuditChain(t.ctx.db)).ok).toBe(true);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('refuses to confirm a row registered by hand since the preview, and rolls back the whole import', async () => {
     const dir = fs.mkdtempSync(path.join(packageRoot(), 'node_modules', '.qudi-import-test-'));
     try {
