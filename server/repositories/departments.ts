@@ -14,15 +14,6 @@ export async function upsertDepartment(db: Kysely<Database>, d: DepartmentDef, s
   return id;
 }
 
-/** A department by its name or its code, as people write it. */
-export async function findDepartmentByNameOrCode(db: Kysely<Database>, nameOrCode: string): Promise<{ id: number } | undefined> {
-  return db
-    .selectFrom('departments')
-    .select('id')
-    .where((eb) => eb.or([eb('name', '=', nameOrCode), eb('code', '=', nameOrCode)]))
-    .executeTakeFirst();
-}
-
 export async function listDepartments(db: Kysely<Database>) {
   return db.selectFrom('departments').selectAll().orderBy('sort').execute();
 }
