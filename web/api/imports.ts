@@ -8,6 +8,8 @@ import type {
   ImportDto,
   ImportPreviewDto,
   ImportRowsDto,
+  ImportValueMapping,
+  ImportValueMappingResultDto,
   RowFilter,
 } from '../../domain/imports.js';
 import { t } from '../i18n/index.js';
@@ -103,6 +105,18 @@ export function useDecideImportRows(id: number) {
   return useMutation({
     mutationFn: (body: ImportDecision) =>
       api.post<ImportDecisionResultDto>(`/api/imports/${id}/decisions`, body),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: importKeys.one(id) });
+      void qc.invalidateQueries({ queryKey: ['imports', 'rows', id] });
+    },
+  });
+}
+
+/** Maps a value of a choice column the server could not tell (生产状况 “半停”) to a register value, for every row at once. */
+export function useMapImportValue(id: number) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: ImportValueMapping) => api.post<ImportValueMappingResultDto>(`/api/imports/${id}/value-mappings`, body),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: importKeys.one(id) });
       void qc.invalidateQueries({ queryKey: ['imports', 'rows', id] });

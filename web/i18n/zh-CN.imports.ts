@@ -38,6 +38,8 @@ export const importsMessages = {
   'imports.col.seqNo': '序号',
   'imports.col.village': '识别的村居',
   'imports.col.errors': '问题',
+  'imports.mapValue': '所有“{from}”都算作…',
+  'imports.mapped': '所有“{from}”已算作“{to}”，{count} 行已重新检查',
   'imports.rowsTotal': '共 {total} 行',
   'imports.confirm': '确认导入',
   'imports.confirmSkip': '跳过错误行并导入',

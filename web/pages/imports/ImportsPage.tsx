@@ -2,9 +2,10 @@ import { CheckCircleOutlined, UploadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Checkbox, Flex, Form, Grid, Progress, Result, Select, Table, Tag, Typography, Upload, type TableProps } from 'antd';
 import { useMemo, useState, type HTMLAttributes } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import { choiceLabels, isChoiceField, type ChoiceField } from '../../../domain/importValues.js';
 import type { DuplicateDecision, ImportDto, ImportRowDto, RowFilter } from '../../../domain/imports.js';
 import { useTowns } from '../../api/hooks.js';
-import { useConfirmImport, useDecideImportRows, useImport, useImportRows, useImports, useUploadImport } from '../../api/imports.js';
+import { useConfirmImport, useDecideImportRows, useImport, useImportRows, useImports, useMapImportValue, useUploadImport } from '../../api/imports.js';
 import { useCurrentUser } from '../../auth/CurrentUser.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { QueryError } from '../../components/QueryState.js';
@@ -121,7 +122,7 @@ function PreviewCard({ id, onReset }: { id: number; onReset: () => void }) {
   const isPhone = useIsPhone();
   // Wide enough (≥ 1200 px) to keep the problem and look-alike columns fixed at the right.
   const wide = !!Grid.useBreakpoint().xl;
-  const { modal } = App.useApp();
+  const { modal, message } = App.useApp();
   const showError = useApiError();
   const header = useImport(id);
   const [filter, setFilter] = useState<RowFilter>('all');
@@ -130,11 +131,18 @@ function PreviewCard({ id, onReset }: { id: number; onReset: () => void }) {
   const rows = useImportRows(id, page, pageSize, filter);
   const confirm = useConfirmImport();
   const decide = useDecideImportRows(id);
+  const mapValue = useMapImportValue(id);
   const [result, setResult] = useState<{ imported: number; linked: number; skipped: number } | null>(null);
   const showFilter = (f: RowFilter, on: boolean) => {
     setFilter(on ? f : 'all');
     setPage(1);
   };
+  // A value the server could not tell in a choice column: the user says what it means, for every row.
+  const mapAll = (field: ChoiceField, from: string, to: string) =>
+    mapValue.mutate(
+      { field, from, to },
+      { onSuccess: (r) => void message.success(t('imports.mapped', { from, to: choiceLabels[field][to], count: r.changed })), onError: (err) => showError(err) },
+    );
   const decideRows = (rowNos: number[], decision: DuplicateDecision, enterpriseId?: number) =>
     decide.mutate({ rowNos, decision, ...(enterpriseId !== undefined ? { enterpriseId } : {}) }, { onError: (err) => showError(err) });
 
@@ -210,11 +218,28 @@ function PreviewCard({ id, onReset }: { id: number; onReset: () => void }) {
       render: (_, r) =>
         r.errors.length === 0 ? null : (
           <Flex vertical>
-            {r.errors.map((e, i) => (
-              <Typography.Text type="danger" key={i}>
-                {t('common.labelled', { label: fieldLabel(e.field), value: e.message })}
-              </Typography.Text>
-            ))}
+            {r.errors.map((e, i) => {
+              const field = e.field;
+              const from = isChoiceField(field) ? r.values[field] : undefined;
+              return (
+                <Flex vertical key={i} gap={2}>
+                  <Typography.Text type="danger">{t('common.labelled', { label: fieldLabel(e.field), value: e.message })}</Typography.Text>
+                  {from !== undefined && isChoiceField(field) && (
+                    <Select<string>
+                      size="small"
+                      data-map-value={`${field}:${from}`}
+                      aria-label={t('imports.mapValue', { from })}
+                      placeholder={t('imports.mapValue', { from })}
+                      disabled={mapValue.isPending}
+                      value={null}
+                      options={Object.entries(choiceLabels[field]).map(([value, label]) => ({ value, label }))}
+                      onChange={(to) => mapAll(field, from, to)}
+                      style={{ maxWidth: 240 }}
+                    />
+                  )}
+                </Flex>
+              );
+            })}
           </Flex>
         ),
     },
