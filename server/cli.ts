@@ -90,7 +90,7 @@ user
   .description('新建用户 / add a user')
   .requiredOption('--username <name>', '用户名')
   .requiredOption('--role <role>', '角色：admin office leader town town_head village liaison department inspector discipline')
-  .option('--scope <scope>', '范围：镇街名、“镇街名/村居名”或部门名称（如 区公安分局 或 公安分局，也可用部门代码）')
+  .option('--scope <scope>', '范围：镇街名、“镇街名/村居名”或部门名称（可省略开头的“区”，也可用部门代码）')
   .option('--name <displayName>', '姓名')
   .option('--password <password>', '密码（不填则自动生成并显示）')
   .option('--director', '领导小组办公室主任（仅 office 角色；可查看违纪线索）/ office director, sees disciplinary clues')

@@ -20,7 +20,7 @@ export interface ScopeRef {
   departmentId: number | null;
 }
 
-/** A department as people write it: its name (区公安分局), the name without 区 (公安分局), or its code (police). */
+/** A department as people write it: its name (区某某局), the name without 区 (某某局), or its code. */
 function matchesDepartment(d: { name: string; code: string }, written: string): boolean {
   const bare = (name: string) => name.replace(/^区/, '');
   return written === d.name || written === d.code || bare(written) === bare(d.name);

@@ -54,7 +54,7 @@ function nameStarts(rest: string): number[] {
 
 /**
  * The village of the town that the address names, or the unknown `…村` it names, or nothing. The
- * town's name is taken off first (a town 桑村镇 may have a village 桑村), and a village matches only
+ * town's name is taken off first (a town 某村镇 may have a village 某村), and a village matches only
  * as a whole name: where a place name begins, not inside another (张李村 is not 李村).
  */
 export function findVillage(address: string, townName: string, villages: readonly Named[] | { village: Named; key: string }[]): { village: Named | null; unknown: string | null } {

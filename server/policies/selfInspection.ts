@@ -32,7 +32,7 @@ export function cluePrefixes(actor: Actor, which: (g: Grant) => boolean = isClue
 
 const seesClue = (actor: Actor, s: UnitSubject) => pathCovered(cluePrefixes(actor), s.orgPath);
 /**
- * Forwarding sends a clue to the discipline department (区监察局), which is who the discipline role
+ * Forwarding sends a clue to the campaign's discipline department, which is who the discipline role
  * is: only the office director forwards; the discipline role is never offered to forward to itself.
  */
 const forwardsClue = (actor: Actor, s: UnitSubject) => pathCovered(cluePrefixes(actor, isClueForwarderGrant), s.orgPath);
