@@ -349,6 +349,7 @@ export async function runCrashTest(opts: CrashOptions): Promise<CrashReport> {
         else if (r < 0.9) await recordItem();
         else await importRows();
       } catch (err) {
+        if (opts.verbose && err instanceof Killed && alive) console.error(`a request failed while the server was meant to be up: ${err.message}\n${output.slice(-3000)}`);
         if (err instanceof Killed || !alive) return;
         fail(`while the server was up: ${err instanceof Error ? err.message : String(err)}`);
         return;
@@ -455,6 +456,12 @@ export async function runCrashTest(opts: CrashOptions): Promise<CrashReport> {
       const cycle = aim;
       const workers = Array.from({ length: opts.workers ?? 3 }, () => worker());
       if (aim === 'random') {
+        // A random moment while work is in flight: from the first upload acknowledged in this cycle
+        // (a slow machine after a restart would otherwise be killed before any upload got through,
+        // and the run would say nothing about recorded uploads).
+        const before = report.acknowledged.uploads;
+        const deadline = Date.now() + 15_000;
+        while (alive && report.acknowledged.uploads === before && Date.now() < deadline) await sleep(20);
         await sleep(150 + Math.floor(random() * 1200));
         await kill();
       } else {
