@@ -292,6 +292,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/agenda": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 今日待办：当前用户须办理的事项（逾期、待签字、待完成……），紧急的在前 */
+        get: operations["getAgenda"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/users": {
         parameters: {
             query?: never;
@@ -1008,6 +1025,8 @@ export interface components {
                 end?: string;
                 /** Format: date */
                 reportDue?: string;
+                /** Format: date */
+                itemsDue?: string;
                 description?: string;
             }[];
             standardItems: {
@@ -1230,6 +1249,189 @@ export interface components {
                 reason: string;
             } | null;
         };
+        /** @description 一项待办 */
+        AgendaEntry: {
+            /**
+             * @description 待办类型：report_to_sign 待您签字、report_overdue 任务表逾期未报、report_unsigned 已报送待签字、report_due 任务表待报送、towns_late 逾期镇街、towns_reported 已签字报送的镇街、incomplete 登记信息不全、item_pending 取缔标准项待完成、rejected 验收未通过、recurred 反弹、awaiting_acceptance 待验收、clues_open 未办结的违纪线索
+             * @enum {string}
+             */
+            kind: "report_to_sign" | "report_overdue" | "report_unsigned" | "report_due" | "towns_late" | "towns_reported" | "incomplete" | "item_pending" | "rejected" | "recurred" | "awaiting_acceptance" | "clues_open";
+            /** @description 件数（家、个） */
+            count: number;
+            /** @description 总数（如镇街总数），无则为 null */
+            of: number | null;
+            /** @description 已逾期或须今天办理 */
+            urgent: boolean;
+            /**
+             * @description 截止日期
+             * @example 2016-05-12
+             */
+            due: string | null;
+            /** @description 距截止日期的天数（负数为已逾期） */
+            daysLeft: number | null;
+            /** @description 所涉镇街（一个镇街的待办） */
+            townId: number | null;
+            townName: string | null;
+            /** @description 取缔标准项代码（item_pending） */
+            itemCode: string | null;
+            /** @description 所涉镇街名称（towns_late，最多 20 个） */
+            names: string[];
+        };
+        /** @description 今日待办：当前用户在其管辖范围内须办理的事项 */
+        Agenda: {
+            /**
+             * @description 日期（北京时间），YYYY-MM-DD
+             * @example 2016-05-12
+             */
+            today: string;
+            /** @description 待办，紧急的在前 */
+            entries: components["schemas"]["AgendaEntry"][];
+        };
+        /**
+         * @description 镇街的报送情况：signed 已签字报送、signed_late 逾期签字、submitted 已报送待签字、overdue_unsigned 已报送但逾期未签字、overdue 逾期未报送、not_reported 未报送（未到截止日期）
+         * @enum {string}
+         */
+        TownReportState: "signed" | "signed_late" | "submitted" | "overdue_unsigned" | "overdue" | "not_reported";
+        /** @description 镇街任务表的一个报送版本 */
+        TownReport: {
+            id: number;
+            townId: number;
+            townName: string;
+            /** @description 阶段代码 */
+            phase: string;
+            /** @description 版本号（从 1 起） */
+            version: number;
+            /**
+             * @description 版本状态：submitted 待签字、signed 已签字、superseded 已被新版本取代
+             * @enum {string}
+             */
+            status: "submitted" | "signed" | "superseded";
+            /** @description 冻结内容的 SHA-256；签字时回传 */
+            contentSha256: string;
+            /** @description 任务表行数 */
+            rowCount: number;
+            /**
+             * @description 报送截止日期
+             * @example 2016-05-12
+             */
+            dueDate: string | null;
+            /** @description 报送人 */
+            submittedBy: string;
+            /**
+             * @description ISO 8601 时间（UTC），如 2016-05-12T02:30:00.000Z
+             * @example 2016-05-12T02:30:00.000Z
+             */
+            submittedAt: string;
+            /** @description 签字人（主要负责人） */
+            signedBy: string | null;
+            /**
+             * @description ISO 8601 时间（UTC），如 2016-05-12T02:30:00.000Z
+             * @example 2016-05-12T02:30:00.000Z
+             */
+            signedAt: string | null;
+            /** @description 是否逾期签字 */
+            late: boolean;
+            /** @description 当前用户可否签署此版本 */
+            abilities: {
+                sign: boolean;
+            };
+        };
+        /** @description 一个镇街的报送情况 */
+        TownReportStatus: {
+            townId: number;
+            townName: string;
+            state: components["schemas"]["TownReportState"];
+            /** @description 最新的版本 */
+            latest: components["schemas"]["TownReport"] | null;
+            /** @description 已签字的版本 */
+            signed: components["schemas"]["TownReport"] | null;
+        };
+        /** @description 各镇街任务表报送情况 */
+        ReportOverview: {
+            /** @description 需要报送任务表的阶段；本次行动没有时为 null */
+            phase: {
+                code: string;
+                name: string;
+                /**
+                 * @description 报送截止日期
+                 * @example 2016-05-12
+                 */
+                reportDue: string | null;
+            } | null;
+            towns: components["schemas"]["TownReportStatus"][];
+        };
+        /** @description 一个镇街的报送版本及台账当前内容 */
+        TownReportDetail: {
+            townId: number;
+            townName: string;
+            /** @description 需要报送任务表的阶段；本次行动没有时为 null */
+            phase: {
+                code: string;
+                name: string;
+                /**
+                 * @description 报送截止日期
+                 * @example 2016-05-12
+                 */
+                reportDue: string | null;
+            } | null;
+            state: components["schemas"]["TownReportState"];
+            /** @description 各报送版本，新版本在前 */
+            versions: components["schemas"]["TownReport"][];
+            /** @description 台账当前的任务表内容，及其与最新版本相比是否有变化 */
+            current: {
+                contentSha256: string;
+                rowCount: number;
+                changedSinceLatest: boolean;
+            };
+            /** @description 当前用户可否报送 */
+            abilities: {
+                submit: boolean;
+            };
+        };
+        /** @description 报送版本的冻结内容 */
+        TownReportContent: {
+            id: number;
+            version: number;
+            contentSha256: string;
+            /** @description 冻结的任务表（附件2）内容 */
+            content: {
+                town: string;
+                phase: string;
+                rows: {
+                    /** @description 序号 */
+                    seq: number;
+                    enterpriseId: number;
+                    name: string;
+                    /** @description 企业位置 */
+                    location: string;
+                    phone: string;
+                    notes: string;
+                }[];
+            };
+        };
+        /** @description 台账中疑似同一场所的已登记企业 */
+        DuplicateMatch: {
+            id: number;
+            name: string;
+            townId: number;
+            townName: string;
+            villageName: string | null;
+            address: string;
+            phone: string;
+            status: string;
+            /** @description 为何疑似重复：phone 电话相同、name 名称相似、distance 相距（米） */
+            reasons: ({
+                /** @enum {string} */
+                kind: "phone";
+            } | {
+                /** @enum {string} */
+                kind: "name";
+            } | {
+                /** @enum {string} */
+                kind: "distance";
+                metres: number;
+            })[];
+        };
         /** @description 证据文件（现场照片、视频；违纪线索的附件另可为 PDF 文档） */
         Attachment: {
             id: number;
@@ -1308,29 +1510,6 @@ export interface components {
             attachment: components["schemas"]["Attachment"];
             /** @description 同一记录上已有内容相同的文件：没有存入或记录新的文件，attachment 为已有的那个 */
             duplicate: boolean;
-        };
-        /** @description 台账中疑似同一场所的已登记企业 */
-        DuplicateMatch: {
-            id: number;
-            name: string;
-            townId: number;
-            townName: string;
-            villageName: string | null;
-            address: string;
-            phone: string;
-            status: string;
-            /** @description 为何疑似重复：phone 电话相同、name 名称相似、distance 相距（米） */
-            reasons: ({
-                /** @enum {string} */
-                kind: "phone";
-            } | {
-                /** @enum {string} */
-                kind: "name";
-            } | {
-                /** @enum {string} */
-                kind: "distance";
-                metres: number;
-            })[];
         };
         /**
          * @description 任务表的一列对应的台账字段（seqNo 序号、village 村居，其余为企业信息字段）
@@ -1476,128 +1655,6 @@ export interface components {
             linked: number;
             /** @description 跳过的有错误的行数 */
             skipped: number;
-        };
-        /**
-         * @description 镇街的报送情况：signed 已签字报送、signed_late 逾期签字、submitted 已报送待签字、overdue_unsigned 已报送但逾期未签字、overdue 逾期未报送、not_reported 未报送（未到截止日期）
-         * @enum {string}
-         */
-        TownReportState: "signed" | "signed_late" | "submitted" | "overdue_unsigned" | "overdue" | "not_reported";
-        /** @description 镇街任务表的一个报送版本 */
-        TownReport: {
-            id: number;
-            townId: number;
-            townName: string;
-            /** @description 阶段代码 */
-            phase: string;
-            /** @description 版本号（从 1 起） */
-            version: number;
-            /**
-             * @description 版本状态：submitted 待签字、signed 已签字、superseded 已被新版本取代
-             * @enum {string}
-             */
-            status: "submitted" | "signed" | "superseded";
-            /** @description 冻结内容的 SHA-256；签字时回传 */
-            contentSha256: string;
-            /** @description 任务表行数 */
-            rowCount: number;
-            /**
-             * @description 报送截止日期
-             * @example 2016-05-12
-             */
-            dueDate: string | null;
-            /** @description 报送人 */
-            submittedBy: string;
-            /**
-             * @description ISO 8601 时间（UTC），如 2016-05-12T02:30:00.000Z
-             * @example 2016-05-12T02:30:00.000Z
-             */
-            submittedAt: string;
-            /** @description 签字人（主要负责人） */
-            signedBy: string | null;
-            /**
-             * @description ISO 8601 时间（UTC），如 2016-05-12T02:30:00.000Z
-             * @example 2016-05-12T02:30:00.000Z
-             */
-            signedAt: string | null;
-            /** @description 是否逾期签字 */
-            late: boolean;
-            /** @description 当前用户可否签署此版本 */
-            abilities: {
-                sign: boolean;
-            };
-        };
-        /** @description 一个镇街的报送情况 */
-        TownReportStatus: {
-            townId: number;
-            townName: string;
-            state: components["schemas"]["TownReportState"];
-            /** @description 最新的版本 */
-            latest: components["schemas"]["TownReport"] | null;
-            /** @description 已签字的版本 */
-            signed: components["schemas"]["TownReport"] | null;
-        };
-        /** @description 各镇街任务表报送情况 */
-        ReportOverview: {
-            /** @description 需要报送任务表的阶段；本次行动没有时为 null */
-            phase: {
-                code: string;
-                name: string;
-                /**
-                 * @description 报送截止日期
-                 * @example 2016-05-12
-                 */
-                reportDue: string | null;
-            } | null;
-            towns: components["schemas"]["TownReportStatus"][];
-        };
-        /** @description 一个镇街的报送版本及台账当前内容 */
-        TownReportDetail: {
-            townId: number;
-            townName: string;
-            /** @description 需要报送任务表的阶段；本次行动没有时为 null */
-            phase: {
-                code: string;
-                name: string;
-                /**
-                 * @description 报送截止日期
-                 * @example 2016-05-12
-                 */
-                reportDue: string | null;
-            } | null;
-            state: components["schemas"]["TownReportState"];
-            /** @description 各报送版本，新版本在前 */
-            versions: components["schemas"]["TownReport"][];
-            /** @description 台账当前的任务表内容，及其与最新版本相比是否有变化 */
-            current: {
-                contentSha256: string;
-                rowCount: number;
-                changedSinceLatest: boolean;
-            };
-            /** @description 当前用户可否报送 */
-            abilities: {
-                submit: boolean;
-            };
-        };
-        /** @description 报送版本的冻结内容 */
-        TownReportContent: {
-            id: number;
-            version: number;
-            contentSha256: string;
-            /** @description 冻结的任务表（附件2）内容 */
-            content: {
-                town: string;
-                phase: string;
-                rows: {
-                    /** @description 序号 */
-                    seq: number;
-                    enterpriseId: number;
-                    name: string;
-                    /** @description 企业位置 */
-                    location: string;
-                    phone: string;
-                    notes: string;
-                }[];
-            };
         };
         /** @description 一条土政策记录（自查自纠：与环境保护法律法规相抵触的地方政策及其清理） */
         SelfPolicy: {
@@ -2247,6 +2304,7 @@ export interface operations {
                 status?: "surveyed" | "in_progress" | "shut_down" | "accepted" | "rejected" | "recurred" | "excluded";
                 q?: string;
                 pendingItem?: string;
+                incomplete?: "1";
                 page?: number;
                 pageSize?: number;
                 sort?: "id" | "name" | "updatedAt" | "status";
@@ -2809,6 +2867,29 @@ export interface operations {
             500: components["responses"]["internal"];
         };
     };
+    getAgenda: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Agenda"];
+                };
+            };
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            500: components["responses"]["internal"];
+        };
+    };
     getUsers: {
         parameters: {
             query?: never;
@@ -2886,6 +2967,7 @@ export interface operations {
                 status?: "surveyed" | "in_progress" | "shut_down" | "accepted" | "rejected" | "recurred" | "excluded";
                 q?: string;
                 pendingItem?: string;
+                incomplete?: "1";
             };
             header?: never;
             path?: never;
@@ -2916,6 +2998,7 @@ export interface operations {
                 status?: "surveyed" | "in_progress" | "shut_down" | "accepted" | "rejected" | "recurred" | "excluded";
                 q?: string;
                 pendingItem?: string;
+                incomplete?: "1";
             };
             header?: never;
             path?: never;
@@ -2946,6 +3029,7 @@ export interface operations {
                 status?: "surveyed" | "in_progress" | "shut_down" | "accepted" | "rejected" | "recurred" | "excluded";
                 q?: string;
                 pendingItem?: string;
+                incomplete?: "1";
             };
             header?: never;
             path?: never;

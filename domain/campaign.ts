@@ -12,6 +12,8 @@ export const phaseSchema = z.strictObject({
   start: isoDate,
   end: isoDate.optional(),
   reportDue: isoDate.optional(),
+  /** The day by which every standard item must be done (the end of the shutdown window); pending items after it are overdue. */
+  itemsDue: isoDate.optional(),
   description: z.string().optional(),
 });
 export type Phase = z.infer<typeof phaseSchema>;
@@ -126,6 +128,7 @@ export function redateCampaign(def: CampaignDefinition, start: string): Campaign
       start: shiftDate(p.start, days),
       end: p.end && shiftDate(p.end, days),
       reportDue: p.reportDue && shiftDate(p.reportDue, days),
+      itemsDue: p.itemsDue && shiftDate(p.itemsDue, days),
     })),
   };
 }

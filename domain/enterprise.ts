@@ -132,6 +132,8 @@ export const enterpriseListQuerySchema = z.strictObject({
   q: z.string().trim().max(50, { error: '搜索词不能超过 50 个字' }).optional(),
   /** Only workshops whose standard item with this code is still pending (a department's queue). */
   pendingItem: z.string().regex(/^[a-z][a-z0-9_-]*$/, { error: '取缔标准项代码不正确' }).max(40).optional(),
+  /** `1`: only workshops on the task table without the location or phone 附件2 needs (登记信息不全). */
+  incomplete: z.literal('1', { error: 'incomplete 只能为 1' }).optional(),
   ...pageFields(),
   sort: z.enum(ENTERPRISE_SORTS).default('id'),
   order: z.enum(['asc', 'desc']).default('desc'),

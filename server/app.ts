@@ -16,6 +16,7 @@ import { registerAuth } from './plugins/auth.js';
 import { openapiOptions, registerContract } from './plugins/contract.js';
 import { registerErrorHandler, sendProblem } from './plugins/errorHandler.js';
 import { RequestLogController } from './plugins/requestLog.js';
+import { agendaRoutes } from './routes/agenda.js';
 import { attachmentRoutes } from './routes/attachments.js';
 import { authRoutes } from './routes/auth.js';
 import { dashboardRoutes } from './routes/dashboard.js';
@@ -103,6 +104,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   authRoutes(app, ctx, sessions);
   enterpriseRoutes(app, ctx);
   dashboardRoutes(app, ctx);
+  agendaRoutes(app, ctx);
   userRoutes(app, ctx);
   exportRoutes(app, ctx);
   importRoutes(app, ctx);

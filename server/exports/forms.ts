@@ -66,13 +66,14 @@ export type ExportQuery = z.infer<typeof exportQuerySchema>;
 /** Characters a file name cannot hold on Windows or macOS, and control characters. */
 const UNSAFE_IN_FILE_NAMES = /[\\/:*?"<>|\u0000-\u001f\u007f]/g;
 
-function narrowingOf(def: CampaignDefinition, query: Pick<ExportQuery, 'status' | 'q' | 'pendingItem'>): ExportNarrowing[] {
+function narrowingOf(def: CampaignDefinition, query: Pick<ExportQuery, 'status' | 'q' | 'pendingItem' | 'incomplete'>): ExportNarrowing[] {
   const out: ExportNarrowing[] = [];
   if (query.status) out.push({ line: `状态：${statusLabels[query.status]}`, short: statusLabels[query.status] });
   if (query.pendingItem) {
     const name = def.standardItems.find((i) => i.code === query.pendingItem)?.name ?? query.pendingItem;
     out.push({ line: `待完成事项：${name}`, short: `${name}未完成` });
   }
+  if (query.incomplete) out.push({ line: '登记信息不全（缺企业位置或联系电话）', short: '信息不全' });
   const q = query.q?.trim();
   if (q) {
     const word = q.replace(UNSAFE_IN_FILE_NAMES, '_').replace(/\s+/g, ' ');
@@ -130,7 +131,7 @@ export async function planExport(ctx: AppContext, actor: Actor, campaign: Campai
   const filter: ListFilter | null =
     units === 'none'
       ? null
-      : { campaignId: campaign.id, rootPath: campaign.rootPath, townId: units.townId, villageId: units.villageId, status: query.status, q: query.q || undefined, pendingItem: query.pendingItem };
+      : { campaignId: campaign.id, rootPath: campaign.rootPath, townId: units.townId, villageId: units.villageId, status: query.status, q: query.q || undefined, pendingItem: query.pendingItem, incomplete: query.incomplete === '1' };
   return {
     form,
     actor,

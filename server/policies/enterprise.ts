@@ -3,7 +3,7 @@
 import { DEPARTMENTS, INSPECTORS, OFFICE, REGISTER_KEEPERS, type Role } from '../../domain/roles.js';
 import { canTransition } from '../../domain/workflows/workflow.js';
 import { itemsEditable, WORKSHOP_WORKFLOW } from '../../domain/workflows/workshop.js';
-import { covers, pathCovered, type Actor, type Grant } from '../auth/actor.js';
+import { covers, hasRole, pathCovered, type Actor, type Grant } from '../auth/actor.js';
 import { allow } from './registry.js';
 import type { EnterpriseSubject, ItemSubject, UnitSubject } from './subjects.js';
 
@@ -35,6 +35,8 @@ allow<EnterpriseSubject>(
   'enterprise.verdict',
   (actor, e) => (canTransition(WORKSHOP_WORKFLOW, e.status, 'accept') || canTransition(WORKSHOP_WORKFLOW, e.status, 'reject')) && covers(actor, e.orgPath, INSPECTORS),
 );
+/** Whether the actor gives verdicts somewhere in their scope (the acceptance group's agenda). */
+allow<null>('enterprise.verdict.any', (actor) => hasRole(actor, ...INSPECTORS));
 allow<EnterpriseSubject>('enterprise.exclude', (actor, e) => canTransition(WORKSHOP_WORKFLOW, e.status, 'exclude') && covers(actor, e.orgPath, OFFICE));
 allow<EnterpriseSubject>('enterprise.recur', (actor, e) => canTransition(WORKSHOP_WORKFLOW, e.status, 'recur') && covers(actor, e.orgPath, REGISTER_KEEPERS));
 

@@ -17,6 +17,8 @@ allow<Anyone>('dashboard.read', signedIn);
 // The notice's forms (附件1/2/3): the rows in them are cut to the user's scope like the list.
 allow<Anyone>('export.read', signedIn);
 allow<Anyone>('session.read', () => true);
+// 今日待办: each entry is counted within the user's scope.
+allow<Anyone>('agenda.read', signedIn);
 
 /** Is the org unit visible to the actor at all (inside its scope, or above it)? Out of sight answers 404. */
 allow<UnitSubject>('orgUnit.read', (actor, unit) => reaches(actor, unit.orgPath));

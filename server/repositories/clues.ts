@@ -87,6 +87,19 @@ export async function findClues(
   return { rows, total: toNumber(n) };
 }
 
+/** How many of the campaign's clues within `prefixes` are not closed (to forward or to settle). */
+export async function countOpenClues(db: Kysely<Database>, campaignId: number, prefixes: readonly string[]): Promise<number> {
+  if (prefixes.length === 0) return 0;
+  const { n } = await db
+    .selectFrom('discipline_clues')
+    .where('campaign_id', '=', campaignId)
+    .where(inPrefixes('org_path', prefixes))
+    .where('status', '!=', 'closed')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return toNumber(n);
+}
+
 export type ClueChanges = Omit<Updateable<DisciplineClueTable>, 'id' | 'version'>;
 
 /** Applies `changes` and the next version if the clue is still at `version`; false when someone changed it meanwhile. */

@@ -19,6 +19,8 @@ export interface ListFilter {
   status?: string;
   q?: string;
   pendingItem?: string;
+  /** Only workshops on the task table lacking the location or the phone its 附件2 row needs (登记信息不全). */
+  incomplete?: boolean;
   /** Only the workshops a town's task table (附件2) lists (reports.onTaskTable): the 附件2 export. */
   onTaskTable?: boolean;
 }
@@ -39,6 +41,7 @@ function filtered(db: Kysely<Database>, actor: Actor, f: ListFilter) {
   if (f.villageId !== undefined) q = q.where('enterprises.village_id', '=', f.villageId);
   if (f.status) q = q.where('enterprises.status', '=', f.status);
   if (f.onTaskTable) q = q.$call(onTaskTable);
+  if (f.incomplete) q = q.$call(onTaskTable).where((eb) => eb.or([eb('enterprises.address', '=', ''), eb('enterprises.phone', '=', '')]));
   if (f.pendingItem) {
     // A department's queue: open workshops only (an excluded site awaits nobody's action).
     const code = f.pendingItem;
@@ -91,6 +94,12 @@ export async function listEnterprises(
   const countQuery = filtered(db, actor, f).select((eb) => eb.fn.countAll().as('total'));
   const [rows, count] = await Promise.all([rowsQuery.execute(), countQuery.executeTakeFirstOrThrow()]);
   return { rows, total: toNumber(count.total as string | number) };
+}
+
+/** How many workshops the filter selects in the actor's scope (the agenda's counts). */
+export async function countEnterprises(db: Kysely<Database>, actor: Actor, f: ListFilter): Promise<number> {
+  const { total } = await filtered(db, actor, f).select((eb) => eb.fn.countAll<number | string>().as('total')).executeTakeFirstOrThrow();
+  return toNumber(total);
 }
 
 export type EnterpriseListRow = Awaited<ReturnType<typeof listEnterprises>>['rows'][number];

@@ -74,7 +74,7 @@ export function enterpriseRoutes(app: FastifyInstance, ctx: AppContext): void {
     const q = request.query;
     const units = await resolveUnitFilter(ctx.db, actor, q.town, q.village);
     if (units === 'none') return { items: [], total: 0 };
-    const filter = { campaignId: campaign.id, rootPath: campaign.rootPath, townId: units.townId, villageId: units.villageId, status: q.status, q: q.q || undefined, pendingItem: q.pendingItem };
+    const filter = { campaignId: campaign.id, rootPath: campaign.rootPath, townId: units.townId, villageId: units.villageId, status: q.status, q: q.q || undefined, pendingItem: q.pendingItem, incomplete: q.incomplete === '1' };
     const { rows, total } = await listEnterprises(ctx.db, actor, filter, q);
     return { items: rows.map(presentSummary), total };
   });

@@ -20,7 +20,7 @@ import {
   type TownReportDto,
 } from '../../domain/reports.js';
 import type { Actor } from '../auth/actor.js';
-import { currentTaskTable, readableReport, requireReportPhase } from '../commands/lib/report.js';
+import { currentTaskTable, readableReport, readableTownReports, requireReportPhase } from '../commands/lib/report.js';
 import { townInScope } from '../commands/lib/town.js';
 import { signReport } from '../commands/signReport.js';
 import { submitReport } from '../commands/submitReport.js';
@@ -31,8 +31,7 @@ import { ExportAborted } from '../exports/sheet.js';
 import { can } from '../policies/index.js';
 import { presentReport } from '../presenters/report.js';
 import { currentCampaign } from '../repositories/campaigns.js';
-import { listVisibleOrgUnits } from '../repositories/orgUnits.js';
-import { latestReports, reportsOfTown } from '../repositories/reports.js';
+import { reportsOfTown } from '../repositories/reports.js';
 import { userNames } from '../repositories/users.js';
 import { contentHash, type ReportContent } from '../reports/taskTableContent.js';
 import { reportFileName, writeReportWorkbook } from '../reports/taskTableWorkbook.js';
@@ -55,22 +54,17 @@ export function reportRoutes(app: FastifyInstance, ctx: AppContext): void {
     const campaign = await currentCampaign(ctx.db);
     const phase = reportPhase(campaign.definition) ?? null;
     if (!phase) return { phase: null, towns: [] };
-    // The towns whose reports the actor reads (not the town above a village in their scope).
-    const towns = (await listVisibleOrgUnits(ctx.db, actor, { kind: 'town' })).filter((t) => t.path.startsWith(campaign.rootPath) && can(actor, 'report.readTown', { orgPath: t.path }));
-    const latest = await latestReports(ctx.db, campaign.id, phase.code, towns.map((t) => t.id));
-    const names = await userNames(ctx.db, [...latest.values()].flatMap((l) => [l.latest.submitted_by, l.latest.signed_by, l.signed?.signed_by ?? null, l.signed?.submitted_by ?? null]));
+    const towns = await readableTownReports(ctx.db, actor, campaign, phase);
+    const names = await userNames(ctx.db, towns.flatMap((l) => [l.latest?.submitted_by ?? null, l.latest?.signed_by ?? null, l.signed?.signed_by ?? null, l.signed?.submitted_by ?? null]));
     return {
       phase: { code: phase.code, name: phase.name, reportDue: phase.reportDue ?? null },
-      towns: towns.map((t) => {
-        const l = latest.get(t.id);
-        return {
-          townId: t.id,
-          townName: t.name,
-          state: reportState(l?.latest, l?.signed && { late: l.signed.late === 1 }, phase.reportDue ?? null),
-          latest: l ? presentReport(l.latest, t.name, t.path, names, actor) : null,
-          signed: l?.signed ? presentReport(l.signed, t.name, t.path, names, actor) : null,
-        };
-      }),
+      towns: towns.map(({ town: t, latest, signed }) => ({
+        townId: t.id,
+        townName: t.name,
+        state: reportState(latest, signed && { late: signed.late === 1 }, phase.reportDue ?? null),
+        latest: latest ? presentReport(latest, t.name, t.path, names, actor) : null,
+        signed: signed ? presentReport(signed, t.name, t.path, names, actor) : null,
+      })),
     };
   });
 

@@ -2,12 +2,12 @@
 import type { Phase } from '../../../domain/campaign.js';
 import { reportPhase } from '../../../domain/reports.js';
 import type { Actor } from '../../auth/actor.js';
-import type { Db, TownReportRow } from '../../db/schema.js';
+import type { Db, OrgUnitRow, TownReportRow } from '../../db/schema.js';
 import { notFound } from '../../errors.js';
-import { authorize } from '../../policies/index.js';
+import { authorize, can } from '../../policies/index.js';
 import type { CampaignRecord } from '../../repositories/campaigns.js';
-import { findOrgUnit } from '../../repositories/orgUnits.js';
-import { findReport, taskTableRows } from '../../repositories/reports.js';
+import { findOrgUnit, listVisibleOrgUnits } from '../../repositories/orgUnits.js';
+import { findReport, latestReports, taskTableRows } from '../../repositories/reports.js';
 import { contentHash, taskTableContent, type ReportContent } from '../../reports/taskTableContent.js';
 
 /** The phase whose deliverable is the signed task table; 404 when the campaign has none. */
@@ -24,6 +24,16 @@ export async function readableReport(db: Db, actor: Actor, campaign: CampaignRec
   if (!report || !town || report.campaign_id !== campaign.id) throw notFound();
   authorize(actor, 'report.readTown', { orgPath: town.path }, 'report.readTown');
   return { report, townPath: town.path, townName: town.name };
+}
+
+/**
+ * The towns whose reports the actor reads in `phase` (not the town above a village in their
+ * scope), each with its latest live and signed versions, if any.
+ */
+export async function readableTownReports(db: Db, actor: Actor, campaign: CampaignRecord, phase: Phase) {
+  const towns = (await listVisibleOrgUnits(db, actor, { kind: 'town' })).filter((t) => t.path.startsWith(campaign.rootPath) && can(actor, 'report.readTown', { orgPath: t.path }));
+  const latest = await latestReports(db, campaign.id, phase.code, towns.map((t) => t.id));
+  return towns.map((town: OrgUnitRow) => ({ town, ...latest.get(town.id) }));
 }
 
 /** The town's task table as it stands now, and its hash: what a submission would freeze. */

@@ -1,0 +1,77 @@
+// 今日待办 (GET /api/agenda): the first thing every home page shows. Which facts are gathered
+// follows the actor's abilities; every count is cut to their scope in SQL.
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { agendaDto, type AgendaDto } from '../../domain/agenda.js';
+import { TAGS } from '../../domain/contract.js';
+import { reportPhase, reportState } from '../../domain/reports.js';
+import { todayInChina } from '../../domain/time.js';
+import { prefixesOf } from '../auth/actor.js';
+import { readableTownReports } from '../commands/lib/report.js';
+import type { AppContext } from '../context.js';
+import { can, cluePrefixes, dutyGrants } from '../policies/index.js';
+import { presentAgenda, type AgendaFacts } from '../presenters/agenda.js';
+import { currentCampaign } from '../repositories/campaigns.js';
+import { countOpenClues } from '../repositories/clues.js';
+import { itemCountsByTown, statusCountsByTown } from '../repositories/dashboard.js';
+import { countEnterprises } from '../repositories/enterprises.js';
+
+export function agendaRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get('/api/agenda', {
+    config: { action: 'agenda.read' },
+    schema: { tags: [TAGS.auth.name], summary: '今日待办：当前用户须办理的事项（逾期、待签字、待完成……），紧急的在前', response: { 200: agendaDto } },
+  }, async (request): Promise<AgendaDto> => {
+    const actor = request.requireActor();
+    request.authorize('agenda.read', null);
+    const campaign = await currentCampaign(ctx.db);
+    const def = campaign.definition;
+    const today = todayInChina();
+    // Town staff, village heads and the office keep the register; departments execute the items of their duty.
+    const keeper = can(actor, 'enterprise.create.any', null);
+    const districtWide = prefixesOf(actor).some((p) => campaign.rootPath.startsWith(p));
+    const dutyCodes = new Set(def.standardItems.filter((i) => dutyGrants(actor).some((g) => i.departments.includes(g.departmentCode))).map((i) => i.code));
+    const itemPhase = def.phases.find((p) => p.itemsDue);
+    // Before the shutdown window every item is pending everywhere: that is not yet anyone's to-do.
+    const itemsStarted = itemPhase === undefined || today >= itemPhase.start;
+    const itemCodes = itemsStarted ? def.standardItems.map((i) => i.code).filter((c) => keeper || dutyCodes.has(c)) : [];
+    const inspector = can(actor, 'enterprise.verdict.any', null);
+
+    const phase = can(actor, 'report.read', null) ? reportPhase(def) : undefined;
+    const [towns, statusRows, itemRows, incomplete, openClues] = await Promise.all([
+      phase?.reportDue ? readableTownReports(ctx.db, actor, campaign, phase) : null,
+      keeper || inspector ? statusCountsByTown(ctx.db, actor, campaign.id, campaign.rootPath) : [],
+      itemCodes.length > 0 ? itemCountsByTown(ctx.db, actor, campaign.id, campaign.rootPath) : [],
+      // The district's office sees the towns' reports, not each workshop's missing cells.
+      keeper && !districtWide ? countEnterprises(ctx.db, actor, { campaignId: campaign.id, rootPath: campaign.rootPath, incomplete: true }) : null,
+      can(actor, 'clue.list', null) ? countOpenClues(ctx.db, campaign.id, cluePrefixes(actor)) : null,
+    ]);
+    const statusTotal = (status: string) => statusRows.filter((s) => s.status === status).reduce((n, s) => n + s.n, 0);
+    const facts: AgendaFacts = {
+      today,
+      reports:
+        phase?.reportDue && towns
+          ? {
+              due: phase.reportDue,
+              towns: towns.map(({ town, latest, signed }) => ({
+                townId: town.id,
+                townName: town.name,
+                state: reportState(latest, signed && { late: signed.late === 1 }, phase.reportDue ?? null),
+                canSubmit: can(actor, 'report.submit', { orgPath: town.path }),
+                canSign: can(actor, 'report.sign', { orgPath: town.path }),
+              })),
+            }
+          : null,
+      incomplete,
+      pendingItems: itemCodes.map((code) => ({ code, n: itemRows.filter((r) => r.item === code && r.state === 'pending').reduce((n, r) => n + r.n, 0) })),
+      itemsDue: itemPhase?.itemsDue ?? null,
+      statuses: {
+        ...(keeper ? { rejected: statusTotal('rejected'), recurred: statusTotal('recurred') } : {}),
+        ...(inspector ? { shut_down: statusTotal('shut_down') } : {}),
+      },
+      openClues,
+    };
+    return presentAgenda(facts);
+  });
+}
