@@ -13,7 +13,8 @@ import { findReport, markReportSigned } from '../repositories/reports.js';
 import { contentHash, type ReportContent } from '../reports/taskTableContent.js';
 import { readableReport } from './lib/report.js';
 
-export async function signReport(ctx: AppContext, actor: Actor, input: { id: number; contentSha256: string }): Promise<void> {
+/** `at`: when it was signed (now, except for the demo's back-dated history). */
+export async function signReport(ctx: AppContext, actor: Actor, input: { id: number; contentSha256: string }, at: string = nowIso()): Promise<void> {
   const campaign = await currentCampaign(ctx.db);
   const { townPath, townName } = await readableReport(ctx.db, actor, campaign, input.id);
   await inTransaction(ctx.db, async (trx) => {
@@ -24,7 +25,6 @@ export async function signReport(ctx: AppContext, actor: Actor, input: { id: num
     if (input.contentSha256 !== report.content_sha256) throw conflict('您确认的内容与报送版本不一致，请刷新后重新核对再签字');
     // The frozen content must still be what was hashed at submission.
     if (contentHash(JSON.parse(report.content) as ReportContent) !== report.content_sha256) throw new AppError('internal', '报送内容校验失败，请联系管理员');
-    const at = nowIso();
     const late = pastDeadline(report.due_date, new Date(at));
     await markReportSigned(trx, input.id, { by: actor.id, at, late });
     await writeAudit(trx, { actor, action: 'report.sign', entityType: 'town_report', entityId: input.id, scopePath: townPath, before: { status: 'submitted' }, after: { status: 'signed', town: townName, version: report.version, sha256: report.content_sha256, late } });

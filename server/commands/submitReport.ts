@@ -12,7 +12,8 @@ import { insertReport, reportsOfTown, supersedeReport } from '../repositories/re
 import { currentTaskTable, requireReportPhase } from './lib/report.js';
 import { townInScope } from './lib/town.js';
 
-export async function submitReport(ctx: AppContext, actor: Actor, input: { townId: number }): Promise<number> {
+/** `at`: when it was submitted (now, except for the demo's back-dated history). */
+export async function submitReport(ctx: AppContext, actor: Actor, input: { townId: number }, at: string = nowIso()): Promise<number> {
   const campaign = await currentCampaign(ctx.db);
   const phase = requireReportPhase(campaign);
   const town = await townInScope(ctx.db, actor, campaign, input.townId);
@@ -35,7 +36,7 @@ export async function submitReport(ctx: AppContext, actor: Actor, input: { townI
       row_count: content.rows.length,
       due_date: phase.reportDue ?? null,
       submitted_by: actor.id,
-      submitted_at: nowIso(),
+      submitted_at: at,
       signed_by: null,
       signed_at: null,
       late: 0,

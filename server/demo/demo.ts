@@ -16,6 +16,7 @@ import { countWorkshops } from '../repositories/enterprises.js';
 import { listChildUnits } from '../repositories/orgUnits.js';
 import { findUserByUsername } from '../repositories/users.js';
 import { addDemoEvidence } from './demoEvidence.js';
+import { addDemoReports } from './demoReports.js';
 import { ensureVillages, insertSyntheticEnterprises, type DemoTimeline } from './synthetic.js';
 
 interface DemoUser {
@@ -64,9 +65,9 @@ const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00
 const daysBetween = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY);
 const minDay = (a: string, b: string) => (a < b ? a : b);
 
-/** The phase the demo shows by default: the shutdown phase (集中取缔), else the second phase. */
+/** The phase the demo shows by default: the one whose end the standard items are due by (集中取缔), else the second phase. */
 function defaultPhase(phases: readonly Phase[]): Phase {
-  return phases.find((p) => p.code === 'shutdown') ?? phases[1] ?? phases[0];
+  return phases.find((p) => p.itemsDue) ?? phases[1] ?? phases[0];
 }
 
 /**
@@ -173,4 +174,6 @@ export async function runDemo(ctx: AppContext, opts: { count: number; seed: numb
     }
   });
   opts.log(`已为已完成的取缔标准项生成 ${photos} 张演示现场照片（含拍摄时间和位置）/ ${photos} demo site photos stored`);
+  const reports = await addDemoReports(ctx, campaign, towns, towns[1] ?? towns[0], today);
+  opts.log(`已报送 ${reports.submitted} 个镇街的任务表，其中 ${reports.signed} 个已由主要负责人签字（演示镇街的任务表待 demo_town_head 签字）/ town reports submitted and signed`);
 }

@@ -5,6 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AttachmentListDto } from '../../../domain/attachment.js';
 import type { CampaignDto, DashboardDto, EnterpriseDto, ListResponse, EnterpriseSummaryDto } from '../../../domain/api.js';
+import type { AgendaDto } from '../../../domain/agenda.js';
+import type { ReportOverviewDto } from '../../../domain/reports.js';
 import { todayInChina } from '../../../domain/time.js';
 import { forgetCampaignCache } from '../../repositories/campaigns.js';
 import { dbUnavailable, setupTestApp, TEST_DB, type TestApp } from '../setup/app.js';
@@ -44,12 +46,16 @@ describe.skipIf(dbUnavailable())(`qudi demo (${TEST_DB})`, () => {
 
   /** The account lines the demo printed: username → the rest of the line (password first). */
   const accounts = () => new Map([...out.matchAll(/^ {2}(demo_\S+) +(.+)$/gm)].map((m) => [m[1], m[2]]));
-  const signIn = async (username: string) => {
+  /** GET `url` signed in as a demo account, with the password the demo printed. */
+  const getAs = async (username: string, url: string) => {
     const password = accounts().get(username)?.split(/\s+/)[0];
     const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
     expect(res.statusCode).toBe(200);
     const cookie = String(res.headers['set-cookie']).split(';')[0];
-    return (await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } })).json() as {
+    return (await t.app.inject({ method: 'GET', url, headers: { cookie } })).json() as unknown;
+  };
+  const signIn = async (username: string) => {
+    return (await getAs(username, '/api/auth/me')) as {
       roles: { role: string; departmentName: string | null; director: boolean }[];
       abilities: Record<string, boolean>;
     };
@@ -116,6 +122,24 @@ describe.skipIf(dbUnavailable())(`qudi demo (${TEST_DB})`, () => {
     expect(office.roles[0]).toMatchObject({ role: 'office', director: true });
     expect(office.abilities.viewClues).toBe(true);
     expect(lines.get('demo_office')).toContain(t.campaign.definition.office.director);
+  });
+
+  it('has most towns reported and signed, one late, one not at all, and the demo town’s table waiting for demo_town_head', async () => {
+    expect(out).toMatch(/已报送 \d+ 个镇街的任务表/);
+    const overview = (await getAs('demo_office', '/api/reports')) as ReportOverviewDto;
+    const states = overview.towns.map((r) => r.state);
+    const n = t.towns.length;
+    expect(states.filter((s) => s === 'signed')).toHaveLength(n - 3);
+    expect(states.filter((s) => s === 'signed_late')).toHaveLength(1);
+    expect(states.filter((s) => s === 'overdue')).toHaveLength(1);
+    expect(overview.towns.find((r) => r.townId === t.towns[1].id)?.state).toBe('overdue_unsigned');
+    // The signatures are the towns' principals', dated before the deadline (on time) in the survey phase.
+    for (const r of overview.towns.filter((x) => x.state === 'signed')) expect(r.signed!.signedAt!.slice(0, 10) <= overview.phase!.reportDue!).toBe(true);
+    const headAgenda = (await getAs('demo_town_head', '/api/agenda')) as AgendaDto;
+    expect(headAgenda.entries[0]).toMatchObject({ kind: 'report_to_sign', townId: t.towns[1].id });
+    // A town in the middle of the shutdown has items to do, and they are due within the phase.
+    const townAgenda = (await getAs('demo_town', '/api/agenda')) as AgendaDto;
+    expect(townAgenda.entries.some((e) => e.kind === 'item_pending' && e.daysLeft !== null && e.daysLeft >= 0)).toBe(true);
   });
 
   it('shows a shut-down workshop’s photos with capture time, position near the site, thumbnail and the original', async () => {
