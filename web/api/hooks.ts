@@ -39,6 +39,8 @@ export interface EnterpriseListParams {
   q?: string;
   /** Code of a standard item: only workshops where that item is still pending. */
   pendingItem?: string;
+  /** '1': only workshops lacking the location or phone their task table row needs. */
+  incomplete?: '1';
   page: number;
   pageSize: number;
   sort?: 'id' | 'name' | 'updatedAt' | 'status';

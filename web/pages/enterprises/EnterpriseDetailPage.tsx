@@ -1,7 +1,7 @@
 import { AuditOutlined, EditOutlined, RollbackOutlined, SafetyCertificateOutlined, StopOutlined } from '@ant-design/icons';
 import { App, Button, Card, Flex, Skeleton, Tabs, Tag, Tooltip, Typography } from 'antd';
-import { useState } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { useEffect, useState } from 'react';
+import { useLocation, useNavigate, useParams } from 'react-router';
 import type { EnterpriseDto, ItemDto } from '../../../domain/api.js';
 import { useCampaign, useDepartments, useEnterprise } from '../../api/hooks.js';
 import { PageHeader } from '../../components/PageHeader.js';
@@ -53,6 +53,11 @@ function EnterpriseDetail({ enterprise: e, reload }: { enterprise: EnterpriseDto
   const itemTotal = e.items.length;
   const abilities = e.abilities;
   const needOf = (item: ItemDto) => evidenceNeed(item, attachments.data);
+  // Arriving from 现场登记 (…#enterprise-evidence): the workshop's photos, with the camera button, in view.
+  const { hash } = useLocation();
+  useEffect(() => {
+    if (hash === '#enterprise-evidence') document.getElementById('enterprise-evidence')?.scrollIntoView({ block: 'start' });
+  }, [hash]);
 
   const saved = (key: 'item.saved' | 'verdict.saved' | 'exclude.saved' | 'recur.saved') => (next: EnterpriseDto) => {
     setRecording(null);

@@ -1,6 +1,6 @@
 import { ReloadOutlined, SearchOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Input, Row, Select, Tag } from 'antd';
-import { useEffect, useState } from 'react';
+import { Button, Card, Col, Flex, Input, Row, Select, Tag } from 'antd';
+import { useEffect, useState, type ReactNode } from 'react';
 import { STATUSES } from '../../../domain/status.js';
 import { useCampaign, useTowns, useVillages, type EnterpriseListParams } from '../../api/hooks.js';
 import { useCurrentUser } from '../../auth/CurrentUser.js';
@@ -12,6 +12,24 @@ interface Props {
   params: EnterpriseListParams;
   update: (patch: Partial<EnterpriseListParams>) => void;
   hasFilters: boolean;
+}
+
+/** A filter that has no select of its own (a to-do's link): a tag that removes it when closed. */
+function FilterTag({ id, onClose, children }: { id: string; onClose: () => void; children: ReactNode }) {
+  return (
+    <Tag
+      id={id}
+      color="orange"
+      closable
+      onClose={(e) => {
+        e.preventDefault();
+        onClose();
+      }}
+      style={{ marginInlineEnd: 0 }}
+    >
+      {children}
+    </Tag>
+  );
 }
 
 /**
@@ -93,25 +111,25 @@ export function EnterpriseFilters({ params, update, hasFilters }: Props) {
         </Col>
         {(!isPhone || hasFilters) && (
           <Col xs={24} md={6} xl={3} style={{ textAlign: 'right' }}>
-            <Button icon={<ReloadOutlined />} disabled={!hasFilters} block={isPhone} onClick={() => update({ town: undefined, village: undefined, status: undefined, q: undefined, pendingItem: undefined })}>
+            <Button icon={<ReloadOutlined />} disabled={!hasFilters} block={isPhone} onClick={() => update({ town: undefined, village: undefined, status: undefined, q: undefined, pendingItem: undefined, incomplete: undefined })}>
               {t('common.reset')}
             </Button>
           </Col>
         )}
-        {pendingItem && (
+        {(pendingItem || params.incomplete) && (
           <Col xs={24}>
-            <Tag
-              id="filter-pending-item"
-              color="orange"
-              closable
-              onClose={(e) => {
-                e.preventDefault();
-                update({ pendingItem: undefined });
-              }}
-              style={{ marginInlineEnd: 0 }}
-            >
-              {t('enterprise.filter.pendingItem', { item: pendingItemName })}
-            </Tag>
+            <Flex gap={8} wrap>
+              {pendingItem && (
+                <FilterTag id="filter-pending-item" onClose={() => update({ pendingItem: undefined })}>
+                  {t('enterprise.filter.pendingItem', { item: pendingItemName })}
+                </FilterTag>
+              )}
+              {params.incomplete && (
+                <FilterTag id="filter-incomplete" onClose={() => update({ incomplete: undefined })}>
+                  {t('enterprise.filter.incomplete')}
+                </FilterTag>
+              )}
+            </Flex>
           </Col>
         )}
       </Row>

@@ -30,11 +30,13 @@ interface Props {
   form: FormInstance<FormValues>;
   initialValues: FormValues;
   onFinish: (values: FormValues) => void;
+  /** Registering on site: locate the phone at once. */
+  onSite?: boolean;
   footer: ReactNode;
 }
 
 /** Every field of the workshop register (一企一档), grouped as officials fill the paper form. */
-export function EnterpriseForm({ form, initialValues, onFinish, footer }: Props) {
+export function EnterpriseForm({ form, initialValues, onFinish, footer, onSite = false }: Props) {
   const isPhone = useIsPhone();
   const me = useCurrentUser();
   const campaign = useCampaign();
@@ -94,7 +96,7 @@ export function EnterpriseForm({ form, initialValues, onFinish, footer }: Props)
         </Col>
       </Section>
 
-      <Section title={t('enterprise.section.location')} extra={<LocateButton form={form} />}>
+      <Section title={t('enterprise.section.location')} extra={<LocateButton form={form} auto={onSite} />}>
         <Col {...half} style={hideTown ? { display: 'none' } : undefined}>
           <Form.Item name="townId" label={f('townId')} hidden={hideTown} rules={[{ required: true, message: t('common.select', { field: hideTown ? f('villageId') : f('townId') }) }]}>
             <Select

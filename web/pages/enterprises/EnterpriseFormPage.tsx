@@ -1,7 +1,7 @@
 import { SaveOutlined } from '@ant-design/icons';
 import { App, Button, Form, Skeleton } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
 import type { EnterpriseDto } from '../../../domain/api.js';
 import { enterpriseCreateSchema, type EnterpriseCreate } from '../../../domain/enterprise.js';
 import { ApiError } from '../../api/client.js';
@@ -46,6 +46,8 @@ function CreateEnterprise() {
   const villages = useVillages(onlyTown?.id);
   const [duplicates, setDuplicates] = useState<DuplicateCandidate[] | null>(null);
   const [pending, setPending] = useState<EnterpriseCreate | null>(null);
+  // 现场登记 from the home page: locate now, and after saving go straight to the workshop's photos.
+  const onSite = useSearchParams()[0].get('onSite') === '1';
 
   // A town official's own town, and a village head's own village, are filled in for them.
   useEffect(() => {
@@ -71,7 +73,7 @@ function CreateEnterprise() {
       onSuccess: (e) => {
         setDuplicates(null);
         void message.success(t('enterprise.form.created', { name: e.name }));
-        void navigate(`/enterprises/${e.id}`, { replace: true });
+        void navigate(`/enterprises/${e.id}${onSite ? '#enterprise-evidence' : ''}`, { replace: true });
       },
       onError: (err) => {
         // The server found registered sites that may be this one: let the user decide.
@@ -86,8 +88,8 @@ function CreateEnterprise() {
 
   return (
     <>
-      <PageHeader title={t('enterprise.new.title')} subtitle={t('enterprise.new.subtitle')} back={{ to: '/enterprises', label: t('enterprise.detail.backToList') }} />
-      <EnterpriseForm form={form} initialValues={CREATE_DEFAULTS} onFinish={onFinish} footer={<FormFooter saving={create.isPending} onCancel={() => void navigate(-1)} />} />
+      <PageHeader title={t('enterprise.new.title')} subtitle={t(onSite ? 'enterprise.new.onSiteSubtitle' : 'enterprise.new.subtitle')} back={{ to: '/enterprises', label: t('enterprise.detail.backToList') }} />
+      <EnterpriseForm form={form} initialValues={CREATE_DEFAULTS} onFinish={onFinish} onSite={onSite} footer={<FormFooter saving={create.isPending} onCancel={() => void navigate(-1)} />} />
       <DuplicateModal
         candidates={duplicates}
         saving={create.isPending}

@@ -1,10 +1,13 @@
 import { AimOutlined } from '@ant-design/icons';
 import { App, Button, type FormInstance } from 'antd';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { t } from '../../i18n/index.js';
 
-/** Fills lng/lat from the device's GPS (WGS-84, as the register stores it). */
-export function LocateButton({ form }: { form: FormInstance }) {
+/**
+ * Fills lng/lat from the device's GPS (WGS-84, as the register stores it); with `auto`, once when
+ * shown (registering on site, where the phone stands at the workshop).
+ */
+export function LocateButton({ form, auto = false }: { form: FormInstance; auto?: boolean }) {
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
   const locate = () => {
@@ -28,6 +31,14 @@ export function LocateButton({ form }: { form: FormInstance }) {
       { enableHighAccuracy: true, timeout: 15_000, maximumAge: 60_000 },
     );
   };
+  const started = useRef(false);
+  useEffect(() => {
+    if (!auto || started.current) return;
+    started.current = true;
+    locate();
+    // Once per form: `locate` is recreated on every render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [auto]);
   return (
     <Button icon={<AimOutlined />} onClick={locate} loading={busy} id="use-location">
       {busy ? t('enterprise.form.locating') : t('enterprise.form.useLocation')}

@@ -27,6 +27,7 @@ export function listParamsFrom(search: URLSearchParams): EnterpriseListParams {
     status: oneOf<Status>(STATUSES, search.get('status')),
     q: search.get('q') || undefined,
     pendingItem: itemCode(search.get('pendingItem')),
+    incomplete: search.get('incomplete') === '1' ? '1' : undefined,
     page: positiveInt(search.get('page'), 1),
     pageSize: positiveInt(search.get('pageSize'), DEFAULT_PAGE_SIZE, 100),
     sort: oneOf(ENTERPRISE_SORTS, search.get('sort')),
@@ -55,5 +56,5 @@ export function useListParams() {
   const [search, setSearch] = useSearchParams();
   const params = listParamsFrom(search);
   const update = (patch: Partial<EnterpriseListParams>) => setSearch(listSearchAfter(params, patch));
-  return { params, update, hasFilters: Boolean(params.town || params.village || params.status || params.q || params.pendingItem) };
+  return { params, update, hasFilters: Boolean(params.town || params.village || params.status || params.q || params.pendingItem || params.incomplete) };
 }

@@ -4,7 +4,8 @@ import { assignmentLabel, useCurrentUser } from '../../auth/CurrentUser.js';
 import { formatToday } from '../../format.js';
 import { t } from '../../i18n/index.js';
 import { CampaignCard } from './CampaignCard.js';
-import { AdminHome, DepartmentHome, InspectorHome, OverviewHome, RegisterHome } from './RoleHomes.js';
+import { AgendaCard } from './AgendaCard.js';
+import { AdminHome, DepartmentHome, InspectorHome, OverviewHome, QuickActions, RegisterHome } from './RoleHomes.js';
 
 /** 工作台: "what must I do today", by role. */
 export default function HomePage() {
@@ -24,12 +25,14 @@ export default function HomePage() {
           <Typography.Text type="secondary">{t('home.today', { date: formatToday() })}</Typography.Text>
         </Col>
       </Row>
-      {campaign.data ? <CampaignCard campaign={campaign.data} /> : <Card loading className="section-card" />}
+      {/* What is due comes first, on a phone within the first screen; the notice and its phases last. */}
+      <AgendaCard actions={kind === 'register' ? <QuickActions /> : undefined} />
       {kind === 'register' && <RegisterHome />}
       {kind === 'department' && <DepartmentHome />}
       {kind === 'inspector' && <InspectorHome />}
       {kind === 'overview' && <OverviewHome />}
       {kind === 'admin' && <AdminHome />}
+      <div style={{ marginTop: 20 }}>{campaign.data ? <CampaignCard campaign={campaign.data} /> : <Card loading className="section-card" />}</div>
     </>
   );
 }

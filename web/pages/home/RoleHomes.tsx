@@ -1,4 +1,4 @@
-import { ArrowRightOutlined, EnvironmentOutlined, PlusOutlined, TeamOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { ArrowRightOutlined, CameraOutlined, EnvironmentOutlined, TeamOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Empty, Flex, Row, Table, Tag, Typography, type TableProps } from 'antd';
 import type { ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router';
@@ -7,6 +7,7 @@ import { useCampaign, useDashboard, useDepartments } from '../../api/hooks.js';
 import { useCurrentUser } from '../../auth/CurrentUser.js';
 import { LeadingGroupDownload } from '../../components/exports/ExportLinks.js';
 import { QueryState } from '../../components/QueryState.js';
+import { useIsPhone } from '../../components/useIsPhone.js';
 import { t } from '../../i18n/index.js';
 import { completionRate, StatusStats } from './StatusStats.js';
 import { PendingItemQueue, TodoList } from './TodoList.js';
@@ -34,43 +35,45 @@ function ScopeProgress({ title }: { title: string }) {
   );
 }
 
-function QuickActions() {
+/**
+ * The register keepers' actions, at the top of 今日待办: 现场登记 opens the form that locates the
+ * phone and, once saved, the workshop's photos with the camera (a village head's first screen).
+ */
+export function QuickActions() {
   const me = useCurrentUser();
   const navigate = useNavigate();
+  const isPhone = useIsPhone();
+  if (!me.abilities.createEnterprise) return null;
   return (
-    <Flex gap={8} wrap>
-      {me.abilities.createEnterprise && (
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => void navigate('/enterprises/new')} id="home-register">
-          {t('home.quick.register')}
-        </Button>
-      )}
-      <Button icon={<UnorderedListOutlined />} onClick={() => void navigate('/enterprises')}>
-        {t('home.quick.list')}
+    <Flex gap={8} wrap vertical={isPhone}>
+      <Button type="primary" size={isPhone ? 'large' : 'middle'} icon={<CameraOutlined />} onClick={() => void navigate('/enterprises/new?onSite=1')} id="home-register" block={isPhone}>
+        {t('home.onSite')}
       </Button>
-      {me.abilities.createVillage && (
-        <Button icon={<EnvironmentOutlined />} onClick={() => void navigate('/villages')}>
-          {t('home.quick.villages')}
+      <Flex gap={8}>
+        <Button icon={<UnorderedListOutlined />} onClick={() => void navigate('/enterprises')} style={isPhone ? { flex: 1 } : undefined}>
+          {t('home.quick.list')}
         </Button>
-      )}
+        {me.abilities.createVillage && (
+          <Button icon={<EnvironmentOutlined />} onClick={() => void navigate('/villages')} style={isPhone ? { flex: 1 } : undefined}>
+            {t('home.quick.villages')}
+          </Button>
+        )}
+      </Flex>
     </Flex>
   );
 }
 
-/** Town staff and village heads: progress of their area and the workshops waiting for them. */
+/** Town staff and village heads: the workshops waiting for them, then the progress of their area. */
 export function RegisterHome() {
   return (
     <>
-      <Card size="small" className="section-card">
-        <QuickActions />
-      </Card>
-      <ScopeProgress title={t('home.scopeProgress')} />
       <SectionTitle>{t('home.todo.title')}</SectionTitle>
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={12}>
-          <TodoList fill id="todo-surveyed" title={t('home.todo.surveyed')} status="surveyed" />
+          <TodoList fill id="todo-in-progress" title={t('home.todo.inProgress')} status="in_progress" />
         </Col>
         <Col xs={24} lg={12}>
-          <TodoList fill id="todo-in-progress" title={t('home.todo.inProgress')} status="in_progress" />
+          <TodoList fill id="todo-surveyed" title={t('home.todo.surveyed')} status="surveyed" />
         </Col>
         <Col xs={24} lg={12}>
           <TodoList fill id="todo-rejected" title={t('home.todo.rejected')} status="rejected" />
@@ -79,6 +82,7 @@ export function RegisterHome() {
           <TodoList fill id="todo-recurred" title={t('home.todo.recurred')} status="recurred" />
         </Col>
       </Row>
+      <ScopeProgress title={t('home.scopeProgress')} />
     </>
   );
 }
