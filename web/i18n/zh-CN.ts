@@ -18,6 +18,8 @@ import { reportsMessages } from './zh-CN.reports.js';
 import { selfInspectionMessages } from './zh-CN.selfInspection.js';
 import { mobilisationMessages } from './zh-CN.mobilisation.js';
 import { evidenceMessages } from './zh-CN.evidence.js';
+import { remarksMessages } from './zh-CN.remarks.js';
+import { escalationStatusLabels, remarkKindLabels } from '../../domain/remarks.js';
 
 type Prefixed<P extends string, T> = { [K in keyof T & string as `${P}.${K}`]: string };
 
@@ -364,6 +366,9 @@ export const zhCN = {
   ...selfInspectionMessages,
   ...mobilisationMessages,
   ...evidenceMessages,
+  ...remarksMessages,
+  ...prefixed('remarkKind', remarkKindLabels),
+  ...prefixed('escalationStatus', escalationStatusLabels),
 };
 
 export type MessageKey = keyof typeof zhCN;
