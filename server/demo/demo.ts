@@ -151,7 +151,7 @@ async function addDemoRemarks(ctx: AppContext, campaign: CampaignRecord, towns: 
   const { rows } = await listEnterprises(ctx.db, liaison, filter, { page: 1, pageSize: 1, sort: 'id', order: 'asc' });
   const workshop = rows[0];
   if (!workshop) return null;
-  await addRemark(ctx, liaison, { enterpriseId: workshop.id, kind: 'comment', text: '请核实该点断电后是否仍有夜间生产的迹象，并补充现场照片。', dueOn: null });
+  await addRemark(ctx, liaison, { enterpriseId: workshop.id, kind: 'comment', text: '请核实该点停产后是否仍有夜间生产的迹象，并补充现场照片。', dueOn: null });
   await addRemark(ctx, liaison, {
     enterpriseId: workshop.id,
     kind: 'escalation',
