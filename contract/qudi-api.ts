@@ -941,6 +941,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/enterprises/{id}/remarks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 企业的帮包意见与督办（最早的在前），及当前用户可否提出意见、督办 */
+        get: operations["getEnterprisesByIdRemarks"];
+        put?: never;
+        /** 提出意见或督办（帮包部门限所联系的镇街；办公室；镇街可提出意见） */
+        post: operations["postEnterprisesByIdRemarks"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/remarks/{id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 镇街答复督办（答复后督办办结，不能再次答复） */
+        post: operations["postRemarksByIdAnswer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/remarks/open-escalations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 管辖范围内待答复的督办（镇街的待办），最新的在前 */
+        get: operations["getRemarksOpenEscalations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -980,6 +1032,7 @@ export interface components {
                 fileClue: boolean;
                 viewClues: boolean;
                 writeMobilisation: boolean;
+                answerEscalations: boolean;
             };
             /** @enum {string} */
             home: "register" | "department" | "inspector" | "overview" | "admin";
@@ -1252,10 +1305,10 @@ export interface components {
         /** @description 一项待办 */
         AgendaEntry: {
             /**
-             * @description 待办类型：report_to_sign 待您签字、report_overdue 任务表逾期未报、report_unsigned 已报送待签字、report_due 任务表待报送、towns_late 逾期镇街、towns_reported 已签字报送的镇街、incomplete 登记信息不全、item_pending 取缔标准项待完成、rejected 验收未通过、recurred 反弹、awaiting_acceptance 待验收、clues_open 未办结的违纪线索
+             * @description 待办类型：report_to_sign 待您签字、report_overdue 任务表逾期未报、report_unsigned 已报送待签字、report_due 任务表待报送、escalations_open 待答复的督办、towns_late 逾期镇街、towns_reported 已签字报送的镇街、incomplete 登记信息不全、item_pending 取缔标准项待完成、rejected 验收未通过、recurred 反弹、awaiting_acceptance 待验收、clues_open 未办结的违纪线索
              * @enum {string}
              */
-            kind: "report_to_sign" | "report_overdue" | "report_unsigned" | "report_due" | "towns_late" | "towns_reported" | "incomplete" | "item_pending" | "rejected" | "recurred" | "awaiting_acceptance" | "clues_open";
+            kind: "report_to_sign" | "report_overdue" | "report_unsigned" | "report_due" | "escalations_open" | "towns_late" | "towns_reported" | "incomplete" | "item_pending" | "rejected" | "recurred" | "awaiting_acceptance" | "clues_open";
             /** @description 件数（家、个） */
             count: number;
             /** @description 总数（如镇街总数），无则为 null */
@@ -1656,6 +1709,89 @@ export interface components {
             /** @description 跳过的有错误的行数 */
             skipped: number;
         };
+        /** @description 帮包部门或办公室对一家企业提出的意见或督办（督办由镇街答复） */
+        WorkshopRemark: {
+            id: number;
+            /**
+             * @description 类别：comment 意见、escalation 督办
+             * @enum {string}
+             */
+            kind: "comment" | "escalation";
+            /** @description 意见或督办的内容 */
+            text: string;
+            /** @description 提出人 */
+            author: string;
+            /** @description 提出单位（帮包部门、领导小组办公室或镇街） */
+            authorUnit: string;
+            /**
+             * @description ISO 8601 时间（UTC），如 2016-05-12T02:30:00.000Z
+             * @example 2016-05-12T02:30:00.000Z
+             */
+            createdAt: string;
+            /**
+             * @description 督办的状态：open 待答复、answered 已答复；意见为 null
+             * @enum {string|null}
+             */
+            status: "open" | "answered" | null;
+            /**
+             * @description 督办的办理期限；未设或为意见时为 null
+             * @example 2016-05-12
+             */
+            dueOn: string | null;
+            /** @description 待答复的督办已过办理期限 */
+            overdue: boolean;
+            /** @description 镇街的答复；尚未答复或为意见时为 null */
+            answer: {
+                text: string;
+                by: string;
+                unit: string;
+                /**
+                 * @description ISO 8601 时间（UTC），如 2016-05-12T02:30:00.000Z
+                 * @example 2016-05-12T02:30:00.000Z
+                 */
+                at: string;
+            } | null;
+            /** @description 当前用户对这条记录可做的操作：answer 答复督办 */
+            abilities: {
+                answer: boolean;
+            };
+        };
+        /** @description 一家企业的意见与督办，最早的在前 */
+        WorkshopRemarks: {
+            items: components["schemas"]["WorkshopRemark"][];
+            /** @description 意见和督办的总数 */
+            total: number;
+            /** @description 当前用户对这家企业可做的操作：comment 提出意见、escalate 督办 */
+            abilities: {
+                comment: boolean;
+                escalate: boolean;
+            };
+        };
+        /** @description 一条待镇街答复的督办及其企业 */
+        OpenEscalation: {
+            id: number;
+            enterprise: {
+                id: number;
+                name: string;
+                townName: string;
+                villageName: string | null;
+                status: components["schemas"]["WorkshopStatus"];
+            };
+            text: string;
+            author: string;
+            authorUnit: string;
+            /**
+             * @description ISO 8601 时间（UTC），如 2016-05-12T02:30:00.000Z
+             * @example 2016-05-12T02:30:00.000Z
+             */
+            createdAt: string;
+            /**
+             * @description 日期（北京时间），YYYY-MM-DD
+             * @example 2016-05-12
+             */
+            dueOn: string | null;
+            overdue: boolean;
+        };
         /** @description 一条土政策记录（自查自纠：与环境保护法律法规相抵触的地方政策及其清理） */
         SelfPolicy: {
             id: number;
@@ -1963,6 +2099,18 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"] & {
                     /** @enum {string} */
                     code?: "stale_version";
+                };
+            };
+        };
+        /** @description `invalid_transition`：记录当前的状态不允许这一步（例如已验收通过的企业不能再修改取缔标准项）；detail 说明当前状态。 */
+        invalid_transition: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code?: "invalid_transition";
                 };
             };
         };
@@ -4604,6 +4752,143 @@ export interface operations {
             401: components["responses"]["unauthenticated"];
             403: components["responses"]["forbidden"];
             404: components["responses"]["not_found"];
+            500: components["responses"]["internal"];
+        };
+    };
+    getEnterprisesByIdRemarks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkshopRemarks"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            500: components["responses"]["internal"];
+        };
+    };
+    postEnterprisesByIdRemarks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    kind: "comment" | "escalation";
+                    text: string;
+                    /**
+                     * Format: date
+                     * @description 督办的办理期限（YYYY-MM-DD，北京时间），可不填；意见不设期限
+                     * @default null
+                     */
+                    dueOn?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkshopRemark"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            413: components["responses"]["payload_too_large"];
+            415: components["responses"]["unsupported_media_type"];
+            500: components["responses"]["internal"];
+        };
+    };
+    postRemarksByIdAnswer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    text: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkshopRemark"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            409: components["responses"]["invalid_transition"];
+            413: components["responses"]["payload_too_large"];
+            415: components["responses"]["unsupported_media_type"];
+            500: components["responses"]["internal"];
+        };
+    };
+    getRemarksOpenEscalations: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 管辖范围内待答复的督办，最新的在前，及总数 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["OpenEscalation"][];
+                        /** @description 符合条件的总数 */
+                        total: number;
+                    };
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
             500: components["responses"]["internal"];
         };
     };

@@ -13,6 +13,8 @@ export const AGENDA_KINDS = [
   'report_unsigned',
   /** A town's keepers: the task table is due on `due` (`daysLeft` days). */
   'report_due',
+  /** A town's staff: escalations (督办) from a liaison department or the office waiting for the town's answer. */
+  'escalations_open',
   /** Readers of several towns' reports: towns past the deadline without a signed report (`names`). */
   'towns_late',
   /** Readers of several towns' reports: `count` of `of` towns have a signed report. */
@@ -36,7 +38,7 @@ export const agendaEntryDto = z
   .object({
     kind: z.enum(AGENDA_KINDS).meta({
       description:
-        '待办类型：report_to_sign 待您签字、report_overdue 任务表逾期未报、report_unsigned 已报送待签字、report_due 任务表待报送、towns_late 逾期镇街、towns_reported 已签字报送的镇街、incomplete 登记信息不全、item_pending 取缔标准项待完成、rejected 验收未通过、recurred 反弹、awaiting_acceptance 待验收、clues_open 未办结的违纪线索',
+        '待办类型：report_to_sign 待您签字、report_overdue 任务表逾期未报、report_unsigned 已报送待签字、report_due 任务表待报送、escalations_open 待答复的督办、towns_late 逾期镇街、towns_reported 已签字报送的镇街、incomplete 登记信息不全、item_pending 取缔标准项待完成、rejected 验收未通过、recurred 反弹、awaiting_acceptance 待验收、clues_open 未办结的违纪线索',
     }),
     count: z.number().int().meta({ description: '件数（家、个）' }),
     of: z.number().int().nullable().meta({ description: '总数（如镇街总数），无则为 null' }),

@@ -58,6 +58,8 @@ export const meAbilities = z.object({
   viewClues: z.boolean(),
   /** Write a town's leading body and publicity log (宣传发动). */
   writeMobilisation: z.boolean(),
+  /** Answer the escalations (督办) on the town's workshops: a town's staff; their home page lists the open ones. */
+  answerEscalations: z.boolean(),
 });
 export type MeAbilities = z.infer<typeof meAbilities>;
 

@@ -21,6 +21,7 @@ export const TAGS = {
   evidence: { name: '二、集中取缔 · 影像记录', description: '全程影像记录：照片、视频以 tus 协议断点续传上传；证据文件、缩略图、签名证据包。' },
   acceptance: { name: '三、验收', description: '验收组对每家企业作出验收结论（通过或不通过并说明原因）。' },
   supervision: { name: '四、长效监管', description: '确认反弹（死灰复燃）并重新取缔。' },
+  remarks: { name: '帮包意见与督办', description: '帮包部门（及领导小组办公室）对所联系镇街企业提出意见、督办；镇街答复督办；待答复的督办列入镇街的待办。' },
   overview: { name: '进度统计与导出', description: '各镇街进度统计，附件1–3 等 Excel 表格导出。' },
   organisation: { name: '组织机构、部门与用户', description: '区、镇街、村居，职能部门及职责，当前取缔行动，用户管理。' },
   system: { name: '系统', description: '健康检查、审计链校验、证据包签名公钥。' },

@@ -45,6 +45,15 @@ export const EVIDENCE_PACKAGERS = ['office', 'leader', 'town', 'town_head', 'ins
 /** Work with the self-inspection records (自查自纠) on their page: everyone but administrators, villages and the executing departments. */
 export const SELF_INSPECTION_READERS = ['office', 'leader', 'town', 'town_head', 'liaison', 'inspector', 'discipline'] as const satisfies readonly Role[];
 
+/** Comment on a workshop (帮包意见): liaison departments in their paired towns, the office, and the town's own staff replying. */
+export const REMARKERS = ['office', 'liaison', 'town', 'town_head'] as const satisfies readonly Role[];
+
+/** Press a town on one of its workshops (督办): liaison departments in their paired towns, and the office. */
+export const ESCALATORS = ['office', 'liaison'] as const satisfies readonly Role[];
+
+/** Answer an escalation, which closes it: the town's staff and its principal. */
+export const TOWN_STAFF = ['town', 'town_head'] as const satisfies readonly Role[];
+
 /** Sign a town's report: its principal only (主要负责人). */
 export const TOWN_PRINCIPALS = ['town_head'] as const satisfies readonly Role[];
 

@@ -24,6 +24,7 @@ import { enterpriseRoutes } from './routes/enterprises.js';
 import { evidenceRoutes } from './routes/evidence.js';
 import { exportRoutes } from './routes/exports.js';
 import { importRoutes } from './routes/imports.js';
+import { remarkRoutes } from './routes/remarks.js';
 import { reportRoutes } from './routes/reports.js';
 import { selfInspectionRoutes } from './routes/selfInspection.js';
 import { mobilisationRoutes } from './routes/mobilisation.js';
@@ -114,6 +115,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   attachmentRoutes(app, ctx);
   await uploadRoutes(app, ctx);
   evidenceRoutes(app, ctx);
+  remarkRoutes(app, ctx);
 
   const webDir = path.join(packageRoot(), 'dist', 'web');
   const hasWeb = opts.serveWeb !== false && fs.existsSync(path.join(webDir, 'index.html'));

@@ -18,6 +18,7 @@ import * as m014 from './migrations/014_reopened_at.js';
 import * as m015 from './migrations/015_dashboard_counts.js';
 import * as m016 from './migrations/016_import_register_mark.js';
 import * as m017 from './migrations/017_uploads.js';
+import * as m018 from './migrations/018_workshop_remarks.js';
 import type { Database } from './schema.js';
 
 const MIGRATIONS = {
@@ -38,6 +39,7 @@ const MIGRATIONS = {
   '015_dashboard_counts': m015,
   '016_import_register_mark': m016,
   '017_uploads': m017,
+  '018_workshop_remarks': m018,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -250,6 +250,28 @@ export interface DisciplineClueTable {
   version: number;
 }
 
+/** A comment (意见) or escalation (督办) on a workshop (migration 018); an escalation is open until the town answers it. */
+export interface WorkshopRemarkTable {
+  id: Generated<number>;
+  campaign_id: number;
+  enterprise_id: number;
+  /** 'comment' | 'escalation' */
+  kind: string;
+  body: string;
+  author_id: number;
+  author_role: string;
+  /** The author's unit as written then: a department, the office, a town. */
+  author_unit: string;
+  created_at: string;
+  /** Escalations: 'open' | 'answered'; null for a comment. */
+  status: string | null;
+  due_on: string | null;
+  answer: string | null;
+  answered_by: number | null;
+  answerer_unit: string | null;
+  answered_at: string | null;
+}
+
 /**
  * An evidence file on a record (server/db/migrations/010_attachments.ts). Rows are never deleted;
  * a replaced file keeps its row, with replaced_by naming the row that replaced it.
@@ -401,6 +423,7 @@ export interface Database {
   imports: ImportTable;
   import_rows: ImportRowTable;
   uploads: UploadTable;
+  workshop_remarks: WorkshopRemarkTable;
 }
 
 export type EnterpriseRow = Selectable<EnterpriseTable>;
@@ -416,6 +439,7 @@ export type AttachmentRow = Selectable<AttachmentTable>;
 export type ImportRow = Selectable<ImportTable>;
 export type ImportRowRow = Selectable<ImportRowTable>;
 export type UploadRow = Selectable<UploadTable>;
+export type WorkshopRemarkRow = Selectable<WorkshopRemarkTable>;
 
 /** The database as every repository and command holds it: a connection pool, or a transaction. */
 export type Db = Kysely<Database>;

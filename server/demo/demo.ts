@@ -7,14 +7,15 @@ import { roleLabels } from '../../domain/i18n/labels.zh-CN.js';
 import { generatePassword } from '../auth/password.js';
 import { refreshPlannerStats } from '../db/dialect.js';
 import { inTransaction } from '../db/transaction.js';
+import { addRemark } from '../commands/addRemark.js';
 import { createUser } from '../commands/createUser.js';
 import type { AppContext } from '../context.js';
 import { writeAudit } from '../repositories/audit.js';
 import { currentCampaign, type CampaignRecord } from '../repositories/campaigns.js';
 import type { OrgUnitRow } from '../db/schema.js';
-import { countWorkshops } from '../repositories/enterprises.js';
+import { countWorkshops, listEnterprises } from '../repositories/enterprises.js';
 import { listChildUnits } from '../repositories/orgUnits.js';
-import { findUserByUsername } from '../repositories/users.js';
+import { findUserByUsername, loadActor } from '../repositories/users.js';
 import { addDemoEvidence } from './demoEvidence.js';
 import { addDemoReports } from './demoReports.js';
 import { ensureVillages, insertSyntheticEnterprises, type DemoTimeline } from './synthetic.js';
@@ -133,6 +134,34 @@ async function redateForDemo(ctx: AppContext, campaign: CampaignRecord, phaseCod
   return currentCampaign(ctx.db);
 }
 
+/**
+ * A comment and an open escalation from the demo liaison department on a workshop of a town it is
+ * paired with (the demo town's staff's own, when paired), through the same command a route runs, so
+ * that a new user sees the feature on both sides. Answers the workshop's name, or null when the
+ * campaign pairs no department with a town that has a workshop.
+ */
+async function addDemoRemarks(ctx: AppContext, campaign: CampaignRecord, towns: OrgUnitRow[], today: string): Promise<string | null> {
+  const user = await findUserByUsername(ctx.db, 'demo_liaison');
+  const paired = campaign.definition.liaisonPairs[0]?.towns ?? [];
+  if (!user || paired.length === 0) return null;
+  const liaison = await loadActor(ctx.db, user, campaign);
+  const demoTown = towns[1] ?? towns[0];
+  const town = paired.includes(demoTown.name) ? demoTown : towns.find((x) => paired.includes(x.name));
+  if (!town) return null;
+  const filter = { campaignId: campaign.id, rootPath: campaign.rootPath, townId: town.id };
+  const { rows } = await listEnterprises(ctx.db, liaison, filter, { page: 1, pageSize: 1, sort: 'id', order: 'asc' });
+  const workshop = rows[0];
+  if (!workshop) return null;
+  await addRemark(ctx, liaison, { enterpriseId: workshop.id, kind: 'comment', text: '请核实该点停产后是否仍有夜间生产的迹象，并补充现场照片。', dueOn: null });
+  await addRemark(ctx, liaison, {
+    enterpriseId: workshop.id,
+    kind: 'escalation',
+    text: '该点取缔进度滞后，请镇街说明原因，并在期限内完成剩余的取缔标准项。',
+    dueOn: addDays(today, 3),
+  });
+  return workshop.name;
+}
+
 export async function runDemo(ctx: AppContext, opts: { count: number; seed: number; phase?: string; log: (s: string) => void }): Promise<void> {
   const today = todayInChina();
   const campaign = await redateForDemo(ctx, await currentCampaign(ctx.db), opts.phase, today, opts.log);
@@ -163,6 +192,8 @@ export async function runDemo(ctx: AppContext, opts: { count: number; seed: numb
   await refreshPlannerStats(ctx.db, ctx.dialect);
   await inTransaction(ctx.db, (trx) => writeAudit(trx, { actor: null, action: 'demo.generate', entityType: 'campaign', entityId: campaign.id, after: { workshops: n } }));
   opts.log(`已生成 ${n} 家模拟企业，分布在 ${towns.length} 个镇街（各镇街数量和进度不同）/ ${n} synthetic workshops generated`);
+  const remarked = await addDemoRemarks(ctx, campaign, towns, today);
+  if (remarked) opts.log(`帮包部门对“${remarked}”提出了一条意见和一条待答复的督办 / a liaison comment and an open escalation added`);
   // 全程影像记录: the items shown as done get their site photos, as the completion rule requires.
   const office = await findUserByUsername(ctx.db, 'demo_office');
   if (!office) return;

@@ -39,6 +39,9 @@ const ACTION_LABELS: Record<string, string> = {
   'attachment.create': '上传证据文件',
   'attachment.update': '修改证据文件说明',
   'evidence.package': '下载证据包',
+  'remark.comment': '帮包意见',
+  'remark.escalate': '督办',
+  'remark.answer': '答复督办',
 };
 
 function actionLabel(action: string): string {

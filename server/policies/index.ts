@@ -8,9 +8,11 @@ import './selfInspection.js';
 import './mobilisation.js';
 import './evidencePackage.js';
 import './attachment.js';
+import './remarks.js';
 
 export { can, allow, registeredActions } from './registry.js';
 export { authorize, wasAuthorized } from './authorize.js';
 export { cluePrefixes } from './selfInspection.js';
 export { dutyGrants } from './enterprise.js';
+export { actingGrant } from './remarks.js';
 export * from './subjects.js';

@@ -2,6 +2,7 @@
 // org tree, its status), built here from a record's row, so that every caller — route, command,
 // presenter — hands the registry the same thing for the same record.
 import type { AttachmentRecordType, WorkshopRecordType } from '../../domain/attachment.js';
+import type { EscalationStatus, RemarkKind } from '../../domain/remarks.js';
 import type { Status } from '../../domain/status.js';
 
 /** A record that belongs to an org unit (a town's report, import, 土政策, a town itself). */
@@ -27,6 +28,18 @@ export interface ItemSubject {
 export interface ClueSubject {
   orgPath: string;
   status: string;
+}
+
+/** A remark about to be made on a workshop: the workshop's path and what kind of remark. */
+export interface RemarkSubject {
+  orgPath: string;
+  kind: RemarkKind;
+}
+
+/** An escalation (督办) on a workshop: the workshop's path and the escalation's status. */
+export interface EscalationSubject {
+  orgPath: string;
+  status: EscalationStatus;
 }
 
 /** A workshop, or one of its standard items, that an evidence file is (or will be) attached to. */
@@ -94,4 +107,9 @@ export function attachmentReadSubject(row: { record_type: string; org_path: stri
 /** A task-table import, judged by the town its rows go into. */
 export function importSubject(row: { town_path: string }): UnitSubject {
   return { orgPath: row.town_path };
+}
+
+/** An escalation on its workshop, for answering it (a comment, which has no status, is never open). */
+export function escalationSubject(workshop: { org_path: string }, remark: { status: string | null }): EscalationSubject {
+  return { orgPath: workshop.org_path, status: (remark.status ?? 'answered') as EscalationStatus };
 }

@@ -25,6 +25,8 @@ export interface AgendaFacts {
   itemsDue: string | null;
   /** Workshop counts by status in scope, for the statuses that call for the actor's action. */
   statuses: Partial<Record<'rejected' | 'recurred' | 'shut_down', number>>;
+  /** Open escalations the actor's town must answer; null: the actor answers none. */
+  openEscalations: number | null;
   /** Open disciplinary clues; null: the actor does not see clues. */
   openClues: number | null;
 }
@@ -55,6 +57,7 @@ function reportEntries(today: string, r: NonNullable<AgendaFacts['reports']>): A
 
 export function presentAgenda(f: AgendaFacts): AgendaDto {
   const entries: AgendaEntryDto[] = f.reports ? reportEntries(f.today, f.reports) : [];
+  if (f.openEscalations) entries.push(agendaEntry('escalations_open', f.openEscalations, { urgent: true }));
   if (f.incomplete) entries.push(agendaEntry('incomplete', f.incomplete));
   const itemsLeft = f.itemsDue === null ? null : daysBetween(f.today, f.itemsDue);
   for (const { code, n } of f.pendingItems ?? [])

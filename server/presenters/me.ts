@@ -61,6 +61,7 @@ export function presentMe(actor: Actor, campaign: { rootPath: string; definition
       fileClue: can(actor, 'clue.create.any', null),
       viewClues: can(actor, 'clue.list', null),
       writeMobilisation: can(actor, 'mobilisation.write.any', null),
+      answerEscalations: can(actor, 'remark.answer.any', null),
     },
     home: homeOf(actor),
     homeTown,

@@ -15,6 +15,7 @@ import { currentCampaign } from '../repositories/campaigns.js';
 import { countOpenClues } from '../repositories/clues.js';
 import { itemCountsByTown, statusCountsByTown } from '../repositories/dashboard.js';
 import { countEnterprises } from '../repositories/enterprises.js';
+import { listOpenEscalations } from '../repositories/remarks.js';
 
 export function agendaRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -39,13 +40,14 @@ export function agendaRoutes(app: FastifyInstance, ctx: AppContext): void {
     const inspector = can(actor, 'enterprise.verdict.any', null);
 
     const phase = can(actor, 'report.read', null) ? reportPhase(def) : undefined;
-    const [towns, statusRows, itemRows, incomplete, openClues] = await Promise.all([
+    const [towns, statusRows, itemRows, incomplete, openClues, openEscalations] = await Promise.all([
       phase?.reportDue ? readableTownReports(ctx.db, actor, campaign, phase) : null,
       keeper || inspector ? statusCountsByTown(ctx.db, actor, campaign.id, campaign.rootPath) : [],
       itemCodes.length > 0 ? itemCountsByTown(ctx.db, actor, campaign.id, campaign.rootPath) : [],
       // The district's office sees the towns' reports, not each workshop's missing cells.
       keeper && !districtWide ? countEnterprises(ctx.db, actor, { campaignId: campaign.id, rootPath: campaign.rootPath, incomplete: true }) : null,
       can(actor, 'clue.list', null) ? countOpenClues(ctx.db, campaign.id, cluePrefixes(actor)) : null,
+      can(actor, 'remark.answer.any', null) ? listOpenEscalations(ctx.db, actor, campaign, { page: 1, pageSize: 1 }).then((l) => l.total) : null,
     ]);
     const statusTotal = (status: string) => statusRows.filter((s) => s.status === status).reduce((n, s) => n + s.n, 0);
     const facts: AgendaFacts = {
@@ -71,6 +73,7 @@ export function agendaRoutes(app: FastifyInstance, ctx: AppContext): void {
         ...(inspector ? { shut_down: statusTotal('shut_down') } : {}),
       },
       openClues,
+      openEscalations,
     };
     return presentAgenda(facts);
   });

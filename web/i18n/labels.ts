@@ -3,6 +3,7 @@ import type { Role } from '../../domain/roles.js';
 import type { DiscoverySource, ItemState, LicenceState, OrgUnitKind, ProductionStatus, Status } from '../../domain/status.js';
 import type { VERDICT_REASONS } from '../../domain/enterprise.js';
 import type { WorkflowEvent } from '../../domain/workflows/workshop.js';
+import type { EscalationStatus, RemarkKind } from '../../domain/remarks.js';
 import type { enterpriseFieldLabels } from '../../domain/i18n/labels.zh-CN.js';
 import { t } from './index.js';
 
@@ -20,4 +21,6 @@ export const label = {
   verdictReason: (r: VerdictReason) => t(`verdictReason.${r}`),
   workflowEvent: (e: WorkflowEvent) => t(`workflowEvent.${e}`),
   field: (f: FieldName) => t(`field.${f}`),
+  remarkKind: (k: RemarkKind) => t(`remarkKind.${k}`),
+  escalationStatus: (s: EscalationStatus) => t(`escalationStatus.${s}`),
 };

@@ -18,6 +18,8 @@ import { reportsMessages } from './zh-CN.reports.js';
 import { selfInspectionMessages } from './zh-CN.selfInspection.js';
 import { mobilisationMessages } from './zh-CN.mobilisation.js';
 import { evidenceMessages } from './zh-CN.evidence.js';
+import { remarksMessages } from './zh-CN.remarks.js';
+import { escalationStatusLabels, remarkKindLabels } from '../../domain/remarks.js';
 
 type Prefixed<P extends string, T> = { [K in keyof T & string as `${P}.${K}`]: string };
 
@@ -126,6 +128,7 @@ const ui = {
   'agenda.report_overdue': '{town}任务表逾期未报送',
   'agenda.report_unsigned': '{town}任务表已报送，等待主要负责人签字',
   'agenda.report_due': '{town}任务表尚未报送',
+  'agenda.escalations_open': '{count} 条督办待答复（帮包部门或领导小组办公室督办，请在企业档案中答复）',
   'agenda.towns_late': '{count} 个镇街逾期未报送或未签字：{names}',
   'agenda.towns_reported': '任务表已签字报送的镇街：{count} / {of}',
   'agenda.incomplete': '{count} 家企业登记信息不全（缺企业位置或联系电话，任务表须填写）',
@@ -386,6 +389,9 @@ export const zhCN = {
   ...selfInspectionMessages,
   ...mobilisationMessages,
   ...evidenceMessages,
+  ...remarksMessages,
+  ...prefixed('remarkKind', remarkKindLabels),
+  ...prefixed('escalationStatus', escalationStatusLabels),
 };
 
 export type MessageKey = keyof typeof zhCN;

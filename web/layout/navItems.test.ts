@@ -16,6 +16,7 @@ const none: MeAbilities = {
   fileClue: false,
   viewClues: false,
   writeMobilisation: false,
+  answerEscalations: false,
 };
 const me = (abilities: Partial<MeAbilities>): MeDto => ({
   id: 1,

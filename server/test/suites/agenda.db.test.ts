@@ -119,6 +119,17 @@ describe.skipIf(dbUnavailable())(`today's agenda by role (${TEST_DB})`, () => {
     expect(kinds(await agenda(clerk))).not.toContain('clues_open');
   });
 
+  it("puts an escalation from the office on the town's agenda until the town answers it", async () => {
+    const office = await t.login('office');
+    const [workshop] = ((await clerk.get('/api/enterprises?pageSize=1')).json() as { items: EnterpriseSummaryDto[] }).items;
+    const e = await office.post(`/api/enterprises/${workshop.id}/remarks`, { kind: 'escalation', text: '请说明断电未落实的原因并限期完成。' });
+    expect(e.statusCode).toBe(201);
+    expect(entry(await agenda(clerk), 'escalations_open')).toMatchObject({ count: 1, urgent: true });
+    expect(kinds(await agenda(await t.login('town', townB.name)))).not.toContain('escalations_open');
+    expect((await clerk.post(`/api/remarks/${(e.json() as { id: number }).id}/answer`, { text: '已联系供电部门，明日断电。' })).statusCode).toBe(200);
+    expect(kinds(await agenda(clerk))).not.toContain('escalations_open');
+  });
+
   it("keeps a village head's agenda to their village, without the town's report", async () => {
     const villageId = await t.village(townA.name, '待办村');
     await t.createWorkshop({ townName: townA.name, villageId, name: '本村己厂', address: '待办村北' });

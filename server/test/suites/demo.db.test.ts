@@ -7,6 +7,7 @@ import type { AttachmentListDto } from '../../../domain/attachment.js';
 import type { CampaignDto, DashboardDto, EnterpriseDto, ListResponse, EnterpriseSummaryDto } from '../../../domain/api.js';
 import type { AgendaDto } from '../../../domain/agenda.js';
 import type { ReportOverviewDto } from '../../../domain/reports.js';
+import type { OpenEscalationListDto, RemarkListDto } from '../../../domain/remarks.js';
 import { todayInChina } from '../../../domain/time.js';
 import { forgetCampaignCache } from '../../repositories/campaigns.js';
 import { dbUnavailable, setupTestApp, TEST_DB, type TestApp } from '../setup/app.js';
@@ -106,6 +107,24 @@ describe.skipIf(dbUnavailable())(`qudi demo (${TEST_DB})`, () => {
     }
     const registered = await t.ctx.db.selectFrom('enterprises').select('created_at').execute();
     for (const r of registered) expect(r.created_at.slice(0, 10) >= survey.start && r.created_at.slice(0, 10) <= survey.end!).toBe(true);
+  });
+
+  it("puts a comment and an open escalation from the liaison department on the demo town's to-do list", async () => {
+    expect(out).toMatch(/帮包部门对“.+”提出了一条意见和一条待答复的督办/);
+    const password = accounts().get('demo_town')?.split(/\s+/)[0];
+    const login = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'demo_town', password } });
+    const cookie = String(login.headers['set-cookie']).split(';')[0];
+    const get = async <T>(url: string) => (await t.app.inject({ method: 'GET', url, headers: { cookie } })).json() as T;
+    const def = t.campaign.definition;
+    const unit = def.departments.find((d) => d.code === def.liaisonPairs[0].department)!.name;
+    const open = await get<OpenEscalationListDto>('/api/remarks/open-escalations');
+    expect(open.total).toBe(1);
+    expect(open.items[0]).toMatchObject({ authorUnit: unit, overdue: false });
+    const remarks = await get<RemarkListDto>(`/api/enterprises/${open.items[0].enterprise.id}/remarks`);
+    expect(remarks.items.map((r) => [r.kind, r.status, r.abilities.answer])).toEqual([
+      ['comment', null, false],
+      ['escalation', 'open', true],
+    ]);
   });
 
   it('has an account for every department of the notice, printed with its name, and the office director sees clues', async () => {

@@ -16,7 +16,7 @@ const TOO_BIG = 2 ** 31;
 /** Tables a hostile request could write to, and the versions of the records it could change. */
 const TABLES = [
   'enterprises', 'enterprise_items', 'verdicts', 'audit_log', 'town_reports', 'town_leading_members', 'publicity_events',
-  'self_policies', 'discipline_clues', 'attachments', 'imports', 'import_rows', 'uploads', 'org_units',
+  'self_policies', 'discipline_clues', 'attachments', 'imports', 'import_rows', 'uploads', 'org_units', 'workshop_remarks',
 ] as const;
 
 interface Problem { status: number; code: string; detail: string; errors?: { path: string; message: string }[] }

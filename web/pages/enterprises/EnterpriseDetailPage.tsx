@@ -18,6 +18,7 @@ import { ItemRecordModal } from './detail/ItemRecordModal.js';
 import { ItemsPanel, type EvidenceNeed } from './detail/ItemsPanel.js';
 import { RecordEvidence } from './detail/RecordEvidence.js';
 import { ReasonModal } from './detail/ReasonModal.js';
+import { RemarksPanel } from './detail/RemarksPanel.js';
 import { VerdictModal } from './detail/VerdictModal.js';
 import { StatusAlert, WorkflowSteps } from './detail/WorkflowSteps.js';
 import { ItemsProgress } from './ItemsProgress.js';
@@ -157,6 +158,8 @@ function EnterpriseDetail({ enterprise: e, reload }: { enterprise: EnterpriseDto
         </Typography.Paragraph>
         <RecordEvidence enterpriseId={e.id} target={{ recordType: 'enterprise' }} list={attachments.data} canUpload={abilities.uploadEvidence} />
       </Card>
+
+      <RemarksPanel enterpriseId={e.id} />
 
       <Card className="section-card" size="small">
         <Tabs

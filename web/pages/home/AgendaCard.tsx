@@ -31,6 +31,8 @@ function describe(e: AgendaEntryDto, itemName: (code: string) => string): { text
       return { text: t('agenda.report_unsigned', { town }), to: report };
     case 'report_due':
       return { text: t('agenda.report_due', { town }), to: report };
+    case 'escalations_open':
+      return { text: t('agenda.escalations_open', { count: e.count }), to: '#todo-escalations' };
     case 'towns_late':
       return { text: t('agenda.towns_late', { count: e.count, of: e.of, names: e.names.join('、') }), to: '/reports' };
     case 'towns_reported':
@@ -48,6 +50,11 @@ function describe(e: AgendaEntryDto, itemName: (code: string) => string): { text
     case 'clues_open':
       return { text: t('agenda.clues_open', { count: e.count }), to: '/self-inspection' };
   }
+}
+
+/** A route, or a card further down this page (#…), which the browser scrolls to. */
+function EntryLink({ to, children }: { to: string; children: ReactNode }) {
+  return to.startsWith('#') ? <a href={to}>{children}</a> : <Link to={to}>{children}</Link>;
 }
 
 function icon(e: AgendaEntryDto): ReactNode {
@@ -90,7 +97,7 @@ export function AgendaCard({ actions }: { actions?: ReactNode }) {
                 const deadline = deadlineText(e);
                 return (
                   <li key={`${e.kind}-${e.townId ?? ''}-${e.itemCode ?? ''}-${i}`} className={`agenda-entry${e.urgent ? ' agenda-urgent' : ''}`} data-kind={e.kind}>
-                    <Link to={to}>
+                    <EntryLink to={to}>
                       <Flex gap={8} align="start">
                         <span className="agenda-icon">{icon(e)}</span>
                         <span className="agenda-text">
@@ -103,7 +110,7 @@ export function AgendaCard({ actions }: { actions?: ReactNode }) {
                         </span>
                         <RightOutlined className="agenda-arrow" />
                       </Flex>
-                    </Link>
+                    </EntryLink>
                   </li>
                 );
               })}

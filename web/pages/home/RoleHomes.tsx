@@ -10,6 +10,7 @@ import { QueryState } from '../../components/QueryState.js';
 import { useIsPhone } from '../../components/useIsPhone.js';
 import { t } from '../../i18n/index.js';
 import { completionRate, StatusStats } from './StatusStats.js';
+import { EscalationsCard } from './EscalationsCard.js';
 import { PendingItemQueue, TodoList } from './TodoList.js';
 
 function SectionTitle({ children, extra }: { children: ReactNode; extra?: ReactNode }) {
@@ -63,12 +64,18 @@ export function QuickActions() {
   );
 }
 
-/** Town staff and village heads: the workshops waiting for them, then the progress of their area. */
+/** Town staff and village heads: the escalations to answer and the workshops waiting for them, then the progress of their area. */
 export function RegisterHome() {
+  const me = useCurrentUser();
   return (
     <>
       <SectionTitle>{t('home.todo.title')}</SectionTitle>
       <Row gutter={[16, 16]}>
+        {me.abilities.answerEscalations && (
+          <Col xs={24}>
+            <EscalationsCard />
+          </Col>
+        )}
         <Col xs={24} lg={12}>
           <TodoList fill id="todo-in-progress" title={t('home.todo.inProgress')} status="in_progress" />
         </Col>
@@ -202,6 +209,7 @@ export function OverviewHome() {
         </Col>
         <Col xs={24} xl={10}>
           <Flex vertical gap={16}>
+            <EscalationsCard />
             <TodoList title={t('home.todo.awaitingAcceptance')} status="shut_down" />
             <TodoList title={t('home.todo.recurred')} status="recurred" />
           </Flex>

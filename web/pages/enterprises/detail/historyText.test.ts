@@ -36,4 +36,12 @@ describe('a workshop’s history told in words (变更记录)', () => {
     expect(describeHistory(entry('evidence.package', null, {}), names).title).toBe('下载证据包');
     expect(describeHistory(entry('something.new', null, {}), names).title).toBe('something.new');
   });
+
+  it('tells a liaison comment, an escalation with its due date, and the town\'s answer, each with the unit that spoke', () => {
+    const escalated = describeHistory(entry('remark.escalate', null, { remarkId: 3, unit: '某部门', text: '请限期断电', dueOn: '2016-05-20' }), names);
+    expect(escalated).toEqual({ title: '督办', lines: ['某部门：请限期断电', '办理期限：2016-05-20'], tone: 'red' });
+    expect(describeHistory(entry('remark.comment', null, { remarkId: 2, unit: '某部门', text: '请核实' }), names)).toEqual({ title: '帮包意见', lines: ['某部门：请核实'], tone: 'blue' });
+    const answered = describeHistory(entry('remark.answer', { remarkId: 3, status: 'open' }, { remarkId: 3, status: 'answered', unit: '某镇', text: '已断电' }), names);
+    expect(answered).toEqual({ title: '答复督办', lines: ['某镇：已断电'], tone: 'green' });
+  });
 });

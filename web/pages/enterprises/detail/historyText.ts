@@ -76,6 +76,15 @@ function statusLines(before: unknown, after: unknown): string[] {
   return lines;
 }
 
+/** A comment, an escalation or the town's answer (帮包意见与督办): who spoke for which unit, what, and by when. */
+function remarkLines(after: unknown): string[] {
+  if (!isObj(after)) return [];
+  const lines: string[] = [];
+  if (after.text) lines.push(after.unit ? t('history.remark', { unit: String(after.unit), text: String(after.text) }) : String(after.text));
+  if (after.dueOn) lines.push(t('history.remarkDue', { date: String(after.dueOn) }));
+  return lines;
+}
+
 export function describeHistory(entry: HistoryEntryDto, names: HistoryNames): HistoryText {
   const { action, before, after } = entry;
   if (action.startsWith('status.')) {
@@ -87,6 +96,7 @@ export function describeHistory(entry: HistoryEntryDto, names: HistoryNames): Hi
   const title = tOr(`history.action.${action}`, action);
   if (action === 'enterprise.update') return { title, lines: updateLines(before, after, names), tone: 'blue' };
   if (action === 'item.record') return { title, lines: itemLines(after, names), tone: 'blue' };
+  if (action.startsWith('remark.')) return { title, lines: remarkLines(after), tone: action === 'remark.escalate' ? 'red' : action === 'remark.answer' ? 'green' : 'blue' };
   if (action === 'enterprise.create') return { title, lines: isObj(after) && after.name ? [String(after.name)] : [], tone: 'blue' };
   return { title, lines: [], tone: 'gray' };
 }
