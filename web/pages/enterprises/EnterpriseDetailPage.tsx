@@ -56,9 +56,11 @@ function EnterpriseDetail({ enterprise: e, reload }: { enterprise: EnterpriseDto
   const needOf = (item: ItemDto) => evidenceNeed(item, attachments.data);
   // Arriving from 现场登记 (…#enterprise-evidence): the workshop's photos, with the camera button, in view.
   const { hash } = useLocation();
+  // Again once the galleries above it have loaded and grown.
+  const galleriesLoaded = attachments.data !== undefined;
   useEffect(() => {
     if (hash === '#enterprise-evidence') document.getElementById('enterprise-evidence')?.scrollIntoView({ block: 'start' });
-  }, [hash]);
+  }, [hash, galleriesLoaded]);
 
   const saved = (key: 'item.saved' | 'verdict.saved' | 'exclude.saved' | 'recur.saved') => (next: EnterpriseDto) => {
     setRecording(null);
