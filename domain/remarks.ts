@@ -10,14 +10,13 @@ import { ESCALATION_STATUSES, type EscalationStatus } from './workflows/escalati
 
 export { ESCALATION_STATUSES, type EscalationStatus } from './workflows/escalation.js';
 
-export const REMARK_KINDS = ['comment', 'escalation'] as const;
-export type RemarkKind = (typeof REMARK_KINDS)[number];
+export { REMARK_KINDS, type RemarkKind } from './status.js';
+import { REMARK_KINDS } from './status.js';
 
 /** The longest remark or answer, in characters (字). */
 export const REMARK_TEXT_MAX = 1000;
 
-export const remarkKindLabels: Record<RemarkKind, string> = { comment: '意见', escalation: '督办' };
-export const escalationStatusLabels: Record<EscalationStatus, string> = { open: '待答复', answered: '已答复' };
+export { escalationStatusLabels, remarkKindLabels } from './i18n/labels.zh-CN.js';
 
 const remarkText = (missing: string) =>
   z

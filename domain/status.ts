@@ -23,3 +23,7 @@ export type LicenceState = (typeof LICENCE_STATES)[number];
 
 export const ORG_UNIT_KINDS = ['province', 'city', 'district', 'town', 'village'] as const;
 export type OrgUnitKind = (typeof ORG_UNIT_KINDS)[number];
+
+/** A remark on a workshop (帮包意见与督办): a comment (意见), or an escalation (督办) the town must answer. */
+export const REMARK_KINDS = ['comment', 'escalation'] as const;
+export type RemarkKind = (typeof REMARK_KINDS)[number];

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { filesOf, gzipBytes, PATHS, pathKB, readManifest, TARGET_KB } from './bundles.js';
 
 /** Where the paths stand today (KB gzip), with a little room; lower these as the paths shrink, never raise them. */
-const CEILING_KB = { login: 335, field: 550, office: 600 } as const;
+const CEILING_KB = { login: 275, field: 550, office: 600 } as const;
 
 describe('JavaScript per path (built output)', () => {
   const manifest = readManifest();

@@ -1,6 +1,7 @@
 // Chinese names of the domain's enums, used by the server (exports, messages) and the web UI.
 import type { Role } from '../roles.js';
-import type { DiscoverySource, ItemState, LicenceState, OrgUnitKind, ProductionStatus, Status } from '../status.js';
+import type { DiscoverySource, ItemState, LicenceState, OrgUnitKind, ProductionStatus, RemarkKind, Status } from '../status.js';
+import type { EscalationStatus } from '../workflows/escalation.js';
 
 export const statusLabels: Record<Status, string> = {
   surveyed: '已摸排',
@@ -102,3 +103,6 @@ export const enterpriseFieldLabels = {
   status: '状态',
   version: '版本号',
 } as const;
+
+export const remarkKindLabels: Record<RemarkKind, string> = { comment: '意见', escalation: '督办' };
+export const escalationStatusLabels: Record<EscalationStatus, string> = { open: '待答复', answered: '已答复' };

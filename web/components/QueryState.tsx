@@ -1,4 +1,5 @@
-import { Button, Result, Skeleton } from 'antd';
+import { Button, Skeleton } from 'antd';
+import { Outcome } from './Outcome.js';
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { ApiError } from '../api/client.js';
@@ -21,11 +22,11 @@ export function QueryState<T>({ query, children, rows = 6 }: Props<T>) {
 export function QueryError({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const apiError = error instanceof ApiError ? error : null;
   if (apiError?.status === 404)
-    return <Result status="404" title={t('common.notFound')} subTitle={apiError.detail} />;
+    return <Outcome status="404" title={t('common.notFound')} subTitle={apiError.detail} />;
   if (apiError?.status === 403)
-    return <Result status="403" title={t('common.forbidden')} subTitle={apiError.detail} />;
+    return <Outcome status="403" title={t('common.forbidden')} subTitle={apiError.detail} />;
   return (
-    <Result
+    <Outcome
       status="warning"
       title={t('common.loadFailed')}
       subTitle={apiError?.detail ?? t('error.unexpected')}

@@ -3,10 +3,12 @@
 import {
   discoverySourceLabels,
   enterpriseFieldLabels,
+  escalationStatusLabels,
   itemStateLabels,
   licenceLabels,
   orgUnitKindLabels,
   productionStatusLabels,
+  remarkKindLabels,
   roleLabels,
   statusLabels,
   verdictReasonLabels,
@@ -19,7 +21,6 @@ import { selfInspectionMessages } from './zh-CN.selfInspection.js';
 import { mobilisationMessages } from './zh-CN.mobilisation.js';
 import { evidenceMessages } from './zh-CN.evidence.js';
 import { remarksMessages } from './zh-CN.remarks.js';
-import { escalationStatusLabels, remarkKindLabels } from '../../domain/remarks.js';
 
 type Prefixed<P extends string, T> = { [K in keyof T & string as `${P}.${K}`]: string };
 

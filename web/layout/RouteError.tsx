@@ -1,4 +1,5 @@
-import { Button, Result } from 'antd';
+import { Button } from 'antd';
+import { Outcome } from '../components/Outcome.js';
 import { useState } from 'react';
 import { useRouteError } from 'react-router';
 import { t } from '../i18n/index.js';
@@ -23,7 +24,7 @@ export function RouteError() {
   };
   if (offline)
     return (
-      <Result
+      <Outcome
         status="warning"
         title={t('error.offlineTitle')}
         subTitle={stillOffline ? t('error.stillOffline') : t('error.offlineHint')}
@@ -35,7 +36,7 @@ export function RouteError() {
       />
     );
   return (
-    <Result
+    <Outcome
       status="error"
       title={t('error.pageFailed')}
       subTitle={error instanceof Error ? error.message : undefined}

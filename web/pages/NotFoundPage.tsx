@@ -1,10 +1,11 @@
-import { Button, Result } from 'antd';
+import { Button } from 'antd';
+import { Outcome } from '../components/Outcome.js';
 import { Link } from 'react-router';
 import { t } from '../i18n/index.js';
 
 export function NotFoundPage() {
   return (
-    <Result
+    <Outcome
       status="404"
       title={t('common.notFound')}
       subTitle={t('common.notFoundDetail')}
@@ -19,7 +20,7 @@ export function NotFoundPage() {
 
 export function ForbiddenPage() {
   return (
-    <Result
+    <Outcome
       status="403"
       title={t('common.forbidden')}
       subTitle={t('common.forbiddenDetail')}

@@ -1,5 +1,6 @@
 import { CheckCircleOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Checkbox, Flex, Form, Grid, Progress, Result, Select, Table, Tag, Typography, Upload, type TableProps } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Flex, Form, Grid, Progress, Select, Table, Tag, Typography, Upload, type TableProps } from 'antd';
+import { Outcome } from '../../components/Outcome.js';
 import { useMemo, useState, type HTMLAttributes } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { choiceLabels, isChoiceField, type ChoiceField } from '../../../domain/importValues.js';
@@ -156,7 +157,7 @@ function PreviewCard({ id, onReset }: { id: number; onReset: () => void }) {
   if (done)
     return (
       <Card size="small" id="import-result">
-        <Result
+        <Outcome
           status="success"
           icon={<CheckCircleOutlined />}
           title={done.skipped ? t('imports.doneSkipped', { count: done.imported, skipped: done.skipped }) : t('imports.done', { count: done.imported })}
