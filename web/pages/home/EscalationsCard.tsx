@@ -2,13 +2,14 @@
 // their count — a town's to-do card (the same look as TodoCard). Each row opens the workshop, where
 // the town answers in “帮包意见与督办”.
 import { RightOutlined } from '@ant-design/icons';
-import { Badge, Card, Empty, Skeleton, Tag, Typography } from 'antd';
+import { Empty, Skeleton, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import { useOnlyTown } from '../../api/hooks.js';
 import { useOpenEscalations } from '../../api/remarks.js';
 import { QueryError } from '../../components/QueryState.js';
 import { formatDate, formatDateTime, metaLine, placeName } from '../../format.js';
 import { t } from '../../i18n/index.js';
+import { TodoFrame } from './TodoList.js';
 
 interface Props {
   /** Rows shown (the newest); the badge counts them all. */
@@ -25,16 +26,7 @@ export function EscalationsCard({ limit = 5, id = 'todo-escalations', fill = fal
   const total = list.data?.total ?? 0;
   const rows = list.data?.items ?? [];
   return (
-    <Card
-      id={id}
-      size="small"
-      title={
-        <span>
-          {t('remarks.todo.title')} <Badge count={total} overflowCount={9999} showZero color={total > 0 ? '#fa8c16' : '#d9d9d9'} style={{ marginInlineStart: 4 }} />
-        </span>
-      }
-      style={fill ? { height: '100%' } : undefined}
-    >
+    <TodoFrame id={id} title={t('remarks.todo.title')} total={total} fill={fill}>
       {list.isPending ? (
         <Skeleton active paragraph={{ rows: 3 }} title={false} />
       ) : list.isError ? (
@@ -60,6 +52,6 @@ export function EscalationsCard({ limit = 5, id = 'todo-escalations', fill = fal
           </Link>
         ))
       )}
-    </Card>
+    </TodoFrame>
   );
 }

@@ -1,5 +1,6 @@
 import { RightOutlined } from '@ant-design/icons';
 import { Badge, Card, Empty, Skeleton, Typography } from 'antd';
+import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { EnterpriseSummaryDto } from '../../../domain/api.js';
 import type { Status } from '../../../domain/status.js';
@@ -21,10 +22,8 @@ interface CardProps {
   fill?: boolean;
 }
 
-/** A to-do card: a title with the count, a few workshops linking to their records, and "view all". */
-export function TodoCard({ title, total, rows, loading, viewAll, id, fill = false }: CardProps) {
-  // A town's staff see only their town: the rows name the village alone.
-  const withTown = useOnlyTown() === undefined;
+/** The frame of every to-do card: its title with the count (orange while anything waits), and what leads further. */
+export function TodoFrame({ id, title, total, extra, fill = false, children }: { id?: string; title: string; total: number; extra?: ReactNode; fill?: boolean; children: ReactNode }) {
   return (
     <Card
       id={id}
@@ -34,9 +33,20 @@ export function TodoCard({ title, total, rows, loading, viewAll, id, fill = fals
           {title} <Badge count={total} overflowCount={9999} showZero color={total > 0 ? '#fa8c16' : '#d9d9d9'} style={{ marginInlineStart: 4 }} />
         </span>
       }
-      extra={total > 0 && <Link to={viewAll}>{t('common.viewAll')}</Link>}
+      extra={extra}
       style={fill ? { height: '100%' } : undefined}
     >
+      {children}
+    </Card>
+  );
+}
+
+/** A to-do card: a title with the count, a few workshops linking to their records, and "view all". */
+export function TodoCard({ title, total, rows, loading, viewAll, id, fill = false }: CardProps) {
+  // A town's staff see only their town: the rows name the village alone.
+  const withTown = useOnlyTown() === undefined;
+  return (
+    <TodoFrame id={id} title={title} total={total} fill={fill} extra={total > 0 && <Link to={viewAll}>{t('common.viewAll')}</Link>}>
       {loading ? (
         <Skeleton active paragraph={{ rows: 3 }} title={false} />
       ) : total === 0 || rows.length === 0 ? (
@@ -56,7 +66,7 @@ export function TodoCard({ title, total, rows, loading, viewAll, id, fill = fals
           </Link>
         ))
       )}
-    </Card>
+    </TodoFrame>
   );
 }
 
