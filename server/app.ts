@@ -40,7 +40,9 @@ export interface BuildOptions {
 
 export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: opts.logger ? { level: ctx.config.logLevel } : false,
+    // Through process.stdout, the stream console.log writes to, so log lines and the start-up banner
+    // (server/cli.ts) reach the console in the order they were written.
+    logger: opts.logger ? { level: ctx.config.logLevel, stream: process.stdout } : false,
     // A request that went well is logged at debug (LOG_LEVEL=debug), not info: server/plugins/requestLog.ts.
     logController: new RequestLogController(),
     bodyLimit: ctx.config.bodyLimit,
