@@ -30,8 +30,6 @@ export interface DataTableProps<T> {
    * however wide the other columns make the table. On a phone the foot of the row's card.
    */
   actions?: { render: (row: T) => ReactNode; title?: ReactNode };
-  /** Below md: each row a card (default), or the table itself scrolling inside its box. */
-  phone?: 'cards' | 'table';
   /** The phone card's title, when the title columns' own values would not say enough. */
   cardTitle?: (row: T) => ReactNode;
 }
@@ -58,7 +56,7 @@ const blank = (v: ReactNode) => v === null || v === undefined || v === false || 
  */
 export function DataTable<T extends object>(props: DataTableProps<T>) {
   const isPhone = useIsPhone();
-  if (isPhone && props.phone !== 'table') return <RowCards {...props} />;
+  if (isPhone) return <RowCards {...props} />;
   const { columns, actions } = props;
   const desk = columns.map((col): ColumnType<T> => {
     const { wrap } = col;
