@@ -35,6 +35,7 @@ export const importsMessages = {
   'imports.decided.different': '不同企业，导入',
   'imports.doneLinked': '{count} 行确认为台账中的同一场所',
   'imports.col.rowNo': '行号',
+  'imports.rowN': '第 {n} 行',
   'imports.col.seqNo': '序号',
   'imports.col.village': '识别的村居',
   'imports.col.errors': '问题',

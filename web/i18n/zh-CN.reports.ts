@@ -26,7 +26,6 @@ export const reportsMessages = {
   'reports.col.status': '状态',
   'reports.versionN': '第 {version} 版',
   'reports.late': '逾期',
-  'reports.byAt': '{who} · {at}',
   'reports.open': '查看',
   'reports.town.title': '{town} · 任务表报送',
   'reports.town.back': '报送情况',

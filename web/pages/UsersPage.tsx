@@ -1,9 +1,10 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, AutoComplete, Button, Card, Form, Input, Select, Table, Tag, type TableProps } from 'antd';
+import { App, AutoComplete, Button, Card, Form, Input, Select, Tag } from 'antd';
 import { useMemo, useState } from 'react';
 import { ROLE_SCOPE_KIND, ROLES, type Role } from '../../domain/roles.js';
 import { useCreateUser, useDepartments, useTowns, useUsers, useVillages, type UserCreate, type UserRow } from '../api/hooks.js';
 import { useCurrentUser } from '../auth/CurrentUser.js';
+import { DataTable, type DataColumn } from '../components/DataTable.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { QueryError } from '../components/QueryState.js';
 import { ResponsiveModal } from '../components/ResponsiveModal.js';
@@ -26,17 +27,18 @@ export default function UsersPage() {
   const rows = (users.data?.items ?? []).filter(
     (u) => !f || u.username.toLowerCase().includes(f) || u.displayName.toLowerCase().includes(f) || u.scope.toLowerCase().includes(f),
   );
-  const columns: TableProps<UserRow>['columns'] = [
+  const columns: DataColumn<UserRow>[] = [
     { key: 'username', title: t('users.col.username'), dataIndex: 'username', sorter: (a, b) => a.username.localeCompare(b.username) },
-    { key: 'displayName', title: t('users.col.displayName'), dataIndex: 'displayName' },
+    { key: 'displayName', title: t('users.col.displayName'), dataIndex: 'displayName', card: 'title' },
     {
       key: 'role',
       title: t('users.col.role'),
+      card: 'title',
       filters: ROLES.map((r) => ({ text: label.role(r), value: r })),
       onFilter: (value, u) => u.role === value,
       render: (_, u) => (u.role ? <Tag color="blue">{label.role(u.role)}</Tag> : t('common.empty')),
     },
-    { key: 'scope', title: t('users.col.scope'), render: (_, u) => u.scope || t('common.empty') },
+    { key: 'scope', title: t('users.col.scope'), wrap: 240, render: (_, u) => u.scope || t('common.empty') },
     {
       key: 'active',
       title: t('users.col.active'),
@@ -55,14 +57,14 @@ export default function UsersPage() {
           </Button>
         }
       />
-      <Card size="small" styles={{ body: { padding: 0 } }}>
+      <Card size="small" className="table-card">
         <div style={{ padding: 12, borderBottom: '1px solid #f0f0f0' }}>
           <Input.Search allowClear placeholder={t('users.searchPlaceholder')} style={{ maxWidth: isPhone ? '100%' : 320 }} onChange={(e) => setFilter(e.target.value)} />
         </div>
         {users.isError ? (
           <QueryError error={users.error} onRetry={() => void users.refetch()} />
         ) : (
-          <Table<UserRow>
+          <DataTable<UserRow>
             id="user-table"
             rowKey={(u) => `${u.id}-${u.role ?? ''}-${u.scope}`}
             size="middle"
@@ -70,7 +72,6 @@ export default function UsersPage() {
             dataSource={rows}
             loading={users.isFetching}
             pagination={{ pageSize: 20, showTotal: (n) => t('common.total', { total: n }), style: { paddingInline: 16 } }}
-            scroll={{ x: 'max-content' }}
           />
         )}
       </Card>

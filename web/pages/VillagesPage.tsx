@@ -1,10 +1,11 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Form, Input, Select, Table, Typography, type TableProps } from 'antd';
+import { App, Button, Card, Form, Input, Select, Typography } from 'antd';
 import { useState } from 'react';
 import type { OrgUnitDto } from '../../domain/api.js';
 import { villageCreateSchema } from '../../domain/orgUnits.js';
 import { useCreateVillage, useTowns, useVillages } from '../api/hooks.js';
 import { useCurrentUser } from '../auth/CurrentUser.js';
+import { DataTable, type DataColumn } from '../components/DataTable.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { QueryError } from '../components/QueryState.js';
 import { ResponsiveModal } from '../components/ResponsiveModal.js';
@@ -30,8 +31,8 @@ export default function VillagesPage() {
   if (!me.abilities.createVillage) return <ForbiddenPage />;
 
   const townName = (id: number | null) => towns.data?.find((u) => u.id === id)?.name ?? t('common.empty');
-  const columns: TableProps<OrgUnitDto>['columns'] = [
-    { key: 'name', title: t('villages.col.name'), dataIndex: 'name', sorter: (a, b) => a.name.localeCompare(b.name, 'zh-CN') },
+  const columns: DataColumn<OrgUnitDto>[] = [
+    { key: 'name', title: t('villages.col.name'), dataIndex: 'name', card: 'title', sorter: (a, b) => a.name.localeCompare(b.name, 'zh-CN') },
     { key: 'town', title: t('villages.col.town'), render: (_, v) => townName(v.parentId) },
   ];
   const manyTowns = (towns.data?.length ?? 0) > 1;
@@ -47,7 +48,7 @@ export default function VillagesPage() {
           </Button>
         }
       />
-      <Card size="small" styles={{ body: { padding: 0 } }}>
+      <Card size="small" className="table-card">
         {manyTowns && (
           <div style={{ padding: 12, borderBottom: '1px solid #f0f0f0' }}>
             <Select
@@ -64,7 +65,7 @@ export default function VillagesPage() {
         {villages.isError ? (
           <QueryError error={villages.error} onRetry={() => void villages.refetch()} />
         ) : (
-          <Table<OrgUnitDto>
+          <DataTable<OrgUnitDto>
             id="village-table"
             rowKey="id"
             size="middle"
@@ -72,7 +73,6 @@ export default function VillagesPage() {
             dataSource={villages.data}
             loading={villages.isFetching}
             pagination={{ pageSize: 20, showTotal: (n) => t('villages.count', { count: n }), hideOnSinglePage: false, style: { paddingInline: 16 } }}
-            scroll={{ x: 'max-content' }}
           />
         )}
       </Card>

@@ -1,4 +1,4 @@
-import { Card, Progress, Skeleton, Table, Tooltip, Typography, type TableProps } from 'antd';
+import { Card, Empty, Progress, Skeleton, Table, Tooltip, Typography, type TableProps } from 'antd';
 import { Suspense } from 'react';
 import { Link } from 'react-router';
 import type { DashboardTownRow } from '../../../domain/api.js';
@@ -29,6 +29,50 @@ function ItemRate({ cell }: { cell: DashboardTownRow['items'][string] | undefine
         <Progress percent={p} showInfo={false} size="small" style={{ margin: 0 }} strokeColor={p >= 100 ? '#52c41a' : undefined} />
       </div>
     </Tooltip>
+  );
+}
+
+/** One town's figures on a phone, each a link to the workshops it counts (none for the total). */
+function TownCard({ row, link }: { row: DashboardTownRow; link?: (status?: string) => string }) {
+  const campaign = useCampaign();
+  const items = campaign.data?.standardItems ?? [];
+  return (
+    <Card size="small" className="mobile-card dashboard-card" data-town={link ? row.townId : 'total'}>
+      <div className="dashboard-card-head">
+        <span className="mobile-card-title">{link ? <Link to={link()}>{row.townName}</Link> : row.townName}</span>
+        <span>
+          <span className="muted">{t('dashboard.col.total')} </span>
+          <strong className="num">{row.total}</strong>
+        </span>
+      </div>
+      {/* A town with no workshop says so in its head alone. */}
+      {row.total > 0 && (
+        <>
+          <div className="dashboard-card-statuses">
+            {STATUSES.map((s) => (
+              <span key={s} className="dashboard-card-status">
+                <StatusTag status={s} />
+                {row.byStatus[s] > 0 && link ? (
+                  <Link to={link(s)} className="num">
+                    {row.byStatus[s]}
+                  </Link>
+                ) : (
+                  <span className={row.byStatus[s] > 0 ? 'num' : 'num muted'}>{row.byStatus[s]}</span>
+                )}
+              </span>
+            ))}
+          </div>
+          <div className="dashboard-card-items">
+            {items.map((item) => (
+              <div key={item.code} className="dashboard-card-item">
+                <span className="dashboard-card-item-name">{item.name}</span>
+                <ItemRate cell={row.items[item.code]} />
+              </div>
+            ))}
+          </div>
+        </>
+      )}
+    </Card>
   );
 }
 
@@ -84,38 +128,50 @@ export default function DashboardPage() {
                 <StatusChart towns={data.towns} horizontal={isPhone} />
               </Suspense>
             </Card>
-            <Card title={t('dashboard.tableTitle')} size="small" className="section-card" styles={{ body: { padding: 0 } }}>
-              <Table<DashboardTownRow>
-                id="dashboard-table"
-                rowKey="townId"
-                size="small"
-                bordered
-                columns={columns}
-                dataSource={data.towns}
-                pagination={false}
-                scroll={{ x: 'max-content' }}
-                locale={{ emptyText: t('dashboard.empty') }}
-                summary={() => (
-                  <Table.Summary fixed="bottom">
-                    <Table.Summary.Row style={{ background: '#fafafa', fontWeight: 600 }}>
-                      <Table.Summary.Cell index={0}>{data.totals.townName}</Table.Summary.Cell>
-                      <Table.Summary.Cell index={1} align="right">
-                        <span className="num">{data.totals.total}</span>
-                      </Table.Summary.Cell>
-                      {STATUSES.map((s, i) => (
-                        <Table.Summary.Cell key={s} index={2 + i} align="right">
-                          <span className="num">{data.totals.byStatus[s]}</span>
+            <Card title={t('dashboard.tableTitle')} size="small" className="section-card" styles={{ body: { padding: isPhone ? 12 : 0 } }}>
+              {isPhone ? (
+                // The detail table's phone form: a card per town and one for the total, instead of
+                // fourteen columns cut off at the screen's edge.
+                <div id="dashboard-cards">
+                  {data.towns.length === 0 && <Empty description={t('dashboard.empty')} />}
+                  {data.towns.map((row) => (
+                    <TownCard key={row.townId} row={row} link={(status) => townLink(row, status)} />
+                  ))}
+                  {data.towns.length > 0 && <TownCard row={data.totals} />}
+                </div>
+              ) : (
+                <Table<DashboardTownRow>
+                  id="dashboard-table"
+                  rowKey="townId"
+                  size="small"
+                  bordered
+                  columns={columns}
+                  dataSource={data.towns}
+                  pagination={false}
+                  scroll={{ x: 'max-content' }}
+                  locale={{ emptyText: t('dashboard.empty') }}
+                  summary={() => (
+                    <Table.Summary fixed="bottom">
+                      <Table.Summary.Row style={{ background: '#fafafa', fontWeight: 600 }}>
+                        <Table.Summary.Cell index={0}>{data.totals.townName}</Table.Summary.Cell>
+                        <Table.Summary.Cell index={1} align="right">
+                          <span className="num">{data.totals.total}</span>
                         </Table.Summary.Cell>
-                      ))}
-                      {items.map((item, i) => (
-                        <Table.Summary.Cell key={item.code} index={2 + STATUSES.length + i}>
-                          <ItemRate cell={data.totals.items[item.code]} />
-                        </Table.Summary.Cell>
-                      ))}
-                    </Table.Summary.Row>
-                  </Table.Summary>
-                )}
-              />
+                        {STATUSES.map((s, i) => (
+                          <Table.Summary.Cell key={s} index={2 + i} align="right">
+                            <span className="num">{data.totals.byStatus[s]}</span>
+                          </Table.Summary.Cell>
+                        ))}
+                        {items.map((item, i) => (
+                          <Table.Summary.Cell key={item.code} index={2 + STATUSES.length + i}>
+                            <ItemRate cell={data.totals.items[item.code]} />
+                          </Table.Summary.Cell>
+                        ))}
+                      </Table.Summary.Row>
+                    </Table.Summary>
+                  )}
+                />
+              )}
             </Card>
             <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
               {t('dashboard.footnote')}

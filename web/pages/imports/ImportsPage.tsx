@@ -1,5 +1,5 @@
 import { CheckCircleOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Checkbox, Flex, Form, Grid, Progress, Select, Table, Tag, Typography, Upload, type TableProps } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Flex, Form, Grid, Progress, Select, Tag, Typography, Upload } from 'antd';
 import { Outcome } from '../../components/Outcome.js';
 import { useMemo, useState, type HTMLAttributes } from 'react';
 import { Link, useSearchParams } from 'react-router';
@@ -8,6 +8,7 @@ import type { DuplicateDecision, ImportDto, ImportRowDto, RowFilter } from '../.
 import { useTowns } from '../../api/hooks.js';
 import { useConfirmImport, useDecideImportRows, useImport, useImportRows, useImports, useMapImportValue, useUploadImport } from '../../api/imports.js';
 import { useCurrentUser } from '../../auth/CurrentUser.js';
+import { DataTable, type DataColumn } from '../../components/DataTable.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { QueryError } from '../../components/QueryState.js';
 import { useApiError } from '../../components/useApiError.js';
@@ -121,8 +122,10 @@ function UploadCard({ onUploaded }: { onUploaded: (id: number) => void }) {
 
 function PreviewCard({ id, onReset }: { id: number; onReset: () => void }) {
   const isPhone = useIsPhone();
-  // Wide enough (≥ 1200 px) to keep the problem and look-alike columns fixed at the right.
-  const wide = !!Grid.useBreakpoint().xl;
+  // Wide enough (≥ 1600 px) to keep the columns the official acts on fixed at the right with room
+  // for the sheet's own beside them. At 1366 px they would leave the sheet a strip a third as wide,
+  // its last columns lying under them until the table is scrolled.
+  const wide = !!Grid.useBreakpoint().xxl;
   const { modal, message } = App.useApp();
   const showError = useApiError();
   const header = useImport(id);
@@ -191,14 +194,16 @@ function PreviewCard({ id, onReset }: { id: number; onReset: () => void }) {
     });
 
   const errorsOf = (r: ImportRowDto, field: string) => r.errors.filter((e) => e.field === field || (field === 'address' && e.field === 'villageId'));
-  // The two columns the official acts on stay in view: fixed at the right on a wide screen (the
-  // sheet's own columns scroll beneath them), right after the row number on a narrower one; and
-  // left out when no row of the import needs them. Fixed cells take the row's tint too.
+  // What the check found (the problems, the look-alikes on the register, the village read from the
+  // address) stays in view: fixed at the right on a wide screen (the sheet's own columns scroll
+  // beneath them), right after the row number on a narrower one, at the top of each row's card on
+  // a phone; problems and look-alikes are left out when no row of the import has them. Fixed cells
+  // take the row's tint too.
   const anyMatches = imp.duplicateCount > 0 || (rows.data?.items ?? []).some((r) => r.matches.length > 0);
   const rowTint = (r: ImportRowDto) => (r.errors.length ? '#fff2f0' : r.matches.length && r.decision === null ? '#fffbe6' : undefined);
   const tinted = (r: ImportRowDto) => ({ style: { background: rowTint(r) } });
-  const allColumns: TableProps<ImportRowDto>['columns'] = [
-    { key: 'rowNo', title: t('imports.col.rowNo'), dataIndex: 'rowNo', width: 64, fixed: isPhone ? undefined : 'left', onCell: tinted },
+  const allColumns: DataColumn<ImportRowDto>[] = [
+    { key: 'rowNo', title: t('imports.col.rowNo'), dataIndex: 'rowNo', width: 64, fixed: 'left', onCell: tinted, card: 'hidden' },
     { key: 'seqNo', title: t('imports.col.seqNo'), dataIndex: 'seqNo', width: 64 },
     ...mapped.map((c) => ({
       key: c.field!,
@@ -208,12 +213,21 @@ function PreviewCard({ id, onReset }: { id: number; onReset: () => void }) {
         const v = r.values[c.field!];
         return <span style={bad ? { color: '#cf1322', fontWeight: 600 } : undefined}>{v || t('common.empty')}</span>;
       },
+      ...(c.field === 'address' || c.field === 'notes' || c.field === 'name' ? { wrap: 280 } : {}),
     })),
-    { key: 'village', title: t('imports.col.village'), render: (_, r) => r.values.village ?? t('common.empty') },
+    {
+      key: 'village',
+      title: t('imports.col.village'),
+      className: 'import-village-cell',
+      fixed: wide ? 'right' : undefined,
+      onCell: tinted,
+      render: (_, r) => <span className="nowrap">{r.values.village ?? t('common.empty')}</span>,
+    },
     {
       key: 'errors',
       title: t('imports.col.errors'),
-      width: isPhone ? 250 : 280,
+      className: 'import-errors-cell',
+      width: 280,
       fixed: wide ? 'right' : undefined,
       onCell: tinted,
       render: (_, r) =>
@@ -247,7 +261,7 @@ function PreviewCard({ id, onReset }: { id: number; onReset: () => void }) {
     {
       key: 'matches',
       title: t('imports.col.matches'),
-      width: isPhone ? 250 : 300,
+      width: 300,
       fixed: wide ? 'right' : undefined,
       onCell: tinted,
       render: (_, r) =>
@@ -293,8 +307,9 @@ function PreviewCard({ id, onReset }: { id: number; onReset: () => void }) {
     },
   ];
   const shown = allColumns.filter((c) => (c.key !== 'errors' || imp.errorCount > 0) && (c.key !== 'matches' || anyMatches));
-  const acted = (c: (typeof shown)[number]) => c.key === 'errors' || c.key === 'matches';
-  const columns = wide ? shown : [shown[0], ...shown.filter(acted), ...shown.slice(1).filter((c) => !acted(c))];
+  const acted = (c: (typeof shown)[number]) => c.key === 'errors' || c.key === 'matches' || c.key === 'village';
+  const first = (['errors', 'matches', 'village'] as const).flatMap((k) => shown.filter((c) => c.key === k));
+  const columns = wide ? shown : [shown[0], ...first, ...shown.slice(1).filter((c) => !acted(c))];
 
   return (
     <Card size="small" id="import-preview" title={<span style={{ whiteSpace: 'normal' }}>{t('imports.preview', { file: imp.fileName })}</span>}>
@@ -342,18 +357,19 @@ function PreviewCard({ id, onReset }: { id: number; onReset: () => void }) {
         {rows.isError ? (
           <QueryError error={rows.error} onRetry={() => void rows.refetch()} />
         ) : (
-          <Table<ImportRowDto>
+          <DataTable<ImportRowDto>
             id="import-rows"
             rowKey="rowNo"
             size="small"
             columns={columns}
+            cardTitle={(r) => t('imports.rowN', { n: r.rowNo })}
             dataSource={rows.data?.items}
             loading={rows.isFetching}
             onRow={(r) =>
               ({
                 style: rowTint(r) ? { background: rowTint(r) } : undefined,
                 'data-has-errors': r.errors.length ? 'true' : undefined,
-              }) as HTMLAttributes<HTMLTableRowElement>
+              }) as HTMLAttributes<HTMLElement>
             }
             pagination={{
               current: page,
@@ -367,7 +383,6 @@ function PreviewCard({ id, onReset }: { id: number; onReset: () => void }) {
                 setPageSize(s);
               },
             }}
-            scroll={{ x: 'max-content' }}
           />
         )}
         <Flex gap={8} wrap vertical={isPhone}>
@@ -379,7 +394,7 @@ function PreviewCard({ id, onReset }: { id: number; onReset: () => void }) {
               {t('imports.confirmSkip')}
             </Button>
           )}
-          <Button onClick={onReset} block={isPhone}>
+          <Button id="import-discard" onClick={onReset} block={isPhone}>
             {t('imports.discard')}
           </Button>
         </Flex>
@@ -391,43 +406,40 @@ function PreviewCard({ id, onReset }: { id: number; onReset: () => void }) {
 function HistoryCard({ onOpen }: { onOpen: (id: number) => void }) {
   const [page, setPage] = useState(1);
   const list = useImports(page);
-  const columns: TableProps<ImportDto>['columns'] = [
-    { key: 'createdAt', title: t('imports.hist.createdAt'), render: (_, r) => formatDateTime(r.createdAt) },
+  const columns: DataColumn<ImportDto>[] = [
+    { key: 'createdAt', title: t('imports.hist.createdAt'), render: (_, r) => <span className="nowrap">{formatDateTime(r.createdAt)}</span> },
     { key: 'user', title: t('imports.hist.user'), dataIndex: 'userName' },
     { key: 'town', title: t('imports.hist.town'), dataIndex: 'townName' },
-    { key: 'file', title: t('imports.hist.file'), dataIndex: 'fileName' },
+    { key: 'file', title: t('imports.hist.file'), dataIndex: 'fileName', wrap: 240, card: 'title' },
     { key: 'rows', title: t('imports.hist.rows'), dataIndex: 'rowCount' },
     { key: 'errors', title: t('imports.hist.errors'), dataIndex: 'errorCount' },
     { key: 'imported', title: t('imports.hist.imported'), dataIndex: 'importedCount' },
     {
       key: 'status',
       title: t('imports.hist.status'),
+      card: 'title',
       render: (_, r) => <Tag color={r.status === 'confirmed' ? 'green' : r.status === 'preview' ? 'gold' : undefined}>{t(`imports.status.${r.status}` as MessageKey)}</Tag>,
     },
-    { key: 'hash', title: t('imports.hist.hash'), render: (_, r) => <Typography.Text code copyable={{ text: r.fileSha256 }}>{r.fileSha256.slice(0, 12)}</Typography.Text> },
-    {
-      key: 'open',
-      title: '',
-      render: (_, r) => (
-        <Button size="small" type="link" onClick={() => onOpen(r.id)}>
-          {r.status === 'preview' ? t('imports.hist.open') : t('common.view')}
-        </Button>
-      ),
-    },
+    { key: 'hash', title: t('imports.hist.hash'), card: 'hidden', render: (_, r) => <Typography.Text code copyable={{ text: r.fileSha256 }}>{r.fileSha256.slice(0, 12)}</Typography.Text> },
   ];
+  const open = (r: ImportDto) => (
+    <Button size="small" type="link" className="import-history-open" onClick={() => onOpen(r.id)}>
+      {r.status === 'preview' ? t('imports.hist.open') : t('common.view')}
+    </Button>
+  );
   return (
-    <Card size="small" title={t('imports.history')} id="import-history" styles={{ body: { padding: 0 } }}>
+    <Card size="small" title={t('imports.history')} id="import-history" className="table-card">
       {list.isError ? (
         <QueryError error={list.error} onRetry={() => void list.refetch()} />
       ) : (
-        <Table<ImportDto>
+        <DataTable<ImportDto>
           rowKey="id"
           size="small"
           columns={columns}
+          actions={{ render: open }}
           dataSource={list.data?.items}
           loading={list.isFetching}
           pagination={{ current: page, pageSize: 10, total: list.data?.total ?? 0, onChange: setPage, hideOnSinglePage: true, style: { paddingInline: 16 } }}
-          scroll={{ x: 'max-content' }}
         />
       )}
     </Card>

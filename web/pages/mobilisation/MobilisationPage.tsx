@@ -1,5 +1,5 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Checkbox, DatePicker, Form, Input, InputNumber, Popconfirm, Select, Table, Tabs, Tag, type TableProps } from 'antd';
+import { App, Button, Card, Checkbox, DatePicker, Form, Input, InputNumber, Popconfirm, Select, Tabs, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import {
@@ -13,10 +13,11 @@ import {
 } from '../../../domain/mobilisation.js';
 import { useTowns } from '../../api/hooks.js';
 import { useLeadingMembers, useMobilisationWrite, usePublicity } from '../../api/mobilisation.js';
+import { DataTable, type DataColumn } from '../../components/DataTable.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { ResponsiveModal } from '../../components/ResponsiveModal.js';
 import { useApiError } from '../../components/useApiError.js';
-import { pickerToday, pickerValue } from '../../format.js';
+import { formatDate, pickerToday, pickerValue } from '../../format.js';
 import { validateWithSchema } from '../../forms/zodRules.js';
 import { t } from '../../i18n/index.js';
 import { useCurrentUser } from '../../auth/CurrentUser.js';
@@ -25,7 +26,7 @@ import { ForbiddenPage } from '../NotFoundPage.js';
 function DeleteButton({ onConfirm }: { onConfirm: () => void }) {
   return (
     <Popconfirm title={t('mobilisation.deleteConfirm')} okText={t('common.confirm')} cancelText={t('common.cancel')} onConfirm={onConfirm}>
-      <Button size="small" danger type="text" icon={<DeleteOutlined />} aria-label={t('mobilisation.delete')} />
+      <Button size="small" danger type="text" icon={<DeleteOutlined />} aria-label={t('mobilisation.delete')} className="mobilisation-delete" />
     </Popconfirm>
   );
 }
@@ -111,12 +112,11 @@ function LeadingTab({ town, towns }: TabProps) {
   const canWrite = useCurrentUser().abilities.writeMobilisation;
   const list = useLeadingMembers(town);
   const { form, open, setOpen, saving, save, remove } = useRecordEditor('leading-members');
-  const columns: TableProps<LeadingMemberDto>['columns'] = [
+  const columns: DataColumn<LeadingMemberDto>[] = [
     ...(towns.length > 1 ? [{ key: 'town', title: t('mobilisation.town'), dataIndex: 'townName' }] : []),
     { key: 'position', title: t('mobilisation.member.position'), render: (_, m) => t(`mobilisation.position.${m.position}`) },
-    { key: 'name', title: t('mobilisation.member.name'), render: (_, m) => (<>{m.name} {m.isPrincipal && <Tag color="red">{t('mobilisation.member.principal')}</Tag>}</>) },
-    { key: 'title', title: t('mobilisation.member.title'), dataIndex: 'title' },
-    { key: 'actions', title: '', render: (_, m) => m.canDelete && <DeleteButton onConfirm={() => remove(m.id)} /> },
+    { key: 'name', title: t('mobilisation.member.name'), card: 'title', render: (_, m) => (<>{m.name} {m.isPrincipal && <Tag color="red">{t('mobilisation.member.principal')}</Tag>}</>) },
+    { key: 'title', title: t('mobilisation.member.title'), dataIndex: 'title', wrap: 280 },
   ];
   const submit = () => {
     const data = validateWithSchema(form, leadingMemberCreateSchema, { ...form.getFieldsValue(), isPrincipal: !!form.getFieldValue('isPrincipal') });
@@ -129,7 +129,16 @@ function LeadingTab({ town, towns }: TabProps) {
           {t('mobilisation.member.add')}
         </Button>
       )}
-      <Table<LeadingMemberDto> rowKey="id" size="middle" loading={list.isPending} columns={columns} dataSource={list.data?.items ?? []} pagination={false} scroll={{ x: 'max-content' }} />
+      <DataTable<LeadingMemberDto>
+        id="leading-table"
+        rowKey="id"
+        size="middle"
+        loading={list.isPending}
+        columns={columns}
+        actions={{ render: (m) => m.canDelete && <DeleteButton onConfirm={() => remove(m.id)} /> }}
+        dataSource={list.data?.items ?? []}
+        pagination={false}
+      />
       <ResponsiveModal open={open} title={t('mobilisation.member.add')} okText={t('common.save')} cancelText={t('common.cancel')} onOk={submit} onCancel={() => setOpen(false)} confirmLoading={saving}>
         <Form form={form} layout="vertical" name="leading" initialValues={{ townId: town ?? towns[0]?.id, position: 'member' }}>
           <TownField towns={towns} />
@@ -162,13 +171,12 @@ function PublicityTab({ town, towns }: TabProps) {
   const list = usePublicity(town);
   const { form, open, setOpen, saving, save, remove } = useRecordEditor('publicity');
   const kind = Form.useWatch<PublicityKind | undefined>('kind', form);
-  const columns: TableProps<PublicityEventDto>['columns'] = [
-    { key: 'heldOn', title: t('mobilisation.event.heldOn'), dataIndex: 'heldOn', width: 110 },
+  const columns: DataColumn<PublicityEventDto>[] = [
+    { key: 'heldOn', title: t('mobilisation.event.heldOn'), dataIndex: 'heldOn', card: 'title', render: (d: string) => <span className="nowrap">{formatDate(d)}</span> },
     ...(towns.length > 1 ? [{ key: 'town', title: t('mobilisation.town'), dataIndex: 'townName' }] : []),
-    { key: 'kind', title: t('mobilisation.event.kind'), render: (_, e) => <Tag>{t(`mobilisation.kind.${e.kind}`)}</Tag> },
-    { key: 'summary', title: t('mobilisation.event.place'), render: (_, e) => (e.link ? <a href={e.link} target="_blank" rel="noreferrer">{eventSummary(e)}</a> : eventSummary(e)) },
-    { key: 'notes', title: t('mobilisation.event.notes'), dataIndex: 'notes', ellipsis: true },
-    { key: 'actions', title: '', render: (_, e) => e.canDelete && <DeleteButton onConfirm={() => remove(e.id)} /> },
+    { key: 'kind', title: t('mobilisation.event.kind'), card: 'title', render: (_, e) => <Tag>{t(`mobilisation.kind.${e.kind}`)}</Tag> },
+    { key: 'summary', title: t('mobilisation.event.place'), wrap: 260, render: (_, e) => (e.link ? <a href={e.link} target="_blank" rel="noreferrer">{eventSummary(e)}</a> : eventSummary(e)) },
+    { key: 'notes', title: t('mobilisation.event.notes'), dataIndex: 'notes', wrap: 320 },
   ];
   const submit = () => {
     const v = form.getFieldsValue() as Record<string, unknown> & { heldOn?: Dayjs };
@@ -187,7 +195,16 @@ function PublicityTab({ town, towns }: TabProps) {
           {t('mobilisation.event.add')}
         </Button>
       )}
-      <Table<PublicityEventDto> rowKey="id" size="middle" loading={list.isPending} columns={columns} dataSource={list.data?.items ?? []} pagination={{ pageSize: 20, hideOnSinglePage: true }} scroll={{ x: 'max-content' }} />
+      <DataTable<PublicityEventDto>
+        id="publicity-table"
+        rowKey="id"
+        size="middle"
+        loading={list.isPending}
+        columns={columns}
+        actions={{ render: (e) => e.canDelete && <DeleteButton onConfirm={() => remove(e.id)} /> }}
+        dataSource={list.data?.items ?? []}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+      />
       <ResponsiveModal open={open} title={t('mobilisation.event.add')} okText={t('common.save')} cancelText={t('common.cancel')} onOk={submit} onCancel={() => setOpen(false)} confirmLoading={saving}>
         <Form form={form} layout="vertical" name="publicity" initialValues={{ townId: town ?? towns[0]?.id, kind: 'meeting', heldOn: pickerToday() }}>
           <TownField towns={towns} />

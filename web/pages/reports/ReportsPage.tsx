@@ -1,14 +1,15 @@
-import { Card, Table, Typography, type TableProps } from 'antd';
+import { Card, Typography } from 'antd';
 import { Link, Navigate } from 'react-router';
 import type { TownReportStatusDto } from '../../../domain/reports.js';
 import { useReportOverview } from '../../api/reports.js';
 import { useCurrentUser } from '../../auth/CurrentUser.js';
+import { DataTable, type DataColumn } from '../../components/DataTable.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { QueryState } from '../../components/QueryState.js';
-import { formatDate, formatDateTime } from '../../format.js';
+import { formatDate } from '../../format.js';
 import { t } from '../../i18n/index.js';
 import { ForbiddenPage } from '../NotFoundPage.js';
-import { ReportStateTag } from './reportState.js';
+import { ByAt, ReportStateTag } from './reportState.js';
 import { reportSummary } from './reportSummary.js';
 
 /** 任务表报送: for the office, which towns have reported, are awaiting signature, late or missing. */
@@ -18,13 +19,13 @@ export default function ReportsPage() {
   if (!me.abilities.viewReports) return <ForbiddenPage />;
   // A single town's staff go straight to their town's page.
   if (overview.data?.towns.length === 1) return <Navigate to={`/reports/towns/${overview.data.towns[0].townId}`} replace />;
-  const columns: TableProps<TownReportStatusDto>['columns'] = [
-    { key: 'town', title: t('reports.col.town'), render: (_, r) => <Link to={`/reports/towns/${r.townId}`}>{r.townName}</Link> },
-    { key: 'state', title: t('reports.col.state'), render: (_, r) => <ReportStateTag state={r.state} /> },
+  const columns: DataColumn<TownReportStatusDto>[] = [
+    { key: 'town', title: t('reports.col.town'), card: 'title', render: (_, r) => <Link to={`/reports/towns/${r.townId}`}>{r.townName}</Link> },
+    { key: 'state', title: t('reports.col.state'), card: 'title', render: (_, r) => <ReportStateTag state={r.state} /> },
     { key: 'version', title: t('reports.col.version'), render: (_, r) => (r.latest ? t('reports.versionN', { version: r.latest.version }) : t('common.empty')) },
     { key: 'rows', title: t('reports.col.rows'), align: 'right', render: (_, r) => r.latest?.rowCount ?? t('common.empty') },
-    { key: 'submitted', title: t('reports.col.submitted'), render: (_, r) => (r.latest ? t('reports.byAt', { who: r.latest.submittedBy, at: formatDateTime(r.latest.submittedAt) }) : t('common.empty')) },
-    { key: 'signed', title: t('reports.col.signed'), render: (_, r) => (r.signed ? t('reports.byAt', { who: r.signed.signedBy, at: formatDateTime(r.signed.signedAt) }) : t('common.empty')) },
+    { key: 'submitted', title: t('reports.col.submitted'), render: (_, r) => <ByAt who={r.latest?.submittedBy ?? null} at={r.latest?.submittedAt ?? null} /> },
+    { key: 'signed', title: t('reports.col.signed'), render: (_, r) => <ByAt who={r.signed?.signedBy ?? null} at={r.signed?.signedAt ?? null} /> },
   ];
   return (
     <QueryState query={overview}>
@@ -38,7 +39,7 @@ export default function ReportsPage() {
             <Typography.Paragraph type="secondary" id="reports-summary">
               {reportSummary(data.towns.map((r) => r.state))}
             </Typography.Paragraph>
-            <Table<TownReportStatusDto> id="reports-table" rowKey="townId" columns={columns} dataSource={data.towns} pagination={false} size="middle" scroll={{ x: 'max-content' }} />
+            <DataTable<TownReportStatusDto> id="reports-table" rowKey="townId" columns={columns} dataSource={data.towns} pagination={false} size="middle" />
           </Card>
         </>
       )}

@@ -1,18 +1,19 @@
 import { CheckCircleOutlined, DownloadOutlined, EyeOutlined, SendOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Flex, Table, Typography, type TableProps } from 'antd';
+import { Alert, App, Button, Card, Typography } from 'antd';
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import type { TownReportDto } from '../../../domain/reports.js';
 import { useReportContent, useSubmitReport, useTownReports } from '../../api/reports.js';
 import { useCurrentUser } from '../../auth/CurrentUser.js';
+import { DataTable, type DataColumn } from '../../components/DataTable.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { QueryState } from '../../components/QueryState.js';
 import { ResponsiveModal } from '../../components/ResponsiveModal.js';
 import { useApiError } from '../../components/useApiError.js';
-import { formatDate, formatDateTime } from '../../format.js';
+import { formatDate } from '../../format.js';
 import { t } from '../../i18n/index.js';
 import { ForbiddenPage } from '../NotFoundPage.js';
-import { ReportStateTag, ReportStatusTag } from './reportState.js';
+import { ByAt, ReportStateTag, ReportStatusTag } from './reportState.js';
 import { ContentTable, SignReportModal } from './SignReportModal.js';
 
 /** One town's report: the register as it stands, submitting a new version, and signing. */
@@ -28,34 +29,30 @@ export default function TownReportPage() {
   const viewed = useReportContent(viewing?.id ?? null);
 
   if (!me.abilities.viewReports) return <ForbiddenPage />;
-  const columns: TableProps<TownReportDto>['columns'] = [
-    { key: 'version', title: t('reports.col.version'), render: (_, r) => t('reports.versionN', { version: r.version }) },
-    { key: 'status', title: t('reports.col.status'), render: (_, r) => <ReportStatusTag report={r} /> },
+  const columns: DataColumn<TownReportDto>[] = [
+    { key: 'version', title: t('reports.col.version'), card: 'title', render: (_, r) => t('reports.versionN', { version: r.version }) },
+    { key: 'status', title: t('reports.col.status'), card: 'title', render: (_, r) => <ReportStatusTag report={r} /> },
     { key: 'rows', title: t('reports.col.rows'), dataIndex: 'rowCount', align: 'right' },
-    { key: 'submitted', title: t('reports.col.submitted'), render: (_, r) => t('reports.byAt', { who: r.submittedBy, at: formatDateTime(r.submittedAt) }) },
-    { key: 'signed', title: t('reports.col.signed'), render: (_, r) => (r.signedAt ? t('reports.byAt', { who: r.signedBy, at: formatDateTime(r.signedAt) }) : t('common.empty')) },
-    { key: 'sha', title: t('reports.col.sha'), render: (_, r) => <Typography.Text code copyable={{ text: r.contentSha256 }}>{r.contentSha256.slice(0, 12)}</Typography.Text> },
-    {
-      key: 'actions',
-      title: '',
-      render: (_, r) => (
-        <Flex gap={8}>
-          <Button size="small" icon={<EyeOutlined />} onClick={() => setViewing(r)}>
-            {t('reports.view')}
-          </Button>
-          {/* A plain link: the session cookie goes along and the server names the file. */}
-          <Button size="small" icon={<DownloadOutlined />} href={`/api/reports/${r.id}/task-table.xlsx`} download className="report-download-button" title={t('reports.download.hint')}>
-            {t('reports.download')}
-          </Button>
-          {r.abilities.sign && (
-            <Button size="small" type="primary" icon={<CheckCircleOutlined />} className="report-sign-button" onClick={() => setSigning(r)}>
-              {t('reports.sign')}
-            </Button>
-          )}
-        </Flex>
-      ),
-    },
+    { key: 'submitted', title: t('reports.col.submitted'), render: (_, r) => <ByAt who={r.submittedBy} at={r.submittedAt} /> },
+    { key: 'signed', title: t('reports.col.signed'), render: (_, r) => <ByAt who={r.signedBy} at={r.signedAt} /> },
+    { key: 'sha', title: t('reports.col.sha'), card: 'hidden', render: (_, r) => <Typography.Text code copyable={{ text: r.contentSha256 }}>{r.contentSha256.slice(0, 12)}</Typography.Text> },
   ];
+  const actions = (r: TownReportDto) => (
+    <>
+      <Button size="small" icon={<EyeOutlined />} onClick={() => setViewing(r)} className="report-view-button">
+        {t('reports.view')}
+      </Button>
+      {/* A plain link: the session cookie goes along and the server names the file. */}
+      <Button size="small" icon={<DownloadOutlined />} href={`/api/reports/${r.id}/task-table.xlsx`} download className="report-download-button" title={t('reports.download.hint')}>
+        {t('reports.download')}
+      </Button>
+      {r.abilities.sign && (
+        <Button size="small" type="primary" icon={<CheckCircleOutlined />} className="report-sign-button" onClick={() => setSigning(r)}>
+          {t('reports.sign')}
+        </Button>
+      )}
+    </>
+  );
 
   return (
     <QueryState query={detail}>
@@ -96,7 +93,7 @@ export default function TownReportPage() {
               />
             </Card>
             <Card size="small" title={t('reports.versions')}>
-              <Table<TownReportDto> id="report-versions" rowKey="id" columns={columns} dataSource={d.versions} pagination={false} size="middle" scroll={{ x: 'max-content' }} />
+              <DataTable<TownReportDto> id="report-versions" rowKey="id" columns={columns} actions={{ render: actions }} dataSource={d.versions} pagination={false} size="middle" />
             </Card>
             <SignReportModal report={signing} onClose={() => setSigning(null)} />
             <ResponsiveModal open={viewing !== null} width={880} footer={null} title={viewing ? t('reports.content.title', { version: viewing.version }) : ''} onCancel={() => setViewing(null)}>

@@ -1,5 +1,5 @@
 import { AlertOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, DatePicker, Descriptions, Flex, Form, Input, Radio, Select, Table, Tabs, Tag, Typography, type TableProps } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Descriptions, Flex, Form, Input, Radio, Select, Tabs, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import {
@@ -15,6 +15,7 @@ import {
 import { useTowns } from '../../api/hooks.js';
 import { useClue, useClueAction, useClues, useFileClue, useSaveSelfPolicy, useSelfPolicies } from '../../api/selfInspection.js';
 import { useCurrentUser } from '../../auth/CurrentUser.js';
+import { DataTable, type DataColumn } from '../../components/DataTable.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { QueryState } from '../../components/QueryState.js';
 import { ResponsiveModal } from '../../components/ResponsiveModal.js';
@@ -85,20 +86,25 @@ function PoliciesTab({ town, towns }: { town: number | undefined; towns: Town[] 
   const query = useSelfPolicies({ town, cleared, page, pageSize: 20 });
   const [editing, setEditing] = useState<SelfPolicyDto | 'new' | null>(null);
   const canCreate = me.abilities.createSelfPolicy;
-  const columns: TableProps<SelfPolicyDto>['columns'] = [
+  const columns: DataColumn<SelfPolicyDto>[] = [
     ...(towns.length > 1 ? [{ key: 'town', title: t('si.town'), dataIndex: 'townName' }] : []),
-    { key: 'title', title: t('si.policy.title'), dataIndex: 'title', width: 260 },
+    { key: 'title', title: t('si.policy.title'), dataIndex: 'title', wrap: 260, card: 'title' },
     { key: 'issuedBy', title: t('si.policy.issuedBy'), render: (_, p) => metaLine(p.issuedBy, p.issuedOn ? formatDate(p.issuedOn) : null) },
     { key: 'foundOn', title: t('si.policy.foundOn'), render: (_, p) => formatDate(p.foundOn) },
-    { key: 'actionTaken', title: t('si.policy.actionTaken'), render: (_, p) => orEmpty(p.actionTaken) },
+    { key: 'actionTaken', title: t('si.policy.actionTaken'), wrap: 240, render: (_, p) => orEmpty(p.actionTaken) },
     {
       key: 'cleared',
       title: t('si.policy.cleared'),
       render: (_, p) => (p.cleared ? <Tag color="green">{`${t('si.policy.clearedYes')} ${formatDate(p.clearedOn)}`}</Tag> : <Tag color="orange">{t('si.policy.clearedNo')}</Tag>),
     },
-    { key: 'notes', title: t('si.policy.notes'), render: (_, p) => orEmpty(p.notes) },
-    { key: 'actions', title: '', render: (_, p) => p.abilities.update && <Button size="small" onClick={() => setEditing(p)}>{t('si.policy.editAction')}</Button> },
+    { key: 'notes', title: t('si.policy.notes'), wrap: 240, render: (_, p) => orEmpty(p.notes) },
   ];
+  const actions = (p: SelfPolicyDto) =>
+    p.abilities.update && (
+      <Button size="small" className="si-policy-edit" onClick={() => setEditing(p)}>
+        {t('si.policy.editAction')}
+      </Button>
+    );
   return (
     <>
       <Flex gap={8} wrap style={{ marginBottom: 12 }}>
@@ -124,14 +130,14 @@ function PoliciesTab({ town, towns }: { town: number | undefined; towns: Town[] 
       </Flex>
       <QueryState query={query}>
         {(data) => (
-          <Table<SelfPolicyDto>
+          <DataTable<SelfPolicyDto>
             id="si-policies"
             rowKey="id"
             size="middle"
             columns={columns}
+            actions={{ render: actions }}
             dataSource={data.items}
             locale={{ emptyText: t('si.policy.empty') }}
-            scroll={{ x: 'max-content' }}
             pagination={{ current: page, pageSize: 20, total: data.total, onChange: setPage, showTotal: (total) => t('common.total', { total }) }}
           />
         )}
@@ -301,15 +307,15 @@ function CluesTab({ town }: { town: number | undefined }) {
   const [q, setQ] = useState<string | undefined>();
   const query = useClues({ town, status, q, page, pageSize: 20 }, true);
   const [open, setOpen] = useState<number | null>(null);
-  const columns: TableProps<ClueDto>['columns'] = [
+  const columns: DataColumn<ClueDto>[] = [
     { key: 'id', title: '#', dataIndex: 'id' },
     { key: 'town', title: t('si.town'), dataIndex: 'townName' },
-    { key: 'person', title: t('si.clue.person'), render: (_, c) => <Button type="link" size="small" style={{ paddingInline: 0 }} onClick={() => setOpen(c.id)}>{c.person}</Button> },
-    { key: 'post', title: t('si.clue.post'), dataIndex: 'post' },
+    { key: 'person', title: t('si.clue.person'), card: 'title', render: (_, c) => <Button type="link" size="small" style={{ paddingInline: 0 }} onClick={() => setOpen(c.id)}>{c.person}</Button> },
+    { key: 'post', title: t('si.clue.post'), dataIndex: 'post', wrap: 200 },
     { key: 'conduct', title: t('si.clue.conduct'), render: (_, c) => t(`si.conduct.${c.conduct}`) },
     { key: 'source', title: t('si.clue.source'), render: (_, c) => t(`si.source.${c.source}`) },
-    { key: 'status', title: t('si.clue.status'), render: (_, c) => <Tag color={STATUS_COLORS[c.status]}>{t(`si.status.${c.status}`)}</Tag> },
-    { key: 'reported', title: t('si.clue.reportedAt'), render: (_, c) => t('si.clue.byAt', { who: c.reportedBy, at: formatDateTime(c.reportedAt) }) },
+    { key: 'status', title: t('si.clue.status'), card: 'title', render: (_, c) => <Tag color={STATUS_COLORS[c.status]}>{t(`si.status.${c.status}`)}</Tag> },
+    { key: 'reported', title: t('si.clue.reportedAt'), wrap: 200, render: (_, c) => t('si.clue.byAt', { who: c.reportedBy, at: formatDateTime(c.reportedAt) }) },
   ];
   return (
     <>
@@ -338,14 +344,13 @@ function CluesTab({ town }: { town: number | undefined }) {
       </Flex>
       <QueryState query={query}>
         {(data) => (
-          <Table<ClueDto>
+          <DataTable<ClueDto>
             id="si-clues"
             rowKey="id"
             size="middle"
             columns={columns}
             dataSource={data.items}
             locale={{ emptyText: t('si.clue.empty') }}
-            scroll={{ x: 'max-content' }}
             pagination={{ current: page, pageSize: 20, total: data.total, onChange: setPage, showTotal: (total) => t('common.total', { total }) }}
           />
         )}

@@ -155,7 +155,8 @@ export function ItemsPanel({ items, campaign, departments, onRecord, evidenceOf,
     { key: 'remark', title: t('item.col.remark'), render: (_, item) => <Remark item={item} /> },
     { key: 'evidence', title: t('evidence.col'), render: (_, item) => <EvidenceCount item={item} need={evidenceOf(item)} /> },
   ];
-  if (items.some((i) => i.canRecord)) columns.push({ key: 'actions', title: t('item.col.actions'), width: 90, render: (_, item) => recordButton(item) });
+  // Fixed at the right: in view however wide a long remark or many departments make the table.
+  if (items.some((i) => i.canRecord)) columns.push({ key: 'actions', title: t('item.col.actions'), width: 90, fixed: 'right', render: (_, item) => recordButton(item) });
 
   // Each item's gallery sits right under its row, open from the start: the evidence is what the record is for.
   return (
