@@ -207,6 +207,16 @@ describe.skipIf(!fs.existsSync(FIXTURE))('pages fit a phone and a 1366 px screen
         ]);
       });
 
+      it('office home: 今日待办 and each town’s row, its link and completion rate', async () => {
+        const town = (page: Page) => rowsOf(page, 'home-towns').filter({ hasText: TOWN });
+        await check(screen, 'v_office', '/', (page) => town(page).waitFor(), (page) => [
+          { label: '今日待办', target: page.locator('#agenda .agenda-entry a').first() },
+          { label: '镇街', target: town(page).locator('a', { hasText: TOWN }) },
+          { label: '取缔完成率', target: town(page).getByText('%') },
+          { label: '查看取缔进度', target: page.getByRole('button', { name: /查看取缔进度/ }) },
+        ]);
+      });
+
       it('reports overview: each town’s link', async () => {
         const town = (page: Page) => rowsOf(page, 'reports-table').filter({ hasText: TOWN });
         await check(screen, 'v_office', '/reports', (page) => town(page).waitFor(), (page) => [{ label: '镇街', target: town(page).locator('a', { hasText: TOWN }) }]);

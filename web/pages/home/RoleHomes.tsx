@@ -1,11 +1,12 @@
 import { ArrowRightOutlined, CameraOutlined, EnvironmentOutlined, TeamOutlined, UnorderedListOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Empty, Flex, Row, Table, Tag, Typography, type TableProps } from 'antd';
+import { Button, Card, Col, Empty, Flex, Row, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { DashboardTownRow } from '../../../domain/api.js';
 import { useCampaign, useDashboard, useDepartments } from '../../api/hooks.js';
 import { useCurrentUser } from '../../auth/CurrentUser.js';
 import { LeadingGroupDownload } from '../../components/exports/ExportLinks.js';
+import { DataTable, type DataColumn } from '../../components/DataTable.js';
 import { QueryState } from '../../components/QueryState.js';
 import { useIsPhone } from '../../components/useIsPhone.js';
 import { t } from '../../i18n/index.js';
@@ -169,16 +170,17 @@ export function InspectorHome() {
   );
 }
 
+/** Each town's progress: a table on a desk, a card per town on a phone (DataTable). */
 function TownTable({ towns }: { towns: DashboardTownRow[] }) {
-  const columns: TableProps<DashboardTownRow>['columns'] = [
-    { key: 'town', title: t('dashboard.col.town'), render: (_, r) => <Link to={`/enterprises?town=${r.townId}`}>{r.townName}</Link> },
+  const columns: DataColumn<DashboardTownRow>[] = [
+    { key: 'town', card: 'title', title: t('dashboard.col.town'), render: (_, r) => <Link to={`/enterprises?town=${r.townId}`}>{r.townName}</Link> },
     { key: 'total', title: t('dashboard.col.total'), align: 'right', render: (_, r) => <span className="num">{r.total}</span> },
     { key: 'progress', title: t('status.in_progress'), align: 'right', render: (_, r) => <span className="num">{r.byStatus.in_progress}</span> },
     { key: 'shut', title: t('home.todo.awaitingAcceptance'), align: 'right', render: (_, r) => <span className="num">{r.byStatus.shut_down}</span> },
     { key: 'rejected', title: t('status.rejected'), align: 'right', render: (_, r) => <span className="num">{r.byStatus.rejected}</span> },
     { key: 'rate', title: t('home.stat.completion'), align: 'right', render: (_, r) => <span className="num">{completionRate(r)}%</span> },
   ];
-  return <Table<DashboardTownRow> rowKey="townId" size="small" columns={columns} dataSource={towns} pagination={false} scroll={{ x: 'max-content' }} />;
+  return <DataTable<DashboardTownRow> id="home-towns" rowKey="townId" size="small" columns={columns} dataSource={towns} pagination={false} />;
 }
 
 /** Office, leaders, discipline, liaison: the district (or paired towns) at a glance. */
@@ -193,6 +195,7 @@ export function OverviewHome() {
         <Col xs={24} xl={14}>
           <Card
             size="small"
+            className="table-card wrap-head"
             title={t('home.office.title')}
             extra={
               <Flex gap={4} wrap>
@@ -202,7 +205,6 @@ export function OverviewHome() {
                 </Button>
               </Flex>
             }
-            styles={{ body: { padding: 0 } }}
           >
             <QueryState query={dashboard}>{(d) => <TownTable towns={d.towns} />}</QueryState>
           </Card>
