@@ -81,7 +81,7 @@ describe('home pages: 今日待办 first', () => {
     await ctx.close();
   });
 
-  it('shows the office which towns are late and how many have signed, and discipline its open clues count', async () => {
+  it('shows the office which towns are late and how many have signed, and no per-workshop gaps', async () => {
     const ctx = await browser.newContext(DESK);
     const page = await ctx.newPage();
     await signIn(page, 'demo_office');
