@@ -104,10 +104,8 @@ describe.skipIf(dbUnavailable())(`list totals from the maintained counts (${TEST
         ['status=excluded', { status: 'excluded' }],
         [`sort=updatedAt&order=asc&status=shut_down`, { status: 'shut_down' }],
       ] as const) {
-        // The route answers an empty page for a unit outside the user's sight.
-        const visible = (await listTotal(agent, query)) as number;
-        const exact = await countEnterprises(t.ctx.db, actor, { ...base, ...f });
-        if (visible !== 0 || exact === 0) expect(visible, `${name} ${query}`).toBe(exact);
+        // (A unit outside the user's sight answers an empty page, as the scope counts nothing there.)
+        expect(await listTotal(agent, query), `${name} ${query}`).toBe(await countEnterprises(t.ctx.db, actor, { ...base, ...f }));
       }
       // With a search term the total is counted from the register.
       const q = encodeURIComponent(village.name.replace(/村$/, ''));
