@@ -39,6 +39,14 @@ export function likeOperator(dialect: DialectName): 'like' | 'ilike' {
   return dialect === 'postgres' ? 'ilike' : 'like';
 }
 
+/**
+ * A column the planner checks but does not pick an index for: SQLite's unary + (the documented way
+ * to rule a term out of index selection). PostgreSQL plans by its statistics and gets the column as is.
+ */
+export function checkedNotIndexed(dialect: DialectName, column: string): RawBuilder<unknown> {
+  return dialect === 'sqlite' ? sql`+${sql.ref(column)}` : sql.ref(column);
+}
+
 export function escapeLike(term: string): string {
   return term.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

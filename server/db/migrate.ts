@@ -19,6 +19,7 @@ import * as m015 from './migrations/015_dashboard_counts.js';
 import * as m016 from './migrations/016_import_register_mark.js';
 import * as m017 from './migrations/017_uploads.js';
 import * as m018 from './migrations/018_workshop_remarks.js';
+import * as m019 from './migrations/019_list_order.js';
 import type { Database } from './schema.js';
 
 const MIGRATIONS = {
@@ -40,6 +41,7 @@ const MIGRATIONS = {
   '016_import_register_mark': m016,
   '017_uploads': m017,
   '018_workshop_remarks': m018,
+  '019_list_order': m019,
 };
 
 class StaticProvider implements MigrationProvider {

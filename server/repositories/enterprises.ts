@@ -1,7 +1,7 @@
 import { sql, type InferResult, type Insertable, type Kysely, type SelectQueryBuilder, type Selectable, type SqlBool } from 'kysely';
 import { workshopNameKey } from '../../domain/duplicates.js';
 import type { EnterpriseCreate, EnterpriseListQuery } from '../../domain/enterprise.js';
-import { dialectOf, escapeLike, forUpdate, groupConcat, likeOperator, toNumber } from '../db/dialect.js';
+import { checkedNotIndexed, dialectOf, escapeLike, forUpdate, groupConcat, likeOperator, toNumber } from '../db/dialect.js';
 import { readRunner } from '../db/readers.js';
 import type { Database, EnterpriseItemRow, EnterpriseItemTable, EnterpriseRow, NewEnterprise, VerdictTable } from '../db/schema.js';
 import { inTransaction } from '../db/transaction.js';
@@ -32,10 +32,16 @@ export function withPlaceNames<O>(qb: SelectQueryBuilder<Database, 'enterprises'
   return qb.leftJoin('org_units as t', 't.id', 'enterprises.town_id').leftJoin('org_units as v', 'v.id', 'enterprises.village_id');
 }
 
-/** The register's rows the list's filters select, cut to the actor's scope. */
-function filtered(db: Kysely<Database>, actor: Actor, f: ListFilter) {
+/**
+ * The register's rows the list's filters select, cut to the actor's scope. `orderedPage`: a page
+ * in the list's order without a search term; the scope's path range is then only checked (in the
+ * index walked in the page's order, whose last column is org_path), so SQLite never picks the path
+ * index and sorts every workshop in scope to show one page.
+ */
+function filtered(db: Kysely<Database>, actor: Actor, f: ListFilter, opts: { orderedPage?: boolean } = {}) {
   let q = db.selectFrom('enterprises').where('enterprises.campaign_id', '=', f.campaignId);
-  const scope = campaignScope(actor, 'enterprises.org_path', f.rootPath);
+  const pathColumn = opts.orderedPage && countedByStatusCounts(f) ? checkedNotIndexed(dialectOf(db), 'enterprises.org_path') : 'enterprises.org_path';
+  const scope = campaignScope(actor, pathColumn, f.rootPath);
   if (scope) q = q.where(scope);
   if (f.townId !== undefined) q = q.where('enterprises.town_id', '=', f.townId);
   if (f.villageId !== undefined) q = q.where('enterprises.village_id', '=', f.villageId);
@@ -64,22 +70,21 @@ function filtered(db: Kysely<Database>, actor: Actor, f: ListFilter) {
   return q;
 }
 
-export async function listEnterprises(
-  db: Kysely<Database>,
-  actor: Actor,
-  f: ListFilter,
-  page: Pick<EnterpriseListQuery, 'page' | 'pageSize' | 'sort' | 'order'>,
-) {
-  const rowsQuery = filtered(db, actor, f)
-    .$call(withPlaceNames)
-    .select([
+type ListPage = Pick<EnterpriseListQuery, 'page' | 'pageSize' | 'sort' | 'order'>;
+
+/** The list's page of rows, as a query (listEnterprises runs it; the plan tests read its plan). */
+export function listRowsQuery(db: Kysely<Database>, actor: Actor, f: ListFilter, page: ListPage) {
+  // The place names are looked up per row shown, not joined: a one-table query whose page is the
+  // first rows of an index walk (a join could hash the matches and sort them all).
+  return filtered(db, actor, f, { orderedPage: true })
+    .select((eb) => [
       'enterprises.id',
       'enterprises.name',
       'enterprises.kind',
       'enterprises.town_id',
-      't.name as town_name',
+      eb.selectFrom('org_units as t').select('t.name').whereRef('t.id', '=', 'enterprises.town_id').as('town_name'),
       'enterprises.village_id',
-      'v.name as village_name',
+      eb.selectFrom('org_units as v').select('v.name').whereRef('v.id', '=', 'enterprises.village_id').as('village_name'),
       'enterprises.address',
       'enterprises.contact_person',
       'enterprises.phone',
@@ -91,9 +96,49 @@ export async function listEnterprises(
     .orderBy('enterprises.id', page.order)
     .limit(page.pageSize)
     .offset((page.page - 1) * page.pageSize);
-  const countQuery = filtered(db, actor, f).select((eb) => eb.fn.countAll().as('total'));
-  const [rows, count] = await Promise.all([rowsQuery.execute(), countQuery.executeTakeFirstOrThrow()]);
-  return { rows, total: toNumber(count.total as string | number) };
+}
+
+/**
+ * Whether the maintained counts (dashboard_status_counts, migration 015) answer the filter's total:
+ * they are kept per campaign, org-unit path (a village's, or the town's for a workshop without
+ * one), town and status, so scope, town, village and status can be read from them; a search term,
+ * a department's queue or the task-table conditions need the register itself.
+ */
+export function countedByStatusCounts(f: ListFilter): boolean {
+  return !f.q && !f.pendingItem && !f.incomplete && !f.onTaskTable;
+}
+
+/**
+ * The filter's total, as a query: from the maintained counts when they answer it (a few thousand
+ * rows whatever the register's size), else an exact count over the register.
+ */
+export function listTotalQuery(db: Kysely<Database>, actor: Actor, f: ListFilter) {
+  if (!countedByStatusCounts(f)) return filtered(db, actor, f).select((eb) => eb.fn.countAll<number | string>().as('total'));
+  return statusCountsTotalQuery(db, actor, f);
+}
+
+/** The total of the workshops in the actor's scope matching town, village and status, from the maintained counts. */
+function statusCountsTotalQuery(db: Kysely<Database>, actor: Actor, f: ListFilter) {
+  let q = db.selectFrom('dashboard_status_counts').select((eb) => eb.fn.sum<number | string | null>('n').as('total')).where('campaign_id', '=', f.campaignId);
+  const scope = campaignScope(actor, 'org_path', f.rootPath);
+  if (scope) q = q.where(scope);
+  if (f.townId !== undefined) q = q.where('town_id', '=', f.townId);
+  // A workshop in a village takes the village's path (commands/lib/placement.ts), so its count rows are the path's.
+  const villageId = f.villageId;
+  if (villageId !== undefined) q = q.where('org_path', '=', (eb) => eb.selectFrom('org_units').select('path').where('id', '=', villageId));
+  if (f.status) q = q.where('status', '=', f.status);
+  return q;
+}
+
+/** The list's total without a search term or queue, read from the maintained counts (see countedByStatusCounts). */
+export async function countFromStatusCounts(db: Kysely<Database>, actor: Actor, f: ListFilter): Promise<number> {
+  const { total } = await statusCountsTotalQuery(db, actor, f).executeTakeFirstOrThrow();
+  return total === null ? 0 : toNumber(total);
+}
+
+export async function listEnterprises(db: Kysely<Database>, actor: Actor, f: ListFilter, page: ListPage) {
+  const [rows, count] = await Promise.all([listRowsQuery(db, actor, f, page).execute(), listTotalQuery(db, actor, f).executeTakeFirstOrThrow()]);
+  return { rows, total: count.total === null ? 0 : toNumber(count.total) };
 }
 
 /** How many workshops the filter selects in the actor's scope (the agenda's counts). */

@@ -5,9 +5,9 @@ import { prefixUpperBound } from '../db/dialect.js';
 import { prefixesOf, type Actor } from '../auth/actor.js';
 import type { Role } from '../../domain/roles.js';
 
-export function inPrefixes(column: string, prefixes: readonly string[]): RawBuilder<SqlBool> {
+export function inPrefixes(column: string | RawBuilder<unknown>, prefixes: readonly string[]): RawBuilder<SqlBool> {
   if (prefixes.length === 0) return sql<SqlBool>`1 = 0`;
-  const ref = sql.ref(column);
+  const ref = typeof column === 'string' ? sql.ref(column) : column;
   const ranges = prefixes.map((p) => sql<SqlBool>`(${ref} >= ${p} and ${ref} < ${prefixUpperBound(p)})`);
   return ranges.length === 1 ? ranges[0] : sql<SqlBool>`(${sql.join(ranges, sql` or `)})`;
 }
@@ -22,7 +22,7 @@ export function visibleTo(actor: Actor, column: string, roles?: readonly Role[])
  * campaign (its scope covers the campaign's root): then the campaign filter alone is exact, and
  * leaving the range out lets the database use the town/status indexes.
  */
-export function campaignScope(actor: Actor, column: string, rootPath: string): RawBuilder<SqlBool> | null {
+export function campaignScope(actor: Actor, column: string | RawBuilder<unknown>, rootPath: string): RawBuilder<SqlBool> | null {
   const prefixes = prefixesOf(actor);
   if (prefixes.some((p) => rootPath.startsWith(p))) return null;
   return inPrefixes(column, prefixes);
