@@ -27,11 +27,14 @@ class SqliteReadWorker implements ReadRunner {
   private nextId = 1;
   private readonly waiting = new Map<number, { resolve: (rows: unknown[]) => void; reject: (e: Error) => void }>();
   private idle: NodeJS.Timeout | null = null;
+  /** Reads sent to the worker so far (what tests check a query was routed here by). */
+  sent = 0;
 
   constructor(private readonly file: string) {}
 
   all<R>(query: CompiledQuery<R>): Promise<R[]> {
     const worker = this.start();
+    this.sent++;
     if (this.idle) clearTimeout(this.idle);
     this.idle = null;
     const id = this.nextId++;
@@ -89,6 +92,11 @@ class SqliteReadWorker implements ReadRunner {
 }
 
 /** Stops the read worker of `db`, if one was started (call before destroying the database). */
+/** How many reads the SQLite read worker of `db` has been sent (0 without one). */
+export function workerReads(db: object): number {
+  return workers.get(db)?.sent ?? 0;
+}
+
 export async function closeReadWorker(db: object): Promise<void> {
   await workers.get(db)?.close();
 }

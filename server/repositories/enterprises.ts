@@ -137,8 +137,15 @@ export async function countFromStatusCounts(db: Kysely<Database>, actor: Actor, 
 }
 
 export async function listEnterprises(db: Kysely<Database>, actor: Actor, f: ListFilter, page: ListPage) {
-  const [rows, count] = await Promise.all([listRowsQuery(db, actor, f, page).execute(), listTotalQuery(db, actor, f).executeTakeFirstOrThrow()]);
-  return { rows, total: count.total === null ? 0 : toNumber(count.total) };
+  const rowsQuery = listRowsQuery(db, actor, f, page);
+  const totalQuery = listTotalQuery(db, actor, f);
+  // A search reads the text of every workshop in scope (no search index yet): on SQLite the read
+  // worker runs it, so that the server keeps answering everyone else meanwhile (on PostgreSQL the pool does anyway).
+  const reads = f.q ? readRunner(db) : null;
+  const [rows, [count]] = reads
+    ? await Promise.all([reads.all(rowsQuery.compile()), reads.all(totalQuery.compile())])
+    : await Promise.all([rowsQuery.execute(), totalQuery.execute()]);
+  return { rows, total: count?.total == null ? 0 : toNumber(count.total) };
 }
 
 /** How many workshops the filter selects in the actor's scope (the agenda's counts). */
