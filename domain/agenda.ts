@@ -74,8 +74,3 @@ export function sortAgenda(entries: AgendaEntryDto[]): AgendaEntryDto[] {
     .sort((a, b) => rank(a.e) - rank(b.e) || a.i - b.i)
     .map(({ e }) => e);
 }
-
-/** Whole days from `today` to `due` (China calendar dates, YYYY-MM-DD); negative once past. */
-export function daysBetween(today: string, due: string): number {
-  return Math.round((Date.parse(`${due}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
-}

@@ -1,6 +1,7 @@
 // The campaign definition: everything the notice fixes (phases, standard items, units, departments,
 // liaison pairs, roster, forms) as data. `campaigns/default.yaml` is one instance of it.
 import { isoDate } from './params.js';
+import { addDays, daysBetween } from './time.js';
 import { z } from './zod.js';
 import { ORG_UNIT_KINDS } from './status.js';
 
@@ -111,24 +112,17 @@ export function currentPhase(phases: readonly Phase[], today: string): Phase | u
   return found;
 }
 
-function shiftDate(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
 /** Re-dates a campaign: every window and deadline moves so that the first phase starts on `start`. */
 export function redateCampaign(def: CampaignDefinition, start: string): CampaignDefinition {
-  const first = def.phases[0].start;
-  const days = Math.round((Date.parse(`${start}T00:00:00Z`) - Date.parse(`${first}T00:00:00Z`)) / 86_400_000);
+  const days = daysBetween(def.phases[0].start, start);
   return {
     ...def,
     phases: def.phases.map((p) => ({
       ...p,
-      start: shiftDate(p.start, days),
-      end: p.end && shiftDate(p.end, days),
-      reportDue: p.reportDue && shiftDate(p.reportDue, days),
-      itemsDue: p.itemsDue && shiftDate(p.itemsDue, days),
+      start: addDays(p.start, days),
+      end: p.end && addDays(p.end, days),
+      reportDue: p.reportDue && addDays(p.reportDue, days),
+      itemsDue: p.itemsDue && addDays(p.itemsDue, days),
     })),
   };
 }

@@ -16,6 +16,18 @@ function chinaClock(instant: Date | number): string {
   return new Date(ms + CHINA_OFFSET_MS).toISOString().slice(0, 23);
 }
 
+const DAY_MS = 86_400_000;
+
+/** A calendar date (YYYY-MM-DD) `days` later (earlier when negative). */
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Whole days from one calendar date (YYYY-MM-DD) to another; negative when `to` comes first. */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+}
+
 /** Today's date in China (UTC+8), the calendar the campaign's deadlines are written in. */
 export function todayInChina(now = new Date()): string {
   return chinaClock(now).slice(0, 10);

@@ -1,7 +1,7 @@
 import { currentPhase, redateCampaign, type CampaignDefinition, type Phase } from '../../domain/campaign.js';
 import type { Role } from '../../domain/roles.js';
 import type { Status } from '../../domain/status.js';
-import { todayInChina } from '../../domain/time.js';
+import { addDays, daysBetween, todayInChina } from '../../domain/time.js';
 import { installCampaign } from '../commands/installCampaign.js';
 import { roleLabels } from '../../domain/i18n/labels.zh-CN.js';
 import { generatePassword } from '../auth/password.js';
@@ -61,9 +61,6 @@ export function demoUsers(campaign: CampaignRecord, towns: OrgUnitRow[], village
   return users;
 }
 
-const DAY = 86_400_000;
-const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
-const daysBetween = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY);
 const minDay = (a: string, b: string) => (a < b ? a : b);
 
 /** The phase the demo shows by default: the one whose end the standard items are due by (集中取缔), else the second phase. */

@@ -4,6 +4,7 @@
 // the town's staff (the office on its behalf) and each town's principal, back-dated to days of the
 // survey phase that lie before today.
 import { reportPhase } from '../../domain/reports.js';
+import { addDays } from '../../domain/time.js';
 import { generatePassword } from '../auth/password.js';
 import { createUser } from '../commands/createUser.js';
 import { signReport } from '../commands/signReport.js';
@@ -14,9 +15,8 @@ import type { CampaignRecord } from '../repositories/campaigns.js';
 import { findReport } from '../repositories/reports.js';
 import { findUserByUsername, loadActor } from '../repositories/users.js';
 
-const DAY = 86_400_000;
-/** 17:30 China time on `day` (a China calendar date), as an ISO instant. */
-const afternoonOf = (day: string, plusDays = 0) => new Date(Date.parse(`${day}T09:30:00Z`) + plusDays * DAY).toISOString();
+/** 17:30 China time, `plusDays` after `day` (a China calendar date), as an ISO instant. */
+const afternoonOf = (day: string, plusDays = 0) => `${addDays(day, plusDays)}T09:30:00.000Z`;
 
 export type DemoReportPlan = 'signed' | 'signed_late' | 'submitted' | 'none';
 

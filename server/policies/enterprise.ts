@@ -23,6 +23,12 @@ export function dutyGrants(actor: Actor): (Grant & { departmentCode: string })[]
   return actor.grants.filter((g): g is Grant & { departmentCode: string } => (DEPARTMENTS as readonly Role[]).includes(g.role) && g.departmentCode !== null);
 }
 
+/** The standard items the actor executes as a department (the rule below), in the campaign's order. */
+export function dutyItemCodes(actor: Actor, items: readonly { code: string; departments: readonly string[] }[]): string[] {
+  const grants = dutyGrants(actor);
+  return items.filter((i) => grants.some((g) => i.departments.includes(g.departmentCode))).map((i) => i.code);
+}
+
 // A department acts on the items of its duty anywhere in its scope (e.g. the power office cuts power).
 allow<ItemSubject>(
   'enterprise.recordItem',

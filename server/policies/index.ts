@@ -13,6 +13,6 @@ import './remarks.js';
 export { can, allow, registeredActions } from './registry.js';
 export { authorize, wasAuthorized } from './authorize.js';
 export { cluePrefixes } from './selfInspection.js';
-export { dutyGrants } from './enterprise.js';
+export { dutyGrants, dutyItemCodes } from './enterprise.js';
 export { actingGrant } from './remarks.js';
 export * from './subjects.js';

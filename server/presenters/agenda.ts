@@ -1,7 +1,8 @@
 // 今日待办 from the facts the route gathered within the actor's scope: which entries, how urgent,
 // in which order. No database; the route decides which facts the actor's abilities call for.
-import { agendaEntry, daysBetween, sortAgenda, type AgendaDto, type AgendaEntryDto } from '../../domain/agenda.js';
+import { agendaEntry, sortAgenda, type AgendaDto, type AgendaEntryDto } from '../../domain/agenda.js';
 import type { TownReportState } from '../../domain/reports.js';
+import { daysBetween } from '../../domain/time.js';
 
 export interface TownReportFact {
   townId: number;

@@ -3,8 +3,8 @@
 import type { HomeKind, MeDto } from '../../domain/api.js';
 import type { CampaignDefinition } from '../../domain/campaign.js';
 import { HOME_GROUPS } from '../../domain/roles.js';
-import { hasRole, prefixesOf, type Actor } from '../auth/actor.js';
-import { can, dutyGrants } from '../policies/index.js';
+import { covers, hasRole, prefixesOf, type Actor } from '../auth/actor.js';
+import { can, dutyGrants, dutyItemCodes } from '../policies/index.js';
 
 /** Which home page answers "what must I do today" for this user: the first group, in order, that holds one of their roles. */
 function homeOf(actor: Actor): HomeKind {
@@ -17,7 +17,7 @@ function dutyOf(actor: Actor, definition: CampaignDefinition): MeDto['duty'] {
   const grants = dutyGrants(actor);
   return {
     departmentIds: [...new Set(grants.map((g) => g.departmentId).filter((id): id is number => id !== null))],
-    itemCodes: definition.standardItems.filter((i) => grants.some((g) => i.departments.includes(g.departmentCode))).map((i) => i.code),
+    itemCodes: dutyItemCodes(actor, definition.standardItems),
   };
 }
 
@@ -65,7 +65,7 @@ export function presentMe(actor: Actor, campaign: { rootPath: string; definition
     },
     home: homeOf(actor),
     homeTown,
-    districtWide: prefixesOf(actor).some((p) => campaign.rootPath.startsWith(p)),
+    districtWide: covers(actor, campaign.rootPath),
     duty: dutyOf(actor, campaign.definition),
   };
 }

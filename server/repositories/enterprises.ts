@@ -113,7 +113,7 @@ export function countedByStatusCounts(f: ListFilter): boolean {
  * rows whatever the register's size), else an exact count over the register.
  */
 export function listTotalQuery(db: Kysely<Database>, actor: Actor, f: ListFilter) {
-  if (!countedByStatusCounts(f)) return filtered(db, actor, f).select((eb) => eb.fn.countAll<number | string>().as('total'));
+  if (!countedByStatusCounts(f)) return exactCountQuery(db, actor, f);
   return statusCountsTotalQuery(db, actor, f);
 }
 
@@ -148,9 +148,14 @@ export async function listEnterprises(db: Kysely<Database>, actor: Actor, f: Lis
   return { rows, total: count?.total == null ? 0 : toNumber(count.total) };
 }
 
-/** How many workshops the filter selects in the actor's scope (the agenda's counts). */
+/** count(*) over the register's rows the filter selects in the actor's scope. */
+function exactCountQuery(db: Kysely<Database>, actor: Actor, f: ListFilter) {
+  return filtered(db, actor, f).select((eb) => eb.fn.countAll<number | string>().as('total'));
+}
+
+/** How many workshops the filter selects in the actor's scope, counted in the register itself (the agenda's counts). */
 export async function countEnterprises(db: Kysely<Database>, actor: Actor, f: ListFilter): Promise<number> {
-  const { total } = await filtered(db, actor, f).select((eb) => eb.fn.countAll<number | string>().as('total')).executeTakeFirstOrThrow();
+  const { total } = await exactCountQuery(db, actor, f).executeTakeFirstOrThrow();
   return toNumber(total);
 }
 

@@ -4,12 +4,12 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { agendaDto, type AgendaDto } from '../../domain/agenda.js';
 import { TAGS } from '../../domain/contract.js';
-import { reportPhase, reportState } from '../../domain/reports.js';
+import { reportPhase } from '../../domain/reports.js';
 import { todayInChina } from '../../domain/time.js';
-import { prefixesOf } from '../auth/actor.js';
+import { covers } from '../auth/actor.js';
 import { readableTownReports } from '../commands/lib/report.js';
 import type { AppContext } from '../context.js';
-import { can, cluePrefixes, dutyGrants } from '../policies/index.js';
+import { can, cluePrefixes, dutyItemCodes } from '../policies/index.js';
 import { presentAgenda, type AgendaFacts } from '../presenters/agenda.js';
 import { currentCampaign } from '../repositories/campaigns.js';
 import { countOpenClues } from '../repositories/clues.js';
@@ -31,8 +31,8 @@ export function agendaRoutes(app: FastifyInstance, ctx: AppContext): void {
     const today = todayInChina();
     // Town staff, village heads and the office keep the register; departments execute the items of their duty.
     const keeper = can(actor, 'enterprise.create.any', null);
-    const districtWide = prefixesOf(actor).some((p) => campaign.rootPath.startsWith(p));
-    const dutyCodes = new Set(def.standardItems.filter((i) => dutyGrants(actor).some((g) => i.departments.includes(g.departmentCode))).map((i) => i.code));
+    const districtWide = covers(actor, campaign.rootPath);
+    const dutyCodes = new Set(dutyItemCodes(actor, def.standardItems));
     const itemPhase = def.phases.find((p) => p.itemsDue);
     // Before the shutdown window every item is pending everywhere: that is not yet anyone's to-do.
     const itemsStarted = itemPhase === undefined || today >= itemPhase.start;
@@ -56,10 +56,10 @@ export function agendaRoutes(app: FastifyInstance, ctx: AppContext): void {
         phase?.reportDue && towns
           ? {
               due: phase.reportDue,
-              towns: towns.map(({ town, latest, signed }) => ({
+              towns: towns.map(({ town, state }) => ({
                 townId: town.id,
                 townName: town.name,
-                state: reportState(latest, signed && { late: signed.late === 1 }, phase.reportDue ?? null),
+                state,
                 canSubmit: can(actor, 'report.submit', { orgPath: town.path }),
                 canSign: can(actor, 'report.sign', { orgPath: town.path }),
               })),

@@ -58,10 +58,10 @@ export function reportRoutes(app: FastifyInstance, ctx: AppContext): void {
     const names = await userNames(ctx.db, towns.flatMap((l) => [l.latest?.submitted_by ?? null, l.latest?.signed_by ?? null, l.signed?.signed_by ?? null, l.signed?.submitted_by ?? null]));
     return {
       phase: { code: phase.code, name: phase.name, reportDue: phase.reportDue ?? null },
-      towns: towns.map(({ town: t, latest, signed }) => ({
+      towns: towns.map(({ town: t, latest, signed, state }) => ({
         townId: t.id,
         townName: t.name,
-        state: reportState(latest, signed && { late: signed.late === 1 }, phase.reportDue ?? null),
+        state,
         latest: latest ? presentReport(latest, t.name, t.path, names, actor) : null,
         signed: signed ? presentReport(signed, t.name, t.path, names, actor) : null,
       })),

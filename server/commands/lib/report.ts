@@ -1,6 +1,6 @@
 // Loading a town report and the town's current task table, shared by the report commands and routes.
 import type { Phase } from '../../../domain/campaign.js';
-import { reportPhase } from '../../../domain/reports.js';
+import { reportPhase, reportState } from '../../../domain/reports.js';
 import type { Actor } from '../../auth/actor.js';
 import type { Db, OrgUnitRow, TownReportRow } from '../../db/schema.js';
 import { notFound } from '../../errors.js';
@@ -28,12 +28,15 @@ export async function readableReport(db: Db, actor: Actor, campaign: CampaignRec
 
 /**
  * The towns whose reports the actor reads in `phase` (not the town above a village in their
- * scope), each with its latest live and signed versions, if any.
+ * scope), each with its latest live and signed versions, if any, and its report state.
  */
 export async function readableTownReports(db: Db, actor: Actor, campaign: CampaignRecord, phase: Phase) {
   const towns = (await listVisibleOrgUnits(db, actor, { kind: 'town' })).filter((t) => t.path.startsWith(campaign.rootPath) && can(actor, 'report.readTown', { orgPath: t.path }));
   const latest = await latestReports(db, campaign.id, phase.code, towns.map((t) => t.id));
-  return towns.map((town: OrgUnitRow) => ({ town, ...latest.get(town.id) }));
+  return towns.map((town: OrgUnitRow) => {
+    const l = latest.get(town.id);
+    return { town, latest: l?.latest, signed: l?.signed ?? null, state: reportState(l?.latest, l?.signed && { late: l.signed.late === 1 }, phase.reportDue ?? null) };
+  });
 }
 
 /** The town's task table as it stands now, and its hash: what a submission would freeze. */
