@@ -2472,8 +2472,10 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: components["schemas"]["WorkshopSummary"][];
-                        /** @description 符合条件的总数 */
+                        /** @description 符合条件的总数；totalCapped 为真时是列出的家数（符合条件的更多） */
                         total: number;
+                        /** @description 为真时符合搜索条件的企业超过 total 家（“超过 1000 家”）：只列出最新登记的 total 家，按所选顺序排列；请缩小搜索范围 */
+                        totalCapped: boolean;
                     };
                 };
             };

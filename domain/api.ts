@@ -173,6 +173,18 @@ const summaryFields = {
 };
 
 export const enterpriseSummaryDto = z.object(summaryFields).meta({ id: 'WorkshopSummary', description: '企业列表中的一行' });
+
+/** GET /api/enterprises: a page of workshops; with a search term the total stops at SEARCH_MATCH_LIMIT (domain/search.ts). */
+export const enterpriseListDto = z
+  .object({
+    items: z.array(enterpriseSummaryDto),
+    total: z.number().int().meta({ description: '符合条件的总数；totalCapped 为真时是列出的家数（符合条件的更多）' }),
+    totalCapped: z.boolean().meta({
+      description: '为真时符合搜索条件的企业超过 total 家（“超过 1000 家”）：只列出最新登记的 total 家，按所选顺序排列；请缩小搜索范围',
+    }),
+  })
+  .meta({ description: '一页企业及符合条件的总数' });
+export type EnterpriseListDto = z.infer<typeof enterpriseListDto>;
 export type EnterpriseSummaryDto = z.infer<typeof enterpriseSummaryDto>;
 
 export const enterpriseDto = z

@@ -27,6 +27,7 @@ import { formatFingerprint, loadSigningKey } from './evidencePackage/packageKey.
 import { runVerifyCli } from './evidencePackage/packageVerify.js';
 import { checkEvidenceStore, formatPruneReport, formatStoreReport, pruneUnreferenced } from './storage/storeCheck.js';
 import { checkDashboardCounts, rebuildDashboardCounts } from './repositories/dashboard.js';
+import { checkSearchIndex, rebuildSearchIndex } from './repositories/search.js';
 
 /**
  * Runs a command against the configured database and storage, closes them, and exits with the
@@ -225,6 +226,33 @@ dashboard
     await withContext(async (ctx) => {
       await rebuildDashboardCounts(ctx.db);
       console.log('已重新统计 / counts rebuilt');
+    });
+  });
+
+const search = program.command('search').description('企业搜索索引 / the workshop search index');
+search
+  .command('check')
+  .description('将搜索索引与台账中的名称、地址、经营者、电话逐家核对 / compare the search index with the register\'s texts')
+  .action(async () => {
+    await withContext(async (ctx) => {
+      const started = Date.now();
+      const r = await checkSearchIndex(ctx.db);
+      for (const id of r.mismatches) console.log(`不一致 / mismatch: 企业 ${id} 的索引与其名称、地址、经营者、电话不符`);
+      if (r.orphans > 0) console.log(`${r.orphans} 条索引不属于台账中的任何企业 / entries naming no workshop`);
+      const seconds = ((Date.now() - started) / 1000).toFixed(1);
+      if (r.mismatched === 0 && r.orphans === 0) console.log(`搜索索引与台账一致：${r.workshops} 家企业，${r.entries} 条索引（${seconds} 秒）/ the index matches the register`);
+      else console.log(`共 ${r.mismatched} 家企业不一致，可运行 qudi search rebuild 重建 / ${r.mismatched} workshops differ; run qudi search rebuild`);
+      return r.mismatched === 0 && r.orphans === 0 ? 0 : 1;
+    });
+  });
+search
+  .command('rebuild')
+  .description('按台账重建搜索索引（例如直接修改数据库之后）/ write the index anew from the register')
+  .action(async () => {
+    await withContext(async (ctx) => {
+      const started = Date.now();
+      const n = await rebuildSearchIndex(ctx.db);
+      console.log(`已重建搜索索引：${n} 家企业（${((Date.now() - started) / 1000).toFixed(1)} 秒）/ index rebuilt`);
     });
   });
 

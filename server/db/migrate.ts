@@ -20,6 +20,7 @@ import * as m016 from './migrations/016_import_register_mark.js';
 import * as m017 from './migrations/017_uploads.js';
 import * as m018 from './migrations/018_workshop_remarks.js';
 import * as m019 from './migrations/019_list_order.js';
+import * as m020 from './migrations/020_search_grams.js';
 import type { Database } from './schema.js';
 
 const MIGRATIONS = {
@@ -42,6 +43,7 @@ const MIGRATIONS = {
   '017_uploads': m017,
   '018_workshop_remarks': m018,
   '019_list_order': m019,
+  '020_search_grams': m020,
 };
 
 class StaticProvider implements MigrationProvider {

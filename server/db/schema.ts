@@ -398,6 +398,17 @@ export interface UploadTable {
   refusal: string | null;
 }
 
+/**
+ * The search index (migration 020): one row per workshop and distinct fragment of 1–3 characters
+ * of its name, address, operator or phone, lower-cased (domain/search.ts). Kept by the repositories
+ * that write those columns, in the same transaction (repositories/search.ts).
+ */
+export interface WorkshopSearchGramTable {
+  campaign_id: number;
+  gram: string;
+  enterprise_id: number;
+}
+
 export interface Database {
   org_units: OrgUnitTable;
   departments: DepartmentTable;
@@ -424,6 +435,7 @@ export interface Database {
   import_rows: ImportRowTable;
   uploads: UploadTable;
   workshop_remarks: WorkshopRemarkTable;
+  workshop_search_grams: WorkshopSearchGramTable;
 }
 
 export type EnterpriseRow = Selectable<EnterpriseTable>;

@@ -1,6 +1,7 @@
 import { sql, type InferResult, type Insertable, type Kysely, type SelectQueryBuilder, type Selectable, type SqlBool } from 'kysely';
 import { workshopNameKey } from '../../domain/duplicates.js';
 import type { EnterpriseCreate, EnterpriseListQuery } from '../../domain/enterprise.js';
+import { SEARCH_MATCH_LIMIT, SEARCHED_COLUMNS } from '../../domain/search.js';
 import { checkedNotIndexed, dialectOf, escapeLike, forUpdate, groupConcat, likeOperator, toNumber } from '../db/dialect.js';
 import { readRunner } from '../db/readers.js';
 import type { Database, EnterpriseItemRow, EnterpriseItemTable, EnterpriseRow, NewEnterprise, VerdictTable } from '../db/schema.js';
@@ -8,6 +9,7 @@ import { inTransaction } from '../db/transaction.js';
 import type { Actor } from '../auth/actor.js';
 import type { CampaignRecord } from './campaigns.js';
 import { onTaskTable } from './reports.js';
+import { holdsGram, indexWorkshops, reindexWorkshop, searchGram, WEIGH_BOUND, type SearchedText } from './search.js';
 import { campaignScope } from './scope.js';
 
 export interface ListFilter {
@@ -72,30 +74,104 @@ function filtered(db: Kysely<Database>, actor: Actor, f: ListFilter, opts: { ord
 
 type ListPage = Pick<EnterpriseListQuery, 'page' | 'pageSize' | 'sort' | 'order'>;
 
+/** The columns of a list row, place names looked up per row shown (not joined). */
+function summaryColumns(qb: SelectQueryBuilder<Database, 'enterprises', object>) {
+  return qb.select((eb) => [
+    'enterprises.id',
+    'enterprises.name',
+    'enterprises.kind',
+    'enterprises.town_id',
+    eb.selectFrom('org_units as t').select('t.name').whereRef('t.id', '=', 'enterprises.town_id').as('town_name'),
+    'enterprises.village_id',
+    eb.selectFrom('org_units as v').select('v.name').whereRef('v.id', '=', 'enterprises.village_id').as('village_name'),
+    'enterprises.address',
+    'enterprises.contact_person',
+    'enterprises.phone',
+    'enterprises.status',
+    'enterprises.items_done',
+    'enterprises.updated_at',
+  ]);
+}
+
 /** The list's page of rows, as a query (listEnterprises runs it; the plan tests read its plan). */
 export function listRowsQuery(db: Kysely<Database>, actor: Actor, f: ListFilter, page: ListPage) {
-  // The place names are looked up per row shown, not joined: a one-table query whose page is the
-  // first rows of an index walk (a join could hash the matches and sort them all).
-  return filtered(db, actor, f, { orderedPage: true })
-    .select((eb) => [
-      'enterprises.id',
-      'enterprises.name',
-      'enterprises.kind',
-      'enterprises.town_id',
-      eb.selectFrom('org_units as t').select('t.name').whereRef('t.id', '=', 'enterprises.town_id').as('town_name'),
-      'enterprises.village_id',
-      eb.selectFrom('org_units as v').select('v.name').whereRef('v.id', '=', 'enterprises.village_id').as('village_name'),
-      'enterprises.address',
-      'enterprises.contact_person',
-      'enterprises.phone',
-      'enterprises.status',
-      'enterprises.items_done',
-      'enterprises.updated_at',
-    ])
+  // A one-table query whose page is the first rows of an index walk (a join could hash the
+  // matches and sort them all).
+  return summaryColumns(filtered(db, actor, f, { orderedPage: true }))
     .orderBy(SORT_COLUMNS[page.sort], page.order)
     .orderBy('enterprises.id', page.order)
     .limit(page.pageSize)
     .offset((page.page - 1) * page.pageSize);
+}
+
+/**
+ * Up to this many workshops left by the other filters (scope, town, village, status) are walked
+ * one by one, each probed in the search index, when the fragment's entries are more: a village
+ * head's search for a common fragment reads the village, not the district's entries.
+ */
+const SCOPE_WALK_MAX = WEIGH_BOUND;
+
+/**
+ * The ids of the newest SEARCH_MATCH_LIMIT + 1 workshops a search matches, newest first, as a
+ * query: `via: 'entries'` walks the fragment's index entries (newest first, no sort) and reads
+ * each one's row; `via: 'filter'` walks the rows the other filters select (at most
+ * SCOPE_WALK_MAX) and probes the index for each. LIKE checks every row either way.
+ */
+export function searchIdsQuery(db: Kysely<Database>, actor: Actor, f: ListFilter & { q: string }, gram: string, via: 'entries' | 'filter') {
+  const base = filtered(db, actor, f);
+  if (via === 'filter') {
+    return base
+      .where(holdsGram(f.campaignId, gram))
+      .select('enterprises.id')
+      .orderBy(checkedNotIndexed(dialectOf(db), 'enterprises.id'), 'desc')
+      .limit(SEARCH_MATCH_LIMIT + 1);
+  }
+  return base
+    .innerJoin('workshop_search_grams as g', (join) => join.onRef('g.enterprise_id', '=', 'enterprises.id'))
+    .where('g.campaign_id', '=', f.campaignId)
+    .where('g.gram', '=', gram)
+    .select('enterprises.id')
+    .orderBy('g.enterprise_id', 'desc')
+    .limit(SEARCH_MATCH_LIMIT + 1);
+}
+
+/**
+ * A list with a search term: the matches come through the search index (repositories/search.ts),
+ * at most SEARCH_MATCH_LIMIT of them, newest first; the total is exact up to that limit, and
+ * `totalCapped` says there are more (the list shows 超过 N 家 and the first N, in the order asked).
+ * Every query runs on readRunner (SQLite's read worker), so the server's thread never waits on one.
+ */
+async function searchEnterprises(db: Kysely<Database>, actor: Actor, f: ListFilter & { q: string }, page: ListPage) {
+  const reads = readRunner(db);
+  const plain = { ...f, q: undefined };
+  // Whether the other filters may leave fewer workshops than the fragment has entries.
+  const narrowed = countedByStatusCounts(plain) && (campaignScope(actor, 'org_path', f.rootPath) !== null || f.townId !== undefined || f.villageId !== undefined || !!f.status);
+  const driver = await searchGram(db, reads, f.campaignId, f.q, { weigh: narrowed });
+  if (!driver || driver.postings === 0) return { rows: [], total: 0, totalCapped: false };
+  let via: 'entries' | 'filter' = 'entries';
+  if (narrowed) {
+    const inFilter = await countFromStatusCounts(db, actor, plain);
+    if (inFilter <= SCOPE_WALK_MAX && driver.postings !== null && inFilter < driver.postings) via = 'filter';
+  }
+  const found = (await reads.all(searchIdsQuery(db, actor, f, driver.gram, via).compile())).map((r) => r.id);
+  const totalCapped = found.length > SEARCH_MATCH_LIMIT;
+  const matched = found.slice(0, SEARCH_MATCH_LIMIT);
+  const offset = (page.page - 1) * page.pageSize;
+  let rows: EnterpriseListRow[] = [];
+  if (page.sort === 'id') {
+    const pageIds = (page.order === 'desc' ? matched : [...matched].reverse()).slice(offset, offset + page.pageSize);
+    if (pageIds.length > 0) rows = await reads.all(summaryColumns(db.selectFrom('enterprises')).where('enterprises.id', 'in', pageIds).orderBy('enterprises.id', page.order).compile());
+  } else if (matched.length > offset) {
+    // At most SEARCH_MATCH_LIMIT rows to order: the matches, not the register.
+    const query = summaryColumns(db.selectFrom('enterprises'))
+      .where('enterprises.id', 'in', matched)
+      .orderBy(SORT_COLUMNS[page.sort], page.order)
+      .orderBy('enterprises.id', page.order)
+      .limit(page.pageSize)
+      .offset(offset);
+    rows = await reads.all(query.compile());
+  }
+  return { rows, total: matched.length, totalCapped };
 }
 
 /**
@@ -137,15 +213,9 @@ export async function countFromStatusCounts(db: Kysely<Database>, actor: Actor, 
 }
 
 export async function listEnterprises(db: Kysely<Database>, actor: Actor, f: ListFilter, page: ListPage) {
-  const rowsQuery = listRowsQuery(db, actor, f, page);
-  const totalQuery = listTotalQuery(db, actor, f);
-  // A search reads the text of every workshop in scope (no search index yet): on SQLite the read
-  // worker runs it, so that the server keeps answering everyone else meanwhile (on PostgreSQL the pool does anyway).
-  const reads = f.q ? readRunner(db) : null;
-  const [rows, [count]] = reads
-    ? await Promise.all([reads.all(rowsQuery.compile()), reads.all(totalQuery.compile())])
-    : await Promise.all([rowsQuery.execute(), totalQuery.execute()]);
-  return { rows, total: count?.total == null ? 0 : toNumber(count.total) };
+  if (f.q) return searchEnterprises(db, actor, { ...f, q: f.q }, page);
+  const [rows, [count]] = await Promise.all([listRowsQuery(db, actor, f, page).execute(), listTotalQuery(db, actor, f).execute()]);
+  return { rows, total: count?.total == null ? 0 : toNumber(count.total), totalCapped: false };
 }
 
 /** count(*) over the register's rows the filter selects in the actor's scope. */
@@ -159,7 +229,7 @@ export async function countEnterprises(db: Kysely<Database>, actor: Actor, f: Li
   return toNumber(total);
 }
 
-export type EnterpriseListRow = Awaited<ReturnType<typeof listEnterprises>>['rows'][number];
+export type EnterpriseListRow = InferResult<ReturnType<typeof listRowsQuery>>[number];
 
 /** With `forUpdate` the row is locked for the caller's transaction. */
 export async function findEnterprise(db: Kysely<Database>, id: number, opts: { forUpdate?: boolean } = {}): Promise<EnterpriseRow | undefined> {
@@ -249,8 +319,14 @@ export function workshopRow(
   };
 }
 
+/** A new register row's searched texts (search.indexWorkshops), once it has its id. */
+function searchedText(id: number, row: NewEnterprise): SearchedText {
+  return { id, campaign_id: row.campaign_id, name: row.name, address: row.address ?? '', contact_person: row.contact_person ?? '', phone: row.phone ?? '' };
+}
+
 export async function insertEnterprise(db: Kysely<Database>, row: NewEnterprise, itemCodes: readonly string[]): Promise<number> {
   const { id } = await db.insertInto('enterprises').values({ ...row, name_key: workshopNameKey(row.name) }).returning('id').executeTakeFirstOrThrow();
+  await indexWorkshops(db, [searchedText(id, row)]);
   await db
     .insertInto('enterprise_items')
     .values(
@@ -271,20 +347,29 @@ export async function insertEnterprise(db: Kysely<Database>, row: NewEnterprise,
   return id;
 }
 
-/** Applies changes only if the row is still at `version`; answers whether it was. */
+/**
+ * Applies changes only if the row is still at `version`; answers whether it was. A change to a
+ * searched text brings the workshop's search index entries along (the caller's transaction).
+ */
 export async function updateEnterpriseAtVersion(
   db: Kysely<Database>,
   id: number,
   version: number,
   changes: Partial<NewEnterprise>,
 ): Promise<boolean> {
+  const textChanged = SEARCHED_COLUMNS.some((c) => changes[c] !== undefined);
+  const before = textChanged
+    ? await db.selectFrom('enterprises').select(['id', 'campaign_id', 'name', 'address', 'contact_person', 'phone']).where('id', '=', id).where('version', '=', version).executeTakeFirst()
+    : undefined;
   const result = await db
     .updateTable('enterprises')
     .set({ ...changes, ...(changes.name !== undefined ? { name_key: workshopNameKey(changes.name) } : {}), version: version + 1 })
     .where('id', '=', id)
     .where('version', '=', version)
     .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  const updated = Number(result.numUpdatedRows) === 1;
+  if (updated && before) await reindexWorkshop(db, before, { name: changes.name, address: changes.address, contact_person: changes.contact_person, phone: changes.phone });
+  return updated;
 }
 
 export async function updateItem(
@@ -422,6 +507,7 @@ export async function insertWorkshopsWithItems(
 ): Promise<number[]> {
   return inTransaction(db, async (trx) => {
     const ids = (await trx.insertInto('enterprises').values(rows.map((row) => ({ ...row, name_key: workshopNameKey(row.name) }))).returning('id').execute()).map((r) => r.id);
+    await indexWorkshops(trx, ids.map((id, k) => searchedText(id, rows[k])));
     const items = ids.flatMap((id, k) => itemsOf(id, k));
     for (let j = 0; j < items.length; j += 1000) await trx.insertInto('enterprise_items').values(items.slice(j, j + 1000)).execute();
     return ids;

@@ -12,6 +12,7 @@ import { bulkInsert } from '../db/bulk.js';
 import { dialectOf, jsonField, parsedJsonRows, toNumber, type DialectName } from '../db/dialect.js';
 import type { Db } from '../db/schema.js';
 import { WORKSHOP_INPUT_COLUMNS } from './enterprises.js';
+import { indexWorkshops } from './search.js';
 import { visibleTo } from './scope.js';
 
 // --- uploads and their staged rows ---
@@ -294,6 +295,24 @@ export async function importedRange(trx: Db, importId: number, afterId: number):
 export async function keyUnkeyedImported(trx: Db, importId: number, afterId: number): Promise<void> {
   const unkeyed = await trx.selectFrom('enterprises').select(['id', 'name']).where('id', '>', afterId).where('import_id', '=', importId).where('name_key', '=', '').execute();
   for (const e of unkeyed) await trx.updateTable('enterprises').set({ name_key: workshopNameKey(e.name) }).where('id', '=', e.id).execute();
+}
+
+/** Adds the search index's entries of the import's workshops with ids in [first, last] (repositories/search.ts). */
+export async function indexImportedWorkshops(trx: Db, importId: number, first: number, last: number): Promise<void> {
+  for (let after = first - 1; after < last; ) {
+    const rows = await trx
+      .selectFrom('enterprises')
+      .select(['id', 'campaign_id', 'name', 'address', 'contact_person', 'phone'])
+      .where('id', '>', after)
+      .where('id', '<=', last)
+      .where('import_id', '=', importId)
+      .orderBy('id')
+      .limit(5000)
+      .execute();
+    if (rows.length === 0) return;
+    await indexWorkshops(trx, rows);
+    after = rows[rows.length - 1].id;
+  }
 }
 
 /** One pending standard item per code for each of the import's workshops with ids in [first, last]. */

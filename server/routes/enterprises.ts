@@ -4,7 +4,7 @@
 // stands. See docs/architecture.md.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { enterpriseDto, enterpriseSummaryDto, historyEntryDto, listOf, type EnterpriseDto } from '../../domain/api.js';
+import { enterpriseDto, enterpriseListDto, historyEntryDto, listOf, type EnterpriseDto } from '../../domain/api.js';
 import { TAGS } from '../../domain/contract.js';
 import { duplicateCheckResultDto } from '../../domain/duplicates.js';
 import {
@@ -66,17 +66,17 @@ export function enterpriseRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   r.get('/api/enterprises', {
     config: { action: 'enterprise.list' },
-    schema: { tags: [TAGS.register.name], summary: '企业列表（按管辖范围）', querystring: enterpriseListQuerySchema, response: { 200: listOf(enterpriseSummaryDto, '一页企业及符合条件的总数') } },
+    schema: { tags: [TAGS.register.name], summary: '企业列表（按管辖范围）', querystring: enterpriseListQuerySchema, response: { 200: enterpriseListDto } },
   }, async (request) => {
     const actor = request.requireActor();
     request.authorize('enterprise.list', null);
     const campaign = await currentCampaign(ctx.db);
     const q = request.query;
     const units = await resolveUnitFilter(ctx.db, actor, q.town, q.village);
-    if (units === 'none') return { items: [], total: 0 };
+    if (units === 'none') return { items: [], total: 0, totalCapped: false };
     const filter = { campaignId: campaign.id, rootPath: campaign.rootPath, townId: units.townId, villageId: units.villageId, status: q.status, q: q.q || undefined, pendingItem: q.pendingItem, incomplete: q.incomplete === '1' };
-    const { rows, total } = await listEnterprises(ctx.db, actor, filter, q);
-    return { items: rows.map(presentSummary), total };
+    const { rows, total, totalCapped } = await listEnterprises(ctx.db, actor, filter, q);
+    return { items: rows.map(presentSummary), total, totalCapped };
   });
 
   r.post('/api/enterprises/duplicates', {

@@ -6,7 +6,7 @@ import type {
   DashboardDto,
   DepartmentDto,
   EnterpriseDto,
-  EnterpriseSummaryDto,
+  EnterpriseListDto,
   HistoryEntryDto,
   ListResponse,
   MeDto,
@@ -143,7 +143,7 @@ export function useCreateVillage() {
 export function useEnterpriseList(params: EnterpriseListParams, enabled = true) {
   return useQuery({
     queryKey: keys.enterpriseList(params),
-    queryFn: () => api.get<ListResponse<EnterpriseSummaryDto>>('/api/enterprises', { ...params }),
+    queryFn: () => api.get<EnterpriseListDto>('/api/enterprises', { ...params }),
     placeholderData: keepPreviousData,
     enabled,
   });

@@ -165,6 +165,8 @@ const ui = {
   'enterprise.list.subtitle': '一企一档，按您的管辖范围显示',
   'enterprise.list.create': '登记企业',
   'enterprise.list.empty': '暂无符合条件的企业',
+  'enterprise.list.capped': '超过 {total} 家',
+  'enterprise.list.cappedHint': '符合搜索条件的企业超过 {total} 家，只列出最新登记的 {total} 家。请输入更完整的名称、地址、经营者或电话，或选择镇街、状态缩小范围。',
   'enterprise.filter.town': '镇街',
   'enterprise.filter.village': '村居',
   'enterprise.filter.status': '状态',

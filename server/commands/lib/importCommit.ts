@@ -11,6 +11,7 @@ import {
   importedRange,
   importedWorkshops,
   insertImportedItems,
+  indexImportedWorkshops,
   insertStagedWorkshops,
   keyUnkeyedImported,
   lastEnterpriseId,
@@ -46,6 +47,7 @@ export async function commitImport(
   const imported = range.imported;
   if (imported > 0) {
     await keyUnkeyedImported(trx, importId, before);
+    await indexImportedWorkshops(trx, importId, range.first, range.last);
     const codes = campaign.definition.standardItems.map((i) => i.code);
     await insertImportedItems(trx, importId, range.first, range.last, codes);
     await addImportedCounts(trx, importId, range.first, range.last, codes);

@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Flex, Pagination, Table, Typography } from 'antd';
+import { Alert, Button, Card, Flex, Pagination, Table, Typography } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface.js';
 import type { TableProps } from 'antd';
 import { Link, useNavigate } from 'react-router';
@@ -115,6 +115,9 @@ export default function EnterpriseListPage() {
   };
 
   const total = list.data?.total ?? 0;
+  // A search stops counting at its limit: 超过 N 家, and the first N are listed.
+  const capped = list.data?.totalCapped ?? false;
+  const totalText = (n: number) => (capped ? t('enterprise.list.capped', { total: n }) : t('common.total', { total: n }));
 
   return (
     <>
@@ -136,6 +139,7 @@ export default function EnterpriseListPage() {
         }
       />
       <EnterpriseFilters params={params} update={update} hasFilters={hasFilters} />
+      {capped && <Alert type="info" showIcon id="search-capped" style={{ marginBottom: 12 }} message={t('enterprise.list.cappedHint', { total })} />}
       {list.isError ? (
         <QueryError error={list.error} onRetry={() => void list.refetch()} />
       ) : isPhone ? (
@@ -156,7 +160,7 @@ export default function EnterpriseListPage() {
             />
           )}
           <Typography.Paragraph type="secondary" style={{ textAlign: 'center', fontSize: 12 }}>
-            {t('common.total', { total })}
+            {totalText(total)}
           </Typography.Paragraph>
         </>
       ) : (
@@ -176,7 +180,7 @@ export default function EnterpriseListPage() {
               total,
               showSizeChanger: true,
               pageSizeOptions: [10, 20, 50, 100],
-              showTotal: (n) => t('common.total', { total: n }),
+              showTotal: totalText,
               style: { paddingInline: 16 },
             }}
           />
