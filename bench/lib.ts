@@ -23,11 +23,16 @@ export const BENCH_PASSWORD = 'bench-password-2016';
 export const OFFICE_USER = 'bench_office';
 export const TOWN_USER = 'bench_town';
 
-/** The reference route served by bench/server.ts next to the app. */
+/** The reference routes served by bench/server.ts next to the app (bench/reference.ts). */
 export const REF_LIST_PATH = '/ref/enterprises';
+export const REF_BARE_LIST_PATH = '/ref/bare/enterprises';
+export const REF_BARE_SEARCH_PATH = '/ref/bare/search';
 
 /** What bench/server.ts tells bench/run.ts over IPC. */
-export type ServerMessage = { type: 'ready'; appPort: number; refPort: number; pid: number } | { type: 'error'; message: string };
+export type ServerMessage =
+  | { type: 'ready'; appPort: number; refPort: number; pid: number }
+  | { type: 'error'; message: string }
+  | { type: 'eventLoopDelay'; p50: number; p99: number; max: number; mean: number; count: number };
 
 export interface DataTarget {
   kind: 'sqlite' | 'postgres';
@@ -184,7 +189,8 @@ export async function setPlannerStats(ctx: BenchContext, analyze: boolean): Prom
   return 'as the server keeps them';
 }
 
-export const PAGE_SIZE = 20;
+/** The list's page in the bench, as issue 13 measures it. */
+export const PAGE_SIZE = 50;
 /** People page through the first screens of a filtered list; deeper pages are rare. */
 export const MAX_PAGE = 10;
 
@@ -216,7 +222,7 @@ export function querySequence(combos: Combo[], seed: number, length = 4096): str
     const c = combos[Math.floor(r() * combos.length)];
     const pages = Math.max(1, Math.min(MAX_PAGE, Math.ceil(c.rows / PAGE_SIZE)));
     const page = 1 + Math.floor(r() * pages);
-    out.push(`?town=${c.townId}&status=${c.status}&page=${page}`);
+    out.push(`?town=${c.townId}&status=${c.status}&page=${page}&pageSize=${PAGE_SIZE}`);
   }
   return out;
 }
@@ -235,4 +241,23 @@ export async function ensureBenchUsers(ctx: BenchContext): Promise<string> {
     await createUser(ctx, null, { ...u, password: BENCH_PASSWORD });
   }
   return town.name;
+}
+
+/**
+ * A seeded sequence of search query strings for the office: fragments of 2 and 3 characters cut
+ * from generated workshops' names, pages 1–3 of 50.
+ */
+export async function searchSequence(ctx: BenchContext, seed: number, length = 1024): Promise<string[]> {
+  const campaign = await currentCampaign(ctx.db);
+  const names = (await ctx.db.selectFrom('enterprises').select('name').where('campaign_id', '=', campaign.id).orderBy('id').limit(5000).execute()).map((r) => Array.from(r.name));
+  const r = rng(seed + 1);
+  const out: string[] = [];
+  for (let i = 0; i < length; i++) {
+    const chars = names[Math.floor(r() * names.length)];
+    const len = i % 2 === 0 ? 2 : 3;
+    const at = Math.floor(r() * (chars.length - len + 1));
+    const page = 1 + Math.floor(r() * 3);
+    out.push(`?q=${encodeURIComponent(chars.slice(at, at + len).join(''))}&page=${page}&pageSize=${PAGE_SIZE}`);
+  }
+  return out;
 }

@@ -37,7 +37,7 @@ export function forkBenchServer(targetEnv: object, opts: { script?: string; exec
     child.once('message', (m: ServerMessage) => {
       clearTimeout(timer);
       if (m.type === 'ready') resolve({ child, appPort: m.appPort, refPort: m.refPort, pid: m.pid });
-      else reject(new Error(`bench server failed:\n${m.message}`));
+      else if (m.type === 'error') reject(new Error(`bench server failed:\n${m.message}`));
     });
     child.once('exit', (code) => {
       clearTimeout(timer);
@@ -130,4 +130,25 @@ export function cpuSeconds(pid: number): { user: number; sys: number } {
   const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
   // utime and stime are fields 14 and 15 of stat(5), i.e. 12 and 13 after "pid (comm) ".
   return { user: Number(fields[11]) / 100, sys: Number(fields[12]) / 100 };
+}
+
+export type EventLoopDelay = Omit<Extract<ServerMessage, { type: 'eventLoopDelay' }>, 'type'>;
+
+/** Starts a fresh event-loop delay histogram in the server (bench/server.ts). */
+export function resetEventLoopDelay(child: ChildProcess): void {
+  child.send('eld-reset');
+}
+
+/** The server's main-thread event-loop delay since the last reset, in ms. */
+export function readEventLoopDelay(child: ChildProcess): Promise<EventLoopDelay> {
+  return new Promise((resolve) => {
+    const onMessage = (m: ServerMessage) => {
+      if (m.type !== 'eventLoopDelay') return;
+      child.off('message', onMessage);
+      const { type: _type, ...figures } = m;
+      resolve(figures);
+    };
+    child.on('message', onMessage);
+    child.send('eld-report');
+  });
 }

@@ -1,12 +1,62 @@
-// The reference for the list endpoint: a bare Fastify instance that runs the very same
-// listEnterprises query as GET /api/enterprises, for a fixed actor loaded once — no session lookup,
-// no validation, no presenter. Whatever the app costs beyond this is the app's own overhead.
+// The references for the list and the search, served on a bare Fastify instance beside the app:
+//   - REF_LIST_PATH: the very same listEnterprises as GET /api/enterprises, for a fixed actor loaded
+//     once — no session lookup, no validation, no presenter. What the app costs beyond it is the
+//     app's own overhead.
+//   - REF_BARE_LIST_PATH and REF_BARE_SEARCH_PATH: the same answers (rows and total) by the shortest
+//     SQL, prepared once and run straight on the driver (better-sqlite3 on the main thread, or a
+//     pg pool): the limit the data and the indexes allow, not the app's code.
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import Fastify, { type FastifyInstance } from 'fastify';
+import pg from 'pg';
+import { fragmentGrams, SEARCH_MATCH_LIMIT } from '../domain/search.js';
 import type { AppContext } from '../server/context.js';
+import { escapeLike } from '../server/db/dialect.js';
 import { currentCampaign } from '../server/repositories/campaigns.js';
 import { listEnterprises } from '../server/repositories/enterprises.js';
 import { findUserByUsername, loadActor } from '../server/repositories/users.js';
-import { OFFICE_USER, REF_LIST_PATH } from './lib.js';
+import { OFFICE_USER, REF_BARE_LIST_PATH, REF_BARE_SEARCH_PATH, REF_LIST_PATH } from './lib.js';
+
+const COLUMNS = `e.id, e.name, e.kind, e.town_id, (select t.name from org_units t where t.id = e.town_id) as town_name, e.village_id,
+  (select v.name from org_units v where v.id = e.village_id) as village_name, e.address, e.contact_person, e.phone, e.status, e.items_done, e.updated_at`;
+
+/** The shortest SQL, with ? placeholders (numbered for PostgreSQL below). */
+const SQL = {
+  listRows: `select ${COLUMNS} from enterprises e where e.campaign_id = ? and e.town_id = ? and e.status = ? order by e.id desc limit ? offset ?`,
+  listTotal: `select sum(n) as total from dashboard_status_counts where campaign_id = ? and town_id = ? and status = ?`,
+  searchIds: `select e.id from workshop_search_grams g join enterprises e on e.id = g.enterprise_id
+    where g.campaign_id = ? and g.gram = ? and (e.name like ? escape '\\' or e.address like ? escape '\\' or e.contact_person like ? escape '\\' or e.phone like ? escape '\\')
+    order by g.enterprise_id desc limit ?`,
+};
+
+type Run = (name: keyof typeof SQL | 'rowsByIds', params: unknown[]) => Promise<Record<string, unknown>[]>;
+
+function bareRunner(ctx: AppContext): { run: Run; close: () => Promise<void> } {
+  if (ctx.dialect === 'sqlite') {
+    const db = new Database(path.join(ctx.config.dataDir, 'qudi.db'), { readonly: true });
+    const statements = {
+      ...Object.fromEntries(Object.entries(SQL).map(([k, text]) => [k, db.prepare(text)])),
+      rowsByIds: db.prepare(`select ${COLUMNS} from enterprises e where e.id in (select value from json_each(?)) order by e.id desc`),
+    } as Record<string, Database.Statement>;
+    return {
+      run: (name, params) => Promise.resolve(statements[name].all(...(name === 'rowsByIds' ? [JSON.stringify(params[0])] : params)) as Record<string, unknown>[]),
+      close: () => Promise.resolve(void db.close()),
+    };
+  }
+  const pool = new pg.Pool({ connectionString: ctx.config.databaseUrl, max: 10 });
+  const numbered = (text: string) => {
+    let n = 0;
+    return text.replace(/\?/g, () => `$${++n}`).replace(/ like /g, ' ilike ');
+  };
+  const texts: Record<string, string> = {
+    ...Object.fromEntries(Object.entries(SQL).map(([k, text]) => [k, numbered(text)])),
+    rowsByIds: `select ${COLUMNS} from enterprises e where e.id = any($1::int[]) order by e.id desc`,
+  };
+  return {
+    run: async (name, params) => (await pool.query({ name: `ref_${name}`, text: texts[name], values: params })).rows as Record<string, unknown>[],
+    close: () => pool.end(),
+  };
+}
 
 export async function buildReference(ctx: AppContext): Promise<FastifyInstance> {
   const campaign = await currentCampaign(ctx.db);
@@ -14,15 +64,47 @@ export async function buildReference(ctx: AppContext): Promise<FastifyInstance> 
   if (!user) throw new Error(`user ${OFFICE_USER} missing`);
   const actor = await loadActor(ctx.db, user, campaign);
   const ref = Fastify({ logger: false });
+  const bare = bareRunner(ctx);
+  ref.addHook('onClose', () => bare.close());
+  type Query = Record<string, string | undefined>;
+  const paging = (q: Query) => {
+    const pageSize = q.pageSize ? Number(q.pageSize) : 20;
+    return { pageSize, offset: ((q.page ? Number(q.page) : 1) - 1) * pageSize, page: q.page ? Number(q.page) : 1 };
+  };
+
   ref.get(REF_LIST_PATH, async (request) => {
-    const q = request.query as Record<string, string | undefined>;
+    const q = request.query as Query;
+    const { page, pageSize } = paging(q);
     const { rows, total } = await listEnterprises(
       ctx.db,
       actor,
       { campaignId: campaign.id, rootPath: campaign.rootPath, townId: q.town ? Number(q.town) : undefined, status: q.status || undefined },
-      { page: q.page ? Number(q.page) : 1, pageSize: 20, sort: 'id', order: 'desc' },
+      { page, pageSize, sort: 'id', order: 'desc' },
     );
     return { items: rows, total };
+  });
+
+  ref.get(REF_BARE_LIST_PATH, async (request) => {
+    const q = request.query as Query;
+    const { pageSize, offset } = paging(q);
+    const [items, [count]] = await Promise.all([
+      bare.run('listRows', [campaign.id, Number(q.town), q.status, pageSize, offset]),
+      bare.run('listTotal', [campaign.id, Number(q.town), q.status]),
+    ]);
+    return { items, total: Number(count?.total ?? 0) };
+  });
+
+  // Fragments of up to three characters: one index entry each, as the bench sends.
+  ref.get(REF_BARE_SEARCH_PATH, async (request) => {
+    const q = request.query as Query;
+    const { pageSize, offset } = paging(q);
+    const [gram] = fragmentGrams(q.q ?? '');
+    const like = `%${escapeLike(q.q ?? '')}%`;
+    const ids = (await bare.run('searchIds', [campaign.id, gram, like, like, like, like, SEARCH_MATCH_LIMIT + 1])).map((r) => Number(r.id));
+    const matched = ids.slice(0, SEARCH_MATCH_LIMIT);
+    const pageIds = matched.slice(offset, offset + pageSize);
+    const items = pageIds.length ? await bare.run('rowsByIds', [pageIds]) : [];
+    return { items, total: matched.length, totalCapped: ids.length > SEARCH_MATCH_LIMIT };
   });
   return ref;
 }

@@ -3,11 +3,16 @@
 // Loads N synthetic workshops (or reuses a kept database with --keep), creates an office user and a
 // town user, forks bench/server.ts (the real app via buildApp, plus a bare reference route running
 // the same listEnterprises query), logs in over HTTP and drives, with autocannon, on 127.0.0.1:
-//   a. GET /api/enterprises?town=&status=&page=   as the office user (town/status/page vary per request)
-//   b. the same listEnterprises query behind a bare Fastify route (no auth, validation or presenter)
-//   c. GET /api/dashboard                          as the office user, then as the town user
-// a and b run in alternating slices (A B B A …) so that background load on a shared machine hits
-// both alike; each run is preceded by a warm-up and followed by a drain of the server's backlog.
+//   a.  GET /api/enterprises?town=&status=&page=&pageSize=50   as the office user (varied per request)
+//   b.  the same listEnterprises query behind a bare Fastify route (no auth, validation or presenter)
+//   bb. the same rows and total by the shortest SQL, straight on the driver (bench/reference.ts)
+//   s.  GET /api/enterprises?q=&page=&pageSize=50   2- and 3-character fragments of workshop names
+//   sb. the same search by the shortest SQL from the same index, straight on the driver
+//   c.  GET /api/dashboard                          as the office user, then as the town user
+//   m.  a mixed load — list, search and registering workshops at once — while the server's main
+//       thread measures its event-loop delay (monitorEventLoopDelay): p99 and max
+// The endpoints compared run in alternating slices (A B B A …) so that background load on a shared machine hits
+// all alike; each run is preceded by a warm-up and followed by a drain of the server's backlog.
 // An endpoint too slow for a timed run is measured with a fixed number of requests instead.
 // Prints req/s, p50/p99 and the ratio a/b against the target (≥ 0.7); results go to bench/out/.
 // It is a measurement: the exit code does not depend on the ratio.
@@ -40,13 +45,18 @@ import {
   PAGE_SIZE,
   plan,
   querySequence,
+  REF_BARE_LIST_PATH,
+  REF_BARE_SEARCH_PATH,
   REF_LIST_PATH,
+  searchSequence,
   setPlannerStats,
   TOWN_USER,
 } from './lib.js';
-import { benchLogin, forkBenchServer, stopBenchServer } from './process.js';
+import { benchLogin, forkBenchServer, readEventLoopDelay, resetEventLoopDelay, stopBenchServer } from './process.js';
 
 const TARGET_RATIO = 0.7;
+/** Issue 13's ceilings for the main thread's event-loop delay under the mixed load, in ms. */
+const DELAY_TARGET = { p99: 20, max: 100 };
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 
 interface Args {
@@ -98,6 +108,8 @@ interface Endpoint {
   /** Either one path, or a sequence cycled through request by request. */
   paths: string[];
   cookie?: string;
+  /** A POST with a JSON body made per request (the n-th request gets body(n)) instead of a GET. */
+  body?: (n: number) => unknown;
 }
 
 interface Measured {
@@ -147,8 +159,12 @@ async function fire(ep: Endpoint, length: { duration: number } | { amount: numbe
         // second, so that a 2.5 s slice lasts 2.5 s, not 3.
         sampleInt: 100,
         timeout: 30,
-        headers: ep.cookie ? { cookie: ep.cookie } : {},
-        requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: next() }) }],
+        headers: { ...(ep.cookie ? { cookie: ep.cookie } : {}), ...(ep.body ? { 'content-type': 'application/json' } : {}) },
+        requests: [
+          ep.body
+            ? { method: 'POST', setupRequest: (req) => ({ ...req, path: next(), body: JSON.stringify(ep.body!(i)) }) }
+            : { method: 'GET', setupRequest: (req) => ({ ...req, path: next() }) },
+        ],
       },
       (err: unknown, res: autocannon.Result) => (err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve(res)),
     );
@@ -166,7 +182,7 @@ async function fire(ep: Endpoint, length: { duration: number } | { amount: numbe
   // autocannon stops at the deadline, but the server still works off the requests it has accepted
   // (a SQLite query cannot be interrupted). One more request of the same kind queues behind them,
   // so awaiting it keeps that backlog out of the next slice.
-  await getJson(`${ep.base}${ep.paths[0]}`, ep.cookie);
+  if (!ep.body) await getJson(`${ep.base}${ep.paths[0]}`, ep.cookie);
 }
 
 function summarize(ep: Endpoint, s: Sample, mode: Measured['mode'], loadavg1Before: number): Measured {
@@ -221,18 +237,32 @@ async function measureInterleaved(eps: Endpoint[], args: Args, log: (s: string) 
   return eps.map((ep, k) => summarize(ep, samples[k], modes[k], loadavg));
 }
 
-/** The app and the reference must answer the same query with the same rows. */
-async function checkSameAnswers(appBase: string, refBase: string, cookie: string, queries: string[]): Promise<void> {
+/** The app and a reference must answer the same query with the same rows and total. */
+async function checkSameAnswers(appUrl: string, refUrl: string, cookie: string, queries: string[], opts: { allowEmpty?: boolean } = {}): Promise<void> {
   for (const q of queries) {
-    const a = await getJson(`${appBase}/api/enterprises${q}`, cookie);
-    const b = await getJson(`${refBase}${REF_LIST_PATH}${q}`);
+    const a = await getJson(`${appUrl}${q}`, cookie);
+    const b = await getJson(`${refUrl}${q}`);
     if (a.status !== 200 || b.status !== 200) throw new Error(`${q}: app HTTP ${a.status}, reference HTTP ${b.status}`);
     const ab = a.body as { total: number; items: { id: number }[] };
     const bb = b.body as { total: number; items: { id: number }[] };
     const same = ab.total === bb.total && ab.items.map((x) => x.id).join() === bb.items.map((x) => x.id).join();
-    if (!same) throw new Error(`${q}: app and reference disagree (total ${ab.total} vs ${bb.total})`);
-    if (ab.items.length === 0) throw new Error(`${q}: empty page — the request mix is wrong`);
+    if (!same) throw new Error(`${q}: app and reference ${refUrl} disagree (total ${ab.total} vs ${bb.total})`);
+    if (ab.items.length === 0 && !opts.allowEmpty) throw new Error(`${q}: empty page — the request mix is wrong`);
   }
+}
+
+/**
+ * Runs `eps` together for `duration` seconds (each with its own connections) while the server
+ * measures its main thread's event-loop delay: the mixed load of issue 13.
+ */
+async function measureMixed(eps: { ep: Endpoint; connections: number }[], child: ChildProcess, duration: number, log: (s: string) => void) {
+  log(`  mixed load: ${eps.map((e) => `${e.ep.key} × ${e.connections}`).join(' + ')} connections for ${duration} s …`);
+  const loadavg = os.loadavg()[0];
+  const samples = eps.map(newSample);
+  resetEventLoopDelay(child);
+  await Promise.all(eps.map((e, k) => fire(e.ep, { duration }, e.connections, samples[k])));
+  const delay = await readEventLoopDelay(child);
+  return { results: eps.map((e, k) => summarize(e.ep, samples[k], 'duration', loadavg)), delay };
 }
 
 const fmt = (x: number, digits = Number.isInteger(x) || x >= 100 ? 0 : 1) => Number.isNaN(x) ? '-' : x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
@@ -287,6 +317,13 @@ async function main(): Promise<void> {
     const listPlans = await Promise.all(listQueries.map((q) => plan(ctx, q)));
     log(`${dbVersion}, planner statistics: ${plannerStats}; list plan (rows | count):`);
     for (const p of listPlans) log(`  ${p.map((l) => l.trim()).join(' / ')}`);
+    const searches = await searchSequence(ctx, args.seed);
+    const searchQueries = await capture(ctx.db, (db) =>
+      listEnterprises(db, officeActor, { campaignId: campaign.id, rootPath: campaign.rootPath, q: decodeURIComponent(searches[1].slice(3).split('&')[0]) }, { page: 1, pageSize: PAGE_SIZE, sort: 'id', order: 'desc' }),
+    );
+    const searchPlans = await Promise.all(searchQueries.map((q) => plan(ctx, q)));
+    log(`search plan (matches | page rows):`);
+    for (const p of searchPlans) log(`  ${p.map((l) => l.trim()).join(' / ')}`);
     await ctx.close();
     ctxOpen = false;
 
@@ -298,7 +335,9 @@ async function main(): Promise<void> {
     const townCookie = await benchLogin(appBase, TOWN_USER);
 
     const queries = querySequence(combos, args.seed);
-    await checkSameAnswers(appBase, refBase, officeCookie, queries.slice(0, 20));
+    await checkSameAnswers(`${appBase}/api/enterprises`, `${refBase}${REF_LIST_PATH}`, officeCookie, queries.slice(0, 20));
+    await checkSameAnswers(`${appBase}/api/enterprises`, `${refBase}${REF_BARE_LIST_PATH}`, officeCookie, queries.slice(0, 20));
+    await checkSameAnswers(`${appBase}/api/enterprises`, `${refBase}${REF_BARE_SEARCH_PATH}`, officeCookie, searches.slice(0, 40), { allowEmpty: true });
     for (const cookie of [officeCookie, townCookie]) {
       const d = await getJson(`${appBase}/api/dashboard`, cookie);
       if (d.status !== 200) throw new Error(`GET /api/dashboard: HTTP ${d.status}`);
@@ -308,27 +347,62 @@ async function main(): Promise<void> {
     const endpoints: Endpoint[] = [
       { key: 'a', label: 'GET /api/enterprises?town&status&page (office)', base: appBase, paths: queries.map((q) => `/api/enterprises${q}`), cookie: officeCookie },
       { key: 'b', label: 'reference: bare route, same listEnterprises', base: refBase, paths: queries.map((q) => `${REF_LIST_PATH}${q}`) },
+      { key: 'bb', label: 'reference: bare route, shortest SQL on the driver', base: refBase, paths: queries.map((q) => `${REF_BARE_LIST_PATH}${q}`) },
+      { key: 's', label: 'GET /api/enterprises?q=(2–3 chars)&page (office)', base: appBase, paths: searches.map((q) => `/api/enterprises${q}`), cookie: officeCookie },
+      { key: 'sb', label: 'reference: bare search route, same index', base: refBase, paths: searches.map((q) => `${REF_BARE_SEARCH_PATH}${q}`) },
       { key: 'c1', label: 'GET /api/dashboard (office, all towns)', base: appBase, paths: ['/api/dashboard'], cookie: officeCookie },
       { key: 'c2', label: `GET /api/dashboard (town user, one town)`, base: appBase, paths: ['/api/dashboard'], cookie: townCookie },
     ];
+    const byKey = (k: string) => endpoints.find((e) => e.key === k)!;
     const results: Measured[] = [
-      ...(await measureInterleaved(endpoints.slice(0, 2), args, log)),
-      ...(await measureInterleaved([endpoints[2]], args, log)),
-      ...(await measureInterleaved([endpoints[3]], args, log)),
+      ...(await measureInterleaved([byKey('a'), byKey('b'), byKey('bb')], args, log)),
+      ...(await measureInterleaved([byKey('s'), byKey('sb')], args, log)),
+      ...(await measureInterleaved([byKey('c1')], args, log)),
+      ...(await measureInterleaved([byKey('c2')], args, log)),
     ];
+    // Registering workshops (insert, search index, items, counts, audit) while others list and search.
+    const kind = campaign.definition.workshopKinds[0].code;
+    const writes: Endpoint = {
+      key: 'w',
+      label: 'POST /api/enterprises (office registers)',
+      base: appBase,
+      paths: ['/api/enterprises'],
+      cookie: officeCookie,
+      body: (n) => ({ name: `基准写入测试作坊${process.pid}-${n}`, kind, townId: combos[n % combos.length].townId, address: `测试路${n}号` }),
+    };
+    const mixedConnections = Math.max(2, Math.floor(args.connections / 2));
+    const mixed = await measureMixed(
+      [
+        { ep: { ...byKey('a'), key: 'm.a' }, connections: mixedConnections },
+        { ep: { ...byKey('s'), key: 'm.s' }, connections: mixedConnections },
+        { ep: { ...writes, key: 'm.w' }, connections: 2 },
+      ],
+      started.child,
+      args.duration,
+      log,
+    );
+    results.push(...mixed.results);
 
     await stopBenchServer(started.child);
     server = undefined;
 
-    const a = results[0];
-    const b = results[1];
+    const get = (k: string) => results.find((m) => m.key === k)!;
+    const a = get('a');
+    const b = get('b');
     const ratio = a.reqPerSec / b.reqPerSec;
     const verdict = ratio >= TARGET_RATIO ? 'PASS' : 'BELOW TARGET';
+    const bareRatio = a.reqPerSec / get('bb').reqPerSec;
+    const searchRatio = get('s').reqPerSec / get('sb').reqPerSec;
+    const passOrNot = (x: number) => (x >= TARGET_RATIO ? 'PASS' : 'BELOW TARGET');
+    const delayVerdict = mixed.delay.p99 <= DELAY_TARGET.p99 && mixed.delay.max <= DELAY_TARGET.max ? 'PASS' : 'ABOVE TARGET';
     log('');
     log(`N=${args.n} workshops (${args.n * campaign.definition.standardItems.length} items), ${target.kind} (planner statistics: ${plannerStats}), ${args.connections} connections, ${args.duration} s each`);
     printTable(results, args.connections, log);
     log('');
-    log(`list / bare route = ${fmt(a.reqPerSec)} / ${fmt(b.reqPerSec)} = ${ratio.toFixed(2)}×   target ≥ ${TARGET_RATIO}×   ${verdict}`);
+    log(`list / bare route (same listEnterprises) = ${fmt(a.reqPerSec)} / ${fmt(b.reqPerSec)} = ${ratio.toFixed(2)}×   (the app's overhead)`);
+    log(`list / bare SQL route = ${fmt(a.reqPerSec)} / ${fmt(get('bb').reqPerSec)} = ${bareRatio.toFixed(2)}×   target ≥ ${TARGET_RATIO}×   ${passOrNot(bareRatio)}`);
+    log(`search / bare SQL route = ${fmt(get('s').reqPerSec)} / ${fmt(get('sb').reqPerSec)} = ${searchRatio.toFixed(2)}×   target ≥ ${TARGET_RATIO}×   ${passOrNot(searchRatio)}`);
+    log(`main-thread event-loop delay under the mixed load: p50 ${mixed.delay.p50} ms, p99 ${mixed.delay.p99} ms, max ${mixed.delay.max} ms   target p99 ≤ ${DELAY_TARGET.p99}, max ≤ ${DELAY_TARGET.max}   ${delayVerdict}`);
     log(`machine load (1-min average) when measuring began: ${results.map((m) => `${m.key} ${m.loadavg1Before.toFixed(1)}`).join(', ')} on ${os.cpus().length} CPUs`);
     if (results.some((m) => m.non2xx > 0 || m.errors > 0)) log('WARNING: some responses were not 2xx or failed; the figures above are suspect.');
 
@@ -339,13 +413,15 @@ async function main(): Promise<void> {
     const report = {
       startedAt: startedAt.toISOString(),
       args,
-      database: { kind: target.kind, version: dbVersion, location: target.label, reused: !load, plannerStats, listPlans },
+      database: { kind: target.kind, version: dbVersion, location: target.label, reused: !load, plannerStats, listPlans, searchPlans },
       machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '', memGiB: +(os.totalmem() / 2 ** 30).toFixed(1), node: process.version, platform: `${os.platform()} ${os.release()}` },
       users: { office: OFFICE_USER, town: { username: TOWN_USER, town: townName } },
       load: load ?? null,
       requestMix: { filters: combos.length, maxPage: MAX_PAGE, pageSize: PAGE_SIZE, sequenceLength: queries.length, seed: args.seed },
       results,
       ratio: { list: a.reqPerSec, reference: b.reqPerSec, value: +ratio.toFixed(3), target: TARGET_RATIO, verdict },
+      ratios: { listToBareSql: +bareRatio.toFixed(3), searchToBareSql: +searchRatio.toFixed(3), target: TARGET_RATIO },
+      eventLoopDelay: { ...mixed.delay, target: DELAY_TARGET, verdict: delayVerdict },
     };
     fs.writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
     log(`results: ${path.relative(process.cwd(), file)}`);

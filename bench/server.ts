@@ -4,10 +4,13 @@
 //   - the reference (bench/reference.ts): the same listEnterprises query behind a bare route,
 // over the same database handle. The ports are reported to the parent over IPC.
 import type { AddressInfo } from 'node:net';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../server/app.js';
 import { openTarget, type DataTarget, type ServerMessage } from './lib.js';
 import { buildReference } from './reference.js';
+
+const RESOLUTION_MS = 10;
 
 function portOf(app: FastifyInstance): number {
   return (app.server.address() as AddressInfo).port;
@@ -31,8 +34,21 @@ async function main(): Promise<void> {
     await ctx.close();
     process.exit(0);
   };
+  // The main thread's event-loop delay (what every request waits before it is even looked at),
+  // sampled every 10 ms; run.ts resets it before a load and reads it after. The histogram holds
+  // the whole interval between samples, so the resolution is taken off: an idle loop reports 0.
+  let delay = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
+  delay.enable();
+  const ms = (ns: number) => +Math.max(0, ns / 1e6 - RESOLUTION_MS).toFixed(2);
   process.on('message', (m) => {
     if (m === 'stop') void shutdown();
+    if (m === 'eld-reset') {
+      delay.disable();
+      delay = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
+      delay.enable();
+    }
+    if (m === 'eld-report')
+      process.send?.({ type: 'eventLoopDelay', p50: ms(delay.percentile(50)), p99: ms(delay.percentile(99)), max: ms(delay.max), mean: ms(delay.mean), count: delay.count } satisfies ServerMessage);
   });
   // The parent went away (crash, Ctrl-C): do not linger.
   process.on('disconnect', () => void shutdown());

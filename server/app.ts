@@ -3,7 +3,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -15,6 +14,7 @@ import { packageRoot } from './paths.js';
 import { registerAuth } from './plugins/auth.js';
 import { openapiOptions, registerContract } from './plugins/contract.js';
 import { registerErrorHandler, sendProblem } from './plugins/errorHandler.js';
+import { registerSecurityHeaders } from './plugins/securityHeaders.js';
 import { RequestLogController } from './plugins/requestLog.js';
 import { agendaRoutes } from './routes/agenda.js';
 import { attachmentRoutes } from './routes/attachments.js';
@@ -53,7 +53,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   registerContract(app, ctx.config.contractStrict);
 
   await app.register(cookie, { secret: ctx.config.sessionSecret });
-  await app.register(helmet, {
+  registerSecurityHeaders(app, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
