@@ -148,5 +148,6 @@ export async function refreshPlannerStats(db: Kysely<Database>, dialect: Dialect
   } else {
     await sql`ANALYZE enterprises`.execute(db);
     await sql`ANALYZE enterprise_items`.execute(db);
+    await sql`ANALYZE workshop_search_grams`.execute(db);
   }
 }

@@ -3,13 +3,13 @@ import { workshopNameKey } from '../../domain/duplicates.js';
 import type { EnterpriseCreate, EnterpriseListQuery } from '../../domain/enterprise.js';
 import { SEARCH_MATCH_LIMIT, SEARCHED_COLUMNS } from '../../domain/search.js';
 import { checkedNotIndexed, dialectOf, escapeLike, forUpdate, groupConcat, likeOperator, toNumber } from '../db/dialect.js';
-import { readRunner } from '../db/readers.js';
+import { readRunner, type ReadRunner } from '../db/readers.js';
 import type { Database, EnterpriseItemRow, EnterpriseItemTable, EnterpriseRow, NewEnterprise, VerdictTable } from '../db/schema.js';
 import { inTransaction } from '../db/transaction.js';
 import type { Actor } from '../auth/actor.js';
 import type { CampaignRecord } from './campaigns.js';
 import { onTaskTable } from './reports.js';
-import { holdsGram, indexWorkshops, reindexWorkshop, searchGram, WEIGH_BOUND, type SearchedText } from './search.js';
+import { gramEntriesQuery, holdsGram, indexWorkshops, reindexWorkshop, searchGram, WEIGH_BOUND, type SearchedText } from './search.js';
 import { campaignScope } from './scope.js';
 
 export interface ListFilter {
@@ -112,27 +112,46 @@ export function listRowsQuery(db: Kysely<Database>, actor: Actor, f: ListFilter,
 const SCOPE_WALK_MAX = WEIGH_BOUND;
 
 /**
- * The ids of the newest SEARCH_MATCH_LIMIT + 1 workshops a search matches, newest first, as a
- * query: `via: 'entries'` walks the fragment's index entries (newest first, no sort) and reads
- * each one's row; `via: 'filter'` walks the rows the other filters select (at most
- * SCOPE_WALK_MAX) and probes the index for each. LIKE checks every row either way.
+ * The search's walk through the filter's own rows (at most SCOPE_WALK_MAX, so their sort is
+ * bounded), each probed in the search index: the newest SEARCH_MATCH_LIMIT + 1 matches' ids.
  */
-export function searchIdsQuery(db: Kysely<Database>, actor: Actor, f: ListFilter & { q: string }, gram: string, via: 'entries' | 'filter') {
-  const base = filtered(db, actor, f);
-  if (via === 'filter') {
-    return base
-      .where(holdsGram(f.campaignId, gram))
-      .select('enterprises.id')
-      .orderBy(checkedNotIndexed(dialectOf(db), 'enterprises.id'), 'desc')
-      .limit(SEARCH_MATCH_LIMIT + 1);
-  }
-  return base
-    .innerJoin('workshop_search_grams as g', (join) => join.onRef('g.enterprise_id', '=', 'enterprises.id'))
-    .where('g.campaign_id', '=', f.campaignId)
-    .where('g.gram', '=', gram)
+export function filterWalkQuery(db: Kysely<Database>, actor: Actor, f: ListFilter & { q: string }, gram: string) {
+  return filtered(db, actor, f)
+    .where(holdsGram(f.campaignId, gram))
     .select('enterprises.id')
-    .orderBy('g.enterprise_id', 'desc')
+    .orderBy(checkedNotIndexed(dialectOf(db), 'enterprises.id'), 'desc')
     .limit(SEARCH_MATCH_LIMIT + 1);
+}
+
+/** Which of the workshops `ids` the filter, the scope and LIKE keep (in no order: the caller's ids are). */
+export function matchingRowsQuery(db: Kysely<Database>, actor: Actor, f: ListFilter & { q: string }, ids: readonly number[]) {
+  return filtered(db, actor, f).where('enterprises.id', 'in', ids).select('enterprises.id');
+}
+
+/** The first index entries walked per step; each step reads twice as many, up to the last. */
+const ENTRY_STEPS = [1024, 2048, 4096, 8192];
+
+/**
+ * The ids of the newest SEARCH_MATCH_LIMIT + 1 workshops a search matches, newest first.
+ * `via: 'entries'` walks the fragment's index entries from the newest, a bounded step at a time
+ * (one index range, then the step's rows by id, checked against the filter, the scope and LIKE),
+ * until enough match or the entries end: each query has one plan on both databases, whatever
+ * the statistics, and none sorts. `via: 'filter'`: filterWalkQuery.
+ */
+export async function searchMatchIds(db: Kysely<Database>, reads: ReadRunner, actor: Actor, f: ListFilter & { q: string }, gram: string, via: 'entries' | 'filter'): Promise<number[]> {
+  if (via === 'filter') return (await reads.all(filterWalkQuery(db, actor, f, gram).compile())).map((r) => r.id);
+  const found: number[] = [];
+  let before: number | null = null;
+  for (let step = 0; ; step++) {
+    const size = ENTRY_STEPS[Math.min(step, ENTRY_STEPS.length - 1)];
+    const ids: number[] = (await reads.all(gramEntriesQuery(db, f.campaignId, gram, before, size).compile())).map((r) => r.enterprise_id);
+    if (ids.length === 0) break;
+    const kept = new Set((await reads.all(matchingRowsQuery(db, actor, f, ids).compile())).map((r) => r.id));
+    for (const id of ids) if (kept.has(id)) found.push(id);
+    if (found.length > SEARCH_MATCH_LIMIT || ids.length < size) break;
+    before = ids[ids.length - 1];
+  }
+  return found.slice(0, SEARCH_MATCH_LIMIT + 1);
 }
 
 /**
@@ -153,7 +172,7 @@ async function searchEnterprises(db: Kysely<Database>, actor: Actor, f: ListFilt
     const inFilter = await countFromStatusCounts(db, actor, plain);
     if (inFilter <= SCOPE_WALK_MAX && driver.postings !== null && inFilter < driver.postings) via = 'filter';
   }
-  const found = (await reads.all(searchIdsQuery(db, actor, f, driver.gram, via).compile())).map((r) => r.id);
+  const found = await searchMatchIds(db, reads, actor, f, driver.gram, via);
   const totalCapped = found.length > SEARCH_MATCH_LIMIT;
   const matched = found.slice(0, SEARCH_MATCH_LIMIT);
   const offset = (page.page - 1) * page.pageSize;

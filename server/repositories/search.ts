@@ -58,14 +58,18 @@ export async function reindexWorkshop(db: Kysely<Database>, before: SearchedText
   if (added.length > 0) await bulkInsert(db, 'workshop_search_grams', GRAM_COLUMNS, added.map((g) => [before.campaign_id, g, before.id]));
 }
 
-/** How many workshops hold `gram`, counted up to `bound` (an index range, no row read). */
-export async function gramPostings(db: Kysely<Database>, reads: ReadRunner, campaignId: number, gram: string, bound: number): Promise<number> {
-  const query = db
+/** How many workshops hold `gram`, counted up to `bound`, as a query (an index range, no row read). */
+export function gramPostingsQuery(db: Kysely<Database>, campaignId: number, gram: string, bound: number) {
+  return db
     .selectFrom((eb) =>
       eb.selectFrom('workshop_search_grams').select(sql`1`.as('one')).where('campaign_id', '=', campaignId).where('gram', '=', gram).limit(bound).as('p'),
     )
     .select((eb) => eb.fn.countAll<number | string>().as('n'));
-  const [row] = await reads.all(query.compile());
+}
+
+/** How many workshops hold `gram`, counted up to `bound`. */
+export async function gramPostings(db: Kysely<Database>, reads: ReadRunner, campaignId: number, gram: string, bound: number): Promise<number> {
+  const [row] = await reads.all(gramPostingsQuery(db, campaignId, gram, bound).compile());
   return toNumber(row?.n);
 }
 
@@ -95,6 +99,18 @@ export async function searchGram(
     if (postings === 0) break;
   }
   return best;
+}
+
+/** Up to `limit` workshops holding `gram`, newest first, below id `before` when given: one index range. */
+export function gramEntriesQuery(db: Kysely<Database>, campaignId: number, gram: string, before: number | null, limit: number) {
+  return db
+    .selectFrom('workshop_search_grams')
+    .select('enterprise_id')
+    .where('campaign_id', '=', campaignId)
+    .where('gram', '=', gram)
+    .$if(before !== null, (q) => q.where('enterprise_id', '<', before!))
+    .orderBy('enterprise_id', 'desc')
+    .limit(limit);
 }
 
 /** The condition "the workshop holds `gram`", one index probe per row (`alias` names the register's table in the query). */

@@ -7,7 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../auth/actor.js';
 import { refreshPlannerStats } from '../../db/dialect.js';
 import { ensureVillages, insertSyntheticEnterprises } from '../../demo/synthetic.js';
-import { listRowsQuery, listTotalQuery, type ListFilter } from '../../repositories/enterprises.js';
+import { fragmentGrams } from '../../../domain/search.js';
+import { filterWalkQuery, listRowsQuery, listTotalQuery, matchingRowsQuery, type ListFilter } from '../../repositories/enterprises.js';
+import { gramEntriesQuery, gramPostingsQuery } from '../../repositories/search.js';
 import { listChildUnits } from '../../repositories/orgUnits.js';
 import { testActor, testGrant } from '../fixtures/actors.js';
 import { dbUnavailable, setupTestApp, TEST_DB, type TestApp } from '../setup/app.js';
@@ -107,8 +109,48 @@ describe.skipIf(dbUnavailable())(`list query plans (${TEST_DB})`, () => {
       if (TEST_DB === 'sqlite' && f.townId !== undefined && f.villageId === undefined) expect(total.join('\n')).toMatch(/town_id=\?/);
     });
 
+  // Searches (issue 13): the matches come from the search index, walked in workshop order, or from
+  // the filter's rows when they are fewer (at most SCOPE_WALK_MAX, so their sort is bounded); the
+  // page rows by id. Neither scans the register nor sorts its matches.
+  const searches: [string, () => { actor: Actor; f: ListFilter }, ('entries' | 'filter')[]][] = [
+    ['office, 2-character fragment', () => ({ actor: district, f: { ...base, q: '颗粒' } }), ['entries']],
+    ['office, 1-character fragment', () => ({ actor: district, f: { ...base, q: '村' } }), ['entries']],
+    ['office, town + status', () => ({ actor: district, f: { ...base, townId, status: 'shut_down', q: '颗粒' } }), ['entries', 'filter']],
+    ['town user', () => ({ actor: townActor, f: { ...base, q: '宏达' } }), ['entries', 'filter']],
+    ['village head', () => ({ actor: villageActor, f: { ...base, q: '村' } }), ['entries', 'filter']],
+    ['village filter', () => ({ actor: district, f: { ...base, townId, villageId, q: '村东' } }), ['entries', 'filter']],
+    ['liaison over two towns', () => ({ actor: liaisonActor, f: { ...base, q: '洗选' } }), ['entries', 'filter']],
+  ];
+  const checkSearchPlans = (name: string, shape: (typeof searches)[number][1], vias: (typeof searches)[number][2]) =>
+    it(`search, ${name}: matches through the index, no scan of the register`, async () => {
+      const { actor, f } = shape();
+      const q = { ...f, q: f.q! };
+      const gram = fragmentGrams(q.q)[0];
+      const noScan = (plan: Plan) => plan.filter((d) => /^SCAN (enterprises|workshop_search_grams)\b/.test(d) || /Seq Scan on (enterprises|workshop_search_grams)\b/.test(d));
+      if (vias.includes('entries')) {
+        // A step of the fragment's entries, newest first: one index range, no sort.
+        for (const before of [null, 1_000_000]) {
+          const entries = await planOf(t, gramEntriesQuery(t.ctx.db, f.campaignId, gram, before, 1024));
+          expect([...noScan(entries), ...problems(entries)], entries.join('\n')).toEqual([]);
+          expect(entries.join('\n')).toMatch(TEST_DB === 'sqlite' ? /SEARCH workshop_search_grams USING (COVERING INDEX|PRIMARY KEY)/ : /Index (Only )?Scan on workshop_search_grams/);
+        }
+        // The step's rows by id, checked against the filter, the scope and LIKE.
+        const ids = Array.from({ length: 1024 }, (_, i) => 12_000 - i);
+        const rows = await planOf(t, matchingRowsQuery(t.ctx.db, actor, q, ids));
+        expect([...noScan(rows), ...problems(rows)], rows.join('\n')).toEqual([]);
+      }
+      if (vias.includes('filter')) {
+        // The filter's own rows through an index; their sort is bounded by SCOPE_WALK_MAX.
+        const walk = await planOf(t, filterWalkQuery(t.ctx.db, actor, q, gram));
+        expect(noScan(walk), walk.join('\n')).toEqual([]);
+      }
+      const weigh = await planOf(t, gramPostingsQuery(t.ctx.db, f.campaignId, gram, 20_000));
+      expect(noScan(weigh), weigh.join('\n')).toEqual([]);
+    });
+
   describe('with the planner statistics the app keeps', () => {
     for (const [name, shape] of shapes) checkPlans(name, shape);
+    for (const [name, shape, vias] of searches) checkSearchPlans(name, shape, vias);
   });
 
   // SQLite plans without statistics too (a database copied before its first refresh): the same plans.
@@ -121,5 +163,6 @@ describe.skipIf(dbUnavailable())(`list query plans (${TEST_DB})`, () => {
       expect((await sql<{ n: number }>`select count(*) as n from sqlite_stat1`.execute(t.ctx.db)).rows[0].n).toBe(0);
     });
     for (const [name, shape] of shapes) checkPlans(name, shape);
+    for (const [name, shape, vias] of searches) checkSearchPlans(name, shape, vias);
   });
 });

@@ -9,7 +9,8 @@ import { fragmentGrams, SEARCH_MATCH_LIMIT } from '../../../domain/search.js';
 import type { Actor } from '../../auth/actor.js';
 import { dialectOf, escapeLike, likeOperator } from '../../db/dialect.js';
 import { ensureVillages, insertSyntheticEnterprises, rng } from '../../demo/synthetic.js';
-import { listEnterprises, searchIdsQuery, type ListFilter } from '../../repositories/enterprises.js';
+import { listEnterprises, searchMatchIds, type ListFilter } from '../../repositories/enterprises.js';
+import { readRunner } from '../../db/readers.js';
 import { listChildUnits } from '../../repositories/orgUnits.js';
 import { campaignScope } from '../../repositories/scope.js';
 import { checkSearchIndex } from '../../repositories/search.js';
@@ -102,7 +103,7 @@ describe.skipIf(dbUnavailable())(`search index (${TEST_DB})`, () => {
         // Any piece of a longer fragment finds every match; the search picks the rarest.
         const gram = fragmentGrams(q)[0];
         for (const via of ['entries', 'filter'] as const) {
-          const got = (await searchIdsQuery(t.ctx.db, actors[who], f, gram, via).execute()).map((r) => r.id);
+          const got = await searchMatchIds(t.ctx.db, readRunner(t.ctx.db), actors[who], f, gram, via);
           expect(got, `${label} via ${via}`).toEqual(want.slice(0, SEARCH_MATCH_LIMIT + 1));
         }
         const { rows, total, totalCapped } = await listEnterprises(t.ctx.db, actors[who], f, { page: 1, pageSize: SEARCH_MATCH_LIMIT, sort: 'id', order: 'desc' });
