@@ -1472,13 +1472,16 @@ export interface components {
             address: string;
             phone: string;
             status: string;
-            /** @description 为何疑似重复：phone 电话相同、name 名称相似、distance 相距（米） */
+            /** @description 为何疑似重复：phone 电话相同、name 名称相同（忽略后缀）、similarName 一方名称包含另一方、distance 相距（米） */
             reasons: ({
                 /** @enum {string} */
                 kind: "phone";
             } | {
                 /** @enum {string} */
                 kind: "name";
+            } | {
+                /** @enum {string} */
+                kind: "similarName";
             } | {
                 /** @enum {string} */
                 kind: "distance";

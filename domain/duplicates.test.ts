@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { workshopNameKey } from './duplicates.js';
+import { containedKeys, workshopNameKey } from './duplicates.js';
 
 describe('workshop name keys for duplicate warnings', () => {
   it.each([
@@ -14,5 +14,13 @@ describe('workshop name keys for duplicate warnings', () => {
   it('keeps a name that is nothing but a suffix', () => {
     expect(workshopNameKey('厂')).toBe('厂');
     expect(workshopNameKey('作坊')).toBe('作坊');
+  });
+});
+
+describe('containedKeys', () => {
+  it('cuts a key into its pieces of three characters or more, without the key itself', () => {
+    expect(containedKeys('李庄宏达')).toEqual(['李庄宏', '庄宏达']);
+    expect(containedKeys('宏达厂')).toEqual([]);
+    expect(containedKeys('x'.repeat(31))).toEqual([]);
   });
 });

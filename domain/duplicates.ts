@@ -25,6 +25,7 @@ export function workshopNameKey(name: string): string {
 export const duplicateReasonDto = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('phone') }),
   z.object({ kind: z.literal('name') }),
+  z.object({ kind: z.literal('similarName') }),
   z.object({ kind: z.literal('distance'), metres: z.number() }),
 ]);
 export type DuplicateReason = z.infer<typeof duplicateReasonDto>;
@@ -39,7 +40,7 @@ export const duplicateMatchDto = z
     address: z.string(),
     phone: z.string(),
     status: z.string(),
-    reasons: z.array(duplicateReasonDto).meta({ description: '为何疑似重复：phone 电话相同、name 名称相似、distance 相距（米）' }),
+    reasons: z.array(duplicateReasonDto).meta({ description: '为何疑似重复：phone 电话相同、name 名称相同（忽略后缀）、similarName 一方名称包含另一方、distance 相距（米）' }),
   })
   .meta({ id: 'DuplicateMatch', description: '台账中疑似同一场所的已登记企业' });
 export type DuplicateMatchDto = z.infer<typeof duplicateMatchDto>;
@@ -49,3 +50,22 @@ export const duplicateCheckResultDto = z
   .meta({ description: '疑似重复的已登记企业' });
 
 export const DEFAULT_DUPLICATE_DISTANCE_M = 100;
+
+/** Longer name keys are not cut into pieces (containedKeys). */
+export const SIMILAR_NAME_MAX = 30;
+
+/** Names this short (as keys) are too common to call one containing the other a likeness. */
+export const SIMILAR_NAME_MIN = 3;
+
+/**
+ * The keys a registered workshop's name key may have to be contained in `key`: every distinct
+ * piece of at least SIMILAR_NAME_MIN characters, other than `key` itself (that is a same name).
+ */
+export function containedKeys(key: string): string[] {
+  const chars = Array.from(key);
+  // A long name would give hundreds of pieces; such a name is compared whole and by containment only.
+  if (chars.length > SIMILAR_NAME_MAX) return [];
+  const out = new Set<string>();
+  for (let len = SIMILAR_NAME_MIN; len < chars.length; len++) for (let i = 0; i + len <= chars.length; i++) out.add(chars.slice(i, i + len).join(''));
+  return [...out];
+}

@@ -23,6 +23,8 @@ describe.skipIf(dbUnavailable())(`duplicate warnings at registration (${TEST_DB}
     ['the same phone, typed differently', { name: '完全不同的名字', phone: '132 0632 8899' }, 'phone'],
     ['a name that differs only by suffix and spaces', { name: '李庄 宏达塑料颗粒作坊' }, 'name'],
     ['a site 60 m away', { name: '另一处', lng: 117.4601, lat: 35.07564 }, 'distance'],
+    ['a name the registered one contains (the village left out)', { name: '宏达塑料颗粒厂' }, 'similarName'],
+    ['a name containing the registered one', { name: '东李庄宏达塑料颗粒二分厂' }, 'similarName'],
   ])('warns on %s and writes nothing until confirmed', async (_label, fields, kind) => {
     const before = await count();
     const res = await town.post('/api/enterprises', { kind: 'washing', townId, ...fields });
