@@ -1472,7 +1472,7 @@ export interface components {
             address: string;
             phone: string;
             status: string;
-            /** @description 为何疑似重复：phone 电话相同、name 名称相同（忽略后缀）、similarName 一方名称包含另一方、distance 相距（米） */
+            /** @description 为何疑似重复：phone 电话相同、name 名称相同（忽略后缀）、similarName 同一镇街内一方名称是另一方加上前缀（如村名）、distance 相距（米） */
             reasons: ({
                 /** @enum {string} */
                 kind: "phone";
@@ -2600,6 +2600,7 @@ export interface operations {
                     /** @default null */
                     lat?: number | null;
                     excludeId?: number;
+                    townId?: number;
                 };
             };
         };

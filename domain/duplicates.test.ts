@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { containedKeys, workshopNameKey } from './duplicates.js';
+import { keyEndings, prefixedForm, workshopNameKey } from './duplicates.js';
 
 describe('workshop name keys for duplicate warnings', () => {
   it.each([
@@ -17,10 +17,18 @@ describe('workshop name keys for duplicate warnings', () => {
   });
 });
 
-describe('containedKeys', () => {
-  it('cuts a key into its pieces of three characters or more, without the key itself', () => {
-    expect(containedKeys('李庄宏达')).toEqual(['李庄宏', '庄宏达']);
-    expect(containedKeys('宏达厂')).toEqual([]);
-    expect(containedKeys('x'.repeat(31))).toEqual([]);
+describe('prefixed names', () => {
+  it('tells a name with a village in front from the bare name, not names that differ at the end', () => {
+    expect(prefixedForm('李庄宏达塑料颗粒', '宏达塑料颗粒')).toBe(true);
+    expect(prefixedForm('宏达塑料颗粒', '李庄宏达塑料颗粒')).toBe(true);
+    expect(prefixedForm('测试颗粒厂1', '测试颗粒厂12')).toBe(false);
+    expect(prefixedForm('宏达', '李庄宏达')).toBe(false);
+    expect(prefixedForm('宏达塑料', '宏达塑料')).toBe(false);
+  });
+
+  it('lists the endings a registered key may be', () => {
+    expect(keyEndings('李庄宏达')).toEqual(['庄宏达']);
+    expect(keyEndings('东李庄宏达')).toEqual(['李庄宏达', '庄宏达']);
+    expect(keyEndings('宏达厂')).toEqual([]);
   });
 });

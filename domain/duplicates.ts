@@ -40,7 +40,7 @@ export const duplicateMatchDto = z
     address: z.string(),
     phone: z.string(),
     status: z.string(),
-    reasons: z.array(duplicateReasonDto).meta({ description: '为何疑似重复：phone 电话相同、name 名称相同（忽略后缀）、similarName 一方名称包含另一方、distance 相距（米）' }),
+    reasons: z.array(duplicateReasonDto).meta({ description: '为何疑似重复：phone 电话相同、name 名称相同（忽略后缀）、similarName 同一镇街内一方名称是另一方加上前缀（如村名）、distance 相距（米）' }),
   })
   .meta({ id: 'DuplicateMatch', description: '台账中疑似同一场所的已登记企业' });
 export type DuplicateMatchDto = z.infer<typeof duplicateMatchDto>;
@@ -51,21 +51,27 @@ export const duplicateCheckResultDto = z
 
 export const DEFAULT_DUPLICATE_DISTANCE_M = 100;
 
-/** Longer name keys are not cut into pieces (containedKeys). */
-export const SIMILAR_NAME_MAX = 30;
-
-/** Names this short (as keys) are too common to call one containing the other a likeness. */
+/** Names this short (as keys) are too common to call one a prefixed form of the other. */
 export const SIMILAR_NAME_MIN = 3;
 
+/** More look-alikes than this by name alone in one town: the name is generic and says nothing. */
+export const SIMILAR_NAME_MAX_MATCHES = 5;
+
 /**
- * The keys a registered workshop's name key may have to be contained in `key`: every distinct
- * piece of at least SIMILAR_NAME_MIN characters, other than `key` itself (that is a same name).
+ * Whether two name keys are one name with and without a prefix (a village's or a town's name, 李庄
+ * 宏达塑料颗粒 and 宏达塑料颗粒): the longer ends with the shorter, which has at least
+ * SIMILAR_NAME_MIN characters. Equal keys are the same name, not a similar one.
  */
-export function containedKeys(key: string): string[] {
+export function prefixedForm(a: string, b: string): boolean {
+  if (a === b) return false;
+  const [short, long] = a.length < b.length ? [a, b] : [b, a];
+  return Array.from(short).length >= SIMILAR_NAME_MIN && long.endsWith(short);
+}
+
+/** The endings of `key` that a registered key may be (prefixedForm): its tails of SIMILAR_NAME_MIN characters or more, shorter than it. */
+export function keyEndings(key: string): string[] {
   const chars = Array.from(key);
-  // A long name would give hundreds of pieces; such a name is compared whole and by containment only.
-  if (chars.length > SIMILAR_NAME_MAX) return [];
-  const out = new Set<string>();
-  for (let len = SIMILAR_NAME_MIN; len < chars.length; len++) for (let i = 0; i + len <= chars.length; i++) out.add(chars.slice(i, i + len).join(''));
-  return [...out];
+  const out: string[] = [];
+  for (let i = 1; chars.length - i >= SIMILAR_NAME_MIN; i++) out.push(chars.slice(i).join(''));
+  return out;
 }

@@ -192,4 +192,6 @@ export const duplicateCheckSchema = z.strictObject({
   lng: z.number().min(-180).max(180).nullable().default(null),
   lat: z.number().min(-90).max(90).nullable().default(null),
   excludeId: id.optional(),
+  /** The town the workshop is in: names alike count only within one town (similarName). */
+  townId: id.optional(),
 });

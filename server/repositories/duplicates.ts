@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
-import { containedKeys, SIMILAR_NAME_MIN, workshopNameKey, type DuplicateMatchDto, type DuplicateReason } from '../../domain/duplicates.js';
-import { escapeLike, likeOperator, dialectOf } from '../db/dialect.js';
+import { keyEndings, prefixedForm, SIMILAR_NAME_MAX_MATCHES, SIMILAR_NAME_MIN, workshopNameKey, type DuplicateMatchDto, type DuplicateReason } from '../../domain/duplicates.js';
+import { escapeLike } from '../db/dialect.js';
 import { readRunner } from '../db/readers.js';
 import { distanceMetres } from '../../domain/geo.js';
 import type { Database } from '../db/schema.js';
@@ -15,6 +15,8 @@ export interface DuplicateProbe {
   lng?: number | null;
   lat?: number | null;
   excludeId?: number;
+  /** The workshop's town: a name alike (similarName) counts only within it. */
+  townId?: number;
 }
 
 /** A registered workshop that may be the one described (the API's DuplicateMatch). */
@@ -22,8 +24,8 @@ export type DuplicateMatch = DuplicateMatchDto;
 
 /**
  * Workshops on the register, within the actor's scope, that may be the one described: same phone,
- * same name key, a name containing the other's key (similarNames), or within `radiusM` metres.
- * Each indexed condition is cheap; at most 20 answers.
+ * same name key, the same name with or without a prefix in the same town (similarNames), or within
+ * `radiusM` metres. Each indexed condition is cheap; at most 20 answers.
  */
 export async function findDuplicates(
   db: Kysely<Database>,
@@ -37,7 +39,7 @@ export async function findDuplicates(
   const dLat = radiusM / 111_320;
   const dLng = hasPoint ? radiusM / (111_320 * Math.max(0.01, Math.cos((probe.lat! * Math.PI) / 180))) : 0;
   const scope = campaignScope(actor, 'enterprises.org_path', campaign.rootPath);
-  const similar = await similarNames(db, campaign.id, key);
+  const similar = probe.townId !== undefined ? await similarNames(db, campaign.id, key) : NO_SIMILAR;
   const rows = await db
     .selectFrom('enterprises')
     .$call(withPlaceNames)
@@ -49,8 +51,19 @@ export async function findDuplicates(
       eb.or([
         ...(probe.phone ? [eb('enterprises.phone', '=', probe.phone)] : []),
         ...(key ? [eb('enterprises.name_key', '=', key)] : []),
-        ...(similar.keys.length > 0 ? [eb('enterprises.name_key', 'in', similar.keys)] : []),
-        ...(similar.containing ? [eb.and([eb('enterprises.id', 'in', (sub) => sub.selectFrom('workshop_search_grams').select('enterprise_id').where('campaign_id', '=', campaign.id).where('gram', '=', similar.containing!.gram)), eb(sql.ref('enterprises.name'), likeOperator(dialectOf(db)), sql`${similar.containing.pattern} escape '\\'`)])] : []),
+        ...(similar.endings.length > 0 || similar.longer
+          ? [
+              eb.and([
+                eb('enterprises.town_id', '=', probe.townId!),
+                eb.or([
+                  ...(similar.endings.length > 0 ? [eb('enterprises.name_key', 'in', similar.endings)] : []),
+                  ...(similar.longer
+                    ? [eb.and([eb('enterprises.id', 'in', (sub) => sub.selectFrom('workshop_search_grams').select('enterprise_id').where('campaign_id', '=', campaign.id).where('gram', '=', similar.longer!.gram)), eb('enterprises.name_key', 'like', sql<string>`${similar.longer.pattern} escape '\\'`)])]
+                    : []),
+                ]),
+              ]),
+            ]
+          : []),
         ...(hasPoint
           ? [eb.and([eb('enterprises.lat', '>=', probe.lat! - dLat), eb('enterprises.lat', '<=', probe.lat! + dLat), eb('enterprises.lng', '>=', probe.lng! - dLng), eb('enterprises.lng', '<=', probe.lng! + dLng)])]
           : []),
@@ -59,12 +72,15 @@ export async function findDuplicates(
     .orderBy('enterprises.id')
     .limit(50)
     .execute();
+  // A name many workshops of the town share with a prefix (鑫源洗选 in every village) is generic: it alone says nothing.
+  const alike = rows.filter((r) => probe.townId !== undefined && r.town_id === probe.townId && prefixedForm(r.name_key, key));
+  const nameAlikeCounts = alike.length <= SIMILAR_NAME_MAX_MATCHES;
   const matches: DuplicateMatch[] = [];
   for (const r of rows) {
     const reasons: DuplicateReason[] = [];
     if (probe.phone && r.phone === probe.phone) reasons.push({ kind: 'phone' });
     if (key && r.name_key === key) reasons.push({ kind: 'name' });
-    else if (key && Array.from(key).length >= SIMILAR_NAME_MIN && (similar.keys.includes(r.name_key) || r.name_key.includes(key))) reasons.push({ kind: 'similarName' });
+    else if (nameAlikeCounts && alike.includes(r)) reasons.push({ kind: 'similarName' });
     if (hasPoint && r.lat !== null && r.lng !== null) {
       const metres = Math.round(distanceMetres({ lat: probe.lat!, lng: probe.lng! }, { lat: r.lat, lng: r.lng }));
       if (metres <= radiusM) reasons.push({ kind: 'distance', metres });
@@ -76,15 +92,17 @@ export async function findDuplicates(
   return matches;
 }
 
+const NO_SIMILAR = { endings: [] as string[], longer: null };
+
 /**
- * How to find names like `key` (a name key): registered keys contained in it (name_key IN its
- * pieces, the name-key index), and registered names containing it (through the search index: its
- * rarest piece's entries, when at most WEIGH_BOUND workshops hold it — a piece more common than
- * that says nothing — with LIKE on the name). Nothing for a key under SIMILAR_NAME_MIN characters.
+ * How to find the names that are `key` (a name key) with or without a prefix (prefixedForm):
+ * registered keys that are endings of it (name_key IN, the name-key index), and registered keys
+ * ending with it (through the search index: its rarest piece's entries when fewer than
+ * WEIGH_BOUND workshops hold it — a piece more common than that names nothing in particular).
  */
-async function similarNames(db: Kysely<Database>, campaignId: number, key: string): Promise<{ keys: string[]; containing: { gram: string; pattern: string } | null }> {
-  if (Array.from(key).length < SIMILAR_NAME_MIN) return { keys: [], containing: null };
+async function similarNames(db: Kysely<Database>, campaignId: number, key: string): Promise<{ endings: string[]; longer: { gram: string; pattern: string } | null }> {
+  if (Array.from(key).length < SIMILAR_NAME_MIN) return NO_SIMILAR;
   const driver = await searchGram(db, readRunner(db), campaignId, key, { weigh: true });
-  const containing = driver && driver.postings !== null && driver.postings > 0 && driver.postings < WEIGH_BOUND ? { gram: driver.gram, pattern: `%${escapeLike(key)}%` } : null;
-  return { keys: containedKeys(key), containing };
+  const longer = driver && driver.postings !== null && driver.postings > 0 && driver.postings < WEIGH_BOUND ? { gram: driver.gram, pattern: `%${escapeLike(key)}` } : null;
+  return { endings: keyEndings(key), longer };
 }

@@ -379,7 +379,7 @@ export const zhCN = {
   'duplicates.different': '不是同一家，继续登记',
   'duplicates.reason.phone': '联系电话相同',
   'duplicates.reason.name': '名称相同（忽略厂、加工点、作坊等后缀和空格）',
-  'duplicates.reason.similarName': '名称相近（一家的名称包含另一家的名称）',
+  'duplicates.reason.similarName': '名称相近（同一镇街内，一家的名称是另一家的名称前面加上村名等）',
   'duplicates.reason.distance': '相距约 {metres} 米',
   'duplicates.separator': ' · ',
   ...prefixed('licence', licenceLabels),

@@ -23,8 +23,8 @@ describe.skipIf(dbUnavailable())(`duplicate warnings at registration (${TEST_DB}
     ['the same phone, typed differently', { name: '完全不同的名字', phone: '132 0632 8899' }, 'phone'],
     ['a name that differs only by suffix and spaces', { name: '李庄 宏达塑料颗粒作坊' }, 'name'],
     ['a site 60 m away', { name: '另一处', lng: 117.4601, lat: 35.07564 }, 'distance'],
-    ['a name the registered one contains (the village left out)', { name: '宏达塑料颗粒厂' }, 'similarName'],
-    ['a name containing the registered one', { name: '东李庄宏达塑料颗粒二分厂' }, 'similarName'],
+    ['the same name without the village in front', { name: '宏达塑料颗粒厂' }, 'similarName'],
+    ['the same name with more place in front', { name: '东李庄宏达塑料颗粒加工厂' }, 'similarName'],
   ])('warns on %s and writes nothing until confirmed', async (_label, fields, kind) => {
     const before = await count();
     const res = await town.post('/api/enterprises', { kind: 'washing', townId, ...fields });
@@ -36,7 +36,7 @@ describe.skipIf(dbUnavailable())(`duplicate warnings at registration (${TEST_DB}
     expect(body.duplicates[0].reasons.map((r) => r.kind)).toContain(kind);
     expect(await count()).toBe(before);
 
-    const check = (await town.post('/api/enterprises/duplicates', { ...fields })).json() as { items: DuplicateMatch[] };
+    const check = (await town.post('/api/enterprises/duplicates', { ...fields, townId })).json() as { items: DuplicateMatch[] };
     expect(check.items.map((d) => d.id)).toEqual([existing.id]);
   });
 
@@ -56,5 +56,14 @@ describe.skipIf(dbUnavailable())(`duplicate warnings at registration (${TEST_DB}
     expect(res.statusCode).toBe(201);
     const check = (await other.post('/api/enterprises/duplicates', { name: '李庄宏达塑料颗粒加工厂' })).json() as { items: DuplicateMatch[] };
     expect(check.items.every((d) => d.townId === t.towns[2].id)).toBe(true);
+  });
+
+  it('does not call a generic name alike (six villages of the town have one), nor a name alike in another town', async () => {
+    for (const v of ['前营', '后营', '东营', '西营', '南营', '北营']) expect((await town.post('/api/enterprises', { name: `${v}鑫源洗选厂`, kind: 'washing', townId })).statusCode).toBe(201);
+    const generic = await town.post('/api/enterprises', { name: '鑫源洗选厂', kind: 'washing', townId });
+    expect(generic.statusCode, generic.body).toBe(201);
+    const office = await t.login('office');
+    const elsewhere = await office.post('/api/enterprises', { name: '宏达塑料颗粒厂', kind: 'pellet', townId: t.towns[3].id });
+    expect(elsewhere.statusCode, elsewhere.body).toBe(201);
   });
 });

@@ -101,7 +101,7 @@ describe.skipIf(dbUnavailable())(`jurisdiction scopes (${TEST_DB})`, () => {
     expect(list.items.some((e) => e.id === b.id)).toBe(false);
     // Naming another town in the filter finds nothing rather than an error that confirms it exists.
     const other = (await town.get(`/api/enterprises?town=${encodeURIComponent(townB)}`)).json() as ListResponse<EnterpriseSummaryDto>;
-    expect(other).toEqual({ items: [], total: 0 });
+    expect(other).toEqual({ items: [], total: 0, totalCapped: false });
     const search = (await town.get(`/api/enterprises?q=${encodeURIComponent(b.name)}`)).json() as ListResponse<EnterpriseSummaryDto>;
     expect(search.total).toBe(0);
     const dash = (await town.get('/api/dashboard')).json() as DashboardDto;

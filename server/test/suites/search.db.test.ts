@@ -41,7 +41,7 @@ describe.skipIf(dbUnavailable())(`search index (${TEST_DB})`, () => {
       { name: '100%纯再生料加工点', address: 'a_b 路口' },
       { name: 'a_b塑料厂', address: 'axb 路口' },
       { name: '路口\\东侧小作坊', address: 'Ä村' },
-      { name: '鑫源洗选厂', phone: '13206328899' },
+      { name: '淼鑫洗沙场', phone: '13206328899' },
     ];
     for (const o of odd) await t.createWorkshop(o);
     base = { campaignId: t.campaign.id, rootPath: t.campaign.rootPath };
