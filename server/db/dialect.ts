@@ -1,7 +1,7 @@
 // The few places where SQLite and PostgreSQL differ, each named for what it does. Everything else
 // is one Kysely code path; no other module asks which database it runs on (migrations aside, whose
 // DDL is per database by nature).
-import { sql, type AliasedRawBuilder, type ColumnDefinitionBuilder, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type AliasedRawBuilder, type ColumnDefinitionBuilder, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { Database, Db } from './schema.js';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -150,4 +150,15 @@ export async function refreshPlannerStats(db: Kysely<Database>, dialect: Dialect
     await sql`ANALYZE enterprise_items`.execute(db);
     await sql`ANALYZE workshop_search_grams`.execute(db);
   }
+}
+
+/**
+ * `column IN (ids)` with the ids bound as one parameter (SQLite: a JSON array read by json_each;
+ * PostgreSQL: an integer array), so that the statement's text is the same whatever the count: one
+ * prepared statement, and no query-builder node per id.
+ */
+export function inIdList(dialect: DialectName, column: string, ids: readonly number[]): RawBuilder<SqlBool> {
+  return dialect === 'postgres'
+    ? sql<SqlBool>`${sql.ref(column)} = any(cast(${`{${ids.join(',')}}`} as integer[]))`
+    : sql<SqlBool>`${sql.ref(column)} in (select value from json_each(${JSON.stringify(ids)}))`;
 }

@@ -15,8 +15,8 @@ if (!parentPort) throw new Error('sqliteReadWorker runs in a worker thread');
 const port = parentPort;
 const db = new SqliteDatabase((workerData as { file: string }).file, { readonly: true, fileMustExist: true });
 db.pragma('busy_timeout = 5000');
-// A small page cache: the OS caches the file, and this connection only streams through it.
-db.pragma('cache_size = -4096');
+// The same page cache as the server's connection: searches read scattered rows of the register here.
+db.pragma('cache_size = -16384');
 const statements = new Map<string, SqliteDatabase.Statement>();
 
 port.on('message', (m: ReadRequest) => {

@@ -1,6 +1,6 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type SqlBool } from 'kysely';
 import { keyEndings, prefixedForm, SIMILAR_NAME_MAX_MATCHES, SIMILAR_NAME_MIN, workshopNameKey, type DuplicateMatchDto, type DuplicateReason } from '../../domain/duplicates.js';
-import { escapeLike } from '../db/dialect.js';
+import { checkedNotIndexed, dialectOf, escapeLike } from '../db/dialect.js';
 import { readRunner } from '../db/readers.js';
 import { distanceMetres } from '../../domain/geo.js';
 import type { Database } from '../db/schema.js';
@@ -39,39 +39,48 @@ export async function findDuplicates(
   const dLat = radiusM / 111_320;
   const dLng = hasPoint ? radiusM / (111_320 * Math.max(0.01, Math.cos((probe.lat! * Math.PI) / 180))) : 0;
   const scope = campaignScope(actor, 'enterprises.org_path', campaign.rootPath);
+  const columns = ['enterprises.id', 'enterprises.name', 'enterprises.name_key', 'enterprises.town_id', 't.name as town_name', 'v.name as village_name', 'enterprises.address', 'enterprises.phone', 'enterprises.status', 'enterprises.lat', 'enterprises.lng'] as const;
+  const register = () =>
+    db
+      .selectFrom('enterprises')
+      .$call(withPlaceNames)
+      .select(columns)
+      .where('enterprises.campaign_id', '=', campaign.id)
+      .$if(scope !== null, (q) => q.where(scope!))
+      .$if(probe.excludeId !== undefined, (q) => q.where('enterprises.id', '!=', probe.excludeId!));
+  const conditions = register().where((eb) =>
+    eb.or([
+      ...(probe.phone ? [eb('enterprises.phone', '=', probe.phone)] : []),
+      ...(key ? [eb('enterprises.name_key', '=', key)] : []),
+      ...(hasPoint
+        ? [eb.and([eb('enterprises.lat', '>=', probe.lat! - dLat), eb('enterprises.lat', '<=', probe.lat! + dLat), eb('enterprises.lng', '>=', probe.lng! - dLng), eb('enterprises.lng', '<=', probe.lng! + dLng)])]
+        : []),
+    ]),
+  );
   const similar = probe.townId !== undefined ? await similarNames(db, campaign.id, key) : NO_SIMILAR;
-  const rows = await db
-    .selectFrom('enterprises')
-    .$call(withPlaceNames)
-    .select(['enterprises.id', 'enterprises.name', 'enterprises.name_key', 'enterprises.town_id', 't.name as town_name', 'v.name as village_name', 'enterprises.address', 'enterprises.phone', 'enterprises.status', 'enterprises.lat', 'enterprises.lng'])
-    .where('enterprises.campaign_id', '=', campaign.id)
-    .$if(scope !== null, (q) => q.where(scope!))
-    .$if(probe.excludeId !== undefined, (q) => q.where('enterprises.id', '!=', probe.excludeId!))
-    .where((eb) =>
-      eb.or([
-        ...(probe.phone ? [eb('enterprises.phone', '=', probe.phone)] : []),
-        ...(key ? [eb('enterprises.name_key', '=', key)] : []),
-        ...(similar.endings.length > 0 || similar.longer
-          ? [
-              eb.and([
-                eb('enterprises.town_id', '=', probe.townId!),
-                eb.or([
-                  ...(similar.endings.length > 0 ? [eb('enterprises.name_key', 'in', similar.endings)] : []),
-                  ...(similar.longer
-                    ? [eb.and([eb('enterprises.id', 'in', (sub) => sub.selectFrom('workshop_search_grams').select('enterprise_id').where('campaign_id', '=', campaign.id).where('gram', '=', similar.longer!.gram)), eb('enterprises.name_key', 'like', sql<string>`${similar.longer.pattern} escape '\\'`)])]
-                    : []),
-                ]),
-              ]),
-            ]
-          : []),
-        ...(hasPoint
-          ? [eb.and([eb('enterprises.lat', '>=', probe.lat! - dLat), eb('enterprises.lat', '<=', probe.lat! + dLat), eb('enterprises.lng', '>=', probe.lng! - dLng), eb('enterprises.lng', '<=', probe.lng! + dLng)])]
-          : []),
-      ]),
-    )
-    .orderBy('enterprises.id')
-    .limit(50)
-    .execute();
+  // The names alike, in a query of their own: its conditions come from the name-key and search
+  // indexes, the town is only checked (an indexed town would read every workshop of the town).
+  const alikeQuery =
+    similar.endings.length > 0 || similar.longer
+      ? register()
+          .where(sql<SqlBool>`${checkedNotIndexed(dialectOf(db), 'enterprises.town_id')} = ${probe.townId!}`)
+          .where((eb) =>
+            eb.or([
+              ...(similar.endings.length > 0 ? [eb('enterprises.name_key', 'in', similar.endings)] : []),
+              ...(similar.longer
+                ? [
+                    eb.and([
+                      eb('enterprises.id', 'in', (sub) => sub.selectFrom('workshop_search_grams').select('enterprise_id').where('campaign_id', '=', campaign.id).where('gram', '=', similar.longer!.gram)),
+                      eb('enterprises.name_key', 'like', sql<string>`${similar.longer.pattern} escape '\\'`),
+                    ]),
+                  ]
+                : []),
+            ]),
+          )
+          .limit(SIMILAR_NAME_MAX_MATCHES + 1)
+      : null;
+  const [direct, alikeRows] = await Promise.all([conditions.orderBy('enterprises.id').limit(50).execute(), alikeQuery ? alikeQuery.execute() : []]);
+  const rows = [...new Map([...direct, ...alikeRows].map((r) => [r.id, r])).values()].sort((a, b) => a.id - b.id);
   // A name many workshops of the town share with a prefix (鑫源洗选 in every village) is generic: it alone says nothing.
   const alike = rows.filter((r) => probe.townId !== undefined && r.town_id === probe.townId && prefixedForm(r.name_key, key));
   const nameAlikeCounts = alike.length <= SIMILAR_NAME_MAX_MATCHES;

@@ -2,7 +2,7 @@ import { sql, type InferResult, type Insertable, type Kysely, type SelectQueryBu
 import { workshopNameKey } from '../../domain/duplicates.js';
 import type { EnterpriseCreate, EnterpriseListQuery } from '../../domain/enterprise.js';
 import { SEARCH_MATCH_LIMIT, SEARCHED_COLUMNS } from '../../domain/search.js';
-import { checkedNotIndexed, dialectOf, escapeLike, forUpdate, groupConcat, likeOperator, toNumber } from '../db/dialect.js';
+import { checkedNotIndexed, dialectOf, escapeLike, forUpdate, groupConcat, inIdList, likeOperator, toNumber } from '../db/dialect.js';
 import { readRunner, type ReadRunner } from '../db/readers.js';
 import type { Database, EnterpriseItemRow, EnterpriseItemTable, EnterpriseRow, NewEnterprise, VerdictTable } from '../db/schema.js';
 import { inTransaction } from '../db/transaction.js';
@@ -125,7 +125,7 @@ export function filterWalkQuery(db: Kysely<Database>, actor: Actor, f: ListFilte
 
 /** Which of the workshops `ids` the filter, the scope and LIKE keep (in no order: the caller's ids are). */
 export function matchingRowsQuery(db: Kysely<Database>, actor: Actor, f: ListFilter & { q: string }, ids: readonly number[]) {
-  return filtered(db, actor, f).where('enterprises.id', 'in', ids).select('enterprises.id');
+  return filtered(db, actor, f).where(inIdList(dialectOf(db), 'enterprises.id', ids)).select('enterprises.id');
 }
 
 /** The first index entries walked per step; each step reads twice as many, up to the last. */
@@ -179,11 +179,11 @@ async function searchEnterprises(db: Kysely<Database>, actor: Actor, f: ListFilt
   let rows: EnterpriseListRow[] = [];
   if (page.sort === 'id') {
     const pageIds = (page.order === 'desc' ? matched : [...matched].reverse()).slice(offset, offset + page.pageSize);
-    if (pageIds.length > 0) rows = await reads.all(summaryColumns(db.selectFrom('enterprises')).where('enterprises.id', 'in', pageIds).orderBy('enterprises.id', page.order).compile());
+    if (pageIds.length > 0) rows = await reads.all(summaryColumns(db.selectFrom('enterprises')).where(inIdList(dialectOf(db), 'enterprises.id', pageIds)).orderBy('enterprises.id', page.order).compile());
   } else if (matched.length > offset) {
     // At most SEARCH_MATCH_LIMIT rows to order: the matches, not the register.
     const query = summaryColumns(db.selectFrom('enterprises'))
-      .where('enterprises.id', 'in', matched)
+      .where(inIdList(dialectOf(db), 'enterprises.id', matched))
       .orderBy(SORT_COLUMNS[page.sort], page.order)
       .orderBy('enterprises.id', page.order)
       .limit(page.pageSize)
