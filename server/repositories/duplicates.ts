@@ -40,12 +40,14 @@ export async function findDuplicates(
   const dLng = hasPoint ? radiusM / (111_320 * Math.max(0.01, Math.cos((probe.lat! * Math.PI) / 180))) : 0;
   const scope = campaignScope(actor, 'enterprises.org_path', campaign.rootPath);
   const columns = ['enterprises.id', 'enterprises.name', 'enterprises.name_key', 'enterprises.town_id', 't.name as town_name', 'v.name as village_name', 'enterprises.address', 'enterprises.phone', 'enterprises.status', 'enterprises.lat', 'enterprises.lng'] as const;
-  const register = () =>
+  const dialect = dialectOf(db);
+  // `campaignIndexed: false`: the campaign only checked, so that SQLite reads the rows another condition names.
+  const register = (campaignIndexed = true) =>
     db
       .selectFrom('enterprises')
       .$call(withPlaceNames)
       .select(columns)
-      .where('enterprises.campaign_id', '=', campaign.id)
+      .where(campaignIndexed ? sql<SqlBool>`${sql.ref('enterprises.campaign_id')} = ${campaign.id}` : sql<SqlBool>`${checkedNotIndexed(dialect, 'enterprises.campaign_id')} = ${campaign.id}`)
       .$if(scope !== null, (q) => q.where(scope!))
       .$if(probe.excludeId !== undefined, (q) => q.where('enterprises.id', '!=', probe.excludeId!));
   const conditions = register().where((eb) =>
@@ -58,29 +60,24 @@ export async function findDuplicates(
     ]),
   );
   const similar = probe.townId !== undefined ? await similarNames(db, campaign.id, key) : NO_SIMILAR;
-  // The names alike, in a query of their own: its conditions come from the name-key and search
-  // indexes, the town is only checked (an indexed town would read every workshop of the town).
-  const alikeQuery =
-    similar.endings.length > 0 || similar.longer
-      ? register()
-          .where(sql<SqlBool>`${checkedNotIndexed(dialectOf(db), 'enterprises.town_id')} = ${probe.townId!}`)
-          .where((eb) =>
-            eb.or([
-              ...(similar.endings.length > 0 ? [eb('enterprises.name_key', 'in', similar.endings)] : []),
-              ...(similar.longer
-                ? [
-                    eb.and([
-                      eb('enterprises.id', 'in', (sub) => sub.selectFrom('workshop_search_grams').select('enterprise_id').where('campaign_id', '=', campaign.id).where('gram', '=', similar.longer!.gram)),
-                      eb('enterprises.name_key', 'like', sql<string>`${similar.longer.pattern} escape '\\'`),
-                    ]),
-                  ]
-                : []),
-            ]),
-          )
-          .limit(SIMILAR_NAME_MAX_MATCHES + 1)
-      : null;
-  const [direct, alikeRows] = await Promise.all([conditions.orderBy('enterprises.id').limit(50).execute(), alikeQuery ? alikeQuery.execute() : []]);
-  const rows = [...new Map([...direct, ...alikeRows].map((r) => [r.id, r])).values()].sort((a, b) => a.id - b.id);
+  // The names alike, in queries of their own, each read through one index (the name key's, or the
+  // search index's entries by row id); the town is only checked — an indexed town, or the campaign,
+  // would read every workshop of it on each registration.
+  const inTown = sql<SqlBool>`${checkedNotIndexed(dialect, 'enterprises.town_id')} = ${probe.townId ?? 0}`;
+  const alikeQueries = [
+    ...(similar.endings.length > 0 ? [register().where(inTown).where('enterprises.name_key', 'in', similar.endings).limit(SIMILAR_NAME_MAX_MATCHES + 1)] : []),
+    ...(similar.longer
+      ? [
+          register(false)
+            .where(inTown)
+            .where('enterprises.id', 'in', (sub) => sub.selectFrom('workshop_search_grams').select('enterprise_id').where('campaign_id', '=', campaign.id).where('gram', '=', similar.longer!.gram))
+            .where('enterprises.name_key', 'like', sql<string>`${similar.longer.pattern} escape '\\'`)
+            .limit(SIMILAR_NAME_MAX_MATCHES + 1),
+        ]
+      : []),
+  ];
+  const [direct, ...alikeRows] = await Promise.all([conditions.orderBy('enterprises.id').limit(50).execute(), ...alikeQueries.map((q) => q.execute())]);
+  const rows = [...new Map([...direct, ...alikeRows.flat()].map((r) => [r.id, r])).values()].sort((a, b) => a.id - b.id);
   // A name many workshops of the town share with a prefix (鑫源洗选 in every village) is generic: it alone says nothing.
   const alike = rows.filter((r) => probe.townId !== undefined && r.town_id === probe.townId && prefixedForm(r.name_key, key));
   const nameAlikeCounts = alike.length <= SIMILAR_NAME_MAX_MATCHES;
