@@ -24,12 +24,13 @@ const COLUMNS = `e.id, e.name, e.kind, e.town_id, (select t.name from org_units 
 const SQL = {
   listRows: `select ${COLUMNS} from enterprises e where e.campaign_id = ? and e.town_id = ? and e.status = ? order by e.id desc limit ? offset ?`,
   listTotal: `select sum(n) as total from dashboard_status_counts where campaign_id = ? and town_id = ? and status = ?`,
-  searchIds: `select e.id from workshop_search_grams g join enterprises e on e.id = g.enterprise_id
-    where g.campaign_id = ? and g.gram = ? and (e.name like ? escape '\\' or e.address like ? escape '\\' or e.contact_person like ? escape '\\' or e.phone like ? escape '\\')
-    order by g.enterprise_id desc limit ?`,
+  // The index entries a step at a time, then that step's rows by id: the one shape both databases
+  // plan alike (a join of the two lets PostgreSQL hash and sort every match, 36 req/s at 100,000).
+  searchEntries: `select enterprise_id from workshop_search_grams where campaign_id = ? and gram = ? and enterprise_id < ? order by enterprise_id desc limit ?`,
 };
+const LIKE_ANY = `(e.name like ? escape '\\' or e.address like ? escape '\\' or e.contact_person like ? escape '\\' or e.phone like ? escape '\\')`;
 
-type Run = (name: keyof typeof SQL | 'rowsByIds', params: unknown[]) => Promise<Record<string, unknown>[]>;
+type Run = (name: keyof typeof SQL | 'rowsByIds' | 'matchingIds', params: unknown[]) => Promise<Record<string, unknown>[]>;
 
 function bareRunner(ctx: AppContext): { run: Run; close: () => Promise<void> } {
   if (ctx.dialect === 'sqlite') {
@@ -37,9 +38,11 @@ function bareRunner(ctx: AppContext): { run: Run; close: () => Promise<void> } {
     const statements = {
       ...Object.fromEntries(Object.entries(SQL).map(([k, text]) => [k, db.prepare(text)])),
       rowsByIds: db.prepare(`select ${COLUMNS} from enterprises e where e.id in (select value from json_each(?)) order by e.id desc`),
+      matchingIds: db.prepare(`select e.id from enterprises e where e.id in (select value from json_each(?)) and ${LIKE_ANY}`),
     } as Record<string, Database.Statement>;
+    const asJson = (name: string, params: unknown[]) => (name === 'rowsByIds' || name === 'matchingIds' ? [JSON.stringify(params[0]), ...params.slice(1)] : params);
     return {
-      run: (name, params) => Promise.resolve(statements[name].all(...(name === 'rowsByIds' ? [JSON.stringify(params[0])] : params)) as Record<string, unknown>[]),
+      run: (name, params) => Promise.resolve(statements[name].all(...asJson(name, params)) as Record<string, unknown>[]),
       close: () => Promise.resolve(void db.close()),
     };
   }
@@ -51,6 +54,7 @@ function bareRunner(ctx: AppContext): { run: Run; close: () => Promise<void> } {
   const texts: Record<string, string> = {
     ...Object.fromEntries(Object.entries(SQL).map(([k, text]) => [k, numbered(text)])),
     rowsByIds: `select ${COLUMNS} from enterprises e where e.id = any($1::int[]) order by e.id desc`,
+    matchingIds: numbered(`select e.id from enterprises e where e.id = any(?::int[]) and ${LIKE_ANY}`),
   };
   return {
     run: async (name, params) => (await pool.query({ name: `ref_${name}`, text: texts[name], values: params })).rows as Record<string, unknown>[],
@@ -100,7 +104,15 @@ export async function buildReference(ctx: AppContext): Promise<FastifyInstance> 
     const { pageSize, offset } = paging(q);
     const [gram] = fragmentGrams(q.q ?? '');
     const like = `%${escapeLike(q.q ?? '')}%`;
-    const ids = (await bare.run('searchIds', [campaign.id, gram, like, like, like, like, SEARCH_MATCH_LIMIT + 1])).map((r) => Number(r.id));
+    const ids: number[] = [];
+    for (let before = 2 ** 31 - 1, size = 1024; ids.length <= SEARCH_MATCH_LIMIT; size = Math.min(size * 2, 8192)) {
+      const step = (await bare.run('searchEntries', [campaign.id, gram, before, size])).map((r) => Number(r.enterprise_id));
+      if (step.length === 0) break;
+      const kept = new Set((await bare.run('matchingIds', [step, like, like, like, like])).map((r) => Number(r.id)));
+      for (const id of step) if (kept.has(id)) ids.push(id);
+      if (step.length < size) break;
+      before = step[step.length - 1];
+    }
     const matched = ids.slice(0, SEARCH_MATCH_LIMIT);
     const pageIds = matched.slice(offset, offset + pageSize);
     const items = pageIds.length ? await bare.run('rowsByIds', [pageIds]) : [];

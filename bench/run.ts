@@ -323,7 +323,7 @@ async function main(): Promise<void> {
     );
     const searchPlans = await Promise.all(searchQueries.map((q) => plan(ctx, q)));
     log(`search plan (matches | page rows):`);
-    for (const p of searchPlans) log(`  ${p.map((l) => l.trim()).join(' / ')}`);
+    for (const p of searchPlans) log(`  ${p.map((l) => l.trim()).join(' / ').replace(/\{[0-9,]{80,}\}/g, (ids) => `{${ids.split(',').length} ids}`)}`);
     await ctx.close();
     ctxOpen = false;
 

@@ -1,13 +1,13 @@
 import { sql, type Kysely, type SqlBool } from 'kysely';
 import { keyEndings, prefixedForm, SIMILAR_NAME_MAX_MATCHES, SIMILAR_NAME_MIN, workshopNameKey, type DuplicateMatchDto, type DuplicateReason } from '../../domain/duplicates.js';
-import { checkedNotIndexed, dialectOf, escapeLike } from '../db/dialect.js';
+import { checkedNotIndexed, dialectOf, escapeLike, inIdList } from '../db/dialect.js';
 import { readRunner } from '../db/readers.js';
 import { distanceMetres } from '../../domain/geo.js';
 import type { Database } from '../db/schema.js';
 import type { Actor } from '../auth/actor.js';
 import { withPlaceNames } from './enterprises.js';
 import { campaignScope } from './scope.js';
-import { searchGram, WEIGH_BOUND } from './search.js';
+import { gramEntriesQuery, searchGram } from './search.js';
 
 export interface DuplicateProbe {
   name: string;
@@ -70,7 +70,7 @@ export async function findDuplicates(
       ? [
           register(false)
             .where(inTown)
-            .where('enterprises.id', 'in', (sub) => sub.selectFrom('workshop_search_grams').select('enterprise_id').where('campaign_id', '=', campaign.id).where('gram', '=', similar.longer!.gram))
+            .where(inIdList(dialect, 'enterprises.id', similar.longer.ids))
             .where('enterprises.name_key', 'like', sql<string>`${similar.longer.pattern} escape '\\'`)
             .limit(SIMILAR_NAME_MAX_MATCHES + 1),
         ]
@@ -100,15 +100,23 @@ export async function findDuplicates(
 
 const NO_SIMILAR = { endings: [] as string[], longer: null };
 
+/** A piece held by more workshops than this names nothing in particular: no look-alikes through it. */
+const SIMILAR_POSTINGS_MAX = 1_000;
+
 /**
  * How to find the names that are `key` (a name key) with or without a prefix (prefixedForm):
  * registered keys that are endings of it (name_key IN, the name-key index), and registered keys
- * ending with it (through the search index: its rarest piece's entries when fewer than
- * WEIGH_BOUND workshops hold it — a piece more common than that names nothing in particular).
+ * ending with it: the workshops holding its rarest piece in the search index (when at most
+ * SIMILAR_POSTINGS_MAX do), read by id.
  */
-async function similarNames(db: Kysely<Database>, campaignId: number, key: string): Promise<{ endings: string[]; longer: { gram: string; pattern: string } | null }> {
+async function similarNames(db: Kysely<Database>, campaignId: number, key: string): Promise<{ endings: string[]; longer: { ids: number[]; pattern: string } | null }> {
   if (Array.from(key).length < SIMILAR_NAME_MIN) return NO_SIMILAR;
-  const driver = await searchGram(db, readRunner(db), campaignId, key, { weigh: true });
-  const longer = driver && driver.postings !== null && driver.postings > 0 && driver.postings < WEIGH_BOUND ? { gram: driver.gram, pattern: `%${escapeLike(key)}` } : null;
+  const reads = readRunner(db);
+  const driver = await searchGram(db, reads, campaignId, key, { weigh: true });
+  let longer = null;
+  if (driver && driver.postings !== null && driver.postings > 0 && driver.postings <= SIMILAR_POSTINGS_MAX) {
+    const ids = (await reads.all(gramEntriesQuery(db, campaignId, driver.gram, null, SIMILAR_POSTINGS_MAX).compile())).map((r) => r.enterprise_id);
+    longer = { ids, pattern: `%${escapeLike(key)}` };
+  }
   return { endings: keyEndings(key), longer };
 }

@@ -40,8 +40,11 @@ export function withPlaceNames<O>(qb: SelectQueryBuilder<Database, 'enterprises'
  * index walked in the page's order, whose last column is org_path), so SQLite never picks the path
  * index and sorts every workshop in scope to show one page.
  */
-function filtered(db: Kysely<Database>, actor: Actor, f: ListFilter, opts: { orderedPage?: boolean } = {}) {
-  let q = db.selectFrom('enterprises').where('enterprises.campaign_id', '=', f.campaignId);
+function filtered(db: Kysely<Database>, actor: Actor, f: ListFilter, opts: { orderedPage?: boolean; byId?: boolean } = {}) {
+  // `byId`: the rows are named by id; the campaign is only checked, so that SQLite reads each row
+  // by its id instead of through an index on the campaign and then the row (two lookups each).
+  const campaign = opts.byId ? checkedNotIndexed(dialectOf(db), 'enterprises.campaign_id') : sql.ref('enterprises.campaign_id');
+  let q = db.selectFrom('enterprises').where(sql<SqlBool>`${campaign} = ${f.campaignId}`);
   const pathColumn = opts.orderedPage && countedByStatusCounts(f) ? checkedNotIndexed(dialectOf(db), 'enterprises.org_path') : 'enterprises.org_path';
   const scope = campaignScope(actor, pathColumn, f.rootPath);
   if (scope) q = q.where(scope);
@@ -125,7 +128,7 @@ export function filterWalkQuery(db: Kysely<Database>, actor: Actor, f: ListFilte
 
 /** Which of the workshops `ids` the filter, the scope and LIKE keep (in no order: the caller's ids are). */
 export function matchingRowsQuery(db: Kysely<Database>, actor: Actor, f: ListFilter & { q: string }, ids: readonly number[]) {
-  return filtered(db, actor, f).where(inIdList(dialectOf(db), 'enterprises.id', ids)).select('enterprises.id');
+  return filtered(db, actor, f, { byId: true }).where(inIdList(dialectOf(db), 'enterprises.id', ids)).select('enterprises.id');
 }
 
 /** The first index entries walked per step; each step reads twice as many, up to the last. */

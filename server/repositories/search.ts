@@ -58,23 +58,23 @@ export async function reindexWorkshop(db: Kysely<Database>, before: SearchedText
   if (added.length > 0) await bulkInsert(db, 'workshop_search_grams', GRAM_COLUMNS, added.map((g) => [before.campaign_id, g, before.id]));
 }
 
-/** How many workshops hold `gram`, counted up to `bound`, as a query (an index range, no row read). */
-export function gramPostingsQuery(db: Kysely<Database>, campaignId: number, gram: string, bound: number) {
-  return db
-    .selectFrom((eb) =>
-      eb.selectFrom('workshop_search_grams').select(sql`1`.as('one')).where('campaign_id', '=', campaignId).where('gram', '=', gram).limit(bound).as('p'),
-    )
-    .select((eb) => eb.fn.countAll<number | string>().as('n'));
-}
-
-/** How many workshops hold `gram`, counted up to `bound`. */
-export async function gramPostings(db: Kysely<Database>, reads: ReadRunner, campaignId: number, gram: string, bound: number): Promise<number> {
-  const [row] = await reads.all(gramPostingsQuery(db, campaignId, gram, bound).compile());
-  return toNumber(row?.n);
-}
+/** The pieces of a fragment are first counted up to this many each, to pick the rarest. */
+const PICK_BOUND = 1_000;
 
 /** Postings are weighed up to this many: past it, one common piece is as good as another. */
 export const WEIGH_BOUND = 20_000;
+
+/**
+ * How many workshops hold each of `grams`, each counted up to `bound`, in one statement (a UNION
+ * ALL of bounded index ranges): one round trip however long the fragment.
+ */
+export function gramsPostingsQuery(campaignId: number, grams: readonly string[], bound: number) {
+  const parts = grams.map(
+    (gram, k) =>
+      sql`select ${k} as k, (select count(*) from (select 1 from workshop_search_grams where campaign_id = ${campaignId} and gram = ${gram} limit ${bound}) p) as n`,
+  );
+  return sql<{ k: number; n: number | string }>`${sql.join(parts, sql` union all `)}`;
+}
 
 /**
  * The index entry a search for `fragment` goes through: the fragment itself, or the piece of a
@@ -92,13 +92,17 @@ export async function searchGram(
   const grams = fragmentGrams(fragment);
   if (grams.length === 0) return null;
   if (grams.length === 1 && !opts.weigh) return { gram: grams[0], postings: null };
-  let best: { gram: string; postings: number } | null = null;
-  for (const gram of grams) {
-    const postings = await gramPostings(db, reads, campaignId, gram, best ? Math.min(best.postings, WEIGH_BOUND) : WEIGH_BOUND);
-    if (!best || postings < best.postings) best = { gram, postings };
-    if (postings === 0) break;
+  // Every piece counted up to a small bound picks the rarest; only if even that one reaches the
+  // bound is it counted further (a long fragment's common pieces, such as digits, cost little then).
+  const counts = await reads.all(gramsPostingsQuery(campaignId, grams, PICK_BOUND).compile(db));
+  let best = { gram: grams[0], postings: Infinity };
+  for (const c of counts) {
+    const postings = toNumber(c.n);
+    if (postings < best.postings) best = { gram: grams[Number(c.k)], postings };
   }
-  return best;
+  if (best.postings < PICK_BOUND) return best;
+  const [again] = await reads.all(gramsPostingsQuery(campaignId, [best.gram], WEIGH_BOUND).compile(db));
+  return { gram: best.gram, postings: toNumber(again?.n) };
 }
 
 /** Up to `limit` workshops holding `gram`, newest first, below id `before` when given: one index range. */

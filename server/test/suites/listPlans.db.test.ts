@@ -9,7 +9,7 @@ import { refreshPlannerStats } from '../../db/dialect.js';
 import { ensureVillages, insertSyntheticEnterprises } from '../../demo/synthetic.js';
 import { fragmentGrams } from '../../../domain/search.js';
 import { filterWalkQuery, listRowsQuery, listTotalQuery, matchingRowsQuery, type ListFilter } from '../../repositories/enterprises.js';
-import { gramEntriesQuery, gramPostingsQuery } from '../../repositories/search.js';
+import { gramEntriesQuery, gramsPostingsQuery } from '../../repositories/search.js';
 import { listChildUnits } from '../../repositories/orgUnits.js';
 import { testActor, testGrant } from '../fixtures/actors.js';
 import { dbUnavailable, setupTestApp, TEST_DB, type TestApp } from '../setup/app.js';
@@ -144,7 +144,7 @@ describe.skipIf(dbUnavailable())(`list query plans (${TEST_DB})`, () => {
         const walk = await planOf(t, filterWalkQuery(t.ctx.db, actor, q, gram));
         expect(noScan(walk), walk.join('\n')).toEqual([]);
       }
-      const weigh = await planOf(t, gramPostingsQuery(t.ctx.db, f.campaignId, gram, 20_000));
+      const weigh = await planOf(t, { compile: () => gramsPostingsQuery(f.campaignId, [gram, `${gram}厂`], 20_000).compile(t.ctx.db) });
       expect(noScan(weigh), weigh.join('\n')).toEqual([]);
     });
 
