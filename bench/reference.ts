@@ -24,8 +24,12 @@ const COLUMNS = `e.id, e.name, e.kind, e.town_id, (select t.name from org_units 
 const SQL = {
   listRows: `select ${COLUMNS} from enterprises e where e.campaign_id = ? and e.town_id = ? and e.status = ? order by e.id desc limit ? offset ?`,
   listTotal: `select sum(n) as total from dashboard_status_counts where campaign_id = ? and town_id = ? and status = ?`,
-  // The index entries a step at a time, then that step's rows by id: the one shape both databases
-  // plan alike (a join of the two lets PostgreSQL hash and sort every match, 36 req/s at 100,000).
+  // SQLite: one join, the entries walked newest first (its fastest shape, ~35 % above the steps).
+  // PostgreSQL: the entries a step at a time, then that step's rows by id, as the app does — the
+  // join lets PostgreSQL hash and sort every match (36 req/s at 100,000).
+  searchJoin: `select e.id from workshop_search_grams g cross join enterprises e
+    where g.campaign_id = ? and g.gram = ? and e.id = g.enterprise_id and (e.name like ? escape '\\' or e.address like ? escape '\\' or e.contact_person like ? escape '\\' or e.phone like ? escape '\\')
+    order by g.enterprise_id desc limit ?`,
   searchEntries: `select enterprise_id from workshop_search_grams where campaign_id = ? and gram = ? and enterprise_id < ? order by enterprise_id desc limit ?`,
 };
 const LIKE_ANY = `(e.name like ? escape '\\' or e.address like ? escape '\\' or e.contact_person like ? escape '\\' or e.phone like ? escape '\\')`;
@@ -105,7 +109,8 @@ export async function buildReference(ctx: AppContext): Promise<FastifyInstance> 
     const [gram] = fragmentGrams(q.q ?? '');
     const like = `%${escapeLike(q.q ?? '')}%`;
     const ids: number[] = [];
-    for (let before = 2 ** 31 - 1, size = 1024; ids.length <= SEARCH_MATCH_LIMIT; size = Math.min(size * 2, 8192)) {
+    if (ctx.dialect === 'sqlite') ids.push(...(await bare.run('searchJoin', [campaign.id, gram, like, like, like, like, SEARCH_MATCH_LIMIT + 1])).map((r) => Number(r.id)));
+    else for (let before = 2 ** 31 - 1, size = 1024; ids.length <= SEARCH_MATCH_LIMIT; size = Math.min(size * 2, 8192)) {
       const step = (await bare.run('searchEntries', [campaign.id, gram, before, size])).map((r) => Number(r.enterprise_id));
       if (step.length === 0) break;
       const kept = new Set((await bare.run('matchingIds', [step, like, like, like, like])).map((r) => Number(r.id)));
