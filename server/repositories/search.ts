@@ -182,13 +182,7 @@ export async function checkSearchIndex(db: Kysely<Database>, opts: { chunk?: num
   }
   const out: SearchIndexCheck = { workshops: 0, entries, mismatches: [], mismatched: 0, orphans: 0 };
   for (let after = 0; ; ) {
-    const workshops = await db
-      .selectFrom('enterprises')
-      .select(['id', 'campaign_id', 'name', 'address', 'contact_person', 'phone'])
-      .where('id', '>', after)
-      .orderBy('id')
-      .limit(chunk)
-      .execute();
+    const workshops = await searchedTextsAfter(db, after, chunk);
     if (workshops.length === 0) break;
     for (const w of workshops) {
       const want = fingerprint();
@@ -219,17 +213,16 @@ export async function rebuildSearchIndex(db: Kysely<Database>, onProgress?: (don
   });
 }
 
+/** The searched texts of up to `limit` workshops with ids above `after`, in id order. */
+function searchedTextsAfter(db: Kysely<Database>, after: number, limit: number): Promise<SearchedText[]> {
+  return db.selectFrom('enterprises').select(['id', 'campaign_id', 'name', 'address', 'contact_person', 'phone']).where('id', '>', after).orderBy('id').limit(limit).execute();
+}
+
 /** Indexes every workshop on the register, in chunks (the migration's backfill and the rebuild). */
 export async function indexAllWorkshops(db: Kysely<Database>, onProgress?: (done: number) => void): Promise<number> {
   let done = 0;
   for (let after = 0; ; ) {
-    const workshops = await db
-      .selectFrom('enterprises')
-      .select(['id', 'campaign_id', 'name', 'address', 'contact_person', 'phone'])
-      .where('id', '>', after)
-      .orderBy('id')
-      .limit(5000)
-      .execute();
+    const workshops = await searchedTextsAfter(db, after, 5000);
     if (workshops.length === 0) return done;
     await indexWorkshops(db, workshops);
     done += workshops.length;
