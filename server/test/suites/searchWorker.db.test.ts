@@ -1,4 +1,4 @@
-// A search reads the text of every workshop in scope: on SQLite it runs on the read worker, so the
+// A search (its index entries, the rows they name, the page) runs on SQLite's read worker, so the
 // server's own thread keeps answering other requests meanwhile (issue 13, "no request holds the
 // server"); a plain list page, answered from indexes and the kept counts, stays on the main connection.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
