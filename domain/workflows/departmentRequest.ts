@@ -1,6 +1,6 @@
 // The department request workflow (部门协办请求, notice 三（二）; issue 14): a town (or the office) asks
-// the department whose duty an item is — the power office to cut power (断电), the water bureau to
-// seal a well (断水) — to act on one workshop. The department accepts it or returns it with a reason,
+// the department whose duty a standard item is (the campaign definition says which: cutting power,
+// sealing a well, …) to act on one workshop. The department accepts it or returns it with a reason,
 // schedules it, and confirms it with its own evidence; the confirmation records the item done.
 // A returned request is finished: the town corrects what it knows and asks again (a new request).
 import { defineWorkflow } from './workflow.js';
