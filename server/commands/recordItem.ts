@@ -49,7 +49,7 @@ export async function recordItem(ctx: AppContext, actor: Actor, input: { id: num
     const events = eventsAfterItemRecorded(status, after);
     const newStatus = applyEvents(WORKSHOP_WORKFLOW, status, events);
     const itemsDone = after.filter(itemComplete).length;
-    if (!(await updateEnterpriseAtVersion(trx, id, row.version, { status: newStatus, items_done: itemsDone, updated_at: now }))) throw staleVersion(WORKSHOP_CHANGED);
+    if (!(await updateEnterpriseAtVersion(trx, row, { status: newStatus, items_done: itemsDone, updated_at: now }))) throw staleVersion(WORKSHOP_CHANGED);
     await writeAudit(trx, {
       actor,
       action: 'item.record',

@@ -55,7 +55,7 @@ export async function updateEnterprise(ctx: AppContext, actor: Actor, input: { i
     if (Object.keys(after).length === 0) return;
 
     changes.updated_at = nowIso();
-    if (!(await updateEnterpriseAtVersion(trx, id, row.version, changes))) throw staleVersion(EDITED_MEANWHILE);
+    if (!(await updateEnterpriseAtVersion(trx, row, changes))) throw staleVersion(EDITED_MEANWHILE);
     // Evidence files follow the workshop into its new scope, and are measured from where it now is.
     if (changes.org_path !== undefined && changes.org_path !== row.org_path) await moveEnterpriseAttachments(trx, id, changes.org_path);
     if (lng !== row.lng || lat !== row.lat) await remeasureEnterpriseAttachments(trx, id, { lat, lng }, ctx.config.evidenceMaxDistanceMetres);

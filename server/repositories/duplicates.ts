@@ -47,7 +47,7 @@ export async function findDuplicates(
       .selectFrom('enterprises')
       .$call(withPlaceNames)
       .select(columns)
-      .where(campaignIndexed ? sql<SqlBool>`${sql.ref('enterprises.campaign_id')} = ${campaign.id}` : sql<SqlBool>`${checkedNotIndexed(dialect, 'enterprises.campaign_id')} = ${campaign.id}`)
+      .where(sql<SqlBool>`${campaignIndexed ? sql.ref('enterprises.campaign_id') : checkedNotIndexed(dialect, 'enterprises.campaign_id')} = ${campaign.id}`)
       .$if(scope !== null, (q) => q.where(scope!))
       .$if(probe.excludeId !== undefined, (q) => q.where('enterprises.id', '!=', probe.excludeId!));
   const conditions = register().where((eb) =>
@@ -79,14 +79,14 @@ export async function findDuplicates(
   const [direct, ...alikeRows] = await Promise.all([conditions.orderBy('enterprises.id').limit(50).execute(), ...alikeQueries.map((q) => q.execute())]);
   const rows = [...new Map([...direct, ...alikeRows.flat()].map((r) => [r.id, r])).values()].sort((a, b) => a.id - b.id);
   // A name many workshops of the town share with a prefix (鑫源洗选 in every village) is generic: it alone says nothing.
-  const alike = rows.filter((r) => probe.townId !== undefined && r.town_id === probe.townId && prefixedForm(r.name_key, key));
-  const nameAlikeCounts = alike.length <= SIMILAR_NAME_MAX_MATCHES;
+  const alike = new Set(rows.filter((r) => probe.townId !== undefined && r.town_id === probe.townId && prefixedForm(r.name_key, key)));
+  const nameAlikeCounts = alike.size <= SIMILAR_NAME_MAX_MATCHES;
   const matches: DuplicateMatch[] = [];
   for (const r of rows) {
     const reasons: DuplicateReason[] = [];
     if (probe.phone && r.phone === probe.phone) reasons.push({ kind: 'phone' });
     if (key && r.name_key === key) reasons.push({ kind: 'name' });
-    else if (nameAlikeCounts && alike.includes(r)) reasons.push({ kind: 'similarName' });
+    else if (nameAlikeCounts && alike.has(r)) reasons.push({ kind: 'similarName' });
     if (hasPoint && r.lat !== null && r.lng !== null) {
       const metres = Math.round(distanceMetres({ lat: probe.lat!, lng: probe.lng! }, { lat: r.lat, lng: r.lng }));
       if (metres <= radiusM) reasons.push({ kind: 'distance', metres });
@@ -112,7 +112,8 @@ const SIMILAR_POSTINGS_MAX = 1_000;
 async function similarNames(db: Kysely<Database>, campaignId: number, key: string): Promise<{ endings: string[]; longer: { ids: number[]; pattern: string } | null }> {
   if (Array.from(key).length < SIMILAR_NAME_MIN) return NO_SIMILAR;
   const reads = readRunner(db);
-  const driver = await searchGram(db, reads, campaignId, key, { weigh: true });
+  // Counted no further than SIMILAR_POSTINGS_MAX: a registration waits on this, and more says nothing.
+  const driver = await searchGram(db, reads, campaignId, key, { weigh: true, weighUpTo: SIMILAR_POSTINGS_MAX + 1 });
   let longer = null;
   if (driver && driver.postings !== null && driver.postings > 0 && driver.postings <= SIMILAR_POSTINGS_MAX) {
     const ids = (await reads.all(gramEntriesQuery(db, campaignId, driver.gram, null, SIMILAR_POSTINGS_MAX).compile())).map((r) => r.enterprise_id);

@@ -370,27 +370,20 @@ export async function insertEnterprise(db: Kysely<Database>, row: NewEnterprise,
 }
 
 /**
- * Applies changes only if the row is still at `version`; answers whether it was. A change to a
- * searched text brings the workshop's search index entries along (the caller's transaction).
+ * Applies changes to `row` (as the caller loaded it in this transaction) only if it is still at its
+ * version; answers whether it was. A change to a searched text brings the workshop's search index
+ * entries along, from the texts `row` holds.
  */
-export async function updateEnterpriseAtVersion(
-  db: Kysely<Database>,
-  id: number,
-  version: number,
-  changes: Partial<NewEnterprise>,
-): Promise<boolean> {
-  const textChanged = SEARCHED_COLUMNS.some((c) => changes[c] !== undefined);
-  const before = textChanged
-    ? await db.selectFrom('enterprises').select(['id', 'campaign_id', 'name', 'address', 'contact_person', 'phone']).where('id', '=', id).where('version', '=', version).executeTakeFirst()
-    : undefined;
+export async function updateEnterpriseAtVersion(db: Kysely<Database>, row: EnterpriseRow, changes: Partial<NewEnterprise>): Promise<boolean> {
   const result = await db
     .updateTable('enterprises')
-    .set({ ...changes, ...(changes.name !== undefined ? { name_key: workshopNameKey(changes.name) } : {}), version: version + 1 })
-    .where('id', '=', id)
-    .where('version', '=', version)
+    .set({ ...changes, ...(changes.name !== undefined ? { name_key: workshopNameKey(changes.name) } : {}), version: row.version + 1 })
+    .where('id', '=', row.id)
+    .where('version', '=', row.version)
     .executeTakeFirst();
   const updated = Number(result.numUpdatedRows) === 1;
-  if (updated && before) await reindexWorkshop(db, before, { name: changes.name, address: changes.address, contact_person: changes.contact_person, phone: changes.phone });
+  if (updated && SEARCHED_COLUMNS.some((c) => changes[c] !== undefined))
+    await reindexWorkshop(db, row, { name: changes.name, address: changes.address, contact_person: changes.contact_person, phone: changes.phone });
   return updated;
 }
 

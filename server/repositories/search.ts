@@ -4,7 +4,7 @@
 // generator) through indexWorkshops, an edit through reindexWorkshop. `qudi search check` compares
 // it with the register; `qudi search rebuild` writes it anew.
 import { sql, type Kysely, type SqlBool } from 'kysely';
-import { fragmentGrams, textGrams } from '../../domain/search.js';
+import { fragmentGrams, SEARCHED_COLUMNS, textGrams } from '../../domain/search.js';
 import { bulkInsert } from '../db/bulk.js';
 import { toNumber } from '../db/dialect.js';
 import type { Database } from '../db/schema.js';
@@ -24,7 +24,7 @@ export interface SearchedText {
 const GRAM_COLUMNS = ['campaign_id', 'gram', 'enterprise_id'] as const;
 
 export function workshopGrams(w: Pick<SearchedText, 'name' | 'address' | 'contact_person' | 'phone'>): Set<string> {
-  return textGrams([w.name, w.address, w.contact_person, w.phone]);
+  return textGrams(SEARCHED_COLUMNS.map((c) => w[c]));
 }
 
 /** Adds the entries of workshops that have none yet (new ones), in the caller's transaction. */
@@ -61,7 +61,7 @@ export async function reindexWorkshop(db: Kysely<Database>, before: SearchedText
 /** The pieces of a fragment are first counted up to this many each, to pick the rarest. */
 const PICK_BOUND = 1_000;
 
-/** Postings are weighed up to this many: past it, one common piece is as good as another. */
+/** Postings are weighed up to this many by default: past it, one common piece is as good as another. */
 export const WEIGH_BOUND = 20_000;
 
 /**
@@ -78,30 +78,32 @@ export function gramsPostingsQuery(campaignId: number, grams: readonly string[],
 
 /**
  * The index entry a search for `fragment` goes through: the fragment itself, or the piece of a
- * longer one held by the fewest workshops. `postings` is how many hold it, up to WEIGH_BOUND,
- * when weighed (always for a longer fragment; for a short one only with `weigh`), else null.
- * Null for an empty fragment.
+ * longer one held by the fewest workshops. `postings` is how many hold it, counted up to
+ * `weighUpTo` (WEIGH_BOUND by default), when weighed (always for a longer fragment; for a short one
+ * only with `weigh`), else null. Null for an empty fragment.
  */
 export async function searchGram(
   db: Kysely<Database>,
   reads: ReadRunner,
   campaignId: number,
   fragment: string,
-  opts: { weigh?: boolean } = {},
+  opts: { weigh?: boolean; weighUpTo?: number } = {},
 ): Promise<{ gram: string; postings: number | null } | null> {
   const grams = fragmentGrams(fragment);
   if (grams.length === 0) return null;
   if (grams.length === 1 && !opts.weigh) return { gram: grams[0], postings: null };
+  const upTo = opts.weighUpTo ?? WEIGH_BOUND;
+  const pick = Math.min(PICK_BOUND, upTo);
   // Every piece counted up to a small bound picks the rarest; only if even that one reaches the
   // bound is it counted further (a long fragment's common pieces, such as digits, cost little then).
-  const counts = await reads.all(gramsPostingsQuery(campaignId, grams, PICK_BOUND).compile(db));
+  const counts = await reads.all(gramsPostingsQuery(campaignId, grams, pick).compile(db));
   let best = { gram: grams[0], postings: Infinity };
   for (const c of counts) {
     const postings = toNumber(c.n);
     if (postings < best.postings) best = { gram: grams[Number(c.k)], postings };
   }
-  if (best.postings < PICK_BOUND) return best;
-  const [again] = await reads.all(gramsPostingsQuery(campaignId, [best.gram], WEIGH_BOUND).compile(db));
+  if (best.postings < pick || pick === upTo) return best;
+  const [again] = await reads.all(gramsPostingsQuery(campaignId, [best.gram], upTo).compile(db));
   return { gram: best.gram, postings: toNumber(again?.n) };
 }
 
@@ -117,9 +119,9 @@ export function gramEntriesQuery(db: Kysely<Database>, campaignId: number, gram:
     .limit(limit);
 }
 
-/** The condition "the workshop holds `gram`", one index probe per row (`alias` names the register's table in the query). */
-export function holdsGram(campaignId: number, gram: string, alias = 'enterprises') {
-  return sql<SqlBool>`exists (select 1 from workshop_search_grams g where g.campaign_id = ${campaignId} and g.gram = ${gram} and g.enterprise_id = ${sql.ref(`${alias}.id`)})`;
+/** The condition "the workshop holds `gram`", one index probe per row of the register. */
+export function holdsGram(campaignId: number, gram: string) {
+  return sql<SqlBool>`exists (select 1 from workshop_search_grams g where g.campaign_id = ${campaignId} and g.gram = ${gram} and g.enterprise_id = ${sql.ref('enterprises.id')})`;
 }
 
 export interface SearchIndexCheck {
@@ -206,27 +208,21 @@ export async function checkSearchIndex(db: Kysely<Database>, opts: { chunk?: num
 }
 
 /** Writes the whole index anew from the register, in one transaction. Answers the workshops indexed. */
-export async function rebuildSearchIndex(db: Kysely<Database>, onProgress?: (done: number) => void): Promise<number> {
+export async function rebuildSearchIndex(db: Kysely<Database>): Promise<number> {
   return inTransaction(db, async (trx) => {
     await trx.deleteFrom('workshop_search_grams').execute();
-    return indexAllWorkshops(trx, onProgress);
+    let done = 0;
+    for (let after = 0; ; ) {
+      const workshops = await searchedTextsAfter(trx, after, 5000);
+      if (workshops.length === 0) return done;
+      await indexWorkshops(trx, workshops);
+      done += workshops.length;
+      after = workshops[workshops.length - 1].id;
+    }
   });
 }
 
 /** The searched texts of up to `limit` workshops with ids above `after`, in id order. */
 function searchedTextsAfter(db: Kysely<Database>, after: number, limit: number): Promise<SearchedText[]> {
   return db.selectFrom('enterprises').select(['id', 'campaign_id', 'name', 'address', 'contact_person', 'phone']).where('id', '>', after).orderBy('id').limit(limit).execute();
-}
-
-/** Indexes every workshop on the register, in chunks (the migration's backfill and the rebuild). */
-export async function indexAllWorkshops(db: Kysely<Database>, onProgress?: (done: number) => void): Promise<number> {
-  let done = 0;
-  for (let after = 0; ; ) {
-    const workshops = await searchedTextsAfter(db, after, 5000);
-    if (workshops.length === 0) return done;
-    await indexWorkshops(db, workshops);
-    done += workshops.length;
-    onProgress?.(done);
-    after = workshops[workshops.length - 1].id;
-  }
 }

@@ -38,7 +38,7 @@ export async function transitionWorkshop(ctx: AppContext, actor: Actor, t: Works
     const now = nowIso();
     const after = (await t.extra?.(trx, now)) ?? {};
     const changes = { status: to, status_reason: t.reason, updated_at: now, ...(t.event === 'recur' ? { items_done: 0, reopened_at: now } : {}) };
-    if (!(await updateEnterpriseAtVersion(trx, t.id, row.version, changes))) throw staleVersion(WORKSHOP_CHANGED);
+    if (!(await updateEnterpriseAtVersion(trx, row, changes))) throw staleVersion(WORKSHOP_CHANGED);
     await writeAudit(trx, {
       actor,
       action: `status.${t.event}`,
