@@ -993,6 +993,109 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/enterprises/{id}/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 企业的部门协办请求（最早的在前），及当前用户可为哪些标准项提出请求 */
+        get: operations["getEnterprisesByIdRequests"];
+        put?: never;
+        /** 请求部门协办（镇街、领导小组办公室）：某一取缔标准项请承办部门办理 */
+        post: operations["postEnterprisesByIdRequests"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/department-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 部门协办请求队列：部门看到本部门的请求，镇街、帮包部门、办公室看到管辖范围内的请求；最早提出的在前，及各状态件数 */
+        get: operations["getDepartmentRequests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/department-requests/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 承办部门受理请求 */
+        post: operations["postDepartmentRequestsByIdAccept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/department-requests/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 承办部门退回请求并说明原因（镇街补充情况后可重新提出） */
+        post: operations["postDepartmentRequestsByIdReturn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/department-requests/{id}/schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 承办部门排定计划日期（可再次排期以改期） */
+        post: operations["postDepartmentRequestsByIdSchedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/department-requests/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 承办部门确认完成：该项的影像须已上传（证据上传接口，recordType item），确认后该项记为完成，执行单位为承办部门 */
+        post: operations["postDepartmentRequestsByIdConfirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1487,6 +1590,130 @@ export interface components {
                 kind: "distance";
                 metres: number;
             })[];
+        };
+        /** @description 一条部门协办请求：镇街请承办部门对一家企业的一项取缔标准采取行动 */
+        DepartmentRequest: {
+            id: number;
+            version: number;
+            /**
+             * @description 状态：requested 待受理、accepted 已受理、scheduled 已排期、returned 已退回、confirmed 已确认完成
+             * @enum {string}
+             */
+            status: "requested" | "accepted" | "scheduled" | "returned" | "confirmed";
+            itemCode: string;
+            itemName: string;
+            /** @description 承办部门（当前的责任方，办结前为它） */
+            department: {
+                id: number;
+                code: string;
+                name: string;
+            };
+            enterprise: {
+                id: number;
+                name: string;
+                townId: number;
+                townName: string;
+                villageName: string | null;
+                address: string;
+                status: components["schemas"]["WorkshopStatus"];
+            };
+            details: {
+                /**
+                 * @description 供电或供水设施：变压器、线路、自备井的位置等
+                 * @default
+                 */
+                facility: string;
+                /**
+                 * @description 电表号、用电户号或用水户号
+                 * @default
+                 */
+                account: string;
+                /**
+                 * @description 进场说明：道路、钥匙、联系人、注意事项
+                 * @default
+                 */
+                access: string;
+            };
+            /** @description 提出单位（镇街或领导小组办公室） */
+            requestingUnit: string;
+            requested: {
+                name: string;
+                /**
+                 * @description ISO 8601 时间（UTC），如 2016-05-12T02:30:00.000Z
+                 * @example 2016-05-12T02:30:00.000Z
+                 */
+                at: string;
+            };
+            /** @description 受理人与时间 */
+            accepted: {
+                name: string;
+                /**
+                 * @description ISO 8601 时间（UTC），如 2016-05-12T02:30:00.000Z
+                 * @example 2016-05-12T02:30:00.000Z
+                 */
+                at: string;
+            } | null;
+            /** @description 确认完成人与时间 */
+            confirmed: {
+                name: string;
+                /**
+                 * @description ISO 8601 时间（UTC），如 2016-05-12T02:30:00.000Z
+                 * @example 2016-05-12T02:30:00.000Z
+                 */
+                at: string;
+            } | null;
+            /**
+             * @description 日期（北京时间），YYYY-MM-DD
+             * @example 2016-05-12
+             */
+            dueOn: string;
+            /**
+             * @description 日期（北京时间），YYYY-MM-DD
+             * @example 2016-05-12
+             */
+            scheduledOn: string | null;
+            /** @description 退回原因；未退回为空 */
+            reason: string;
+            /** @description 确认完成时的说明 */
+            note: string;
+            /** @description 自提出之日起的天数 */
+            ageDays: number;
+            /** @description 尚未办结且已过办理期限 */
+            overdue: boolean;
+            /** @description 当前用户可做的操作（承办部门） */
+            abilities: {
+                accept: boolean;
+                return: boolean;
+                schedule: boolean;
+                confirm: boolean;
+            };
+        };
+        /** @description 一家企业的部门协办请求，最早的在前 */
+        WorkshopDepartmentRequests: {
+            items: components["schemas"]["DepartmentRequest"][];
+            total: number;
+            /** @description 当前用户可为哪些取缔标准项向哪些部门提出请求（已有未办结请求的项不在内） */
+            requestable: {
+                itemCode: string;
+                departments: {
+                    code: string;
+                    name: string;
+                }[];
+            }[];
+            /**
+             * @description 不填办理期限时的期限
+             * @example 2016-05-12
+             */
+            defaultDueOn: string;
+        };
+        /** @description 部门协办请求队列：最早提出的在前 */
+        DepartmentRequestQueue: {
+            items: components["schemas"]["DepartmentRequest"][];
+            total: number;
+            /** @description 管辖范围内（按镇街、部门筛选后）各状态的请求数，不受状态筛选影响 */
+            counts: {
+                [key: string]: number;
+            };
         };
         /** @description 证据文件（现场照片、视频；违纪线索的附件另可为 PDF 文档） */
         Attachment: {
@@ -4895,6 +5122,356 @@ export interface operations {
             400: components["responses"]["validation_failed"];
             401: components["responses"]["unauthenticated"];
             403: components["responses"]["forbidden"];
+            500: components["responses"]["internal"];
+        };
+    };
+    getEnterprisesByIdRequests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkshopDepartmentRequests"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            500: components["responses"]["internal"];
+        };
+    };
+    postEnterprisesByIdRequests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    itemCode: string;
+                    /**
+                     * @description 请求的部门代码；该项只有一个执行部门时可不填
+                     * @default null
+                     */
+                    departmentCode?: string | null;
+                    /** @default {} */
+                    details?: {
+                        /**
+                         * @description 供电或供水设施：变压器、线路、自备井的位置等
+                         * @default
+                         */
+                        facility?: string;
+                        /**
+                         * @description 电表号、用电户号或用水户号
+                         * @default
+                         */
+                        account?: string;
+                        /**
+                         * @description 进场说明：道路、钥匙、联系人、注意事项
+                         * @default
+                         */
+                        access?: string;
+                    };
+                    /**
+                     * Format: date
+                     * @description 办理期限（YYYY-MM-DD，北京时间）；不填时为本阶段的完成期限，已过则为三天后
+                     * @default null
+                     */
+                    dueOn?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentRequest"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            /**
+             * @description `conflict`：请求与现有数据冲突（例如重复导入同一文件、名称已被使用）；detail 说明原因，按提示处理后再提交。
+             *
+             *     `invalid_transition`：记录当前的状态不允许这一步（例如已验收通过的企业不能再修改取缔标准项）；detail 说明当前状态。
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "conflict" | "invalid_transition";
+                    };
+                };
+            };
+            413: components["responses"]["payload_too_large"];
+            415: components["responses"]["unsupported_media_type"];
+            500: components["responses"]["internal"];
+        };
+    };
+    getDepartmentRequests: {
+        parameters: {
+            query?: {
+                status?: "open" | "all" | "requested" | "accepted" | "scheduled" | "returned" | "confirmed";
+                town?: number;
+                department?: number;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentRequestQueue"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            500: components["responses"]["internal"];
+        };
+    };
+    postDepartmentRequestsByIdAccept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentRequest"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            /**
+             * @description `stale_version`：提交所依据的版本（version）已不是最新：重新读取记录，在最新内容上修改后再提交。
+             *
+             *     `invalid_transition`：记录当前的状态不允许这一步（例如已验收通过的企业不能再修改取缔标准项）；detail 说明当前状态。
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "stale_version" | "invalid_transition";
+                    };
+                };
+            };
+            413: components["responses"]["payload_too_large"];
+            415: components["responses"]["unsupported_media_type"];
+            500: components["responses"]["internal"];
+        };
+    };
+    postDepartmentRequestsByIdReturn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentRequest"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            /**
+             * @description `stale_version`：提交所依据的版本（version）已不是最新：重新读取记录，在最新内容上修改后再提交。
+             *
+             *     `invalid_transition`：记录当前的状态不允许这一步（例如已验收通过的企业不能再修改取缔标准项）；detail 说明当前状态。
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "stale_version" | "invalid_transition";
+                    };
+                };
+            };
+            413: components["responses"]["payload_too_large"];
+            415: components["responses"]["unsupported_media_type"];
+            500: components["responses"]["internal"];
+        };
+    };
+    postDepartmentRequestsByIdSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    /** Format: date */
+                    scheduledOn: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentRequest"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            /**
+             * @description `stale_version`：提交所依据的版本（version）已不是最新：重新读取记录，在最新内容上修改后再提交。
+             *
+             *     `invalid_transition`：记录当前的状态不允许这一步（例如已验收通过的企业不能再修改取缔标准项）；detail 说明当前状态。
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "stale_version" | "invalid_transition";
+                    };
+                };
+            };
+            413: components["responses"]["payload_too_large"];
+            415: components["responses"]["unsupported_media_type"];
+            500: components["responses"]["internal"];
+        };
+    };
+    postDepartmentRequestsByIdConfirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    /** Format: date */
+                    date: string;
+                    /** @default  */
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentRequest"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            /**
+             * @description `stale_version`：提交所依据的版本（version）已不是最新：重新读取记录，在最新内容上修改后再提交。
+             *
+             *     `invalid_transition`：记录当前的状态不允许这一步（例如已验收通过的企业不能再修改取缔标准项）；detail 说明当前状态。
+             *
+             *     `evidence_required`：标记“已完成”之前需先上传足够的现场照片或视频（全程影像记录）；evidenceMin 为需要的份数，evidenceCount 为已有的份数。
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "stale_version" | "invalid_transition" | "evidence_required";
+                    };
+                };
+            };
+            413: components["responses"]["payload_too_large"];
+            415: components["responses"]["unsupported_media_type"];
             500: components["responses"]["internal"];
         };
     };

@@ -7,7 +7,7 @@ import { z } from './zod.js';
  * The API's version (semantic versioning), in the OpenAPI document's info.version. A breaking
  * change raises the major number; README.md, “接口变更记录”, says what counts as breaking.
  */
-export const API_VERSION = '1.3.0';
+export const API_VERSION = '1.4.0';
 
 /** Operation tags in the order /api/docs lists them: the campaign's stages (通知 §二), then the rest. */
 export const TAGS = {
@@ -18,6 +18,10 @@ export const TAGS = {
   mobilisation: { name: '一、宣传发动', description: '镇街领导机构成员与宣传发动记录（会议、宣传车、媒体）。' },
   selfInspection: { name: '一、自查自纠', description: '土政策清理与党员干部参与、提供便利的违纪线索（线索对提交人不可见）。' },
   shutdown: { name: '二、集中取缔 · 取缔标准项', description: '按行动定义中的取缔标准逐项记录：执行单位、执行人、日期，或不适用的理由。' },
+  departmentRequests: {
+    name: '二、集中取缔 · 部门协办',
+    description: '镇街（或领导小组办公室）请承办部门对企业的取缔标准项采取行动（断电、断水等）；承办部门受理或退回、排期、上传影像后确认完成，确认即记录该项完成。部门看到本部门的请求队列。',
+  },
   evidence: { name: '二、集中取缔 · 影像记录', description: '全程影像记录：照片、视频以 tus 协议断点续传上传；证据文件、缩略图、签名证据包。' },
   acceptance: { name: '三、验收', description: '验收组对每家企业作出验收结论（通过或不通过并说明原因）。' },
   supervision: { name: '四、长效监管', description: '确认反弹（死灰复燃）并重新取缔。' },

@@ -66,6 +66,12 @@ export const OFFICE = ['office'] as const satisfies readonly Role[];
 /** Execute standard items of their duty and collect evidence (实体取证) anywhere in their scope. */
 export const DEPARTMENTS = ['department'] as const satisfies readonly Role[];
 
+/** See the department requests (部门协办请求) on the workshops of their scope: everyone but the executing departments, who see those addressed to them. */
+export const REQUEST_READERS = ROLES.filter((r) => r !== 'department');
+
+/** Work from the department-request queue page (部门协办): the departments, the towns' keepers, liaison departments and leaders. */
+export const REQUEST_QUEUE_USERS = ['department', 'office', 'town', 'town_head', 'liaison', 'leader'] as const satisfies readonly Role[];
+
 /** Check the audit hash chain: the district office and administrators. */
 export const AUDITORS = ['admin', 'office'] as const satisfies readonly Role[];
 

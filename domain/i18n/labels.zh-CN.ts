@@ -1,6 +1,7 @@
 // Chinese names of the domain's enums, used by the server (exports, messages) and the web UI.
 import type { Role } from '../roles.js';
 import type { DiscoverySource, ItemState, LicenceState, OrgUnitKind, ProductionStatus, RemarkKind, Status } from '../status.js';
+import type { DepartmentRequestStatus } from '../workflows/departmentRequest.js';
 import type { EscalationStatus } from '../workflows/escalation.js';
 
 export const statusLabels: Record<Status, string> = {
@@ -106,3 +107,10 @@ export const enterpriseFieldLabels = {
 
 export const remarkKindLabels: Record<RemarkKind, string> = { comment: '意见', escalation: '督办' };
 export const escalationStatusLabels: Record<EscalationStatus, string> = { open: '待答复', answered: '已答复' };
+export const departmentRequestStatusLabels: Record<DepartmentRequestStatus, string> = {
+  requested: '待受理',
+  accepted: '已受理',
+  scheduled: '已排期',
+  returned: '已退回',
+  confirmed: '已完成',
+};

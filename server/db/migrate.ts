@@ -21,6 +21,7 @@ import * as m017 from './migrations/017_uploads.js';
 import * as m018 from './migrations/018_workshop_remarks.js';
 import * as m019 from './migrations/019_list_order.js';
 import * as m020 from './migrations/020_search_grams.js';
+import * as m021 from './migrations/021_department_requests.js';
 import type { Database } from './schema.js';
 
 const MIGRATIONS = {
@@ -44,6 +45,7 @@ const MIGRATIONS = {
   '018_workshop_remarks': m018,
   '019_list_order': m019,
   '020_search_grams': m020,
+  '021_department_requests': m021,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -120,6 +120,8 @@ export interface EnterpriseItemTable {
   reason: string;
   updated_by: number | null;
   updated_at: string | null;
+  /** The department that executed the item (migration 021); null when the town did it. */
+  department_id: Generated<number | null>;
 }
 
 export interface VerdictTable {
@@ -251,6 +253,45 @@ export interface DisciplineClueTable {
 }
 
 /** A comment (意见) or escalation (督办) on a workshop (migration 018); an escalation is open until the town answers it. */
+export interface DepartmentRequestTable {
+  id: Generated<number>;
+  campaign_id: number;
+  enterprise_id: number;
+  item_code: string;
+  department_id: number;
+  /** The workshop's town and path (moved with it), for scope and counts. */
+  town_id: number;
+  org_path: string;
+  /** domain/workflows/departmentRequest.ts */
+  status: string;
+  /** 1 while the request waits on the department (requested, accepted, scheduled). */
+  is_open: number;
+  /** JSON of RequestDetails. */
+  details: string;
+  due_on: string;
+  scheduled_on: string | null;
+  reason: string;
+  note: string;
+  requester_unit: string;
+  requested_by: number;
+  requested_at: string;
+  accepted_by: number | null;
+  accepted_at: string | null;
+  confirmed_by: number | null;
+  confirmed_at: string | null;
+  updated_at: string;
+  version: Generated<number>;
+}
+
+export interface DepartmentRequestCountTable {
+  campaign_id: number;
+  department_id: number;
+  town_id: number;
+  org_path: string;
+  status: string;
+  n: number;
+}
+
 export interface WorkshopRemarkTable {
   id: Generated<number>;
   campaign_id: number;
@@ -435,6 +476,8 @@ export interface Database {
   import_rows: ImportRowTable;
   uploads: UploadTable;
   workshop_remarks: WorkshopRemarkTable;
+  department_requests: DepartmentRequestTable;
+  department_request_counts: DepartmentRequestCountTable;
   workshop_search_grams: WorkshopSearchGramTable;
 }
 
@@ -452,6 +495,7 @@ export type ImportRow = Selectable<ImportTable>;
 export type ImportRowRow = Selectable<ImportRowTable>;
 export type UploadRow = Selectable<UploadTable>;
 export type WorkshopRemarkRow = Selectable<WorkshopRemarkTable>;
+export type DepartmentRequestRow = Selectable<DepartmentRequestTable>;
 
 /** The database as every repository and command holds it: a connection pool, or a transaction. */
 export type Db = Kysely<Database>;

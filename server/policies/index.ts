@@ -9,6 +9,7 @@ import './mobilisation.js';
 import './evidencePackage.js';
 import './attachment.js';
 import './remarks.js';
+import './departmentRequests.js';
 
 export { can, allow, registeredActions } from './registry.js';
 export { authorize, wasAuthorized } from './authorize.js';

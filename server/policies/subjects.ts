@@ -2,6 +2,7 @@
 // org tree, its status), built here from a record's row, so that every caller — route, command,
 // presenter — hands the registry the same thing for the same record.
 import type { AttachmentRecordType, WorkshopRecordType } from '../../domain/attachment.js';
+import type { DepartmentRequestStatus } from '../../domain/departmentRequests.js';
 import type { EscalationStatus, RemarkKind } from '../../domain/remarks.js';
 import type { Status } from '../../domain/status.js';
 
@@ -40,6 +41,14 @@ export interface RemarkSubject {
 export interface EscalationSubject {
   orgPath: string;
   status: EscalationStatus;
+}
+
+/** A department request: its workshop's path and status, the department it is addressed to, its status. */
+export interface DepartmentRequestSubject {
+  orgPath: string;
+  enterpriseStatus: Status;
+  departmentId: number;
+  status: DepartmentRequestStatus;
 }
 
 /** A workshop, or one of its standard items, that an evidence file is (or will be) attached to. */
@@ -112,4 +121,9 @@ export function importSubject(row: { town_path: string }): UnitSubject {
 /** An escalation on its workshop, for answering it (a comment, which has no status, is never open). */
 export function escalationSubject(workshop: { org_path: string }, remark: { status: string | null }): EscalationSubject {
   return { orgPath: workshop.org_path, status: (remark.status ?? 'answered') as EscalationStatus };
+}
+
+/** A department request with its workshop, for the request policies. */
+export function departmentRequestSubject(request: { department_id: number; status: string }, workshop: { org_path: string; status: string }): DepartmentRequestSubject {
+  return { orgPath: workshop.org_path, enterpriseStatus: workshop.status as Status, departmentId: request.department_id, status: request.status as DepartmentRequestStatus };
 }

@@ -17,3 +17,13 @@ export async function upsertDepartment(db: Kysely<Database>, d: DepartmentDef, s
 export async function listDepartments(db: Kysely<Database>) {
   return db.selectFrom('departments').selectAll().orderBy('sort').execute();
 }
+
+/** A department by its code, or undefined. */
+export async function findDepartmentByCode(db: Kysely<Database>, code: string) {
+  return db.selectFrom('departments').selectAll().where('code', '=', code).executeTakeFirst();
+}
+
+/** A department by its id, or undefined. */
+export async function findDepartmentById(db: Kysely<Database>, id: number) {
+  return db.selectFrom('departments').selectAll().where('id', '=', id).executeTakeFirst();
+}

@@ -8,6 +8,7 @@ import type { Database, EnterpriseItemRow, EnterpriseItemTable, EnterpriseRow, N
 import { inTransaction } from '../db/transaction.js';
 import type { Actor } from '../auth/actor.js';
 import type { CampaignRecord } from './campaigns.js';
+import { moveWorkshopRequests } from './departmentRequests.js';
 import { onTaskTable } from './reports.js';
 import { gramEntriesQuery, holdsGram, indexWorkshops, reindexWorkshop, searchGram, WEIGH_BOUND, type SearchedText } from './search.js';
 import { campaignScope } from './scope.js';
@@ -384,6 +385,9 @@ export async function updateEnterpriseAtVersion(db: Kysely<Database>, row: Enter
   const updated = Number(result.numUpdatedRows) === 1;
   if (updated && SEARCHED_COLUMNS.some((c) => changes[c] !== undefined))
     await reindexWorkshop(db, row, { name: changes.name, address: changes.address, contact_person: changes.contact_person, phone: changes.phone });
+  // Moved to another village or town: its department requests follow it (their scope and counts).
+  if (updated && ((changes.org_path !== undefined && changes.org_path !== row.org_path) || (changes.town_id !== undefined && changes.town_id !== row.town_id)))
+    await moveWorkshopRequests(db, row.id, { town_id: changes.town_id ?? row.town_id, org_path: changes.org_path ?? row.org_path });
   return updated;
 }
 
@@ -399,7 +403,7 @@ export async function updateItem(
 export async function resetItems(db: Kysely<Database>, enterpriseId: number, at: string, userId: number): Promise<void> {
   await db
     .updateTable('enterprise_items')
-    .set({ state: 'pending', unit: '', person: '', done_on: null, note: '', reason: '', updated_by: userId, updated_at: at })
+    .set({ state: 'pending', unit: '', person: '', done_on: null, note: '', reason: '', department_id: null, updated_by: userId, updated_at: at })
     .where('enterprise_id', '=', enterpriseId)
     .execute();
 }
