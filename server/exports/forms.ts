@@ -9,13 +9,14 @@ import { statusLabels } from '../../domain/i18n/labels.zh-CN.js';
 import type { AppContext } from '../context.js';
 import type { Actor } from '../auth/actor.js';
 import type { CampaignRecord } from '../repositories/campaigns.js';
+import { listDepartments } from '../repositories/departments.js';
 import { exportEnterpriseChunks, type ListFilter } from '../repositories/enterprises.js';
 import { findOrgUnit } from '../repositories/orgUnits.js';
 import { resolveUnitFilter } from '../repositories/unitFilter.js';
 import { prefixesOf } from '../auth/actor.js';
 import { todayInChina } from '../../domain/time.js';
 import { addFormSheet, createWorkbook, type FormColumn, type Signer } from './sheet.js';
-import { shutdownSummary } from './shutdownSummary.js';
+import { departmentHeads, shutdownSummary } from './shutdownSummary.js';
 
 export const EXPORT_FORMS = ['task-table', 'registration-table', 'leading-group'] as const;
 export type ExportForm = (typeof EXPORT_FORMS)[number];
@@ -178,10 +179,12 @@ export async function writeExport(ctx: AppContext, req: ExportRequest, out: Writ
   async function* rows(): AsyncGenerator<FormRow[]> {
     if (!filter) return;
     let n = 0;
+    const departments = new Map((registration ? await listDepartments(ctx.db) : []).map((d) => [d.id, d.name]));
     for await (const chunk of exportEnterpriseChunks(ctx.db, req.actor, filter, { withItems: registration })) {
       yield chunk.map((r) => {
+        const items = registration ? r.items.map((i) => ({ ...i, department: i.department_id === null ? undefined : departments.get(i.department_id) })) : [];
         const row: FormRow = registration
-          ? [++n, r.name, shutdownSummary(def.standardItems, r.items, r.status, r.status_reason), r.village_head, r.town_head, r.department_head, r.notes]
+          ? [++n, r.name, shutdownSummary(def.standardItems, items, r.status, r.status_reason), r.village_head, r.town_head, departmentHeads(r.department_head, items), r.notes]
           : [++n, r.name, locationOf(r), r.phone, r.notes];
         if (townColumn) row.splice(1, 0, r.town_name ?? '');
         return row;

@@ -6,6 +6,8 @@ export interface SummaryItem {
   state: string;
   done_on: string | null;
   reason: string;
+  /** The department that executed the item (附件3 names it), when one did. */
+  department?: string;
 }
 
 /** 2016-05-12 → 5月12日 (the year is the campaign's, as on the paper form). */
@@ -32,7 +34,7 @@ export function shutdownSummary(
   for (const def of standardItems) {
     const i = byCode(def.code);
     if (i?.state === 'done') {
-      done.push(def.doneLabel);
+      done.push(i.department ? `${def.doneLabel}（${i.department}）` : def.doneLabel);
       if (i.done_on && i.done_on > latest) latest = i.done_on;
     } else if (i?.state === 'not_applicable') notApplicable.push(i.reason ? `${def.name}项不适用：${i.reason}` : `${def.name}项不适用`);
     else pending.push(def.name);
@@ -53,4 +55,15 @@ export function shutdownSummary(
   else if (status === 'rejected') text += reason ? `，验收未通过：${reason}` : '，验收未通过';
   else if (status === 'recurred') text = `反弹，重新取缔${reason ? `（${reason}）` : ''}；${text}`;
   return text;
+}
+
+/**
+ * 责任部门负责人 of 附件3: the person the register names, else the officers who executed the
+ * workshop's items for their departments (a confirmed request), each with the department, once.
+ */
+export function departmentHeads(named: string, items: readonly { state: string; department?: string; person: string }[]): string {
+  if (named.trim()) return named;
+  const heads = new Set<string>();
+  for (const i of items) if (i.state === 'done' && i.department && i.person) heads.add(`${i.person}（${i.department}）`);
+  return [...heads].join('、');
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chineseMonthDay, shutdownSummary, type SummaryItem } from './shutdownSummary.js';
+import { chineseMonthDay, departmentHeads, shutdownSummary, type SummaryItem } from './shutdownSummary.js';
 
 const defs = [
   { code: 'power_cut', name: '断电', doneLabel: '已断电' },
@@ -43,5 +43,17 @@ describe('取缔情况 formatter', () => {
     expect(shutdownSummary(defs, all, 'accepted')).toBe('已断电、已断水、设备已拆除（5月11日），验收通过');
     expect(shutdownSummary(defs, all, 'rejected', '原料未清理干净')).toBe('已断电、已断水、设备已拆除（5月11日），验收未通过：原料未清理干净');
     expect(shutdownSummary(defs, [], 'excluded', '经核实为合法备案企业')).toBe('已排除：经核实为合法备案企业');
+  });
+
+  it('names the department that executed an item, and fills 责任部门负责人 from its officers unless the register names one', () => {
+    const byPower = { ...done('power_cut', '2016-05-12'), department: '区电力执法办公室', person: '赵强' };
+    const byWater = { ...done('water_cut', '2016-05-13'), department: '区水利和渔业局', person: '钱伟' };
+    expect(shutdownSummary(defs, [byPower, pending('water_cut'), pending('equipment_removed')], 'in_progress')).toBe(
+      '取缔中：已断电（区电力执法办公室）（5月12日）；尚未断水、拆除设备',
+    );
+    const items = [byPower, byWater, { ...done('equipment_removed', '2016-05-13'), person: '孙村长' }];
+    expect(departmentHeads('', items)).toBe('赵强（区电力执法办公室）、钱伟（区水利和渔业局）');
+    expect(departmentHeads('王局长', items)).toBe('王局长');
+    expect(departmentHeads('', [{ ...byPower, state: 'pending' }])).toBe('');
   });
 });

@@ -429,24 +429,32 @@ export interface ExportItem {
   state: string;
   done_on: string | null;
   reason: string;
+  /** The executing department's id (a department confirmed or recorded it), else null. */
+  department_id: number | null;
+  /** 执行人. */
+  person: string;
 }
 
 const FIELD_SEP = '\u001f';
 const ITEM_SEP = '\u001e';
 
-/** The workshop's items as one text: code, state, date and reason, U+001F between fields, U+001E between items. */
+/**
+ * The workshop's items as one text: code, state, date, executing department, person and reason,
+ * U+001F between fields, U+001E between items.
+ */
 function packedItems(db: Kysely<Database>) {
-  // A reason is free text: the two separators are replaced in it, so a pasted control character cannot split an item.
-  const reason = sql`replace(replace(i.reason, ${ITEM_SEP}, ' '), ${FIELD_SEP}, ' ')`;
-  const fields = sql`i.item_code || ${FIELD_SEP} || i.state || ${FIELD_SEP} || coalesce(i.done_on, '') || ${FIELD_SEP} || ${reason}`;
+  // Free text: the two separators are replaced in it, so a pasted control character cannot split an item.
+  const clean = (column: string) => sql`replace(replace(${sql.ref(column)}, ${ITEM_SEP}, ' '), ${FIELD_SEP}, ' ')`;
+  const department = sql`coalesce(cast(i.department_id as text), '')`;
+  const fields = sql`i.item_code || ${FIELD_SEP} || i.state || ${FIELD_SEP} || coalesce(i.done_on, '') || ${FIELD_SEP} || ${department} || ${FIELD_SEP} || ${clean('i.person')} || ${FIELD_SEP} || ${clean('i.reason')}`;
   return sql<string | null>`(select ${groupConcat(db, fields, ITEM_SEP)} from enterprise_items i where i.enterprise_id = enterprises.id)`;
 }
 
 function unpackItems(packed: string | null | undefined): ExportItem[] {
   if (!packed) return [];
   return packed.split(ITEM_SEP).map((item) => {
-    const [item_code, state, done_on, reason] = item.split(FIELD_SEP);
-    return { item_code, state, done_on: done_on || null, reason: reason ?? '' };
+    const [item_code, state, done_on, department, person, reason] = item.split(FIELD_SEP);
+    return { item_code, state, done_on: done_on || null, department_id: department ? Number(department) : null, person: person ?? '', reason: reason ?? '' };
   });
 }
 

@@ -8,6 +8,7 @@ import type { DepartmentRequestDto, RequestQueueDto, WorkshopRequestListDto } fr
 import { addDays, todayInChina } from '../../../domain/time.js';
 import { checkRequestCounts } from '../../repositories/departmentRequests.js';
 import { addEvidence } from '../factories/evidence.js';
+import { openSheet } from '../fixtures/workbook.js';
 import { dbUnavailable, setupTestApp, TEST_DB, type Agent, type TestApp } from '../setup/app.js';
 
 const CHINESE = /[\u4e00-\u9fff]/;
@@ -218,6 +219,19 @@ describe.skipIf(dbUnavailable())(`department requests (${TEST_DB})`, () => {
     expect((await power.post(`/api/department-requests/${powerRequest.id}/return`, { version: powerRequest.version, reason: '撤回' })).statusCode).toBe(409);
     expect((await queue(power)).items.map((r) => r.id)).not.toContain(powerRequest.id);
     expect((await queue(power, '?status=confirmed')).items.map((r) => r.id)).toContain(powerRequest.id);
+  });
+
+  it('names the executing department in 附件3 and fills 责任部门负责人 from the confirmation', async () => {
+    const ws = await openSheet(await clerkA.get('/api/exports/registration-table.xlsx'));
+    let row: string[] | undefined;
+    ws.eachRow((r) => {
+      const cells = (r.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)));
+      if (cells.includes(workshop.name)) row = cells;
+    });
+    expect(row, 'the workshop is on the form').toBeDefined();
+    const doneLabel = t.campaign.definition.standardItems.find((i) => i.code === 'power_cut')!.doneLabel;
+    expect(row!.some((c) => c.startsWith('取缔中：') && c.includes(`${doneLabel}（${powerName}）`))).toBe(true);
+    expect(row).toContain(`${powerRequest.confirmed!.name}（${powerName}）`);
   });
 
   it('returns a request with a reason; the town may then ask again', async () => {
