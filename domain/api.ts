@@ -60,6 +60,10 @@ export const meAbilities = z.object({
   writeMobilisation: z.boolean(),
   /** Answer the escalations (督办) on the town's workshops: a town's staff; their home page lists the open ones. */
   answerEscalations: z.boolean(),
+  /** Open the department-request queue (部门协办): departments, the towns' keepers, liaison departments, leaders. */
+  viewDepartmentRequests: z.boolean(),
+  /** Act on department requests (a department): the home page leads with the department's queue. */
+  actOnDepartmentRequests: z.boolean(),
 });
 export type MeAbilities = z.infer<typeof meAbilities>;
 

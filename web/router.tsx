@@ -17,6 +17,7 @@ const TownReportPage = page(() => import('./pages/reports/TownReportPage.js'));
 const MobilisationPage = page(() => import('./pages/mobilisation/MobilisationPage.js'));
 const ImportsPage = page(() => import('./pages/imports/ImportsPage.js'));
 const SelfInspectionPage = page(() => import('./pages/selfInspection/SelfInspectionPage.js'));
+const RequestQueuePage = page(() => import('./pages/departmentRequests/RequestQueuePage.js'));
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage />, errorElement: <RouteError /> },
@@ -41,6 +42,7 @@ export const router = createBrowserRouter([
           { path: 'mobilisation', element: <MobilisationPage /> },
           { path: 'imports', element: <ImportsPage /> },
           { path: 'self-inspection', element: <SelfInspectionPage /> },
+          { path: 'requests', element: <RequestQueuePage /> },
           { path: 'users', element: <UsersPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],

@@ -62,6 +62,8 @@ export function presentMe(actor: Actor, campaign: { rootPath: string; definition
       viewClues: can(actor, 'clue.list', null),
       writeMobilisation: can(actor, 'mobilisation.write.any', null),
       answerEscalations: can(actor, 'remark.answer.any', null),
+      viewDepartmentRequests: can(actor, 'departmentRequest.queue.page', null),
+      actOnDepartmentRequests: can(actor, 'departmentRequest.act.any', null),
     },
     home: homeOf(actor),
     homeTown,

@@ -4,6 +4,7 @@ import type { DiscoverySource, ItemState, LicenceState, OrgUnitKind, ProductionS
 import type { VERDICT_REASONS } from '../../domain/enterprise.js';
 import type { WorkflowEvent } from '../../domain/workflows/workshop.js';
 import type { EscalationStatus, RemarkKind } from '../../domain/remarks.js';
+import type { DepartmentRequestStatus } from '../../domain/departmentRequests.js';
 import type { enterpriseFieldLabels } from '../../domain/i18n/labels.zh-CN.js';
 import { t } from './index.js';
 
@@ -23,4 +24,5 @@ export const label = {
   field: (f: FieldName) => t(`field.${f}`),
   remarkKind: (k: RemarkKind) => t(`remarkKind.${k}`),
   escalationStatus: (s: EscalationStatus) => t(`escalationStatus.${s}`),
+  requestStatus: (s: DepartmentRequestStatus) => t(`requestStatus.${s}`),
 };

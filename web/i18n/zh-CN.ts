@@ -1,6 +1,7 @@
 // The Chinese (zh-CN) catalogue: every key the UI uses. The domain's enum labels are taken from
 // domain/i18n/labels.zh-CN.ts (shared with the server) and filed under prefixes such as `status.`.
 import {
+  departmentRequestStatusLabels,
   discoverySourceLabels,
   enterpriseFieldLabels,
   escalationStatusLabels,
@@ -21,6 +22,7 @@ import { selfInspectionMessages } from './zh-CN.selfInspection.js';
 import { mobilisationMessages } from './zh-CN.mobilisation.js';
 import { evidenceMessages } from './zh-CN.evidence.js';
 import { remarksMessages } from './zh-CN.remarks.js';
+import { requestsMessages } from './zh-CN.requests.js';
 
 type Prefixed<P extends string, T> = { [K in keyof T & string as `${P}.${K}`]: string };
 
@@ -394,8 +396,10 @@ export const zhCN = {
   ...mobilisationMessages,
   ...evidenceMessages,
   ...remarksMessages,
+  ...requestsMessages,
   ...prefixed('remarkKind', remarkKindLabels),
   ...prefixed('escalationStatus', escalationStatusLabels),
+  ...prefixed('requestStatus', departmentRequestStatusLabels),
 };
 
 export type MessageKey = keyof typeof zhCN;

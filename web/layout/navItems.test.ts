@@ -17,6 +17,8 @@ const none: MeAbilities = {
   viewClues: false,
   writeMobilisation: false,
   answerEscalations: false,
+  viewDepartmentRequests: false,
+  actOnDepartmentRequests: false,
 };
 const me = (abilities: Partial<MeAbilities>): MeDto => ({
   id: 1,

@@ -19,6 +19,7 @@ import { ItemsPanel, type EvidenceNeed } from './detail/ItemsPanel.js';
 import { RecordEvidence } from './detail/RecordEvidence.js';
 import { ReasonModal } from './detail/ReasonModal.js';
 import { RemarksPanel } from './detail/RemarksPanel.js';
+import { WorkshopRequests } from '../departmentRequests/WorkshopRequests.js';
 import { VerdictModal } from './detail/VerdictModal.js';
 import { StatusAlert, WorkflowSteps } from './detail/WorkflowSteps.js';
 import { ItemsProgress } from './ItemsProgress.js';
@@ -153,6 +154,8 @@ function EnterpriseDetail({ enterprise: e, reload }: { enterprise: EnterpriseDto
           </Typography.Paragraph>
         )}
       </Card>
+
+      <WorkshopRequests enterpriseId={e.id} />
 
       <Card className="section-card" size="small" title={t('evidence.enterpriseTitle')} id="enterprise-evidence">
         <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>

@@ -12,6 +12,7 @@ import { useIsPhone } from '../../components/useIsPhone.js';
 import { t } from '../../i18n/index.js';
 import { completionRate, StatusStats } from './StatusStats.js';
 import { EscalationsCard } from './EscalationsCard.js';
+import { RequestsCard } from './RequestsCard.js';
 import { PendingItemQueue, TodoList } from './TodoList.js';
 
 function SectionTitle({ children, extra }: { children: ReactNode; extra?: ReactNode }) {
@@ -107,6 +108,12 @@ export function DepartmentHome() {
   const items = (campaign.data?.standardItems ?? []).filter((s) => me.duty.itemCodes.includes(s.code));
   return (
     <>
+      {me.abilities.actOnDepartmentRequests && (
+        <>
+          <SectionTitle>{t('home.todo.title')}</SectionTitle>
+          <RequestsCard />
+        </>
+      )}
       <SectionTitle>{t('home.department.title')}</SectionTitle>
       <Row gutter={[16, 16]}>
         {/* On a phone the queue, i.e. the work, comes before the description of the duties. */}

@@ -85,6 +85,19 @@ function remarkLines(after: unknown): string[] {
   return lines;
 }
 
+/** A department request's step (部门协办): which item and department, by when, the date set, why it was returned. */
+function requestLines(after: unknown, names: HistoryNames): string[] {
+  if (!isObj(after)) return [];
+  const lines: string[] = [];
+  if (typeof after.item === 'string') lines.push(t('history.request', { item: names.item(after.item), department: String(after.department ?? '') }));
+  if (after.dueOn) lines.push(t('history.remarkDue', { date: String(after.dueOn) }));
+  if (after.scheduledOn) lines.push(t('history.requestScheduled', { date: String(after.scheduledOn) }));
+  if (after.date) lines.push(t('history.date', { date: String(after.date) }));
+  if (after.reason) lines.push(t('history.reason', { reason: String(after.reason) }));
+  if (after.note) lines.push(t('history.note', { note: String(after.note) }));
+  return lines;
+}
+
 export function describeHistory(entry: HistoryEntryDto, names: HistoryNames): HistoryText {
   const { action, before, after } = entry;
   if (action.startsWith('status.')) {
@@ -97,6 +110,8 @@ export function describeHistory(entry: HistoryEntryDto, names: HistoryNames): Hi
   if (action === 'enterprise.update') return { title, lines: updateLines(before, after, names), tone: 'blue' };
   if (action === 'item.record') return { title, lines: itemLines(after, names), tone: 'blue' };
   if (action.startsWith('remark.')) return { title, lines: remarkLines(after), tone: action === 'remark.escalate' ? 'red' : action === 'remark.answer' ? 'green' : 'blue' };
+  if (action.startsWith('request.'))
+    return { title, lines: requestLines(after, names), tone: action === 'request.return' ? 'red' : action === 'request.confirm' ? 'green' : 'blue' };
   if (action === 'enterprise.create') return { title, lines: isObj(after) && after.name ? [String(after.name)] : [], tone: 'blue' };
   return { title, lines: [], tone: 'gray' };
 }

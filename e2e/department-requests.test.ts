@@ -1,0 +1,124 @@
+// 部门协办 in the browser: a town asks the power office to cut a workshop's power on the workshop's
+// page (desk); the power office's officer, on a phone, finds it first on the home page, accepts it in
+// the queue, photographs the cut and confirms — and the item is done in the department's name, which
+// the town sees on the workshop and 附件3 shows.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import type { Browser } from 'playwright-core';
+import { artifact, launchBrowser, login, startServer, type Server } from './harness.js';
+import { northOf, photo } from './evidenceFiles.js';
+
+const TOWN = '西集镇';
+const PASSWORD = 'e2e-password-1';
+const WORKSHOP = '协办演练塑料颗粒厂';
+const POWER = '区电力执法办公室';
+
+describe('department requests in the browser', () => {
+  let server: Server;
+  let browser: Browser;
+  let workshopId = 0;
+  let townCookie = '';
+
+  beforeAll(async () => {
+    server = await startServer();
+    await server.qudi('user', 'add', '--username', 'e2e_town', '--role', 'town', '--scope', TOWN, '--name', '西集镇 钱干事', '--password', PASSWORD);
+    await server.qudi('user', 'add', '--username', 'e2e_power', '--role', 'department', '--scope', 'power_office', '--name', '电力执法 周队长', '--password', PASSWORD);
+    const signIn = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'e2e_town', password: PASSWORD }) });
+    townCookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0];
+    const towns = (await (await fetch(`${server.url}/api/org-units?kind=town`, { headers: { cookie: townCookie } })).json()) as { id: number; name: string }[];
+    const created = await fetch(`${server.url}/api/enterprises`, {
+      method: 'POST',
+      headers: { cookie: townCookie, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: WORKSHOP, kind: 'pellet', townId: towns.find((x) => x.name === TOWN)!.id }),
+    });
+    expect(created.status, await created.clone().text()).toBe(201);
+    workshopId = ((await created.json()) as { id: number }).id;
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('lets a town request 断电 and the power office accept and confirm it with a photo, on a phone', async () => {
+    const errors: string[] = [];
+    // The town, at a desk.
+    const desk = await browser.newContext({ viewport: { width: 1366, height: 800 }, locale: 'zh-CN' });
+    const page = await desk.newPage();
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    await login(page, server, 'e2e_town', PASSWORD);
+    await page.goto(`${server.url}/enterprises/${workshopId}`);
+    const panel = page.locator('#enterprise-requests');
+    await expect.poll(() => panel.innerText()).toContain('暂无协办请求');
+    await panel.locator('#request-new').click();
+    const dialog = page.locator('.ant-modal:visible');
+    await expect.poll(() => dialog.innerText()).toContain('办理期限');
+    // Two departments cut power: the town must say which.
+    await dialog.locator('#request-submit').click();
+    await expect.poll(() => dialog.innerText()).toContain('请选择承办部门');
+    await page.click('#request-department', { force: true });
+    await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${POWER}"]`).click();
+    await dialog.locator('#department-request_facility').fill('村东 3 号变压器，10kV 专线');
+    await dialog.locator('#department-request_account').fill('户号 0531-778899');
+    await page.screenshot({ path: artifact('requests-01-new.png') });
+    await dialog.locator('#request-submit').click();
+    await expect.poll(() => panel.locator('.remark[data-status="requested"]').count()).toBe(1);
+    expect(await panel.innerText()).toContain(POWER);
+    expect(await panel.innerText()).toContain('村东 3 号变压器');
+    await panel.screenshot({ path: artifact('requests-02-town-panel.png') });
+
+    // The power office's officer, on a phone: the request is the first thing on the home page.
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', geolocation: { latitude: 34.9105, longitude: 117.47, accuracy: 12 }, permissions: ['geolocation'] });
+    const mobile = await phone.newPage();
+    mobile.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    await login(mobile, server, 'e2e_power', PASSWORD);
+    const card = mobile.locator('#todo-requests');
+    await expect.poll(() => card.innerText()).toContain(WORKSHOP);
+    await mobile.screenshot({ path: artifact('requests-03-power-home-390.png') });
+    expect(await mobile.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+
+    await mobile.locator('#todo-requests-all').click();
+    await expect.poll(() => mobile.locator('#request-queue').innerText()).toContain(WORKSHOP);
+    expect(await mobile.locator('#request-queue').innerText()).toContain('户号 0531-778899');
+    const accept = mobile.locator('button[id^="request-accept-"]');
+    await accept.click();
+    await expect.poll(() => mobile.locator('button[id^="request-confirm-"]').count()).toBe(1);
+    await mobile.screenshot({ path: artifact('requests-04-queue-accepted-390.png'), fullPage: true });
+    expect(await mobile.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+
+    // Confirm: photograph the cut in the dialog, then confirm.
+    await mobile.locator('button[id^="request-confirm-"]').click();
+    const confirm = mobile.locator('.ant-modal:visible');
+    await expect.poll(() => confirm.innerText()).toContain('先上传本部门的现场照片或视频');
+    const evidence = confirm.locator('#request-confirm-evidence');
+    await evidence.locator('input.evidence-input').setInputFiles([await photo({ name: '断电-进户线拆除.jpg', colour: '#3f6600', taken: '2024:05:12 09:30:15', gps: northOf({ lat: 34.91, lng: 117.47 }, 80) })]);
+    await evidence.locator('.evidence-start').click();
+    await expect.poll(() => evidence.locator('.evidence-tile').count(), { timeout: 20_000 }).toBe(1);
+    await confirm.locator('#confirm-1_note, textarea').last().fill('已拆除进户线，变压器已断开');
+    await mobile.screenshot({ path: artifact('requests-05-confirm-390.png') });
+    await confirm.locator('#request-confirm-submit').click();
+    await expect.poll(() => mobile.locator('.ant-modal:visible').count()).toBe(0);
+    await mobile.locator('#request-status-filter').getByText('已完成').click();
+    await expect.poll(() => mobile.locator('#request-queue').innerText()).toContain('周队长确认完成');
+    await mobile.screenshot({ path: artifact('requests-06-confirmed-390.png'), fullPage: true });
+
+    // The town sees the item done by the department.
+    await page.reload();
+    await expect.poll(() => panel.locator('.remark[data-status="confirmed"]').count()).toBe(1);
+    const items = await page.locator('#items-table').innerText();
+    expect(items).toContain(POWER);
+    await page.screenshot({ path: artifact('requests-07-town-done.png'), fullPage: true });
+
+    // 附件3 names the department and fills 责任部门负责人.
+    const res = await fetch(`${server.url}/api/exports/registration-table.xlsx`, { headers: { cookie: townCookie } });
+    expect(res.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as unknown as ExcelJS.Buffer);
+    const text: string[] = [];
+    wb.worksheets[0].eachRow((r) => text.push((r.values as unknown[]).map((v) => (v == null ? '' : String(v))).join('|')));
+    const row = text.find((l) => l.includes(WORKSHOP))!;
+    expect(row).toContain(`已断电（${POWER}）`);
+    expect(row).toContain(`电力执法 周队长（${POWER}）`);
+    expect(errors.filter((e) => !e.includes('401'))).toEqual([]);
+  });
+});
