@@ -27,6 +27,7 @@ export const TOWN_USER = 'bench_town';
 export const REF_LIST_PATH = '/ref/enterprises';
 export const REF_BARE_LIST_PATH = '/ref/bare/enterprises';
 export const REF_BARE_SEARCH_PATH = '/ref/bare/search';
+export const REF_BARE_QUEUE_PATH = '/ref/bare/department-requests';
 
 /** What bench/server.ts tells bench/run.ts over IPC. */
 export type ServerMessage =

@@ -15,7 +15,8 @@ import { escapeLike } from '../server/db/dialect.js';
 import { currentCampaign } from '../server/repositories/campaigns.js';
 import { listEnterprises } from '../server/repositories/enterprises.js';
 import { findUserByUsername, loadActor } from '../server/repositories/users.js';
-import { OFFICE_USER, REF_BARE_LIST_PATH, REF_BARE_SEARCH_PATH, REF_LIST_PATH } from './lib.js';
+import { OFFICE_USER, REF_BARE_LIST_PATH, REF_BARE_QUEUE_PATH, REF_BARE_SEARCH_PATH, REF_LIST_PATH } from './lib.js';
+import { benchDepartment } from './requests.js';
 
 const COLUMNS = `e.id, e.name, e.kind, e.town_id, (select t.name from org_units t where t.id = e.town_id) as town_name, e.village_id,
   (select v.name from org_units v where v.id = e.village_id) as village_name, e.address, e.contact_person, e.phone, e.status, e.items_done, e.updated_at`;
@@ -31,6 +32,16 @@ const SQL = {
     where g.campaign_id = ? and g.gram = ? and e.id = g.enterprise_id and (e.name like ? escape '\\' or e.address like ? escape '\\' or e.contact_person like ? escape '\\' or e.phone like ? escape '\\')
     order by g.enterprise_id desc limit ?`,
   searchEntries: `select enterprise_id from workshop_search_grams where campaign_id = ? and gram = ? and enterprise_id < ? order by enterprise_id desc limit ?`,
+  // The department queue: one department's open requests, oldest first, with what a row shows; counts from the kept table.
+  queueRows: `select r.id, r.version, r.status, r.item_code, r.department_id, r.town_id, r.org_path, r.details, r.due_on, r.scheduled_on, r.reason, r.note,
+      r.requester_unit, r.requested_at, r.accepted_at, r.confirmed_at, d.code as department_code, d.name as department_name,
+      e.id as enterprise_id, e.name as enterprise_name, e.address as enterprise_address, e.status as enterprise_status, t.name as town_name, v.name as village_name,
+      ur.display_name as requested_by_name, ua.display_name as accepted_by_name, uc.display_name as confirmed_by_name
+    from department_requests r join departments d on d.id = r.department_id join enterprises e on e.id = r.enterprise_id
+      left join org_units t on t.id = e.town_id left join org_units v on v.id = e.village_id
+      left join users ur on ur.id = r.requested_by left join users ua on ua.id = r.accepted_by left join users uc on uc.id = r.confirmed_by
+    where r.campaign_id = ? and r.department_id = ? and r.is_open = 1 order by r.id limit ? offset ?`,
+  queueCounts: `select status, sum(n) as n from department_request_counts where campaign_id = ? and department_id = ? group by status`,
 };
 const LIKE_ANY = `(e.name like ? escape '\\' or e.address like ? escape '\\' or e.contact_person like ? escape '\\' or e.phone like ? escape '\\')`;
 
@@ -122,6 +133,19 @@ export async function buildReference(ctx: AppContext): Promise<FastifyInstance> 
     const pageIds = matched.slice(offset, offset + pageSize);
     const items = pageIds.length ? await bare.run('rowsByIds', [pageIds]) : [];
     return { items, total: matched.length, totalCapped: ids.length > SEARCH_MATCH_LIMIT };
+  });
+
+  // The department's open requests (the queue's default view): the same rows and kept counts, no session, no presenter.
+  const department = await benchDepartment(ctx as Parameters<typeof benchDepartment>[0]);
+  ref.get(REF_BARE_QUEUE_PATH, async (request) => {
+    const { pageSize, offset } = paging(request.query as Query);
+    const [items, counts] = await Promise.all([
+      bare.run('queueRows', [campaign.id, department.id, pageSize, offset]),
+      bare.run('queueCounts', [campaign.id, department.id]),
+    ]);
+    const byStatus = Object.fromEntries(counts.map((c) => [String(c.status), Number(c.n)]));
+    const total = (byStatus.requested ?? 0) + (byStatus.accepted ?? 0) + (byStatus.scheduled ?? 0);
+    return { items, total, counts: byStatus };
   });
   return ref;
 }

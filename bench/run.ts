@@ -46,12 +46,14 @@ import {
   plan,
   querySequence,
   REF_BARE_LIST_PATH,
+  REF_BARE_QUEUE_PATH,
   REF_BARE_SEARCH_PATH,
   REF_LIST_PATH,
   searchSequence,
   setPlannerStats,
   TOWN_USER,
 } from './lib.js';
+import { DEPARTMENT_USER, ensureBenchRequests } from './requests.js';
 import { benchLogin, forkBenchServer, readEventLoopDelay, resetEventLoopDelay, stopBenchServer } from './process.js';
 
 const TARGET_RATIO = 0.7;
@@ -302,6 +304,9 @@ async function main(): Promise<void> {
     const ctx = prepared.ctx;
     const campaign = await currentCampaign(ctx.db);
     const townName = await ensureBenchUsers(ctx);
+    const requestCount = await ensureBenchRequests(ctx, log);
+    // The queue's pages a department pages through (open requests, oldest first).
+    const queuePages = Array.from({ length: 512 }, (_, i) => `?status=open&page=${1 + (i % MAX_PAGE)}&pageSize=${PAGE_SIZE}`);
     const combos = await listCombos(ctx);
     const missing = STATUSES.filter((s) => !combos.some((c) => c.status === s));
     if (combos.length === 0 || missing.length > 0) throw new Error(`data lacks statuses: ${missing.join(', ')}`);
@@ -333,11 +338,13 @@ async function main(): Promise<void> {
     const refBase = `http://127.0.0.1:${started.refPort}`;
     const officeCookie = await benchLogin(appBase, OFFICE_USER);
     const townCookie = await benchLogin(appBase, TOWN_USER);
+    const departmentCookie = await benchLogin(appBase, DEPARTMENT_USER);
 
     const queries = querySequence(combos, args.seed);
     await checkSameAnswers(`${appBase}/api/enterprises`, `${refBase}${REF_LIST_PATH}`, officeCookie, queries.slice(0, 20));
     await checkSameAnswers(`${appBase}/api/enterprises`, `${refBase}${REF_BARE_LIST_PATH}`, officeCookie, queries.slice(0, 20));
     await checkSameAnswers(`${appBase}/api/enterprises`, `${refBase}${REF_BARE_SEARCH_PATH}`, officeCookie, searches.slice(0, 40), { allowEmpty: true });
+    await checkSameAnswers(`${appBase}/api/department-requests`, `${refBase}${REF_BARE_QUEUE_PATH}`, departmentCookie, queuePages.slice(0, MAX_PAGE));
     for (const cookie of [officeCookie, townCookie]) {
       const d = await getJson(`${appBase}/api/dashboard`, cookie);
       if (d.status !== 200) throw new Error(`GET /api/dashboard: HTTP ${d.status}`);
@@ -350,6 +357,8 @@ async function main(): Promise<void> {
       { key: 'bb', label: 'reference: bare route, shortest SQL on the driver', base: refBase, paths: queries.map((q) => `${REF_BARE_LIST_PATH}${q}`) },
       { key: 's', label: 'GET /api/enterprises?q=(2–3 chars)&page (office)', base: appBase, paths: searches.map((q) => `/api/enterprises${q}`), cookie: officeCookie },
       { key: 'sb', label: 'reference: bare search route, same index', base: refBase, paths: searches.map((q) => `${REF_BARE_SEARCH_PATH}${q}`) },
+      { key: 'q', label: 'GET /api/department-requests?page (a department, all towns)', base: appBase, paths: queuePages.map((q) => `/api/department-requests${q}`), cookie: departmentCookie },
+      { key: 'qb', label: 'reference: bare queue route, same SQL on the driver', base: refBase, paths: queuePages.map((q) => `${REF_BARE_QUEUE_PATH}${q}`) },
       { key: 'c1', label: 'GET /api/dashboard (office, all towns)', base: appBase, paths: ['/api/dashboard'], cookie: officeCookie },
       { key: 'c2', label: `GET /api/dashboard (town user, one town)`, base: appBase, paths: ['/api/dashboard'], cookie: townCookie },
     ];
@@ -357,6 +366,7 @@ async function main(): Promise<void> {
     const results: Measured[] = [
       ...(await measureInterleaved([byKey('a'), byKey('b'), byKey('bb')], args, log)),
       ...(await measureInterleaved([byKey('s'), byKey('sb')], args, log)),
+      ...(await measureInterleaved([byKey('q'), byKey('qb')], args, log)),
       ...(await measureInterleaved([byKey('c1')], args, log)),
       ...(await measureInterleaved([byKey('c2')], args, log)),
     ];
@@ -393,6 +403,7 @@ async function main(): Promise<void> {
     const verdict = ratio >= TARGET_RATIO ? 'PASS' : 'BELOW TARGET';
     const bareRatio = a.reqPerSec / get('bb').reqPerSec;
     const searchRatio = get('s').reqPerSec / get('sb').reqPerSec;
+    const queueRatio = get('q').reqPerSec / get('qb').reqPerSec;
     const passOrNot = (x: number) => (x >= TARGET_RATIO ? 'PASS' : 'BELOW TARGET');
     const delayVerdict = mixed.delay.p99 <= DELAY_TARGET.p99 && mixed.delay.max <= DELAY_TARGET.max ? 'PASS' : 'ABOVE TARGET';
     log('');
@@ -402,6 +413,7 @@ async function main(): Promise<void> {
     log(`list / bare route (same listEnterprises) = ${fmt(a.reqPerSec)} / ${fmt(b.reqPerSec)} = ${ratio.toFixed(2)}×   (the app's overhead)`);
     log(`list / bare SQL route = ${fmt(a.reqPerSec)} / ${fmt(get('bb').reqPerSec)} = ${bareRatio.toFixed(2)}×   target ≥ ${TARGET_RATIO}×   ${passOrNot(bareRatio)}`);
     log(`search / bare SQL route = ${fmt(get('s').reqPerSec)} / ${fmt(get('sb').reqPerSec)} = ${searchRatio.toFixed(2)}×   target ≥ ${TARGET_RATIO}×   ${passOrNot(searchRatio)}`);
+    log(`department queue / bare SQL route = ${fmt(get('q').reqPerSec)} / ${fmt(get('qb').reqPerSec)} = ${queueRatio.toFixed(2)}×   target ≥ ${TARGET_RATIO}×   ${passOrNot(queueRatio)}   (${requestCount} requests)`);
     log(`main-thread event-loop delay under the mixed load: p50 ${mixed.delay.p50} ms, p99 ${mixed.delay.p99} ms, max ${mixed.delay.max} ms   target p99 ≤ ${DELAY_TARGET.p99}, max ≤ ${DELAY_TARGET.max}   ${delayVerdict}`);
     log(`machine load (1-min average) when measuring began: ${results.map((m) => `${m.key} ${m.loadavg1Before.toFixed(1)}`).join(', ')} on ${os.cpus().length} CPUs`);
     if (results.some((m) => m.non2xx > 0 || m.errors > 0)) log('WARNING: some responses were not 2xx or failed; the figures above are suspect.');
@@ -420,7 +432,8 @@ async function main(): Promise<void> {
       requestMix: { filters: combos.length, maxPage: MAX_PAGE, pageSize: PAGE_SIZE, sequenceLength: queries.length, seed: args.seed },
       results,
       ratio: { list: a.reqPerSec, reference: b.reqPerSec, value: +ratio.toFixed(3), target: TARGET_RATIO, verdict },
-      ratios: { listToBareSql: +bareRatio.toFixed(3), searchToBareSql: +searchRatio.toFixed(3), target: TARGET_RATIO },
+      ratios: { listToBareSql: +bareRatio.toFixed(3), searchToBareSql: +searchRatio.toFixed(3), queueToBareSql: +queueRatio.toFixed(3), target: TARGET_RATIO },
+      departmentRequests: requestCount,
       eventLoopDelay: { ...mixed.delay, target: DELAY_TARGET, verdict: delayVerdict },
     };
     fs.writeFileSync(file, JSON.stringify(report, null, 2) + '\n');

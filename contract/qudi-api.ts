@@ -1136,6 +1136,8 @@ export interface components {
                 viewClues: boolean;
                 writeMobilisation: boolean;
                 answerEscalations: boolean;
+                viewDepartmentRequests: boolean;
+                actOnDepartmentRequests: boolean;
             };
             /** @enum {string} */
             home: "register" | "department" | "inspector" | "overview" | "admin";

@@ -5,10 +5,10 @@ import {
   DEPARTMENT_REQUEST_STATUSES,
   OPEN_DEPARTMENT_REQUEST_STATUSES,
   requestAgeDays,
-  requestDetailsSchema,
   requestOverdue,
   type DepartmentRequestDto,
   type DepartmentRequestStatus,
+  type RequestDetailField,
   type RequestQueueDto,
   type WorkshopRequestListDto,
 } from '../../domain/departmentRequests.js';
@@ -19,16 +19,17 @@ import type { EnterpriseRow } from '../db/schema.js';
 import { can, departmentRequestSubject, itemSubject } from '../policies/index.js';
 import type { RequestView } from '../repositories/departmentRequests.js';
 
-/** The stored details, read leniently (a field missing in an old row is empty). */
+/** The stored details (written through requestDetailsSchema), read leniently: a field missing or not text is empty. */
 function detailsOf(json: string): DepartmentRequestDto['details'] {
-  let raw: unknown = {};
+  let raw: Record<string, unknown> = {};
   try {
-    raw = JSON.parse(json);
+    const parsed: unknown = JSON.parse(json);
+    if (parsed && typeof parsed === 'object') raw = parsed as Record<string, unknown>;
   } catch {
     raw = {};
   }
-  const parsed = requestDetailsSchema.safeParse(raw);
-  return parsed.success ? parsed.data : { facility: '', account: '', access: '' };
+  const field = (k: RequestDetailField) => (typeof raw[k] === 'string' ? (raw[k] as string) : '');
+  return { facility: field('facility'), account: field('account'), access: field('access') };
 }
 
 export function presentDepartmentRequest(r: RequestView, definition: CampaignDefinition, actor: Actor, today = todayInChina()): DepartmentRequestDto {

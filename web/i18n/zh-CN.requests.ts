@@ -2,9 +2,9 @@
 export const requestsMessages = {
   'nav.requests': '部门协办',
   'requests.title': '部门协办',
-  'requests.pageHint': '镇街请职能部门办理的断电、断水等事项：承办部门受理或退回、排期，上传现场影像后确认完成，确认即记录该项完成。最早提出的在前。',
+  'requests.pageHint': '镇街请职能部门办理的取缔标准项：承办部门受理或退回、排期，上传现场影像后确认完成，确认即记录该项完成。最早提出的在前。',
   'requests.panelTitle': '部门协办',
-  'requests.panelHint': '断电、断水等由职能部门执行的项目，请承办部门办理；部门确认完成后，该项自动记为完成。',
+  'requests.panelHint': '取缔标准中由职能部门执行的项目，请承办部门办理；部门确认完成后，该项自动记为完成。',
   'requests.empty': '暂无协办请求',
   'requests.new': '请求部门协办',
   'requests.item': '取缔标准项',
