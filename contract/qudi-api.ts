@@ -1096,6 +1096,177 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/joint-operations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 管辖范围内的联合执法（最新的在前），及当前用户可否申请 */
+        get: operations["getJointOperations"];
+        put?: never;
+        /** 镇街申请联合执法：所列企业、无法单独取缔的原因、建议日期 */
+        post: operations["postJointOperations"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/joint-operations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 一次联合执法及其企业（位置、联系人、尚未完成的项目、结果） */
+        get: operations["getJointOperationsById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/joint-operations/{id}/sheet.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 联合执法作业单（A4，可打印） */
+        get: operations["getJointOperationsByIdSheetDocx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/joint-operations/{id}/resubmit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 镇街修改退回的申请后重新提交 */
+        post: operations["postJointOperationsByIdResubmit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/joint-operations/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 办公室批准联合执法：组建执法组（单位、人员），确定行动日期和镇街提供的机械 */
+        post: operations["postJointOperationsByIdApprove"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/joint-operations/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 办公室退回申请，说明需修改之处（镇街修改后重新提交） */
+        post: operations["postJointOperationsByIdReturn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/joint-operations/{id}/refuse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 办公室不予批准，说明原因 */
+        post: operations["postJointOperationsByIdRefuse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/joint-operations/{id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 办公室宣布行动开始（此后可逐个记录各企业的结果） */
+        post: operations["postJointOperationsByIdStart"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/joint-operations/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 办公室结束行动（每家企业都须已记录结果） */
+        post: operations["postJointOperationsByIdComplete"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/joint-operations/{id}/workshops/{enterpriseId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 行动中记录一家企业的结果（已清理须该企业的取缔标准项已全部完成） */
+        post: operations["postJointOperationsByIdWorkshopsByEnterpriseId"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2023,6 +2194,173 @@ export interface components {
              */
             dueOn: string | null;
             overdue: boolean;
+        };
+        /** @description 一次联合执法：镇街申请、办公室审批、联合执法组逐个清理 */
+        JointOperation: {
+            id: number;
+            version: number;
+            /**
+             * @description 状态：applied 待审批、returned 退回修改、refused 不予批准、approved 已批准、in_progress 行动中、completed 已结束
+             * @enum {string}
+             */
+            status: "applied" | "returned" | "refused" | "approved" | "in_progress" | "completed";
+            townId: number;
+            townName: string;
+            /** @description 镇街无法单独取缔的原因 */
+            reason: string;
+            /**
+             * @description 日期（北京时间），YYYY-MM-DD
+             * @example 2016-05-12
+             */
+            proposedOn: string;
+            applicant: {
+                name: string;
+                /**
+                 * @description ISO 8601 时间（UTC），如 2016-05-12T02:30:00.000Z
+                 * @example 2016-05-12T02:30:00.000Z
+                 */
+                at: string;
+            };
+            /** @description 审批意见（批准、退回或不予批准） */
+            decision: {
+                reason: string;
+                by: string;
+                /**
+                 * @description ISO 8601 时间（UTC），如 2016-05-12T02:30:00.000Z
+                 * @example 2016-05-12T02:30:00.000Z
+                 */
+                at: string;
+            } | null;
+            /**
+             * @description 日期（北京时间），YYYY-MM-DD
+             * @example 2016-05-12
+             */
+            operationOn: string | null;
+            team: {
+                unit: string;
+                people: string;
+            }[];
+            machinery: {
+                loader: number;
+                excavator: number;
+                truck: number;
+            };
+            workshopCount: number;
+            clearedCount: number;
+            /**
+             * @description ISO 8601 时间（UTC），如 2016-05-12T02:30:00.000Z
+             * @example 2016-05-12T02:30:00.000Z
+             */
+            completedAt: string | null;
+            /** @description 当前用户可做的操作 */
+            abilities: {
+                approve: boolean;
+                return: boolean;
+                refuse: boolean;
+                resubmit: boolean;
+                start: boolean;
+                complete: boolean;
+            };
+        };
+        /** @description 一次联合执法及其企业（位置、联系人、尚未完成的项目、结果） */
+        JointOperationDetail: {
+            id: number;
+            version: number;
+            /**
+             * @description 状态：applied 待审批、returned 退回修改、refused 不予批准、approved 已批准、in_progress 行动中、completed 已结束
+             * @enum {string}
+             */
+            status: "applied" | "returned" | "refused" | "approved" | "in_progress" | "completed";
+            townId: number;
+            townName: string;
+            /** @description 镇街无法单独取缔的原因 */
+            reason: string;
+            /**
+             * @description 日期（北京时间），YYYY-MM-DD
+             * @example 2016-05-12
+             */
+            proposedOn: string;
+            applicant: {
+                name: string;
+                /**
+                 * @description ISO 8601 时间（UTC），如 2016-05-12T02:30:00.000Z
+                 * @example 2016-05-12T02:30:00.000Z
+                 */
+                at: string;
+            };
+            /** @description 审批意见（批准、退回或不予批准） */
+            decision: {
+                reason: string;
+                by: string;
+                /**
+                 * @description ISO 8601 时间（UTC），如 2016-05-12T02:30:00.000Z
+                 * @example 2016-05-12T02:30:00.000Z
+                 */
+                at: string;
+            } | null;
+            /**
+             * @description 日期（北京时间），YYYY-MM-DD
+             * @example 2016-05-12
+             */
+            operationOn: string | null;
+            team: {
+                unit: string;
+                people: string;
+            }[];
+            machinery: {
+                loader: number;
+                excavator: number;
+                truck: number;
+            };
+            workshopCount: number;
+            clearedCount: number;
+            /**
+             * @description ISO 8601 时间（UTC），如 2016-05-12T02:30:00.000Z
+             * @example 2016-05-12T02:30:00.000Z
+             */
+            completedAt: string | null;
+            /** @description 当前用户可做的操作 */
+            abilities: {
+                approve: boolean;
+                return: boolean;
+                refuse: boolean;
+                resubmit: boolean;
+                start: boolean;
+                complete: boolean;
+            };
+            workshops: {
+                id: number;
+                name: string;
+                villageName: string | null;
+                address: string;
+                contactPerson: string;
+                phone: string;
+                latitude: number | null;
+                longitude: number | null;
+                status: components["schemas"]["WorkshopStatus"];
+                /** @description 尚未完成的取缔标准项 */
+                remaining: string[];
+                /**
+                 * @description 本次行动的结果：pending 待清理、cleared 已清理、not_cleared 未清理
+                 * @enum {string}
+                 */
+                result: "pending" | "cleared" | "not_cleared";
+                note: string;
+                /**
+                 * @description ISO 8601 时间（UTC），如 2016-05-12T02:30:00.000Z
+                 * @example 2016-05-12T02:30:00.000Z
+                 */
+                recordedAt: string | null;
+                /** @description 当前用户可记录该企业的结果 */
+                canRecord: boolean;
+            }[];
+        };
+        /** @description 管辖范围内的联合执法，最新的在前 */
+        JointOperations: {
+            items: components["schemas"]["JointOperation"][];
+            total: number;
+            /** @description 当前用户可申请联合执法 */
+            canApply: boolean;
         };
         /** @description 一条土政策记录（自查自纠：与环境保护法律法规相抵触的地方政策及其清理） */
         SelfPolicy: {
@@ -5472,6 +5810,500 @@ export interface operations {
                     };
                 };
             };
+            413: components["responses"]["payload_too_large"];
+            415: components["responses"]["unsupported_media_type"];
+            500: components["responses"]["internal"];
+        };
+    };
+    getJointOperations: {
+        parameters: {
+            query?: {
+                status?: "applied" | "returned" | "refused" | "approved" | "in_progress" | "completed";
+                town?: number;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JointOperations"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            500: components["responses"]["internal"];
+        };
+    };
+    postJointOperations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 申请的镇街 */
+                    townId: number;
+                    workshopIds: number[];
+                    reason: string;
+                    /** Format: date */
+                    proposedOn: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JointOperationDetail"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            409: components["responses"]["conflict"];
+            413: components["responses"]["payload_too_large"];
+            415: components["responses"]["unsupported_media_type"];
+            500: components["responses"]["internal"];
+        };
+    };
+    getJointOperationsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JointOperationDetail"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            500: components["responses"]["internal"];
+        };
+    };
+    getJointOperationsByIdSheetDocx: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 联合执法作业单（.docx） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": Blob;
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            500: components["responses"]["internal"];
+        };
+    };
+    postJointOperationsByIdResubmit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    workshopIds: number[];
+                    reason: string;
+                    /** Format: date */
+                    proposedOn: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JointOperationDetail"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            /**
+             * @description `conflict`：请求与现有数据冲突（例如重复导入同一文件、名称已被使用）；detail 说明原因，按提示处理后再提交。
+             *
+             *     `stale_version`：提交所依据的版本（version）已不是最新：重新读取记录，在最新内容上修改后再提交。
+             *
+             *     `invalid_transition`：记录当前的状态不允许这一步（例如已验收通过的企业不能再修改取缔标准项）；detail 说明当前状态。
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "conflict" | "stale_version" | "invalid_transition";
+                    };
+                };
+            };
+            413: components["responses"]["payload_too_large"];
+            415: components["responses"]["unsupported_media_type"];
+            500: components["responses"]["internal"];
+        };
+    };
+    postJointOperationsByIdApprove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    /** Format: date */
+                    operationOn: string;
+                    team: {
+                        /** @description 单位（部门、镇街） */
+                        unit: string;
+                        /** @description 人员姓名（多人用顿号分隔） */
+                        people: string;
+                    }[];
+                    /** @default {} */
+                    machinery?: {
+                        /** @default 0 */
+                        loader?: number;
+                        /** @default 0 */
+                        excavator?: number;
+                        /** @default 0 */
+                        truck?: number;
+                    };
+                    /** @default  */
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JointOperationDetail"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            /**
+             * @description `stale_version`：提交所依据的版本（version）已不是最新：重新读取记录，在最新内容上修改后再提交。
+             *
+             *     `invalid_transition`：记录当前的状态不允许这一步（例如已验收通过的企业不能再修改取缔标准项）；detail 说明当前状态。
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "stale_version" | "invalid_transition";
+                    };
+                };
+            };
+            413: components["responses"]["payload_too_large"];
+            415: components["responses"]["unsupported_media_type"];
+            500: components["responses"]["internal"];
+        };
+    };
+    postJointOperationsByIdReturn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JointOperationDetail"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            /**
+             * @description `stale_version`：提交所依据的版本（version）已不是最新：重新读取记录，在最新内容上修改后再提交。
+             *
+             *     `invalid_transition`：记录当前的状态不允许这一步（例如已验收通过的企业不能再修改取缔标准项）；detail 说明当前状态。
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "stale_version" | "invalid_transition";
+                    };
+                };
+            };
+            413: components["responses"]["payload_too_large"];
+            415: components["responses"]["unsupported_media_type"];
+            500: components["responses"]["internal"];
+        };
+    };
+    postJointOperationsByIdRefuse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JointOperationDetail"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            /**
+             * @description `stale_version`：提交所依据的版本（version）已不是最新：重新读取记录，在最新内容上修改后再提交。
+             *
+             *     `invalid_transition`：记录当前的状态不允许这一步（例如已验收通过的企业不能再修改取缔标准项）；detail 说明当前状态。
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "stale_version" | "invalid_transition";
+                    };
+                };
+            };
+            413: components["responses"]["payload_too_large"];
+            415: components["responses"]["unsupported_media_type"];
+            500: components["responses"]["internal"];
+        };
+    };
+    postJointOperationsByIdStart: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JointOperationDetail"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            /**
+             * @description `stale_version`：提交所依据的版本（version）已不是最新：重新读取记录，在最新内容上修改后再提交。
+             *
+             *     `invalid_transition`：记录当前的状态不允许这一步（例如已验收通过的企业不能再修改取缔标准项）；detail 说明当前状态。
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "stale_version" | "invalid_transition";
+                    };
+                };
+            };
+            413: components["responses"]["payload_too_large"];
+            415: components["responses"]["unsupported_media_type"];
+            500: components["responses"]["internal"];
+        };
+    };
+    postJointOperationsByIdComplete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JointOperationDetail"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            /**
+             * @description `stale_version`：提交所依据的版本（version）已不是最新：重新读取记录，在最新内容上修改后再提交。
+             *
+             *     `invalid_transition`：记录当前的状态不允许这一步（例如已验收通过的企业不能再修改取缔标准项）；detail 说明当前状态。
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "stale_version" | "invalid_transition";
+                    };
+                };
+            };
+            413: components["responses"]["payload_too_large"];
+            415: components["responses"]["unsupported_media_type"];
+            500: components["responses"]["internal"];
+        };
+    };
+    postJointOperationsByIdWorkshopsByEnterpriseId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                enterpriseId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    result: "cleared" | "not_cleared";
+                    /** @default  */
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JointOperationDetail"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            409: components["responses"]["invalid_transition"];
             413: components["responses"]["payload_too_large"];
             415: components["responses"]["unsupported_media_type"];
             500: components["responses"]["internal"];

@@ -26,6 +26,7 @@ import { exportRoutes } from './routes/exports.js';
 import { importRoutes } from './routes/imports.js';
 import { remarkRoutes } from './routes/remarks.js';
 import { departmentRequestRoutes } from './routes/departmentRequests.js';
+import { jointOperationRoutes } from './routes/jointOperations.js';
 import { reportRoutes } from './routes/reports.js';
 import { selfInspectionRoutes } from './routes/selfInspection.js';
 import { mobilisationRoutes } from './routes/mobilisation.js';
@@ -120,6 +121,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   evidenceRoutes(app, ctx);
   remarkRoutes(app, ctx);
   departmentRequestRoutes(app, ctx);
+  jointOperationRoutes(app, ctx);
 
   const webDir = path.join(packageRoot(), 'dist', 'web');
   const hasWeb = opts.serveWeb !== false && fs.existsSync(path.join(webDir, 'index.html'));

@@ -3,6 +3,7 @@ import type { Role } from '../roles.js';
 import type { DiscoverySource, ItemState, LicenceState, OrgUnitKind, ProductionStatus, RemarkKind, Status } from '../status.js';
 import type { DepartmentRequestStatus } from '../workflows/departmentRequest.js';
 import type { EscalationStatus } from '../workflows/escalation.js';
+import type { JointOperationStatus } from '../workflows/jointOperation.js';
 
 export const statusLabels: Record<Status, string> = {
   surveyed: '已摸排',
@@ -114,3 +115,13 @@ export const departmentRequestStatusLabels: Record<DepartmentRequestStatus, stri
   returned: '已退回',
   confirmed: '已完成',
 };
+export const jointOperationStatusLabels: Record<JointOperationStatus, string> = {
+  applied: '待审批',
+  returned: '退回修改',
+  refused: '不予批准',
+  approved: '已批准',
+  in_progress: '行动中',
+  completed: '已结束',
+};
+export const machineryLabels: Record<'loader' | 'excavator' | 'truck', string> = { loader: '铲车', excavator: '挖掘机', truck: '运输车辆' };
+export const operationResultLabels: Record<'pending' | 'cleared' | 'not_cleared', string> = { pending: '待清理', cleared: '已清理', not_cleared: '未清理' };

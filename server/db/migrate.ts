@@ -22,6 +22,7 @@ import * as m018 from './migrations/018_workshop_remarks.js';
 import * as m019 from './migrations/019_list_order.js';
 import * as m020 from './migrations/020_search_grams.js';
 import * as m021 from './migrations/021_department_requests.js';
+import * as m022 from './migrations/022_joint_operations.js';
 import type { Database } from './schema.js';
 
 const MIGRATIONS = {
@@ -46,6 +47,7 @@ const MIGRATIONS = {
   '019_list_order': m019,
   '020_search_grams': m020,
   '021_department_requests': m021,
+  '022_joint_operations': m022,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -292,6 +292,42 @@ export interface DepartmentRequestCountTable {
   n: number;
 }
 
+export interface JointOperationTable {
+  id: Generated<number>;
+  campaign_id: number;
+  town_id: number;
+  /** The town's path (scope). */
+  org_path: string;
+  /** domain/workflows/jointOperation.ts */
+  status: string;
+  reason: string;
+  proposed_on: string;
+  applied_by: number;
+  applied_at: string;
+  decision_reason: string | null;
+  decided_by: number | null;
+  decided_at: string | null;
+  operation_on: string | null;
+  /** JSON [{ unit, people }]. */
+  team: Generated<string>;
+  /** JSON { loader, excavator, truck }. */
+  machinery: Generated<string>;
+  completed_at: string | null;
+  updated_at: string;
+  version: Generated<number>;
+}
+
+export interface JointOperationWorkshopTable {
+  operation_id: number;
+  enterprise_id: number;
+  position: number;
+  /** pending | cleared | not_cleared */
+  result: Generated<string>;
+  note: Generated<string>;
+  recorded_by: number | null;
+  recorded_at: string | null;
+}
+
 export interface WorkshopRemarkTable {
   id: Generated<number>;
   campaign_id: number;
@@ -478,6 +514,8 @@ export interface Database {
   workshop_remarks: WorkshopRemarkTable;
   department_requests: DepartmentRequestTable;
   department_request_counts: DepartmentRequestCountTable;
+  joint_operations: JointOperationTable;
+  joint_operation_workshops: JointOperationWorkshopTable;
   workshop_search_grams: WorkshopSearchGramTable;
 }
 
@@ -496,6 +534,8 @@ export type ImportRowRow = Selectable<ImportRowTable>;
 export type UploadRow = Selectable<UploadTable>;
 export type WorkshopRemarkRow = Selectable<WorkshopRemarkTable>;
 export type DepartmentRequestRow = Selectable<DepartmentRequestTable>;
+export type JointOperationRow = Selectable<JointOperationTable>;
+export type JointOperationWorkshopRow = Selectable<JointOperationWorkshopTable>;
 
 /** The database as every repository and command holds it: a connection pool, or a transaction. */
 export type Db = Kysely<Database>;

@@ -10,6 +10,7 @@ import './evidencePackage.js';
 import './attachment.js';
 import './remarks.js';
 import './departmentRequests.js';
+import './jointOperations.js';
 
 export { can, allow, registeredActions } from './registry.js';
 export { authorize, wasAuthorized } from './authorize.js';

@@ -3,6 +3,7 @@
 // presenter — hands the registry the same thing for the same record.
 import type { AttachmentRecordType, WorkshopRecordType } from '../../domain/attachment.js';
 import type { DepartmentRequestStatus } from '../../domain/departmentRequests.js';
+import type { JointOperationStatus } from '../../domain/jointOperations.js';
 import type { EscalationStatus, RemarkKind } from '../../domain/remarks.js';
 import type { Status } from '../../domain/status.js';
 
@@ -49,6 +50,12 @@ export interface DepartmentRequestSubject {
   enterpriseStatus: Status;
   departmentId: number;
   status: DepartmentRequestStatus;
+}
+
+/** A joint enforcement operation: its town's path and its status. */
+export interface JointOperationSubject {
+  orgPath: string;
+  status: JointOperationStatus;
 }
 
 /** A workshop, or one of its standard items, that an evidence file is (or will be) attached to. */
@@ -126,4 +133,8 @@ export function escalationSubject(workshop: { org_path: string }, remark: { stat
 /** A department request with its workshop, for the request policies. */
 export function departmentRequestSubject(request: { department_id: number; status: string }, workshop: { org_path: string; status: string }): DepartmentRequestSubject {
   return { orgPath: workshop.org_path, enterpriseStatus: workshop.status as Status, departmentId: request.department_id, status: request.status as DepartmentRequestStatus };
+}
+
+export function jointOperationSubject(row: PlacedRow): JointOperationSubject {
+  return { orgPath: row.org_path, status: row.status as JointOperationStatus };
 }
