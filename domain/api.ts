@@ -64,6 +64,8 @@ export const meAbilities = z.object({
   viewDepartmentRequests: z.boolean(),
   /** Act on department requests (a department): the home page leads with the department's queue. */
   actOnDepartmentRequests: z.boolean(),
+  /** Open the joint operations (联合执法): the towns' keepers, the office, departments, leaders, liaison departments, inspectors. */
+  viewJointOperations: z.boolean(),
 });
 export type MeAbilities = z.infer<typeof meAbilities>;
 

@@ -72,6 +72,9 @@ export const REQUEST_READERS = ROLES.filter((r) => r !== 'department');
 /** Work from the department-request queue page (部门协办): the departments, the towns' keepers, liaison departments and leaders. */
 export const REQUEST_QUEUE_USERS = ['department', 'office', 'town', 'town_head', 'liaison', 'leader'] as const satisfies readonly Role[];
 
+/** Work with joint operations (联合执法) on their page: everyone but village heads and administrators. */
+export const OPERATION_READERS = ['office', 'leader', 'town', 'town_head', 'liaison', 'department', 'inspector', 'discipline'] as const satisfies readonly Role[];
+
 /** Check the audit hash chain: the district office and administrators. */
 export const AUDITORS = ['admin', 'office'] as const satisfies readonly Role[];
 

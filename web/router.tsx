@@ -18,6 +18,8 @@ const MobilisationPage = page(() => import('./pages/mobilisation/MobilisationPag
 const ImportsPage = page(() => import('./pages/imports/ImportsPage.js'));
 const SelfInspectionPage = page(() => import('./pages/selfInspection/SelfInspectionPage.js'));
 const RequestQueuePage = page(() => import('./pages/departmentRequests/RequestQueuePage.js'));
+const JointOperationsPage = page(() => import('./pages/jointOperations/JointOperationsPage.js'));
+const JointOperationDetailPage = page(() => import('./pages/jointOperations/JointOperationDetailPage.js'));
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage />, errorElement: <RouteError /> },
@@ -43,6 +45,8 @@ export const router = createBrowserRouter([
           { path: 'imports', element: <ImportsPage /> },
           { path: 'self-inspection', element: <SelfInspectionPage /> },
           { path: 'requests', element: <RequestQueuePage /> },
+          { path: 'joint-operations', element: <JointOperationsPage /> },
+          { path: 'joint-operations/:id', element: <JointOperationDetailPage /> },
           { path: 'users', element: <UsersPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],

@@ -3,7 +3,7 @@
 // or refuses it, starts and ends the operation; on the day the town's keepers record each
 // workshop's result. Everyone whose scope covers the town reads it. State-dependent rules read the
 // workflow table.
-import { OFFICE, TOWN_KEEPERS } from '../../domain/roles.js';
+import { OFFICE, OPERATION_READERS, TOWN_KEEPERS } from '../../domain/roles.js';
 import { canTransition } from '../../domain/workflows/workflow.js';
 import { JOINT_OPERATION_WORKFLOW, type JointOperationEvent } from '../../domain/workflows/jointOperation.js';
 import { covers, hasRole } from '../auth/actor.js';
@@ -12,6 +12,8 @@ import type { JointOperationSubject, UnitSubject } from './subjects.js';
 
 allow<JointOperationSubject>('jointOperation.read', (actor, s) => covers(actor, s.orgPath));
 allow<null>('jointOperation.list', (actor) => actor.grants.length > 0);
+/** The joint-operations page in the menu: everyone but village heads and administrators. */
+allow<null>('jointOperation.page', (actor) => hasRole(actor, ...OPERATION_READERS));
 /** Subject: the town applying. */
 allow<UnitSubject>('jointOperation.apply', (actor, s) => covers(actor, s.orgPath, TOWN_KEEPERS));
 allow<null>('jointOperation.apply.any', (actor) => hasRole(actor, ...TOWN_KEEPERS));

@@ -64,6 +64,7 @@ export function presentMe(actor: Actor, campaign: { rootPath: string; definition
       answerEscalations: can(actor, 'remark.answer.any', null),
       viewDepartmentRequests: can(actor, 'departmentRequest.queue.page', null),
       actOnDepartmentRequests: can(actor, 'departmentRequest.act.any', null),
+      viewJointOperations: can(actor, 'jointOperation.page', null),
     },
     home: homeOf(actor),
     homeTown,

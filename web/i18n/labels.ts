@@ -5,6 +5,7 @@ import type { VERDICT_REASONS } from '../../domain/enterprise.js';
 import type { WorkflowEvent } from '../../domain/workflows/workshop.js';
 import type { EscalationStatus, RemarkKind } from '../../domain/remarks.js';
 import type { DepartmentRequestStatus } from '../../domain/departmentRequests.js';
+import type { JointOperationStatus, Machinery, OperationResult } from '../../domain/jointOperations.js';
 import type { enterpriseFieldLabels } from '../../domain/i18n/labels.zh-CN.js';
 import { t } from './index.js';
 
@@ -25,4 +26,7 @@ export const label = {
   remarkKind: (k: RemarkKind) => t(`remarkKind.${k}`),
   escalationStatus: (s: EscalationStatus) => t(`escalationStatus.${s}`),
   requestStatus: (s: DepartmentRequestStatus) => t(`requestStatus.${s}`),
+  operationStatus: (s: JointOperationStatus) => t(`operationStatus.${s}`),
+  machinery: (m: Machinery) => t(`machinery.${m}`),
+  operationResult: (r: OperationResult) => t(`operationResult.${r}`),
 };

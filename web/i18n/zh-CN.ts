@@ -2,6 +2,9 @@
 // domain/i18n/labels.zh-CN.ts (shared with the server) and filed under prefixes such as `status.`.
 import {
   departmentRequestStatusLabels,
+  jointOperationStatusLabels,
+  machineryLabels,
+  operationResultLabels,
   discoverySourceLabels,
   enterpriseFieldLabels,
   escalationStatusLabels,
@@ -23,6 +26,7 @@ import { mobilisationMessages } from './zh-CN.mobilisation.js';
 import { evidenceMessages } from './zh-CN.evidence.js';
 import { remarksMessages } from './zh-CN.remarks.js';
 import { requestsMessages } from './zh-CN.requests.js';
+import { jointOperationsMessages } from './zh-CN.jointOperations.js';
 
 type Prefixed<P extends string, T> = { [K in keyof T & string as `${P}.${K}`]: string };
 
@@ -397,9 +401,13 @@ export const zhCN = {
   ...evidenceMessages,
   ...remarksMessages,
   ...requestsMessages,
+  ...jointOperationsMessages,
   ...prefixed('remarkKind', remarkKindLabels),
   ...prefixed('escalationStatus', escalationStatusLabels),
   ...prefixed('requestStatus', departmentRequestStatusLabels),
+  ...prefixed('operationStatus', jointOperationStatusLabels),
+  ...prefixed('machinery', machineryLabels),
+  ...prefixed('operationResult', operationResultLabels),
 };
 
 export type MessageKey = keyof typeof zhCN;

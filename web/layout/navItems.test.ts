@@ -19,6 +19,7 @@ const none: MeAbilities = {
   answerEscalations: false,
   viewDepartmentRequests: false,
   actOnDepartmentRequests: false,
+  viewJointOperations: false,
 };
 const me = (abilities: Partial<MeAbilities>): MeDto => ({
   id: 1,
