@@ -1309,6 +1309,7 @@ export interface components {
                 answerEscalations: boolean;
                 viewDepartmentRequests: boolean;
                 actOnDepartmentRequests: boolean;
+                viewJointOperations: boolean;
             };
             /** @enum {string} */
             home: "register" | "department" | "inspector" | "overview" | "admin";
