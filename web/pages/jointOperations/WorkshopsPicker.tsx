@@ -1,19 +1,12 @@
 // The workshops of one town an application lists, found by typing part of a name (the list's
 // search index), several at once.
 import { Flex, Select, Spin, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
+import { useSettled } from '../../components/useSettled.js';
 import { useEnterpriseList } from '../../api/hooks.js';
 import { t } from '../../i18n/index.js';
 import { workshopOption, workshopSearchParams, type WorkshopOption } from '../selfInspection/workshopOptions.js';
 
-function useSettled(value: string, ms = 300): string {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return settled;
-}
 
 interface Props {
   value?: number[];

@@ -1,18 +1,10 @@
 import { Flex, Select, Spin, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
+import { useSettled } from '../../components/useSettled.js';
 import { useEnterpriseList } from '../../api/hooks.js';
 import { t } from '../../i18n/index.js';
 import { workshopOption, workshopSearchParams, type WorkshopOption } from './workshopOptions.js';
 
-/** The typed text, once the user has paused typing (one list request per pause, not per key). */
-function useSettled(value: string, ms = 300): string {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return settled;
-}
 
 interface Props {
   /** The workshop's id (a Form.Item's value). */
