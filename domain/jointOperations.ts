@@ -4,7 +4,7 @@
 // team works through the workshops one by one, and each workshop's result is recorded once its
 // standard items say so. Request schemas, DTOs and labels.
 import { calendarDate, statusSchema, timestamp } from './api.js';
-import { entityId, idText, isoDate, pageFields, text, versionField } from './params.js';
+import { entityId, idText, isoDate, pageFields, recordIdParam, text, versionField } from './params.js';
 import { todayInChina } from './time.js';
 import { z } from './zod.js';
 import { JOINT_OPERATION_STATUSES, type JointOperationStatus } from './workflows/jointOperation.js';
@@ -97,7 +97,7 @@ export const operationResultSchema = z.strictObject({
 });
 export type OperationResultInput = z.output<typeof operationResultSchema>;
 
-export const operationWorkshopParams = z.strictObject({ id: idText(), enterpriseId: idText('企业') });
+export const operationWorkshopParams = z.strictObject({ id: recordIdParam, enterpriseId: recordIdParam });
 
 export const jointOperationQuerySchema = z.strictObject({
   status: z.enum(JOINT_OPERATION_STATUSES, { error: '没有这个状态' }).optional(),
