@@ -1,6 +1,6 @@
 import { AuditOutlined, EditOutlined, RollbackOutlined, SafetyCertificateOutlined, StopOutlined } from '@ant-design/icons';
 import { App, Button, Card, Flex, Skeleton, Tabs, Tag, Tooltip, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { useLocation, useNavigate, useParams } from 'react-router';
 import type { EnterpriseDto, ItemDto } from '../../../domain/api.js';
 import { useCampaign, useDepartments, useEnterprise } from '../../api/hooks.js';
@@ -13,16 +13,20 @@ import { label } from '../../i18n/labels.js';
 import { useIsPhone } from '../../components/useIsPhone.js';
 import { EnterpriseInfo } from './detail/EnterpriseInfo.js';
 import { belongsTo, evidencePackageUrl, useAttachments, type AttachmentList } from '../../api/evidence.js';
-import { HistoryTimeline } from './detail/HistoryTimeline.js';
 import { ItemRecordModal } from './detail/ItemRecordModal.js';
 import { ItemsPanel, type EvidenceNeed } from './detail/ItemsPanel.js';
 import { RecordEvidence } from './detail/RecordEvidence.js';
-import { ReasonModal } from './detail/ReasonModal.js';
-import { RemarksPanel } from './detail/RemarksPanel.js';
-import { WorkshopRequests } from '../departmentRequests/WorkshopRequests.js';
-import { VerdictModal } from './detail/VerdictModal.js';
+import { lazyChunk } from '../../layout/lazyChunk.js';
 import { StatusAlert, WorkflowSteps } from './detail/WorkflowSteps.js';
 import { ItemsProgress } from './ItemsProgress.js';
+
+// Below the items, behind a tab or a button: loaded after the page itself, so that a village
+// head's phone gets the items and the camera first.
+const RemarksPanel = lazyChunk(async () => ({ default: (await import('./detail/RemarksPanel.js')).RemarksPanel }));
+const HistoryTimeline = lazyChunk(async () => ({ default: (await import('./detail/HistoryTimeline.js')).HistoryTimeline }));
+const VerdictModal = lazyChunk(async () => ({ default: (await import('./detail/VerdictModal.js')).VerdictModal }));
+const ReasonModal = lazyChunk(async () => ({ default: (await import('./detail/ReasonModal.js')).ReasonModal }));
+const WorkshopRequests = lazyChunk(async () => ({ default: (await import('../departmentRequests/WorkshopRequests.js')).WorkshopRequests }));
 
 type Dialog = 'verdict' | 'exclude' | 'recur' | null;
 
@@ -155,7 +159,9 @@ function EnterpriseDetail({ enterprise: e, reload }: { enterprise: EnterpriseDto
         )}
       </Card>
 
-      <WorkshopRequests enterpriseId={e.id} />
+      <Suspense fallback={<Card className="section-card" size="small" loading />}>
+        <WorkshopRequests enterpriseId={e.id} />
+      </Suspense>
 
       <Card className="section-card" size="small" title={t('evidence.enterpriseTitle')} id="enterprise-evidence">
         <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
@@ -164,13 +170,19 @@ function EnterpriseDetail({ enterprise: e, reload }: { enterprise: EnterpriseDto
         <RecordEvidence enterpriseId={e.id} target={{ recordType: 'enterprise' }} list={attachments.data} canUpload={abilities.uploadEvidence} />
       </Card>
 
-      <RemarksPanel enterpriseId={e.id} />
+      <Suspense fallback={<Card className="section-card" size="small" loading />}>
+        <RemarksPanel enterpriseId={e.id} />
+      </Suspense>
 
       <Card className="section-card" size="small">
         <Tabs
           items={[
             { key: 'info', label: t('enterprise.detail.tabInfo'), children: <EnterpriseInfo enterprise={e} campaign={campaign.data} /> },
-            { key: 'history', label: t('enterprise.detail.tabHistory'), children: <HistoryTimeline enterpriseId={e.id} campaign={campaign.data} /> },
+            { key: 'history', label: t('enterprise.detail.tabHistory'), children: (
+                <Suspense fallback={<Card size="small" loading />}>
+                  <HistoryTimeline enterpriseId={e.id} campaign={campaign.data} />
+                </Suspense>
+              ) },
           ]}
         />
       </Card>
@@ -185,9 +197,15 @@ function EnterpriseDetail({ enterprise: e, reload }: { enterprise: EnterpriseDto
         onSaved={saved('item.saved')}
         reload={reload}
       />
-      {e.abilities.verdict && <VerdictModal enterprise={e} open={dialog === 'verdict'} onClose={() => setDialog(null)} onSaved={saved('verdict.saved')} reload={reload} />}
-      {e.abilities.exclude && <ReasonModal enterprise={e} action="exclude" open={dialog === 'exclude'} onClose={() => setDialog(null)} onSaved={saved('exclude.saved')} reload={reload} />}
-      {e.abilities.recur && <ReasonModal enterprise={e} action="recur" open={dialog === 'recur'} onClose={() => setDialog(null)} onSaved={saved('recur.saved')} reload={reload} />}
+      {e.abilities.verdict && dialog === 'verdict' && (
+        <Suspense fallback={null}>
+          <VerdictModal enterprise={e} open onClose={() => setDialog(null)} onSaved={saved('verdict.saved')} reload={reload} />
+        </Suspense>
+      )}
+      <Suspense fallback={null}>
+        {e.abilities.exclude && dialog === 'exclude' && <ReasonModal enterprise={e} action="exclude" open onClose={() => setDialog(null)} onSaved={saved('exclude.saved')} reload={reload} />}
+        {e.abilities.recur && dialog === 'recur' && <ReasonModal enterprise={e} action="recur" open onClose={() => setDialog(null)} onSaved={saved('recur.saved')} reload={reload} />}
+      </Suspense>
     </>
   );
 }

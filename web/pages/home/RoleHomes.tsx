@@ -1,6 +1,6 @@
 import { ArrowRightOutlined, CameraOutlined, EnvironmentOutlined, TeamOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Empty, Flex, Row, Tag, Typography } from 'antd';
-import type { ReactNode } from 'react';
+import { Suspense, type ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { DashboardTownRow } from '../../../domain/api.js';
 import { useCampaign, useDashboard, useDepartments } from '../../api/hooks.js';
@@ -12,8 +12,11 @@ import { useIsPhone } from '../../components/useIsPhone.js';
 import { t } from '../../i18n/index.js';
 import { completionRate, StatusStats } from './StatusStats.js';
 import { EscalationsCard } from './EscalationsCard.js';
-import { RequestsCard } from './RequestsCard.js';
+import { lazyChunk } from '../../layout/lazyChunk.js';
 import { PendingItemQueue, TodoList } from './TodoList.js';
+
+// A department's queue card loads with its home only (the field path's bundle stays light).
+const RequestsCard = lazyChunk(async () => ({ default: (await import('./RequestsCard.js')).RequestsCard }));
 
 function SectionTitle({ children, extra }: { children: ReactNode; extra?: ReactNode }) {
   return (
@@ -111,7 +114,9 @@ export function DepartmentHome() {
       {me.abilities.actOnDepartmentRequests && (
         <>
           <SectionTitle>{t('home.todo.title')}</SectionTitle>
-          <RequestsCard />
+          <Suspense fallback={<Card size="small" loading />}>
+            <RequestsCard />
+          </Suspense>
         </>
       )}
       <SectionTitle>{t('home.department.title')}</SectionTitle>
