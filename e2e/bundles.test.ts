@@ -6,9 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { filesOf, gzipBytes, PATHS, pathKB, readManifest, TARGET_KB } from './bundles.js';
 
 /** Where the paths stand today (KB gzip), with a little room; lower these as the paths shrink, never raise them. */
-// field raised 550 → 560 on 2026-12-05 (issue 14): the two phase-2 features' strings, menu entries and workshop panel ride in the
-// entry, and the bundler re-split shared chunks (the department home's queue card loads lazily). To be won back (see the note).
-const CEILING_KB = { login: 275, field: 560, office: 600 } as const;
+// field lowered 550 → 520 on 2026-12-05: the workshop page loads its record dialog, remarks, history and
+// the other dialogs when they are opened (issue 14 added panels to it and moved the date picker off the path).
+const CEILING_KB = { login: 275, field: 520, office: 600 } as const;
 
 describe('JavaScript per path (built output)', () => {
   const manifest = readManifest();

@@ -13,7 +13,6 @@ import { label } from '../../i18n/labels.js';
 import { useIsPhone } from '../../components/useIsPhone.js';
 import { EnterpriseInfo } from './detail/EnterpriseInfo.js';
 import { belongsTo, evidencePackageUrl, useAttachments, type AttachmentList } from '../../api/evidence.js';
-import { ItemRecordModal } from './detail/ItemRecordModal.js';
 import { ItemsPanel, type EvidenceNeed } from './detail/ItemsPanel.js';
 import { RecordEvidence } from './detail/RecordEvidence.js';
 import { lazyChunk } from '../../layout/lazyChunk.js';
@@ -23,6 +22,7 @@ import { ItemsProgress } from './ItemsProgress.js';
 // Below the items, behind a tab or a button: loaded after the page itself, so that a village
 // head's phone gets the items and the camera first.
 const RemarksPanel = lazyChunk(async () => ({ default: (await import('./detail/RemarksPanel.js')).RemarksPanel }));
+const ItemRecordModal = lazyChunk(async () => ({ default: (await import('./detail/ItemRecordModal.js')).ItemRecordModal }));
 const HistoryTimeline = lazyChunk(async () => ({ default: (await import('./detail/HistoryTimeline.js')).HistoryTimeline }));
 const VerdictModal = lazyChunk(async () => ({ default: (await import('./detail/VerdictModal.js')).VerdictModal }));
 const ReasonModal = lazyChunk(async () => ({ default: (await import('./detail/ReasonModal.js')).ReasonModal }));
@@ -187,16 +187,20 @@ function EnterpriseDetail({ enterprise: e, reload }: { enterprise: EnterpriseDto
         />
       </Card>
 
-      <ItemRecordModal
-        enterprise={e}
-        item={recording}
-        def={campaign.data?.standardItems.find((s) => s.code === recording?.code)}
-        evidence={recording ? needOf(e.items.find((i) => i.code === recording.code) ?? recording) : undefined}
-        attachments={attachments.data}
-        onClose={() => setRecording(null)}
-        onSaved={saved('item.saved')}
-        reload={reload}
-      />
+      {recording && (
+        <Suspense fallback={null}>
+          <ItemRecordModal
+            enterprise={e}
+            item={recording}
+            def={campaign.data?.standardItems.find((s) => s.code === recording.code)}
+            evidence={needOf(e.items.find((i) => i.code === recording.code) ?? recording)}
+            attachments={attachments.data}
+            onClose={() => setRecording(null)}
+            onSaved={saved('item.saved')}
+            reload={reload}
+          />
+        </Suspense>
+      )}
       {e.abilities.verdict && dialog === 'verdict' && (
         <Suspense fallback={null}>
           <VerdictModal enterprise={e} open onClose={() => setDialog(null)} onSaved={saved('verdict.saved')} reload={reload} />
