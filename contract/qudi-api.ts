@@ -1267,6 +1267,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/enterprises/{id}/incidents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 企业的阻碍执法事件（最新的在前），及当前用户可否记录 */
+        get: operations["getEnterprisesByIdIncidents"];
+        put?: never;
+        /** 记录阻碍执法事件（公安；镇街；办公室） */
+        post: operations["postEnterprisesByIdIncidents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/incidents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 管辖范围内的阻碍执法事件（公安、镇街、办公室），最新的在前 */
+        get: operations["getIncidents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/incidents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 补充公安案件编号和处理结果（需带版本号） */
+        patch: operations["patchIncidentsById"];
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1307,6 +1359,7 @@ export interface components {
                 viewClues: boolean;
                 writeMobilisation: boolean;
                 answerEscalations: boolean;
+                viewIncidents: boolean;
                 viewDepartmentRequests: boolean;
                 actOnDepartmentRequests: boolean;
                 viewJointOperations: boolean;
@@ -1500,6 +1553,7 @@ export interface components {
                 recur: boolean;
                 uploadEvidence: boolean;
                 evidencePackage: boolean;
+                viewIncidents: boolean;
             };
         };
         /** @description 一条变更记录（审计） */
@@ -2362,6 +2416,53 @@ export interface components {
             total: number;
             /** @description 当前用户可申请联合执法 */
             canApply: boolean;
+        };
+        /** @description 一起阻碍执法事件 */
+        Incident: {
+            id: number;
+            version: number;
+            enterprise: {
+                id: number;
+                name: string;
+                townName: string;
+                villageName: string | null;
+            };
+            operationId: number | null;
+            /**
+             * @description 日期（北京时间），YYYY-MM-DD
+             * @example 2016-05-12
+             */
+            occurredOn: string;
+            /**
+             * @description disturbance 无理取闹、violence 暴力阻碍执法
+             * @enum {string}
+             */
+            kind: "disturbance" | "violence";
+            description: string;
+            persons: string;
+            injuries: string;
+            damage: string;
+            caseNumber: string;
+            outcome: string;
+            evidenceIds: number[];
+            recordedBy: string;
+            recordedUnit: string;
+            /**
+             * @description ISO 8601 时间（UTC），如 2016-05-12T02:30:00.000Z
+             * @example 2016-05-12T02:30:00.000Z
+             */
+            recordedAt: string;
+            /** @description 当前用户可补充案件编号和处理结果 */
+            abilities: {
+                update: boolean;
+            };
+        };
+        /** @description 阻碍执法事件，最新的在前 */
+        Incidents: {
+            items: components["schemas"]["Incident"][];
+            total: number;
+            /** @description 当前用户可为该企业记录事件（企业的列表） */
+            canRecord: boolean;
         };
         /** @description 一条土政策记录（自查自纠：与环境保护法律法规相抵触的地方政策及其清理） */
         SelfPolicy: {
@@ -6305,6 +6406,173 @@ export interface operations {
             403: components["responses"]["forbidden"];
             404: components["responses"]["not_found"];
             409: components["responses"]["invalid_transition"];
+            413: components["responses"]["payload_too_large"];
+            415: components["responses"]["unsupported_media_type"];
+            500: components["responses"]["internal"];
+        };
+    };
+    getEnterprisesByIdIncidents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Incidents"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            500: components["responses"]["internal"];
+        };
+    };
+    postEnterprisesByIdIncidents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date */
+                    occurredOn: string;
+                    /** @enum {string} */
+                    kind: "disturbance" | "violence";
+                    description: string;
+                    /**
+                     * @description 涉事人员
+                     * @default
+                     */
+                    persons?: string;
+                    /**
+                     * @description 人员受伤情况
+                     * @default
+                     */
+                    injuries?: string;
+                    /**
+                     * @description 财物损坏情况
+                     * @default
+                     */
+                    damage?: string;
+                    /**
+                     * @description 公安案件编号
+                     * @default
+                     */
+                    caseNumber?: string;
+                    /**
+                     * @description 处理结果
+                     * @default
+                     */
+                    outcome?: string;
+                    /**
+                     * @description 所在的联合执法（可不填）
+                     * @default null
+                     */
+                    operationId?: number | null;
+                    /**
+                     * @description 该企业已上传的影像文件编号（证据）
+                     * @default []
+                     */
+                    evidenceIds?: number[];
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Incident"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            413: components["responses"]["payload_too_large"];
+            415: components["responses"]["unsupported_media_type"];
+            500: components["responses"]["internal"];
+        };
+    };
+    getIncidents: {
+        parameters: {
+            query?: {
+                town?: number;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Incidents"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            500: components["responses"]["internal"];
+        };
+    };
+    patchIncidentsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    caseNumber?: string;
+                    outcome?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Incident"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            409: components["responses"]["stale_version"];
             413: components["responses"]["payload_too_large"];
             415: components["responses"]["unsupported_media_type"];
             500: components["responses"]["internal"];

@@ -60,6 +60,8 @@ export const meAbilities = z.object({
   writeMobilisation: z.boolean(),
   /** Answer the escalations (督办) on the town's workshops: a town's staff; their home page lists the open ones. */
   answerEscalations: z.boolean(),
+  /** Open the obstruction incidents (阻碍执法): the police, the towns' keepers, the office. */
+  viewIncidents: z.boolean(),
   /** Open the department-request queue (部门协办): departments, the towns' keepers, liaison departments, leaders. */
   viewDepartmentRequests: z.boolean(),
   /** Act on department requests (a department): the home page leads with the department's queue. */
@@ -148,6 +150,8 @@ export const enterpriseAbilities = z.object({
   uploadEvidence: z.boolean(),
   /** The user may download the workshop's signed evidence package. */
   evidencePackage: z.boolean(),
+  /** The user sees the workshop's obstruction incidents (the police, the town, the office). */
+  viewIncidents: z.boolean(),
 });
 export type EnterpriseAbilities = z.infer<typeof enterpriseAbilities>;
 

@@ -49,10 +49,15 @@ export const orgUnitNodeSchema: z.ZodType<OrgUnitNode> = z.lazy(() =>
 
 export const workshopKindSchema = z.strictObject({ code, name: z.string().min(1) });
 
+/** Records a department keeps in the shutdown stage (notice 三（二）): obstruction incidents (the police), truck interceptions (transport), cases. */
+export const DEPARTMENT_RECORDS = ['incidents', 'interceptions', 'cases'] as const;
+export type DepartmentRecord = (typeof DEPARTMENT_RECORDS)[number];
+
 export const departmentDefSchema = z.strictObject({
   code,
   name: z.string().min(1),
   duties: z.array(z.string().min(1)).default([]),
+  records: z.array(z.enum(DEPARTMENT_RECORDS)).default([]),
 });
 export type DepartmentDef = z.infer<typeof departmentDefSchema>;
 
@@ -125,4 +130,9 @@ export function redateCampaign(def: CampaignDefinition, start: string): Campaign
       itemsDue: p.itemsDue && addDays(p.itemsDue, days),
     })),
   };
+}
+
+/** Codes of the departments that keep `record` (e.g. the police: incidents). */
+export function departmentsRecording(def: Pick<CampaignDefinition, 'departments'>, record: DepartmentRecord): string[] {
+  return def.departments.filter((d) => d.records.includes(record)).map((d) => d.code);
 }

@@ -75,6 +75,9 @@ export const REQUEST_QUEUE_USERS = ['department', 'office', 'town', 'town_head',
 /** Work with joint operations (联合执法) on their page: everyone but village heads and administrators. */
 export const OPERATION_READERS = ['office', 'leader', 'town', 'town_head', 'liaison', 'department', 'inspector', 'discipline'] as const satisfies readonly Role[];
 
+/** See obstruction incidents besides the police: the town concerned (its keepers) and the office. */
+export const INCIDENT_READERS = TOWN_KEEPERS;
+
 /** Check the audit hash chain: the district office and administrators. */
 export const AUDITORS = ['admin', 'office'] as const satisfies readonly Role[];
 

@@ -22,6 +22,7 @@ describe('department requests in the browser', () => {
   beforeAll(async () => {
     server = await startServer();
     await server.qudi('user', 'add', '--username', 'e2e_town', '--role', 'town', '--scope', TOWN, '--name', '西集镇 钱干事', '--password', PASSWORD);
+    await server.qudi('user', 'add', '--username', 'e2e_police', '--role', 'department', '--scope', 'police', '--name', '公安 郑警官', '--password', PASSWORD);
     await server.qudi('user', 'add', '--username', 'e2e_power', '--role', 'department', '--scope', 'power_office', '--name', '电力执法 周队长', '--password', PASSWORD);
     const signIn = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'e2e_town', password: PASSWORD }) });
     townCookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0];
@@ -119,6 +120,37 @@ describe('department requests in the browser', () => {
     const row = text.find((l) => l.includes(WORKSHOP))!;
     expect(row).toContain(`已断电（${POWER}）`);
     expect(row).toContain(`电力执法 周队长（${POWER}）`);
+    expect(errors.filter((e) => !e.includes('401'))).toEqual([]);
+  });
+
+  it('lets the police record an obstruction on the workshop page, on a phone, and the town see it', async () => {
+    const errors: string[] = [];
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+    const page = await phone.newPage();
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    await login(page, server, 'e2e_police', PASSWORD);
+    await page.goto(`${server.url}/enterprises/${workshopId}`);
+    const panel = page.locator('#enterprise-incidents');
+    await expect.poll(() => panel.innerText()).toContain('暂无阻碍执法事件');
+    await panel.locator('#incident-new').click();
+    const dialog = page.locator('.ant-modal:visible');
+    await dialog.locator('label:has-text("暴力阻碍执法")').click();
+    await dialog.locator('#incident_description').fill('业主纠集多人阻拦拆除，推搡执法人员');
+    await dialog.locator('#incident_injuries').fill('执法人员一人手臂擦伤');
+    await dialog.locator('#incident-submit').click();
+    await expect.poll(() => panel.innerText()).toContain('推搡执法人员');
+    expect(await panel.innerText()).toContain('暴力阻碍执法');
+    await page.screenshot({ path: artifact('incidents-01-police-390.png'), fullPage: true });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+
+    // The town sees it on the workshop and in 阻碍执法.
+    const desk = await browser.newContext({ viewport: { width: 1366, height: 800 }, locale: 'zh-CN' });
+    const town = await desk.newPage();
+    town.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    await login(town, server, 'e2e_town', PASSWORD);
+    await town.goto(`${server.url}/incidents`);
+    await expect.poll(() => town.locator('#incident-list').innerText()).toContain(WORKSHOP);
+    await town.screenshot({ path: artifact('incidents-02-town-list.png') });
     expect(errors.filter((e) => !e.includes('401'))).toEqual([]);
   });
 });

@@ -27,6 +27,7 @@ import { importRoutes } from './routes/imports.js';
 import { remarkRoutes } from './routes/remarks.js';
 import { departmentRequestRoutes } from './routes/departmentRequests.js';
 import { jointOperationRoutes } from './routes/jointOperations.js';
+import { incidentRoutes } from './routes/incidents.js';
 import { reportRoutes } from './routes/reports.js';
 import { selfInspectionRoutes } from './routes/selfInspection.js';
 import { mobilisationRoutes } from './routes/mobilisation.js';
@@ -122,6 +123,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   remarkRoutes(app, ctx);
   departmentRequestRoutes(app, ctx);
   jointOperationRoutes(app, ctx);
+  incidentRoutes(app, ctx);
 
   const webDir = path.join(packageRoot(), 'dist', 'web');
   const hasWeb = opts.serveWeb !== false && fs.existsSync(path.join(webDir, 'index.html'));

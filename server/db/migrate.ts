@@ -23,6 +23,7 @@ import * as m019 from './migrations/019_list_order.js';
 import * as m020 from './migrations/020_search_grams.js';
 import * as m021 from './migrations/021_department_requests.js';
 import * as m022 from './migrations/022_joint_operations.js';
+import * as m023 from './migrations/023_incidents.js';
 import type { Database } from './schema.js';
 
 const MIGRATIONS = {
@@ -48,6 +49,7 @@ const MIGRATIONS = {
   '020_search_grams': m020,
   '021_department_requests': m021,
   '022_joint_operations': m022,
+  '023_incidents': m023,
 };
 
 class StaticProvider implements MigrationProvider {

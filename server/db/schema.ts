@@ -328,6 +328,29 @@ export interface JointOperationWorkshopTable {
   recorded_at: string | null;
 }
 
+export interface IncidentTable {
+  id: Generated<number>;
+  campaign_id: number;
+  enterprise_id: number;
+  operation_id: number | null;
+  occurred_on: string;
+  /** disturbance | violence */
+  kind: string;
+  description: string;
+  persons: string;
+  injuries: string;
+  damage: string;
+  case_number: string;
+  outcome: string;
+  /** JSON array of the workshop's attachment ids. */
+  evidence_ids: string;
+  recorded_by: number;
+  recorded_unit: string;
+  recorded_at: string;
+  updated_at: string;
+  version: Generated<number>;
+}
+
 export interface WorkshopRemarkTable {
   id: Generated<number>;
   campaign_id: number;
@@ -516,6 +539,7 @@ export interface Database {
   department_request_counts: DepartmentRequestCountTable;
   joint_operations: JointOperationTable;
   joint_operation_workshops: JointOperationWorkshopTable;
+  incidents: IncidentTable;
   workshop_search_grams: WorkshopSearchGramTable;
 }
 
@@ -535,6 +559,7 @@ export type UploadRow = Selectable<UploadTable>;
 export type WorkshopRemarkRow = Selectable<WorkshopRemarkTable>;
 export type DepartmentRequestRow = Selectable<DepartmentRequestTable>;
 export type JointOperationRow = Selectable<JointOperationTable>;
+export type IncidentRow = Selectable<IncidentTable>;
 export type JointOperationWorkshopRow = Selectable<JointOperationWorkshopTable>;
 
 /** The database as every repository and command holds it: a connection pool, or a transaction. */

@@ -11,10 +11,12 @@ import './attachment.js';
 import './remarks.js';
 import './departmentRequests.js';
 import './jointOperations.js';
+import './incidents.js';
 
 export { can, allow, registeredActions } from './registry.js';
 export { authorize, wasAuthorized } from './authorize.js';
 export { cluePrefixes } from './selfInspection.js';
 export { dutyGrants, dutyItemCodes } from './enterprise.js';
 export { actingGrant } from './remarks.js';
+export { incidentPrefixes } from './incidents.js';
 export * from './subjects.js';

@@ -58,6 +58,12 @@ export interface JointOperationSubject {
   status: JointOperationStatus;
 }
 
+/** An obstruction incident (or one about to be recorded): its workshop's path, and the departments that record incidents (campaign data). */
+export interface IncidentSubject {
+  orgPath: string;
+  recorders: readonly string[];
+}
+
 /** A workshop, or one of its standard items, that an evidence file is (or will be) attached to. */
 export interface WorkshopEvidenceSubject {
   recordType: WorkshopRecordType;

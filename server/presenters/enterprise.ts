@@ -35,6 +35,8 @@ export function presentEnterprise(
   evidenceCounts: ReadonlyMap<string, number> = new Map(),
   /** The verdict that rejected it, while it stands rejected (presentRejection). */
   rejection: RejectionDto | null = null,
+  /** The departments that record obstruction incidents (campaign data). */
+  incidentRecorders: readonly string[] = [],
 ): EnterpriseDto {
   const byCode = new Map(items.map((i) => [i.item_code, i]));
   const subject = enterpriseSubject(row);
@@ -100,6 +102,7 @@ export function presentEnterprise(
       recur: can(actor, 'enterprise.recur', subject),
       uploadEvidence: can(actor, 'evidence.upload', { recordType: 'enterprise', enterprise: subject, itemDepartments: [] }),
       evidencePackage: can(actor, 'evidence.package', subject),
+      viewIncidents: can(actor, 'incident.read', { orgPath: row.org_path, recorders: incidentRecorders }),
     },
   };
 }

@@ -1,7 +1,7 @@
 // The signed-in user as the browser needs them: who they are, their role assignments (for
 // display), and every ability the web shows or hides something for, each decided by the policies.
 import type { HomeKind, MeDto } from '../../domain/api.js';
-import type { CampaignDefinition } from '../../domain/campaign.js';
+import { departmentsRecording, type CampaignDefinition } from '../../domain/campaign.js';
 import { HOME_GROUPS } from '../../domain/roles.js';
 import { covers, hasRole, prefixesOf, type Actor } from '../auth/actor.js';
 import { can, dutyGrants, dutyItemCodes } from '../policies/index.js';
@@ -62,6 +62,7 @@ export function presentMe(actor: Actor, campaign: { rootPath: string; definition
       viewClues: can(actor, 'clue.list', null),
       writeMobilisation: can(actor, 'mobilisation.write.any', null),
       answerEscalations: can(actor, 'remark.answer.any', null),
+      viewIncidents: can(actor, 'incident.page', { recorders: departmentsRecording(campaign.definition, 'incidents') }),
       viewDepartmentRequests: can(actor, 'departmentRequest.queue.page', null),
       actOnDepartmentRequests: can(actor, 'departmentRequest.act.any', null),
       viewJointOperations: can(actor, 'jointOperation.page', null),

@@ -6,6 +6,7 @@ import type { WorkflowEvent } from '../../domain/workflows/workshop.js';
 import type { EscalationStatus, RemarkKind } from '../../domain/remarks.js';
 import type { DepartmentRequestStatus } from '../../domain/departmentRequests.js';
 import type { JointOperationStatus, Machinery, OperationResult } from '../../domain/jointOperations.js';
+import type { IncidentKind } from '../../domain/incidents.js';
 import type { enterpriseFieldLabels } from '../../domain/i18n/labels.zh-CN.js';
 import { t } from './index.js';
 
@@ -29,4 +30,5 @@ export const label = {
   operationStatus: (s: JointOperationStatus) => t(`operationStatus.${s}`),
   machinery: (m: Machinery) => t(`machinery.${m}`),
   operationResult: (r: OperationResult) => t(`operationResult.${r}`),
+  incidentKind: (k: IncidentKind) => t(`incidentKind.${k}`),
 };

@@ -2,6 +2,7 @@
 // domain/i18n/labels.zh-CN.ts (shared with the server) and filed under prefixes such as `status.`.
 import {
   departmentRequestStatusLabels,
+  incidentKindLabels,
   jointOperationStatusLabels,
   machineryLabels,
   operationResultLabels,
@@ -27,6 +28,7 @@ import { evidenceMessages } from './zh-CN.evidence.js';
 import { remarksMessages } from './zh-CN.remarks.js';
 import { requestsMessages } from './zh-CN.requests.js';
 import { jointOperationsMessages } from './zh-CN.jointOperations.js';
+import { incidentsMessages } from './zh-CN.incidents.js';
 
 type Prefixed<P extends string, T> = { [K in keyof T & string as `${P}.${K}`]: string };
 
@@ -402,12 +404,14 @@ export const zhCN = {
   ...remarksMessages,
   ...requestsMessages,
   ...jointOperationsMessages,
+  ...incidentsMessages,
   ...prefixed('remarkKind', remarkKindLabels),
   ...prefixed('escalationStatus', escalationStatusLabels),
   ...prefixed('requestStatus', departmentRequestStatusLabels),
   ...prefixed('operationStatus', jointOperationStatusLabels),
   ...prefixed('machinery', machineryLabels),
   ...prefixed('operationResult', operationResultLabels),
+  ...prefixed('incidentKind', incidentKindLabels),
 };
 
 export type MessageKey = keyof typeof zhCN;

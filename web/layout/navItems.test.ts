@@ -17,6 +17,7 @@ const none: MeAbilities = {
   viewClues: false,
   writeMobilisation: false,
   answerEscalations: false,
+  viewIncidents: false,
   viewDepartmentRequests: false,
   actOnDepartmentRequests: false,
   viewJointOperations: false,

@@ -26,6 +26,7 @@ const ItemRecordModal = lazyChunk(async () => ({ default: (await import('./detai
 const HistoryTimeline = lazyChunk(async () => ({ default: (await import('./detail/HistoryTimeline.js')).HistoryTimeline }));
 const VerdictModal = lazyChunk(async () => ({ default: (await import('./detail/VerdictModal.js')).VerdictModal }));
 const ReasonModal = lazyChunk(async () => ({ default: (await import('./detail/ReasonModal.js')).ReasonModal }));
+const WorkshopIncidents = lazyChunk(async () => ({ default: (await import('../incidents/WorkshopIncidents.js')).WorkshopIncidents }));
 const WorkshopRequests = lazyChunk(async () => ({ default: (await import('../departmentRequests/WorkshopRequests.js')).WorkshopRequests }));
 
 type Dialog = 'verdict' | 'exclude' | 'recur' | null;
@@ -162,6 +163,11 @@ function EnterpriseDetail({ enterprise: e, reload }: { enterprise: EnterpriseDto
       <Suspense fallback={<Card className="section-card" size="small" loading />}>
         <WorkshopRequests enterpriseId={e.id} />
       </Suspense>
+      {abilities.viewIncidents && (
+        <Suspense fallback={<Card className="section-card" size="small" loading />}>
+          <WorkshopIncidents enterpriseId={e.id} />
+        </Suspense>
+      )}
 
       <Card className="section-card" size="small" title={t('evidence.enterpriseTitle')} id="enterprise-evidence">
         <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>

@@ -1,0 +1,44 @@
+// 阻碍执法: the obstruction incidents in the user's scope (the police: the district; a town: its
+// own; the office: all), newest first; a table on a desk, cards on a phone.
+import { useState } from 'react';
+import { Link } from 'react-router';
+import type { IncidentDto } from '../../../domain/incidents.js';
+import { useIncidents } from '../../api/incidents.js';
+import { DataTable, type DataColumn } from '../../components/DataTable.js';
+import { PageHeader } from '../../components/PageHeader.js';
+import { QueryError } from '../../components/QueryState.js';
+import { placeName } from '../../format.js';
+import { t } from '../../i18n/index.js';
+import { IncidentFacts, IncidentUpdateButton } from './IncidentParts.js';
+
+const PAGE_SIZE = 20;
+
+export default function IncidentsPage() {
+  const [page, setPage] = useState(1);
+  const list = useIncidents(page, PAGE_SIZE);
+  const columns: DataColumn<IncidentDto>[] = [
+    { key: 'workshop', card: 'title', title: t('incidents.col.workshop'), wrap: 200, render: (_, i) => <Link to={`/enterprises/${i.enterprise.id}`}>{i.enterprise.name}</Link> },
+    { key: 'place', title: t('incidents.col.place'), wrap: 160, render: (_, i) => placeName(i.enterprise) },
+    { key: 'facts', title: t('incidents.description'), wrap: 420, render: (_, i) => <IncidentFacts incident={i} /> },
+  ];
+  return (
+    <>
+      <PageHeader title={t('incidents.title')} subtitle={t('incidents.hint')} />
+      {list.isError ? (
+        <QueryError error={list.error} onRetry={() => void list.refetch()} />
+      ) : (
+        <DataTable<IncidentDto>
+          id="incident-list"
+          rowKey="id"
+          size="small"
+          columns={columns}
+          dataSource={list.data?.items}
+          loading={list.isPending}
+          locale={{ emptyText: t('incidents.empty') }}
+          actions={{ render: (i) => <IncidentUpdateButton incident={i} enterpriseId={i.enterprise.id} /> }}
+          pagination={{ current: page, pageSize: PAGE_SIZE, total: list.data?.total ?? 0, showSizeChanger: false, onChange: setPage }}
+        />
+      )}
+    </>
+  );
+}
