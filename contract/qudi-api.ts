@@ -1319,6 +1319,41 @@ export interface paths {
         patch: operations["patchIncidentsById"];
         trace?: never;
     };
+    "/api/interceptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 运输车辆查处（最新的在前）：查处部门、办公室、领导看到全部，镇街看到目的地为本镇街的 */
+        get: operations["getInterceptions"];
+        put?: never;
+        /** 记录一次运输车辆查处（交通运输、交警；办公室） */
+        post: operations["postInterceptions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/interceptions/weekly": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 按目的地镇街、按周统计的查处次数（最近若干周，含本周） */
+        get: operations["getInterceptionsWeekly"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1360,6 +1395,7 @@ export interface components {
                 writeMobilisation: boolean;
                 answerEscalations: boolean;
                 viewIncidents: boolean;
+                viewInterceptions: boolean;
                 viewDepartmentRequests: boolean;
                 actOnDepartmentRequests: boolean;
                 viewJointOperations: boolean;
@@ -2463,6 +2499,57 @@ export interface components {
             total: number;
             /** @description 当前用户可为该企业记录事件（企业的列表） */
             canRecord: boolean;
+        };
+        /** @description 一次运输车辆查处 */
+        Interception: {
+            id: number;
+            /**
+             * @description 日期（北京时间），YYYY-MM-DD
+             * @example 2016-05-12
+             */
+            interceptedOn: string;
+            plate: string;
+            vehicleType: string;
+            /** @enum {string} */
+            cargo: "plastic" | "pulp" | "garbage" | "other";
+            cargoNote: string;
+            quantity: string;
+            origin: string;
+            destinationTown: {
+                id: number;
+                name: string;
+            } | null;
+            destinationEnterprise: {
+                id: number;
+                name: string;
+            } | null;
+            destinationPlace: string;
+            action: string;
+            recordedBy: string;
+            recordedUnit: string;
+            /**
+             * @description ISO 8601 时间（UTC），如 2016-05-12T02:30:00.000Z
+             * @example 2016-05-12T02:30:00.000Z
+             */
+            recordedAt: string;
+        };
+        /** @description 运输车辆查处，最新的在前 */
+        Interceptions: {
+            items: components["schemas"]["Interception"][];
+            total: number;
+            canRecord: boolean;
+        };
+        /** @description 按目的地镇街、按周统计的运输车辆查处次数 */
+        WeeklyInterceptions: {
+            /** @description 各周的周一（最早的在前） */
+            weeks: string[];
+            /** @description 每个目的地镇街（null 为未知）各周的查处次数 */
+            rows: {
+                townId: number | null;
+                townName: string;
+                counts: number[];
+                total: number;
+            }[];
         };
         /** @description 一条土政策记录（自查自纠：与环境保护法律法规相抵触的地方政策及其清理） */
         SelfPolicy: {
@@ -6575,6 +6662,132 @@ export interface operations {
             409: components["responses"]["stale_version"];
             413: components["responses"]["payload_too_large"];
             415: components["responses"]["unsupported_media_type"];
+            500: components["responses"]["internal"];
+        };
+    };
+    getInterceptions: {
+        parameters: {
+            query?: {
+                town?: number;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Interceptions"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            500: components["responses"]["internal"];
+        };
+    };
+    postInterceptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date */
+                    interceptedOn: string;
+                    plate: string;
+                    /**
+                     * @description 车辆类型（如 重型自卸货车）
+                     * @default
+                     */
+                    vehicleType?: string;
+                    /** @enum {string} */
+                    cargo: "plastic" | "pulp" | "garbage" | "other";
+                    /**
+                     * @description 货物说明（其他时必填）
+                     * @default
+                     */
+                    cargoNote?: string;
+                    /**
+                     * @description 数量（如 12 吨）
+                     * @default
+                     */
+                    quantity?: string;
+                    /**
+                     * @description 来源地
+                     * @default
+                     */
+                    origin?: string;
+                    /**
+                     * @description 目的地镇街（已知时）
+                     * @default null
+                     */
+                    destinationTownId?: number | null;
+                    /**
+                     * @description 目的地企业（已知时，须在目的地镇街）
+                     * @default null
+                     */
+                    destinationEnterpriseId?: number | null;
+                    /**
+                     * @description 目的地（其他地点的说明）
+                     * @default
+                     */
+                    destinationPlace?: string;
+                    action: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Interception"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            413: components["responses"]["payload_too_large"];
+            415: components["responses"]["unsupported_media_type"];
+            500: components["responses"]["internal"];
+        };
+    };
+    getInterceptionsWeekly: {
+        parameters: {
+            query?: {
+                weeks?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WeeklyInterceptions"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
             500: components["responses"]["internal"];
         };
     };

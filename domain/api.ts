@@ -62,6 +62,8 @@ export const meAbilities = z.object({
   answerEscalations: z.boolean(),
   /** Open the obstruction incidents (阻碍执法): the police, the towns' keepers, the office. */
   viewIncidents: z.boolean(),
+  /** Open the truck interceptions (运输车辆查处): the recording departments, the office, leaders, the towns' keepers. */
+  viewInterceptions: z.boolean(),
   /** Open the department-request queue (部门协办): departments, the towns' keepers, liaison departments, leaders. */
   viewDepartmentRequests: z.boolean(),
   /** Act on department requests (a department): the home page leads with the department's queue. */

@@ -78,6 +78,9 @@ export const OPERATION_READERS = ['office', 'leader', 'town', 'town_head', 'liai
 /** See obstruction incidents besides the police: the town concerned (its keepers) and the office. */
 export const INCIDENT_READERS = TOWN_KEEPERS;
 
+/** See every truck interception besides the recording departments: the office and the leaders (towns see those bound for them). */
+export const INTERCEPTION_OVERSEERS = ['office', 'leader'] as const satisfies readonly Role[];
+
 /** Check the audit hash chain: the district office and administrators. */
 export const AUDITORS = ['admin', 'office'] as const satisfies readonly Role[];
 

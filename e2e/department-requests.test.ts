@@ -22,6 +22,7 @@ describe('department requests in the browser', () => {
   beforeAll(async () => {
     server = await startServer();
     await server.qudi('user', 'add', '--username', 'e2e_town', '--role', 'town', '--scope', TOWN, '--name', '西集镇 钱干事', '--password', PASSWORD);
+    await server.qudi('user', 'add', '--username', 'e2e_transport', '--role', 'department', '--scope', 'transport', '--name', '交通 冯科长', '--password', PASSWORD);
     await server.qudi('user', 'add', '--username', 'e2e_police', '--role', 'department', '--scope', 'police', '--name', '公安 郑警官', '--password', PASSWORD);
     await server.qudi('user', 'add', '--username', 'e2e_power', '--role', 'department', '--scope', 'power_office', '--name', '电力执法 周队长', '--password', PASSWORD);
     const signIn = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'e2e_town', password: PASSWORD }) });
@@ -44,7 +45,7 @@ describe('department requests in the browser', () => {
   it('lets a town request 断电 and the power office accept and confirm it with a photo, on a phone', async () => {
     const errors: string[] = [];
     // The town, at a desk.
-    const desk = await browser.newContext({ viewport: { width: 1366, height: 800 }, locale: 'zh-CN' });
+    const desk = await browser.newContext({ viewport: { width: 1366, height: 800 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     const page = await desk.newPage();
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
     await login(page, server, 'e2e_town', PASSWORD);
@@ -57,8 +58,16 @@ describe('department requests in the browser', () => {
     // Two departments cut power: the town must say which.
     await dialog.locator('#request-submit').click();
     await expect.poll(() => dialog.innerText()).toContain('请选择承办部门');
-    await page.click('#request-department', { force: true });
-    await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${POWER}"]`).click();
+    // The option is clicked once the dropdown has settled; a click during its opening animation can be lost.
+    const department = dialog.locator('.ant-form-item:has(#request-department) .ant-select');
+    for (let attempt = 0; attempt < 3 && !(await department.innerText()).includes(POWER); attempt++) {
+      await page.click('#request-department', { force: true });
+      const option = page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${POWER}"]`);
+      await option.waitFor();
+      await page.waitForTimeout(200);
+      await option.click();
+    }
+    await expect.poll(() => department.innerText()).toContain(POWER);
     await dialog.locator('#department-request_facility').fill('村东 3 号变压器，10kV 专线');
     await dialog.locator('#department-request_account').fill('户号 0531-778899');
     await page.screenshot({ path: artifact('requests-01-new.png') });
@@ -69,7 +78,7 @@ describe('department requests in the browser', () => {
     await panel.screenshot({ path: artifact('requests-02-town-panel.png') });
 
     // The power office's officer, on a phone: the request is the first thing on the home page.
-    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', geolocation: { latitude: 34.9105, longitude: 117.47, accuracy: 12 }, permissions: ['geolocation'] });
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', geolocation: { latitude: 34.9105, longitude: 117.47, accuracy: 12 }, permissions: ['geolocation'] });
     const mobile = await phone.newPage();
     mobile.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
     await login(mobile, server, 'e2e_power', PASSWORD);
@@ -125,7 +134,7 @@ describe('department requests in the browser', () => {
 
   it('lets the police record an obstruction on the workshop page, on a phone, and the town see it', async () => {
     const errors: string[] = [];
-    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     const page = await phone.newPage();
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
     await login(page, server, 'e2e_police', PASSWORD);
@@ -144,13 +153,36 @@ describe('department requests in the browser', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
 
     // The town sees it on the workshop and in 阻碍执法.
-    const desk = await browser.newContext({ viewport: { width: 1366, height: 800 }, locale: 'zh-CN' });
+    const desk = await browser.newContext({ viewport: { width: 1366, height: 800 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     const town = await desk.newPage();
     town.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
     await login(town, server, 'e2e_town', PASSWORD);
     await town.goto(`${server.url}/incidents`);
     await expect.poll(() => town.locator('#incident-list').innerText()).toContain(WORKSHOP);
     await town.screenshot({ path: artifact('incidents-02-town-list.png') });
+    expect(errors.filter((e) => !e.includes('401'))).toEqual([]);
+  });
+
+  it('lets the transport bureau record a truck bound for a town, on a phone, and count it by week', async () => {
+    const errors: string[] = [];
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const page = await phone.newPage();
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    await login(page, server, 'e2e_transport', PASSWORD);
+    await page.goto(`${server.url}/interceptions`);
+    await page.locator('#ix-new').click();
+    const dialog = page.locator('.ant-modal:visible');
+    await dialog.locator('#ix_plate').fill('鲁D·A1234');
+    await dialog.locator('label:has-text("纸浆")').click();
+    await dialog.locator('#ix_quantity').fill('12 吨');
+    await page.click('#ix-town', { force: true });
+    await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${TOWN}"]`).click();
+    await dialog.locator('#ix_action').fill('扣留车辆，责令原路返回');
+    await dialog.locator('#ix-submit').click();
+    await expect.poll(() => page.locator('#ix-list').innerText()).toContain('鲁D·A1234');
+    await expect.poll(() => page.locator('#ix-weekly').innerText()).toContain(TOWN);
+    await page.screenshot({ path: artifact('interceptions-01-390.png'), fullPage: true });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     expect(errors.filter((e) => !e.includes('401'))).toEqual([]);
   });
 });

@@ -78,7 +78,7 @@ describe('joint operations in the browser', () => {
 
   it('takes an operation from the application to its end, two workshops cleared', async () => {
     const errors: string[] = [];
-    const desk = await browser.newContext({ viewport: { width: 1366, height: 800 }, locale: 'zh-CN' });
+    const desk = await browser.newContext({ viewport: { width: 1366, height: 800 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     const page = await desk.newPage();
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
     await login(page, server, 'e2e_town', PASSWORD);
@@ -95,7 +95,7 @@ describe('joint operations in the browser', () => {
     const url = page.url();
 
     // The office approves with a team and machinery, and starts it.
-    const officeCtx = await browser.newContext({ viewport: { width: 1366, height: 800 }, locale: 'zh-CN' });
+    const officeCtx = await browser.newContext({ viewport: { width: 1366, height: 800 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     const office = await officeCtx.newPage();
     office.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
     await login(office, server, 'e2e_office', PASSWORD);
@@ -118,7 +118,7 @@ describe('joint operations in the browser', () => {
 
     // The team shuts both down; the town marks each cleared, on a phone.
     for (const id of ids) await shutDownThroughApi(id);
-    const phoneCtx = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+    const phoneCtx = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     const phone = await phoneCtx.newPage();
     phone.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
     await login(phone, server, 'e2e_town', PASSWORD);

@@ -18,6 +18,7 @@ const MobilisationPage = page(() => import('./pages/mobilisation/MobilisationPag
 const ImportsPage = page(() => import('./pages/imports/ImportsPage.js'));
 const SelfInspectionPage = page(() => import('./pages/selfInspection/SelfInspectionPage.js'));
 const RequestQueuePage = page(() => import('./pages/departmentRequests/RequestQueuePage.js'));
+const InterceptionsPage = page(() => import('./pages/interceptions/InterceptionsPage.js'));
 const IncidentsPage = page(() => import('./pages/incidents/IncidentsPage.js'));
 const JointOperationsPage = page(() => import('./pages/jointOperations/JointOperationsPage.js'));
 const JointOperationDetailPage = page(() => import('./pages/jointOperations/JointOperationDetailPage.js'));
@@ -48,6 +49,7 @@ export const router = createBrowserRouter([
           { path: 'requests', element: <RequestQueuePage /> },
           { path: 'joint-operations', element: <JointOperationsPage /> },
           { path: 'incidents', element: <IncidentsPage /> },
+          { path: 'interceptions', element: <InterceptionsPage /> },
           { path: 'joint-operations/:id', element: <JointOperationDetailPage /> },
           { path: 'users', element: <UsersPage /> },
           { path: '*', element: <NotFoundPage /> },

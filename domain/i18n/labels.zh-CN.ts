@@ -126,3 +126,4 @@ export const jointOperationStatusLabels: Record<JointOperationStatus, string> = 
 export const machineryLabels: Record<'loader' | 'excavator' | 'truck', string> = { loader: '铲车', excavator: '挖掘机', truck: '运输车辆' };
 export const operationResultLabels: Record<'pending' | 'cleared' | 'not_cleared', string> = { pending: '待清理', cleared: '已清理', not_cleared: '未清理' };
 export const incidentKindLabels: Record<'disturbance' | 'violence', string> = { disturbance: '无理取闹', violence: '暴力阻碍执法' };
+export const cargoKindLabels: Record<'plastic' | 'pulp' | 'garbage' | 'other', string> = { plastic: '废旧塑料', pulp: '纸浆', garbage: '垃圾', other: '其他' };

@@ -24,6 +24,7 @@ import * as m020 from './migrations/020_search_grams.js';
 import * as m021 from './migrations/021_department_requests.js';
 import * as m022 from './migrations/022_joint_operations.js';
 import * as m023 from './migrations/023_incidents.js';
+import * as m024 from './migrations/024_interceptions.js';
 import type { Database } from './schema.js';
 
 const MIGRATIONS = {
@@ -50,6 +51,7 @@ const MIGRATIONS = {
   '021_department_requests': m021,
   '022_joint_operations': m022,
   '023_incidents': m023,
+  '024_interceptions': m024,
 };
 
 class StaticProvider implements MigrationProvider {

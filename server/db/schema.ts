@@ -351,6 +351,28 @@ export interface IncidentTable {
   version: Generated<number>;
 }
 
+export interface InterceptionTable {
+  id: Generated<number>;
+  campaign_id: number;
+  intercepted_on: string;
+  plate: string;
+  vehicle_type: string;
+  /** plastic | pulp | garbage | other */
+  cargo: string;
+  cargo_note: string;
+  quantity: string;
+  origin: string;
+  destination_town_id: number | null;
+  /** The destination town's path (scope), when known. */
+  destination_path: string | null;
+  destination_enterprise_id: number | null;
+  destination_place: string;
+  action: string;
+  recorded_by: number;
+  recorded_unit: string;
+  recorded_at: string;
+}
+
 export interface WorkshopRemarkTable {
   id: Generated<number>;
   campaign_id: number;
@@ -540,6 +562,7 @@ export interface Database {
   joint_operations: JointOperationTable;
   joint_operation_workshops: JointOperationWorkshopTable;
   incidents: IncidentTable;
+  interceptions: InterceptionTable;
   workshop_search_grams: WorkshopSearchGramTable;
 }
 

@@ -12,6 +12,7 @@ import './remarks.js';
 import './departmentRequests.js';
 import './jointOperations.js';
 import './incidents.js';
+import './interceptions.js';
 
 export { can, allow, registeredActions } from './registry.js';
 export { authorize, wasAuthorized } from './authorize.js';
@@ -19,4 +20,5 @@ export { cluePrefixes } from './selfInspection.js';
 export { dutyGrants, dutyItemCodes } from './enterprise.js';
 export { actingGrant } from './remarks.js';
 export { incidentPrefixes } from './incidents.js';
+export { interceptionTownPrefixes, seesAllInterceptions } from './interceptions.js';
 export * from './subjects.js';

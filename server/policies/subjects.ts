@@ -64,6 +64,12 @@ export interface IncidentSubject {
   recorders: readonly string[];
 }
 
+/** A truck interception: its destination town's path when known, and the departments that record interceptions (campaign data). */
+export interface InterceptionSubject {
+  destinationPath: string | null;
+  recorders: readonly string[];
+}
+
 /** A workshop, or one of its standard items, that an evidence file is (or will be) attached to. */
 export interface WorkshopEvidenceSubject {
   recordType: WorkshopRecordType;

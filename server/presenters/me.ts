@@ -63,6 +63,7 @@ export function presentMe(actor: Actor, campaign: { rootPath: string; definition
       writeMobilisation: can(actor, 'mobilisation.write.any', null),
       answerEscalations: can(actor, 'remark.answer.any', null),
       viewIncidents: can(actor, 'incident.page', { recorders: departmentsRecording(campaign.definition, 'incidents') }),
+      viewInterceptions: can(actor, 'interception.page', { recorders: departmentsRecording(campaign.definition, 'interceptions') }),
       viewDepartmentRequests: can(actor, 'departmentRequest.queue.page', null),
       actOnDepartmentRequests: can(actor, 'departmentRequest.act.any', null),
       viewJointOperations: can(actor, 'jointOperation.page', null),

@@ -43,6 +43,11 @@ function interpolate(text: string, vars?: Vars): string {
   });
 }
 
+/** Adds strings to a language's catalogue (a part of the app that loads them with its pages). */
+export function addMessages(locale: LocaleCode, messages: Catalogue): void {
+  Object.assign(LOCALES[locale].messages, messages);
+}
+
 /** The text for a key in the current language (falling back to Chinese, then to the key itself). */
 export function t(key: MessageKey, vars?: Vars): string {
   const text = LOCALES[current].messages[key] ?? LOCALES[FALLBACK].messages[key] ?? key;

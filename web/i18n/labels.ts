@@ -7,6 +7,7 @@ import type { EscalationStatus, RemarkKind } from '../../domain/remarks.js';
 import type { DepartmentRequestStatus } from '../../domain/departmentRequests.js';
 import type { JointOperationStatus, Machinery, OperationResult } from '../../domain/jointOperations.js';
 import type { IncidentKind } from '../../domain/incidents.js';
+import type { CargoKind } from '../../domain/interceptions.js';
 import type { enterpriseFieldLabels } from '../../domain/i18n/labels.zh-CN.js';
 import { t } from './index.js';
 
@@ -31,4 +32,5 @@ export const label = {
   machinery: (m: Machinery) => t(`machinery.${m}`),
   operationResult: (r: OperationResult) => t(`operationResult.${r}`),
   incidentKind: (k: IncidentKind) => t(`incidentKind.${k}`),
+  cargo: (c: CargoKind) => t(`cargo.${c}`),
 };

@@ -1,26 +1,6 @@
-// Chinese strings of obstruction incidents (阻碍执法事件); merged into the zh-CN catalogue (web/i18n/zh-CN.ts).
+// Chinese strings of obstruction incidents (阻碍执法事件); merged into the zh-CN catalogue (web/i18n/zh-CN.ts): the menu and history entries; the pages' strings load with the pages (stage2.zh-CN.ts).
 export const incidentsMessages = {
   'nav.incidents': '阻碍执法',
-  'incidents.title': '阻碍执法事件',
-  'incidents.hint': '执法中无理取闹、暴力阻碍执法的事件，由公安或镇街记录，公安补充案件编号和处理结果。仅公安、所在镇街和办公室可见。',
-  'incidents.empty': '暂无阻碍执法事件',
-  'incidents.new': '记录阻碍执法事件',
-  'incidents.occurredOn': '发生日期',
-  'incidents.kind': '类型',
-  'incidents.description': '经过',
-  'incidents.persons': '涉事人员',
-  'incidents.injuries': '受伤情况',
-  'incidents.damage': '财物损坏',
-  'incidents.caseNumber': '公安案件编号',
-  'incidents.outcome': '处理结果',
-  'incidents.evidence': '证据（该企业已上传的影像）',
-  'incidents.evidenceCount': '证据 {count} 个',
-  'incidents.submit': '提交',
-  'incidents.saved': '已保存',
-  'incidents.update': '补充案件编号和结果',
-  'incidents.byline': '{unit} · {name} · {at}',
-  'incidents.col.workshop': '企业',
-  'incidents.col.place': '位置',
   'history.action.incident.create': '阻碍执法事件',
   'history.action.incident.update': '补充案件编号和处理结果',
 };

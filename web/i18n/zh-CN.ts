@@ -1,11 +1,6 @@
 // The Chinese (zh-CN) catalogue: every key the UI uses. The domain's enum labels are taken from
 // domain/i18n/labels.zh-CN.ts (shared with the server) and filed under prefixes such as `status.`.
 import {
-  departmentRequestStatusLabels,
-  incidentKindLabels,
-  jointOperationStatusLabels,
-  machineryLabels,
-  operationResultLabels,
   discoverySourceLabels,
   enterpriseFieldLabels,
   escalationStatusLabels,
@@ -19,6 +14,8 @@ import {
   verdictReasonLabels,
   workflowEventLabels,
 } from '../../domain/i18n/labels.zh-CN.js';
+import { prefixed } from './prefixed.js';
+import type { stage2Messages } from './stage2.zh-CN.js';
 import { exportsMessages } from './zh-CN.exports.js';
 import { importsMessages } from './zh-CN.imports.js';
 import { reportsMessages } from './zh-CN.reports.js';
@@ -29,12 +26,8 @@ import { remarksMessages } from './zh-CN.remarks.js';
 import { requestsMessages } from './zh-CN.requests.js';
 import { jointOperationsMessages } from './zh-CN.jointOperations.js';
 import { incidentsMessages } from './zh-CN.incidents.js';
+import { interceptionsMessages } from './zh-CN.interceptions.js';
 
-type Prefixed<P extends string, T> = { [K in keyof T & string as `${P}.${K}`]: string };
-
-function prefixed<P extends string, T extends Record<string, string>>(prefix: P, labels: T): Prefixed<P, T> {
-  return Object.fromEntries(Object.entries(labels).map(([k, v]) => [`${prefix}.${k}`, v])) as Prefixed<P, T>;
-}
 
 const ui = {
   'app.name': '取缔',
@@ -405,13 +398,10 @@ export const zhCN = {
   ...requestsMessages,
   ...jointOperationsMessages,
   ...incidentsMessages,
+  ...interceptionsMessages,
   ...prefixed('remarkKind', remarkKindLabels),
   ...prefixed('escalationStatus', escalationStatusLabels),
-  ...prefixed('requestStatus', departmentRequestStatusLabels),
-  ...prefixed('operationStatus', jointOperationStatusLabels),
-  ...prefixed('machinery', machineryLabels),
-  ...prefixed('operationResult', operationResultLabels),
-  ...prefixed('incidentKind', incidentKindLabels),
 };
 
-export type MessageKey = keyof typeof zhCN;
+/** Every key: the main catalogue's, and those the shutdown stage's pages register when they load (stage2.ts). */
+export type MessageKey = keyof typeof zhCN | keyof typeof stage2Messages;

@@ -13,6 +13,8 @@ import { PageHeader } from '../../components/PageHeader.js';
 import { QueryError } from '../../components/QueryState.js';
 import { placeName } from '../../format.js';
 import { t } from '../../i18n/index.js';
+// The shutdown stage's page strings, registered when this module loads.
+import '../../i18n/stage2.js';
 import { label } from '../../i18n/labels.js';
 import { RequestActions, RequestFacts, RequestStatusTags, requestTiming } from './RequestActions.js';
 

@@ -12,6 +12,8 @@ import { useApiError } from '../../components/useApiError.js';
 import { formatDate, formatDateTime, metaLine, pickerToday, pickerValue } from '../../format.js';
 import { validateWithSchema } from '../../forms/zodRules.js';
 import { t } from '../../i18n/index.js';
+// The shutdown stage's page strings, registered when this module loads.
+import '../../i18n/stage2.js';
 import { RequestActions, RequestFacts, RequestStatusTags, requestTiming } from './RequestActions.js';
 
 export function WorkshopRequests({ enterpriseId }: { enterpriseId: number }) {

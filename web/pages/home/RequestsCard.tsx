@@ -8,6 +8,8 @@ import { useRequestQueue } from '../../api/departmentRequests.js';
 import { QueryError } from '../../components/QueryState.js';
 import { metaLine, placeName } from '../../format.js';
 import { t } from '../../i18n/index.js';
+// The shutdown stage's page strings, registered when this module loads.
+import '../../i18n/stage2.js';
 import { label } from '../../i18n/labels.js';
 import { TodoFrame } from './TodoList.js';
 import { requestTiming } from '../departmentRequests/RequestActions.js';

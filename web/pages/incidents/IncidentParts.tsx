@@ -10,6 +10,8 @@ import { useApiError } from '../../components/useApiError.js';
 import { formatDate, formatDateTime, metaLine, pickerToday, pickerValue } from '../../format.js';
 import { validateWithSchema } from '../../forms/zodRules.js';
 import { t } from '../../i18n/index.js';
+// The shutdown stage's page strings, registered when this module loads.
+import '../../i18n/stage2.js';
 import { label } from '../../i18n/labels.js';
 
 export function IncidentFacts({ incident: i }: { incident: IncidentDto }) {

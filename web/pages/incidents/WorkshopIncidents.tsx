@@ -5,6 +5,8 @@ import { useState } from 'react';
 import { useWorkshopIncidents } from '../../api/incidents.js';
 import { QueryError } from '../../components/QueryState.js';
 import { t } from '../../i18n/index.js';
+// The shutdown stage's page strings, registered when this module loads.
+import '../../i18n/stage2.js';
 import { IncidentFacts, IncidentForm, IncidentUpdateButton } from './IncidentParts.js';
 
 export function WorkshopIncidents({ enterpriseId }: { enterpriseId: number }) {

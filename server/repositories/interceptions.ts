@@ -1,0 +1,83 @@
+// Truck interceptions (运输车辆查处, migration 024): written once, listed newest first, counted by
+// destination town and week. Who sees which is the caller's (policies/interceptions.ts): every one,
+// or those bound for given town paths.
+import type { Kysely } from 'kysely';
+import type { InterceptionCreate } from '../../domain/interceptions.js';
+import { toNumber } from '../db/dialect.js';
+import type { Database } from '../db/schema.js';
+import { inPrefixes } from './scope.js';
+
+/** null: every interception of the campaign; otherwise only those bound for these town paths. */
+export type InterceptionScope = readonly string[] | null;
+
+export async function insertInterception(
+  trx: Kysely<Database>,
+  r: InterceptionCreate & { campaignId: number; destinationPath: string | null; by: number; unit: string; at: string },
+): Promise<number> {
+  const { id } = await trx
+    .insertInto('interceptions')
+    .values({
+      campaign_id: r.campaignId,
+      intercepted_on: r.interceptedOn,
+      plate: r.plate,
+      vehicle_type: r.vehicleType,
+      cargo: r.cargo,
+      cargo_note: r.cargoNote,
+      quantity: r.quantity,
+      origin: r.origin,
+      destination_town_id: r.destinationTownId,
+      destination_path: r.destinationPath,
+      destination_enterprise_id: r.destinationEnterpriseId,
+      destination_place: r.destinationPlace,
+      action: r.action,
+      recorded_by: r.by,
+      recorded_unit: r.unit,
+      recorded_at: r.at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+function scoped(db: Kysely<Database>, campaignId: number, scope: InterceptionScope) {
+  let q = db.selectFrom('interceptions as x').where('x.campaign_id', '=', campaignId);
+  if (scope !== null) q = q.where('x.destination_path', 'is not', null).where(inPrefixes('x.destination_path', scope));
+  return q;
+}
+
+const VIEW = (db: Kysely<Database>) =>
+  db
+    .selectFrom('interceptions as x')
+    .leftJoin('org_units as t', 't.id', 'x.destination_town_id')
+    .leftJoin('enterprises as e', 'e.id', 'x.destination_enterprise_id')
+    .leftJoin('users as u', 'u.id', 'x.recorded_by')
+    .selectAll('x')
+    .select(['t.name as town_name', 'e.name as enterprise_name', 'u.display_name as recorded_by_name']);
+export type InterceptionView = Awaited<ReturnType<ReturnType<typeof VIEW>['execute']>>[number];
+
+export async function findInterceptionView(db: Kysely<Database>, id: number): Promise<InterceptionView | undefined> {
+  return VIEW(db).where('x.id', '=', id).executeTakeFirst();
+}
+
+export async function listInterceptions(db: Kysely<Database>, scope: InterceptionScope, f: { campaignId: number; townId?: number; page: number; pageSize: number }) {
+  let q = scoped(db, f.campaignId, scope);
+  if (f.townId !== undefined) q = q.where('x.destination_town_id', '=', f.townId);
+  const [ids, count] = await Promise.all([
+    q.select('x.id').orderBy('x.id', 'desc').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),
+    q.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  const list = ids.map((r) => r.id);
+  const rows = list.length ? await VIEW(db).where('x.id', 'in', list).orderBy('x.id', 'desc').execute() : [];
+  return { rows, total: toNumber(count.n) };
+}
+
+/** Interceptions per destination town (null: unknown) and day since `from` (YYYY-MM-DD). */
+export async function interceptionsByTownAndDay(db: Kysely<Database>, scope: InterceptionScope, campaignId: number, from: string) {
+  const rows = await scoped(db, campaignId, scope)
+    .leftJoin('org_units as t', 't.id', 'x.destination_town_id')
+    .where('x.intercepted_on', '>=', from)
+    .select(['x.destination_town_id', 't.name as town_name', 'x.intercepted_on', (eb) => eb.fn.countAll<number | string>().as('n')])
+    .groupBy(['x.destination_town_id', 't.name', 'x.intercepted_on'])
+    .execute();
+  return rows.map((r) => ({ townId: r.destination_town_id, townName: r.town_name, day: r.intercepted_on, n: toNumber(r.n) }));
+}

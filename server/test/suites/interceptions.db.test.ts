@@ -1,0 +1,98 @@
+// Truck interceptions (运输车辆查处, issue 14): the transport bureau records trucks bound for towns
+// (and one for a workshop); the office sees them all and the weekly counts by destination town; a
+// town sees those bound for it; other departments record none; bad input changes nothing.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EnterpriseDto } from '../../../domain/api.js';
+import { weekOf, type InterceptionDto, type InterceptionListDto, type WeeklyInterceptionsDto } from '../../../domain/interceptions.js';
+import { addDays, todayInChina } from '../../../domain/time.js';
+import { dbUnavailable, setupTestApp, TEST_DB, type Agent, type TestApp } from '../setup/app.js';
+
+const CHINESE = /[\u4e00-\u9fff]/;
+
+describe.skipIf(dbUnavailable())(`truck interceptions (${TEST_DB})`, () => {
+  let t: TestApp;
+  let townA: { id: number; name: string };
+  let townB: { id: number; name: string };
+  let transport: Agent;
+  let office: Agent;
+  let clerkA: Agent;
+  let clerkB: Agent;
+  let power: Agent;
+  let workshop: EnterpriseDto;
+  const today = todayInChina();
+  const lastWeek = addDays(today, -7);
+
+  const count = async () => Number((await t.ctx.db.selectFrom('interceptions').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const list = async (agent: Agent) => (await agent.get('/api/interceptions')).json() as InterceptionListDto;
+
+  beforeAll(async () => {
+    t = await setupTestApp();
+    [townA, townB] = t.towns;
+    transport = await t.login('department', 'transport');
+    office = await t.login('office');
+    clerkA = await t.login('town', townA.name);
+    clerkB = await t.login('town', townB.name);
+    power = await t.login('department', 'power_office');
+    workshop = await t.createWorkshop({ townName: townA.name, name: '查处目的地塑料厂', phone: '13900004001' });
+  });
+  afterAll(() => t.close());
+
+  it('lets the transport bureau record trucks (201), the workshop naming its town', async () => {
+    const base = { plate: '鲁D·A1234', vehicleType: '重型自卸货车', cargo: 'plastic', quantity: '12 吨', origin: '江苏邳州', action: '扣留车辆，责令原路返回' };
+    const a = await transport.post('/api/interceptions', { ...base, interceptedOn: today, destinationEnterpriseId: workshop.id });
+    expect(a.statusCode, a.body).toBe(201);
+    expect(a.json()).toMatchObject({ destinationTown: { id: townA.id, name: townA.name }, destinationEnterprise: { id: workshop.id }, cargo: 'plastic', recordedUnit: t.campaign.definition.departments.find((d) => d.code === 'transport')!.name });
+    for (const body of [
+      { ...base, plate: '鲁D·B5678', interceptedOn: today, destinationTownId: townA.id, cargo: 'pulp' },
+      { ...base, plate: '鲁D·C9012', interceptedOn: lastWeek, destinationTownId: townB.id, cargo: 'garbage' },
+      { ...base, plate: '鲁D·D3456', interceptedOn: today, cargo: 'other', cargoNote: '废旧轮胎', destinationPlace: '去向不明' },
+    ])
+      expect((await transport.post('/api/interceptions', body)).statusCode).toBe(201);
+  });
+
+  it('shows the office every interception and a town those bound for it', async () => {
+    expect((await list(office)).total).toBe(4);
+    expect((await list(transport)).canRecord).toBe(true);
+    const a = await list(clerkA);
+    expect(a.items.map((i: InterceptionDto) => i.plate).sort()).toEqual(['鲁D·A1234', '鲁D·B5678']);
+    expect(a.canRecord).toBe(false);
+    expect((await list(clerkB)).items.map((i) => i.plate)).toEqual(['鲁D·C9012']);
+    expect((await list(power)).total).toBe(0);
+  });
+
+  it('counts interceptions by destination town and week', async () => {
+    const res = await office.get('/api/interceptions/weekly?weeks=2');
+    expect(res.statusCode, res.body).toBe(200);
+    const w = res.json() as WeeklyInterceptionsDto;
+    expect(w.weeks).toEqual([weekOf(lastWeek), weekOf(today)]);
+    const row = (id: number | null) => w.rows.find((r) => r.townId === id);
+    expect(row(townA.id)).toMatchObject({ counts: [0, 2], total: 2 });
+    expect(row(townB.id)).toMatchObject({ counts: [1, 0], total: 1 });
+    expect(row(null)).toMatchObject({ townName: '目的地不明', total: 1 });
+    expect(w.rows[0].townId).toBe(townA.id); // most first
+    expect(((await clerkB.get('/api/interceptions/weekly?weeks=2')).json() as WeeklyInterceptionsDto).rows.map((r) => r.townId)).toEqual([townB.id]);
+    expect((await office.get('/api/interceptions/weekly?weeks=99')).statusCode).toBe(400);
+  });
+
+  it('refuses bad input with a Chinese problem, and other departments, writing nothing', async () => {
+    const before = await count();
+    const good = { interceptedOn: today, plate: '鲁D·E7890', cargo: 'plastic', action: '罚款' };
+    for (const body of [
+      { ...good, extra: 1 },
+      { ...good, plate: '' },
+      { ...good, cargo: 'coal' },
+      { ...good, cargo: 'other' }, // no note
+      { ...good, interceptedOn: addDays(today, 1) },
+      { ...good, destinationTownId: 999999 },
+      { ...good, destinationEnterpriseId: workshop.id, destinationTownId: townB.id }, // workshop not in that town
+      { ...good, action: '' },
+    ]) {
+      const res = await transport.post('/api/interceptions', body);
+      expect(res.statusCode, JSON.stringify(body) + res.body).toBe(400);
+      expect((res.json() as { detail: string }).detail).toMatch(CHINESE);
+    }
+    expect((await power.post('/api/interceptions', good)).statusCode).toBe(403);
+    expect((await clerkA.post('/api/interceptions', good)).statusCode).toBe(403);
+    expect(await count()).toBe(before);
+  });
+});
