@@ -8,14 +8,14 @@ import { Link, useSearchParams } from 'react-router';
 import { DEPARTMENT_REQUEST_STATUSES, REQUEST_QUEUE_FILTERS, type DepartmentRequestDto, type RequestQueueFilter } from '../../../domain/departmentRequests.js';
 import { useRequestQueue } from '../../api/departmentRequests.js';
 import { useTowns } from '../../api/hooks.js';
-import { DataTable, type DataColumn } from '../../components/DataTable.js';
+import type { DataColumn } from '../../components/DataTable.js';
 import { PageHeader } from '../../components/PageHeader.js';
-import { QueryError } from '../../components/QueryState.js';
 import { placeName } from '../../format.js';
 import { t } from '../../i18n/index.js';
 // The shutdown stage's page strings, registered when this module loads.
 import '../../i18n/stage2.js';
 import { label } from '../../i18n/labels.js';
+import { PagedList } from '../../components/PagedList.js';
 import { RequestActions, RequestFacts, RequestStatusTags, requestTiming } from './RequestActions.js';
 
 const PAGE_SIZE = 20;
@@ -104,28 +104,18 @@ export default function RequestQueuePage() {
           />
         )}
       </Flex>
-      {queue.isError ? (
-        <QueryError error={queue.error} onRetry={() => void queue.refetch()} />
-      ) : (
-        <DataTable<DepartmentRequestDto>
-          id="request-queue"
-          rowKey="id"
-          size="small"
-          columns={columns}
-          dataSource={queue.data?.items}
-          loading={queue.isPending}
-          locale={{ emptyText: t('requests.empty') }}
-          onRow={(r) => ({ 'data-request': r.id, 'data-status': r.status } as HTMLAttributes<HTMLElement>)}
-          actions={{ render: (r) => <RequestActions request={r} /> }}
-          pagination={{
-            current: page,
-            pageSize: PAGE_SIZE,
-            total: queue.data?.total ?? 0,
-            showSizeChanger: false,
-            onChange: (p) => set({ page: String(p) }),
-          }}
-        />
-      )}
+      <PagedList<DepartmentRequestDto>
+        id="request-queue"
+        rowKey="id"
+        columns={columns}
+        query={queue}
+        page={page}
+        pageSize={PAGE_SIZE}
+        onPage={(p) => set({ page: String(p) })}
+        empty={t('requests.empty')}
+        onRow={(r) => ({ 'data-request': r.id, 'data-status': r.status } as HTMLAttributes<HTMLElement>)}
+        actions={{ render: (r) => <RequestActions request={r} /> }}
+      />
     </>
   );
 }

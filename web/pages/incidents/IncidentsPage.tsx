@@ -4,13 +4,13 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import type { IncidentDto } from '../../../domain/incidents.js';
 import { useIncidents } from '../../api/incidents.js';
-import { DataTable, type DataColumn } from '../../components/DataTable.js';
+import type { DataColumn } from '../../components/DataTable.js';
 import { PageHeader } from '../../components/PageHeader.js';
-import { QueryError } from '../../components/QueryState.js';
 import { placeName } from '../../format.js';
 import { t } from '../../i18n/index.js';
 // The shutdown stage's page strings, registered when this module loads.
 import '../../i18n/stage2.js';
+import { PagedList } from '../../components/PagedList.js';
 import { IncidentFacts, IncidentUpdateButton } from './IncidentParts.js';
 
 const PAGE_SIZE = 20;
@@ -26,21 +26,17 @@ export default function IncidentsPage() {
   return (
     <>
       <PageHeader title={t('incidents.title')} subtitle={t('incidents.hint')} />
-      {list.isError ? (
-        <QueryError error={list.error} onRetry={() => void list.refetch()} />
-      ) : (
-        <DataTable<IncidentDto>
-          id="incident-list"
-          rowKey="id"
-          size="small"
-          columns={columns}
-          dataSource={list.data?.items}
-          loading={list.isPending}
-          locale={{ emptyText: t('incidents.empty') }}
-          actions={{ render: (i) => <IncidentUpdateButton incident={i} enterpriseId={i.enterprise.id} /> }}
-          pagination={{ current: page, pageSize: PAGE_SIZE, total: list.data?.total ?? 0, showSizeChanger: false, onChange: setPage }}
-        />
-      )}
+      <PagedList<IncidentDto>
+        id="incident-list"
+        rowKey="id"
+        columns={columns}
+        query={list}
+        page={page}
+        pageSize={PAGE_SIZE}
+        onPage={setPage}
+        empty={t('incidents.empty')}
+        actions={{ render: (i) => <IncidentUpdateButton incident={i} enterpriseId={i.enterprise.id} /> }}
+      />
     </>
   );
 }

@@ -8,7 +8,7 @@ import { useTowns } from '../../api/hooks.js';
 import { useInterceptions, useRecordInterception, useWeeklyInterceptions } from '../../api/interceptions.js';
 import { DataTable, type DataColumn } from '../../components/DataTable.js';
 import { PageHeader } from '../../components/PageHeader.js';
-import { QueryError, QueryState } from '../../components/QueryState.js';
+import { QueryState } from '../../components/QueryState.js';
 import { ResponsiveModal } from '../../components/ResponsiveModal.js';
 import { useApiError } from '../../components/useApiError.js';
 import { formatDate, formatMonthDay, metaLine, pickerToday, pickerValue } from '../../format.js';
@@ -16,6 +16,7 @@ import { validateWithSchema } from '../../forms/zodRules.js';
 import { t } from '../../i18n/index.js';
 // The shutdown stage's page strings, registered when this module loads.
 import '../../i18n/stage2.js';
+import { PagedList } from '../../components/PagedList.js';
 import { label } from '../../i18n/labels.js';
 
 const PAGE_SIZE = 20;
@@ -61,20 +62,7 @@ export default function InterceptionsPage() {
       <Card className="section-card table-card" size="small" title={t('ix.weekly')}>
         <QueryState query={weekly}>{(d) => <Weekly data={d} />}</QueryState>
       </Card>
-      {list.isError ? (
-        <QueryError error={list.error} onRetry={() => void list.refetch()} />
-      ) : (
-        <DataTable<InterceptionDto>
-          id="ix-list"
-          rowKey="id"
-          size="small"
-          columns={columns}
-          dataSource={list.data?.items}
-          loading={list.isPending}
-          locale={{ emptyText: t('ix.empty') }}
-          pagination={{ current: page, pageSize: PAGE_SIZE, total: list.data?.total ?? 0, showSizeChanger: false, onChange: setPage }}
-        />
-      )}
+      <PagedList<InterceptionDto> id="ix-list" rowKey="id" columns={columns} query={list} page={page} pageSize={PAGE_SIZE} onPage={setPage} empty={t('ix.empty')} />
       {recording && <RecordDialog onClose={() => setRecording(false)} />}
     </>
   );

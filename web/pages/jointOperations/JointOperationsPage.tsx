@@ -7,9 +7,8 @@ import { Link, useNavigate } from 'react-router';
 import { jointOperationApplySchema, type JointOperationDto } from '../../../domain/jointOperations.js';
 import { useTowns } from '../../api/hooks.js';
 import { useJointOperations, useOperationWrite } from '../../api/jointOperations.js';
-import { DataTable, type DataColumn } from '../../components/DataTable.js';
+import type { DataColumn } from '../../components/DataTable.js';
 import { PageHeader } from '../../components/PageHeader.js';
-import { QueryError } from '../../components/QueryState.js';
 import { ResponsiveModal } from '../../components/ResponsiveModal.js';
 import { useApiError } from '../../components/useApiError.js';
 import { formatDate, pickerToday, pickerValue } from '../../format.js';
@@ -19,6 +18,7 @@ import { t } from '../../i18n/index.js';
 import '../../i18n/stage2.js';
 import { label } from '../../i18n/labels.js';
 import { OPERATION_COLORS } from './operationColors.js';
+import { PagedList } from '../../components/PagedList.js';
 import { WorkshopsPicker } from './WorkshopsPicker.js';
 
 const PAGE_SIZE = 20;
@@ -48,20 +48,7 @@ export default function JointOperationsPage() {
           )
         }
       />
-      {list.isError ? (
-        <QueryError error={list.error} onRetry={() => void list.refetch()} />
-      ) : (
-        <DataTable<JointOperationDto>
-          id="op-list"
-          rowKey="id"
-          size="small"
-          columns={columns}
-          dataSource={list.data?.items}
-          loading={list.isPending}
-          locale={{ emptyText: t('ops.empty') }}
-          pagination={{ current: page, pageSize: PAGE_SIZE, total: list.data?.total ?? 0, showSizeChanger: false, onChange: setPage }}
-        />
-      )}
+      <PagedList<JointOperationDto> id="op-list" rowKey="id" columns={columns} query={list} page={page} pageSize={PAGE_SIZE} onPage={setPage} empty={t('ops.empty')} />
       {applying && <ApplyDialog onClose={() => setApplying(false)} />}
     </>
   );
