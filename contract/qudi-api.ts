@@ -1319,6 +1319,92 @@ export interface paths {
         patch: operations["patchIncidentsById"];
         trace?: never;
     };
+    "/api/enterprises/{id}/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 企业的违法案件（最新的在前），及当前用户可否登记 */
+        get: operations["getEnterprisesByIdCases"];
+        put?: never;
+        /** 登记违法案件（行动定义指定的查处部门；办公室） */
+        post: operations["postEnterprisesByIdCases"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 管辖范围内的违法案件，最新的在前 */
+        get: operations["getCases"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 补充或更正处罚决定、违法事实、证据（需带版本号） */
+        patch: operations["patchCasesById"];
+        trace?: never;
+    };
+    "/api/cases/{id}/transfers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 移交公安（涉嫌环境污染犯罪）或移交纪检（登记为违纪线索）；每种移交一次 */
+        post: operations["postCasesByIdTransfers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/case-transfers/{id}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 接收单位签收移交（公安：接收的部门；纪检：纪检、办公室主任） */
+        post: operations["postCaseTransfersByIdAcknowledge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/interceptions": {
         parameters: {
             query?: never;
@@ -1395,6 +1481,7 @@ export interface components {
                 writeMobilisation: boolean;
                 answerEscalations: boolean;
                 viewIncidents: boolean;
+                viewCases: boolean;
                 viewInterceptions: boolean;
                 viewDepartmentRequests: boolean;
                 actOnDepartmentRequests: boolean;
@@ -1590,6 +1677,7 @@ export interface components {
                 uploadEvidence: boolean;
                 evidencePackage: boolean;
                 viewIncidents: boolean;
+                viewCases: boolean;
             };
         };
         /** @description 一条变更记录（审计） */
@@ -2057,6 +2145,222 @@ export interface components {
             attachment: components["schemas"]["Attachment"];
             /** @description 同一记录上已有内容相同的文件：没有存入或记录新的文件，attachment 为已有的那个 */
             duplicate: boolean;
+        };
+        /** @description 一条土政策记录（自查自纠：与环境保护法律法规相抵触的地方政策及其清理） */
+        SelfPolicy: {
+            id: number;
+            townId: number;
+            townName: string;
+            /** @description 土政策的内容 */
+            title: string;
+            /** @description 制定（发布）单位 */
+            issuedBy: string;
+            /**
+             * @description 发布日期（YYYY-MM-DD），未知为 null
+             * @example 2016-05-12
+             */
+            issuedOn: string | null;
+            /**
+             * @description 发现日期（YYYY-MM-DD），未知为 null
+             * @example 2016-05-12
+             */
+            foundOn: string | null;
+            /** @description 采取的措施 */
+            actionTaken: string;
+            /** @description 是否已清理 */
+            cleared: boolean;
+            /**
+             * @description 清理日期（YYYY-MM-DD）；未清理为 null
+             * @example 2016-05-12
+             */
+            clearedOn: string | null;
+            notes: string;
+            /** @description 版本号：修改时带上，防止覆盖他人的修改 */
+            version: number;
+            /**
+             * @description ISO 8601 时间（UTC），如 2016-05-12T02:30:00.000Z
+             * @example 2016-05-12T02:30:00.000Z
+             */
+            createdAt: string;
+            /**
+             * @description ISO 8601 时间（UTC），如 2016-05-12T02:30:00.000Z
+             * @example 2016-05-12T02:30:00.000Z
+             */
+            updatedAt: string;
+            /** @description 当前用户对这条记录可做的操作 */
+            abilities: {
+                update: boolean;
+            };
+        };
+        /** @description 一条违纪线索（党员干部参与土小企业违法经营或为其提供便利） */
+        Clue: {
+            id: number;
+            townId: number;
+            townName: string;
+            /** @description 当事人姓名 */
+            person: string;
+            /** @description 当事人职务或单位 */
+            post: string;
+            /**
+             * @description 违纪情形：took_part 直接参与违法经营、provided_convenience 提供便利条件、collected_fees 收取管理费用、other 其他
+             * @enum {string}
+             */
+            conduct: "took_part" | "provided_convenience" | "collected_fees" | "other";
+            /** @description 具体情况 */
+            description: string;
+            /**
+             * @description 线索来源：self_inspection 自查、public_report 群众举报、patrol 巡查、department_transfer 部门移交
+             * @enum {string}
+             */
+            source: "self_inspection" | "public_report" | "patrol" | "department_transfer";
+            /** @description 关联的企业，没有为 null */
+            enterprise: {
+                id: number;
+                name: string;
+            } | null;
+            /**
+             * @description 状态：received 已登记、forwarded 已移交监察、closed 已办结
+             * @enum {string}
+             */
+            status: "received" | "forwarded" | "closed";
+            /** @description 报告人 */
+            reportedBy: string;
+            /**
+             * @description ISO 8601 时间（UTC），如 2016-05-12T02:30:00.000Z
+             * @example 2016-05-12T02:30:00.000Z
+             */
+            reportedAt: string;
+            /** @description 移交监察部门的情况；尚未移交为 null */
+            forwarded: {
+                by: string;
+                /**
+                 * @description ISO 8601 时间（UTC），如 2016-05-12T02:30:00.000Z
+                 * @example 2016-05-12T02:30:00.000Z
+                 */
+                at: string;
+                /** @description 移交的部门 */
+                to: string;
+                /** @description 移交的部门代码 */
+                toCode: string;
+                note: string;
+            } | null;
+            /** @description 办结情况；尚未办结为 null */
+            closed: {
+                by: string;
+                /**
+                 * @description ISO 8601 时间（UTC），如 2016-05-12T02:30:00.000Z
+                 * @example 2016-05-12T02:30:00.000Z
+                 */
+                at: string;
+                /** @description 办结情况 */
+                note: string;
+            } | null;
+            /** @description 版本号：移交、办结时带上，防止重复处理 */
+            version: number;
+            /** @description 当前用户对这条线索可做的操作 */
+            abilities: {
+                forward: boolean;
+                close: boolean;
+            };
+        };
+        /** @description 案件移交（公安或纪检）及接收单位的签收 */
+        CaseTransfer: {
+            id: number;
+            /**
+             * @description police 移交公安（涉嫌环境污染犯罪）、discipline 移交纪检（违纪线索）
+             * @enum {string}
+             */
+            kind: "police" | "discipline";
+            /** @description 接收单位 */
+            to: string;
+            toCode: string;
+            /** @description 移交理由；移交纪检的内容按违纪线索的规定只在线索中可见，此处为空 */
+            reason: string;
+            /** @description 移交纪检时登记的违纪线索编号 */
+            clueId: number | null;
+            transferredBy: string;
+            /**
+             * @description ISO 8601 时间（UTC），如 2016-05-12T02:30:00.000Z
+             * @example 2016-05-12T02:30:00.000Z
+             */
+            transferredAt: string;
+            /** @description 接收单位的签收；尚未签收为 null */
+            acknowledged: {
+                by: string;
+                /**
+                 * @description ISO 8601 时间（UTC），如 2016-05-12T02:30:00.000Z
+                 * @example 2016-05-12T02:30:00.000Z
+                 */
+                at: string;
+                reference: string;
+                note: string;
+            } | null;
+            abilities: {
+                acknowledge: boolean;
+            };
+        };
+        /** @description 一起违法案件：违法事实与实体取证、行政处罚决定、移交公安或纪检 */
+        Case: {
+            id: number;
+            version: number;
+            enterprise: {
+                id: number;
+                name: string;
+                townName: string;
+                villageName: string | null;
+            };
+            /** @description 查处部门 */
+            department: {
+                code: string;
+                name: string;
+            };
+            /**
+             * @description 日期（北京时间），YYYY-MM-DD
+             * @example 2016-05-12
+             */
+            foundOn: string;
+            /** @description 查实的违法事实 */
+            violation: string;
+            evidenceIds: number[];
+            /** @description 行政处罚决定；尚未作出为 null。status：issued 已作出、served 已送达、executed 已执行完毕、enforcement 申请法院强制执行、contested 复议或诉讼中、revoked 已撤销 */
+            penalty: {
+                decisionNumber: string;
+                /** @description 罚款金额（元） */
+                amount: number;
+                /**
+                 * @description 日期（北京时间），YYYY-MM-DD
+                 * @example 2016-05-12
+                 */
+                decidedOn: string;
+                /** @enum {string} */
+                status: "issued" | "served" | "executed" | "enforcement" | "contested" | "revoked";
+            } | null;
+            /** @description 当前用户可见的移交；移交纪检只有查处部门、纪检和办公室主任可见 */
+            transfers: components["schemas"]["CaseTransfer"][];
+            recordedBy: string;
+            /**
+             * @description ISO 8601 时间（UTC），如 2016-05-12T02:30:00.000Z
+             * @example 2016-05-12T02:30:00.000Z
+             */
+            recordedAt: string;
+            abilities: {
+                /** @description 可补充处罚决定和证据（查处部门、办公室） */
+                update: boolean;
+                transferPolice: boolean;
+                transferDiscipline: boolean;
+            };
+        };
+        /** @description 违法案件，最新的在前 */
+        Cases: {
+            items: components["schemas"]["Case"][];
+            total: number;
+            /** @description 当前用户可为该企业登记案件（企业的列表） */
+            canRecord: boolean;
+            /** @description 可接收涉嫌环境污染犯罪移交的部门（行动定义） */
+            policeUnits: {
+                code: string;
+                name: string;
+            }[];
         };
         /**
          * @description 任务表的一列对应的台账字段（seqNo 序号、village 村居，其余为企业信息字段）
@@ -2550,123 +2854,6 @@ export interface components {
                 counts: number[];
                 total: number;
             }[];
-        };
-        /** @description 一条土政策记录（自查自纠：与环境保护法律法规相抵触的地方政策及其清理） */
-        SelfPolicy: {
-            id: number;
-            townId: number;
-            townName: string;
-            /** @description 土政策的内容 */
-            title: string;
-            /** @description 制定（发布）单位 */
-            issuedBy: string;
-            /**
-             * @description 发布日期（YYYY-MM-DD），未知为 null
-             * @example 2016-05-12
-             */
-            issuedOn: string | null;
-            /**
-             * @description 发现日期（YYYY-MM-DD），未知为 null
-             * @example 2016-05-12
-             */
-            foundOn: string | null;
-            /** @description 采取的措施 */
-            actionTaken: string;
-            /** @description 是否已清理 */
-            cleared: boolean;
-            /**
-             * @description 清理日期（YYYY-MM-DD）；未清理为 null
-             * @example 2016-05-12
-             */
-            clearedOn: string | null;
-            notes: string;
-            /** @description 版本号：修改时带上，防止覆盖他人的修改 */
-            version: number;
-            /**
-             * @description ISO 8601 时间（UTC），如 2016-05-12T02:30:00.000Z
-             * @example 2016-05-12T02:30:00.000Z
-             */
-            createdAt: string;
-            /**
-             * @description ISO 8601 时间（UTC），如 2016-05-12T02:30:00.000Z
-             * @example 2016-05-12T02:30:00.000Z
-             */
-            updatedAt: string;
-            /** @description 当前用户对这条记录可做的操作 */
-            abilities: {
-                update: boolean;
-            };
-        };
-        /** @description 一条违纪线索（党员干部参与土小企业违法经营或为其提供便利） */
-        Clue: {
-            id: number;
-            townId: number;
-            townName: string;
-            /** @description 当事人姓名 */
-            person: string;
-            /** @description 当事人职务或单位 */
-            post: string;
-            /**
-             * @description 违纪情形：took_part 直接参与违法经营、provided_convenience 提供便利条件、collected_fees 收取管理费用、other 其他
-             * @enum {string}
-             */
-            conduct: "took_part" | "provided_convenience" | "collected_fees" | "other";
-            /** @description 具体情况 */
-            description: string;
-            /**
-             * @description 线索来源：self_inspection 自查、public_report 群众举报、patrol 巡查、department_transfer 部门移交
-             * @enum {string}
-             */
-            source: "self_inspection" | "public_report" | "patrol" | "department_transfer";
-            /** @description 关联的企业，没有为 null */
-            enterprise: {
-                id: number;
-                name: string;
-            } | null;
-            /**
-             * @description 状态：received 已登记、forwarded 已移交监察、closed 已办结
-             * @enum {string}
-             */
-            status: "received" | "forwarded" | "closed";
-            /** @description 报告人 */
-            reportedBy: string;
-            /**
-             * @description ISO 8601 时间（UTC），如 2016-05-12T02:30:00.000Z
-             * @example 2016-05-12T02:30:00.000Z
-             */
-            reportedAt: string;
-            /** @description 移交监察部门的情况；尚未移交为 null */
-            forwarded: {
-                by: string;
-                /**
-                 * @description ISO 8601 时间（UTC），如 2016-05-12T02:30:00.000Z
-                 * @example 2016-05-12T02:30:00.000Z
-                 */
-                at: string;
-                /** @description 移交的部门 */
-                to: string;
-                /** @description 移交的部门代码 */
-                toCode: string;
-                note: string;
-            } | null;
-            /** @description 办结情况；尚未办结为 null */
-            closed: {
-                by: string;
-                /**
-                 * @description ISO 8601 时间（UTC），如 2016-05-12T02:30:00.000Z
-                 * @example 2016-05-12T02:30:00.000Z
-                 */
-                at: string;
-                /** @description 办结情况 */
-                note: string;
-            } | null;
-            /** @description 版本号：移交、办结时带上，防止重复处理 */
-            version: number;
-            /** @description 当前用户对这条线索可做的操作 */
-            abilities: {
-                forward: boolean;
-                close: boolean;
-            };
         };
         /** @description 镇街集中取缔工作领导机构的一名成员 */
         LeadingMember: {
@@ -6660,6 +6847,253 @@ export interface operations {
             403: components["responses"]["forbidden"];
             404: components["responses"]["not_found"];
             409: components["responses"]["stale_version"];
+            413: components["responses"]["payload_too_large"];
+            415: components["responses"]["unsupported_media_type"];
+            500: components["responses"]["internal"];
+        };
+    };
+    getEnterprisesByIdCases: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Cases"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            500: components["responses"]["internal"];
+        };
+    };
+    postEnterprisesByIdCases: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date */
+                    foundOn: string;
+                    violation: string;
+                    /**
+                     * @description 该企业已上传的影像文件编号（实体取证）
+                     * @default []
+                     */
+                    evidenceIds?: number[];
+                    /**
+                     * @description 行政处罚决定；尚未作出为 null
+                     * @default null
+                     */
+                    penalty?: {
+                        decisionNumber: string;
+                        /** @description 罚款金额（元，最多两位小数；没有罚款填 0） */
+                        amount: number;
+                        /** Format: date */
+                        decidedOn: string;
+                        /** @enum {string} */
+                        status: "issued" | "served" | "executed" | "enforcement" | "contested" | "revoked";
+                    } | null;
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Case"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            413: components["responses"]["payload_too_large"];
+            415: components["responses"]["unsupported_media_type"];
+            500: components["responses"]["internal"];
+        };
+    };
+    getCases: {
+        parameters: {
+            query?: {
+                town?: number;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Cases"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            500: components["responses"]["internal"];
+        };
+    };
+    patchCasesById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    violation?: string;
+                    /** @description 该企业已上传的影像文件编号（实体取证） */
+                    evidenceIds?: number[];
+                    penalty?: {
+                        decisionNumber: string;
+                        /** @description 罚款金额（元，最多两位小数；没有罚款填 0） */
+                        amount: number;
+                        /** Format: date */
+                        decidedOn: string;
+                        /** @enum {string} */
+                        status: "issued" | "served" | "executed" | "enforcement" | "contested" | "revoked";
+                    } | null;
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Case"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            409: components["responses"]["stale_version"];
+            413: components["responses"]["payload_too_large"];
+            415: components["responses"]["unsupported_media_type"];
+            500: components["responses"]["internal"];
+        };
+    };
+    postCasesByIdTransfers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    kind: "police";
+                    departmentCode: string;
+                    reason: string;
+                } | {
+                    /** @enum {string} */
+                    kind: "discipline";
+                    person: string;
+                    post: string;
+                    /** @enum {string} */
+                    conduct: "took_part" | "provided_convenience" | "collected_fees" | "other";
+                    description: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Case"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            409: components["responses"]["conflict"];
+            413: components["responses"]["payload_too_large"];
+            415: components["responses"]["unsupported_media_type"];
+            500: components["responses"]["internal"];
+        };
+    };
+    postCaseTransfersByIdAcknowledge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description 接收单位的受理编号（可不填）
+                     * @default
+                     */
+                    reference?: string;
+                    /** @default  */
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Case"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            409: components["responses"]["conflict"];
             413: components["responses"]["payload_too_large"];
             415: components["responses"]["unsupported_media_type"];
             500: components["responses"]["internal"];

@@ -62,6 +62,8 @@ export const meAbilities = z.object({
   answerEscalations: z.boolean(),
   /** Open the obstruction incidents (阻碍执法): the police, the towns' keepers, the office. */
   viewIncidents: z.boolean(),
+  /** Open the cases (违法案件与移交): the recording and receiving departments, the towns' keepers, the office, leaders, discipline. */
+  viewCases: z.boolean(),
   /** Open the truck interceptions (运输车辆查处): the recording departments, the office, leaders, the towns' keepers. */
   viewInterceptions: z.boolean(),
   /** Open the department-request queue (部门协办): departments, the towns' keepers, liaison departments, leaders. */
@@ -154,6 +156,8 @@ export const enterpriseAbilities = z.object({
   evidencePackage: z.boolean(),
   /** The user sees the workshop's obstruction incidents (the police, the town, the office). */
   viewIncidents: z.boolean(),
+  /** The user sees the workshop's cases (违法案件: the recording and receiving departments, the town, the office, leaders, discipline). */
+  viewCases: z.boolean(),
 });
 export type EnterpriseAbilities = z.infer<typeof enterpriseAbilities>;
 

@@ -49,8 +49,12 @@ export const orgUnitNodeSchema: z.ZodType<OrgUnitNode> = z.lazy(() =>
 
 export const workshopKindSchema = z.strictObject({ code, name: z.string().min(1) });
 
-/** Records a department keeps in the shutdown stage (notice 三（二）): obstruction incidents (the police), truck interceptions (transport), cases. */
-export const DEPARTMENT_RECORDS = ['incidents', 'interceptions', 'cases'] as const;
+/**
+ * Records a department keeps in the shutdown stage (notice 三（二）): obstruction incidents (the police),
+ * truck interceptions (transport), cases with penalties (环保、市场监管、国土、电力执法), and receiving the
+ * cases transferred as suspected environmental crimes (crime_transfers: the police).
+ */
+export const DEPARTMENT_RECORDS = ['incidents', 'interceptions', 'cases', 'crime_transfers'] as const;
 export type DepartmentRecord = (typeof DEPARTMENT_RECORDS)[number];
 
 export const departmentDefSchema = z.strictObject({

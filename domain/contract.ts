@@ -7,7 +7,7 @@ import { z } from './zod.js';
  * The API's version (semantic versioning), in the OpenAPI document's info.version. A breaking
  * change raises the major number; README.md, “接口变更记录”, says what counts as breaking.
  */
-export const API_VERSION = '1.4.0';
+export const API_VERSION = '1.5.0';
 
 /** Operation tags in the order /api/docs lists them: the campaign's stages (通知 §二), then the rest. */
 export const TAGS = {
@@ -29,6 +29,10 @@ export const TAGS = {
   incidents: {
     name: '二、集中取缔 · 阻碍执法事件',
     description: '执法中无理取闹、暴力阻碍执法的事件：经过、涉事人员、伤情与损失、证据（该企业的影像）、公安案件编号与处理结果。仅公安、所在镇街和办公室可见。',
+  },
+  cases: {
+    name: '二、集中取缔 · 违法案件与移交',
+    description: '环保、市场监管、国土、电力执法等部门依法调查取证、处罚：违法事实与实体取证（该企业的影像）、行政处罚决定（文号、金额、日期、执行状态）；涉嫌环境污染犯罪移交公安、违纪问题移交纪检（按违纪线索的规定，仅纪检和办公室主任可见），接收单位签收。',
   },
   interceptions: {
     name: '二、集中取缔 · 运输车辆查处',

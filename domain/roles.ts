@@ -78,6 +78,9 @@ export const OPERATION_READERS = ['office', 'leader', 'town', 'town_head', 'liai
 /** See obstruction incidents besides the police: the town concerned (its keepers) and the office. */
 export const INCIDENT_READERS = TOWN_KEEPERS;
 
+/** See cases (违法案件) besides the departments that record or receive them: the town concerned (its keepers), the office, the leaders and discipline. */
+export const CASE_READERS = ['office', 'leader', 'town', 'town_head', 'discipline'] as const satisfies readonly Role[];
+
 /** See every truck interception besides the recording departments: the office and the leaders (towns see those bound for them). */
 export const INTERCEPTION_OVERSEERS = ['office', 'leader'] as const satisfies readonly Role[];
 

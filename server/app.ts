@@ -28,6 +28,7 @@ import { remarkRoutes } from './routes/remarks.js';
 import { departmentRequestRoutes } from './routes/departmentRequests.js';
 import { jointOperationRoutes } from './routes/jointOperations.js';
 import { incidentRoutes } from './routes/incidents.js';
+import { caseRoutes } from './routes/cases.js';
 import { interceptionRoutes } from './routes/interceptions.js';
 import { reportRoutes } from './routes/reports.js';
 import { selfInspectionRoutes } from './routes/selfInspection.js';
@@ -125,6 +126,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   departmentRequestRoutes(app, ctx);
   jointOperationRoutes(app, ctx);
   incidentRoutes(app, ctx);
+  caseRoutes(app, ctx);
   interceptionRoutes(app, ctx);
 
   const webDir = path.join(packageRoot(), 'dist', 'web');

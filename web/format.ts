@@ -54,3 +54,6 @@ export function metaLine(...parts: (string | null | undefined)[]): string {
   const present = parts.filter((p): p is string => Boolean(p));
   return present.length === 0 ? '' : present.reduce((first, second) => t('common.meta', { first, second }));
 }
+
+/** An amount of money in yuan, grouped, with up to two decimals (分): 50,000 or 123,456.78. */
+export const formatYuan = (n: number): string => n.toLocaleString('zh-CN', { minimumFractionDigits: 0, maximumFractionDigits: 2 });

@@ -20,6 +20,7 @@ const SelfInspectionPage = page(() => import('./pages/selfInspection/SelfInspect
 const RequestQueuePage = page(() => import('./pages/departmentRequests/RequestQueuePage.js'));
 const InterceptionsPage = page(() => import('./pages/interceptions/InterceptionsPage.js'));
 const IncidentsPage = page(() => import('./pages/incidents/IncidentsPage.js'));
+const CasesPage = page(() => import('./pages/cases/CasesPage.js'));
 const JointOperationsPage = page(() => import('./pages/jointOperations/JointOperationsPage.js'));
 const JointOperationDetailPage = page(() => import('./pages/jointOperations/JointOperationDetailPage.js'));
 
@@ -49,6 +50,7 @@ export const router = createBrowserRouter([
           { path: 'requests', element: <RequestQueuePage /> },
           { path: 'joint-operations', element: <JointOperationsPage /> },
           { path: 'incidents', element: <IncidentsPage /> },
+          { path: 'cases', element: <CasesPage /> },
           { path: 'interceptions', element: <InterceptionsPage /> },
           { path: 'joint-operations/:id', element: <JointOperationDetailPage /> },
           { path: 'users', element: <UsersPage /> },

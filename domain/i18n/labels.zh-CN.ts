@@ -127,3 +127,12 @@ export const machineryLabels: Record<'loader' | 'excavator' | 'truck', string> =
 export const operationResultLabels: Record<'pending' | 'cleared' | 'not_cleared', string> = { pending: '待清理', cleared: '已清理', not_cleared: '未清理' };
 export const incidentKindLabels: Record<'disturbance' | 'violence', string> = { disturbance: '无理取闹', violence: '暴力阻碍执法' };
 export const cargoKindLabels: Record<'plastic' | 'pulp' | 'garbage' | 'other', string> = { plastic: '废旧塑料', pulp: '纸浆', garbage: '垃圾', other: '其他' };
+export const penaltyStatusLabels: Record<'issued' | 'served' | 'executed' | 'enforcement' | 'contested' | 'revoked', string> = {
+  issued: '已作出',
+  served: '已送达',
+  executed: '已执行完毕',
+  enforcement: '申请法院强制执行',
+  contested: '复议或诉讼中',
+  revoked: '已撤销',
+};
+export const transferKindLabels: Record<'police' | 'discipline', string> = { police: '移交公安（涉嫌环境污染犯罪）', discipline: '移交纪检（违纪线索）' };

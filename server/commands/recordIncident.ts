@@ -11,8 +11,9 @@ import { invalid } from '../errors.js';
 import { actingGrant, authorize } from '../policies/index.js';
 import { writeAudit } from '../repositories/audit.js';
 import { currentCampaign } from '../repositories/campaigns.js';
-import { insertIncident, workshopAttachmentIds } from '../repositories/incidents.js';
+import { insertIncident } from '../repositories/incidents.js';
 import { operationWorkshops } from '../repositories/jointOperations.js';
+import { requireOwnEvidence } from './lib/evidence.js';
 import { unitOf } from './lib/remark.js';
 import { loadWorkshopForChange } from './lib/workshop.js';
 
@@ -25,9 +26,7 @@ export async function recordIncident(ctx: AppContext, actor: Actor, input: { ent
     authorize(actor, 'incident.create', subject);
     if (input.operationId !== null && !(await operationWorkshops(trx, input.operationId)).some((w) => w.enterprise_id === workshop.id))
       throw invalid('该企业不在这次联合执法中', [{ path: 'operationId', message: '该企业不在这次联合执法中' }]);
-    const owned = await workshopAttachmentIds(trx, workshop.id, input.evidenceIds);
-    const foreign = input.evidenceIds.filter((id) => !owned.has(id));
-    if (foreign.length > 0) throw invalid(`这些影像文件不属于该企业：${foreign.join('、')}`, [{ path: 'evidenceIds', message: '只能关联该企业的影像文件' }]);
+    await requireOwnEvidence(trx, workshop.id, input.evidenceIds);
     const at = nowIso();
     const unit = unitOf(actingGrant(actor, 'incident.create', subject)!);
     const { enterpriseId: _requested, ...fields } = input;

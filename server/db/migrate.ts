@@ -25,6 +25,7 @@ import * as m021 from './migrations/021_department_requests.js';
 import * as m022 from './migrations/022_joint_operations.js';
 import * as m023 from './migrations/023_incidents.js';
 import * as m024 from './migrations/024_interceptions.js';
+import * as m025 from './migrations/025_cases.js';
 import type { Database } from './schema.js';
 
 const MIGRATIONS = {
@@ -52,6 +53,7 @@ const MIGRATIONS = {
   '022_joint_operations': m022,
   '023_incidents': m023,
   '024_interceptions': m024,
+  '025_cases': m025,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -328,6 +328,47 @@ export interface JointOperationWorkshopTable {
   recorded_at: string | null;
 }
 
+export interface EnforcementCaseTable {
+  id: Generated<number>;
+  campaign_id: number;
+  enterprise_id: number;
+  /** The recording department (campaign data), and its name when recorded. */
+  department_code: string;
+  department_name: string;
+  found_on: string;
+  violation: string;
+  /** JSON array of the workshop's attachment ids (实体取证). */
+  evidence_ids: string;
+  /** The penalty decision; all null until decided. */
+  decision_number: string | null;
+  /** The fine in whole 分 (bigint: PostgreSQL returns a string). */
+  fine_fen: number | string | null;
+  decided_on: string | null;
+  penalty_status: string | null;
+  recorded_by: number;
+  recorded_at: string;
+  updated_at: string;
+  version: Generated<number>;
+}
+
+export interface CaseTransferTable {
+  id: Generated<number>;
+  case_id: number;
+  /** police | discipline */
+  kind: string;
+  to_code: string;
+  to_name: string;
+  /** Why (police); empty for discipline, whose accusation lives in the clue. */
+  reason: string;
+  clue_id: number | null;
+  transferred_by: number;
+  transferred_at: string;
+  acknowledged_by: number | null;
+  acknowledged_at: string | null;
+  ack_reference: Generated<string>;
+  ack_note: Generated<string>;
+}
+
 export interface IncidentTable {
   id: Generated<number>;
   campaign_id: number;
@@ -562,6 +603,8 @@ export interface Database {
   joint_operations: JointOperationTable;
   joint_operation_workshops: JointOperationWorkshopTable;
   incidents: IncidentTable;
+  enforcement_cases: EnforcementCaseTable;
+  case_transfers: CaseTransferTable;
   interceptions: InterceptionTable;
   workshop_search_grams: WorkshopSearchGramTable;
 }
@@ -583,6 +626,8 @@ export type WorkshopRemarkRow = Selectable<WorkshopRemarkTable>;
 export type DepartmentRequestRow = Selectable<DepartmentRequestTable>;
 export type JointOperationRow = Selectable<JointOperationTable>;
 export type IncidentRow = Selectable<IncidentTable>;
+export type EnforcementCaseRow = Selectable<EnforcementCaseTable>;
+export type CaseTransferRow = Selectable<CaseTransferTable>;
 export type JointOperationWorkshopRow = Selectable<JointOperationWorkshopTable>;
 
 /** The database as every repository and command holds it: a connection pool, or a transaction. */

@@ -13,6 +13,7 @@ import './departmentRequests.js';
 import './jointOperations.js';
 import './incidents.js';
 import './interceptions.js';
+import './cases.js';
 
 export { can, allow, registeredActions } from './registry.js';
 export { authorize, wasAuthorized } from './authorize.js';
@@ -20,5 +21,6 @@ export { cluePrefixes } from './selfInspection.js';
 export { dutyGrants, dutyItemCodes } from './enterprise.js';
 export { actingGrant } from './remarks.js';
 export { incidentPrefixes } from './incidents.js';
+export { casePrefixes, caseSubjectOf, seesDisciplineTransfer } from './cases.js';
 export { interceptionTownPrefixes, seesAllInterceptions } from './interceptions.js';
 export * from './subjects.js';

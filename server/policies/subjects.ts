@@ -64,6 +64,23 @@ export interface IncidentSubject {
   recorders: readonly string[];
 }
 
+/**
+ * A case (or one about to be recorded): its workshop's path, the recording department (null before
+ * one is chosen), and the departments that record cases and receive crime transfers (campaign data).
+ */
+export interface CaseSubject {
+  orgPath: string;
+  departmentCode: string | null;
+  recorders: readonly string[];
+  receivers: readonly string[];
+}
+
+/** A case's transfer: its case, its kind and the receiving department. */
+export interface CaseTransferSubject extends CaseSubject {
+  kind: 'police' | 'discipline';
+  toCode: string;
+}
+
 /** A truck interception: its destination town's path when known, and the departments that record interceptions (campaign data). */
 export interface InterceptionSubject {
   destinationPath: string | null;

@@ -1,3 +1,4 @@
+import type { CaseParties } from '../../domain/cases.js';
 import type { StandardItem } from '../../domain/campaign.js';
 import type { EnterpriseDto, EnterpriseSummaryDto, HistoryEntryDto, ItemDto, RejectionDto } from '../../domain/api.js';
 import { VERDICT_REASONS } from '../../domain/enterprise.js';
@@ -35,8 +36,8 @@ export function presentEnterprise(
   evidenceCounts: ReadonlyMap<string, number> = new Map(),
   /** The verdict that rejected it, while it stands rejected (presentRejection). */
   rejection: RejectionDto | null = null,
-  /** The departments that record obstruction incidents (campaign data). */
-  incidentRecorders: readonly string[] = [],
+  /** Who records obstruction incidents and cases (campaign data). */
+  parties: { incidentRecorders: readonly string[]; cases: CaseParties } = { incidentRecorders: [], cases: { recorders: [], receivers: [], hasDiscipline: false } },
 ): EnterpriseDto {
   const byCode = new Map(items.map((i) => [i.item_code, i]));
   const subject = enterpriseSubject(row);
@@ -102,7 +103,8 @@ export function presentEnterprise(
       recur: can(actor, 'enterprise.recur', subject),
       uploadEvidence: can(actor, 'evidence.upload', { recordType: 'enterprise', enterprise: subject, itemDepartments: [] }),
       evidencePackage: can(actor, 'evidence.package', subject),
-      viewIncidents: can(actor, 'incident.read', { orgPath: row.org_path, recorders: incidentRecorders }),
+      viewIncidents: can(actor, 'incident.read', { orgPath: row.org_path, recorders: parties.incidentRecorders }),
+      viewCases: can(actor, 'case.read', { orgPath: row.org_path, departmentCode: null, ...parties.cases }),
     },
   };
 }

@@ -3,15 +3,7 @@ import type { IncidentDto, IncidentKind } from '../../domain/incidents.js';
 import type { Actor } from '../auth/actor.js';
 import { can } from '../policies/index.js';
 import type { IncidentView } from '../repositories/incidents.js';
-
-function ids(json: string): number[] {
-  try {
-    const v: unknown = JSON.parse(json);
-    return Array.isArray(v) ? v.filter((x): x is number => Number.isInteger(x)) : [];
-  } catch {
-    return [];
-  }
-}
+import { evidenceIdsOf } from './evidenceIds.js';
 
 export function presentIncident(r: IncidentView, recorders: readonly string[], actor: Actor): IncidentDto {
   return {
@@ -27,7 +19,7 @@ export function presentIncident(r: IncidentView, recorders: readonly string[], a
     damage: r.damage,
     caseNumber: r.case_number,
     outcome: r.outcome,
-    evidenceIds: ids(r.evidence_ids),
+    evidenceIds: evidenceIdsOf(r.evidence_ids),
     recordedBy: r.recorded_by_name ?? '',
     recordedUnit: r.recorded_unit,
     recordedAt: r.recorded_at,

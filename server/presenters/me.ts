@@ -2,6 +2,7 @@
 // display), and every ability the web shows or hides something for, each decided by the policies.
 import type { HomeKind, MeDto } from '../../domain/api.js';
 import { departmentsRecording, type CampaignDefinition } from '../../domain/campaign.js';
+import { caseParties } from '../../domain/cases.js';
 import { HOME_GROUPS } from '../../domain/roles.js';
 import { covers, hasRole, prefixesOf, type Actor } from '../auth/actor.js';
 import { can, dutyGrants, dutyItemCodes } from '../policies/index.js';
@@ -63,6 +64,7 @@ export function presentMe(actor: Actor, campaign: { rootPath: string; definition
       writeMobilisation: can(actor, 'mobilisation.write.any', null),
       answerEscalations: can(actor, 'remark.answer.any', null),
       viewIncidents: can(actor, 'incident.page', { recorders: departmentsRecording(campaign.definition, 'incidents') }),
+      viewCases: can(actor, 'case.page', caseParties(campaign.definition)),
       viewInterceptions: can(actor, 'interception.page', { recorders: departmentsRecording(campaign.definition, 'interceptions') }),
       viewDepartmentRequests: can(actor, 'departmentRequest.queue.page', null),
       actOnDepartmentRequests: can(actor, 'departmentRequest.act.any', null),

@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { enterpriseDto, enterpriseListDto, historyEntryDto, listOf, type EnterpriseDto } from '../../domain/api.js';
 import { departmentsRecording } from '../../domain/campaign.js';
+import { caseParties } from '../../domain/cases.js';
 import { TAGS } from '../../domain/contract.js';
 import { duplicateCheckResultDto } from '../../domain/duplicates.js';
 import {
@@ -59,7 +60,7 @@ async function workshopDto(ctx: AppContext, actor: Actor, id: number): Promise<E
   ]);
   const places = { town: names.get(row.town_id) ?? '', village: row.village_id ? (names.get(row.village_id) ?? null) : null };
   const rejection = presentRejection(row, verdicts, await userNames(ctx.db, verdicts.map((v) => v.inspector_id)));
-  return presentEnterprise(row, items, places, actor, campaign.definition.standardItems, evidence, rejection, departmentsRecording(campaign.definition, 'incidents'));
+  return presentEnterprise(row, items, places, actor, campaign.definition.standardItems, evidence, rejection, { incidentRecorders: departmentsRecording(campaign.definition, 'incidents'), cases: caseParties(campaign.definition) });
 }
 
 export function enterpriseRoutes(app: FastifyInstance, ctx: AppContext): void {

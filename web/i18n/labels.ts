@@ -8,6 +8,7 @@ import type { DepartmentRequestStatus } from '../../domain/departmentRequests.js
 import type { JointOperationStatus, Machinery, OperationResult } from '../../domain/jointOperations.js';
 import type { IncidentKind } from '../../domain/incidents.js';
 import type { CargoKind } from '../../domain/interceptions.js';
+import type { PenaltyStatus, TransferKind } from '../../domain/cases.js';
 import type { enterpriseFieldLabels } from '../../domain/i18n/labels.zh-CN.js';
 import { t } from './index.js';
 
@@ -33,4 +34,6 @@ export const label = {
   operationResult: (r: OperationResult) => t(`operationResult.${r}`),
   incidentKind: (k: IncidentKind) => t(`incidentKind.${k}`),
   cargo: (c: CargoKind) => t(`cargo.${c}`),
+  penaltyStatus: (s: PenaltyStatus) => t(`penaltyStatus.${s}`),
+  transferKind: (k: TransferKind) => t(`transferKind.${k}`),
 };

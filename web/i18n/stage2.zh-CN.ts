@@ -1,10 +1,12 @@
-// The Chinese strings of the shutdown stage's own pages and panels (部门协办, 联合执法, 阻碍执法, 车辆查处):
+// The Chinese strings of the shutdown stage's own pages and panels (部门协办, 联合执法, 阻碍执法, 车辆查处, 违法案件):
 // loaded with those pages (web/i18n/stage2.ts), not with the login page. The menu and history entries
 // stay in the main catalogue.
 import {
   cargoKindLabels,
   departmentRequestStatusLabels,
   incidentKindLabels,
+  penaltyStatusLabels,
+  transferKindLabels,
   jointOperationStatusLabels,
   machineryLabels,
   operationResultLabels,
@@ -164,6 +166,39 @@ const strings = {
   'ix.submit': '提交',
   'ix.saved': '已记录',
   'ix.unit': '查处单位',
+  'cases.title': '违法案件',
+  'cases.hint': '环保、市场监管、国土、电力执法等部门调查取证、依法处罚，涉嫌环境污染犯罪的移交公安，违纪问题移交纪检，接收单位签收。',
+  'cases.empty': '暂无违法案件',
+  'cases.new': '登记违法案件',
+  'cases.foundOn': '查处日期',
+  'cases.violation': '违法事实',
+  'cases.violationHint': '查实的违法事实：无证生产、偷排废水、违规占地等',
+  'cases.evidence': '实体取证（该企业已上传的影像）',
+  'cases.decided': '已作出行政处罚决定',
+  'cases.penalty': '行政处罚决定',
+  'cases.penaltyAdd': '录入处罚决定',
+  'cases.penaltyEdit': '更新处罚决定',
+  'cases.decisionNumber': '处罚决定书文号',
+  'cases.decisionNumberHint': '如：环罚〔2026〕17号',
+  'cases.amount': '罚款金额',
+  'cases.decidedOn': '决定日期',
+  'cases.penaltyStatus': '执行状态',
+  'cases.noPenalty': '尚未处罚',
+  'cases.penaltyLine': '{number} · 罚款 {amount} 元 · {date}',
+  'cases.transfer': '移交案件',
+  'cases.kindShort.police': '移交公安',
+  'cases.kindShort.discipline': '移交纪检',
+  'cases.transferTo': '移交给',
+  'cases.receivingUnit': '接收单位',
+  'cases.transferReason': '涉嫌犯罪的事实和移交理由',
+  'cases.disciplineHint': '移交纪检按违纪线索的规定办理：线索内容只有纪检监察部门和领导小组办公室主任可以查看，本部门只能看到线索编号和签收情况。',
+  'cases.clueNumber': '线索编号 {id}',
+  'cases.awaitingAck': '待签收',
+  'cases.acknowledgedAt': '{at} 已签收',
+  'cases.acknowledge': '签收移交',
+  'cases.acknowledgeKind': '签收：{kind}',
+  'cases.ackReference': '受理编号',
+  'cases.ackNote': '备注',
 };
 
 export const stage2Messages = {
@@ -174,4 +209,6 @@ export const stage2Messages = {
   ...prefixed('operationResult', operationResultLabels),
   ...prefixed('incidentKind', incidentKindLabels),
   ...prefixed('cargo', cargoKindLabels),
+  ...prefixed('penaltyStatus', penaltyStatusLabels),
+  ...prefixed('transferKind', transferKindLabels),
 };

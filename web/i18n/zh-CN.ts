@@ -26,6 +26,7 @@ import { remarksMessages } from './zh-CN.remarks.js';
 import { requestsMessages } from './zh-CN.requests.js';
 import { jointOperationsMessages } from './zh-CN.jointOperations.js';
 import { incidentsMessages } from './zh-CN.incidents.js';
+import { casesMessages } from './zh-CN.cases.js';
 import { interceptionsMessages } from './zh-CN.interceptions.js';
 
 
@@ -398,6 +399,7 @@ export const zhCN = {
   ...requestsMessages,
   ...jointOperationsMessages,
   ...incidentsMessages,
+  ...casesMessages,
   ...interceptionsMessages,
   ...prefixed('remarkKind', remarkKindLabels),
   ...prefixed('escalationStatus', escalationStatusLabels),

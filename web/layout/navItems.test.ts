@@ -18,6 +18,7 @@ const none: MeAbilities = {
   writeMobilisation: false,
   answerEscalations: false,
   viewIncidents: false,
+  viewCases: false,
   viewInterceptions: false,
   viewDepartmentRequests: false,
   actOnDepartmentRequests: false,

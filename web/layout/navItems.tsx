@@ -2,7 +2,7 @@ import { NotificationOutlined, AuditOutlined, BarChartOutlined, DatabaseOutlined
 import type { ReactNode } from 'react';
 import type { MeDto } from '../../domain/api.js';
 import { t } from '../i18n/index.js';
-import { AlertOutlined, CarOutlined, ClusterOutlined, SafetyCertificateOutlined, ScheduleOutlined } from '@ant-design/icons';
+import { AlertOutlined, CarOutlined, FileProtectOutlined, ClusterOutlined, SafetyCertificateOutlined, ScheduleOutlined } from '@ant-design/icons';
 
 export interface NavItem {
   key: string;
@@ -20,6 +20,7 @@ export function navItems(me: MeDto): NavItem[] {
     me.abilities.viewDepartmentRequests && { key: 'requests', path: '/requests', icon: <ScheduleOutlined />, label: t('nav.requests') },
     me.abilities.viewJointOperations && { key: 'joint-operations', path: '/joint-operations', icon: <ClusterOutlined />, label: t('nav.jointOperations') },
     me.abilities.viewIncidents && { key: 'incidents', path: '/incidents', icon: <AlertOutlined />, label: t('nav.incidents') },
+    me.abilities.viewCases && { key: 'cases', path: '/cases', icon: <FileProtectOutlined />, label: t('nav.cases') },
     me.abilities.viewInterceptions && { key: 'interceptions', path: '/interceptions', icon: <CarOutlined />, label: t('nav.interceptions') },
     me.abilities.viewReports && { key: 'reports', path: '/reports', icon: <AuditOutlined />, label: t('nav.reports') },
     me.abilities.viewMobilisation && { key: 'mobilisation', path: '/mobilisation', icon: <NotificationOutlined />, label: t('nav.mobilisation') },

@@ -27,6 +27,7 @@ const HistoryTimeline = lazyChunk(async () => ({ default: (await import('./detai
 const VerdictModal = lazyChunk(async () => ({ default: (await import('./detail/VerdictModal.js')).VerdictModal }));
 const ReasonModal = lazyChunk(async () => ({ default: (await import('./detail/ReasonModal.js')).ReasonModal }));
 const WorkshopIncidents = lazyChunk(async () => ({ default: (await import('../incidents/WorkshopIncidents.js')).WorkshopIncidents }));
+const WorkshopCases = lazyChunk(async () => ({ default: (await import('../cases/WorkshopCases.js')).WorkshopCases }));
 const WorkshopRequests = lazyChunk(async () => ({ default: (await import('../departmentRequests/WorkshopRequests.js')).WorkshopRequests }));
 
 type Dialog = 'verdict' | 'exclude' | 'recur' | null;
@@ -166,6 +167,11 @@ function EnterpriseDetail({ enterprise: e, reload }: { enterprise: EnterpriseDto
       {abilities.viewIncidents && (
         <Suspense fallback={<Card className="section-card" size="small" loading />}>
           <WorkshopIncidents enterpriseId={e.id} />
+        </Suspense>
+      )}
+      {abilities.viewCases && (
+        <Suspense fallback={<Card className="section-card" size="small" loading />}>
+          <WorkshopCases enterpriseId={e.id} />
         </Suspense>
       )}
 

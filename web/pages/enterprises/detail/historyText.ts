@@ -98,6 +98,20 @@ function requestLines(after: unknown, names: HistoryNames): string[] {
   return lines;
 }
 
+/** A case's step (违法案件): the department, the facts, the penalty decision, the transfer and its receipt. */
+function caseLines(after: unknown): string[] {
+  if (!isObj(after)) return [];
+  const lines: string[] = [];
+  if (after.department) lines.push(String(after.department));
+  if (after.violation) lines.push(String(after.violation));
+  const p = isObj(after.penalty) ? after.penalty : undefined;
+  if (p) lines.push(t('history.penalty', { number: String(p.decisionNumber ?? ''), amount: String(p.amount ?? '') }));
+  if (after.to) lines.push(t('history.caseTo', { unit: String(after.to) }));
+  if (after.reason) lines.push(t('history.reason', { reason: String(after.reason) }));
+  if (after.reference) lines.push(t('history.caseReference', { reference: String(after.reference) }));
+  return lines;
+}
+
 export function describeHistory(entry: HistoryEntryDto, names: HistoryNames): HistoryText {
   const { action, before, after } = entry;
   if (action.startsWith('status.')) {
@@ -112,6 +126,7 @@ export function describeHistory(entry: HistoryEntryDto, names: HistoryNames): Hi
   if (action.startsWith('remark.')) return { title, lines: remarkLines(after), tone: action === 'remark.escalate' ? 'red' : action === 'remark.answer' ? 'green' : 'blue' };
   if (action.startsWith('request.'))
     return { title, lines: requestLines(after, names), tone: action === 'request.return' ? 'red' : action === 'request.confirm' ? 'green' : 'blue' };
+  if (action.startsWith('case.')) return { title, lines: caseLines(after), tone: action === 'case.transfer' ? 'red' : 'blue' };
   if (action === 'enterprise.create') return { title, lines: isObj(after) && after.name ? [String(after.name)] : [], tone: 'blue' };
   return { title, lines: [], tone: 'gray' };
 }
