@@ -15,6 +15,7 @@ import type { AppContext } from './context.js';
 import { refreshEmbeddedPlannerStats } from './db/dialect.js';
 import { AppError } from './errors.js';
 import { currentCampaign } from './repositories/campaigns.js';
+import { syncDepartmentRecords } from './commands/syncDepartmentRecords.js';
 import { redateCampaign } from '../domain/campaign.js';
 import { runDemo } from './demo/demo.js';
 import { runImportCli } from './cli/import.js';
@@ -143,6 +144,19 @@ campaign
     await withContext(async (ctx) => {
       const result = await installCampaign(ctx, null, { definition: def, makeCurrent: opts.current });
       console.log(result.created ? `已创建行动 / campaign created: ${def.code}（${def.phases[0].start} 起）` : `行动已存在 / campaign exists: ${def.code}`);
+    });
+  });
+
+campaign
+  .command('records')
+  .description('把定义文件中各部门的记录职责（records：阻碍执法、车辆查处、违法案件、接收移交）同步到当前行动，其他不变 / copy the departments’ records from a definition into the current campaign')
+  .option('--from <name|file>', '定义：default 或 YAML/JSON 文件路径', 'default')
+  .action(async (opts: { from: string }) => {
+    const def = readCampaignFile(opts.from === 'default' ? DEFAULT_CAMPAIGN_FILE() : opts.from);
+    await withContext(async (ctx) => {
+      const changes = await syncDepartmentRecords(ctx, null, { from: def });
+      if (changes.length === 0) console.log('各部门的记录职责已与定义一致 / records already match');
+      for (const c of changes) console.log(`${c.name}（${c.code}）: [${c.before.join(', ')}] → [${c.after.join(', ')}]`);
     });
   });
 

@@ -77,3 +77,8 @@ export async function insertCampaign(db: Kysely<Database>, def: CampaignDefiniti
 export async function insertLiaisonPair(db: Kysely<Database>, pair: { campaignId: number; departmentId: number; orgUnitId: number }): Promise<void> {
   await db.insertInto('liaison_pairs').values({ campaign_id: pair.campaignId, department_id: pair.departmentId, org_unit_id: pair.orgUnitId }).execute();
 }
+
+/** Replaces a campaign's stored definition (the caller changed only what it means to, e.g. departments' records). */
+export async function updateCampaignDefinition(db: Kysely<Database>, id: number, def: CampaignDefinition): Promise<void> {
+  await db.updateTable('campaigns').set({ definition: JSON.stringify(def) }).where('id', '=', id).execute();
+}
