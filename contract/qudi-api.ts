@@ -1423,6 +1423,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/interceptions/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 查处车辆的照片、视频（上传见 /api/uploads，recordType=interception） */
+        get: operations["getInterceptionsByIdAttachments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/interceptions/weekly": {
         parameters: {
             query?: never;
@@ -2074,7 +2091,7 @@ export interface components {
              * @description 所属记录：enterprise 企业、item 取缔标准项、clue 违纪线索
              * @enum {string}
              */
-            recordType: "enterprise" | "item" | "clue";
+            recordType: "enterprise" | "item" | "clue" | "interception";
             /** @description 取缔标准项代码（recordType 为 item 时），否则为 null */
             itemCode: string | null;
             /**
@@ -2138,6 +2155,44 @@ export interface components {
             abilities: {
                 /** @description 可修改说明和拍摄阶段，可上传替换文件（tus，Upload-Metadata 的 replacesId） */
                 update: boolean;
+            };
+        };
+        /** @description 违纪线索的附件（每次查阅记入审计日志） */
+        ClueAttachments: {
+            items: components["schemas"]["Attachment"][];
+            /** @description 文件数 */
+            total: number;
+            limits: {
+                /** @description 照片的大小上限（字节） */
+                photoMaxBytes: number;
+                /** @description 视频的大小上限（字节） */
+                videoMaxBytes: number;
+                /** @description PDF 文档的大小上限（仅违纪线索）（字节） */
+                documentMaxBytes: number;
+            };
+            /** @description 当前用户对这些附件可做的操作 */
+            abilities: {
+                /** @description 可添加附件（tus，Upload-Metadata 的 recordType=clue）：线索办结前 */
+                upload: boolean;
+            };
+        };
+        /** @description 查处车辆的照片、视频 */
+        InterceptionAttachments: {
+            items: components["schemas"]["Attachment"][];
+            /** @description 文件数 */
+            total: number;
+            limits: {
+                /** @description 照片的大小上限（字节） */
+                photoMaxBytes: number;
+                /** @description 视频的大小上限（字节） */
+                videoMaxBytes: number;
+                /** @description PDF 文档的大小上限（仅违纪线索）（字节） */
+                documentMaxBytes: number;
+            };
+            /** @description 当前用户对这些附件可做的操作 */
+            abilities: {
+                /** @description 可添加照片、视频（tus，Upload-Metadata 的 recordType=interception）：查处部门和办公室 */
+                upload: boolean;
             };
         };
         /** @description 完成的上传成为的证据文件 */
@@ -2836,6 +2891,8 @@ export interface components {
              * @example 2016-05-12T02:30:00.000Z
              */
             recordedAt: string;
+            /** @description 照片、视频数（GET /api/interceptions/:id/attachments；上传见 /api/uploads，recordType=interception） */
+            fileCount: number;
         };
         /** @description 运输车辆查处，最新的在前 */
         Interceptions: {
@@ -4888,30 +4945,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 违纪线索的附件（每次查阅记入审计日志） */
+            /** @description 成功 */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: components["schemas"]["Attachment"][];
-                        /** @description 文件数 */
-                        total: number;
-                        limits: {
-                            /** @description 照片的大小上限（字节） */
-                            photoMaxBytes: number;
-                            /** @description 视频的大小上限（字节） */
-                            videoMaxBytes: number;
-                            /** @description PDF 文档的大小上限（字节） */
-                            documentMaxBytes: number;
-                        };
-                        /** @description 当前用户对此线索的附件可做的操作 */
-                        abilities: {
-                            /** @description 可添加附件（tus，Upload-Metadata 的 recordType=clue）：线索办结前 */
-                            upload: boolean;
-                        };
-                    };
+                    "application/json": components["schemas"]["ClueAttachments"];
                 };
             };
             400: components["responses"]["validation_failed"];
@@ -7196,6 +7236,35 @@ export interface operations {
             403: components["responses"]["forbidden"];
             413: components["responses"]["payload_too_large"];
             415: components["responses"]["unsupported_media_type"];
+            500: components["responses"]["internal"];
+        };
+    };
+    getInterceptionsByIdAttachments: {
+        parameters: {
+            query?: {
+                history?: "true" | "false";
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InterceptionAttachments"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
             500: components["responses"]["internal"];
         };
     };

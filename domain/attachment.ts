@@ -1,13 +1,13 @@
 // Evidence files (全程影像记录) on a record: the tus upload's metadata, the edit body, the list
 // query and the JSON the API answers with. One mechanism for every record type: a workshop
-// ('enterprise'), its standard items ('item'), and a disciplinary clue ('clue', seen only by those
-// who may see the clue).
+// ('enterprise'), its standard items ('item'), a disciplinary clue ('clue', seen only by those
+// who may see the clue), and a truck interception ('interception', seen by whoever sees it).
 import { timestamp } from './api.js';
 import { fileResponse } from './contract.js';
 import { isRecordId, MAX_ID } from './params.js';
 import { z } from './zod.js';
 
-export const ATTACHMENT_RECORD_TYPES = ['enterprise', 'item', 'clue'] as const;
+export const ATTACHMENT_RECORD_TYPES = ['enterprise', 'item', 'clue', 'interception'] as const;
 export type AttachmentRecordType = (typeof ATTACHMENT_RECORD_TYPES)[number];
 
 /** The records of a workshop: stored under the workshop's id, placed and measured against its site. */
@@ -47,6 +47,13 @@ export const UPLOAD_METADATA_KEYS = [
 
 /** A clue's files are not shot before or after a shutdown. */
 export const CLUE_PHASE_MESSAGE = '违纪线索的附件不区分“取缔前”“取缔后”，请不要提供拍摄阶段（phase）';
+/** Nor is a truck interception's. */
+export const INTERCEPTION_PHASE_MESSAGE = '车辆查处的照片不区分“取缔前”“取缔后”，请不要提供拍摄阶段（phase）';
+
+/** The refusal of a shooting phase on a record that has none (clues, interceptions); undefined where phases apply. */
+export function phaseRefusal(recordType: string): string | undefined {
+  return recordType === 'clue' ? CLUE_PHASE_MESSAGE : recordType === 'interception' ? INTERCEPTION_PHASE_MESSAGE : undefined;
+}
 
 const DECIMAL = /^-?\d{1,3}(\.\d{1,20})?$/;
 const ID = /^[1-9]\d{0,14}$/;
@@ -72,7 +79,7 @@ const idText = (what: string) => idDigits(what).transform(Number);
 const metadataObject = z
   .strictObject(
     {
-      recordType: z.enum(ATTACHMENT_RECORD_TYPES, { error: '记录类型应为企业（enterprise）、取缔标准项（item）或违纪线索（clue）' }),
+      recordType: z.enum(ATTACHMENT_RECORD_TYPES, { error: '记录类型应为企业（enterprise）、取缔标准项（item）、违纪线索（clue）或车辆查处（interception）' }),
       recordId: idDigits('记录编号'),
       itemCode: z.string().trim().max(40, { error: '取缔标准项代码过长' }).regex(/^[a-z][a-z0-9_-]*$/, { error: '取缔标准项代码不正确' }).optional(),
       filename: z.string({ error: '请提供文件名' }).trim().min(1, { error: '请提供文件名' }).max(255, { error: '文件名不能超过 255 个字' }),
@@ -96,7 +103,8 @@ const metadataObject = z
   .superRefine((m, ctx) => {
     if (m.recordType === 'item' && !m.itemCode) ctx.addIssue({ code: 'custom', path: ['itemCode'], message: '上传到取缔标准项时须提供标准项代码（itemCode）' });
     if (m.recordType !== 'item' && m.itemCode) ctx.addIssue({ code: 'custom', path: ['itemCode'], message: '只有上传到取缔标准项时才提供标准项代码（itemCode）' });
-    if (m.recordType === 'clue' && m.phase) ctx.addIssue({ code: 'custom', path: ['phase'], message: CLUE_PHASE_MESSAGE });
+    const noPhase = phaseRefusal(m.recordType);
+    if (noPhase && m.phase) ctx.addIssue({ code: 'custom', path: ['phase'], message: noPhase });
     if ((m.deviceLat === undefined) !== (m.deviceLng === undefined))
       ctx.addIssue({ code: 'custom', path: [m.deviceLat === undefined ? 'deviceLat' : 'deviceLng'], message: '设备定位的经度和纬度须同时提供' });
     if (m.deviceAccuracy !== undefined && m.deviceLat === undefined)
@@ -207,28 +215,34 @@ export const attachmentListDto = z
   .meta({ description: '企业及其取缔标准项的证据文件' });
 export type AttachmentListDto = z.infer<typeof attachmentListDto>;
 
-/** GET /api/self-inspection/clues/:id/attachments */
+/** GET /api/self-inspection/clues/:id/attachments, GET /api/interceptions/:id/attachments */
 export const clueAttachmentListQuerySchema = z.strictObject({
   /** true: replaced files too (the clue's history). */
   history: z.enum(['true', 'false'], { error: 'history 应为 true 或 false' }).default('false').transform((v) => v === 'true'),
 });
 
+/** The files of a record that is not a workshop (a clue, an interception), and whether the reader may add more. */
+function recordFilesDto(id: string, description: string, upload: string) {
+  return z
+    .object({
+      items: z.array(attachmentDto),
+      total: z.number().int().meta({ description: '文件数' }),
+      /** Largest accepted file per kind, in bytes (a document as large as a photo; documents only on clues). */
+      limits: z.object({ photoMaxBytes: bytes('照片的大小上限'), videoMaxBytes: bytes('视频的大小上限'), documentMaxBytes: bytes('PDF 文档的大小上限（仅违纪线索）') }),
+      abilities: z.object({ upload: z.boolean().meta({ description: upload }) }).meta({ description: '当前用户对这些附件可做的操作' }),
+    })
+    .meta({ id, description });
+}
+
 /** A clue's files; reading them is audited like reading the clue. */
-export const clueAttachmentListDto = z
-  .object({
-    items: z.array(attachmentDto),
-    total: z.number().int().meta({ description: '文件数' }),
-    /** Largest accepted file per kind, in bytes (a document as large as a photo). */
-    limits: z.object({ photoMaxBytes: bytes('照片的大小上限'), videoMaxBytes: bytes('视频的大小上限'), documentMaxBytes: bytes('PDF 文档的大小上限') }),
-    abilities: z
-      .object({
-        /** Add files (tus, metadata recordType 'clue'): while the clue is not closed. */
-        upload: z.boolean().meta({ description: '可添加附件（tus，Upload-Metadata 的 recordType=clue）：线索办结前' }),
-      })
-      .meta({ description: '当前用户对此线索的附件可做的操作' }),
-  })
-  .meta({ description: '违纪线索的附件（每次查阅记入审计日志）' });
-export type ClueAttachmentListDto = z.infer<typeof clueAttachmentListDto>;
+export const clueAttachmentListDto = recordFilesDto('ClueAttachments', '违纪线索的附件（每次查阅记入审计日志）', '可添加附件（tus，Upload-Metadata 的 recordType=clue）：线索办结前');
+/** A truck interception's photos and videos. */
+export const interceptionAttachmentListDto = recordFilesDto('InterceptionAttachments', '查处车辆的照片、视频', '可添加照片、视频（tus，Upload-Metadata 的 recordType=interception）：查处部门和办公室');
+/** The files of a record that is not a workshop (the same shape for clues and interceptions). */
+export type RecordAttachmentListDto = z.infer<typeof clueAttachmentListDto>;
+export type ClueAttachmentListDto = RecordAttachmentListDto;
+/** The record's files, replaced ones too with `history=true`. */
+export const recordFilesQuerySchema = clueAttachmentListQuerySchema;
 
 /** GET /api/uploads/:id — an upload's id as the tus server made it (the last segment of its URL). */
 export const uploadParams = z.strictObject({ id: z.string().regex(/^[0-9a-f]{16,64}$/, { error: '上传编号不正确' }) });

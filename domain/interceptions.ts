@@ -51,6 +51,7 @@ export const interceptionDto = z
     recordedBy: z.string(),
     recordedUnit: z.string(),
     recordedAt: timestamp,
+    fileCount: z.number().int().meta({ description: '照片、视频数（GET /api/interceptions/:id/attachments；上传见 /api/uploads，recordType=interception）' }),
   })
   .meta({ id: 'Interception', description: '一次运输车辆查处' });
 export type InterceptionDto = z.infer<typeof interceptionDto>;

@@ -179,7 +179,18 @@ describe('department requests in the browser', () => {
     await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${TOWN}"]`).click();
     await dialog.locator('#ix_action').fill('扣留车辆，责令原路返回');
     await dialog.locator('#ix-submit').click();
+    // Recorded: the photos dialog opens for it; the officer photographs the truck and its load.
+    await page.waitForSelector('#ix-files');
+    const chooser = page.waitForEvent('filechooser');
+    await page.click('#ix-upload');
+    const truck = await photo({ name: '车辆与货物.jpg', colour: '#5b6b3a', taken: '2016:05:12 09:30:00' });
+    await (await chooser).setFiles([{ name: truck.name, mimeType: truck.mimeType, buffer: truck.buffer }]);
+    await expect.poll(() => page.locator('#ix-files').innerText()).toContain('照片（1）');
+    expect(await page.locator('#ix-files').innerText()).toContain('车辆与货物.jpg');
+    await page.screenshot({ path: artifact('interceptions-00-photo-390.png') });
+    await page.locator('.ant-modal:visible .ant-modal-close').click();
     await expect.poll(() => page.locator('#ix-list').innerText()).toContain('鲁D·A1234');
+    await expect.poll(() => page.locator('#ix-list').innerText()).toContain('照片（1）');
     await expect.poll(() => page.locator('#ix-weekly').innerText()).toContain(TOWN);
     await page.screenshot({ path: artifact('interceptions-01-390.png'), fullPage: true });
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);

@@ -57,3 +57,11 @@ export function metaLine(...parts: (string | null | undefined)[]): string {
 
 /** An amount of money in yuan, grouped, with up to two decimals (分): 50,000 or 123,456.78. */
 export const formatYuan = (n: number): string => n.toLocaleString('zh-CN', { minimumFractionDigits: 0, maximumFractionDigits: 2 });
+
+/** A file's size as people read it: 980 B, 312 KB, 4.2 MB, 1.05 GB. */
+export function fileSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
+  if (bytes < 1024 * 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  return `${(bytes / 1024 / 1024 / 1024).toFixed(2)} GB`;
+}

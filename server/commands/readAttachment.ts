@@ -3,6 +3,7 @@
 // clue: it is written to the audit log, under the clue and never under a workshop it may name,
 // before anything of it is answered (and nothing is answered if the record cannot be written):
 // every request, ranges and revalidations included, since each one shows the file again.
+import { departmentsRecording } from '../../domain/campaign.js';
 import type { Actor } from '../auth/actor.js';
 import type { AppContext } from '../context.js';
 import { inTransaction } from '../db/transaction.js';
@@ -28,7 +29,7 @@ export async function readAttachment(ctx: AppContext, actor: Actor, input: { id:
   const campaign = await currentCampaign(ctx.db);
   const row = await findAttachment(ctx.db, id);
   if (!row || row.campaign_id !== campaign.id) throw notFound('文件不存在或不在您的管辖范围内');
-  authorize(actor, 'attachment.read', attachmentReadSubject(row), 'attachment.read');
+  authorize(actor, 'attachment.read', attachmentReadSubject(row, departmentsRecording(campaign.definition, 'interceptions')), 'attachment.read');
   if (reading && row.record_type === 'clue') {
     await inTransaction(ctx.db, (trx) =>
       writeAudit(trx, {

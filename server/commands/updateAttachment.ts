@@ -1,5 +1,6 @@
 // 修改证据文件说明: an evidence file's caption or phase changes (the file itself never does), audited.
-import { CLUE_PHASE_MESSAGE, type AttachmentPatch } from '../../domain/attachment.js';
+import { phaseRefusal, type AttachmentPatch } from '../../domain/attachment.js';
+import { departmentsRecording } from '../../domain/campaign.js';
 import type { Actor } from '../auth/actor.js';
 import type { AppContext } from '../context.js';
 import { inTransaction } from '../db/transaction.js';
@@ -15,13 +16,14 @@ export async function updateAttachment(ctx: AppContext, actor: Actor, input: { i
   const campaign = await currentCampaign(ctx.db);
   await inTransaction(ctx.db, async (trx) => {
     const row = await findAttachment(trx, id);
-    if (!row || row.campaign_id !== campaign.id || !can(actor, 'attachment.read', attachmentReadSubject(row))) throw notFound();
+    if (!row || row.campaign_id !== campaign.id || !can(actor, 'attachment.read', attachmentReadSubject(row, departmentsRecording(campaign.definition, 'interceptions')))) throw notFound();
     const owner = await ownerOfAttachment(trx, campaign, row, { forUpdate: true });
     if (!owner) throw notFound();
     authorize(actor, 'attachment.update', owner.subject);
     if (row.replaced_by !== null) throw conflict('此文件已被替换，只能修改当前文件的说明');
     const clue = owner.auditEntity.entityType === 'clue';
-    if (clue && patch.phase) throw invalid(CLUE_PHASE_MESSAGE, [{ path: 'phase', message: CLUE_PHASE_MESSAGE }]);
+    const noPhase = phaseRefusal(row.record_type);
+    if (noPhase && patch.phase) throw invalid(noPhase, [{ path: 'phase', message: noPhase }]);
 
     const before: Record<string, string> = {};
     const after: Record<string, string> = {};

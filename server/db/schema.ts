@@ -626,6 +626,7 @@ export type WorkshopRemarkRow = Selectable<WorkshopRemarkTable>;
 export type DepartmentRequestRow = Selectable<DepartmentRequestTable>;
 export type JointOperationRow = Selectable<JointOperationTable>;
 export type IncidentRow = Selectable<IncidentTable>;
+export type InterceptionRow = Selectable<InterceptionTable>;
 export type EnforcementCaseRow = Selectable<EnforcementCaseTable>;
 export type CaseTransferRow = Selectable<CaseTransferTable>;
 export type JointOperationWorkshopRow = Selectable<JointOperationWorkshopTable>;

@@ -1,6 +1,7 @@
 // Evidence files. Who may add (or replace, or re-caption) a file is who may change the record it
 // documents; who may see it is who may see that record. Out of scope answers 404 as everywhere.
 // A clue's files follow the clue: only the discipline role and the office director, in scope.
+// An interception's photos follow the interception.
 import { DEPARTMENTS } from '../../domain/roles.js';
 import { covers, type Actor } from '../auth/actor.js';
 import { allow, can } from './registry.js';
@@ -23,11 +24,19 @@ allow<EvidenceSubject>(
 // A clue's files: whoever may read the clue, until it is closed (its record is then final).
 allow<EvidenceSubject>('evidence.upload', (actor, s) => s.recordType === 'clue' && s.clue.status !== 'closed' && can(actor, 'clue.read', { orgPath: s.clue.orgPath }));
 
+// An interception's photos: the departments that record interceptions and the office, on one they see.
+allow<EvidenceSubject>(
+  'evidence.upload',
+  (actor, s) => s.recordType === 'interception' && can(actor, 'interception.read', s.interception) && can(actor, 'interception.create', { recorders: s.interception.recorders }),
+);
+
 /** Only the person who started an upload may resume or abandon it. */
 allow<UploadSubject>('evidence.resume', (actor: Actor, s) => actor.id === s.uploaderId);
 
 allow<AttachmentReadSubject>('attachment.read', (actor, s) => (s.recordType === 'enterprise' || s.recordType === 'item') && covers(actor, s.orgPath));
 allow<AttachmentReadSubject>('attachment.read', (actor, s) => s.recordType === 'clue' && can(actor, 'clue.read', { orgPath: s.orgPath }));
+// The file's path is the interception's destination town's, or the district's when none is known (whom a town never covers).
+allow<AttachmentReadSubject>('attachment.read', (actor, s) => s.recordType === 'interception' && can(actor, 'interception.read', { destinationPath: s.orgPath, recorders: s.recorders }));
 
 /** Caption and phase: whoever may add evidence to the record now. */
 allow<EvidenceSubject>('attachment.update', (actor, s) => can(actor, 'evidence.upload', s));

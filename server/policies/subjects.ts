@@ -102,13 +102,21 @@ export interface ClueEvidenceSubject {
   clue: ClueSubject;
 }
 
-/** The record an evidence file is (or will be) attached to. */
-export type EvidenceSubject = WorkshopEvidenceSubject | ClueEvidenceSubject;
+/** A truck interception that a photo is (or will be) attached to. */
+export interface InterceptionEvidenceSubject {
+  recordType: 'interception';
+  interception: InterceptionSubject;
+}
 
-/** A stored file, for reading: the owning record's scope path. */
+/** The record an evidence file is (or will be) attached to. */
+export type EvidenceSubject = WorkshopEvidenceSubject | ClueEvidenceSubject | InterceptionEvidenceSubject;
+
+/** A stored file, for reading: the owning record's scope path (an interception's: its destination town's, else the district's). */
 export interface AttachmentReadSubject {
   recordType: AttachmentRecordType;
   orgPath: string;
+  /** The departments that record interceptions (campaign data), for an interception's files. */
+  recorders: readonly string[];
 }
 
 /** An upload in progress, for resuming it (HEAD, PATCH) or abandoning it (DELETE). */
@@ -140,13 +148,18 @@ export function evidenceSubject(row: PlacedRow, recordType: WorkshopRecordType, 
   return { recordType, enterprise: enterpriseSubject(row), itemDepartments: item?.departments ?? [] };
 }
 
+/** A truck interception as the record its photos go on: the scope path its files take is its destination town's, or the district's. */
+export function interceptionEvidenceSubject(filePath: string, rootPath: string, recorders: readonly string[]): InterceptionEvidenceSubject {
+  return { recordType: 'interception', interception: { destinationPath: filePath === rootPath ? null : filePath, recorders } };
+}
+
 /** A disciplinary clue as the record its files go on. */
 export function clueEvidenceSubject(row: PlacedRow): ClueEvidenceSubject {
   return { recordType: 'clue', clue: clueSubject(row) };
 }
 
-export function attachmentReadSubject(row: { record_type: string; org_path: string }): AttachmentReadSubject {
-  return { recordType: row.record_type as AttachmentRecordType, orgPath: row.org_path };
+export function attachmentReadSubject(row: { record_type: string; org_path: string }, interceptionRecorders: readonly string[]): AttachmentReadSubject {
+  return { recordType: row.record_type as AttachmentRecordType, orgPath: row.org_path, recorders: interceptionRecorders };
 }
 
 /** A task-table import, judged by the town its rows go into. */

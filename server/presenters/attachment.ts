@@ -3,7 +3,7 @@ import type {
   AttachmentDto,
   AttachmentListDto,
   AttachmentRecordType,
-  ClueAttachmentListDto,
+  RecordAttachmentListDto,
   EvidenceKindName,
   EvidencePhase,
   LocationSourceName,
@@ -79,8 +79,8 @@ export function presentWorkshopAttachments(
   };
 }
 
-/** A clue's files, and whether the actor may add more (a document may be as large as a photo). */
-export function presentClueAttachments(rows: AttachmentWithUploader[], actor: Actor, subject: EvidenceSubject, limits: { photoMaxBytes: number; videoMaxBytes: number }): ClueAttachmentListDto {
+/** A clue's or an interception's files, and whether the actor may add more (a document may be as large as a photo). */
+export function presentRecordAttachments(rows: AttachmentWithUploader[], actor: Actor, subject: EvidenceSubject, limits: { photoMaxBytes: number; videoMaxBytes: number }): RecordAttachmentListDto {
   return {
     items: rows.map((row) => presentAttachment(row, actor, { subject, reopenedAt: null })),
     total: rows.length,

@@ -3,7 +3,7 @@ import { weekOf, type CargoKind, type InterceptionDto, type WeeklyInterceptionsD
 import { addDays } from '../../domain/time.js';
 import type { InterceptionView } from '../repositories/interceptions.js';
 
-export function presentInterception(r: InterceptionView): InterceptionDto {
+export function presentInterception(r: InterceptionView, fileCount = 0): InterceptionDto {
   return {
     id: r.id,
     interceptedOn: r.intercepted_on,
@@ -20,6 +20,7 @@ export function presentInterception(r: InterceptionView): InterceptionDto {
     recordedBy: r.recorded_by_name ?? '',
     recordedUnit: r.recorded_unit,
     recordedAt: r.recorded_at,
+    fileCount,
   };
 }
 

@@ -3,8 +3,8 @@
 // or those bound for given town paths.
 import type { Kysely } from 'kysely';
 import type { InterceptionCreate } from '../../domain/interceptions.js';
-import { toNumber } from '../db/dialect.js';
-import type { Database } from '../db/schema.js';
+import { forUpdate, toNumber } from '../db/dialect.js';
+import type { Database, InterceptionRow } from '../db/schema.js';
 import { inPrefixes } from './scope.js';
 
 /** null: every interception of the campaign; otherwise only those bound for these town paths. */
@@ -80,4 +80,25 @@ export async function interceptionsByTownAndDay(db: Kysely<Database>, scope: Int
     .groupBy(['x.destination_town_id', 't.name', 'x.intercepted_on'])
     .execute();
   return rows.map((r) => ({ townId: r.destination_town_id, townName: r.town_name, day: r.intercepted_on, n: toNumber(r.n) }));
+}
+
+/** An interception of the campaign (locked for the caller's transaction with `forUpdate`), or undefined. */
+export async function findInterception(db: Kysely<Database>, campaignId: number, id: number, opts: { forUpdate?: boolean } = {}): Promise<InterceptionRow | undefined> {
+  const q = db.selectFrom('interceptions').selectAll().where('id', '=', id);
+  const row = await (opts.forUpdate ? forUpdate(db, q) : q).executeTakeFirst();
+  return row && row.campaign_id === campaignId ? row : undefined;
+}
+
+/** How many current (not replaced) files each of these interceptions has. */
+export async function interceptionFileCounts(db: Kysely<Database>, ids: readonly number[]): Promise<Map<number, number>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('attachments')
+    .select(['record_id', (eb) => eb.fn.countAll<number | string>().as('n')])
+    .where('record_type', '=', 'interception')
+    .where('record_id', 'in', ids.map(String))
+    .where('replaced_by', 'is', null)
+    .groupBy('record_id')
+    .execute();
+  return new Map(rows.map((r) => [Number(r.record_id), toNumber(r.n)]));
 }

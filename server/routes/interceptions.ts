@@ -3,7 +3,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { departmentsRecording } from '../../domain/campaign.js';
+import { interceptionAttachmentListDto, recordFilesQuerySchema, type RecordAttachmentListDto } from '../../domain/attachment.js';
 import { TAGS } from '../../domain/contract.js';
+import { idParams } from '../../domain/params.js';
 import {
   interceptionCreateSchema,
   interceptionDto,
@@ -18,13 +20,15 @@ import {
 } from '../../domain/interceptions.js';
 import { addDays, todayInChina } from '../../domain/time.js';
 import type { Actor } from '../auth/actor.js';
+import { listInterceptionFiles } from '../commands/listInterceptionFiles.js';
 import { recordInterception } from '../commands/recordInterception.js';
 import type { AppContext } from '../context.js';
 import { notFound } from '../errors.js';
 import { can, interceptionTownPrefixes, seesAllInterceptions } from '../policies/index.js';
+import { presentRecordAttachments } from '../presenters/attachment.js';
 import { presentInterception, presentWeekly } from '../presenters/interceptions.js';
 import { currentCampaign } from '../repositories/campaigns.js';
-import { findInterceptionView, interceptionsByTownAndDay, listInterceptions, type InterceptionScope } from '../repositories/interceptions.js';
+import { findInterceptionView, interceptionFileCounts, interceptionsByTownAndDay, listInterceptions, type InterceptionScope } from '../repositories/interceptions.js';
 
 function scopeOf(actor: Actor, recorders: readonly string[]): InterceptionScope {
   return seesAllInterceptions(actor, recorders) ? null : interceptionTownPrefixes(actor);
@@ -54,7 +58,23 @@ export function interceptionRoutes(app: FastifyInstance, ctx: AppContext): void 
     const campaign = await currentCampaign(ctx.db);
     const recorders = departmentsRecording(campaign.definition, 'interceptions');
     const { rows, total } = await listInterceptions(ctx.db, scopeOf(actor, recorders), { campaignId: campaign.id, townId: request.query.town, page: request.query.page, pageSize: request.query.pageSize });
-    return { items: rows.map(presentInterception), total, canRecord: can(actor, 'interception.create', { recorders }) };
+    const files = await interceptionFileCounts(ctx.db, rows.map((r) => r.id));
+    return { items: rows.map((r) => presentInterception(r, files.get(r.id) ?? 0)), total, canRecord: can(actor, 'interception.create', { recorders }) };
+  });
+
+  r.get('/api/interceptions/:id/attachments', {
+    config: { action: 'attachment.read' },
+    schema: {
+      tags: [TAGS.interceptions.name],
+      summary: '查处车辆的照片、视频（上传见 /api/uploads，recordType=interception）',
+      params: idParams,
+      querystring: recordFilesQuerySchema,
+      response: { 200: interceptionAttachmentListDto },
+    },
+  }, async (request): Promise<RecordAttachmentListDto> => {
+    const actor = request.requireActor();
+    const files = await listInterceptionFiles(ctx, actor, { id: request.params.id, history: request.query.history });
+    return presentRecordAttachments(files.rows, actor, files.subject, ctx.config.evidenceLimits);
   });
 
   r.get('/api/interceptions/weekly', {

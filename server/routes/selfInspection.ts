@@ -43,7 +43,7 @@ import { currentCampaign } from '../repositories/campaigns.js';
 import { enterpriseNames } from '../repositories/enterprises.js';
 import { orgUnitNames } from '../repositories/orgUnits.js';
 import { listSelfPolicies } from '../repositories/selfPolicies.js';
-import { presentClueAttachments } from '../presenters/attachment.js';
+import { presentRecordAttachments } from '../presenters/attachment.js';
 import { resolveUnitFilter } from '../repositories/unitFilter.js';
 import { userNames } from '../repositories/users.js';
 
@@ -159,7 +159,7 @@ export function selfInspectionRoutes(app: FastifyInstance, ctx: AppContext): voi
   }, async (request): Promise<ClueAttachmentListDto> => {
     const actor = request.requireActor();
     const files = await listClueFiles(ctx, actor, { id: request.params.id, history: request.query.history });
-    return presentClueAttachments(files.rows, actor, files.subject, ctx.config.evidenceLimits);
+    return presentRecordAttachments(files.rows, actor, files.subject, ctx.config.evidenceLimits);
   });
 
   r.post('/api/self-inspection/clues', {

@@ -1,21 +1,23 @@
-// The record an evidence file goes on — a workshop, one of its standard items, or a disciplinary
-// clue — loaded with what the policies need to judge it, the scope path the file takes and whose
+// The record an evidence file goes on — a workshop, one of its standard items, a disciplinary
+// clue or a truck interception — loaded with what the policies need to judge it, the scope path the file takes and whose
 // history its audit records belong to. Uploads, edits and reads all ask here, so that every kind
 // of record goes through the one attachment mechanism.
 import type { UploadMetadata, WorkshopRecordType } from '../../../domain/attachment.js';
 import type { Actor } from '../../auth/actor.js';
 import type { AttachmentRow, Db, EnterpriseRow } from '../../db/schema.js';
 import { AppError, notFound } from '../../errors.js';
-import { authorize, can, clueEvidenceSubject, enterpriseSubject, evidenceSubject, type EvidenceSubject } from '../../policies/index.js';
+import { departmentsRecording } from '../../../domain/campaign.js';
+import { authorize, can, clueEvidenceSubject, enterpriseSubject, evidenceSubject, interceptionEvidenceSubject, type EvidenceSubject } from '../../policies/index.js';
 import { findAttachment, type AttachmentWithUploader, type RecordRef } from '../../repositories/attachments.js';
 import type { CampaignRecord } from '../../repositories/campaigns.js';
 import { findEnterprise } from '../../repositories/enterprises.js';
 import { findClue } from '../../repositories/clues.js';
+import { findInterception } from '../../repositories/interceptions.js';
 import { readableClue } from './clue.js';
 
 /** Where a file's audit records go: the workshop's history, or the clue's (never the workshop a clue names). */
 export interface AuditEntity {
-  entityType: 'enterprise' | 'clue';
+  entityType: 'enterprise' | 'clue' | 'interception';
   entityId: number;
   scopePath: string;
 }
@@ -58,9 +60,30 @@ export async function resolveEvidenceTarget(
       auditEntity: { entityType: 'clue', entityId: clue.id, scopePath: clue.org_path },
     };
   }
+  if (ref.recordType === 'interception') {
+    const found = await interceptionTarget(db, campaign, Number(ref.recordId), opts);
+    if (!found || !can(actor, 'interception.read', found.subject.interception)) throw notFound();
+    authorize(actor, 'evidence.upload', found.subject);
+    return {
+      record: { recordType: 'interception', recordId: String(found.id), itemCode: null },
+      subject: found.subject,
+      orgPath: found.auditEntity.scopePath,
+      enterprise: null,
+      auditEntity: found.auditEntity,
+    };
+  }
   const target = await loadWorkshopTarget(db, campaign, { ...ref, recordType: ref.recordType }, opts, (enterprise) => can(actor, 'enterprise.read', enterpriseSubject(enterprise)));
   authorize(actor, 'evidence.upload', target.subject);
   return target;
+}
+
+/** An interception as the record its photos go on: its files take its destination town's path, or the district's. */
+async function interceptionTarget(db: Db, campaign: CampaignRecord, id: number, opts: { forUpdate?: boolean }) {
+  const row = await findInterception(db, campaign.id, id, opts);
+  if (!row) return undefined;
+  const path = row.destination_path ?? campaign.rootPath;
+  const subject = interceptionEvidenceSubject(path, campaign.rootPath, departmentsRecording(campaign.definition, 'interceptions'));
+  return { id: row.id, subject, auditEntity: { entityType: 'interception' as const, entityId: row.id, scopePath: path } };
 }
 
 /**
@@ -105,6 +128,10 @@ export async function ownerOfAttachment(
     const clue = await findClue(db, campaign.id, Number(row.record_id), opts);
     if (!clue) return undefined;
     return { subject: clueEvidenceSubject(clue), auditEntity: { entityType: 'clue', entityId: clue.id, scopePath: clue.org_path }, reopenedAt: null };
+  }
+  if (row.record_type === 'interception') {
+    const found = await interceptionTarget(db, campaign, Number(row.record_id), opts);
+    return found && { subject: found.subject, auditEntity: found.auditEntity, reopenedAt: null };
   }
   if (row.record_type !== 'enterprise' && row.record_type !== 'item') return undefined;
   const enterprise = row.enterprise_id === null ? undefined : await findEnterprise(db, row.enterprise_id, opts);

@@ -1,10 +1,14 @@
 // Truck interceptions (运输车辆查处, issue 14): the transport bureau records trucks bound for towns
 // (and one for a workshop); the office sees them all and the weekly counts by destination town; a
-// town sees those bound for it; other departments record none; bad input changes nothing.
+// town sees those bound for it; other departments record none; bad input changes nothing. Photos of
+// a stopped truck go through the evidence pipeline and are seen by whoever sees the interception.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EnterpriseDto } from '../../../domain/api.js';
 import { weekOf, type InterceptionDto, type InterceptionListDto, type WeeklyInterceptionsDto } from '../../../domain/interceptions.js';
+import type { RecordAttachmentListDto } from '../../../domain/attachment.js';
 import { addDays, todayInChina } from '../../../domain/time.js';
+import { evidenceJpeg } from '../fixtures/images.js';
+import { upload } from '../factories/evidence.js';
 import { dbUnavailable, setupTestApp, TEST_DB, type Agent, type TestApp } from '../setup/app.js';
 
 const CHINESE = /[\u4e00-\u9fff]/;
@@ -94,5 +98,33 @@ describe.skipIf(dbUnavailable())(`truck interceptions (${TEST_DB})`, () => {
     expect((await power.post('/api/interceptions', good)).statusCode).toBe(403);
     expect((await clerkA.post('/api/interceptions', good)).statusCode).toBe(403);
     expect(await count()).toBe(before);
+  });
+
+  it('keeps photos of a stopped truck, seen by whoever sees the interception, added by its recorders', async () => {
+    const all = (await list(office)).items;
+    const bound = all.find((i) => i.plate === '鲁D·A1234')!; // bound for town A
+    const unknown = all.find((i) => i.plate === '鲁D·D3456')!; // destination unknown
+    const send = async (agent: Agent, id: number, extra: Record<string, string> = {}, n = 0) =>
+      upload(t, agent, { enterpriseId: 0, bytes: await evidenceJpeg(n), metadata: { recordType: 'interception', recordId: id, filename: '车辆.jpg', ...extra } });
+    const ok = await send(transport, bound.id);
+    expect(ok.statusCode, ok.body).toBe(201);
+    const fileId = Number(ok.headers['qudi-attachment-id']);
+    expect((await send(office, unknown.id, {}, 1)).statusCode).toBe(201);
+    // Refused: a shooting phase (Chinese, 400), a town (403 on its own, 404 on another's), another department (404).
+    const phased = await send(transport, bound.id, { phase: 'before' }, 2);
+    expect(phased.statusCode).toBe(400);
+    expect((phased.json() as { detail: string }).detail).toMatch(CHINESE);
+    expect((await send(clerkA, bound.id, {}, 3)).statusCode).toBe(403);
+    expect((await send(clerkB, bound.id, {}, 3)).statusCode).toBe(404);
+    expect((await send(power, bound.id, {}, 3)).statusCode).toBe(404);
+
+    const files = async (agent: Agent, id: number) => agent.get(`/api/interceptions/${id}/attachments`);
+    expect(((await files(transport, bound.id)).json() as RecordAttachmentListDto)).toMatchObject({ total: 1, abilities: { upload: true } });
+    expect(((await files(clerkA, bound.id)).json() as RecordAttachmentListDto)).toMatchObject({ total: 1, abilities: { upload: false } });
+    for (const agent of [clerkB, power]) expect((await files(agent, bound.id)).statusCode).toBe(404);
+    expect((await files(clerkA, unknown.id)).statusCode).toBe(404);
+    expect((await clerkA.get(`/api/attachments/${fileId}/file`)).statusCode).toBe(200);
+    for (const agent of [clerkB, power]) expect((await agent.get(`/api/attachments/${fileId}/file`)).statusCode).toBe(404);
+    expect((await list(office)).items.find((i) => i.id === bound.id)?.fileCount).toBe(1);
   });
 });

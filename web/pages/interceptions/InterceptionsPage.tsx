@@ -1,17 +1,19 @@
 // 运输车辆查处: the weekly counts by destination town (where raw material still flows), the
 // interceptions newest first, and 记录查处 for the recording departments and the office.
-import { PlusOutlined } from '@ant-design/icons';
+import { CameraOutlined, PlusOutlined } from '@ant-design/icons';
 import { App, Button, Card, DatePicker, Flex, Form, Input, Radio, Select } from 'antd';
 import { useState } from 'react';
 import { CARGO_KINDS, interceptionCreateSchema, type InterceptionDto, type WeeklyInterceptionsDto } from '../../../domain/interceptions.js';
 import { useTowns } from '../../api/hooks.js';
-import { useInterceptions, useRecordInterception, useWeeklyInterceptions } from '../../api/interceptions.js';
+import { useInterceptionFiles, useInterceptions, useRecordInterception, useWeeklyInterceptions } from '../../api/interceptions.js';
 import { DataTable, type DataColumn } from '../../components/DataTable.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { QueryState } from '../../components/QueryState.js';
 import { ResponsiveModal } from '../../components/ResponsiveModal.js';
 import { useApiError } from '../../components/useApiError.js';
-import { formatDate, formatMonthDay, metaLine, pickerToday, pickerValue } from '../../format.js';
+import { fileSize, formatDate, formatMonthDay, metaLine, pickerToday, pickerValue } from '../../format.js';
+import { RecordFiles } from '../../components/RecordFiles.js';
+import { INTERCEPTION_FILE_ACCEPT, interceptionUploads } from '../../uploads/interceptionUploads.js';
 import { validateWithSchema } from '../../forms/zodRules.js';
 import { t } from '../../i18n/index.js';
 // The shutdown stage's page strings, registered when this module loads.
@@ -36,6 +38,7 @@ function Weekly({ data }: { data: WeeklyInterceptionsDto }) {
 export default function InterceptionsPage() {
   const [page, setPage] = useState(1);
   const [recording, setRecording] = useState(false);
+  const [photos, setPhotos] = useState<InterceptionDto | null>(null);
   const list = useInterceptions(page, PAGE_SIZE);
   const weekly = useWeeklyInterceptions(WEEKS);
   const columns: DataColumn<InterceptionDto>[] = [
@@ -62,13 +65,67 @@ export default function InterceptionsPage() {
       <Card className="section-card table-card" size="small" title={t('ix.weekly')}>
         <QueryState query={weekly}>{(d) => <Weekly data={d} />}</QueryState>
       </Card>
-      <PagedList<InterceptionDto> id="ix-list" rowKey="id" columns={columns} query={list} page={page} pageSize={PAGE_SIZE} onPage={setPage} empty={t('ix.empty')} />
-      {recording && <RecordDialog onClose={() => setRecording(false)} />}
+      <PagedList<InterceptionDto>
+        id="ix-list"
+        rowKey="id"
+        columns={columns}
+        query={list}
+        page={page}
+        pageSize={PAGE_SIZE}
+        onPage={setPage}
+        empty={t('ix.empty')}
+        actions={{
+          render: (x) => (
+            <Button size="small" icon={<CameraOutlined />} onClick={() => setPhotos(x)} id={`ix-photos-${x.id}`}>
+              {t('ix.photos', { count: x.fileCount })}
+            </Button>
+          ),
+        }}
+      />
+      {recording && (
+        <RecordDialog
+          onClose={() => setRecording(false)}
+          onRecorded={(x) => {
+            setRecording(false);
+            setPhotos(x);
+          }}
+        />
+      )}
+      {photos && <PhotosDialog interception={photos} onClose={() => setPhotos(null)} />}
     </>
   );
 }
 
-function RecordDialog({ onClose }: { onClose: () => void }) {
+/** 查处照片: the stopped truck's photos and videos; the recorders add them, on a phone straight from the camera. */
+function PhotosDialog({ interception: x, onClose }: { interception: InterceptionDto; onClose: () => void }) {
+  const files = useInterceptionFiles(x.id);
+  return (
+    <ResponsiveModal open title={t('ix.photosTitle', { plate: x.plate })} onCancel={onClose} footer={null} width={640}>
+      <QueryState query={files} rows={2}>
+        {(data) => (
+          <RecordFiles
+            recordId={x.id}
+            data={data}
+            uploads={interceptionUploads}
+            accept={INTERCEPTION_FILE_ACCEPT}
+            capture
+            ids={{ panel: 'ix-files', upload: 'ix-upload' }}
+            text={{
+              title: t('ix.photos', { count: data.total }),
+              hint: t('ix.photosHint', { photoMax: fileSize(data.limits.photoMaxBytes), videoMax: fileSize(data.limits.videoMaxBytes) }),
+              frozen: t('ix.photosReadOnly'),
+              upload: t('ix.photosUpload'),
+              empty: t('ix.photosEmpty'),
+              duplicate: t('ix.photosDuplicate'),
+            }}
+          />
+        )}
+      </QueryState>
+    </ResponsiveModal>
+  );
+}
+
+function RecordDialog({ onClose, onRecorded }: { onClose: () => void; onRecorded: (x: InterceptionDto) => void }) {
   const [form] = Form.useForm();
   const towns = useTowns();
   const record = useRecordInterception();
@@ -92,9 +149,9 @@ function RecordDialog({ onClose }: { onClose: () => void }) {
     const data = validateWithSchema(form, interceptionCreateSchema, values);
     if (!data) return;
     record.mutate(data, {
-      onSuccess: () => {
-        void message.success(t('ix.saved'));
-        onClose();
+      onSuccess: (x) => {
+        void message.success(t('ix.savedAddPhotos'));
+        onRecorded(x);
       },
       onError: (e) => showError(e, { form }),
     });

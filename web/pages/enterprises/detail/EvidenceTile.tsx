@@ -11,7 +11,7 @@ import {
 } from '@ant-design/icons';
 import { Button, Image, Popover, Tag, Tooltip, Typography } from 'antd';
 import type { ReactNode } from 'react';
-import { formatDateTime, formatWallClock } from '../../../format.js';
+import { fileSize, formatDateTime, formatWallClock } from '../../../format.js';
 import { t } from '../../../i18n/index.js';
 import type { AttachmentDto, EvidencePhase } from '../../../api/evidence.js';
 
@@ -22,12 +22,6 @@ export function phaseLabel(phase: EvidencePhase): string {
   return phase === 'before' ? t('evidence.phase.before') : phase === 'after' ? t('evidence.phase.after') : t('evidence.phase.none');
 }
 
-export function fileSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
-  if (bytes < 1024 * 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-  return `${(bytes / 1024 / 1024 / 1024).toFixed(2)} GB`;
-}
 
 function CaptureTime({ a }: { a: AttachmentDto }) {
   if (a.capturedAtLocal) {

@@ -1,4 +1,5 @@
 import { CloseOutlined, CloudUploadOutlined, EnvironmentOutlined, LoadingOutlined, RedoOutlined, VideoCameraOutlined } from '@ant-design/icons';
+import { fileSize } from '../../../format.js';
 import { Alert, Button, Flex, Input, Progress, Radio, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import type { PreviousUpload } from 'tus-js-client';
@@ -8,7 +9,6 @@ import { CAPTION_MAX, phaseOptions } from './EvidenceEditModal.js';
 import type { AttachmentDto, EvidencePhase } from '../../../api/evidence.js';
 import type { PositionResult } from '../../../uploads/devicePosition.js';
 import { forgetUnfinished, remove, retry, unfinishedTarget, unfinishedUploads, type EvidenceUploadTask } from '../../../uploads/evidenceUploads.js';
-import { fileSize } from './EvidenceTile.js';
 
 export interface Staged {
   files: File[];

@@ -1,11 +1,11 @@
 import { CameraOutlined, PictureOutlined } from '@ant-design/icons';
+import { fileSize } from '../../../format.js';
 import { App, Button, Flex, Typography } from 'antd';
 import { useRef, useState, type ChangeEvent } from 'react';
 import { t } from '../../../i18n/index.js';
 import { useIsPhone } from '../../../components/useIsPhone.js';
 import { EvidenceEditModal } from './EvidenceEditModal.js';
 import { EvidenceGallery } from './EvidenceGallery.js';
-import { fileSize } from './EvidenceTile.js';
 import { DEFAULT_MAX_DISTANCE_M, belongsTo, targetKey, type AttachmentDto, type AttachmentList, type EvidenceTarget } from '../../../api/evidence.js';
 import { devicePosition } from '../../../uploads/devicePosition.js';
 import { ACCEPT, enqueue, useUploadTasks } from '../../../uploads/evidenceUploads.js';
