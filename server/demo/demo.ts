@@ -18,6 +18,7 @@ import { listChildUnits } from '../repositories/orgUnits.js';
 import { findUserByUsername, loadActor } from '../repositories/users.js';
 import { addDemoEvidence } from './demoEvidence.js';
 import { addDemoReports } from './demoReports.js';
+import { addDemoShutdown } from './demoShutdown.js';
 import { ensureVillages, insertSyntheticEnterprises, type DemoTimeline } from './synthetic.js';
 
 interface DemoUser {
@@ -204,4 +205,5 @@ export async function runDemo(ctx: AppContext, opts: { count: number; seed: numb
   opts.log(`已为已完成的取缔标准项生成 ${photos} 张演示现场照片（含拍摄时间和位置）/ ${photos} demo site photos stored`);
   const reports = await addDemoReports(ctx, campaign, towns, towns[1] ?? towns[0], today);
   opts.log(`已报送 ${reports.submitted} 个镇街的任务表，其中 ${reports.signed} 个已由主要负责人签字（演示镇街的任务表待 demo_town_head 签字）/ town reports submitted and signed`);
+  await addDemoShutdown(ctx, campaign, towns[1] ?? towns[0], opts.log);
 }

@@ -2,6 +2,7 @@
 // shutdown phase, accounts per role and per department, towns at different stages, and for every
 // standard item shown as done the site photos the completion rule asks for, with where and when
 // they were taken (after the workshop was registered) — stored, thumbnailed and audited like uploads.
+import type { CaseListDto } from '../../../domain/cases.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AttachmentListDto } from '../../../domain/attachment.js';
 import type { CampaignDto, DashboardDto, EnterpriseDto, ListResponse, EnterpriseSummaryDto } from '../../../domain/api.js';
@@ -125,6 +126,19 @@ describe.skipIf(dbUnavailable())(`qudi demo (${TEST_DB})`, () => {
       ['comment', null, false],
       ['escalation', 'open', true],
     ]);
+  });
+
+  it('opens every shutdown-stage page on something: a request, an application, an incident, a case sent to the police, a truck', async () => {
+    expect(out).toContain('集中取缔阶段的演示记录');
+    expect(out).not.toContain('未生成');
+    const code = (record: string) => t.campaign.definition.departments.find((d) => d.records.includes(record as never))!.code;
+    expect(((await getAs('demo_office', '/api/department-requests?status=open')) as { total: number }).total).toBe(1);
+    expect(((await getAs('demo_office', '/api/joint-operations')) as { items: { status: string }[] }).items.map((o) => o.status)).toEqual(['applied']);
+    expect(((await getAs('demo_town', '/api/incidents')) as { total: number }).total).toBe(1);
+    expect(((await getAs('demo_town', '/api/interceptions')) as { total: number }).total).toBe(1);
+    const cases = (await getAs(`demo_${code('crime_transfers')}`, '/api/cases')) as CaseListDto;
+    expect(cases.items).toHaveLength(1);
+    expect(cases.items[0].transfers[0]).toMatchObject({ kind: 'police', acknowledged: null, abilities: { acknowledge: true } });
   });
 
   it('has an account for every department of the notice, printed with its name, and the office director sees clues', async () => {
