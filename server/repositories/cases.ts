@@ -2,8 +2,9 @@
 // through the join; who sees which paths is the caller's (policies/cases.ts casePrefixes).
 import type { Kysely } from 'kysely';
 import { fenOf, type CaseCreate, type Penalty, type TransferKind } from '../../domain/cases.js';
-import { forUpdate, toNumber } from '../db/dialect.js';
+import { forUpdate } from '../db/dialect.js';
 import type { CaseTransferRow, Database, EnforcementCaseRow } from '../db/schema.js';
+import { newestFirstPage } from './newestFirst.js';
 import { inPrefixes } from './scope.js';
 
 /** The penalty columns of a decision (all null for none). */
@@ -122,13 +123,8 @@ export async function listCases(
   let q = db.selectFrom('enforcement_cases as c').innerJoin('enterprises as e', 'e.id', 'c.enterprise_id').where('c.campaign_id', '=', f.campaignId).where(inPrefixes('e.org_path', prefixes));
   if (f.enterpriseId !== undefined) q = q.where('c.enterprise_id', '=', f.enterpriseId);
   if (f.townId !== undefined) q = q.where('e.town_id', '=', f.townId);
-  const [ids, count] = await Promise.all([
-    q.select('c.id').orderBy('c.id', 'desc').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),
-    q.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  const list = ids.map((r) => r.id);
-  const rows = list.length ? await withNames(db).where('c.id', 'in', list).orderBy('c.id', 'desc').execute() : [];
-  return { rows: await withTransfers(db, rows), total: toNumber(count.n) };
+  const { rows, total } = await newestFirstPage(q, 'c', f, (ids) => withNames(db).where('c.id', 'in', ids).orderBy('c.id', 'desc').execute());
+  return { rows: await withTransfers(db, rows), total };
 }
 
 export async function findCaseView(db: Kysely<Database>, id: number): Promise<CaseView | undefined> {

@@ -2,8 +2,9 @@
 // read through the join; who sees which paths is the caller's (policies/incidents.ts incidentPrefixes).
 import type { Kysely } from 'kysely';
 import type { IncidentCreate, IncidentKind } from '../../domain/incidents.js';
-import { forUpdate, toNumber } from '../db/dialect.js';
+import { forUpdate } from '../db/dialect.js';
 import type { Database, IncidentRow } from '../db/schema.js';
+import { newestFirstPage } from './newestFirst.js';
 import { inPrefixes } from './scope.js';
 
 export async function insertIncident(
@@ -74,13 +75,8 @@ export async function listIncidents(
   let q = db.selectFrom('incidents as i').innerJoin('enterprises as e', 'e.id', 'i.enterprise_id').where('i.campaign_id', '=', f.campaignId).where(inPrefixes('e.org_path', prefixes));
   if (f.enterpriseId !== undefined) q = q.where('i.enterprise_id', '=', f.enterpriseId);
   if (f.townId !== undefined) q = q.where('e.town_id', '=', f.townId);
-  const [ids, count] = await Promise.all([
-    q.select('i.id').orderBy('i.id', 'desc').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),
-    q.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  const list = ids.map((r) => r.id);
-  const rows = list.length ? await withNames(db).where('i.id', 'in', list).orderBy('i.id', 'desc').execute() : [];
-  return { rows, total: toNumber(count.n) };
+  const { rows, total } = await newestFirstPage(q, 'i', f, (ids) => withNames(db).where('i.id', 'in', ids).orderBy('i.id', 'desc').execute());
+  return { rows, total };
 }
 
 export async function findIncidentView(db: Kysely<Database>, id: number): Promise<IncidentView | undefined> {

@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import type { InterceptionCreate } from '../../domain/interceptions.js';
 import { forUpdate, toNumber } from '../db/dialect.js';
 import type { Database, InterceptionRow } from '../db/schema.js';
+import { newestFirstPage } from './newestFirst.js';
 import { inPrefixes } from './scope.js';
 
 /** null: every interception of the campaign; otherwise only those bound for these town paths. */
@@ -62,13 +63,8 @@ export async function findInterceptionView(db: Kysely<Database>, id: number): Pr
 export async function listInterceptions(db: Kysely<Database>, scope: InterceptionScope, f: { campaignId: number; townId?: number; page: number; pageSize: number }) {
   let q = scoped(db, f.campaignId, scope);
   if (f.townId !== undefined) q = q.where('x.destination_town_id', '=', f.townId);
-  const [ids, count] = await Promise.all([
-    q.select('x.id').orderBy('x.id', 'desc').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),
-    q.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  const list = ids.map((r) => r.id);
-  const rows = list.length ? await VIEW(db).where('x.id', 'in', list).orderBy('x.id', 'desc').execute() : [];
-  return { rows, total: toNumber(count.n) };
+  const { rows, total } = await newestFirstPage(q, 'x', f, (ids) => VIEW(db).where('x.id', 'in', ids).orderBy('x.id', 'desc').execute());
+  return { rows, total };
 }
 
 /** Interceptions per destination town (null: unknown) and day since `from` (YYYY-MM-DD). */

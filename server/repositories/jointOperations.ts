@@ -5,6 +5,7 @@ import { OPEN_OPERATION_STATUSES, type JointOperationStatus, type MachineryCount
 import type { Actor } from '../auth/actor.js';
 import { forUpdate, toNumber } from '../db/dialect.js';
 import type { Database, JointOperationRow } from '../db/schema.js';
+import { newestFirstPage } from './newestFirst.js';
 import { campaignScope } from './scope.js';
 
 export interface NewJointOperation {
@@ -197,14 +198,9 @@ export async function listJointOperations(
   if (scope) q = q.where(scope);
   if (f.status) q = q.where('o.status', '=', f.status);
   if (f.townId !== undefined) q = q.where('o.town_id', '=', f.townId);
-  const [ids, count] = await Promise.all([
-    q.select('o.id').orderBy('o.id', 'desc').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),
-    q.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  const idList = ids.map((r) => r.id);
-  const rows = idList.length ? await withNames(db).select(VIEW_COLUMNS).where('o.id', 'in', idList).orderBy('o.id', 'desc').execute() : [];
-  const t = await tallies(db, idList);
-  return { rows: rows.map((r) => ({ ...r, workshop_count: t.get(r.id)?.total ?? 0, cleared_count: t.get(r.id)?.cleared ?? 0 })), total: toNumber(count.n) };
+  const { rows, total, ids } = await newestFirstPage(q, 'o', f, (list) => withNames(db).select(VIEW_COLUMNS).where('o.id', 'in', list).orderBy('o.id', 'desc').execute());
+  const t = await tallies(db, ids);
+  return { rows: rows.map((r) => ({ ...r, workshop_count: t.get(r.id)?.total ?? 0, cleared_count: t.get(r.id)?.cleared ?? 0 })), total };
 }
 
 /** The pending standard items of each workshop (what remains to do), by workshop. */

@@ -2,13 +2,12 @@
 // its own; the office, leaders, discipline: all), newest first; a table on a desk, cards on a phone.
 // The police sign for transfers here; discipline and the office director sign for those to discipline.
 import { useState } from 'react';
-import { Link } from 'react-router';
 import type { CaseDto } from '../../../domain/cases.js';
 import { useCases } from '../../api/cases.js';
 import type { DataColumn } from '../../components/DataTable.js';
 import { PageHeader } from '../../components/PageHeader.js';
+import { workshopColumns } from '../../components/workshopColumns.js';
 import { PagedList } from '../../components/PagedList.js';
-import { placeName } from '../../format.js';
 import { t } from '../../i18n/index.js';
 // The shutdown stage's page strings, registered when this module loads.
 import '../../i18n/stage2.js';
@@ -21,8 +20,7 @@ export default function CasesPage() {
   const list = useCases(page, PAGE_SIZE);
   const policeUnits = list.data?.policeUnits ?? [];
   const columns: DataColumn<CaseDto>[] = [
-    { key: 'workshop', card: 'title', title: t('incidents.col.workshop'), wrap: 200, render: (_, c) => <Link to={`/enterprises/${c.enterprise.id}`}>{c.enterprise.name}</Link> },
-    { key: 'place', title: t('incidents.col.place'), wrap: 160, render: (_, c) => placeName(c.enterprise) },
+    ...workshopColumns<CaseDto>(),
     { key: 'facts', title: t('cases.violation'), wrap: 420, render: (_, c) => <CaseFacts kase={c} /> },
   ];
   return (

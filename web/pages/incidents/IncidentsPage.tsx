@@ -1,12 +1,11 @@
 // 阻碍执法: the obstruction incidents in the user's scope (the police: the district; a town: its
 // own; the office: all), newest first; a table on a desk, cards on a phone.
 import { useState } from 'react';
-import { Link } from 'react-router';
 import type { IncidentDto } from '../../../domain/incidents.js';
 import { useIncidents } from '../../api/incidents.js';
 import type { DataColumn } from '../../components/DataTable.js';
 import { PageHeader } from '../../components/PageHeader.js';
-import { placeName } from '../../format.js';
+import { workshopColumns } from '../../components/workshopColumns.js';
 import { t } from '../../i18n/index.js';
 // The shutdown stage's page strings, registered when this module loads.
 import '../../i18n/stage2.js';
@@ -19,8 +18,7 @@ export default function IncidentsPage() {
   const [page, setPage] = useState(1);
   const list = useIncidents(page, PAGE_SIZE);
   const columns: DataColumn<IncidentDto>[] = [
-    { key: 'workshop', card: 'title', title: t('incidents.col.workshop'), wrap: 200, render: (_, i) => <Link to={`/enterprises/${i.enterprise.id}`}>{i.enterprise.name}</Link> },
-    { key: 'place', title: t('incidents.col.place'), wrap: 160, render: (_, i) => placeName(i.enterprise) },
+    ...workshopColumns<IncidentDto>(),
     { key: 'facts', title: t('incidents.description'), wrap: 420, render: (_, i) => <IncidentFacts incident={i} /> },
   ];
   return (
