@@ -34,12 +34,13 @@ const SQL = {
   searchEntries: `select enterprise_id from workshop_search_grams where campaign_id = ? and gram = ? and enterprise_id < ? order by enterprise_id desc limit ?`,
   // The department queue: one department's open requests, oldest first, with what a row shows; counts from the kept table.
   queueRows: `select r.id, r.version, r.status, r.item_code, r.department_id, r.town_id, r.org_path, r.details, r.due_on, r.scheduled_on, r.reason, r.note,
-      r.requester_unit, r.requested_at, r.accepted_at, r.confirmed_at, d.code as department_code, d.name as department_name,
-      e.id as enterprise_id, e.name as enterprise_name, e.address as enterprise_address, e.status as enterprise_status, t.name as town_name, v.name as village_name,
-      ur.display_name as requested_by_name, ua.display_name as accepted_by_name, uc.display_name as confirmed_by_name
-    from department_requests r join departments d on d.id = r.department_id join enterprises e on e.id = r.enterprise_id
-      left join org_units t on t.id = e.town_id left join org_units v on v.id = e.village_id
-      left join users ur on ur.id = r.requested_by left join users ua on ua.id = r.accepted_by left join users uc on uc.id = r.confirmed_by
+      r.requester_unit, r.requested_at, r.accepted_at, r.confirmed_at,
+      (select d.code from departments d where d.id = r.department_id) as department_code, (select d.name from departments d where d.id = r.department_id) as department_name,
+      e.id as enterprise_id, e.name as enterprise_name, e.address as enterprise_address, e.status as enterprise_status,
+      (select t.name from org_units t where t.id = e.town_id) as town_name, (select v.name from org_units v where v.id = e.village_id) as village_name,
+      (select u.display_name from users u where u.id = r.requested_by) as requested_by_name, (select u.display_name from users u where u.id = r.accepted_by) as accepted_by_name,
+      (select u.display_name from users u where u.id = r.confirmed_by) as confirmed_by_name
+    from department_requests r join enterprises e on e.id = r.enterprise_id
     where r.campaign_id = ? and r.department_id = ? and r.is_open = 1 order by r.id limit ? offset ?`,
   queueCounts: `select status, sum(n) as n from department_request_counts where campaign_id = ? and department_id = ? group by status`,
 };

@@ -43,10 +43,10 @@ export async function ensureBenchRequests(ctx: BenchContext, log: (s: string) =>
       const status = sql`(case e.id % 10 when 0 then 'requested' when 1 then 'accepted' when 2 then 'scheduled' when 3 then 'returned' else 'confirmed' end)`;
       await sql`insert into department_requests (campaign_id, enterprise_id, item_code, department_id, town_id, org_path, status, is_open, details, due_on,
           scheduled_on, reason, note, requester_unit, requested_by, requested_at, accepted_by, accepted_at, confirmed_by, confirmed_at, updated_at, version)
-        select e.campaign_id, e.id, ${item.code}, case when e.id % 2 = 0 then ${first} else ${second} end, e.town_id, e.org_path, ${status},
+        select e.campaign_id, e.id, ${item.code}, case when e.id % 2 = 0 then cast(${first} as integer) else cast(${second} as integer) end, e.town_id, e.org_path, ${status},
           case when e.id % 10 < 3 then 1 else 0 end, '{"facility":"","account":"","access":""}', '2016-05-15',
           null, '', '', '基准测试', ${office.id}, e.created_at, null, null, null, null, e.created_at, 1
-        from enterprises e where e.campaign_id = ${campaign.id} and (${k} = 0 or e.id % 3 = 0)
+        from enterprises e where e.campaign_id = ${campaign.id} and (cast(${k} as integer) = 0 or e.id % 3 = 0)
         order by e.id`.execute(trx);
     }
     await sql`insert into department_request_counts (campaign_id, department_id, town_id, org_path, status, n)

@@ -42,7 +42,7 @@ export function presentDepartmentRequest(r: RequestView, definition: CampaignDef
     status,
     itemCode: r.item_code,
     itemName: item?.name ?? r.item_code,
-    department: { id: r.department_id, code: r.department_code, name: r.department_name },
+    department: { id: r.department_id, code: r.department_code ?? '', name: r.department_name ?? '' },
     enterprise: {
       id: r.enterprise_id,
       name: r.enterprise_name,

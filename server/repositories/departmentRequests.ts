@@ -149,52 +149,50 @@ function requestScope(actor: Actor, rootPath: string, columns: { department: str
   return ors.length === 0 ? sql<SqlBool>`1 = 0` : ors.length === 1 ? ors[0] : sql<SqlBool>`(${sql.join(ors, sql` or `)})`;
 }
 
-const REQUEST_COLUMNS = [
-  'r.id',
-  'r.version',
-  'r.status',
-  'r.item_code',
-  'r.department_id',
-  'r.town_id',
-  'r.org_path',
-  'r.details',
-  'r.due_on',
-  'r.scheduled_on',
-  'r.reason',
-  'r.note',
-  'r.requester_unit',
-  'r.requested_at',
-  'r.accepted_at',
-  'r.confirmed_at',
-  'd.code as department_code',
-  'd.name as department_name',
-  'e.id as enterprise_id',
-  'e.name as enterprise_name',
-  'e.address as enterprise_address',
-  'e.status as enterprise_status',
-  't.name as town_name',
-  'v.name as village_name',
-  'ur.display_name as requested_by_name',
-  'ua.display_name as accepted_by_name',
-  'uc.display_name as confirmed_by_name',
-] as const;
-
-/** Requests with what a list shows of them (department, workshop, people's names). */
+/**
+ * Requests with what a list shows of them (department, workshop, people's names): the request and its
+ * workshop joined, the names as scalar subqueries by primary key. Nine joined tables cost PostgreSQL
+ * about 9 ms to plan per query (the join order search), more than running it; this shape plans in
+ * under a millisecond (bench/README.md, issue 14).
+ */
 function withNames(db: Kysely<Database>) {
   return db
     .selectFrom('department_requests as r')
-    .innerJoin('departments as d', 'd.id', 'r.department_id')
     .innerJoin('enterprises as e', 'e.id', 'r.enterprise_id')
-    .leftJoin('org_units as t', 't.id', 'e.town_id')
-    .leftJoin('org_units as v', 'v.id', 'e.village_id')
-    .leftJoin('users as ur', 'ur.id', 'r.requested_by')
-    .leftJoin('users as ua', 'ua.id', 'r.accepted_by')
-    .leftJoin('users as uc', 'uc.id', 'r.confirmed_by');
+    .select((eb) => [
+      'r.id',
+      'r.version',
+      'r.status',
+      'r.item_code',
+      'r.department_id',
+      'r.town_id',
+      'r.org_path',
+      'r.details',
+      'r.due_on',
+      'r.scheduled_on',
+      'r.reason',
+      'r.note',
+      'r.requester_unit',
+      'r.requested_at',
+      'r.accepted_at',
+      'r.confirmed_at',
+      eb.selectFrom('departments as d').select('d.code').whereRef('d.id', '=', 'r.department_id').as('department_code'),
+      eb.selectFrom('departments as d').select('d.name').whereRef('d.id', '=', 'r.department_id').as('department_name'),
+      'e.id as enterprise_id',
+      'e.name as enterprise_name',
+      'e.address as enterprise_address',
+      'e.status as enterprise_status',
+      eb.selectFrom('org_units as t').select('t.name').whereRef('t.id', '=', 'e.town_id').as('town_name'),
+      eb.selectFrom('org_units as v').select('v.name').whereRef('v.id', '=', 'e.village_id').as('village_name'),
+      eb.selectFrom('users as u').select('u.display_name').whereRef('u.id', '=', 'r.requested_by').as('requested_by_name'),
+      eb.selectFrom('users as u').select('u.display_name').whereRef('u.id', '=', 'r.accepted_by').as('accepted_by_name'),
+      eb.selectFrom('users as u').select('u.display_name').whereRef('u.id', '=', 'r.confirmed_by').as('confirmed_by_name'),
+    ]);
 }
 
 /** One request as a list shows it, or undefined. */
 export async function findRequestView(db: Kysely<Database>, id: number) {
-  return withNames(db).select(REQUEST_COLUMNS).where('r.id', '=', id).executeTakeFirst();
+  return withNames(db).where('r.id', '=', id).executeTakeFirst();
 }
 export type RequestView = NonNullable<Awaited<ReturnType<typeof findRequestView>>>;
 
@@ -202,7 +200,7 @@ export type RequestView = NonNullable<Awaited<ReturnType<typeof findRequestView>
 export async function listWorkshopRequests(db: Kysely<Database>, actor: Actor, rootPath: string, enterpriseId: number): Promise<RequestView[]> {
   const scope = requestScope(actor, rootPath, { department: 'r.department_id', path: 'r.org_path' });
   return withNames(db)
-    .select(REQUEST_COLUMNS)
+    
     .where('r.enterprise_id', '=', enterpriseId)
     .$if(scope !== null, (q) => q.where(scope!))
     .orderBy('r.id')
@@ -238,7 +236,7 @@ export async function requestQueue(db: Kysely<Database>, actor: Actor, f: QueueF
   if (f.departmentId !== undefined) q = q.where('r.department_id', '=', f.departmentId);
   const [rows, counts] = await Promise.all([
     q
-      .select(REQUEST_COLUMNS)
+      
       .orderBy('r.id')
       .limit(f.pageSize)
       .offset((f.page - 1) * f.pageSize)
