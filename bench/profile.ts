@@ -4,7 +4,7 @@
 // GET /api/auth/me (adds the session lookup and actor loading) — and, with --cpu, samples a CPU
 // profile of the list requests and prints where their time goes.
 //
-//   npx tsx bench/profile.ts --n 100000 [--requests 3000] [--analyze] [--cpu]
+//   npx tsx bench/profile.ts --n 100000 [--requests 3000] [--analyze] [--cpu] [--queue]
 //
 // Works on the kept benchmark database (see bench/generate.ts). Like run.ts it removes SQLite
 // planner statistics unless --analyze.
@@ -21,10 +21,12 @@ import {
   OFFICE_USER,
   openTarget,
   querySequence,
+  REF_BARE_QUEUE_PATH,
   REF_LIST_PATH,
   setPlannerStats,
 } from './lib.js';
 import { buildReference } from './reference.js';
+import { DEPARTMENT_USER } from './requests.js';
 
 interface Kind {
   name: string;
@@ -81,7 +83,7 @@ function summarizeProfile(profile: { nodes: ProfileNode[]; samples?: number[]; t
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { n: { type: 'string' }, requests: { type: 'string' }, analyze: { type: 'boolean', default: false }, cpu: { type: 'boolean', default: false } },
+    options: { n: { type: 'string' }, requests: { type: 'string' }, analyze: { type: 'boolean', default: false }, cpu: { type: 'boolean', default: false }, queue: { type: 'boolean', default: false } },
   });
   const n = intArg(values.n, 'n', 100_000);
   const requests = intArg(values.requests, 'requests', 3000);
@@ -98,9 +100,22 @@ async function main(): Promise<void> {
     if (!cookie) throw new Error(`login failed: HTTP ${login.statusCode}`);
     const cookieHeader = `qudi_session=${cookie.value}`;
     const queries = querySequence(await listCombos(ctx), 2016);
+    // --queue: the department queue (a department user, open requests, pages 1–10) against its bare SQL route.
+    const queuePages = Array.from({ length: 10 }, (_, i) => `?status=open&page=${i + 1}&pageSize=50`);
+    const departmentLogin = values.queue ? await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: DEPARTMENT_USER, password: BENCH_PASSWORD } }) : undefined;
+    const departmentCookie = departmentLogin?.cookies.find((c) => c.name === 'qudi_session');
+    if (values.queue && !departmentCookie) throw new Error('department login failed: run npm run bench once on this data (it loads the requests)');
+    const measured: Kind[] = values.queue
+      ? [
+          { name: 'reference: bare queue route, same SQL', app: ref, url: (i) => `${REF_BARE_QUEUE_PATH}${queuePages[i % 10]}`, totalMs: 0, count: 0 },
+          { name: 'GET /api/department-requests (department)', app, url: (i) => `/api/department-requests${queuePages[i % 10]}`, cookie: `qudi_session=${departmentCookie!.value}`, totalMs: 0, count: 0 },
+        ]
+      : [
+          { name: 'reference: bare route, same listEnterprises', app: ref, url: (i) => `${REF_LIST_PATH}${queries[i % queries.length]}`, totalMs: 0, count: 0 },
+          { name: 'GET /api/enterprises (office)', app, url: (i) => `/api/enterprises${queries[i % queries.length]}`, cookie: cookieHeader, totalMs: 0, count: 0 },
+        ];
     const kinds: Kind[] = [
-      { name: 'reference: bare route, same listEnterprises', app: ref, url: (i) => `${REF_LIST_PATH}${queries[i % queries.length]}`, totalMs: 0, count: 0 },
-      { name: 'GET /api/enterprises (office)', app, url: (i) => `/api/enterprises${queries[i % queries.length]}`, cookie: cookieHeader, totalMs: 0, count: 0 },
+      ...measured,
       { name: 'GET /api/auth/me (session + actor only)', app, url: () => '/api/auth/me', cookie: cookieHeader, totalMs: 0, count: 0 },
       { name: 'GET /api/health (public, select 1)', app, url: () => '/api/health', totalMs: 0, count: 0 },
     ];
@@ -133,7 +148,7 @@ async function main(): Promise<void> {
       await block(kinds[1], 0, requests);
       const { profile } = await session.post('Profiler.stop');
       session.disconnect();
-      console.log(`\nCPU profile of ${requests} GET /api/enterprises requests:`);
+      console.log(`\nCPU profile of ${requests} ${kinds[1].name} requests:`);
       for (const line of summarizeProfile(profile as unknown as { nodes: ProfileNode[]; samples?: number[]; timeDeltas?: number[] })) console.log(line);
     }
   } finally {
