@@ -23,7 +23,7 @@ export async function openContext(
   opts: { poolSize?: number; server?: boolean; firstAdmin?: boolean } = {},
 ): Promise<AppContext & { describe: string; close(): Promise<void>; firstAdminPassword: string | null }> {
   const storage = await openStorage(config);
-  const opened = connect({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, poolSize: opts.poolSize, backgroundCheckpoints: opts.server });
+  const opened = connect({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, poolSize: opts.poolSize, backgroundCheckpoints: opts.server, preparedStatements: config.pgPreparedStatements });
   const { db, dialect, describe, checkpointer } = opened;
   let firstAdminPassword: string | null = null;
   try {

@@ -29,6 +29,8 @@ export interface Config {
    * not describe fails the request instead of being logged (server/plugins/contract.ts).
    */
   contractStrict: boolean;
+  /** PostgreSQL: send parameterised statements as named prepared statements (PG_PREPARED_STATEMENTS=off for a pooler that cannot keep them). */
+  pgPreparedStatements: boolean;
 }
 
 function intEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -53,6 +55,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST || '127.0.0.1',
     dataDir: path.resolve(env.DATA_DIR || './data'),
     databaseUrl: env.DATABASE_URL || undefined,
+    pgPreparedStatements: env.PG_PREPARED_STATEMENTS !== 'off',
     storageUrl: storageUrlEnv(env),
     sessionSecret: env.SESSION_SECRET || undefined,
     sessionIdleMinutes: intEnv(env, 'SESSION_IDLE_MINUTES', 120),
