@@ -4,7 +4,7 @@
 // case and the police transfer, never the one to discipline.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { artifact, launchBrowser, login, startServer, type Server } from './harness.js';
+import { apiRegisterWorkshop, apiSignIn, artifact, launchBrowser, login, startServer, type Server } from './harness.js';
 
 const TOWN = '西集镇';
 const PASSWORD = 'e2e-password-1';
@@ -20,16 +20,7 @@ describe('cases and transfers in the browser', () => {
     await server.qudi('user', 'add', '--username', 'e2e_town', '--role', 'town', '--scope', TOWN, '--name', '西集镇 钱干事', '--password', PASSWORD);
     await server.qudi('user', 'add', '--username', 'e2e_epb', '--role', 'department', '--scope', 'epb', '--name', '环保 孙科长', '--password', PASSWORD);
     await server.qudi('user', 'add', '--username', 'e2e_police', '--role', 'department', '--scope', 'police', '--name', '公安 郑警官', '--password', PASSWORD);
-    const signIn = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'e2e_town', password: PASSWORD }) });
-    const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0];
-    const towns = (await (await fetch(`${server.url}/api/org-units?kind=town`, { headers: { cookie } })).json()) as { id: number; name: string }[];
-    const created = await fetch(`${server.url}/api/enterprises`, {
-      method: 'POST',
-      headers: { cookie, 'content-type': 'application/json' },
-      body: JSON.stringify({ name: WORKSHOP, kind: 'pellet', townId: towns.find((x) => x.name === TOWN)!.id }),
-    });
-    expect(created.status, await created.clone().text()).toBe(201);
-    workshopId = ((await created.json()) as { id: number }).id;
+    workshopId = await apiRegisterWorkshop(server, await apiSignIn(server, 'e2e_town', PASSWORD), TOWN, { name: WORKSHOP });
     browser = await launchBrowser();
   });
   afterAll(async () => {

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import type { Browser } from 'playwright-core';
-import { artifact, launchBrowser, login, startServer, type Server } from './harness.js';
+import { apiRegisterWorkshop, apiSignIn, artifact, launchBrowser, login, startServer, type Server } from './harness.js';
 import { northOf, photo } from './evidenceFiles.js';
 
 const TOWN = '西集镇';
@@ -25,16 +25,8 @@ describe('department requests in the browser', () => {
     await server.qudi('user', 'add', '--username', 'e2e_transport', '--role', 'department', '--scope', 'transport', '--name', '交通 冯科长', '--password', PASSWORD);
     await server.qudi('user', 'add', '--username', 'e2e_police', '--role', 'department', '--scope', 'police', '--name', '公安 郑警官', '--password', PASSWORD);
     await server.qudi('user', 'add', '--username', 'e2e_power', '--role', 'department', '--scope', 'power_office', '--name', '电力执法 周队长', '--password', PASSWORD);
-    const signIn = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'e2e_town', password: PASSWORD }) });
-    townCookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0];
-    const towns = (await (await fetch(`${server.url}/api/org-units?kind=town`, { headers: { cookie: townCookie } })).json()) as { id: number; name: string }[];
-    const created = await fetch(`${server.url}/api/enterprises`, {
-      method: 'POST',
-      headers: { cookie: townCookie, 'content-type': 'application/json' },
-      body: JSON.stringify({ name: WORKSHOP, kind: 'pellet', townId: towns.find((x) => x.name === TOWN)!.id }),
-    });
-    expect(created.status, await created.clone().text()).toBe(201);
-    workshopId = ((await created.json()) as { id: number }).id;
+    townCookie = await apiSignIn(server, 'e2e_town', PASSWORD);
+    workshopId = await apiRegisterWorkshop(server, townCookie, TOWN, { name: WORKSHOP });
     browser = await launchBrowser();
   });
   afterAll(async () => {

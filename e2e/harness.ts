@@ -118,3 +118,24 @@ export async function confirmDialog(page: import('playwright-core').Page): Promi
   }
   await dialog.waitFor({ state: 'detached', timeout: 60_000 });
 }
+
+/** Signs in over the API (no browser): the session cookie (`name=value`) for further API calls. */
+export async function apiSignIn(server: Server, username: string, password: string): Promise<string> {
+  const res = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  if (res.status !== 200) throw new Error(`sign-in of ${username} failed: HTTP ${res.status}`);
+  return (res.headers.get('set-cookie') ?? '').split(';')[0];
+}
+
+/** Registers a workshop in a town (by name) over the API as the signed-in user; answers its id. */
+export async function apiRegisterWorkshop(server: Server, cookie: string, town: string, fields: Record<string, unknown>): Promise<number> {
+  const towns = (await (await fetch(`${server.url}/api/org-units?kind=town`, { headers: { cookie } })).json()) as { id: number; name: string }[];
+  const townId = towns.find((x) => x.name === town)?.id;
+  if (townId === undefined) throw new Error(`no town ${town}`);
+  const res = await fetch(`${server.url}/api/enterprises`, {
+    method: 'POST',
+    headers: { cookie, 'content-type': 'application/json' },
+    body: JSON.stringify({ kind: 'pellet', townId, ...fields }),
+  });
+  if (res.status !== 201) throw new Error(`registering ${String(fields.name)} failed: HTTP ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { id: number }).id;
+}

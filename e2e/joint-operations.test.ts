@@ -4,7 +4,7 @@
 // phone, the office ends the operation, and the operation sheet downloads as a Word document.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { artifact, launchBrowser, login, startServer, type Server } from './harness.js';
+import { apiRegisterWorkshop, apiSignIn, artifact, launchBrowser, login, startServer, type Server } from './harness.js';
 import { photo } from './evidenceFiles.js';
 import { tusMetadata } from '../server/test/factories/evidence.js';
 
@@ -12,10 +12,7 @@ const TOWN = '桑村镇';
 const PASSWORD = 'e2e-password-1';
 const NAMES = ['联合执法演练甲塑料厂', '联合执法演练乙石材厂'];
 
-async function signIn(server: Server, username: string): Promise<string> {
-  const res = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) });
-  return (res.headers.get('set-cookie') ?? '').split(';')[0];
-}
+const signIn = (server: Server, username: string) => apiSignIn(server, username, PASSWORD);
 
 describe('joint operations in the browser', () => {
   let server: Server;
@@ -28,16 +25,7 @@ describe('joint operations in the browser', () => {
     await server.qudi('user', 'add', '--username', 'e2e_town', '--role', 'town', '--scope', TOWN, '--name', '桑村镇 孙干事', '--password', PASSWORD);
     await server.qudi('user', 'add', '--username', 'e2e_office', '--role', 'office', '--name', '办公室 吴主任', '--password', PASSWORD);
     townCookie = await signIn(server, 'e2e_town');
-    const towns = (await (await fetch(`${server.url}/api/org-units?kind=town`, { headers: { cookie: townCookie } })).json()) as { id: number; name: string }[];
-    for (const [k, name] of NAMES.entries()) {
-      const res = await fetch(`${server.url}/api/enterprises`, {
-        method: 'POST',
-        headers: { cookie: townCookie, 'content-type': 'application/json' },
-        body: JSON.stringify({ name, kind: 'pellet', townId: towns.find((x) => x.name === TOWN)!.id, contactPerson: `业主${k + 1}`, phone: `1390000200${k}` }),
-      });
-      expect(res.status).toBe(201);
-      ids.push(((await res.json()) as { id: number }).id);
-    }
+    for (const [k, name] of NAMES.entries()) ids.push(await apiRegisterWorkshop(server, townCookie, TOWN, { name, contactPerson: `业主${k + 1}`, phone: `1390000200${k}` }));
     browser = await launchBrowser();
   });
   afterAll(async () => {

@@ -2,7 +2,7 @@
 // workshop's page; the town's official sees it there, answers it, and the escalation closes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { artifact, launchBrowser, login, startServer, type Server } from './harness.js';
+import { apiRegisterWorkshop, apiSignIn, artifact, launchBrowser, login, startServer, type Server } from './harness.js';
 
 const TOWN = '西集镇';
 const LIAISON_DEPT = 'epb';
@@ -18,16 +18,7 @@ describe('liaison remarks in the browser', () => {
     await server.qudi('user', 'add', '--username', 'e2e_liaison', '--role', 'liaison', '--scope', LIAISON_DEPT, '--name', '帮包联络员', '--password', PASSWORD);
     await server.qudi('user', 'add', '--username', 'e2e_town', '--role', 'town', '--scope', TOWN, '--name', '镇街干事', '--password', PASSWORD);
     // The workshop, registered by the town through the API.
-    const signIn = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'e2e_town', password: PASSWORD }) });
-    const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0];
-    const towns = (await (await fetch(`${server.url}/api/org-units?kind=town`, { headers: { cookie } })).json()) as { id: number; name: string }[];
-    const created = await fetch(`${server.url}/api/enterprises`, {
-      method: 'POST',
-      headers: { cookie, 'content-type': 'application/json' },
-      body: JSON.stringify({ name: '督办演练塑料颗粒厂', kind: 'pellet', townId: towns.find((x) => x.name === TOWN)!.id }),
-    });
-    expect(created.status).toBe(201);
-    workshopId = ((await created.json()) as { id: number }).id;
+    workshopId = await apiRegisterWorkshop(server, await apiSignIn(server, 'e2e_town', PASSWORD), TOWN, { name: '督办演练塑料颗粒厂' });
     browser = await launchBrowser();
   });
   afterAll(async () => {
