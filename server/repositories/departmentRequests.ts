@@ -190,6 +190,22 @@ function withNames(db: Kysely<Database>) {
     ]);
 }
 
+/** withNames' columns as one SQL fragment (the same names, the same order), for the queue's hot path. */
+const VIEW_COLUMNS = sql.raw(
+  [
+    'r.id, r.version, r.status, r.item_code, r.department_id, r.town_id, r.org_path, r.details, r.due_on, r.scheduled_on, r.reason, r.note',
+    'r.requester_unit, r.requested_at, r.accepted_at, r.confirmed_at',
+    '(select d.code from departments d where d.id = r.department_id) as department_code',
+    '(select d.name from departments d where d.id = r.department_id) as department_name',
+    'e.id as enterprise_id, e.name as enterprise_name, e.address as enterprise_address, e.status as enterprise_status',
+    '(select t.name from org_units t where t.id = e.town_id) as town_name',
+    '(select v.name from org_units v where v.id = e.village_id) as village_name',
+    '(select u.display_name from users u where u.id = r.requested_by) as requested_by_name',
+    '(select u.display_name from users u where u.id = r.accepted_by) as accepted_by_name',
+    '(select u.display_name from users u where u.id = r.confirmed_by) as confirmed_by_name',
+  ].join(', '),
+);
+
 /** One request as a list shows it, or undefined. */
 export async function findRequestView(db: Kysely<Database>, id: number) {
   return withNames(db).where('r.id', '=', id).executeTakeFirst();
@@ -200,7 +216,6 @@ export type RequestView = NonNullable<Awaited<ReturnType<typeof findRequestView>
 export async function listWorkshopRequests(db: Kysely<Database>, actor: Actor, rootPath: string, enterpriseId: number): Promise<RequestView[]> {
   const scope = requestScope(actor, rootPath, { department: 'r.department_id', path: 'r.org_path' });
   return withNames(db)
-    
     .where('r.enterprise_id', '=', enterpriseId)
     .$if(scope !== null, (q) => q.where(scope!))
     .orderBy('r.id')
@@ -228,19 +243,19 @@ function statusesOf(filter: RequestQueueFilter): readonly DepartmentRequestStatu
  */
 export async function requestQueue(db: Kysely<Database>, actor: Actor, f: QueueFilter) {
   const scope = requestScope(actor, f.rootPath, { department: 'r.department_id', path: 'r.org_path' });
-  let q = withNames(db).where('r.campaign_id', '=', f.campaignId);
-  if (scope) q = q.where(scope);
-  if (f.status === 'open') q = q.where('r.is_open', '=', 1);
-  else if (f.status !== 'all') q = q.where('r.status', '=', f.status);
-  if (f.townId !== undefined) q = q.where('r.town_id', '=', f.townId);
-  if (f.departmentId !== undefined) q = q.where('r.department_id', '=', f.departmentId);
+  const conds: RawBuilder<unknown>[] = [sql`r.campaign_id = ${f.campaignId}`];
+  if (scope) conds.push(scope);
+  if (f.status === 'open') conds.push(sql`r.is_open = 1`);
+  else if (f.status !== 'all') conds.push(sql`r.status = ${f.status}`);
+  if (f.townId !== undefined) conds.push(sql`r.town_id = ${f.townId}`);
+  if (f.departmentId !== undefined) conds.push(sql`r.department_id = ${f.departmentId}`);
+  // The hot path as one template over the constant column list: building the seven name subqueries
+  // with the query builder cost a fifth of a queue request's CPU (bench/profile.ts --queue).
   const [rows, counts] = await Promise.all([
-    q
-      
-      .orderBy('r.id')
-      .limit(f.pageSize)
-      .offset((f.page - 1) * f.pageSize)
-      .execute(),
+    sql<RequestView>`select ${VIEW_COLUMNS} from department_requests r inner join enterprises e on e.id = r.enterprise_id
+      where ${sql.join(conds, sql` and `)} order by r.id limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}`
+      .execute(db)
+      .then((r) => r.rows),
     requestCounts(db, actor, f),
   ]);
   const total = statusesOf(f.status).reduce((sum, s) => sum + (counts.get(s) ?? 0), 0);

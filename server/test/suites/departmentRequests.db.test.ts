@@ -104,6 +104,8 @@ describe.skipIf(dbUnavailable())(`department requests (${TEST_DB})`, () => {
     expect(mine.items.map((r) => r.id)).toContain(powerRequest.id);
     expect(mine.counts.requested).toBeGreaterThanOrEqual(1);
     expect(mine.items.find((r) => r.id === powerRequest.id)!.abilities).toEqual({ accept: true, return: true, schedule: false, confirm: false });
+    // The queue's rows (one SQL template) and the workshop's (the query builder) present alike.
+    expect(mine.items.find((r) => r.id === powerRequest.id)).toEqual((await workshopRequests(power)).items.find((r) => r.id === powerRequest.id));
     // The other power department may see the workshop, but not a request addressed to another department.
     expect((await queue(powerSupply)).items).toEqual([]);
     expect((await queue(water)).total).toBe(0);
