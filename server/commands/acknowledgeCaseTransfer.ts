@@ -15,9 +15,10 @@ import { acknowledgeTransfer, findTransfer } from '../repositories/cases.js';
 import { findClue } from '../repositories/clues.js';
 import { loadCaseForChange } from './lib/case.js';
 
-export async function acknowledgeCaseTransfer(ctx: AppContext, actor: Actor, input: { id: number } & TransferAcknowledge): Promise<void> {
+/** Answers the case the transfer belongs to. */
+export async function acknowledgeCaseTransfer(ctx: AppContext, actor: Actor, input: { id: number } & TransferAcknowledge): Promise<number> {
   const campaign = await currentCampaign(ctx.db);
-  await inTransaction(ctx.db, async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     const transfer = await findTransfer(trx, input.id, { forUpdate: true });
     if (!transfer) throw notFound();
     const { workshop, subject } = await loadCaseForChange(trx, actor, campaign, transfer.case_id);
@@ -33,5 +34,6 @@ export async function acknowledgeCaseTransfer(ctx: AppContext, actor: Actor, inp
     } else {
       await writeAudit(trx, { actor, action: 'case.acknowledge', entityType: 'enterprise', entityId: workshop.id, scopePath: workshop.org_path, after: { ...after, to: transfer.to_name } });
     }
+    return transfer.case_id;
   });
 }

@@ -7,10 +7,9 @@ import type { AppContext } from '../context.js';
 import { inTransaction } from '../db/transaction.js';
 import { invalid } from '../errors.js';
 import { authorize, can, enterpriseSubject } from '../policies/index.js';
-import { writeAudit } from '../repositories/audit.js';
 import { currentCampaign } from '../repositories/campaigns.js';
-import { insertClue } from '../repositories/clues.js';
 import { findEnterprise } from '../repositories/enterprises.js';
+import { registerClue } from './lib/clue.js';
 import { readableTown } from './lib/town.js';
 
 export async function fileClue(ctx: AppContext, actor: Actor, input: ClueCreate): Promise<number> {
@@ -22,22 +21,6 @@ export async function fileClue(ctx: AppContext, actor: Actor, input: ClueCreate)
     if (!e || e.campaign_id !== campaign.id || !can(actor, 'enterprise.read', enterpriseSubject(e)))
       throw invalid('关联企业不存在或不在您的管辖范围内', [{ path: 'enterpriseId', message: '关联企业不存在或不在您的管辖范围内' }]);
   }
-  return inTransaction(ctx.db, async (trx) => {
-    const id = await insertClue(trx, {
-      campaignId: campaign.id,
-      townId: town.id,
-      orgPath: town.path,
-      person: input.person,
-      post: input.post,
-      conduct: input.conduct,
-      description: input.description,
-      source: input.source,
-      enterpriseId: input.enterpriseId,
-      status: 'received',
-      reportedBy: actor.id,
-      reportedAt: nowIso(),
-    });
-    await writeAudit(trx, { actor, action: 'clue.create', entityType: 'clue', entityId: id, scopePath: town.path, after: { townId: town.id, conduct: input.conduct, source: input.source } });
-    return id;
-  });
+  const { townId: _town, ...clue } = input;
+  return inTransaction(ctx.db, (trx) => registerClue(trx, actor, campaign.id, town, clue, nowIso()));
 }

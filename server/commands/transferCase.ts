@@ -15,7 +15,7 @@ import { authorize } from '../policies/index.js';
 import { writeAudit } from '../repositories/audit.js';
 import { currentCampaign } from '../repositories/campaigns.js';
 import { findTransferByKind, insertTransfer } from '../repositories/cases.js';
-import { insertClue } from '../repositories/clues.js';
+import { registerClue } from './lib/clue.js';
 import { findOrgUnit } from '../repositories/orgUnits.js';
 import { loadCaseForChange } from './lib/case.js';
 
@@ -47,22 +47,9 @@ export async function transferCase(ctx: AppContext, actor: Actor, input: { caseI
     if (!to) throw conflict(NO_DISCIPLINE_DEPARTMENT);
     const town = workshop.town_id !== null ? await findOrgUnit(trx, workshop.town_id) : undefined;
     if (!town) throw invalid('该企业没有所属镇街，不能登记违纪线索');
-    const clueId = await insertClue(trx, {
-      campaignId: campaign.id,
-      townId: town.id,
-      orgPath: town.path,
-      person: input.person,
-      post: input.post,
-      conduct: input.conduct,
-      description: input.description,
-      source: 'department_transfer',
-      enterpriseId: workshop.id,
-      status: 'received',
-      reportedBy: actor.id,
-      reportedAt: at,
-    });
+    const clue = { person: input.person, post: input.post, conduct: input.conduct, description: input.description, source: 'department_transfer' as const, enterpriseId: workshop.id };
+    const clueId = await registerClue(trx, actor, campaign.id, town, clue, at, { caseId: row.id });
     const id = await insertTransfer(trx, { caseId: row.id, kind: 'discipline', to, reason: '', clueId, by: actor.id, at });
-    await writeAudit(trx, { actor, action: 'clue.create', entityType: 'clue', entityId: clueId, scopePath: town.path, after: { townId: town.id, conduct: input.conduct, source: 'department_transfer', caseId: row.id, transferId: id } });
     return id;
   });
 }

@@ -16,7 +16,7 @@ import { notFound } from '../errors.js';
 import { can, casePrefixes, caseSubjectOf } from '../policies/index.js';
 import { presentCase } from '../presenters/cases.js';
 import { currentCampaign } from '../repositories/campaigns.js';
-import { findCaseView, findTransfer, listCases } from '../repositories/cases.js';
+import { findCaseView, listCases } from '../repositories/cases.js';
 import { findEnterprise } from '../repositories/enterprises.js';
 
 const policeUnits = (def: CampaignDefinition, receivers: readonly string[]) => def.departments.filter((d) => receivers.includes(d.code)).map((d) => ({ code: d.code, name: d.name }));
@@ -92,8 +92,7 @@ export function caseRoutes(app: FastifyInstance, ctx: AppContext): void {
     schema: { tags: [TAGS.cases.name], summary: '接收单位签收移交（公安：接收的部门；纪检：纪检、办公室主任）', params: idParams, body: transferAcknowledgeSchema, response: { 200: caseDto } },
   }, async (request): Promise<CaseDto> => {
     const actor = request.requireActor();
-    await acknowledgeCaseTransfer(ctx, actor, { id: request.params.id, ...request.body });
-    const transfer = await findTransfer(ctx.db, request.params.id);
-    return caseDtoOf(ctx, actor, transfer!.case_id);
+    const caseId = await acknowledgeCaseTransfer(ctx, actor, { id: request.params.id, ...request.body });
+    return caseDtoOf(ctx, actor, caseId);
   });
 }
