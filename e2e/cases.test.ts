@@ -4,7 +4,7 @@
 // case and the police transfer, never the one to discipline.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { apiRegisterWorkshop, apiSignIn, artifact, launchBrowser, login, startServer, type Server } from './harness.js';
+import { apiRegisterWorkshop, apiSignIn, artifact, chooseOption, launchBrowser, login, startServer, type Server } from './harness.js';
 
 const TOWN = '西集镇';
 const PASSWORD = 'e2e-password-1';
@@ -64,8 +64,7 @@ describe('cases and transfers in the browser', () => {
     await expect.poll(() => dialog.innerText()).toContain('线索内容只有纪检监察部门');
     await dialog.locator('#case-transfer_person').fill('李某');
     await dialog.locator('#case-transfer_post').fill('某村党支部委员');
-    await page.click('#case-conduct', { force: true });
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option[title="提供便利条件"]').click();
+    await chooseOption(page, '#case-conduct', '提供便利条件');
     await dialog.locator('#case-transfer_description').fill('为该厂私接电源提供便利');
     await dialog.locator('#case-transfer-submit').click();
     await expect.poll(() => panel.innerText()).toContain('线索编号');

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import type { Browser } from 'playwright-core';
-import { apiRegisterWorkshop, apiSignIn, artifact, launchBrowser, login, startServer, type Server } from './harness.js';
+import { apiRegisterWorkshop, apiSignIn, artifact, chooseOption, launchBrowser, login, startServer, type Server } from './harness.js';
 import { northOf, photo } from './evidenceFiles.js';
 
 const TOWN = '西集镇';
@@ -50,15 +50,8 @@ describe('department requests in the browser', () => {
     // Two departments cut power: the town must say which.
     await dialog.locator('#request-submit').click();
     await expect.poll(() => dialog.innerText()).toContain('请选择承办部门');
-    // The option is clicked once the dropdown has settled; a click during its opening animation can be lost.
     const department = dialog.locator('.ant-form-item:has(#request-department) .ant-select');
-    for (let attempt = 0; attempt < 3 && !(await department.innerText()).includes(POWER); attempt++) {
-      await page.click('#request-department', { force: true });
-      const option = page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${POWER}"]`);
-      await option.waitFor();
-      await page.waitForTimeout(200);
-      await option.click();
-    }
+    await chooseOption(page, '#request-department', POWER);
     await expect.poll(() => department.innerText()).toContain(POWER);
     await dialog.locator('#department-request_facility').fill('村东 3 号变压器，10kV 专线');
     await dialog.locator('#department-request_account').fill('户号 0531-778899');
@@ -167,8 +160,7 @@ describe('department requests in the browser', () => {
     await dialog.locator('#ix_plate').fill('鲁D·A1234');
     await dialog.locator('label:has-text("纸浆")').click();
     await dialog.locator('#ix_quantity').fill('12 吨');
-    await page.click('#ix-town', { force: true });
-    await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${TOWN}"]`).click();
+    await chooseOption(page, '#ix-town', TOWN);
     await dialog.locator('#ix_action').fill('扣留车辆，责令原路返回');
     await dialog.locator('#ix-submit').click();
     // Recorded: the photos dialog opens for it; the officer photographs the truck and its load.

@@ -119,6 +119,28 @@ export async function confirmDialog(page: import('playwright-core').Page): Promi
   await dialog.waitFor({ state: 'detached', timeout: 60_000 });
 }
 
+/**
+ * Picks the option titled `title` in the antd Select that `select` (a selector of its input) opens.
+ * The option is clicked once the dropdown has finished its opening animation; a dropdown that
+ * closes while still moving (a re-render under a loaded CI machine once closed it, and the click
+ * waited 30 s on a hidden option) is opened again, up to three times, each step on a short timeout.
+ */
+export async function chooseOption(page: import('playwright-core').Page, select: string, title: string): Promise<void> {
+  const option = page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${title}"]`);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      if (!(await option.isVisible())) await page.click(select, { force: true, timeout: 5_000 });
+      await option.waitFor({ state: 'visible', timeout: 5_000 });
+      await page.waitForFunction(() => document.querySelector('.ant-select-dropdown[class*="-enter"], .ant-select-dropdown[class*="-appear"]') === null, undefined, { timeout: 5_000 });
+      await option.click({ timeout: 5_000 });
+      return;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      await page.keyboard.press('Escape');
+    }
+  }
+}
+
 /** Signs in over the API (no browser): the session cookie (`name=value`) for further API calls. */
 export async function apiSignIn(server: Server, username: string, password: string): Promise<string> {
   const res = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { artifact, launchBrowser, startServer, type Server, login as signIn } from './harness.js';
+import { artifact, chooseOption, launchBrowser, startServer, type Server, login as signIn } from './harness.js';
 import { bigPhoto, northOf, notAPhoto, photo, video, type LatLng } from './evidenceFiles.js';
 import { TINY_HEIC_BASE64 } from '../server/test/fixtures/heic.js';
 import { mp4Fixture } from '../server/test/fixtures/mp4.js';
@@ -46,10 +46,7 @@ describe('shutdown flow in the browser', () => {
 
   const login = (page: Page, username: string) => signIn(page, server, username, PASSWORD);
 
-  async function pickOption(page: Page, selectId: string, label: string) {
-    await page.click(`#${selectId}`, { force: true });
-    await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${label}"]`).click();
-  }
+  const pickOption = (page: Page, selectId: string, label: string) => chooseOption(page, `#${selectId}`, label);
 
   /** The items table's gallery and upload button for one item. */
   const itemEvidence = (page: Page, code: string): Locator => page.locator(`#items-table .record-evidence[data-target="item:${code}"]`);
