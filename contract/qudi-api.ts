@@ -1405,6 +1405,91 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/acceptance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 各镇街验收抽查情况：可抽查企业数、当前的抽查（镇街只看到已发布给本镇街的） */
+        get: operations["getAcceptance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/acceptance/towns/{townId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 一个镇街的各次验收抽查（新的在前） */
+        get: operations["getAcceptanceTownsByTownId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/acceptance/draws/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 一次抽查的完整记录：种子、符合条件的企业、抽中的企业（可下载后用 qudi acceptance redraw --check --file 复核） */
+        get: operations["getAcceptanceDrawsById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/acceptance/draws": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 验收组抽取（或说明原因后重新抽取）一个镇街的抽查企业：按比例、最少数，先列指定企业，其余由服务器生成的种子随机抽取 */
+        post: operations["postAcceptanceDraws"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/acceptance/draws/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 向镇街发布抽查结果（发布前镇街看不到抽中的企业） */
+        post: operations["postAcceptanceDrawsByIdPublish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/interceptions": {
         parameters: {
             query?: never;
@@ -1501,6 +1586,7 @@ export interface components {
                 viewCases: boolean;
                 viewInterceptions: boolean;
                 viewDepartmentRequests: boolean;
+                viewAcceptance: boolean;
                 actOnDepartmentRequests: boolean;
                 viewJointOperations: boolean;
             };
@@ -2858,6 +2944,137 @@ export interface components {
             total: number;
             /** @description 当前用户可为该企业记录事件（企业的列表） */
             canRecord: boolean;
+        };
+        /** @description 抽中的一家企业 */
+        DrawSample: {
+            enterpriseId: number;
+            name: string;
+            address: string;
+            villageName: string | null;
+            /**
+             * @description chosen 指定、random 随机抽中
+             * @enum {string}
+             */
+            how: "chosen" | "random";
+        };
+        /** @description 一次验收抽查（可据种子和符合条件的企业列表复核） */
+        AcceptanceDraw: {
+            id: number;
+            townId: number;
+            townName: string;
+            /**
+             * @description initial 验收抽查、reinspection 整改复查
+             * @enum {string}
+             */
+            round: "initial" | "reinspection";
+            /** @description 该镇街该轮次的第几次抽取 */
+            seq: number;
+            /**
+             * @description drawn 已抽取未发布、published 已发布给镇街、superseded 已被重新抽取取代
+             * @enum {string}
+             */
+            status: "drawn" | "published" | "superseded";
+            sharePercent: number;
+            minimum: number;
+            /** @description 抽取算法及版本（见 docs/acceptance-stage.md） */
+            algorithm: string;
+            /** @description 服务器生成的随机种子（十六进制），抽取时记录并公布 */
+            seed: string;
+            /** @description 抽取时符合条件的企业编号（升序） */
+            eligibleIds: number[];
+            /** @description 符合条件企业编号列表（逗号连接）的 SHA-256 */
+            eligibleSha256: string;
+            chosenIds: number[];
+            /** @description 抽中的企业：先指定，后按随机顺序 */
+            sample: components["schemas"]["DrawSample"][];
+            /** @description 重新抽取的原因 */
+            reason: string;
+            drawnBy: string;
+            /**
+             * @description ISO 8601 时间（UTC），如 2016-05-12T02:30:00.000Z
+             * @example 2016-05-12T02:30:00.000Z
+             */
+            drawnAt: string;
+            publishedBy: string | null;
+            /**
+             * @description ISO 8601 时间（UTC），如 2016-05-12T02:30:00.000Z
+             * @example 2016-05-12T02:30:00.000Z
+             */
+            publishedAt: string | null;
+            /**
+             * @description ISO 8601 时间（UTC），如 2016-05-12T02:30:00.000Z
+             * @example 2016-05-12T02:30:00.000Z
+             */
+            supersededAt: string | null;
+            version: number;
+            abilities: {
+                publish: boolean;
+                redraw: boolean;
+            };
+        };
+        /** @description 一个镇街的验收抽查情况 */
+        AcceptanceTown: {
+            townId: number;
+            townName: string;
+            /** @description 各轮次当前符合抽查条件的企业数 */
+            eligible: {
+                initial: number;
+                reinspection: number;
+            };
+            /** @description 当前有效的抽查（当前用户看得到的），没有时为 null */
+            initial: {
+                id: number;
+                seq: number;
+                /** @enum {string} */
+                status: "drawn" | "published" | "superseded";
+                sampleCount: number;
+                /**
+                 * @description ISO 8601 时间（UTC），如 2016-05-12T02:30:00.000Z
+                 * @example 2016-05-12T02:30:00.000Z
+                 */
+                drawnAt: string;
+                /**
+                 * @description ISO 8601 时间（UTC），如 2016-05-12T02:30:00.000Z
+                 * @example 2016-05-12T02:30:00.000Z
+                 */
+                publishedAt: string | null;
+            } | null;
+            /** @description 当前有效的抽查（当前用户看得到的），没有时为 null */
+            reinspection: {
+                id: number;
+                seq: number;
+                /** @enum {string} */
+                status: "drawn" | "published" | "superseded";
+                sampleCount: number;
+                /**
+                 * @description ISO 8601 时间（UTC），如 2016-05-12T02:30:00.000Z
+                 * @example 2016-05-12T02:30:00.000Z
+                 */
+                drawnAt: string;
+                /**
+                 * @description ISO 8601 时间（UTC），如 2016-05-12T02:30:00.000Z
+                 * @example 2016-05-12T02:30:00.000Z
+                 */
+                publishedAt: string | null;
+            } | null;
+        };
+        /** @description 各镇街验收抽查情况 */
+        AcceptanceOverview: {
+            towns: components["schemas"]["AcceptanceTown"][];
+            /** @description 当前用户可否抽查 */
+            canDraw: boolean;
+        };
+        /** @description 一个镇街的各次验收抽查 */
+        AcceptanceTownDetail: {
+            townId: number;
+            townName: string;
+            eligible: {
+                initial: number;
+                reinspection: number;
+            };
+            /** @description 当前用户看得到的各次抽取，新的在前 */
+            draws: components["schemas"]["AcceptanceDraw"][];
+            canDraw: boolean;
         };
         /** @description 一次运输车辆查处 */
         Interception: {
@@ -7134,6 +7351,203 @@ export interface operations {
             403: components["responses"]["forbidden"];
             404: components["responses"]["not_found"];
             409: components["responses"]["conflict"];
+            413: components["responses"]["payload_too_large"];
+            415: components["responses"]["unsupported_media_type"];
+            500: components["responses"]["internal"];
+        };
+    };
+    getAcceptance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptanceOverview"];
+                };
+            };
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            500: components["responses"]["internal"];
+        };
+    };
+    getAcceptanceTownsByTownId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                townId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptanceTownDetail"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            500: components["responses"]["internal"];
+        };
+    };
+    getAcceptanceDrawsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptanceDraw"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            500: components["responses"]["internal"];
+        };
+    };
+    postAcceptanceDraws: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    townId: number;
+                    /**
+                     * @default initial
+                     * @enum {string}
+                     */
+                    round?: "initial" | "reinspection";
+                    /** @description 抽查比例（%），向上取整 */
+                    sharePercent: number;
+                    /** @description 每镇街最少抽查企业数 */
+                    minimum: number;
+                    /**
+                     * @description 验收组指定必查的企业（计入抽查数）
+                     * @default []
+                     */
+                    chosen?: number[];
+                    /** @description 重新抽取时：被取代的当前抽查编号（须与当前有效的抽查一致） */
+                    replaces?: number;
+                    /**
+                     * @description 重新抽取的原因（重新抽取时必填）
+                     * @default
+                     */
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptanceDraw"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            /**
+             * @description `conflict`：请求与现有数据冲突（例如重复导入同一文件、名称已被使用）；detail 说明原因，按提示处理后再提交。
+             *
+             *     `stale_version`：提交所依据的版本（version）已不是最新：重新读取记录，在最新内容上修改后再提交。
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "conflict" | "stale_version";
+                    };
+                };
+            };
+            413: components["responses"]["payload_too_large"];
+            415: components["responses"]["unsupported_media_type"];
+            500: components["responses"]["internal"];
+        };
+    };
+    postAcceptanceDrawsByIdPublish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptanceDraw"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            /**
+             * @description `stale_version`：提交所依据的版本（version）已不是最新：重新读取记录，在最新内容上修改后再提交。
+             *
+             *     `invalid_transition`：记录当前的状态不允许这一步（例如已验收通过的企业不能再修改取缔标准项）；detail 说明当前状态。
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "stale_version" | "invalid_transition";
+                    };
+                };
+            };
             413: components["responses"]["payload_too_large"];
             415: components["responses"]["unsupported_media_type"];
             500: components["responses"]["internal"];

@@ -68,6 +68,8 @@ export const meAbilities = z.object({
   viewInterceptions: z.boolean(),
   /** Open the department-request queue (部门协办): departments, the towns' keepers, liaison departments, leaders. */
   viewDepartmentRequests: z.boolean(),
+  /** Open the acceptance (验收): the inspection group, the office, leaders, discipline; a town's staff for their town's published draws. */
+  viewAcceptance: z.boolean(),
   /** Act on department requests (a department): the home page leads with the department's queue. */
   actOnDepartmentRequests: z.boolean(),
   /** Open the joint operations (联合执法): the towns' keepers, the office, departments, leaders, liaison departments, inspectors. */

@@ -97,3 +97,9 @@ export const HOME_GROUPS = {
   inspector: ['inspector'],
   overview: ['office', 'leader', 'discipline', 'liaison'],
 } as const satisfies Record<string, readonly Role[]>;
+
+/** Oversee the acceptance (验收): every town's draws, checks and verdicts — the inspection group, the office, the leaders and discipline. */
+export const ACCEPTANCE_OVERSEERS = ['inspector', 'office', 'leader', 'discipline'] as const satisfies readonly Role[];
+
+/** Work with the acceptance page: the overseers, and a town's staff and principal for their own town (its published draws). */
+export const ACCEPTANCE_READERS = [...ACCEPTANCE_OVERSEERS, ...TOWN_STAFF] as const satisfies readonly Role[];

@@ -29,6 +29,7 @@ import { departmentRequestRoutes } from './routes/departmentRequests.js';
 import { jointOperationRoutes } from './routes/jointOperations.js';
 import { incidentRoutes } from './routes/incidents.js';
 import { caseRoutes } from './routes/cases.js';
+import { acceptanceRoutes } from './routes/acceptance.js';
 import { interceptionRoutes } from './routes/interceptions.js';
 import { reportRoutes } from './routes/reports.js';
 import { selfInspectionRoutes } from './routes/selfInspection.js';
@@ -127,6 +128,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   jointOperationRoutes(app, ctx);
   incidentRoutes(app, ctx);
   caseRoutes(app, ctx);
+  acceptanceRoutes(app, ctx);
   interceptionRoutes(app, ctx);
 
   const webDir = path.join(packageRoot(), 'dist', 'web');

@@ -20,6 +20,7 @@ import { redateCampaign } from '../domain/campaign.js';
 import { runDemo } from './demo/demo.js';
 import { runImportCli } from './cli/import.js';
 import { apiDocument } from './cli/openapi.js';
+import { drawsFromDatabase, fromPublishedFile, redraw } from './cli/acceptance.js';
 import { removeStaleImports } from './commands/removeStaleImports.js';
 import fs from 'node:fs';
 import { EXPORT_FORMS, districtActor, planExport, writeExport, type ExportForm } from './exports/forms.js';
@@ -268,6 +269,24 @@ search
       const n = await rebuildSearchIndex(ctx.db);
       console.log(`已重建搜索索引：${n} 家企业（${((Date.now() - started) / 1000).toFixed(1)} 秒）/ index rebuilt`);
     });
+  });
+
+const acceptance = program.command('acceptance').description('验收 / acceptance');
+acceptance
+  .command('redraw')
+  .description('按记录的种子、符合条件的企业、指定企业、比例和最少数重新抽取；加 --check 时与记录的抽中企业比对（不一致时退出码为 1）/ re-run spot-check draws from their records; --check compares with the recorded samples')
+  .option('--check', '与记录的抽查结果比对 / compare with the recorded sample')
+  .option('--draw <id>', '只重新抽取这一次抽查 / only this draw')
+  .option('--file <draw.json>', '从下载的抽查记录（GET /api/acceptance/draws/:id 的 JSON）重新抽取，不需要数据库 / from a downloaded draw, without the database')
+  .action(async (opts: { check?: boolean; draw?: string; file?: string }) => {
+    const check = opts.check === true;
+    if (opts.file) {
+      const code = redraw([fromPublishedFile(opts.file)], check, console.log);
+      if (code !== 0) process.exit(code);
+      return;
+    }
+    if (opts.draw !== undefined && !/^\d+$/.test(opts.draw)) throw new Error('--draw 应为抽查编号 / --draw must be a draw id');
+    await withContext(async (ctx) => redraw(await drawsFromDatabase(ctx.db, opts.draw === undefined ? undefined : Number(opts.draw)), check, console.log));
   });
 
 const evidence = program.command('evidence').description('证据文件和证据包 / evidence files and packages');

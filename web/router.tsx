@@ -23,6 +23,8 @@ const IncidentsPage = page(() => import('./pages/incidents/IncidentsPage.js'));
 const CasesPage = page(() => import('./pages/cases/CasesPage.js'));
 const JointOperationsPage = page(() => import('./pages/jointOperations/JointOperationsPage.js'));
 const JointOperationDetailPage = page(() => import('./pages/jointOperations/JointOperationDetailPage.js'));
+const AcceptancePage = page(() => import('./pages/acceptance/AcceptancePage.js'));
+const AcceptanceTownPage = page(() => import('./pages/acceptance/AcceptanceTownPage.js'));
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage />, errorElement: <RouteError /> },
@@ -53,6 +55,8 @@ export const router = createBrowserRouter([
           { path: 'cases', element: <CasesPage /> },
           { path: 'interceptions', element: <InterceptionsPage /> },
           { path: 'joint-operations/:id', element: <JointOperationDetailPage /> },
+          { path: 'acceptance', element: <AcceptancePage /> },
+          { path: 'acceptance/towns/:townId', element: <AcceptanceTownPage /> },
           { path: 'users', element: <UsersPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],

@@ -26,6 +26,7 @@ import * as m022 from './migrations/022_joint_operations.js';
 import * as m023 from './migrations/023_incidents.js';
 import * as m024 from './migrations/024_interceptions.js';
 import * as m025 from './migrations/025_cases.js';
+import * as m026 from './migrations/026_acceptance_draws.js';
 import type { Database } from './schema.js';
 
 const MIGRATIONS = {
@@ -54,6 +55,7 @@ const MIGRATIONS = {
   '023_incidents': m023,
   '024_interceptions': m024,
   '025_cases': m025,
+  '026_acceptance_draws': m026,
 };
 
 class StaticProvider implements MigrationProvider {

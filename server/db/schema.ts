@@ -317,6 +317,40 @@ export interface JointOperationTable {
   version: Generated<number>;
 }
 
+/** Spot-check draws (验收抽查), migration 026. */
+export interface AcceptanceDrawTable {
+  id: Generated<number>;
+  campaign_id: number;
+  town_id: number;
+  /** The town's path (scope). */
+  org_path: string;
+  /** domain/workflows/acceptanceDraw.ts DRAW_ROUNDS */
+  round: string;
+  /** 第几次抽取 for this town and round, from 1. */
+  seq: number;
+  /** domain/workflows/acceptanceDraw.ts */
+  status: string;
+  share_percent: number;
+  minimum: number;
+  algorithm: string;
+  seed: string;
+  /** JSON number[], ascending. */
+  eligible_ids: string;
+  eligible_sha256: string;
+  /** JSON number[]. */
+  chosen_ids: string;
+  /** JSON [{ id, how: 'chosen' | 'random' }], in draw order. */
+  sample: string;
+  reason: Generated<string>;
+  drawn_by: number;
+  drawn_at: string;
+  published_by: number | null;
+  published_at: string | null;
+  superseded_by: number | null;
+  superseded_at: string | null;
+  version: Generated<number>;
+}
+
 export interface JointOperationWorkshopTable {
   operation_id: number;
   enterprise_id: number;
@@ -602,6 +636,7 @@ export interface Database {
   department_request_counts: DepartmentRequestCountTable;
   joint_operations: JointOperationTable;
   joint_operation_workshops: JointOperationWorkshopTable;
+  acceptance_draws: AcceptanceDrawTable;
   incidents: IncidentTable;
   enforcement_cases: EnforcementCaseTable;
   case_transfers: CaseTransferTable;
@@ -630,6 +665,7 @@ export type InterceptionRow = Selectable<InterceptionTable>;
 export type EnforcementCaseRow = Selectable<EnforcementCaseTable>;
 export type CaseTransferRow = Selectable<CaseTransferTable>;
 export type JointOperationWorkshopRow = Selectable<JointOperationWorkshopTable>;
+export type AcceptanceDrawRow = Selectable<AcceptanceDrawTable>;
 
 /** The database as every repository and command holds it: a connection pool, or a transaction. */
 export type Db = Kysely<Database>;

@@ -14,6 +14,7 @@ import './jointOperations.js';
 import './incidents.js';
 import './interceptions.js';
 import './cases.js';
+import './acceptance.js';
 
 export { can, allow, registeredActions } from './registry.js';
 export { authorize, wasAuthorized } from './authorize.js';

@@ -6,6 +6,7 @@ import type { DepartmentRequestStatus } from '../../domain/departmentRequests.js
 import type { JointOperationStatus } from '../../domain/jointOperations.js';
 import type { EscalationStatus, RemarkKind } from '../../domain/remarks.js';
 import type { Status } from '../../domain/status.js';
+import type { DrawStatus } from '../../domain/workflows/acceptanceDraw.js';
 
 /** A record that belongs to an org unit (a town's report, import, 土政策, a town itself). */
 export interface UnitSubject {
@@ -179,4 +180,15 @@ export function departmentRequestSubject(request: { department_id: number; statu
 
 export function jointOperationSubject(row: PlacedRow): JointOperationSubject {
   return { orgPath: row.org_path, status: row.status as JointOperationStatus };
+}
+
+/** A spot-check draw (验收抽查): its town's path, its status, and whether it was ever published to the town. */
+export interface DrawSubject {
+  orgPath: string;
+  status: DrawStatus;
+  published: boolean;
+}
+
+export function drawSubject(row: { org_path: string; status: string; published_at: string | null }): DrawSubject {
+  return { orgPath: row.org_path, status: row.status as DrawStatus, published: row.published_at !== null };
 }

@@ -69,6 +69,7 @@ export function presentMe(actor: Actor, campaign: { rootPath: string; definition
       viewDepartmentRequests: can(actor, 'departmentRequest.queue.page', null),
       actOnDepartmentRequests: can(actor, 'departmentRequest.act.any', null),
       viewJointOperations: can(actor, 'jointOperation.page', null),
+      viewAcceptance: can(actor, 'acceptance.page', null),
     },
     home: homeOf(actor),
     homeTown,

@@ -16,6 +16,8 @@ import {
 } from '../../domain/i18n/labels.zh-CN.js';
 import { prefixed } from './prefixed.js';
 import type { stage2Messages } from './stage2.zh-CN.js';
+import type { stage3Messages } from './stage3.zh-CN.js';
+import { acceptanceMessages } from './zh-CN.acceptance.js';
 import { exportsMessages } from './zh-CN.exports.js';
 import { importsMessages } from './zh-CN.imports.js';
 import { reportsMessages } from './zh-CN.reports.js';
@@ -401,9 +403,10 @@ export const zhCN = {
   ...incidentsMessages,
   ...casesMessages,
   ...interceptionsMessages,
+  ...acceptanceMessages,
   ...prefixed('remarkKind', remarkKindLabels),
   ...prefixed('escalationStatus', escalationStatusLabels),
 };
 
-/** Every key: the main catalogue's, and those the shutdown stage's pages register when they load (stage2.ts). */
-export type MessageKey = keyof typeof zhCN | keyof typeof stage2Messages;
+/** Every key: the main catalogue's, and those the shutdown and acceptance stages' pages register when they load (stage2.ts, stage3.ts). */
+export type MessageKey = keyof typeof zhCN | keyof typeof stage2Messages | keyof typeof stage3Messages;

@@ -23,6 +23,7 @@ const none: MeAbilities = {
   viewDepartmentRequests: false,
   actOnDepartmentRequests: false,
   viewJointOperations: false,
+  viewAcceptance: false,
 };
 const me = (abilities: Partial<MeAbilities>): MeDto => ({
   id: 1,
@@ -48,6 +49,7 @@ describe('the menu', () => {
   it('shows each entry exactly when its ability is given', () => {
     expect(keys({ viewReports: true })).toContain('reports');
     expect(keys({ viewMobilisation: true })).toContain('mobilisation');
+    expect(keys({ viewAcceptance: true })).toContain('acceptance');
     expect(keys({ viewReports: true, viewMobilisation: true, viewDashboard: true, importTaskTable: true, viewSelfInspection: true, createVillage: true, manageUsers: true })).toEqual([
       'home',
       'enterprises',

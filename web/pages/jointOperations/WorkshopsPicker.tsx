@@ -17,9 +17,10 @@ interface Props {
   id?: string;
   /** Workshops already chosen (a returned application), so that they show their names. */
   initial?: WorkshopOption[];
+  placeholder?: string;
 }
 
-export function WorkshopsPicker({ value, onChange, townId, id, initial = [] }: Props) {
+export function WorkshopsPicker({ value, onChange, townId, id, initial = [], placeholder }: Props) {
   const [search, setSearch] = useState('');
   const settled = useSettled(search);
   const list = useEnterpriseList(workshopSearchParams(settled, townId));
@@ -32,7 +33,7 @@ export function WorkshopsPicker({ value, onChange, townId, id, initial = [] }: P
       mode="multiple"
       disabled={townId === undefined}
       showSearch={{ filterOption: false, onSearch: setSearch }}
-      placeholder={t('ops.workshopsPlaceholder')}
+      placeholder={placeholder ?? t('ops.workshopsPlaceholder')}
       value={value ?? []}
       options={options}
       optionRender={(o) => (

@@ -1,0 +1,119 @@
+// 验收 (notice 二（三）; issue 15): the inspection group's spot-check draw. The size of a town's
+// sample (a share of its eligible workshops, at least a minimum, never more than there are), the
+// routes' request schemas and the DTOs they answer with. The draw itself — the seeded ranking
+// anyone can re-run — is `server/acceptance/draw.ts`, documented in docs/acceptance-stage.md.
+import { timestamp } from './api.js';
+import { entityId, idField, text } from './params.js';
+import { z } from './zod.js';
+import { DRAW_ROUNDS, DRAW_STATUSES } from './workflows/acceptanceDraw.js';
+
+export { DRAW_ROUNDS, DRAW_STATUSES, type DrawRound, type DrawStatus } from './workflows/acceptanceDraw.js';
+export { drawRoundLabels, drawStatusLabels, sampleHowLabels } from './i18n/labels.zh-CN.js';
+
+/** The name and version of the draw algorithm a draw records (docs/acceptance-stage.md). */
+export const DRAW_ALGORITHM = 'sha256-rank-v1';
+
+export const CHOSEN_MAX = 200;
+export const MINIMUM_MAX = 1000;
+
+/**
+ * How many workshops a town's sample holds: `sharePercent` of the eligible ones rounded up, at least
+ * `minimum`, at most all of them. Chosen sites that are eligible count towards it; the rest is drawn.
+ */
+export function sampleSize(eligible: number, sharePercent: number, minimum: number): number {
+  const share = Math.floor((eligible * sharePercent + 99) / 100);
+  return Math.min(eligible, Math.max(minimum, share));
+}
+
+const int = (what: string, min: number, max: number) =>
+  z.int({ error: `${what}应为整数` }).min(min, { error: `${what}不能小于 ${min}` }).max(max, { error: `${what}不能大于 ${max}` });
+
+/** POST /api/acceptance/draws — a draw, or a redraw replacing the live draw of the town and round. */
+export const drawSchema = z.strictObject({
+  townId: idField('镇街'),
+  round: z.enum(DRAW_ROUNDS, { error: '抽查轮次应为 initial（验收抽查）或 reinspection（整改复查）' }).prefault('initial'),
+  sharePercent: int('抽查比例', 1, 100).meta({ description: '抽查比例（%），向上取整' }),
+  minimum: int('每镇街最少抽查数', 0, MINIMUM_MAX).meta({ description: '每镇街最少抽查企业数' }),
+  chosen: z
+    .array(entityId, { error: '指定抽查的企业应为编号列表' })
+    .max(CHOSEN_MAX, { error: `最多指定 ${CHOSEN_MAX} 家企业` })
+    .refine((ids) => new Set(ids).size === ids.length, { error: '指定的企业有重复' })
+    .prefault([])
+    .meta({ description: '验收组指定必查的企业（计入抽查数）' }),
+  replaces: entityId.optional().meta({ description: '重新抽取时：被取代的当前抽查编号（须与当前有效的抽查一致）' }),
+  reason: text(500).prefault('').meta({ description: '重新抽取的原因（重新抽取时必填）' }),
+});
+export type DrawInput = z.output<typeof drawSchema>;
+
+/** POST /api/acceptance/draws/:id/publish */
+export const drawPublishSchema = z.strictObject({ version: z.int({ error: '缺少版本号，请刷新后重试' }).min(1, { error: '版本号应为正整数' }) });
+
+export const drawSampleDto = z
+  .object({
+    enterpriseId: z.number().int(),
+    name: z.string(),
+    address: z.string(),
+    villageName: z.string().nullable(),
+    how: z.enum(['chosen', 'random']).meta({ description: 'chosen 指定、random 随机抽中' }),
+  })
+  .meta({ id: 'DrawSample', description: '抽中的一家企业' });
+
+export const drawDto = z
+  .object({
+    id: z.number().int(),
+    townId: z.number().int(),
+    townName: z.string(),
+    round: z.enum(DRAW_ROUNDS).meta({ description: 'initial 验收抽查、reinspection 整改复查' }),
+    seq: z.number().int().meta({ description: '该镇街该轮次的第几次抽取' }),
+    status: z.enum(DRAW_STATUSES).meta({ description: 'drawn 已抽取未发布、published 已发布给镇街、superseded 已被重新抽取取代' }),
+    sharePercent: z.number().int(),
+    minimum: z.number().int(),
+    algorithm: z.string().meta({ description: '抽取算法及版本（见 docs/acceptance-stage.md）' }),
+    seed: z.string().meta({ description: '服务器生成的随机种子（十六进制），抽取时记录并公布' }),
+    eligibleIds: z.array(z.number().int()).meta({ description: '抽取时符合条件的企业编号（升序）' }),
+    eligibleSha256: z.string().meta({ description: '符合条件企业编号列表（逗号连接）的 SHA-256' }),
+    chosenIds: z.array(z.number().int()),
+    sample: z.array(drawSampleDto).meta({ description: '抽中的企业：先指定，后按随机顺序' }),
+    reason: z.string().meta({ description: '重新抽取的原因' }),
+    drawnBy: z.string(),
+    drawnAt: timestamp,
+    publishedBy: z.string().nullable(),
+    publishedAt: timestamp.nullable(),
+    supersededAt: timestamp.nullable(),
+    version: z.number().int(),
+    abilities: z.object({ publish: z.boolean(), redraw: z.boolean() }),
+  })
+  .meta({ id: 'AcceptanceDraw', description: '一次验收抽查（可据种子和符合条件的企业列表复核）' });
+export type DrawDto = z.infer<typeof drawDto>;
+
+const drawSummaryDto = z
+  .object({ id: z.number().int(), seq: z.number().int(), status: z.enum(DRAW_STATUSES), sampleCount: z.number().int(), drawnAt: timestamp, publishedAt: timestamp.nullable() })
+  .nullable()
+  .meta({ description: '当前有效的抽查（当前用户看得到的），没有时为 null' });
+
+export const acceptanceTownDto = z
+  .object({
+    townId: z.number().int(),
+    townName: z.string(),
+    eligible: z.object({ initial: z.number().int(), reinspection: z.number().int() }).meta({ description: '各轮次当前符合抽查条件的企业数' }),
+    initial: drawSummaryDto,
+    reinspection: drawSummaryDto,
+  })
+  .meta({ id: 'AcceptanceTown', description: '一个镇街的验收抽查情况' });
+export type AcceptanceTownDto = z.infer<typeof acceptanceTownDto>;
+
+export const acceptanceOverviewDto = z
+  .object({ towns: z.array(acceptanceTownDto), canDraw: z.boolean().meta({ description: '当前用户可否抽查' }) })
+  .meta({ id: 'AcceptanceOverview', description: '各镇街验收抽查情况' });
+export type AcceptanceOverviewDto = z.infer<typeof acceptanceOverviewDto>;
+
+export const acceptanceTownDetailDto = z
+  .object({
+    townId: z.number().int(),
+    townName: z.string(),
+    eligible: z.object({ initial: z.number().int(), reinspection: z.number().int() }),
+    draws: z.array(drawDto).meta({ description: '当前用户看得到的各次抽取，新的在前' }),
+    canDraw: z.boolean(),
+  })
+  .meta({ id: 'AcceptanceTownDetail', description: '一个镇街的各次验收抽查' });
+export type AcceptanceTownDetailDto = z.infer<typeof acceptanceTownDetailDto>;

@@ -1,0 +1,85 @@
+// 验收抽查 in the browser, after `qudi demo`: the inspection group draws a town's sample on a phone,
+// sees the seed and the sample, publishes it; the town's staff, at a desk, saw nothing before and
+// now see the same sample and seed, with the record to download and re-run.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import type { AcceptanceOverviewDto } from '../domain/acceptance.js';
+import { apiSignIn, artifact, confirmDialog, launchBrowser, login, startServer, type Server } from './harness.js';
+
+const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' };
+const DESK = { viewport: { width: 1366, height: 800 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' };
+
+describe('acceptance draws in the browser', () => {
+  let server: Server;
+  let browser: Browser;
+  let passwords: Map<string, string>;
+  let town: AcceptanceOverviewDto['towns'][number];
+
+  beforeAll(async () => {
+    server = await startServer();
+    const out = await server.qudi('demo', '--count', '120');
+    passwords = new Map([...out.matchAll(/^ {2}(demo_\S+) +(\S+)/gm)].map((m) => [m[1], m[2]]));
+    const cookie = await apiSignIn(server, 'demo_town', passwords.get('demo_town')!);
+    const res = await fetch(`${server.url}/api/acceptance`, { headers: { cookie } });
+    town = ((await res.json()) as AcceptanceOverviewDto).towns[0]!;
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('lets the inspector draw and publish a town’s sample on a phone, and the town see it only then', async () => {
+    expect(town.eligible.initial).toBeGreaterThan(0);
+    const errors: string[] = [];
+    // The town first: nothing drawn for it yet.
+    const desk = await browser.newContext(DESK);
+    const townPage = await desk.newPage();
+    await login(townPage, server, 'demo_town', passwords.get('demo_town')!);
+    // (Signed in first: the login page's own 401 for "who am I" is not an error.)
+    townPage.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    await townPage.goto(`${server.url}/acceptance`);
+    await townPage.waitForURL(new RegExp(`/acceptance/towns/${town.townId}$`));
+    await expect.poll(() => townPage.locator('body').innerText()).toContain('验收组尚未发布抽查结果');
+
+    // The inspector, on a phone.
+    const phone = await browser.newContext(PHONE);
+    const page = await phone.newPage();
+    await login(page, server, 'demo_inspector', passwords.get('demo_inspector')!);
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    await page.goto(`${server.url}/acceptance`);
+    await expect.poll(() => page.locator('#acceptance-towns').innerText()).toContain(town.townName);
+    await page.screenshot({ path: artifact('acceptance-01-towns-phone.png'), fullPage: true });
+    await page.locator('#acceptance-towns a', { hasText: town.townName }).click();
+    await page.locator('#draw-initial').click();
+    const dialog = page.locator('.ant-modal:visible');
+    await dialog.locator('#draw-share').fill('20');
+    await dialog.locator('#draw-minimum').fill('2');
+    await page.screenshot({ path: artifact('acceptance-02-draw-dialog-phone.png') });
+    await dialog.locator('#draw-submit').click();
+    const card = page.locator('.draw-card[data-status="drawn"]');
+    await card.waitFor();
+    const seed = (await card.locator('.draw-seed').innerText()).trim();
+    expect(seed).toMatch(/^[0-9a-f]{32}$/);
+    const expected = Math.min(town.eligible.initial, Math.max(2, Math.ceil((town.eligible.initial * 20) / 100)));
+    await expect.poll(() => card.innerText()).toContain(`抽中的企业（${expected} 家）`);
+    await page.screenshot({ path: artifact('acceptance-03-drawn-phone.png'), fullPage: true });
+    // Nothing has been shown to the town yet.
+    await townPage.reload();
+    await expect.poll(() => townPage.locator('body').innerText()).toContain('验收组尚未发布抽查结果');
+
+    await card.locator('.draw-publish').click();
+    await confirmDialog(page);
+    await page.locator('.draw-card[data-status="published"]').waitFor();
+
+    // The town now sees the same draw: its seed, its sample, and the record to download.
+    await townPage.reload();
+    const seen = townPage.locator('.draw-card[data-status="published"]');
+    await seen.waitFor();
+    expect((await seen.locator('.draw-seed').innerText()).trim()).toBe(seed);
+    expect(await seen.locator('.draw-publish').count()).toBe(0);
+    expect(await seen.locator('.draw-download').getAttribute('href')).toMatch(/^\/api\/acceptance\/draws\/\d+$/);
+    await townPage.screenshot({ path: artifact('acceptance-04-town-desk.png'), fullPage: true });
+    expect(errors).toEqual([]);
+  });
+});

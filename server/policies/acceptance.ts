@@ -1,0 +1,21 @@
+// 验收 (notice 二（三）). The inspection group draws each town's spot-check sample and publishes it;
+// the group, the office, the leaders and discipline see every draw at once, a town's staff and
+// principal only the draws published to their town — never a sample before it is published.
+// State-dependent rules read the workflow table.
+import { ACCEPTANCE_OVERSEERS, ACCEPTANCE_READERS, INSPECTORS, TOWN_STAFF } from '../../domain/roles.js';
+import { DRAW_WORKFLOW } from '../../domain/workflows/acceptanceDraw.js';
+import { canTransition } from '../../domain/workflows/workflow.js';
+import { covers, hasRole } from '../auth/actor.js';
+import { allow } from './registry.js';
+import type { DrawSubject, UnitSubject } from './subjects.js';
+
+/** The acceptance page in the menu. */
+allow<null>('acceptance.page', (actor) => hasRole(actor, ...ACCEPTANCE_READERS));
+/** A town's acceptance: the overseers, and the town's own staff. */
+allow<UnitSubject>('acceptance.read', (actor, s) => covers(actor, s.orgPath, ACCEPTANCE_READERS));
+allow<DrawSubject>('acceptanceDraw.read', (actor, s) => covers(actor, s.orgPath, ACCEPTANCE_OVERSEERS) || (s.published && covers(actor, s.orgPath, TOWN_STAFF)));
+/** Subject: the town drawn for. */
+allow<UnitSubject>('acceptanceDraw.draw', (actor, s) => covers(actor, s.orgPath, INSPECTORS));
+allow<null>('acceptanceDraw.draw.any', (actor) => hasRole(actor, ...INSPECTORS));
+for (const event of ['publish', 'redraw'] as const)
+  allow<DrawSubject>(`acceptanceDraw.${event}`, (actor, s) => canTransition(DRAW_WORKFLOW, s.status, event) && covers(actor, s.orgPath, INSPECTORS));

@@ -1,0 +1,100 @@
+// 验收 (notice 二（三）): each town's spot-check draws — the overview, a town's draws, one draw as
+// published (with its seed and eligible list, for anyone to re-run), drawing or redrawing, and
+// publishing to the town. Each route validates with a domain schema, runs one command or reads
+// through a repository, and presents. Out of scope, and a draw not yet published to a town, answer 404.
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { acceptanceOverviewDto, acceptanceTownDetailDto, drawDto, drawPublishSchema, drawSchema, type AcceptanceOverviewDto, type AcceptanceTownDetailDto, type DrawDto } from '../../domain/acceptance.js';
+import { TAGS } from '../../domain/contract.js';
+import { idParams, townParams } from '../../domain/params.js';
+import type { Actor } from '../auth/actor.js';
+import { drawAcceptanceSample } from '../commands/drawAcceptanceSample.js';
+import { acceptanceTowns, readableDraw } from '../commands/lib/acceptance.js';
+import { readableTown } from '../commands/lib/town.js';
+import { publishAcceptanceDraw } from '../commands/publishAcceptanceDraw.js';
+import type { AppContext } from '../context.js';
+import type { AcceptanceDrawRow, Db } from '../db/schema.js';
+import { can, drawSubject } from '../policies/index.js';
+import { drawSummary, presentDraw, sampleOf } from '../presenters/acceptance.js';
+import { drawsOfTowns, eligibleCounts, sampleWorkshops } from '../repositories/acceptanceDraws.js';
+import { currentCampaign } from '../repositories/campaigns.js';
+import { userNames } from '../repositories/users.js';
+
+/** The draws as `actor` sees them, with the names they show. */
+async function presentDraws(db: Db, actor: Actor, rows: AcceptanceDrawRow[], townNames: Map<number, string>): Promise<DrawDto[]> {
+  const names = await userNames(db, rows.flatMap((r) => [r.drawn_by, r.published_by]));
+  const workshops = await sampleWorkshops(db, [...new Set(rows.flatMap((r) => sampleOf(r).map((s) => s.id)))]);
+  return rows.map((r) => presentDraw(r, townNames.get(r.town_id) ?? '', names, workshops, actor));
+}
+
+export function acceptanceRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  async function drawDtoOf(actor: Actor, id: number): Promise<DrawDto> {
+    const { draw, town } = await readableDraw(ctx.db, actor, await currentCampaign(ctx.db), id);
+    return (await presentDraws(ctx.db, actor, [draw], new Map([[town.id, town.name]])))[0]!;
+  }
+
+  r.get('/api/acceptance', {
+    config: { action: 'acceptance.page' },
+    schema: { tags: [TAGS.acceptance.name], summary: '各镇街验收抽查情况：可抽查企业数、当前的抽查（镇街只看到已发布给本镇街的）', response: { 200: acceptanceOverviewDto } },
+  }, async (request): Promise<AcceptanceOverviewDto> => {
+    const actor = request.requireActor();
+    request.authorize('acceptance.page', null);
+    const campaign = await currentCampaign(ctx.db);
+    const towns = await acceptanceTowns(ctx.db, actor, campaign);
+    const ids = towns.map((t) => t.id);
+    const counts = await eligibleCounts(ctx.db, campaign.id, ids);
+    const draws = (await drawsOfTowns(ctx.db, campaign.id, ids)).filter((d) => can(actor, 'acceptanceDraw.read', drawSubject(d)));
+    const newest = (townId: number, round: string) => draws.find((d) => d.town_id === townId && d.round === round);
+    return {
+      towns: towns.map((t) => ({ townId: t.id, townName: t.name, eligible: counts.get(t.id)!, initial: drawSummary(newest(t.id, 'initial')), reinspection: drawSummary(newest(t.id, 'reinspection')) })),
+      canDraw: can(actor, 'acceptanceDraw.draw.any', null),
+    };
+  });
+
+  r.get('/api/acceptance/towns/:townId', {
+    config: { action: 'acceptance.read' },
+    schema: { tags: [TAGS.acceptance.name], summary: '一个镇街的各次验收抽查（新的在前）', params: townParams, response: { 200: acceptanceTownDetailDto } },
+  }, async (request): Promise<AcceptanceTownDetailDto> => {
+    const actor = request.requireActor();
+    const campaign = await currentCampaign(ctx.db);
+    const town = await readableTown(ctx.db, actor, campaign, request.params.townId, 'acceptance.read');
+    request.authorize('acceptance.read', { orgPath: town.path });
+    const rows = (await drawsOfTowns(ctx.db, campaign.id, [town.id])).filter((d) => can(actor, 'acceptanceDraw.read', drawSubject(d)));
+    return {
+      townId: town.id,
+      townName: town.name,
+      eligible: (await eligibleCounts(ctx.db, campaign.id, [town.id])).get(town.id)!,
+      draws: await presentDraws(ctx.db, actor, rows, new Map([[town.id, town.name]])),
+      canDraw: can(actor, 'acceptanceDraw.draw', { orgPath: town.path }),
+    };
+  });
+
+  r.get('/api/acceptance/draws/:id', {
+    config: { action: 'acceptanceDraw.read' },
+    schema: { tags: [TAGS.acceptance.name], summary: '一次抽查的完整记录：种子、符合条件的企业、抽中的企业（可下载后用 qudi acceptance redraw --check --file 复核）', params: idParams, response: { 200: drawDto } },
+  }, async (request): Promise<DrawDto> => {
+    const actor = request.requireActor();
+    return drawDtoOf(actor, request.params.id);
+  });
+
+  r.post('/api/acceptance/draws', {
+    config: { action: 'acceptanceDraw.draw', problems: ['conflict', 'stale_version'] },
+    schema: { tags: [TAGS.acceptance.name], summary: '验收组抽取（或说明原因后重新抽取）一个镇街的抽查企业：按比例、最少数，先列指定企业，其余由服务器生成的种子随机抽取', body: drawSchema, response: { 201: drawDto } },
+  }, async (request, reply): Promise<DrawDto> => {
+    const actor = request.requireActor();
+    const id = await drawAcceptanceSample(ctx, actor, request.body);
+    reply.status(201);
+    return drawDtoOf(actor, id);
+  });
+
+  r.post('/api/acceptance/draws/:id/publish', {
+    config: { action: 'acceptanceDraw.publish', problems: ['invalid_transition', 'stale_version'] },
+    schema: { tags: [TAGS.acceptance.name], summary: '向镇街发布抽查结果（发布前镇街看不到抽中的企业）', params: idParams, body: drawPublishSchema, response: { 200: drawDto } },
+  }, async (request): Promise<DrawDto> => {
+    const actor = request.requireActor();
+    await publishAcceptanceDraw(ctx, actor, { id: request.params.id, version: request.body.version });
+    return drawDtoOf(actor, request.params.id);
+  });
+}

@@ -1,0 +1,183 @@
+// 验收抽查 (issue 15): the inspection group draws a town's sample from its shut-down workshops with
+// a recorded seed; the town sees nothing until it is published; a redraw needs the draw it replaces
+// and a reason, and keeps the old one; every draw is audited and re-runs to the same sample from
+// its record (`qudi acceptance redraw --check`, from the database or from the downloaded JSON).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AcceptanceOverviewDto, AcceptanceTownDetailDto, DrawDto } from '../../../domain/acceptance.js';
+import { qudiIn } from '../setup/cli.js';
+import { dbUnavailable, setupTestApp, TEST_DB, type Agent, type TestApp } from '../setup/app.js';
+
+const CHINESE = /[\u4e00-\u9fff]/;
+
+describe.skipIf(dbUnavailable())(`acceptance draws (${TEST_DB})`, () => {
+  let t: TestApp;
+  let townA: { id: number; name: string };
+  let townB: { id: number; name: string };
+  let inspector: Agent;
+  let office: Agent;
+  let clerkA: Agent;
+  let headA: Agent;
+  let clerkB: Agent;
+  let shut: number[];
+  let open: number;
+  let foreign: number;
+  let first: DrawDto;
+  let second: DrawDto;
+
+  const count = async (table: 'acceptance_draws' | 'audit_log') =>
+    Number((await t.ctx.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+
+  beforeAll(async () => {
+    t = await setupTestApp();
+    [townA, townB] = t.towns;
+    inspector = await t.login('inspector');
+    office = await t.login('office');
+    clerkA = await t.login('town', townA.name);
+    headA = await t.login('town_head', townA.name);
+    clerkB = await t.login('town', townB.name);
+    // Ten workshops in town A: one shut down through the items, eight more marked shut down or
+    // accepted directly (the draw only reads the status), one still being shut down.
+    const made = [];
+    for (let i = 0; i < 10; i++) made.push(await t.createWorkshop({ townName: townA.name, name: `验收抽查测试作坊${i + 1}`, phone: `1390000${2000 + i}` }));
+    await t.shutDown(made[0]!.id);
+    await t.ctx.db.updateTable('enterprises').set({ status: 'shut_down' }).where('id', 'in', made.slice(1, 7).map((w) => w.id)).execute();
+    await t.ctx.db.updateTable('enterprises').set({ status: 'accepted' }).where('id', 'in', made.slice(7, 9).map((w) => w.id)).execute();
+    shut = made.slice(0, 9).map((w) => w.id);
+    open = made[9]!.id;
+    foreign = (await t.createWorkshop({ townName: townB.name, name: '验收抽查外镇作坊' })).id;
+  });
+  afterAll(() => t.close());
+
+  it('refuses a bad draw with a Chinese problem and writes nothing', async () => {
+    const before = { draws: await count('acceptance_draws'), audit: await count('audit_log') };
+    const good = { townId: townA.id, sharePercent: 20, minimum: 3, chosen: [] };
+    const bad: unknown[] = [
+      { ...good, extra: 1 },
+      { ...good, sharePercent: 0 },
+      { ...good, sharePercent: 101 },
+      { ...good, sharePercent: '20' },
+      { ...good, minimum: -1 },
+      { ...good, chosen: [shut[0], shut[0]] },
+      { ...good, chosen: [foreign] }, // another town's workshop
+      { ...good, round: 'third' },
+      { ...good, townId: 999999 },
+    ];
+    for (const body of bad) {
+      const res = await inspector.post('/api/acceptance/draws', body);
+      expect(res.statusCode, JSON.stringify(body) + res.body).toBe(400);
+      expect((res.json() as { detail: string }).detail).toMatch(CHINESE);
+    }
+    // Only the inspection group draws; a town with nothing shut down has nothing to draw from.
+    expect((await office.post('/api/acceptance/draws', good)).statusCode).toBe(403);
+    expect((await clerkA.post('/api/acceptance/draws', good)).statusCode).toBe(403);
+    const none = await inspector.post('/api/acceptance/draws', { ...good, townId: townB.id });
+    expect(none.statusCode).toBe(409);
+    expect(none.json().detail).toContain('无可抽查');
+    expect({ draws: await count('acceptance_draws'), audit: await count('audit_log') }).toEqual(before);
+  });
+
+  it('draws a share of the shut-down workshops with the chosen site first, from a recorded seed, and audits it', async () => {
+    const res = await inspector.post('/api/acceptance/draws', { townId: townA.id, sharePercent: 30, minimum: 2, chosen: [open] });
+    expect(res.statusCode, res.body).toBe(201);
+    first = res.json() as DrawDto;
+    expect(first.status).toBe('drawn');
+    expect(first.seed).toMatch(/^[0-9a-f]{32}$/);
+    expect(first.algorithm).toBe('sha256-rank-v1');
+    // Shut down and accepted count; the one still being shut down does not, but may be chosen.
+    expect(first.eligibleIds).toEqual([...shut].sort((a, b) => a - b));
+    // 30 % of 9 → 3; the chosen site is not eligible, so three are drawn besides it.
+    expect(first.sample[0]).toMatchObject({ enterpriseId: open, how: 'chosen', name: '验收抽查测试作坊10' });
+    expect(first.sample.filter((s) => s.how === 'random')).toHaveLength(3);
+    for (const s of first.sample.slice(1)) expect(shut).toContain(s.enterpriseId);
+    expect(first.abilities).toEqual({ publish: true, redraw: true });
+    const audit = await t.ctx.db.selectFrom('audit_log').selectAll().where('action', '=', 'acceptanceDraw.draw').execute();
+    expect(audit).toHaveLength(1);
+    expect(JSON.parse(audit[0]!.after!)).toMatchObject({ seed: first.seed, eligibleCount: 9, sample: first.sample.map((s) => s.enterpriseId) });
+    // The office, the leaders and discipline see it at once.
+    expect((await office.get(`/api/acceptance/draws/${first.id}`)).statusCode).toBe(200);
+    expect((await (await t.login('discipline')).get(`/api/acceptance/towns/${townA.id}`)).json().draws).toHaveLength(1);
+  });
+
+  it('hides the sample from the town until it is published', async () => {
+    expect((await clerkA.get(`/api/acceptance/draws/${first.id}`)).statusCode).toBe(404);
+    const detail = (await headA.get(`/api/acceptance/towns/${townA.id}`)).json() as AcceptanceTownDetailDto;
+    expect(detail.draws).toEqual([]);
+    expect(detail.canDraw).toBe(false);
+    const overview = (await clerkA.get('/api/acceptance')).json() as AcceptanceOverviewDto;
+    expect(overview.towns.map((x) => x.townName)).toEqual([townA.name]);
+    expect(overview.towns[0]!.initial).toBeNull();
+    expect(overview.towns[0]!.eligible.initial).toBe(9);
+    // Another town, a village head or a department: nothing of town A.
+    expect((await clerkB.get(`/api/acceptance/towns/${townA.id}`)).statusCode).toBe(404);
+    expect((await clerkB.get(`/api/acceptance/draws/${first.id}`)).statusCode).toBe(404);
+    expect((await (await t.login('department', 'power_office')).get('/api/acceptance')).statusCode).toBe(403);
+  });
+
+  it('redraws only with the draw it replaces and a reason, and keeps the replaced draw', async () => {
+    const again = { townId: townA.id, sharePercent: 30, minimum: 2, chosen: [] };
+    const missing = await inspector.post('/api/acceptance/draws', again);
+    expect(missing.statusCode).toBe(409);
+    expect(missing.json().detail).toContain('重新抽取须说明原因');
+    const noReason = await inspector.post('/api/acceptance/draws', { ...again, replaces: first.id });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().errors[0].path).toBe('reason');
+    expect((await inspector.post('/api/acceptance/draws', { ...again, replaces: first.id + 1000, reason: '指定企业有误' })).statusCode).toBe(409);
+    const res = await inspector.post('/api/acceptance/draws', { ...again, replaces: first.id, reason: '指定企业不属于已取缔企业，去掉后重新抽取' });
+    expect(res.statusCode, res.body).toBe(201);
+    second = res.json() as DrawDto;
+    expect(second.seq).toBe(2);
+    expect(second.seed).not.toBe(first.seed);
+    expect(second.reason).toContain('重新抽取');
+    const draws = ((await inspector.get(`/api/acceptance/towns/${townA.id}`)).json() as AcceptanceTownDetailDto).draws;
+    expect(draws.map((d) => [d.id, d.status])).toEqual([
+      [second.id, 'drawn'],
+      [first.id, 'superseded'],
+    ]);
+    // The replaced draw can be neither published nor redrawn again.
+    const old = await inspector.post(`/api/acceptance/draws/${first.id}/publish`, { version: draws[1]!.version });
+    expect(old.statusCode).toBe(409);
+    expect(old.json().detail).toContain('取代');
+    const audit = await t.ctx.db.selectFrom('audit_log').selectAll().where('action', '=', 'acceptanceDraw.redraw').execute();
+    expect(JSON.parse(audit[0]!.before!)).toMatchObject({ replaces: first.id, seed: first.seed });
+    expect(JSON.parse(audit[0]!.after!).reason).toContain('重新抽取');
+  });
+
+  it('publishes the draw to the town once, at the version read', async () => {
+    expect((await clerkA.post(`/api/acceptance/draws/${second.id}/publish`, { version: second.version })).statusCode).toBe(404);
+    expect((await office.post(`/api/acceptance/draws/${second.id}/publish`, { version: second.version })).statusCode).toBe(403);
+    expect((await inspector.post(`/api/acceptance/draws/${second.id}/publish`, { version: second.version + 1 })).statusCode).toBe(409);
+    const res = await inspector.post(`/api/acceptance/draws/${second.id}/publish`, { version: second.version });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ status: 'published', abilities: { publish: false, redraw: true } });
+    expect((await inspector.post(`/api/acceptance/draws/${second.id}/publish`, { version: res.json().version })).json().detail).toBe('该抽查结果已发布');
+    // The town now sees this draw — seed, eligible list and sample — but never the unpublished first one.
+    const seen = (await clerkA.get(`/api/acceptance/towns/${townA.id}`)).json() as AcceptanceTownDetailDto;
+    expect(seen.draws.map((d) => d.id)).toEqual([second.id]);
+    expect(seen.draws[0]!.abilities).toEqual({ publish: false, redraw: false });
+    expect(((await clerkA.get('/api/acceptance')).json() as AcceptanceOverviewDto).towns[0]!.initial).toMatchObject({ id: second.id, status: 'published' });
+    expect((await clerkA.get(`/api/acceptance/draws/${first.id}`)).statusCode).toBe(404);
+  });
+
+  it('re-runs every draw from its record; a tampered sample is found; a downloaded draw checks without the database', async () => {
+    const ok = await qudiIn(t, 'acceptance', 'redraw', '--check');
+    expect(ok.code, ok.out + ok.err).toBe(0);
+    expect(ok.out).toContain('全部 2 次抽查均可复现');
+    // The town downloads its draw and checks it on its own machine.
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'qudi-draw-')), '抽查记录.json');
+    fs.writeFileSync(file, (await clerkA.get(`/api/acceptance/draws/${second.id}`)).body);
+    const offline = await qudiIn(t, 'acceptance', 'redraw', '--check', '--file', file);
+    expect(offline.code, offline.out + offline.err).toBe(0);
+    expect(offline.out).toContain('重新抽取结果与记录一致');
+    // Someone swaps a sampled workshop for another in the database: the check says so.
+    const sample = JSON.parse((await t.ctx.db.selectFrom('acceptance_draws').select('sample').where('id', '=', second.id).executeTakeFirstOrThrow()).sample) as { id: number; how: string }[];
+    const outside = second.eligibleIds.find((id) => !sample.some((s) => s.id === id))!;
+    sample[0] = { id: outside, how: 'random' };
+    await t.ctx.db.updateTable('acceptance_draws').set({ sample: JSON.stringify(sample) }).where('id', '=', second.id).execute();
+    const bad = await qudiIn(t, 'acceptance', 'redraw', '--check', '--draw', String(second.id));
+    expect(bad.code).toBe(1);
+    expect(bad.out).toContain('不一致');
+  });
+});

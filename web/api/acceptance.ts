@@ -1,0 +1,39 @@
+// TanStack Query hooks for the acceptance (验收): the towns' spot-check draws, one town's draws,
+// drawing (or redrawing) a sample and publishing it to the town.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { AcceptanceOverviewDto, AcceptanceTownDetailDto, DrawDto, DrawInput } from '../../domain/acceptance.js';
+import { api } from './client.js';
+
+const keys = {
+  all: ['acceptance'] as const,
+  overview: ['acceptance', 'overview'] as const,
+  town: (townId: number) => ['acceptance', 'town', townId] as const,
+};
+
+export function useAcceptanceOverview(enabled: boolean) {
+  return useQuery({ queryKey: keys.overview, queryFn: () => api.get<AcceptanceOverviewDto>('/api/acceptance'), enabled });
+}
+
+export function useAcceptanceTown(townId: number) {
+  return useQuery({ queryKey: keys.town(townId), queryFn: () => api.get<AcceptanceTownDetailDto>(`/api/acceptance/towns/${townId}`) });
+}
+
+/** The draw's record as published, for anyone to re-run (`qudi acceptance redraw --check --file`). */
+export const drawRecordUrl = (id: number) => `/api/acceptance/draws/${id}`;
+
+/** Draw or redraw; every acceptance view refreshes afterwards (also after a 409). */
+export function useDraw() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: DrawInput) => api.post<DrawDto>('/api/acceptance/draws', body),
+    onSettled: () => void qc.invalidateQueries({ queryKey: keys.all }),
+  });
+}
+
+export function usePublishDraw() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (d: { id: number; version: number }) => api.post<DrawDto>(`/api/acceptance/draws/${d.id}/publish`, { version: d.version }),
+    onSettled: () => void qc.invalidateQueries({ queryKey: keys.all }),
+  });
+}

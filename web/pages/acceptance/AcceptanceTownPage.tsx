@@ -1,0 +1,224 @@
+// 一个镇街的验收抽查: per round (验收抽查, 整改复查) the newest draw — its seed, parameters, the sample
+// with the chosen sites first — with publishing, redrawing (with a reason) and the record to download
+// and re-run; the earlier draws below it, never hidden. The inspection group draws here; a town's staff
+// see only what was published to them. A table on a desk, cards on a phone.
+import { DownloadOutlined, ReloadOutlined, SendOutlined } from '@ant-design/icons';
+import { App, Button, Card, Collapse, Descriptions, Flex, Form, Input, InputNumber, Tabs, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { drawSchema, DRAW_ROUNDS, type AcceptanceTownDetailDto, type DrawDto, type DrawRound } from '../../../domain/acceptance.js';
+import { drawRecordUrl, useAcceptanceTown, useDraw, usePublishDraw } from '../../api/acceptance.js';
+import { DataTable, type DataColumn } from '../../components/DataTable.js';
+import { PageHeader } from '../../components/PageHeader.js';
+import { QueryState } from '../../components/QueryState.js';
+import { ResponsiveModal } from '../../components/ResponsiveModal.js';
+import { useApiError } from '../../components/useApiError.js';
+import { formatDateTime, metaLine } from '../../format.js';
+import { validateWithSchema } from '../../forms/zodRules.js';
+import { t } from '../../i18n/index.js';
+// The acceptance stage's page strings, registered when this module loads.
+import '../../i18n/stage3.js';
+import { label } from '../../i18n/labels.js';
+import { WorkshopsPicker } from '../jointOperations/WorkshopsPicker.js';
+import { DrawStatusTag } from './drawParts.js';
+
+type Sampled = DrawDto['sample'][number];
+
+export default function AcceptanceTownPage() {
+  const townId = Number(useParams().townId);
+  const town = useAcceptanceTown(townId);
+  return (
+    <QueryState query={town}>
+      {(data) => (
+        <>
+          <PageHeader title={t('acc.townTitle', { town: data.townName })} back={{ to: '/acceptance', label: t('acc.title') }} />
+          <Tabs
+            id="acceptance-rounds"
+            items={DRAW_ROUNDS.map((round) => ({ key: round, label: label.drawRound(round), children: <RoundPanel town={data} round={round} /> }))}
+          />
+        </>
+      )}
+    </QueryState>
+  );
+}
+
+function RoundPanel({ town, round }: { town: AcceptanceTownDetailDto; round: DrawRound }) {
+  const [drawing, setDrawing] = useState<{ replaces?: DrawDto } | null>(null);
+  const draws = town.draws.filter((d) => d.round === round);
+  const [current, ...earlier] = draws;
+  const live = draws.find((d) => d.status !== 'superseded');
+  return (
+    <Flex vertical gap={12}>
+      <Flex justify="space-between" align="center" wrap gap={8}>
+        <Typography.Text type="secondary" id={`eligible-${round}`}>
+          {t('acc.eligible', { count: town.eligible[round], rule: t(`acc.rule.${round}`) })}
+        </Typography.Text>
+        {town.canDraw && !live && (
+          <Button type="primary" id={`draw-${round}`} onClick={() => setDrawing({})}>
+            {t('acc.draw')}
+          </Button>
+        )}
+      </Flex>
+      {current ? (
+        <DrawCard draw={current} onRedraw={() => setDrawing({ replaces: current })} />
+      ) : (
+        <Card size="small">
+          <Typography.Text type="secondary">{town.canDraw ? t('acc.noDraw') : t('acc.noDrawTown')}</Typography.Text>
+        </Card>
+      )}
+      {earlier.length > 0 && (
+        <Collapse
+          size="small"
+          items={[{ key: 'earlier', label: t('acc.earlier', { count: earlier.length }), children: earlier.map((d) => <DrawCard key={d.id} draw={d} />) }]}
+        />
+      )}
+      {drawing && <DrawDialog town={town} round={round} replaces={drawing.replaces} onClose={() => setDrawing(null)} />}
+    </Flex>
+  );
+}
+
+function DrawCard({ draw, onRedraw }: { draw: DrawDto; onRedraw?: () => void }) {
+  const publish = usePublishDraw();
+  const showError = useApiError();
+  const { modal, message } = App.useApp();
+  const confirmPublish = () =>
+    modal.confirm({
+      title: t('acc.publish'),
+      content: t('acc.publishConfirm', { town: draw.townName }),
+      onOk: () =>
+        publish.mutateAsync({ id: draw.id, version: draw.version }).then(
+          () => void message.success(t('acc.published')),
+          (e: unknown) => showError(e),
+        ),
+    });
+  const columns: DataColumn<Sampled>[] = [
+    { key: 'seq', title: t('acc.col.seq'), align: 'right', card: 'hidden', render: (_, _s, i) => i + 1 },
+    { key: 'name', card: 'title', title: t('acc.col.workshop'), render: (_, s) => <Link to={`/enterprises/${s.enterpriseId}`}>{s.name}</Link> },
+    { key: 'how', card: 'title', title: t('acc.col.how'), render: (_, s) => <Tag color={s.how === 'chosen' ? 'purple' : 'blue'}>{label.sampleHow(s.how)}</Tag> },
+    { key: 'village', title: t('acc.col.village'), render: (_, s) => s.villageName ?? t('common.empty') },
+    { key: 'address', title: t('acc.col.address'), wrap: 320, render: (_, s) => s.address || t('common.empty') },
+  ];
+  return (
+    <Card
+      size="small"
+      className="draw-card"
+      data-draw={draw.id}
+      data-status={draw.status}
+      title={
+        <span>
+          {t('acc.seq', { seq: draw.seq })} <DrawStatusTag status={draw.status} />
+        </span>
+      }
+    >
+      <Descriptions size="small" column={{ xs: 1, md: 2 }}>
+        <Descriptions.Item label={t('acc.drawnBy')}>{metaLine(draw.drawnBy, formatDateTime(draw.drawnAt))}</Descriptions.Item>
+        <Descriptions.Item label={t('acc.publishedBy')}>{draw.publishedAt ? metaLine(draw.publishedBy, formatDateTime(draw.publishedAt)) : t('common.empty')}</Descriptions.Item>
+        <Descriptions.Item label={t('acc.params')}>{t('acc.paramsValue', { share: draw.sharePercent, minimum: draw.minimum })}</Descriptions.Item>
+        <Descriptions.Item label={t('acc.eligibleCount')}>{t('acc.eligibleValue', { count: draw.eligibleIds.length, hash: draw.eligibleSha256.slice(0, 12) })}</Descriptions.Item>
+        <Descriptions.Item label={t('acc.seed')}>
+          <Typography.Text code copyable className="draw-seed">
+            {draw.seed}
+          </Typography.Text>
+        </Descriptions.Item>
+        <Descriptions.Item label={t('acc.algorithm')}>{draw.algorithm}</Descriptions.Item>
+        {draw.reason && <Descriptions.Item label={t('acc.reason')}>{draw.reason}</Descriptions.Item>}
+      </Descriptions>
+      <Typography.Title level={5} style={{ marginTop: 8 }}>
+        {t('acc.sample', { count: draw.sample.length })}
+      </Typography.Title>
+      <DataTable<Sampled> rowKey="enterpriseId" columns={columns} dataSource={draw.sample} pagination={false} size="small" />
+      {(draw.abilities.publish || (draw.abilities.redraw && onRedraw)) && (
+        <Flex gap={8} wrap style={{ marginTop: 12 }}>
+          {draw.abilities.publish && (
+            <Button type="primary" icon={<SendOutlined />} className="draw-publish" loading={publish.isPending} onClick={confirmPublish}>
+              {t('acc.publish')}
+            </Button>
+          )}
+          {draw.abilities.redraw && onRedraw && (
+            <Button icon={<ReloadOutlined />} className="draw-redraw" onClick={onRedraw}>
+              {t('acc.redraw')}
+            </Button>
+          )}
+        </Flex>
+      )}
+      <Flex vertical gap={4} style={{ marginTop: 8 }}>
+        <a href={drawRecordUrl(draw.id)} download={`抽查记录-${draw.townName}-${draw.round}-${draw.seq}.json`} className="draw-download">
+          <DownloadOutlined /> {t('acc.download')}
+        </a>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {t('acc.verifyHint')}
+        </Typography.Text>
+      </Flex>
+    </Card>
+  );
+}
+
+function DrawDialog({ town, round, replaces, onClose }: { town: AcceptanceTownDetailDto; round: DrawRound; replaces?: DrawDto; onClose: () => void }) {
+  const [form] = Form.useForm();
+  const draw = useDraw();
+  const showError = useApiError();
+  const { message } = App.useApp();
+  const submit = () => {
+    const v = form.getFieldsValue();
+    const data = validateWithSchema(form, drawSchema, {
+      townId: town.townId,
+      round,
+      sharePercent: v.sharePercent ?? null,
+      minimum: v.minimum ?? null,
+      chosen: v.chosen ?? [],
+      ...(replaces ? { replaces: replaces.id, reason: v.reason ?? '' } : {}),
+    });
+    if (!data) return;
+    if (replaces && data.reason.length < 2) {
+      form.setFields([{ name: 'reason', errors: [t('acc.form.reasonPlaceholder')] }]);
+      return;
+    }
+    draw.mutate(data, {
+      onSuccess: (d) => {
+        void message.success(t('acc.drawn', { count: d.sample.length }));
+        onClose();
+      },
+      onError: (e) => showError(e, { form }),
+    });
+  };
+  return (
+    <ResponsiveModal
+      open
+      title={`${replaces ? t('acc.redraw') : t('acc.draw')} · ${town.townName} · ${label.drawRound(round)}`}
+      onCancel={onClose}
+      onOk={submit}
+      okText={t('acc.form.submit')}
+      okButtonProps={{ loading: draw.isPending, id: 'draw-submit' }}
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        name="draw"
+        initialValues={{ sharePercent: replaces?.sharePercent ?? 20, minimum: replaces?.minimum ?? 3, chosen: replaces?.chosenIds ?? [] }}
+      >
+        <Typography.Paragraph type="secondary">{t('acc.eligible', { count: town.eligible[round], rule: t(`acc.rule.${round}`) })}</Typography.Paragraph>
+        <Flex gap={12} wrap>
+          <Form.Item name="sharePercent" label={t('acc.form.share')} required>
+            <InputNumber id="draw-share" min={1} max={100} precision={0} inputMode="numeric" />
+          </Form.Item>
+          <Form.Item name="minimum" label={t('acc.form.minimum')} required>
+            <InputNumber id="draw-minimum" min={0} max={1000} precision={0} inputMode="numeric" />
+          </Form.Item>
+        </Flex>
+        <Form.Item name="chosen" label={t('acc.form.chosen')}>
+          <WorkshopsPicker
+            townId={town.townId}
+            id="draw-chosen"
+            placeholder={t('acc.form.chosenPlaceholder')}
+            initial={(replaces?.sample ?? []).filter((s) => s.how === 'chosen').map((s) => ({ value: s.enterpriseId, label: s.name, name: s.name, place: s.villageName ?? '', townId: town.townId }))}
+          />
+        </Form.Item>
+        {replaces && (
+          <Form.Item name="reason" label={t('acc.form.reason')} required>
+            <Input.TextArea id="draw-reason" rows={3} maxLength={500} showCount placeholder={t('acc.form.reasonPlaceholder')} />
+          </Form.Item>
+        )}
+      </Form>
+    </ResponsiveModal>
+  );
+}
