@@ -1473,6 +1473,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/acceptance/draws/{id}/checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 现场检查一家抽中的企业：逐项检查情况、现场影像、验收结论（不通过的企业退回整改，不符合标准的项目恢复为待办） */
+        post: operations["postAcceptanceDrawsByIdChecks"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/acceptance/towns/{townId}/hearings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 记录听取镇街汇报：日期、汇报人、内容摘要 */
+        post: operations["postAcceptanceTownsByTownIdHearings"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/acceptance/draws/{id}/publish": {
         parameters: {
             query?: never;
@@ -2945,6 +2979,44 @@ export interface components {
             /** @description 当前用户可为该企业记录事件（企业的列表） */
             canRecord: boolean;
         };
+        /** @description 对一家抽中企业的现场检查 */
+        SiteCheck: {
+            id: number;
+            items: {
+                code: string;
+                name: string;
+                held: boolean;
+                note: string;
+            }[];
+            /** @enum {string} */
+            verdict: "accepted" | "rejected";
+            reasons: ("ineffective" | "concealment" | "incomplete")[];
+            findings: string;
+            evidenceIds: number[];
+            checkedBy: string;
+            /**
+             * @description ISO 8601 时间（UTC），如 2016-05-12T02:30:00.000Z
+             * @example 2016-05-12T02:30:00.000Z
+             */
+            checkedAt: string;
+        };
+        /** @description 听取镇街汇报的记录 */
+        AcceptanceHearing: {
+            id: number;
+            /**
+             * @description 日期（北京时间），YYYY-MM-DD
+             * @example 2016-05-12
+             */
+            heldOn: string;
+            reporter: string;
+            summary: string;
+            recordedBy: string;
+            /**
+             * @description ISO 8601 时间（UTC），如 2016-05-12T02:30:00.000Z
+             * @example 2016-05-12T02:30:00.000Z
+             */
+            recordedAt: string;
+        };
         /** @description 抽中的一家企业 */
         DrawSample: {
             enterpriseId: number;
@@ -2956,6 +3028,8 @@ export interface components {
              * @enum {string}
              */
             how: "chosen" | "random";
+            /** @description 现场检查记录；尚未检查时为 null */
+            check: components["schemas"]["SiteCheck"] | null;
         };
         /** @description 一次验收抽查（可据种子和符合条件的企业列表复核） */
         AcceptanceDraw: {
@@ -3010,6 +3084,8 @@ export interface components {
             abilities: {
                 publish: boolean;
                 redraw: boolean;
+                /** @description 可否记录现场检查（已发布、未被取代的抽查，验收组） */
+                check: boolean;
             };
         };
         /** @description 一个镇街的验收抽查情况 */
@@ -3074,7 +3150,10 @@ export interface components {
             };
             /** @description 当前用户看得到的各次抽取，新的在前 */
             draws: components["schemas"]["AcceptanceDraw"][];
+            /** @description 听取汇报的记录，新的在前 */
+            hearings: components["schemas"]["AcceptanceHearing"][];
             canDraw: boolean;
+            canRecordHearing: boolean;
         };
         /** @description 一次运输车辆查处 */
         Interception: {
@@ -7497,6 +7576,121 @@ export interface operations {
                     };
                 };
             };
+            413: components["responses"]["payload_too_large"];
+            415: components["responses"]["unsupported_media_type"];
+            500: components["responses"]["internal"];
+        };
+    };
+    postAcceptanceDrawsByIdChecks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    enterpriseId: number;
+                    /** @description 行动定义中每个取缔标准项的检查情况：held 是否仍符合该项标准，note 说明 */
+                    items: {
+                        code: string;
+                        held: boolean;
+                        /** @default  */
+                        note?: string;
+                    }[];
+                    /**
+                     * @description 现场拍摄的照片、视频：该企业自己的影像文件编号（先以 recordType=enterprise 上传）
+                     * @default []
+                     */
+                    evidenceIds?: number[];
+                    /** @description 该企业的验收结论：accepted 通过；rejected 不通过（原因、发现的问题），企业退回整改 */
+                    result: {
+                        /** @enum {string} */
+                        verdict: "accepted";
+                        /** @default  */
+                        findings?: string;
+                    } | {
+                        /** @enum {string} */
+                        verdict: "rejected";
+                        reasons: ("ineffective" | "concealment" | "incomplete")[];
+                        findings: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptanceDraw"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            /**
+             * @description `conflict`：请求与现有数据冲突（例如重复导入同一文件、名称已被使用）；detail 说明原因，按提示处理后再提交。
+             *
+             *     `stale_version`：提交所依据的版本（version）已不是最新：重新读取记录，在最新内容上修改后再提交。
+             *
+             *     `invalid_transition`：记录当前的状态不允许这一步（例如已验收通过的企业不能再修改取缔标准项）；detail 说明当前状态。
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "conflict" | "stale_version" | "invalid_transition";
+                    };
+                };
+            };
+            413: components["responses"]["payload_too_large"];
+            415: components["responses"]["unsupported_media_type"];
+            500: components["responses"]["internal"];
+        };
+    };
+    postAcceptanceTownsByTownIdHearings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                townId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date */
+                    heldOn: string;
+                    reporter: string;
+                    summary: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptanceHearing"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
             413: components["responses"]["payload_too_large"];
             415: components["responses"]["unsupported_media_type"];
             500: components["responses"]["internal"];

@@ -2,8 +2,10 @@
 // sample (a share of its eligible workshops, at least a minimum, never more than there are), the
 // routes' request schemas and the DTOs they answer with. The draw itself — the seeded ranking
 // anyone can re-run — is `server/acceptance/draw.ts`, documented in docs/acceptance-stage.md.
-import { timestamp } from './api.js';
-import { entityId, idField, text } from './params.js';
+import { calendarDate, timestamp } from './api.js';
+import { verdictSchema, VERDICT_REASONS } from './enterprise.js';
+import { entityId, idField, isoDate, text } from './params.js';
+import { todayInChina } from './time.js';
 import { z } from './zod.js';
 import { DRAW_ROUNDS, DRAW_STATUSES } from './workflows/acceptanceDraw.js';
 
@@ -14,6 +16,15 @@ export { drawRoundLabels, drawStatusLabels, sampleHowLabels } from './i18n/label
 export const DRAW_ALGORITHM = 'sha256-rank-v1';
 
 export const CHOSEN_MAX = 200;
+
+/** A sampled workshop as a draw stores it (in draw order). */
+export interface SampledSite {
+  id: number;
+  how: 'chosen' | 'random';
+}
+
+/** A draw's stored sample (the `sample` column's JSON). */
+export const parseSample = (json: string): SampledSite[] => JSON.parse(json) as SampledSite[];
 export const MINIMUM_MAX = 1000;
 
 /**
@@ -48,6 +59,59 @@ export type DrawInput = z.output<typeof drawSchema>;
 /** POST /api/acceptance/draws/:id/publish */
 export const drawPublishSchema = z.strictObject({ version: z.int({ error: '缺少版本号，请刷新后重试' }).min(1, { error: '版本号应为正整数' }) });
 
+/** POST /api/acceptance/draws/:id/checks — 现场检查 of one sampled workshop. */
+export const siteCheckSchema = z.strictObject({
+  enterpriseId: idField('企业'),
+  items: z
+    .array(
+      z.strictObject({
+        code: z.string({ error: '缺少取缔标准项代码' }).min(1, { error: '缺少取缔标准项代码' }).max(40),
+        held: z.boolean({ error: '请逐项选择是否符合取缔标准' }),
+        note: text(500).prefault(''),
+      }),
+      { error: '请逐项记录检查情况' },
+    )
+    .min(1, { error: '请逐项记录检查情况' })
+    .max(20)
+    .refine((items) => new Set(items.map((i) => i.code)).size === items.length, { error: '取缔标准项有重复' })
+    .meta({ description: '行动定义中每个取缔标准项的检查情况：held 是否仍符合该项标准，note 说明' }),
+  evidenceIds: z
+    .array(entityId)
+    .max(50, { error: '最多关联 50 个影像文件' })
+    .refine((ids) => new Set(ids).size === ids.length, { error: '影像文件有重复' })
+    .prefault([])
+    .meta({ description: '现场拍摄的照片、视频：该企业自己的影像文件编号（先以 recordType=enterprise 上传）' }),
+  result: verdictSchema.meta({ description: '该企业的验收结论：accepted 通过；rejected 不通过（原因、发现的问题），企业退回整改' }),
+});
+export type SiteCheckInput = z.output<typeof siteCheckSchema>;
+
+/** POST /api/acceptance/towns/:townId/hearings — 听取汇报. */
+export const hearingSchema = z.strictObject({
+  heldOn: isoDate.refine((d) => d <= todayInChina(), { error: '汇报日期不能晚于今天' }),
+  reporter: text(100).min(2, { error: '请填写汇报人（姓名、职务）' }),
+  summary: text(4000).min(2, { error: '请填写汇报内容摘要' }),
+});
+export type HearingInput = z.output<typeof hearingSchema>;
+
+export const siteCheckDto = z
+  .object({
+    id: z.number().int(),
+    items: z.array(z.object({ code: z.string(), name: z.string(), held: z.boolean(), note: z.string() })),
+    verdict: z.enum(['accepted', 'rejected']),
+    reasons: z.array(z.enum(VERDICT_REASONS)),
+    findings: z.string(),
+    evidenceIds: z.array(z.number().int()),
+    checkedBy: z.string(),
+    checkedAt: timestamp,
+  })
+  .meta({ id: 'SiteCheck', description: '对一家抽中企业的现场检查' });
+export type SiteCheckDto = z.infer<typeof siteCheckDto>;
+
+export const hearingDto = z
+  .object({ id: z.number().int(), heldOn: calendarDate, reporter: z.string(), summary: z.string(), recordedBy: z.string(), recordedAt: timestamp })
+  .meta({ id: 'AcceptanceHearing', description: '听取镇街汇报的记录' });
+export type HearingDto = z.infer<typeof hearingDto>;
+
 export const drawSampleDto = z
   .object({
     enterpriseId: z.number().int(),
@@ -55,6 +119,7 @@ export const drawSampleDto = z
     address: z.string(),
     villageName: z.string().nullable(),
     how: z.enum(['chosen', 'random']).meta({ description: 'chosen 指定、random 随机抽中' }),
+    check: siteCheckDto.nullable().meta({ description: '现场检查记录；尚未检查时为 null' }),
   })
   .meta({ id: 'DrawSample', description: '抽中的一家企业' });
 
@@ -81,7 +146,7 @@ export const drawDto = z
     publishedAt: timestamp.nullable(),
     supersededAt: timestamp.nullable(),
     version: z.number().int(),
-    abilities: z.object({ publish: z.boolean(), redraw: z.boolean() }),
+    abilities: z.object({ publish: z.boolean(), redraw: z.boolean(), check: z.boolean().meta({ description: '可否记录现场检查（已发布、未被取代的抽查，验收组）' }) }),
   })
   .meta({ id: 'AcceptanceDraw', description: '一次验收抽查（可据种子和符合条件的企业列表复核）' });
 export type DrawDto = z.infer<typeof drawDto>;
@@ -113,7 +178,9 @@ export const acceptanceTownDetailDto = z
     townName: z.string(),
     eligible: z.object({ initial: z.number().int(), reinspection: z.number().int() }),
     draws: z.array(drawDto).meta({ description: '当前用户看得到的各次抽取，新的在前' }),
+    hearings: z.array(hearingDto).meta({ description: '听取汇报的记录，新的在前' }),
     canDraw: z.boolean(),
+    canRecordHearing: z.boolean(),
   })
   .meta({ id: 'AcceptanceTownDetail', description: '一个镇街的各次验收抽查' });
 export type AcceptanceTownDetailDto = z.infer<typeof acceptanceTownDetailDto>;

@@ -63,6 +63,9 @@ export const INSPECTORS = ['inspector'] as const satisfies readonly Role[];
 /** Approve an exclusion and act for the whole campaign: the leading group's office. */
 export const OFFICE = ['office'] as const satisfies readonly Role[];
 
+/** Take a workshop's own photos and video in their scope: the departments' 实体取证, and the inspection group's 现场检查. */
+export const FIELD_EVIDENCE_TAKERS = ['department', 'inspector'] as const satisfies readonly Role[];
+
 /** Execute standard items of their duty and collect evidence (实体取证) anywhere in their scope. */
 export const DEPARTMENTS = ['department'] as const satisfies readonly Role[];
 

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { AcceptanceOverviewDto } from '../domain/acceptance.js';
+import { photo } from './evidenceFiles.js';
 import { apiSignIn, artifact, confirmDialog, launchBrowser, login, startServer, type Server } from './harness.js';
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' };
@@ -70,7 +71,34 @@ describe('acceptance draws in the browser', () => {
 
     await card.locator('.draw-publish').click();
     await confirmDialog(page);
-    await page.locator('.draw-card[data-status="published"]').waitFor();
+    const published = page.locator('.draw-card[data-status="published"]');
+    await published.waitFor();
+
+    // On site: the first sampled workshop still draws power. The inspector photographs it in the dialog.
+    await published.locator('.check-open').first().click();
+    const check = page.locator('.ant-modal:visible');
+    const power = check.locator('.check-item').first();
+    await power.locator('.ant-radio-button-wrapper', { hasText: '不符合' }).click();
+    await power.locator('input[type="text"], input:not([type])').last().fill('电表仍在计量，私接电源');
+    await check.locator('input.evidence-input').setInputFiles(await photo({ name: '抽查现场.jpg', colour: '#8c8c8c', taken: '2024:05:17 10:00:00' }));
+    await check.locator('.evidence-start').click();
+    await expect.poll(() => check.locator('#check-evidence-count').innerText()).toContain('引用 1 个');
+    await check.locator('.ant-checkbox-wrapper', { hasText: '未按要求完成' }).click();
+    await check.locator('#check-findings').fill('断电不彻底，须重新断电并拆除线路');
+    await page.screenshot({ path: artifact('acceptance-05-check-phone.png') });
+    expect(await check.locator('input[type="file"]:visible').count()).toBe(0);
+    await check.locator('#check-submit').click();
+    await expect.poll(() => published.locator('.site-check[data-verdict="rejected"]').count()).toBe(1);
+    expect(await published.locator('.site-check').first().innerText()).toContain('不符合');
+    await page.screenshot({ path: artifact('acceptance-06-checked-phone.png'), fullPage: true });
+
+    // The hearing of the town.
+    await page.locator('#hearing-add').click();
+    const hearing = page.locator('.ant-modal:visible');
+    await hearing.locator('#hearing-reporter').fill('王镇长（镇长）');
+    await hearing.locator('#hearing-summary').fill('全镇已取缔的企业均已断电断水、拆除设备。');
+    await hearing.locator('#hearing-submit').click();
+    await expect.poll(() => page.locator('#hearings').innerText()).toContain('王镇长（镇长）');
 
     // The town now sees the same draw: its seed, its sample, and the record to download.
     await townPage.reload();
@@ -79,6 +107,11 @@ describe('acceptance draws in the browser', () => {
     expect((await seen.locator('.draw-seed').innerText()).trim()).toBe(seed);
     expect(await seen.locator('.draw-publish').count()).toBe(0);
     expect(await seen.locator('.draw-download').getAttribute('href')).toMatch(/^\/api\/acceptance\/draws\/\d+$/);
+    // And the check's verdict and the hearing, but cannot record either.
+    expect(await seen.locator('.site-check[data-verdict="rejected"]').count()).toBe(1);
+    expect(await seen.locator('.check-open').count()).toBe(0);
+    expect(await townPage.locator('#hearings').innerText()).toContain('王镇长（镇长）');
+    expect(await townPage.locator('#hearing-add').count()).toBe(0);
     await townPage.screenshot({ path: artifact('acceptance-04-town-desk.png'), fullPage: true });
     expect(errors).toEqual([]);
   });

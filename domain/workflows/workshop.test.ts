@@ -7,7 +7,7 @@ import { eventsAfterItemRecorded, itemsEditable, WORKSHOP_WORKFLOW } from './wor
 const items = (...states: ('pending' | 'done' | 'not_applicable')[]) => states.map((state) => ({ state }));
 
 describe('the workshop workflow table (PRODUCT.md §4)', () => {
-  it('allows exactly the transitions of the product specification', () => {
+  it('allows exactly the transitions of the product specification, and an on-site check rejecting an accepted site', () => {
     const pairs = transitionPairs(WORKSHOP_WORKFLOW).sort();
     expect(pairs).toEqual(
       [
@@ -17,6 +17,7 @@ describe('the workshop workflow table (PRODUCT.md §4)', () => {
         'in_progress→shut_down',
         'shut_down→accepted',
         'shut_down→rejected',
+        'accepted→rejected',
         'accepted→recurred',
         'surveyed→excluded',
       ].sort(),

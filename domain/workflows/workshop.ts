@@ -17,7 +17,8 @@ export const WORKSHOP_WORKFLOW = defineWorkflow<Status, WorkflowEvent>({
     // Every item done or justified as not applicable.
     { event: 'complete_shutdown', from: ['in_progress'], to: 'shut_down' },
     { event: 'accept', from: ['shut_down'], to: 'accepted' },
-    { event: 'reject', from: ['shut_down'], to: 'rejected' },
+    // The group's on-site check may also find an accepted site wanting (验收抽查).
+    { event: 'reject', from: ['shut_down', 'accepted'], to: 'rejected' },
     // A patrol or a tip confirms production again.
     { event: 'recur', from: ['accepted'], to: 'recurred' },
     // Verified not to be a 土小企业, with reason and office approval.

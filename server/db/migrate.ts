@@ -27,6 +27,7 @@ import * as m023 from './migrations/023_incidents.js';
 import * as m024 from './migrations/024_interceptions.js';
 import * as m025 from './migrations/025_cases.js';
 import * as m026 from './migrations/026_acceptance_draws.js';
+import * as m027 from './migrations/027_acceptance_checks.js';
 import type { Database } from './schema.js';
 
 const MIGRATIONS = {
@@ -56,6 +57,7 @@ const MIGRATIONS = {
   '024_interceptions': m024,
   '025_cases': m025,
   '026_acceptance_draws': m026,
+  '027_acceptance_checks': m027,
 };
 
 class StaticProvider implements MigrationProvider {

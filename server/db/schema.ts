@@ -351,6 +351,40 @@ export interface AcceptanceDrawTable {
   version: Generated<number>;
 }
 
+/** On-site checks of sampled workshops (现场检查), migration 027. */
+export interface AcceptanceCheckTable {
+  id: Generated<number>;
+  campaign_id: number;
+  draw_id: number;
+  enterprise_id: number;
+  /** The workshop's path (scope). */
+  org_path: string;
+  /** JSON [{ code, held, note }], one per standard item. */
+  items: string;
+  /** 'accepted' | 'rejected' (domain/enterprise.ts verdictSchema). */
+  verdict: string;
+  /** JSON reason codes. */
+  reasons: Generated<string>;
+  findings: Generated<string>;
+  /** JSON ids of the workshop's own files. */
+  evidence_ids: Generated<string>;
+  checked_by: number;
+  checked_at: string;
+}
+
+/** The group's record of a town's report (听取汇报), migration 027. */
+export interface AcceptanceHearingTable {
+  id: Generated<number>;
+  campaign_id: number;
+  town_id: number;
+  org_path: string;
+  held_on: string;
+  reporter: string;
+  summary: string;
+  recorded_by: number;
+  recorded_at: string;
+}
+
 export interface JointOperationWorkshopTable {
   operation_id: number;
   enterprise_id: number;
@@ -637,6 +671,8 @@ export interface Database {
   joint_operations: JointOperationTable;
   joint_operation_workshops: JointOperationWorkshopTable;
   acceptance_draws: AcceptanceDrawTable;
+  acceptance_checks: AcceptanceCheckTable;
+  acceptance_hearings: AcceptanceHearingTable;
   incidents: IncidentTable;
   enforcement_cases: EnforcementCaseTable;
   case_transfers: CaseTransferTable;
@@ -666,6 +702,8 @@ export type EnforcementCaseRow = Selectable<EnforcementCaseTable>;
 export type CaseTransferRow = Selectable<CaseTransferTable>;
 export type JointOperationWorkshopRow = Selectable<JointOperationWorkshopTable>;
 export type AcceptanceDrawRow = Selectable<AcceptanceDrawTable>;
+export type AcceptanceCheckRow = Selectable<AcceptanceCheckTable>;
+export type AcceptanceHearingRow = Selectable<AcceptanceHearingTable>;
 
 /** The database as every repository and command holds it: a connection pool, or a transaction. */
 export type Db = Kysely<Database>;

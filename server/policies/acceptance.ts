@@ -19,3 +19,7 @@ allow<UnitSubject>('acceptanceDraw.draw', (actor, s) => covers(actor, s.orgPath,
 allow<null>('acceptanceDraw.draw.any', (actor) => hasRole(actor, ...INSPECTORS));
 for (const event of ['publish', 'redraw'] as const)
   allow<DrawSubject>(`acceptanceDraw.${event}`, (actor, s) => canTransition(DRAW_WORKFLOW, s.status, event) && covers(actor, s.orgPath, INSPECTORS));
+/** 现场检查: on a published draw still in force, by the inspection group. */
+allow<DrawSubject>('acceptanceCheck.record', (actor, s) => s.status === 'published' && covers(actor, s.orgPath, INSPECTORS));
+/** 听取汇报: the inspection group, for a town in its scope. */
+allow<UnitSubject>('acceptanceHearing.record', (actor, s) => covers(actor, s.orgPath, INSPECTORS));

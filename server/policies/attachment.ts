@@ -2,7 +2,7 @@
 // documents; who may see it is who may see that record. Out of scope answers 404 as everywhere.
 // A clue's files follow the clue: only the discipline role and the office director, in scope.
 // An interception's photos follow the interception.
-import { DEPARTMENTS } from '../../domain/roles.js';
+import { FIELD_EVIDENCE_TAKERS } from '../../domain/roles.js';
 import { covers, type Actor } from '../auth/actor.js';
 import { allow, can } from './registry.js';
 import type { AttachmentReadSubject, EvidenceSubject, UploadSubject } from './subjects.js';
@@ -13,12 +13,12 @@ allow<EvidenceSubject>(
   'evidence.upload',
   (actor, s) => s.recordType === 'item' && can(actor, 'enterprise.recordItem', { enterprise: s.enterprise, itemDepartments: s.itemDepartments }),
 );
-// A workshop's own evidence (e.g. the site as surveyed): whoever keeps its register, and the
-// departments' 实体取证 in their scope.
+// A workshop's own evidence (e.g. the site as surveyed): whoever keeps its register, the
+// departments' 实体取证 and the inspection group's 现场检查 in their scope.
 allow<EvidenceSubject>('evidence.upload', (actor, s) => s.recordType === 'enterprise' && can(actor, 'enterprise.update', s.enterprise));
 allow<EvidenceSubject>(
   'evidence.upload',
-  (actor, s) => s.recordType === 'enterprise' && s.enterprise.status !== 'excluded' && covers(actor, s.enterprise.orgPath, DEPARTMENTS),
+  (actor, s) => s.recordType === 'enterprise' && s.enterprise.status !== 'excluded' && covers(actor, s.enterprise.orgPath, FIELD_EVIDENCE_TAKERS),
 );
 
 // A clue's files: whoever may read the clue, until it is closed (its record is then final).

@@ -1,17 +1,40 @@
-// Spot-check draws (验收抽查) as the web and the check (`qudi acceptance redraw --check`) read them,
-// with what the reader may do, decided by the policies.
-import type { AcceptanceTownDto, DrawDto, DrawRound, DrawStatus } from '../../domain/acceptance.js';
+// Spot-check draws (验收抽查), their on-site checks and the hearings, as the web and the check
+// (`qudi acceptance redraw --check`) read them, with what the reader may do, decided by the policies.
+import { parseSample, type AcceptanceTownDto, type DrawDto, type DrawRound, type DrawStatus, type HearingDto, type SiteCheckDto } from '../../domain/acceptance.js';
+import type { StandardItem } from '../../domain/campaign.js';
 import type { Actor } from '../auth/actor.js';
-import type { AcceptanceDrawRow } from '../db/schema.js';
+import type { AcceptanceCheckRow, AcceptanceDrawRow, AcceptanceHearingRow } from '../db/schema.js';
 import { can, drawSubject } from '../policies/index.js';
 
-type SampleRow = { id: number; how: 'chosen' | 'random' };
 type WorkshopInfo = { name: string; address: string; village_name: string | null };
 
-export const sampleOf = (row: AcceptanceDrawRow): SampleRow[] => JSON.parse(row.sample) as SampleRow[];
+/** What presenting draws needs besides the rows: the names of people and workshops, the checks, the standard items. */
+export interface DrawContext {
+  names: Map<number, string>;
+  workshops: Map<number, WorkshopInfo>;
+  checks: AcceptanceCheckRow[];
+  items: readonly StandardItem[];
+}
 
-export function presentDraw(row: AcceptanceDrawRow, townName: string, names: Map<number, string>, workshops: Map<number, WorkshopInfo>, actor: Actor): DrawDto {
+export const sampleOf = (row: AcceptanceDrawRow) => parseSample(row.sample);
+
+function presentCheck(c: AcceptanceCheckRow, items: readonly StandardItem[], names: Map<number, string>): SiteCheckDto {
+  const found = JSON.parse(c.items) as { code: string; held: boolean; note: string }[];
+  return {
+    id: c.id,
+    items: found.map((f) => ({ ...f, name: items.find((i) => i.code === f.code)?.name ?? f.code })),
+    verdict: c.verdict as SiteCheckDto['verdict'],
+    reasons: JSON.parse(c.reasons) as SiteCheckDto['reasons'],
+    findings: c.findings,
+    evidenceIds: JSON.parse(c.evidence_ids) as number[],
+    checkedBy: names.get(c.checked_by) ?? '',
+    checkedAt: c.checked_at,
+  };
+}
+
+export function presentDraw(row: AcceptanceDrawRow, townName: string, dc: DrawContext, actor: Actor): DrawDto {
   const subject = drawSubject(row);
+  const checks = dc.checks.filter((c) => c.draw_id === row.id);
   return {
     id: row.id,
     townId: row.town_id,
@@ -27,18 +50,23 @@ export function presentDraw(row: AcceptanceDrawRow, townName: string, names: Map
     eligibleSha256: row.eligible_sha256,
     chosenIds: JSON.parse(row.chosen_ids) as number[],
     sample: sampleOf(row).map((s) => {
-      const w = workshops.get(s.id);
-      return { enterpriseId: s.id, name: w?.name ?? '', address: w?.address ?? '', villageName: w?.village_name ?? null, how: s.how };
+      const w = dc.workshops.get(s.id);
+      const check = checks.find((c) => c.enterprise_id === s.id);
+      return { enterpriseId: s.id, name: w?.name ?? '', address: w?.address ?? '', villageName: w?.village_name ?? null, how: s.how, check: check ? presentCheck(check, dc.items, dc.names) : null };
     }),
     reason: row.reason,
-    drawnBy: names.get(row.drawn_by) ?? '',
+    drawnBy: dc.names.get(row.drawn_by) ?? '',
     drawnAt: row.drawn_at,
-    publishedBy: row.published_by === null ? null : (names.get(row.published_by) ?? ''),
+    publishedBy: row.published_by === null ? null : (dc.names.get(row.published_by) ?? ''),
     publishedAt: row.published_at,
     supersededAt: row.superseded_at,
     version: row.version,
-    abilities: { publish: can(actor, 'acceptanceDraw.publish', subject), redraw: can(actor, 'acceptanceDraw.redraw', subject) },
+    abilities: { publish: can(actor, 'acceptanceDraw.publish', subject), redraw: checks.length === 0 && can(actor, 'acceptanceDraw.redraw', subject), check: can(actor, 'acceptanceCheck.record', subject) },
   };
+}
+
+export function presentHearing(h: AcceptanceHearingRow, names: Map<number, string>): HearingDto {
+  return { id: h.id, heldOn: h.held_on, reporter: h.reporter, summary: h.summary, recordedBy: names.get(h.recorded_by) ?? '', recordedAt: h.recorded_at };
 }
 
 export function drawSummary(row: AcceptanceDrawRow | undefined): AcceptanceTownDto['initial'] {

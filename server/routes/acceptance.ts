@@ -4,7 +4,20 @@
 // through a repository, and presents. Out of scope, and a draw not yet published to a town, answer 404.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { acceptanceOverviewDto, acceptanceTownDetailDto, drawDto, drawPublishSchema, drawSchema, type AcceptanceOverviewDto, type AcceptanceTownDetailDto, type DrawDto } from '../../domain/acceptance.js';
+import {
+  acceptanceOverviewDto,
+  acceptanceTownDetailDto,
+  drawDto,
+  drawPublishSchema,
+  drawSchema,
+  hearingDto,
+  hearingSchema,
+  siteCheckSchema,
+  type AcceptanceOverviewDto,
+  type AcceptanceTownDetailDto,
+  type DrawDto,
+  type HearingDto,
+} from '../../domain/acceptance.js';
 import { TAGS } from '../../domain/contract.js';
 import { idParams, townParams } from '../../domain/params.js';
 import type { Actor } from '../auth/actor.js';
@@ -12,27 +25,33 @@ import { drawAcceptanceSample } from '../commands/drawAcceptanceSample.js';
 import { acceptanceTowns, readableDraw } from '../commands/lib/acceptance.js';
 import { readableTown } from '../commands/lib/town.js';
 import { publishAcceptanceDraw } from '../commands/publishAcceptanceDraw.js';
+import { recordHearing } from '../commands/recordHearing.js';
+import { recordSiteCheck } from '../commands/recordSiteCheck.js';
 import type { AppContext } from '../context.js';
 import type { AcceptanceDrawRow, Db } from '../db/schema.js';
 import { can, drawSubject } from '../policies/index.js';
-import { drawSummary, presentDraw, sampleOf } from '../presenters/acceptance.js';
+import { drawSummary, presentDraw, presentHearing, sampleOf } from '../presenters/acceptance.js';
+import { checksOfDraws, findHearing, hearingsOfTown } from '../repositories/acceptanceChecks.js';
 import { drawsOfTowns, eligibleCounts, sampleWorkshops } from '../repositories/acceptanceDraws.js';
-import { currentCampaign } from '../repositories/campaigns.js';
+import { currentCampaign, type CampaignRecord } from '../repositories/campaigns.js';
 import { userNames } from '../repositories/users.js';
 
 /** The draws as `actor` sees them, with the names they show. */
-async function presentDraws(db: Db, actor: Actor, rows: AcceptanceDrawRow[], townNames: Map<number, string>): Promise<DrawDto[]> {
-  const names = await userNames(db, rows.flatMap((r) => [r.drawn_by, r.published_by]));
+async function presentDraws(db: Db, actor: Actor, campaign: CampaignRecord, rows: AcceptanceDrawRow[], townNames: Map<number, string>): Promise<DrawDto[]> {
+  const checks = await checksOfDraws(db, rows.map((r) => r.id));
+  const names = await userNames(db, [...rows.flatMap((r) => [r.drawn_by, r.published_by]), ...checks.map((c) => c.checked_by)]);
   const workshops = await sampleWorkshops(db, [...new Set(rows.flatMap((r) => sampleOf(r).map((s) => s.id)))]);
-  return rows.map((r) => presentDraw(r, townNames.get(r.town_id) ?? '', names, workshops, actor));
+  const dc = { names, workshops, checks, items: campaign.definition.standardItems };
+  return rows.map((r) => presentDraw(r, townNames.get(r.town_id) ?? '', dc, actor));
 }
 
 export function acceptanceRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   async function drawDtoOf(actor: Actor, id: number): Promise<DrawDto> {
-    const { draw, town } = await readableDraw(ctx.db, actor, await currentCampaign(ctx.db), id);
-    return (await presentDraws(ctx.db, actor, [draw], new Map([[town.id, town.name]])))[0]!;
+    const campaign = await currentCampaign(ctx.db);
+    const { draw, town } = await readableDraw(ctx.db, actor, campaign, id);
+    return (await presentDraws(ctx.db, actor, campaign, [draw], new Map([[town.id, town.name]])))[0]!;
   }
 
   r.get('/api/acceptance', {
@@ -62,12 +81,16 @@ export function acceptanceRoutes(app: FastifyInstance, ctx: AppContext): void {
     const town = await readableTown(ctx.db, actor, campaign, request.params.townId, 'acceptance.read');
     request.authorize('acceptance.read', { orgPath: town.path });
     const rows = (await drawsOfTowns(ctx.db, campaign.id, [town.id])).filter((d) => can(actor, 'acceptanceDraw.read', drawSubject(d)));
+    const hearings = await hearingsOfTown(ctx.db, campaign.id, town.id);
+    const hearers = await userNames(ctx.db, hearings.map((h) => h.recorded_by));
     return {
       townId: town.id,
       townName: town.name,
       eligible: (await eligibleCounts(ctx.db, campaign.id, [town.id])).get(town.id)!,
-      draws: await presentDraws(ctx.db, actor, rows, new Map([[town.id, town.name]])),
+      draws: await presentDraws(ctx.db, actor, campaign, rows, new Map([[town.id, town.name]])),
+      hearings: hearings.map((h) => presentHearing(h, hearers)),
       canDraw: can(actor, 'acceptanceDraw.draw', { orgPath: town.path }),
+      canRecordHearing: can(actor, 'acceptanceHearing.record', { orgPath: town.path }),
     };
   });
 
@@ -87,6 +110,33 @@ export function acceptanceRoutes(app: FastifyInstance, ctx: AppContext): void {
     const id = await drawAcceptanceSample(ctx, actor, request.body);
     reply.status(201);
     return drawDtoOf(actor, id);
+  });
+
+  r.post('/api/acceptance/draws/:id/checks', {
+    config: { action: 'acceptanceCheck.record', problems: ['invalid_transition', 'conflict', 'stale_version'] },
+    schema: {
+      tags: [TAGS.acceptance.name],
+      summary: '现场检查一家抽中的企业：逐项检查情况、现场影像、验收结论（不通过的企业退回整改，不符合标准的项目恢复为待办）',
+      params: idParams,
+      body: siteCheckSchema,
+      response: { 201: drawDto },
+    },
+  }, async (request, reply): Promise<DrawDto> => {
+    const actor = request.requireActor();
+    await recordSiteCheck(ctx, actor, { drawId: request.params.id, ...request.body });
+    reply.status(201);
+    return drawDtoOf(actor, request.params.id);
+  });
+
+  r.post('/api/acceptance/towns/:townId/hearings', {
+    config: { action: 'acceptanceHearing.record' },
+    schema: { tags: [TAGS.acceptance.name], summary: '记录听取镇街汇报：日期、汇报人、内容摘要', params: townParams, body: hearingSchema, response: { 201: hearingDto } },
+  }, async (request, reply): Promise<HearingDto> => {
+    const actor = request.requireActor();
+    const id = await recordHearing(ctx, actor, { townId: request.params.townId, ...request.body });
+    const row = (await findHearing(ctx.db, id))!;
+    reply.status(201);
+    return presentHearing(row, await userNames(ctx.db, [row.recorded_by]));
   });
 
   r.post('/api/acceptance/draws/:id/publish', {

@@ -1,8 +1,9 @@
 // TanStack Query hooks for the acceptance (验收): the towns' spot-check draws, one town's draws,
 // drawing (or redrawing) a sample and publishing it to the town.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { AcceptanceOverviewDto, AcceptanceTownDetailDto, DrawDto, DrawInput } from '../../domain/acceptance.js';
+import type { AcceptanceOverviewDto, AcceptanceTownDetailDto, DrawDto, DrawInput, HearingDto, HearingInput, SiteCheckInput } from '../../domain/acceptance.js';
 import { api } from './client.js';
+import { keys as enterpriseKeys } from './hooks.js';
 
 const keys = {
   all: ['acceptance'] as const,
@@ -35,5 +36,25 @@ export function usePublishDraw() {
   return useMutation({
     mutationFn: (d: { id: number; version: number }) => api.post<DrawDto>(`/api/acceptance/draws/${d.id}/publish`, { version: d.version }),
     onSettled: () => void qc.invalidateQueries({ queryKey: keys.all }),
+  });
+}
+
+/** 现场检查: answers the draw with the check; the workshop's page and lists refresh too (its status moved). */
+export function useRecordSiteCheck() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (d: { drawId: number; body: SiteCheckInput }) => api.post<DrawDto>(`/api/acceptance/draws/${d.drawId}/checks`, d.body),
+    onSettled: () => {
+      void qc.invalidateQueries({ queryKey: keys.all });
+      void qc.invalidateQueries({ queryKey: enterpriseKeys.enterprises });
+    },
+  });
+}
+
+export function useRecordHearing(townId: number) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: HearingInput) => api.post<HearingDto>(`/api/acceptance/towns/${townId}/hearings`, body),
+    onSettled: () => void qc.invalidateQueries({ queryKey: keys.town(townId) }),
   });
 }

@@ -92,7 +92,7 @@ describe.skipIf(dbUnavailable())(`acceptance draws (${TEST_DB})`, () => {
     expect(first.sample[0]).toMatchObject({ enterpriseId: open, how: 'chosen', name: '验收抽查测试作坊10' });
     expect(first.sample.filter((s) => s.how === 'random')).toHaveLength(3);
     for (const s of first.sample.slice(1)) expect(shut).toContain(s.enterpriseId);
-    expect(first.abilities).toEqual({ publish: true, redraw: true });
+    expect(first.abilities).toEqual({ publish: true, redraw: true, check: false });
     const audit = await t.ctx.db.selectFrom('audit_log').selectAll().where('action', '=', 'acceptanceDraw.draw').execute();
     expect(audit).toHaveLength(1);
     expect(JSON.parse(audit[0]!.after!)).toMatchObject({ seed: first.seed, eligibleCount: 9, sample: first.sample.map((s) => s.enterpriseId) });
@@ -151,14 +151,81 @@ describe.skipIf(dbUnavailable())(`acceptance draws (${TEST_DB})`, () => {
     expect((await inspector.post(`/api/acceptance/draws/${second.id}/publish`, { version: second.version + 1 })).statusCode).toBe(409);
     const res = await inspector.post(`/api/acceptance/draws/${second.id}/publish`, { version: second.version });
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toMatchObject({ status: 'published', abilities: { publish: false, redraw: true } });
+    expect(res.json()).toMatchObject({ status: 'published', abilities: { publish: false, redraw: true, check: true } });
     expect((await inspector.post(`/api/acceptance/draws/${second.id}/publish`, { version: res.json().version })).json().detail).toBe('该抽查结果已发布');
     // The town now sees this draw — seed, eligible list and sample — but never the unpublished first one.
     const seen = (await clerkA.get(`/api/acceptance/towns/${townA.id}`)).json() as AcceptanceTownDetailDto;
     expect(seen.draws.map((d) => d.id)).toEqual([second.id]);
-    expect(seen.draws[0]!.abilities).toEqual({ publish: false, redraw: false });
+    expect(seen.draws[0]!.abilities).toEqual({ publish: false, redraw: false, check: false });
     expect(((await clerkA.get('/api/acceptance')).json() as AcceptanceOverviewDto).towns[0]!.initial).toMatchObject({ id: second.id, status: 'published' });
     expect((await clerkA.get(`/api/acceptance/draws/${first.id}`)).statusCode).toBe(404);
+  });
+
+  it('records an on-site check per sampled workshop: a failed site goes back with the items not held as its to-do', async () => {
+    const codes = t.campaign.definition.standardItems.map((i) => i.code);
+    const [failed, passed] = second.sample.map((s) => s.enterpriseId);
+    // The inspector photographs the site as the workshop's own evidence, and cites it.
+    const photo = await t.addEvidence(failed!, undefined, { agent: inspector });
+    const elsewhere = await t.addEvidence(passed!);
+    const items = (notHeld: string[]) => codes.map((code) => ({ code, held: !notHeld.includes(code), note: notHeld.includes(code) ? '现场电表仍在计量，已私自恢复供电' : '' }));
+    const fail = { enterpriseId: failed, items: items([codes[0]!]), evidenceIds: [photo], result: { verdict: 'rejected', reasons: ['incomplete'], findings: '断电不彻底，私接电源' } };
+    const before = { checks: await t.ctx.db.selectFrom('acceptance_checks').select('id').execute(), audit: await count('audit_log') };
+    const bad: [unknown, number][] = [
+      [{ ...fail, items: items([]).slice(1) }, 400], // an item not checked
+      [{ ...fail, items: [...items([]), { code: 'nonexistent', held: true }] }, 400],
+      [{ ...fail, enterpriseId: open }, 400], // not in this sample
+      [{ ...fail, evidenceIds: [elsewhere] }, 400], // another workshop's photo
+      [{ ...fail, result: { verdict: 'accepted', findings: '' } }, 400], // accepted with an item not held
+      [{ ...fail, result: { verdict: 'rejected', reasons: [], findings: '问题' } }, 400],
+      [{ ...fail, extra: true }, 400],
+    ];
+    for (const [body, status] of bad) {
+      const res = await inspector.post(`/api/acceptance/draws/${second.id}/checks`, body);
+      expect(res.statusCode, JSON.stringify(body) + res.body).toBe(status);
+      expect(res.json().detail).toMatch(CHINESE);
+    }
+    expect((await clerkA.post(`/api/acceptance/draws/${second.id}/checks`, fail)).statusCode).toBe(403);
+    expect((await office.post(`/api/acceptance/draws/${second.id}/checks`, fail)).statusCode).toBe(403);
+    expect((await inspector.post(`/api/acceptance/draws/${first.id}/checks`, fail)).json().detail).toContain('取代');
+    expect({ checks: await t.ctx.db.selectFrom('acceptance_checks').select('id').execute(), audit: await count('audit_log') }).toEqual(before);
+
+    const res = await inspector.post(`/api/acceptance/draws/${second.id}/checks`, fail);
+    expect(res.statusCode, res.body).toBe(201);
+    const checked = (res.json() as DrawDto).sample.find((s) => s.enterpriseId === failed)!.check!;
+    expect(checked).toMatchObject({ verdict: 'rejected', reasons: ['incomplete'], evidenceIds: [photo] });
+    expect(checked.items.find((i) => i.code === codes[0])).toMatchObject({ held: false, note: expect.stringContaining('私自恢复供电') });
+    // The workshop went back: rejected, the item not held pending again, the findings its reason.
+    const w = (await clerkA.get(`/api/enterprises/${failed}`)).json();
+    expect(w.status).toBe('rejected');
+    expect(w.items.find((i: { code: string }) => i.code === codes[0]).state).toBe('pending');
+    expect((await inspector.post(`/api/acceptance/draws/${second.id}/checks`, fail)).statusCode).toBe(409);
+
+    const pass = await inspector.post(`/api/acceptance/draws/${second.id}/checks`, { enterpriseId: passed, items: items([]), result: { verdict: 'accepted', findings: '' } });
+    expect(pass.statusCode, pass.body).toBe(201);
+    expect((await clerkA.get(`/api/enterprises/${passed}`)).json().status).toBe('accepted');
+    // The town sees the checks on its published draw.
+    const seen = ((await clerkA.get(`/api/acceptance/draws/${second.id}`)).json() as DrawDto).sample.filter((s) => s.check);
+    expect(seen.map((s) => s.check!.verdict).sort()).toEqual(['accepted', 'rejected']);
+    expect(seen[0]!.check!.checkedBy).toBeTruthy();
+    // Once checking began, the sample stands: no redraw.
+    expect(((await inspector.get(`/api/acceptance/draws/${second.id}`)).json() as DrawDto).abilities.redraw).toBe(false);
+    const redraw = await inspector.post('/api/acceptance/draws', { townId: townA.id, sharePercent: 30, minimum: 2, replaces: second.id, reason: '想换几家' });
+    expect(redraw.statusCode).toBe(409);
+    expect(redraw.json().detail).toContain('已开始现场检查');
+  });
+
+  it('records the hearing of a town, which the town sees', async () => {
+    const hearing = { heldOn: '2016-05-17', reporter: '张镇长（镇长）', summary: '全镇摸排 10 家，已取缔 9 家，1 家正在拆除设备。' };
+    expect((await inspector.post(`/api/acceptance/towns/${townA.id}/hearings`, { ...hearing, heldOn: '2999-01-01' })).statusCode).toBe(400);
+    expect((await inspector.post(`/api/acceptance/towns/${townA.id}/hearings`, { ...hearing, reporter: '' })).statusCode).toBe(400);
+    expect((await clerkA.post(`/api/acceptance/towns/${townA.id}/hearings`, hearing)).statusCode).toBe(403);
+    expect((await clerkB.post(`/api/acceptance/towns/${townA.id}/hearings`, hearing)).statusCode).toBe(404);
+    const res = await inspector.post(`/api/acceptance/towns/${townA.id}/hearings`, hearing);
+    expect(res.statusCode, res.body).toBe(201);
+    const detail = (await clerkA.get(`/api/acceptance/towns/${townA.id}`)).json() as AcceptanceTownDetailDto;
+    expect(detail.hearings).toMatchObject([{ reporter: '张镇长（镇长）', heldOn: '2016-05-17' }]);
+    expect(detail.canRecordHearing).toBe(false);
+    expect(((await inspector.get(`/api/acceptance/towns/${townA.id}`)).json() as AcceptanceTownDetailDto).canRecordHearing).toBe(true);
   });
 
   it('re-runs every draw from its record; a tampered sample is found; a downloaded draw checks without the database', async () => {

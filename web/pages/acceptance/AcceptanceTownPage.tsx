@@ -3,17 +3,17 @@
 // and re-run; the earlier draws below it, never hidden. The inspection group draws here; a town's staff
 // see only what was published to them. A table on a desk, cards on a phone.
 import { DownloadOutlined, ReloadOutlined, SendOutlined } from '@ant-design/icons';
-import { App, Button, Card, Collapse, Descriptions, Flex, Form, Input, InputNumber, Tabs, Tag, Typography } from 'antd';
+import { App, Button, Card, Collapse, DatePicker, Descriptions, Flex, Form, Input, InputNumber, List, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { drawSchema, DRAW_ROUNDS, type AcceptanceTownDetailDto, type DrawDto, type DrawRound } from '../../../domain/acceptance.js';
-import { drawRecordUrl, useAcceptanceTown, useDraw, usePublishDraw } from '../../api/acceptance.js';
+import { drawSchema, hearingSchema, DRAW_ROUNDS, type AcceptanceTownDetailDto, type DrawDto, type DrawRound } from '../../../domain/acceptance.js';
+import { drawRecordUrl, useAcceptanceTown, useDraw, usePublishDraw, useRecordHearing } from '../../api/acceptance.js';
 import { DataTable, type DataColumn } from '../../components/DataTable.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { QueryState } from '../../components/QueryState.js';
 import { ResponsiveModal } from '../../components/ResponsiveModal.js';
 import { useApiError } from '../../components/useApiError.js';
-import { formatDateTime, metaLine } from '../../format.js';
+import { formatDate, formatDateTime, metaLine, pickerToday, pickerValue } from '../../format.js';
 import { validateWithSchema } from '../../forms/zodRules.js';
 import { t } from '../../i18n/index.js';
 // The acceptance stage's page strings, registered when this module loads.
@@ -21,6 +21,7 @@ import '../../i18n/stage3.js';
 import { label } from '../../i18n/labels.js';
 import { WorkshopsPicker } from '../jointOperations/WorkshopsPicker.js';
 import { DrawStatusTag } from './drawParts.js';
+import { CheckDialog, CheckSummary } from './SiteCheck.js';
 
 type Sampled = DrawDto['sample'][number];
 
@@ -36,6 +37,7 @@ export default function AcceptanceTownPage() {
             id="acceptance-rounds"
             items={DRAW_ROUNDS.map((round) => ({ key: round, label: label.drawRound(round), children: <RoundPanel town={data} round={round} /> }))}
           />
+          <Hearings town={data} />
         </>
       )}
     </QueryState>
@@ -79,6 +81,7 @@ function RoundPanel({ town, round }: { town: AcceptanceTownDetailDto; round: Dra
 
 function DrawCard({ draw, onRedraw }: { draw: DrawDto; onRedraw?: () => void }) {
   const publish = usePublishDraw();
+  const [checking, setChecking] = useState<Sampled | null>(null);
   const showError = useApiError();
   const { modal, message } = App.useApp();
   const confirmPublish = () =>
@@ -97,7 +100,18 @@ function DrawCard({ draw, onRedraw }: { draw: DrawDto; onRedraw?: () => void }) 
     { key: 'how', card: 'title', title: t('acc.col.how'), render: (_, s) => <Tag color={s.how === 'chosen' ? 'purple' : 'blue'}>{label.sampleHow(s.how)}</Tag> },
     { key: 'village', title: t('acc.col.village'), render: (_, s) => s.villageName ?? t('common.empty') },
     { key: 'address', title: t('acc.col.address'), wrap: 320, render: (_, s) => s.address || t('common.empty') },
+    { key: 'check', title: t('acc.col.check'), wrap: 360, render: (_, s) => (s.check ? <CheckSummary check={s.check} /> : <Tag>{t('acc.check.pending')}</Tag>) },
   ];
+  const checkAction = draw.abilities.check
+    ? {
+        render: (s: Sampled) =>
+          !s.check && (
+            <Button type="primary" size="small" className="check-open" onClick={() => setChecking(s)}>
+              {t('acc.check.do')}
+            </Button>
+          ),
+      }
+    : undefined;
   return (
     <Card
       size="small"
@@ -126,7 +140,8 @@ function DrawCard({ draw, onRedraw }: { draw: DrawDto; onRedraw?: () => void }) 
       <Typography.Title level={5} style={{ marginTop: 8 }}>
         {t('acc.sample', { count: draw.sample.length })}
       </Typography.Title>
-      <DataTable<Sampled> rowKey="enterpriseId" columns={columns} dataSource={draw.sample} pagination={false} size="small" />
+      <DataTable<Sampled> id={`sample-${draw.id}`} rowKey="enterpriseId" columns={columns} dataSource={draw.sample} pagination={false} size="small" actions={checkAction} />
+      {checking && <CheckDialog draw={draw} site={checking} onClose={() => setChecking(null)} />}
       {(draw.abilities.publish || (draw.abilities.redraw && onRedraw)) && (
         <Flex gap={8} wrap style={{ marginTop: 12 }}>
           {draw.abilities.publish && (
@@ -218,6 +233,78 @@ function DrawDialog({ town, round, replaces, onClose }: { town: AcceptanceTownDe
             <Input.TextArea id="draw-reason" rows={3} maxLength={500} showCount placeholder={t('acc.form.reasonPlaceholder')} />
           </Form.Item>
         )}
+      </Form>
+    </ResponsiveModal>
+  );
+}
+
+/** 听取汇报: the group's record of each time the town reported to it. */
+function Hearings({ town }: { town: AcceptanceTownDetailDto }) {
+  const [adding, setAdding] = useState(false);
+  return (
+    <Card
+      size="small"
+      title={t('acc.hearings')}
+      style={{ marginTop: 16 }}
+      extra={
+        town.canRecordHearing && (
+          <Button size="small" id="hearing-add" onClick={() => setAdding(true)}>
+            {t('acc.hearings.add')}
+          </Button>
+        )
+      }
+    >
+      <List
+        id="hearings"
+        size="small"
+        locale={{ emptyText: t('acc.hearings.empty') }}
+        dataSource={town.hearings}
+        renderItem={(h) => (
+          <List.Item key={h.id}>
+            <Flex vertical gap={2}>
+              <Typography.Text strong>{metaLine(formatDate(h.heldOn), h.reporter)}</Typography.Text>
+              <Typography.Text style={{ whiteSpace: 'pre-wrap' }}>{h.summary}</Typography.Text>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {metaLine(t('acc.hearings.by', { who: h.recordedBy }), formatDateTime(h.recordedAt))}
+              </Typography.Text>
+            </Flex>
+          </List.Item>
+        )}
+      />
+      {adding && <HearingDialog town={town} onClose={() => setAdding(false)} />}
+    </Card>
+  );
+}
+
+function HearingDialog({ town, onClose }: { town: AcceptanceTownDetailDto; onClose: () => void }) {
+  const [form] = Form.useForm();
+  const record = useRecordHearing(town.townId);
+  const showError = useApiError();
+  const { message } = App.useApp();
+  const submit = () => {
+    const v = form.getFieldsValue();
+    const data = validateWithSchema(form, hearingSchema, { heldOn: pickerValue(v.heldOn), reporter: v.reporter ?? '', summary: v.summary ?? '' });
+    if (!data) return;
+    record.mutate(data, {
+      onSuccess: () => {
+        void message.success(t('acc.hearings.saved'));
+        onClose();
+      },
+      onError: (e) => showError(e, { form }),
+    });
+  };
+  return (
+    <ResponsiveModal open title={`${t('acc.hearings.add')} · ${town.townName}`} onCancel={onClose} onOk={submit} okButtonProps={{ loading: record.isPending, id: 'hearing-submit' }}>
+      <Form form={form} layout="vertical" name="hearing" initialValues={{ heldOn: pickerToday() }}>
+        <Form.Item name="heldOn" label={t('acc.hearings.heldOn')} required>
+          <DatePicker inputReadOnly disabledDate={(d) => d.isAfter(pickerToday(), 'day')} style={{ width: '100%' }} />
+        </Form.Item>
+        <Form.Item name="reporter" label={t('acc.hearings.reporter')} required>
+          <Input id="hearing-reporter" maxLength={100} placeholder={t('acc.hearings.reporterPlaceholder')} />
+        </Form.Item>
+        <Form.Item name="summary" label={t('acc.hearings.summary')} required>
+          <Input.TextArea id="hearing-summary" rows={5} maxLength={4000} showCount />
+        </Form.Item>
       </Form>
     </ResponsiveModal>
   );
