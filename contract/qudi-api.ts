@@ -1429,9 +1429,77 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 一个镇街的各次验收抽查（新的在前） */
+        /** 一个镇街的验收：各次抽查（新的在前）、听取汇报、验收结论 */
         get: operations["getAcceptanceTownsByTownId"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/acceptance/towns/{townId}/pass": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 镇街验收通过（验收抽查——限期整改后为整改复查——的企业须全部现场检查通过） */
+        post: operations["postAcceptanceTownsByTownIdPass"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/acceptance/towns/{townId}/fail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 镇街验收不通过：原因（行动不力、包庇隐瞒、未按要求完成）和发现的问题 */
+        post: operations["postAcceptanceTownsByTownIdFail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/acceptance/towns/{townId}/rectify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 对验收不通过的镇街限期整改：整改期限和要求 */
+        post: operations["postAcceptanceTownsByTownIdRectify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/acceptance/towns/{townId}/explanation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 验收不通过镇街的主要负责人提交（或修改）书面说明 */
+        put: operations["putAcceptanceTownsByTownIdExplanation"];
         post?: never;
         delete?: never;
         options?: never;
@@ -2979,6 +3047,47 @@ export interface components {
             /** @description 当前用户可为该企业记录事件（企业的列表） */
             canRecord: boolean;
         };
+        /** @description 镇街的验收结论、限期整改和书面说明 */
+        TownVerdict: {
+            /**
+             * @description pending 待验收、passed 验收通过、failed 验收不通过、rectifying 限期整改中
+             * @enum {string}
+             */
+            status: "pending" | "passed" | "failed" | "rectifying";
+            reasons: ("ineffective" | "concealment" | "incomplete")[];
+            findings: string;
+            decidedBy: string | null;
+            /**
+             * @description ISO 8601 时间（UTC），如 2016-05-12T02:30:00.000Z
+             * @example 2016-05-12T02:30:00.000Z
+             */
+            decidedAt: string | null;
+            /**
+             * @description 整改期限
+             * @example 2016-05-12
+             */
+            rectifyBy: string | null;
+            /** @description 整改要求 */
+            requirements: string;
+            /** @description 整改期限已过而未复查通过 */
+            overdue: boolean;
+            /** @description 主要负责人的书面说明 */
+            explanation: string;
+            explainedBy: string | null;
+            /**
+             * @description ISO 8601 时间（UTC），如 2016-05-12T02:30:00.000Z
+             * @example 2016-05-12T02:30:00.000Z
+             */
+            explainedAt: string | null;
+            /** @description 版本号（尚无结论时为 0） */
+            version: number;
+            abilities: {
+                pass: boolean;
+                fail: boolean;
+                rectify: boolean;
+                explain: boolean;
+            };
+        };
         /** @description 对一家抽中企业的现场检查 */
         SiteCheck: {
             id: number;
@@ -3133,6 +3242,18 @@ export interface components {
                  */
                 publishedAt: string | null;
             } | null;
+            /**
+             * @description 镇街验收结论
+             * @enum {string}
+             */
+            verdict: "pending" | "passed" | "failed" | "rectifying";
+            /**
+             * @description 整改期限
+             * @example 2016-05-12
+             */
+            rectifyBy: string | null;
+            /** @description 整改期限已过而未复查通过 */
+            overdue: boolean;
         };
         /** @description 各镇街验收抽查情况 */
         AcceptanceOverview: {
@@ -3152,6 +3273,7 @@ export interface components {
             draws: components["schemas"]["AcceptanceDraw"][];
             /** @description 听取汇报的记录，新的在前 */
             hearings: components["schemas"]["AcceptanceHearing"][];
+            verdict: components["schemas"]["TownVerdict"];
             canDraw: boolean;
             canRecordHearing: boolean;
         };
@@ -7482,6 +7604,218 @@ export interface operations {
             401: components["responses"]["unauthenticated"];
             403: components["responses"]["forbidden"];
             404: components["responses"]["not_found"];
+            500: components["responses"]["internal"];
+        };
+    };
+    postAcceptanceTownsByTownIdPass: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                townId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    /** @default  */
+                    findings?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptanceTownDetail"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            /**
+             * @description `stale_version`：提交所依据的版本（version）已不是最新：重新读取记录，在最新内容上修改后再提交。
+             *
+             *     `invalid_transition`：记录当前的状态不允许这一步（例如已验收通过的企业不能再修改取缔标准项）；detail 说明当前状态。
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "stale_version" | "invalid_transition";
+                    };
+                };
+            };
+            413: components["responses"]["payload_too_large"];
+            415: components["responses"]["unsupported_media_type"];
+            500: components["responses"]["internal"];
+        };
+    };
+    postAcceptanceTownsByTownIdFail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                townId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    reasons: ("ineffective" | "concealment" | "incomplete")[];
+                    findings: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptanceTownDetail"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            /**
+             * @description `stale_version`：提交所依据的版本（version）已不是最新：重新读取记录，在最新内容上修改后再提交。
+             *
+             *     `invalid_transition`：记录当前的状态不允许这一步（例如已验收通过的企业不能再修改取缔标准项）；detail 说明当前状态。
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "stale_version" | "invalid_transition";
+                    };
+                };
+            };
+            413: components["responses"]["payload_too_large"];
+            415: components["responses"]["unsupported_media_type"];
+            500: components["responses"]["internal"];
+        };
+    };
+    postAcceptanceTownsByTownIdRectify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                townId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    /** Format: date */
+                    rectifyBy: string;
+                    requirements: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptanceTownDetail"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            /**
+             * @description `stale_version`：提交所依据的版本（version）已不是最新：重新读取记录，在最新内容上修改后再提交。
+             *
+             *     `invalid_transition`：记录当前的状态不允许这一步（例如已验收通过的企业不能再修改取缔标准项）；detail 说明当前状态。
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "stale_version" | "invalid_transition";
+                    };
+                };
+            };
+            413: components["responses"]["payload_too_large"];
+            415: components["responses"]["unsupported_media_type"];
+            500: components["responses"]["internal"];
+        };
+    };
+    putAcceptanceTownsByTownIdExplanation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                townId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    explanation: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptanceTownDetail"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            /**
+             * @description `stale_version`：提交所依据的版本（version）已不是最新：重新读取记录，在最新内容上修改后再提交。
+             *
+             *     `invalid_transition`：记录当前的状态不允许这一步（例如已验收通过的企业不能再修改取缔标准项）；detail 说明当前状态。
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "stale_version" | "invalid_transition";
+                    };
+                };
+            };
+            413: components["responses"]["payload_too_large"];
+            415: components["responses"]["unsupported_media_type"];
             500: components["responses"]["internal"];
         };
     };

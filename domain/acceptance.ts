@@ -8,9 +8,11 @@ import { entityId, idField, isoDate, text } from './params.js';
 import { todayInChina } from './time.js';
 import { z } from './zod.js';
 import { DRAW_ROUNDS, DRAW_STATUSES } from './workflows/acceptanceDraw.js';
+import { TOWN_ACCEPTANCE_STATUSES } from './workflows/townAcceptance.js';
 
 export { DRAW_ROUNDS, DRAW_STATUSES, type DrawRound, type DrawStatus } from './workflows/acceptanceDraw.js';
-export { drawRoundLabels, drawStatusLabels, sampleHowLabels } from './i18n/labels.zh-CN.js';
+export { TOWN_ACCEPTANCE_STATUSES, type TownAcceptanceStatus } from './workflows/townAcceptance.js';
+export { drawRoundLabels, drawStatusLabels, sampleHowLabels, townVerdictLabels } from './i18n/labels.zh-CN.js';
 
 /** The name and version of the draw algorithm a draw records (docs/acceptance-stage.md). */
 export const DRAW_ALGORITHM = 'sha256-rank-v1';
@@ -93,6 +95,51 @@ export const hearingSchema = z.strictObject({
 });
 export type HearingInput = z.output<typeof hearingSchema>;
 
+/** The version of the town's verdict the change was read at; 0 before the first decision. */
+const verdictVersion = z.int({ error: '缺少版本号，请刷新后重试' }).min(0, { error: '版本号不能为负数' });
+
+/** POST /api/acceptance/towns/:townId/pass — 验收通过 (after the acceptance, or the re-inspection). */
+export const townPassSchema = z.strictObject({ version: verdictVersion, findings: text(2000).prefault('') });
+
+/** POST /api/acceptance/towns/:townId/fail — 验收不通过, for the notice's reasons. */
+export const townFailSchema = z.strictObject({
+  version: verdictVersion,
+  reasons: z
+    .array(z.enum(VERDICT_REASONS, { error: '原因应为行动不力、包庇隐瞒或未按要求完成' }), { error: '请选择验收不通过的原因' })
+    .min(1, { error: '请至少选择一项验收不通过的原因' })
+    .refine((r) => new Set(r).size === r.length, { error: '原因有重复' }),
+  findings: text(4000).min(2, { error: '请写明发现的问题' }),
+});
+
+/** POST /api/acceptance/towns/:townId/rectify — 限期整改. */
+export const townRectifySchema = z.strictObject({
+  version: verdictVersion,
+  rectifyBy: isoDate.refine((d) => d >= todayInChina(), { error: '整改期限不能早于今天' }),
+  requirements: text(4000).min(2, { error: '请写明整改要求' }),
+});
+
+/** PUT /api/acceptance/towns/:townId/explanation — the principal's 书面说明. */
+export const townExplanationSchema = z.strictObject({ version: verdictVersion, explanation: text(8000).min(10, { error: '书面说明至少 10 个字' }) });
+
+export const townVerdictDto = z
+  .object({
+    status: z.enum(TOWN_ACCEPTANCE_STATUSES).meta({ description: 'pending 待验收、passed 验收通过、failed 验收不通过、rectifying 限期整改中' }),
+    reasons: z.array(z.enum(VERDICT_REASONS)),
+    findings: z.string(),
+    decidedBy: z.string().nullable(),
+    decidedAt: timestamp.nullable(),
+    rectifyBy: calendarDate.nullable().meta({ description: '整改期限' }),
+    requirements: z.string().meta({ description: '整改要求' }),
+    overdue: z.boolean().meta({ description: '整改期限已过而未复查通过' }),
+    explanation: z.string().meta({ description: '主要负责人的书面说明' }),
+    explainedBy: z.string().nullable(),
+    explainedAt: timestamp.nullable(),
+    version: z.number().int().meta({ description: '版本号（尚无结论时为 0）' }),
+    abilities: z.object({ pass: z.boolean(), fail: z.boolean(), rectify: z.boolean(), explain: z.boolean() }),
+  })
+  .meta({ id: 'TownVerdict', description: '镇街的验收结论、限期整改和书面说明' });
+export type TownVerdictDto = z.infer<typeof townVerdictDto>;
+
 export const siteCheckDto = z
   .object({
     id: z.number().int(),
@@ -163,6 +210,9 @@ export const acceptanceTownDto = z
     eligible: z.object({ initial: z.number().int(), reinspection: z.number().int() }).meta({ description: '各轮次当前符合抽查条件的企业数' }),
     initial: drawSummaryDto,
     reinspection: drawSummaryDto,
+    verdict: z.enum(TOWN_ACCEPTANCE_STATUSES).meta({ description: '镇街验收结论' }),
+    rectifyBy: calendarDate.nullable().meta({ description: '整改期限' }),
+    overdue: z.boolean().meta({ description: '整改期限已过而未复查通过' }),
   })
   .meta({ id: 'AcceptanceTown', description: '一个镇街的验收抽查情况' });
 export type AcceptanceTownDto = z.infer<typeof acceptanceTownDto>;
@@ -179,6 +229,7 @@ export const acceptanceTownDetailDto = z
     eligible: z.object({ initial: z.number().int(), reinspection: z.number().int() }),
     draws: z.array(drawDto).meta({ description: '当前用户看得到的各次抽取，新的在前' }),
     hearings: z.array(hearingDto).meta({ description: '听取汇报的记录，新的在前' }),
+    verdict: townVerdictDto,
     canDraw: z.boolean(),
     canRecordHearing: z.boolean(),
   })

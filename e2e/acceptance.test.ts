@@ -100,6 +100,19 @@ describe('acceptance draws in the browser', () => {
     await hearing.locator('#hearing-submit').click();
     await expect.poll(() => page.locator('#hearings').innerText()).toContain('王镇长（镇长）');
 
+    // The town fails (a site failed its check), and is given a deadline.
+    await page.locator('#town-fail').click();
+    const decision = page.locator('.ant-modal:visible');
+    await decision.locator('.ant-checkbox-wrapper', { hasText: '未按要求完成' }).click();
+    await decision.locator('#town-findings').fill('抽查企业中有私自恢复供电的，断电不彻底');
+    await decision.locator('#town-decision-submit').click();
+    await expect.poll(() => page.locator('#town-verdict').getAttribute('data-status')).toBe('failed');
+    await page.locator('#town-rectify').click();
+    await page.locator('.ant-modal:visible #town-requirements').fill('7 日内对私自恢复供电的企业彻底断电，拆除线路');
+    await page.locator('.ant-modal:visible #town-decision-submit').click();
+    await expect.poll(() => page.locator('#town-verdict').getAttribute('data-status')).toBe('rectifying');
+    await page.screenshot({ path: artifact('acceptance-07-verdict-phone.png') });
+
     // The town now sees the same draw: its seed, its sample, and the record to download.
     await townPage.reload();
     const seen = townPage.locator('.draw-card[data-status="published"]');
@@ -113,6 +126,20 @@ describe('acceptance draws in the browser', () => {
     expect(await townPage.locator('#hearings').innerText()).toContain('王镇长（镇长）');
     expect(await townPage.locator('#hearing-add').count()).toBe(0);
     await townPage.screenshot({ path: artifact('acceptance-04-town-desk.png'), fullPage: true });
+    expect(await townPage.locator('#town-verdict').innerText()).toContain('限期整改中');
+    expect(await townPage.locator('#town-explain').count()).toBe(0);
+
+    // The town's principal writes the explanation.
+    const headContext = await browser.newContext(DESK);
+    const head = await headContext.newPage();
+    await login(head, server, 'demo_town_head', passwords.get('demo_town_head')!);
+    head.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    await head.goto(`${server.url}/acceptance/towns/${town.townId}`);
+    await head.locator('#town-explain').click();
+    await head.locator('.ant-modal:visible #town-explanation-input').fill('我镇对个别企业断电后复查不到位，作为主要负责人负有领导责任，已责成相关村居立即整改。');
+    await head.locator('.ant-modal:visible #town-decision-submit').click();
+    await expect.poll(() => head.locator('#town-explanation').innerText()).toContain('负有领导责任');
+    await head.screenshot({ path: artifact('acceptance-08-explanation-desk.png'), fullPage: true });
     expect(errors).toEqual([]);
   });
 });

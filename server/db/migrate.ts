@@ -28,6 +28,7 @@ import * as m024 from './migrations/024_interceptions.js';
 import * as m025 from './migrations/025_cases.js';
 import * as m026 from './migrations/026_acceptance_draws.js';
 import * as m027 from './migrations/027_acceptance_checks.js';
+import * as m028 from './migrations/028_town_acceptances.js';
 import type { Database } from './schema.js';
 
 const MIGRATIONS = {
@@ -58,6 +59,7 @@ const MIGRATIONS = {
   '025_cases': m025,
   '026_acceptance_draws': m026,
   '027_acceptance_checks': m027,
+  '028_town_acceptances': m028,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -385,6 +385,27 @@ export interface AcceptanceHearingTable {
   recorded_at: string;
 }
 
+/** Each town's acceptance verdict (镇街验收结论), migration 028. */
+export interface TownAcceptanceTable {
+  id: Generated<number>;
+  campaign_id: number;
+  town_id: number;
+  org_path: string;
+  /** domain/workflows/townAcceptance.ts */
+  status: string;
+  /** JSON reason codes of the last failure. */
+  reasons: Generated<string>;
+  findings: Generated<string>;
+  decided_by: number | null;
+  decided_at: string | null;
+  rectify_by: string | null;
+  requirements: Generated<string>;
+  explanation: Generated<string>;
+  explained_by: number | null;
+  explained_at: string | null;
+  version: Generated<number>;
+}
+
 export interface JointOperationWorkshopTable {
   operation_id: number;
   enterprise_id: number;
@@ -673,6 +694,7 @@ export interface Database {
   acceptance_draws: AcceptanceDrawTable;
   acceptance_checks: AcceptanceCheckTable;
   acceptance_hearings: AcceptanceHearingTable;
+  town_acceptances: TownAcceptanceTable;
   incidents: IncidentTable;
   enforcement_cases: EnforcementCaseTable;
   case_transfers: CaseTransferTable;
@@ -704,6 +726,7 @@ export type JointOperationWorkshopRow = Selectable<JointOperationWorkshopTable>;
 export type AcceptanceDrawRow = Selectable<AcceptanceDrawTable>;
 export type AcceptanceCheckRow = Selectable<AcceptanceCheckTable>;
 export type AcceptanceHearingRow = Selectable<AcceptanceHearingTable>;
+export type TownAcceptanceRow = Selectable<TownAcceptanceTable>;
 
 /** The database as every repository and command holds it: a connection pool, or a transaction. */
 export type Db = Kysely<Database>;

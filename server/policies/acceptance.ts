@@ -2,12 +2,13 @@
 // the group, the office, the leaders and discipline see every draw at once, a town's staff and
 // principal only the draws published to their town — never a sample before it is published.
 // State-dependent rules read the workflow table.
-import { ACCEPTANCE_OVERSEERS, ACCEPTANCE_READERS, INSPECTORS, TOWN_STAFF } from '../../domain/roles.js';
+import { ACCEPTANCE_OVERSEERS, ACCEPTANCE_READERS, INSPECTORS, TOWN_PRINCIPALS, TOWN_STAFF } from '../../domain/roles.js';
+import { explanationDue, TOWN_ACCEPTANCE_WORKFLOW } from '../../domain/workflows/townAcceptance.js';
 import { DRAW_WORKFLOW } from '../../domain/workflows/acceptanceDraw.js';
 import { canTransition } from '../../domain/workflows/workflow.js';
 import { covers, hasRole } from '../auth/actor.js';
 import { allow } from './registry.js';
-import type { DrawSubject, UnitSubject } from './subjects.js';
+import type { DrawSubject, TownAcceptanceSubject, UnitSubject } from './subjects.js';
 
 /** The acceptance page in the menu. */
 allow<null>('acceptance.page', (actor) => hasRole(actor, ...ACCEPTANCE_READERS));
@@ -23,3 +24,8 @@ for (const event of ['publish', 'redraw'] as const)
 allow<DrawSubject>('acceptanceCheck.record', (actor, s) => s.status === 'published' && covers(actor, s.orgPath, INSPECTORS));
 /** 听取汇报: the inspection group, for a town in its scope. */
 allow<UnitSubject>('acceptanceHearing.record', (actor, s) => covers(actor, s.orgPath, INSPECTORS));
+/** The town's verdict, deadline and re-decision: the inspection group, as the workflow table allows. */
+for (const event of ['pass', 'fail', 'rectify'] as const)
+  allow<TownAcceptanceSubject>(`townAcceptance.${event}`, (actor, s) => canTransition(TOWN_ACCEPTANCE_WORKFLOW, s.status, event) && covers(actor, s.orgPath, INSPECTORS));
+/** 书面说明: the failed town's principal (主要负责人). */
+allow<TownAcceptanceSubject>('townAcceptance.explain', (actor, s) => explanationDue(s.status) && covers(actor, s.orgPath, TOWN_PRINCIPALS));

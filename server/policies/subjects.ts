@@ -7,6 +7,7 @@ import type { JointOperationStatus } from '../../domain/jointOperations.js';
 import type { EscalationStatus, RemarkKind } from '../../domain/remarks.js';
 import type { Status } from '../../domain/status.js';
 import type { DrawStatus } from '../../domain/workflows/acceptanceDraw.js';
+import type { TownAcceptanceStatus } from '../../domain/workflows/townAcceptance.js';
 
 /** A record that belongs to an org unit (a town's report, import, 土政策, a town itself). */
 export interface UnitSubject {
@@ -191,4 +192,10 @@ export interface DrawSubject {
 
 export function drawSubject(row: { org_path: string; status: string; published_at: string | null }): DrawSubject {
   return { orgPath: row.org_path, status: row.status as DrawStatus, published: row.published_at !== null };
+}
+
+/** A town's acceptance verdict: the town's path and the verdict's status (pending before any decision). */
+export interface TownAcceptanceSubject {
+  orgPath: string;
+  status: TownAcceptanceStatus;
 }

@@ -1,9 +1,11 @@
 // Spot-check draws (验收抽查), their on-site checks and the hearings, as the web and the check
 // (`qudi acceptance redraw --check`) read them, with what the reader may do, decided by the policies.
-import { parseSample, type AcceptanceTownDto, type DrawDto, type DrawRound, type DrawStatus, type HearingDto, type SiteCheckDto } from '../../domain/acceptance.js';
+import { parseSample, type TownVerdictDto, type AcceptanceTownDto, type DrawDto, type DrawRound, type DrawStatus, type HearingDto, type SiteCheckDto } from '../../domain/acceptance.js';
 import type { StandardItem } from '../../domain/campaign.js';
 import type { Actor } from '../auth/actor.js';
-import type { AcceptanceCheckRow, AcceptanceDrawRow, AcceptanceHearingRow } from '../db/schema.js';
+import type { AcceptanceCheckRow, AcceptanceDrawRow, AcceptanceHearingRow, TownAcceptanceRow } from '../db/schema.js';
+import { pastDeadline } from '../../domain/reports.js';
+import type { TownAcceptanceStatus } from '../../domain/workflows/townAcceptance.js';
 import { can, drawSubject } from '../policies/index.js';
 
 type WorkshopInfo = { name: string; address: string; village_name: string | null };
@@ -71,4 +73,30 @@ export function presentHearing(h: AcceptanceHearingRow, names: Map<number, strin
 
 export function drawSummary(row: AcceptanceDrawRow | undefined): AcceptanceTownDto['initial'] {
   return row ? { id: row.id, seq: row.seq, status: row.status as DrawStatus, sampleCount: sampleOf(row).length, drawnAt: row.drawn_at, publishedAt: row.published_at } : null;
+}
+
+/** The town's verdict as it stands (pending before the first decision), with what the reader may do. */
+export function presentTownVerdict(row: TownAcceptanceRow | undefined, townPath: string, names: Map<number, string>, actor: Actor): TownVerdictDto {
+  const status = (row?.status ?? 'pending') as TownAcceptanceStatus;
+  const subject = { orgPath: townPath, status };
+  return {
+    status,
+    reasons: row ? (JSON.parse(row.reasons) as TownVerdictDto['reasons']) : [],
+    findings: row?.findings ?? '',
+    decidedBy: row?.decided_by ? (names.get(row.decided_by) ?? '') : null,
+    decidedAt: row?.decided_at ?? null,
+    rectifyBy: row?.rectify_by ?? null,
+    requirements: row?.requirements ?? '',
+    overdue: status === 'rectifying' && pastDeadline(row?.rectify_by ?? null),
+    explanation: row?.explanation ?? '',
+    explainedBy: row?.explained_by ? (names.get(row.explained_by) ?? '') : null,
+    explainedAt: row?.explained_at ?? null,
+    version: row?.version ?? 0,
+    abilities: {
+      pass: can(actor, 'townAcceptance.pass', subject),
+      fail: can(actor, 'townAcceptance.fail', subject),
+      rectify: can(actor, 'townAcceptance.rectify', subject),
+      explain: can(actor, 'townAcceptance.explain', subject),
+    },
+  };
 }

@@ -13,12 +13,18 @@ import {
   hearingDto,
   hearingSchema,
   siteCheckSchema,
+  townExplanationSchema,
+  townFailSchema,
+  townPassSchema,
+  townRectifySchema,
   type AcceptanceOverviewDto,
   type AcceptanceTownDetailDto,
   type DrawDto,
   type HearingDto,
+  type TownAcceptanceStatus,
 } from '../../domain/acceptance.js';
 import { TAGS } from '../../domain/contract.js';
+import { pastDeadline } from '../../domain/reports.js';
 import { idParams, townParams } from '../../domain/params.js';
 import type { Actor } from '../auth/actor.js';
 import { drawAcceptanceSample } from '../commands/drawAcceptanceSample.js';
@@ -27,10 +33,13 @@ import { readableTown } from '../commands/lib/town.js';
 import { publishAcceptanceDraw } from '../commands/publishAcceptanceDraw.js';
 import { recordHearing } from '../commands/recordHearing.js';
 import { recordSiteCheck } from '../commands/recordSiteCheck.js';
+import { decideTownAcceptance } from '../commands/decideTownAcceptance.js';
+import { explainTownAcceptance } from '../commands/explainTownAcceptance.js';
+import { findTownAcceptance, townAcceptances } from '../repositories/townAcceptances.js';
 import type { AppContext } from '../context.js';
 import type { AcceptanceDrawRow, Db } from '../db/schema.js';
 import { can, drawSubject } from '../policies/index.js';
-import { drawSummary, presentDraw, presentHearing, sampleOf } from '../presenters/acceptance.js';
+import { drawSummary, presentDraw, presentHearing, presentTownVerdict, sampleOf } from '../presenters/acceptance.js';
 import { checksOfDraws, findHearing, hearingsOfTown } from '../repositories/acceptanceChecks.js';
 import { drawsOfTowns, eligibleCounts, sampleWorkshops } from '../repositories/acceptanceDraws.js';
 import { currentCampaign, type CampaignRecord } from '../repositories/campaigns.js';
@@ -66,32 +75,73 @@ export function acceptanceRoutes(app: FastifyInstance, ctx: AppContext): void {
     const counts = await eligibleCounts(ctx.db, campaign.id, ids);
     const draws = (await drawsOfTowns(ctx.db, campaign.id, ids)).filter((d) => can(actor, 'acceptanceDraw.read', drawSubject(d)));
     const newest = (townId: number, round: string) => draws.find((d) => d.town_id === townId && d.round === round);
+    const verdicts = await townAcceptances(ctx.db, campaign.id, ids);
     return {
-      towns: towns.map((t) => ({ townId: t.id, townName: t.name, eligible: counts.get(t.id)!, initial: drawSummary(newest(t.id, 'initial')), reinspection: drawSummary(newest(t.id, 'reinspection')) })),
+      towns: towns.map((t) => ({
+        townId: t.id,
+        townName: t.name,
+        eligible: counts.get(t.id)!,
+        initial: drawSummary(newest(t.id, 'initial')),
+        reinspection: drawSummary(newest(t.id, 'reinspection')),
+        verdict: (verdicts.get(t.id)?.status ?? 'pending') as TownAcceptanceStatus,
+        rectifyBy: verdicts.get(t.id)?.rectify_by ?? null,
+        overdue: verdicts.get(t.id)?.status === 'rectifying' && pastDeadline(verdicts.get(t.id)?.rectify_by ?? null),
+      })),
       canDraw: can(actor, 'acceptanceDraw.draw.any', null),
     };
   });
 
-  r.get('/api/acceptance/towns/:townId', {
-    config: { action: 'acceptance.read' },
-    schema: { tags: [TAGS.acceptance.name], summary: '一个镇街的各次验收抽查（新的在前）', params: townParams, response: { 200: acceptanceTownDetailDto } },
-  }, async (request): Promise<AcceptanceTownDetailDto> => {
-    const actor = request.requireActor();
+  /** One town's acceptance as `actor` sees it: its draws, hearings and verdict. */
+  async function townDetail(actor: Actor, townId: number, authorize: (orgPath: string) => void): Promise<AcceptanceTownDetailDto> {
     const campaign = await currentCampaign(ctx.db);
-    const town = await readableTown(ctx.db, actor, campaign, request.params.townId, 'acceptance.read');
-    request.authorize('acceptance.read', { orgPath: town.path });
+    const town = await readableTown(ctx.db, actor, campaign, townId, 'acceptance.read');
+    authorize(town.path);
     const rows = (await drawsOfTowns(ctx.db, campaign.id, [town.id])).filter((d) => can(actor, 'acceptanceDraw.read', drawSubject(d)));
     const hearings = await hearingsOfTown(ctx.db, campaign.id, town.id);
-    const hearers = await userNames(ctx.db, hearings.map((h) => h.recorded_by));
+    const verdict = await findTownAcceptance(ctx.db, campaign.id, town.id);
+    const names = await userNames(ctx.db, [...hearings.map((h) => h.recorded_by), verdict?.decided_by ?? null, verdict?.explained_by ?? null]);
     return {
       townId: town.id,
       townName: town.name,
       eligible: (await eligibleCounts(ctx.db, campaign.id, [town.id])).get(town.id)!,
       draws: await presentDraws(ctx.db, actor, campaign, rows, new Map([[town.id, town.name]])),
-      hearings: hearings.map((h) => presentHearing(h, hearers)),
+      hearings: hearings.map((h) => presentHearing(h, names)),
+      verdict: presentTownVerdict(verdict, town.path, names, actor),
       canDraw: can(actor, 'acceptanceDraw.draw', { orgPath: town.path }),
       canRecordHearing: can(actor, 'acceptanceHearing.record', { orgPath: town.path }),
     };
+  }
+
+  r.get('/api/acceptance/towns/:townId', {
+    config: { action: 'acceptance.read' },
+    schema: { tags: [TAGS.acceptance.name], summary: '一个镇街的验收：各次抽查（新的在前）、听取汇报、验收结论', params: townParams, response: { 200: acceptanceTownDetailDto } },
+  }, async (request): Promise<AcceptanceTownDetailDto> => {
+    const actor = request.requireActor();
+    return townDetail(actor, request.params.townId, (orgPath) => request.authorize('acceptance.read', { orgPath }));
+  });
+
+  const DECISIONS = [
+    { event: 'pass', schema: townPassSchema, summary: '镇街验收通过（验收抽查——限期整改后为整改复查——的企业须全部现场检查通过）' },
+    { event: 'fail', schema: townFailSchema, summary: '镇街验收不通过：原因（行动不力、包庇隐瞒、未按要求完成）和发现的问题' },
+    { event: 'rectify', schema: townRectifySchema, summary: '对验收不通过的镇街限期整改：整改期限和要求' },
+  ] as const;
+  for (const d of DECISIONS)
+    r.post(`/api/acceptance/towns/:townId/${d.event}`, {
+      config: { action: `townAcceptance.${d.event}`, problems: ['invalid_transition', 'stale_version'] },
+      schema: { tags: [TAGS.acceptance.name], summary: d.summary, params: townParams, body: d.schema, response: { 200: acceptanceTownDetailDto } },
+    }, async (request): Promise<AcceptanceTownDetailDto> => {
+      const actor = request.requireActor();
+      await decideTownAcceptance(ctx, actor, { townId: request.params.townId, event: d.event, ...(request.body as object) } as Parameters<typeof decideTownAcceptance>[2]);
+      return townDetail(actor, request.params.townId, () => undefined);
+    });
+
+  r.put('/api/acceptance/towns/:townId/explanation', {
+    config: { action: 'townAcceptance.explain', problems: ['invalid_transition', 'stale_version'] },
+    schema: { tags: [TAGS.acceptance.name], summary: '验收不通过镇街的主要负责人提交（或修改）书面说明', params: townParams, body: townExplanationSchema, response: { 200: acceptanceTownDetailDto } },
+  }, async (request): Promise<AcceptanceTownDetailDto> => {
+    const actor = request.requireActor();
+    await explainTownAcceptance(ctx, actor, { townId: request.params.townId, ...request.body });
+    return townDetail(actor, request.params.townId, () => undefined);
   });
 
   r.get('/api/acceptance/draws/:id', {

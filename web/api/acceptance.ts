@@ -58,3 +58,15 @@ export function useRecordHearing(townId: number) {
     onSettled: () => void qc.invalidateQueries({ queryKey: keys.town(townId) }),
   });
 }
+
+/** A town's verdict, deadline or explanation: answers the town's acceptance as it now stands. */
+export function useTownDecision(townId: number) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (d: { step: 'pass' | 'fail' | 'rectify' | 'explain'; body: unknown }) =>
+      d.step === 'explain'
+        ? api.put<AcceptanceTownDetailDto>(`/api/acceptance/towns/${townId}/explanation`, d.body)
+        : api.post<AcceptanceTownDetailDto>(`/api/acceptance/towns/${townId}/${d.step}`, d.body),
+    onSettled: () => void qc.invalidateQueries({ queryKey: keys.all }),
+  });
+}

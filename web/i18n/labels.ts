@@ -9,7 +9,7 @@ import type { JointOperationStatus, Machinery, OperationResult } from '../../dom
 import type { IncidentKind } from '../../domain/incidents.js';
 import type { CargoKind } from '../../domain/interceptions.js';
 import type { PenaltyStatus, TransferKind } from '../../domain/cases.js';
-import type { DrawRound, DrawStatus } from '../../domain/acceptance.js';
+import type { DrawRound, DrawStatus, TownAcceptanceStatus } from '../../domain/acceptance.js';
 import type { enterpriseFieldLabels } from '../../domain/i18n/labels.zh-CN.js';
 import { t } from './index.js';
 
@@ -40,4 +40,5 @@ export const label = {
   drawRound: (r: DrawRound) => t(`drawRound.${r}`),
   drawStatus: (s: DrawStatus) => t(`drawStatus.${s}`),
   sampleHow: (h: 'chosen' | 'random') => t(`sampleHow.${h}`),
+  townVerdict: (s: TownAcceptanceStatus) => t(`townVerdict.${s}`),
 };

@@ -1,6 +1,6 @@
 // The Chinese strings of the acceptance stage's own pages (验收抽查): loaded with those pages
 // (web/i18n/stage3.ts), not with the login page. The menu entry stays in the main catalogue.
-import { drawRoundLabels, drawStatusLabels, sampleHowLabels } from '../../domain/i18n/labels.zh-CN.js';
+import { drawRoundLabels, drawStatusLabels, sampleHowLabels, townVerdictLabels } from '../../domain/i18n/labels.zh-CN.js';
 import { prefixed } from './prefixed.js';
 
 const strings = {
@@ -64,6 +64,21 @@ const strings = {
   'acc.check.saved': '现场检查已记录',
   'acc.check.notHeld': '不符合：{items}',
   'acc.check.by': '{who} 检查 · {count} 个影像文件',
+  'acc.col.verdict': '验收结论',
+  'acc.verdict.title': '验收结论',
+  'acc.verdict.overdue': '整改逾期',
+  'acc.verdict.decided': '作出结论',
+  'acc.verdict.rectifyBy': '整改期限',
+  'acc.verdict.requirements': '整改要求',
+  'acc.verdict.explanation': '书面说明',
+  'acc.verdict.pendingHint': '验收组完成现场检查后作出结论。',
+  'acc.verdict.pass': '验收通过',
+  'acc.verdict.fail': '验收不通过',
+  'acc.verdict.rectify': '限期整改',
+  'acc.verdict.explain': '提交书面说明',
+  'acc.verdict.explainAgain': '修改书面说明',
+  'acc.verdict.explainHint': '由镇街主要负责人说明未通过验收的原因、责任和整改措施。',
+  'acc.verdict.saved': '已保存',
   'acc.hearings': '听取汇报',
   'acc.hearings.empty': '尚无听取汇报的记录',
   'acc.hearings.add': '记录听取汇报',
@@ -80,4 +95,5 @@ export const stage3Messages = {
   ...prefixed('drawRound', drawRoundLabels),
   ...prefixed('drawStatus', drawStatusLabels),
   ...prefixed('sampleHow', sampleHowLabels),
+  ...prefixed('townVerdict', townVerdictLabels),
 };

@@ -228,10 +228,67 @@ describe.skipIf(dbUnavailable())(`acceptance draws (${TEST_DB})`, () => {
     expect(((await inspector.get(`/api/acceptance/towns/${townA.id}`)).json() as AcceptanceTownDetailDto).canRecordHearing).toBe(true);
   });
 
+  it('fails the town for the notice’s reasons, takes its principal’s explanation, sets a deadline, and passes it after the re-inspection', async () => {
+    const detail = async (agent: Agent = inspector) => (await agent.get(`/api/acceptance/towns/${townA.id}`)).json() as AcceptanceTownDetailDto;
+    let v = (await detail()).verdict;
+    expect(v).toMatchObject({ status: 'pending', version: 0, abilities: { pass: true, fail: true, rectify: false, explain: false } });
+    // Not while a sampled site is unchecked or failed.
+    const early = await inspector.post(`/api/acceptance/towns/${townA.id}/pass`, { version: 0 });
+    expect(early.statusCode).toBe(409);
+    expect(early.json().detail).toMatch(/未现场检查|不通过/);
+    const fail = { version: 0, reasons: ['incomplete', 'concealment'], findings: '抽查 3 家中 1 家私自恢复供电；听取汇报时未如实说明' };
+    expect((await inspector.post(`/api/acceptance/towns/${townA.id}/fail`, { ...fail, reasons: [] })).statusCode).toBe(400);
+    expect((await inspector.post(`/api/acceptance/towns/${townA.id}/fail`, { ...fail, reasons: ['lazy'] })).statusCode).toBe(400);
+    expect((await office.post(`/api/acceptance/towns/${townA.id}/fail`, fail)).statusCode).toBe(403);
+    expect((await headA.post(`/api/acceptance/towns/${townA.id}/fail`, fail)).statusCode).toBe(403);
+    expect((await clerkB.post(`/api/acceptance/towns/${townA.id}/fail`, fail)).statusCode).toBe(404);
+    const failed = await inspector.post(`/api/acceptance/towns/${townA.id}/fail`, fail);
+    expect(failed.statusCode, failed.body).toBe(200);
+    v = (failed.json() as AcceptanceTownDetailDto).verdict;
+    expect(v).toMatchObject({ status: 'failed', reasons: ['incomplete', 'concealment'], version: 1, abilities: { pass: false, fail: false, rectify: true } });
+    expect((await inspector.post(`/api/acceptance/towns/${townA.id}/fail`, { ...fail, version: 1 })).statusCode).toBe(409);
+    expect(((await clerkA.get('/api/acceptance')).json() as AcceptanceOverviewDto).towns[0]!.verdict).toBe('failed');
+
+    // 书面说明: the principal, not the clerk.
+    const explanation = { version: 1, explanation: '我镇对个别企业断电后复查不到位，主要负责人负有领导责任，已责成相关村居立即整改。' };
+    expect((await clerkA.put(`/api/acceptance/towns/${townA.id}/explanation`, explanation)).statusCode).toBe(403);
+    expect((await headA.put(`/api/acceptance/towns/${townA.id}/explanation`, { ...explanation, explanation: '太短' })).statusCode).toBe(400);
+    const explained = await headA.put(`/api/acceptance/towns/${townA.id}/explanation`, explanation);
+    expect(explained.statusCode, explained.body).toBe(200);
+    expect((explained.json() as AcceptanceTownDetailDto).verdict).toMatchObject({ explanation: explanation.explanation, version: 2 });
+
+    // 限期整改.
+    expect((await inspector.post(`/api/acceptance/towns/${townA.id}/rectify`, { version: 2, rectifyBy: '2000-01-01', requirements: '重新断电' })).statusCode).toBe(400);
+    const rectifyBy = '2999-06-01';
+    const rectified = await inspector.post(`/api/acceptance/towns/${townA.id}/rectify`, { version: 2, rectifyBy, requirements: '5 日内对私自恢复供电的企业彻底断电并拆除线路' });
+    expect(rectified.statusCode, rectified.body).toBe(200);
+    expect((rectified.json() as AcceptanceTownDetailDto).verdict).toMatchObject({ status: 'rectifying', rectifyBy, overdue: false });
+    const noReinspection = await inspector.post(`/api/acceptance/towns/${townA.id}/pass`, { version: 3 });
+    expect(noReinspection.json().detail).toContain('整改复查');
+
+    // The town shuts the rejected site down again; the re-inspection draws from it, checks it, and the town passes.
+    const site = (await detail()).draws.find((d) => d.id === second.id)!.sample.find((s) => s.check?.verdict === 'rejected')!.enterpriseId;
+    await t.shutDown(site);
+    expect((await detail()).eligible.reinspection).toBe(1);
+    const re = await inspector.post('/api/acceptance/draws', { townId: townA.id, round: 'reinspection', sharePercent: 100, minimum: 1 });
+    expect(re.statusCode, re.body).toBe(201);
+    const reDraw = re.json() as DrawDto;
+    expect(reDraw.sample.map((s) => s.enterpriseId)).toEqual([site]);
+    await inspector.post(`/api/acceptance/draws/${reDraw.id}/publish`, { version: reDraw.version });
+    const codes = t.campaign.definition.standardItems.map((i) => i.code);
+    const ok = await inspector.post(`/api/acceptance/draws/${reDraw.id}/checks`, { enterpriseId: site, items: codes.map((code) => ({ code, held: true })), result: { verdict: 'accepted', findings: '已彻底断电' } });
+    expect(ok.statusCode, ok.body).toBe(201);
+    const passed = await inspector.post(`/api/acceptance/towns/${townA.id}/pass`, { version: 3, findings: '复查通过' });
+    expect(passed.statusCode, passed.body).toBe(200);
+    expect((passed.json() as AcceptanceTownDetailDto).verdict).toMatchObject({ status: 'passed', findings: '复查通过', abilities: { pass: false, fail: false, rectify: false, explain: false } });
+    const audit = await t.ctx.db.selectFrom('audit_log').select('action').where('entity_type', '=', 'town_acceptance').orderBy('id').execute();
+    expect(audit.map((a) => a.action)).toEqual(['townAcceptance.fail', 'townAcceptance.explain', 'townAcceptance.rectify', 'townAcceptance.pass']);
+  });
+
   it('re-runs every draw from its record; a tampered sample is found; a downloaded draw checks without the database', async () => {
     const ok = await qudiIn(t, 'acceptance', 'redraw', '--check');
     expect(ok.code, ok.out + ok.err).toBe(0);
-    expect(ok.out).toContain('全部 2 次抽查均可复现');
+    expect(ok.out).toContain('全部 3 次抽查均可复现');
     // The town downloads its draw and checks it on its own machine.
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'qudi-draw-')), '抽查记录.json');
     fs.writeFileSync(file, (await clerkA.get(`/api/acceptance/draws/${second.id}`)).body);

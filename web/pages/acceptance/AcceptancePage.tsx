@@ -12,6 +12,7 @@ import { t } from '../../i18n/index.js';
 // The acceptance stage's page strings, registered when this module loads.
 import '../../i18n/stage3.js';
 import { DrawSummary } from './drawParts.js';
+import { TownVerdictTag } from './TownVerdict.js';
 import { ForbiddenPage } from '../NotFoundPage.js';
 
 export default function AcceptancePage() {
@@ -21,6 +22,7 @@ export default function AcceptancePage() {
   if (overview.data?.towns.length === 1) return <Navigate to={`/acceptance/towns/${overview.data.towns[0].townId}`} replace />;
   const columns: DataColumn<AcceptanceTownDto>[] = [
     { key: 'town', card: 'title', title: t('acc.col.town'), render: (_, r) => <Link to={`/acceptance/towns/${r.townId}`}>{r.townName}</Link> },
+    { key: 'verdict', title: t('acc.col.verdict'), render: (_, r) => <TownVerdictTag status={r.verdict} overdue={r.overdue} /> },
     { key: 'eligible', title: t('acc.col.eligible'), align: 'right', render: (_, r) => <span className="num">{r.eligible.initial}</span> },
     { key: 'initial', title: t('acc.col.initial'), render: (_, r) => <DrawSummary summary={r.initial} /> },
     {

@@ -22,6 +22,7 @@ import { label } from '../../i18n/labels.js';
 import { WorkshopsPicker } from '../jointOperations/WorkshopsPicker.js';
 import { DrawStatusTag } from './drawParts.js';
 import { CheckDialog, CheckSummary } from './SiteCheck.js';
+import { TownVerdictCard } from './TownVerdict.js';
 
 type Sampled = DrawDto['sample'][number];
 
@@ -33,6 +34,7 @@ export default function AcceptanceTownPage() {
       {(data) => (
         <>
           <PageHeader title={t('acc.townTitle', { town: data.townName })} back={{ to: '/acceptance', label: t('acc.title') }} />
+          <TownVerdictCard town={data} />
           <Tabs
             id="acceptance-rounds"
             items={DRAW_ROUNDS.map((round) => ({ key: round, label: label.drawRound(round), children: <RoundPanel town={data} round={round} /> }))}
