@@ -88,6 +88,8 @@ export const campaignDefinitionSchema = z
       ),
       officeNote: z.string().default(''),
     }),
+    /** Who issues the acceptance's 通报批评 and the prefix of its 发文字号 (e.g. 某某办发 → 某某办发〔2016〕1号); without it, the leading group's office and no prefix until the office types one. */
+    criticism: z.strictObject({ issuer: z.string().min(1), numberPrefix: z.string().min(1) }).optional(),
     forms: z.strictObject({
       taskTable: z.strictObject({ title: z.string(), columns: z.array(z.string()) }),
       registrationTable: z.strictObject({ title: z.string(), columns: z.array(z.string()) }),

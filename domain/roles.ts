@@ -106,3 +106,6 @@ export const ACCEPTANCE_OVERSEERS = ['inspector', 'office', 'leader', 'disciplin
 
 /** Work with the acceptance page: the overseers, and a town's staff and principal for their own town (its published draws). */
 export const ACCEPTANCE_READERS = [...ACCEPTANCE_OVERSEERS, ...TOWN_STAFF] as const satisfies readonly Role[];
+
+/** Draft the acceptance's 通报批评: the office and the inspection group (the office issues it). */
+export const NOTICE_DRAFTERS = ['office', 'inspector'] as const satisfies readonly Role[];

@@ -140,6 +140,28 @@ describe('acceptance draws in the browser', () => {
     await head.locator('.ant-modal:visible #town-decision-submit').click();
     await expect.poll(() => head.locator('#town-explanation').innerText()).toContain('负有领导责任');
     await head.screenshot({ path: artifact('acceptance-08-explanation-desk.png'), fullPage: true });
+
+    // The office drafts the 通报批评 from the records, edits it, and issues it.
+    const officeContext = await browser.newContext(DESK);
+    const office = await officeContext.newPage();
+    await login(office, server, 'demo_office', passwords.get('demo_office')!);
+    office.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    await office.goto(`${server.url}/acceptance/towns/${town.townId}`);
+    await office.locator('#notice-draft').click();
+    await office.locator('#notice-draft-submit').click();
+    await office.waitForURL(/\/acceptance\/notices\/\d+$/);
+    await expect.poll(() => office.inputValue('#notice-body-input')).toContain('通报批评');
+    expect(await office.inputValue('#notice-title')).toContain(town.townName);
+    await office.fill('#notice-copyTo', '区委办公室');
+    await office.screenshot({ path: artifact('acceptance-09-notice-draft-desk.png'), fullPage: true });
+    await office.locator('#notice-issue').click();
+    await confirmDialog(office);
+    await expect.poll(() => office.locator('h1, h2, h3, h4').first().innerText()).toMatch(/〔\d{4}〕1号/);
+    expect(await office.locator('#notice-body').innerText()).toContain('通报批评');
+    await office.screenshot({ path: artifact('acceptance-10-notice-issued-desk.png'), fullPage: true });
+    // The town sees it on its page once issued.
+    await townPage.reload();
+    await expect.poll(() => townPage.locator('#notices').innerText()).toMatch(/〔\d{4}〕1号/);
     expect(errors).toEqual([]);
   });
 });

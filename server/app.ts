@@ -30,6 +30,7 @@ import { jointOperationRoutes } from './routes/jointOperations.js';
 import { incidentRoutes } from './routes/incidents.js';
 import { caseRoutes } from './routes/cases.js';
 import { acceptanceRoutes } from './routes/acceptance.js';
+import { criticismNoticeRoutes } from './routes/criticismNotices.js';
 import { interceptionRoutes } from './routes/interceptions.js';
 import { reportRoutes } from './routes/reports.js';
 import { selfInspectionRoutes } from './routes/selfInspection.js';
@@ -129,6 +130,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   incidentRoutes(app, ctx);
   caseRoutes(app, ctx);
   acceptanceRoutes(app, ctx);
+  criticismNoticeRoutes(app, ctx);
   interceptionRoutes(app, ctx);
 
   const webDir = path.join(packageRoot(), 'dist', 'web');

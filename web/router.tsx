@@ -25,6 +25,7 @@ const JointOperationsPage = page(() => import('./pages/jointOperations/JointOper
 const JointOperationDetailPage = page(() => import('./pages/jointOperations/JointOperationDetailPage.js'));
 const AcceptancePage = page(() => import('./pages/acceptance/AcceptancePage.js'));
 const AcceptanceTownPage = page(() => import('./pages/acceptance/AcceptanceTownPage.js'));
+const NoticePage = page(() => import('./pages/acceptance/NoticePage.js'));
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage />, errorElement: <RouteError /> },
@@ -57,6 +58,7 @@ export const router = createBrowserRouter([
           { path: 'joint-operations/:id', element: <JointOperationDetailPage /> },
           { path: 'acceptance', element: <AcceptancePage /> },
           { path: 'acceptance/towns/:townId', element: <AcceptanceTownPage /> },
+          { path: 'acceptance/notices/:id', element: <NoticePage /> },
           { path: 'users', element: <UsersPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],

@@ -29,6 +29,7 @@ import * as m025 from './migrations/025_cases.js';
 import * as m026 from './migrations/026_acceptance_draws.js';
 import * as m027 from './migrations/027_acceptance_checks.js';
 import * as m028 from './migrations/028_town_acceptances.js';
+import * as m029 from './migrations/029_criticism_notices.js';
 import type { Database } from './schema.js';
 
 const MIGRATIONS = {
@@ -60,6 +61,7 @@ const MIGRATIONS = {
   '026_acceptance_draws': m026,
   '027_acceptance_checks': m027,
   '028_town_acceptances': m028,
+  '029_criticism_notices': m029,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -406,6 +406,37 @@ export interface TownAcceptanceTable {
   version: Generated<number>;
 }
 
+/** 通报批评, migration 029. */
+export interface CriticismNoticeTable {
+  id: Generated<number>;
+  campaign_id: number;
+  /** domain/workflows/criticismNotice.ts */
+  status: string;
+  /** JSON town ids. */
+  town_ids: string;
+  issuer_mark: string;
+  number_prefix: string;
+  title: string;
+  addressees: string;
+  body: string;
+  signature: string;
+  dated_on: string;
+  copy_to: Generated<string>;
+  printed_by: string;
+  printed_on: string;
+  year: number | null;
+  seq: number | null;
+  number: string | null;
+  /** The issued .docx, base64. */
+  document: string | null;
+  document_sha256: string | null;
+  created_by: number;
+  created_at: string;
+  issued_by: number | null;
+  issued_at: string | null;
+  version: Generated<number>;
+}
+
 export interface JointOperationWorkshopTable {
   operation_id: number;
   enterprise_id: number;
@@ -695,6 +726,7 @@ export interface Database {
   acceptance_checks: AcceptanceCheckTable;
   acceptance_hearings: AcceptanceHearingTable;
   town_acceptances: TownAcceptanceTable;
+  criticism_notices: CriticismNoticeTable;
   incidents: IncidentTable;
   enforcement_cases: EnforcementCaseTable;
   case_transfers: CaseTransferTable;
@@ -727,6 +759,7 @@ export type AcceptanceDrawRow = Selectable<AcceptanceDrawTable>;
 export type AcceptanceCheckRow = Selectable<AcceptanceCheckTable>;
 export type AcceptanceHearingRow = Selectable<AcceptanceHearingTable>;
 export type TownAcceptanceRow = Selectable<TownAcceptanceTable>;
+export type CriticismNoticeRow = Selectable<CriticismNoticeTable>;
 
 /** The database as every repository and command holds it: a connection pool, or a transaction. */
 export type Db = Kysely<Database>;

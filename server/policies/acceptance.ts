@@ -2,13 +2,14 @@
 // the group, the office, the leaders and discipline see every draw at once, a town's staff and
 // principal only the draws published to their town — never a sample before it is published.
 // State-dependent rules read the workflow table.
-import { ACCEPTANCE_OVERSEERS, ACCEPTANCE_READERS, INSPECTORS, TOWN_PRINCIPALS, TOWN_STAFF } from '../../domain/roles.js';
+import { ACCEPTANCE_OVERSEERS, ACCEPTANCE_READERS, INSPECTORS, NOTICE_DRAFTERS, OFFICE, TOWN_PRINCIPALS, TOWN_STAFF } from '../../domain/roles.js';
+import { CRITICISM_WORKFLOW } from '../../domain/workflows/criticismNotice.js';
 import { explanationDue, TOWN_ACCEPTANCE_WORKFLOW } from '../../domain/workflows/townAcceptance.js';
 import { DRAW_WORKFLOW } from '../../domain/workflows/acceptanceDraw.js';
 import { canTransition } from '../../domain/workflows/workflow.js';
 import { covers, hasRole } from '../auth/actor.js';
 import { allow } from './registry.js';
-import type { DrawSubject, TownAcceptanceSubject, UnitSubject } from './subjects.js';
+import type { DrawSubject, NoticeSubject, TownAcceptanceSubject, UnitSubject } from './subjects.js';
 
 /** The acceptance page in the menu. */
 allow<null>('acceptance.page', (actor) => hasRole(actor, ...ACCEPTANCE_READERS));
@@ -29,3 +30,12 @@ for (const event of ['pass', 'fail', 'rectify'] as const)
   allow<TownAcceptanceSubject>(`townAcceptance.${event}`, (actor, s) => canTransition(TOWN_ACCEPTANCE_WORKFLOW, s.status, event) && covers(actor, s.orgPath, INSPECTORS));
 /** 书面说明: the failed town's principal (主要负责人). */
 allow<TownAcceptanceSubject>('townAcceptance.explain', (actor, s) => explanationDue(s.status) && covers(actor, s.orgPath, TOWN_PRINCIPALS));
+/** 通报批评: drafted by the office and the inspection group; read as a draft by them, once issued by the overseers and the named towns' staff; issued by the office. */
+allow<null>('notice.draft', (actor) => hasRole(actor, ...NOTICE_DRAFTERS));
+allow<NoticeSubject>('notice.read', (actor, s) =>
+  s.status === 'draft'
+    ? s.townPaths.every((p) => covers(actor, p, NOTICE_DRAFTERS))
+    : s.townPaths.every((p) => covers(actor, p, ACCEPTANCE_OVERSEERS)) || s.townPaths.some((p) => covers(actor, p, TOWN_STAFF)),
+);
+allow<NoticeSubject>('notice.edit', (actor, s) => canTransition(CRITICISM_WORKFLOW, s.status, 'edit') && s.townPaths.every((p) => covers(actor, p, NOTICE_DRAFTERS)));
+allow<NoticeSubject>('notice.issue', (actor, s) => canTransition(CRITICISM_WORKFLOW, s.status, 'issue') && s.townPaths.every((p) => covers(actor, p, OFFICE)));

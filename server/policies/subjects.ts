@@ -8,6 +8,7 @@ import type { EscalationStatus, RemarkKind } from '../../domain/remarks.js';
 import type { Status } from '../../domain/status.js';
 import type { DrawStatus } from '../../domain/workflows/acceptanceDraw.js';
 import type { TownAcceptanceStatus } from '../../domain/workflows/townAcceptance.js';
+import type { CriticismStatus } from '../../domain/workflows/criticismNotice.js';
 
 /** A record that belongs to an org unit (a town's report, import, 土政策, a town itself). */
 export interface UnitSubject {
@@ -198,4 +199,10 @@ export function drawSubject(row: { org_path: string; status: string; published_a
 export interface TownAcceptanceSubject {
   orgPath: string;
   status: TownAcceptanceStatus;
+}
+
+/** A 通报批评: its status and the paths of the towns it names. */
+export interface NoticeSubject {
+  status: CriticismStatus;
+  townPaths: string[];
 }

@@ -2,6 +2,7 @@
 // drawing (or redrawing) a sample and publishing it to the town.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { AcceptanceOverviewDto, AcceptanceTownDetailDto, DrawDto, DrawInput, HearingDto, HearingInput, SiteCheckInput } from '../../domain/acceptance.js';
+import type { NoticeDto, NoticeListDto } from '../../domain/criticism.js';
 import { api } from './client.js';
 import { keys as enterpriseKeys } from './hooks.js';
 
@@ -67,6 +68,27 @@ export function useTownDecision(townId: number) {
       d.step === 'explain'
         ? api.put<AcceptanceTownDetailDto>(`/api/acceptance/towns/${townId}/explanation`, d.body)
         : api.post<AcceptanceTownDetailDto>(`/api/acceptance/towns/${townId}/${d.step}`, d.body),
+    onSettled: () => void qc.invalidateQueries({ queryKey: keys.all }),
+  });
+}
+
+const noticeKeys = { all: ['acceptance', 'notices'] as const, one: (id: number) => ['acceptance', 'notices', id] as const };
+
+export function useNotices() {
+  return useQuery({ queryKey: noticeKeys.all, queryFn: () => api.get<NoticeListDto>('/api/acceptance/notices') });
+}
+
+export function useNotice(id: number) {
+  return useQuery({ queryKey: noticeKeys.one(id), queryFn: () => api.get<NoticeDto>(`/api/acceptance/notices/${id}`) });
+}
+
+export const noticeDocumentUrl = (id: number) => `/api/acceptance/notices/${id}/document.docx`;
+
+/** Draft, edit or issue a notice: answers it as it now stands; every acceptance view refreshes. */
+export function useNoticeWrite() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ method, path, body }: { method: 'post' | 'patch'; path: string; body: unknown }) => (method === 'post' ? api.post<NoticeDto>(path, body) : api.patch<NoticeDto>(path, body)),
     onSettled: () => void qc.invalidateQueries({ queryKey: keys.all }),
   });
 }

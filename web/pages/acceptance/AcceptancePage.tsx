@@ -13,6 +13,7 @@ import { t } from '../../i18n/index.js';
 import '../../i18n/stage3.js';
 import { DrawSummary } from './drawParts.js';
 import { TownVerdictTag } from './TownVerdict.js';
+import { NoticesCard } from './Notices.js';
 import { ForbiddenPage } from '../NotFoundPage.js';
 
 export default function AcceptancePage() {
@@ -40,6 +41,7 @@ export default function AcceptancePage() {
             <Typography.Paragraph type="secondary">{t('acc.hint')}</Typography.Paragraph>
             <DataTable<AcceptanceTownDto> id="acceptance-towns" rowKey="townId" columns={columns} dataSource={data.towns} pagination={false} size="middle" />
           </Card>
+          <NoticesCard failedTowns={data.towns.filter((x) => x.verdict === 'failed' || x.verdict === 'rectifying').map((x) => ({ id: x.townId, name: x.townName }))} />
         </>
       )}
     </QueryState>

@@ -23,6 +23,7 @@ import { WorkshopsPicker } from '../jointOperations/WorkshopsPicker.js';
 import { DrawStatusTag } from './drawParts.js';
 import { CheckDialog, CheckSummary } from './SiteCheck.js';
 import { TownVerdictCard } from './TownVerdict.js';
+import { NoticesCard } from './Notices.js';
 
 type Sampled = DrawDto['sample'][number];
 
@@ -40,6 +41,7 @@ export default function AcceptanceTownPage() {
             items={DRAW_ROUNDS.map((round) => ({ key: round, label: label.drawRound(round), children: <RoundPanel town={data} round={round} /> }))}
           />
           <Hearings town={data} />
+          <NoticesCard townId={data.townId} failedTowns={data.verdict.status === 'failed' || data.verdict.status === 'rectifying' ? [{ id: data.townId, name: data.townName }] : []} />
         </>
       )}
     </QueryState>
