@@ -1412,8 +1412,25 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 各镇街验收抽查情况：可抽查企业数、当前的抽查（镇街只看到已发布给本镇街的） */
+        /** 各镇街验收情况：可抽查企业数、当前的抽查及现场检查数（镇街只看到已发布给本镇街的）、验收结论、整改期限、书面说明、通报批评 */
         get: operations["getAcceptance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/acceptance/results.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 验收结果汇总表（.xlsx）：各镇街的结论、抽查、现场检查、问题、通报、整改期限 */
+        get: operations["getAcceptanceResultsXlsx"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3282,7 +3299,12 @@ export interface components {
                 seq: number;
                 /** @enum {string} */
                 status: "drawn" | "published" | "superseded";
+                /** @description 抽中企业数 */
                 sampleCount: number;
+                /** @description 已现场检查数 */
+                checkedCount: number;
+                /** @description 现场检查不通过数 */
+                failedCount: number;
                 /**
                  * @description ISO 8601 时间（UTC），如 2016-05-12T02:30:00.000Z
                  * @example 2016-05-12T02:30:00.000Z
@@ -3300,7 +3322,12 @@ export interface components {
                 seq: number;
                 /** @enum {string} */
                 status: "drawn" | "published" | "superseded";
+                /** @description 抽中企业数 */
                 sampleCount: number;
+                /** @description 已现场检查数 */
+                checkedCount: number;
+                /** @description 现场检查不通过数 */
+                failedCount: number;
                 /**
                  * @description ISO 8601 时间（UTC），如 2016-05-12T02:30:00.000Z
                  * @example 2016-05-12T02:30:00.000Z
@@ -3324,12 +3351,22 @@ export interface components {
             rectifyBy: string | null;
             /** @description 整改期限已过而未复查通过 */
             overdue: boolean;
+            /** @description 验收不通过的原因 */
+            reasons: ("ineffective" | "concealment" | "incomplete")[];
+            /** @description 验收结论中写明的问题 */
+            findings: string;
+            /** @description 主要负责人是否已提交书面说明 */
+            explained: boolean;
+            /** @description 点名该镇街的已印发通报批评的发文字号 */
+            notices: string[];
         };
         /** @description 各镇街验收抽查情况 */
         AcceptanceOverview: {
             towns: components["schemas"]["AcceptanceTown"][];
             /** @description 当前用户可否抽查 */
             canDraw: boolean;
+            /** @description 当前用户可否导出验收结果（.xlsx） */
+            canExport: boolean;
         };
         /** @description 一个镇街的各次验收抽查 */
         AcceptanceTownDetail: {
@@ -7701,6 +7738,29 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AcceptanceOverview"];
+                };
+            };
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            500: components["responses"]["internal"];
+        };
+    };
+    getAcceptanceResultsXlsx: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 验收结果汇总表（.xlsx） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": Blob;
                 };
             };
             401: components["responses"]["unauthenticated"];

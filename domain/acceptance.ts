@@ -199,7 +199,16 @@ export const drawDto = z
 export type DrawDto = z.infer<typeof drawDto>;
 
 const drawSummaryDto = z
-  .object({ id: z.number().int(), seq: z.number().int(), status: z.enum(DRAW_STATUSES), sampleCount: z.number().int(), drawnAt: timestamp, publishedAt: timestamp.nullable() })
+  .object({
+    id: z.number().int(),
+    seq: z.number().int(),
+    status: z.enum(DRAW_STATUSES),
+    sampleCount: z.number().int().meta({ description: '抽中企业数' }),
+    checkedCount: z.number().int().meta({ description: '已现场检查数' }),
+    failedCount: z.number().int().meta({ description: '现场检查不通过数' }),
+    drawnAt: timestamp,
+    publishedAt: timestamp.nullable(),
+  })
   .nullable()
   .meta({ description: '当前有效的抽查（当前用户看得到的），没有时为 null' });
 
@@ -213,12 +222,16 @@ export const acceptanceTownDto = z
     verdict: z.enum(TOWN_ACCEPTANCE_STATUSES).meta({ description: '镇街验收结论' }),
     rectifyBy: calendarDate.nullable().meta({ description: '整改期限' }),
     overdue: z.boolean().meta({ description: '整改期限已过而未复查通过' }),
+    reasons: z.array(z.enum(VERDICT_REASONS)).meta({ description: '验收不通过的原因' }),
+    findings: z.string().meta({ description: '验收结论中写明的问题' }),
+    explained: z.boolean().meta({ description: '主要负责人是否已提交书面说明' }),
+    notices: z.array(z.string()).meta({ description: '点名该镇街的已印发通报批评的发文字号' }),
   })
   .meta({ id: 'AcceptanceTown', description: '一个镇街的验收抽查情况' });
 export type AcceptanceTownDto = z.infer<typeof acceptanceTownDto>;
 
 export const acceptanceOverviewDto = z
-  .object({ towns: z.array(acceptanceTownDto), canDraw: z.boolean().meta({ description: '当前用户可否抽查' }) })
+  .object({ towns: z.array(acceptanceTownDto), canDraw: z.boolean().meta({ description: '当前用户可否抽查' }), canExport: z.boolean().meta({ description: '当前用户可否导出验收结果（.xlsx）' }) })
   .meta({ id: 'AcceptanceOverview', description: '各镇街验收抽查情况' });
 export type AcceptanceOverviewDto = z.infer<typeof acceptanceOverviewDto>;
 

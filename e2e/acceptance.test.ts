@@ -159,6 +159,11 @@ describe('acceptance draws in the browser', () => {
     await expect.poll(() => office.locator('h1, h2, h3, h4').first().innerText()).toMatch(/〔\d{4}〕1号/);
     expect(await office.locator('#notice-body').innerText()).toContain('通报批评');
     await office.screenshot({ path: artifact('acceptance-10-notice-issued-desk.png'), fullPage: true });
+    // The leading group's view: every town's verdict, sample and notices, and the workbook.
+    await office.goto(`${server.url}/acceptance`);
+    await expect.poll(() => office.locator('#acceptance-towns').innerText()).toMatch(/〔\d{4}〕1号/);
+    expect(await office.locator('#acceptance-export').getAttribute('href')).toBe('/api/acceptance/results.xlsx');
+    await office.screenshot({ path: artifact('acceptance-11-results-desk.png'), fullPage: true });
     // The town sees it on its page once issued.
     await townPage.reload();
     await expect.poll(() => townPage.locator('#notices').innerText()).toMatch(/〔\d{4}〕1号/);

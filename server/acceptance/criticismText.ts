@@ -4,7 +4,7 @@
 // before issuing; nothing here is sent as it stands.
 import type { CampaignDefinition } from '../../domain/campaign.js';
 import { verdictReasonLabels } from '../../domain/i18n/labels.zh-CN.js';
-import { chineseDate } from '../exports/officialDocument.js';
+import { chineseDate } from '../exports/sheet.js';
 
 export interface FailedTown {
   name: string;

@@ -7,6 +7,7 @@
 // (仿宋_GB2312, 方正小标宋简体, 黑体, 楷体_GB2312), each with a Latin face; Word and WPS use them, and a
 // machine without them substitutes its own CJK face, keeping the layout. What the document says is the
 // caller's; how a 公文 looks is here.
+import { chineseDate } from './sheet.js';
 import { AlignmentType, BorderStyle, Document, Footer, LineRuleType, Packer, PageNumber, Paragraph, Tab, TabStopType, TextRun } from 'docx';
 
 /** Millimetres in twips (1/1440 inch). */
@@ -52,12 +53,6 @@ export interface OfficialDocument {
   printedBy: string;
   /** 印发日期, YYYY-MM-DD. */
   printedOn: string;
-}
-
-/** 2016-05-21 → 2016年5月21日 (Arabic numerals, no leading zeros). */
-export function chineseDate(iso: string): string {
-  const [y, m, d] = iso.split('-').map(Number);
-  return `${y}年${m}月${d}日`;
 }
 
 /** Width in 3号 characters: a CJK character is one, a Latin letter or digit half. */

@@ -39,3 +39,5 @@ allow<NoticeSubject>('notice.read', (actor, s) =>
 );
 allow<NoticeSubject>('notice.edit', (actor, s) => canTransition(CRITICISM_WORKFLOW, s.status, 'edit') && s.townPaths.every((p) => covers(actor, p, NOTICE_DRAFTERS)));
 allow<NoticeSubject>('notice.issue', (actor, s) => canTransition(CRITICISM_WORKFLOW, s.status, 'issue') && s.townPaths.every((p) => covers(actor, p, OFFICE)));
+/** The results for the leading group as a workbook: the overseers. */
+allow<null>('acceptance.results', (actor) => hasRole(actor, ...ACCEPTANCE_OVERSEERS));

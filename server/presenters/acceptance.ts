@@ -71,8 +71,19 @@ export function presentHearing(h: AcceptanceHearingRow, names: Map<number, strin
   return { id: h.id, heldOn: h.held_on, reporter: h.reporter, summary: h.summary, recordedBy: names.get(h.recorded_by) ?? '', recordedAt: h.recorded_at };
 }
 
-export function drawSummary(row: AcceptanceDrawRow | undefined): AcceptanceTownDto['initial'] {
-  return row ? { id: row.id, seq: row.seq, status: row.status as DrawStatus, sampleCount: sampleOf(row).length, drawnAt: row.drawn_at, publishedAt: row.published_at } : null;
+export function drawSummary(row: AcceptanceDrawRow | undefined, checks: readonly AcceptanceCheckRow[]): AcceptanceTownDto['initial'] {
+  if (!row) return null;
+  const mine = checks.filter((c) => c.draw_id === row.id);
+  return {
+    id: row.id,
+    seq: row.seq,
+    status: row.status as DrawStatus,
+    sampleCount: sampleOf(row).length,
+    checkedCount: mine.length,
+    failedCount: mine.filter((c) => c.verdict === 'rejected').length,
+    drawnAt: row.drawn_at,
+    publishedAt: row.published_at,
+  };
 }
 
 /** The town's verdict as it stands (pending before the first decision), with what the reader may do. */

@@ -18,12 +18,19 @@ import {
   townPassSchema,
   townRectifySchema,
   type AcceptanceOverviewDto,
+  type AcceptanceTownDto,
   type AcceptanceTownDetailDto,
   type DrawDto,
   type HearingDto,
   type TownAcceptanceStatus,
 } from '../../domain/acceptance.js';
-import { TAGS } from '../../domain/contract.js';
+import { PassThrough } from 'node:stream';
+import { fileResponse, TAGS, XLSX } from '../../domain/contract.js';
+import { todayInChina } from '../../domain/time.js';
+import { writeAcceptanceResults } from '../exports/acceptanceResults.js';
+import { createWorkbook } from '../exports/sheet.js';
+import { listNotices } from '../repositories/criticismNotices.js';
+import { noticeTownIds } from '../commands/lib/criticism.js';
 import { pastDeadline } from '../../domain/reports.js';
 import { idParams, townParams } from '../../domain/params.js';
 import type { Actor } from '../auth/actor.js';
@@ -63,32 +70,68 @@ export function acceptanceRoutes(app: FastifyInstance, ctx: AppContext): void {
     return (await presentDraws(ctx.db, actor, campaign, [draw], new Map([[town.id, town.name]])))[0]!;
   }
 
-  r.get('/api/acceptance', {
-    config: { action: 'acceptance.page' },
-    schema: { tags: [TAGS.acceptance.name], summary: '各镇街验收抽查情况：可抽查企业数、当前的抽查（镇街只看到已发布给本镇街的）', response: { 200: acceptanceOverviewDto } },
-  }, async (request): Promise<AcceptanceOverviewDto> => {
-    const actor = request.requireActor();
-    request.authorize('acceptance.page', null);
-    const campaign = await currentCampaign(ctx.db);
+  /** Every town of the actor's acceptance: its draws, checks, verdict and the issued notices naming it. */
+  async function overviewOf(actor: Actor, campaign: CampaignRecord): Promise<AcceptanceOverviewDto> {
     const towns = await acceptanceTowns(ctx.db, actor, campaign);
     const ids = towns.map((t) => t.id);
     const counts = await eligibleCounts(ctx.db, campaign.id, ids);
     const draws = (await drawsOfTowns(ctx.db, campaign.id, ids)).filter((d) => can(actor, 'acceptanceDraw.read', drawSubject(d)));
+    const checks = await checksOfDraws(ctx.db, draws.map((d) => d.id));
     const newest = (townId: number, round: string) => draws.find((d) => d.town_id === townId && d.round === round);
     const verdicts = await townAcceptances(ctx.db, campaign.id, ids);
+    const issued = (await listNotices(ctx.db, campaign.id)).filter((n) => n.status === 'issued');
     return {
-      towns: towns.map((t) => ({
-        townId: t.id,
-        townName: t.name,
-        eligible: counts.get(t.id)!,
-        initial: drawSummary(newest(t.id, 'initial')),
-        reinspection: drawSummary(newest(t.id, 'reinspection')),
-        verdict: (verdicts.get(t.id)?.status ?? 'pending') as TownAcceptanceStatus,
-        rectifyBy: verdicts.get(t.id)?.rectify_by ?? null,
-        overdue: verdicts.get(t.id)?.status === 'rectifying' && pastDeadline(verdicts.get(t.id)?.rectify_by ?? null),
-      })),
+      towns: towns.map((t) => {
+        const v = verdicts.get(t.id);
+        return {
+          townId: t.id,
+          townName: t.name,
+          eligible: counts.get(t.id)!,
+          initial: drawSummary(newest(t.id, 'initial'), checks),
+          reinspection: drawSummary(newest(t.id, 'reinspection'), checks),
+          verdict: (v?.status ?? 'pending') as TownAcceptanceStatus,
+          rectifyBy: v?.rectify_by ?? null,
+          overdue: v?.status === 'rectifying' && pastDeadline(v.rectify_by),
+          reasons: v ? (JSON.parse(v.reasons) as AcceptanceTownDto['reasons']) : [],
+          findings: v?.findings ?? '',
+          explained: Boolean(v?.explanation),
+          notices: issued.filter((n) => noticeTownIds(n).includes(t.id)).map((n) => n.number ?? ''),
+        };
+      }),
       canDraw: can(actor, 'acceptanceDraw.draw.any', null),
+      canExport: can(actor, 'acceptance.results', null),
     };
+  }
+
+  r.get('/api/acceptance', {
+    config: { action: 'acceptance.page' },
+    schema: {
+      tags: [TAGS.acceptance.name],
+      summary: '各镇街验收情况：可抽查企业数、当前的抽查及现场检查数（镇街只看到已发布给本镇街的）、验收结论、整改期限、书面说明、通报批评',
+      response: { 200: acceptanceOverviewDto },
+    },
+  }, async (request): Promise<AcceptanceOverviewDto> => {
+    const actor = request.requireActor();
+    request.authorize('acceptance.page', null);
+    return overviewOf(actor, await currentCampaign(ctx.db));
+  });
+
+  r.get('/api/acceptance/results.xlsx', {
+    config: { action: 'acceptance.results' },
+    schema: { tags: [TAGS.acceptance.name], summary: '验收结果汇总表（.xlsx）：各镇街的结论、抽查、现场检查、问题、通报、整改期限', response: { 200: fileResponse(XLSX, '验收结果汇总表（.xlsx）') } },
+  }, async (request, reply) => {
+    const actor = request.requireActor();
+    request.authorize('acceptance.results', null);
+    const campaign = await currentCampaign(ctx.db);
+    const overview = await overviewOf(actor, campaign);
+    const out = new PassThrough();
+    const name = `${campaign.definition.orgUnits.name}-验收结果-${todayInChina()}.xlsx`;
+    void writeAcceptanceResults(createWorkbook(out), campaign.definition.orgUnits.name, overview.towns).catch((e: unknown) => out.destroy(e as Error));
+    return reply
+      .header('content-type', XLSX)
+      .header('content-disposition', `attachment; filename="qudi-acceptance-results.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`)
+      .header('cache-control', 'no-store')
+      .send(out);
   });
 
   /** One town's acceptance as `actor` sees it: its draws, hearings and verdict. */

@@ -4,7 +4,7 @@
 // the inspection group; other towns never see it.
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DrawDto } from '../../../domain/acceptance.js';
+import type { AcceptanceOverviewDto, DrawDto } from '../../../domain/acceptance.js';
 import type { NoticeDto, NoticeListDto } from '../../../domain/criticism.js';
 import { todayInChina } from '../../../domain/time.js';
 import { readZipEntries } from '../fixtures/evidenceZip.js';
@@ -134,5 +134,21 @@ describe.skipIf(dbUnavailable())(`criticism notices (${TEST_DB})`, () => {
     const audit = await t.ctx.db.selectFrom('audit_log').select(['action', 'after']).where('entity_type', '=', 'criticism_notice').where('entity_id', '=', String(notice.id)).orderBy('id').execute();
     expect(audit.map((a) => a.action)).toEqual(['notice.draft', 'notice.edit', 'notice.issue']);
     expect(JSON.parse(audit[2]!.after!)).toMatchObject({ number: notice.number, documentSha256: notice.documentSha256 });
+  });
+
+  it('sums the acceptance up per town for the leading group, on the page and as a workbook', async () => {
+    const leader = await t.login('leader');
+    const overview = (await leader.get('/api/acceptance')).json() as AcceptanceOverviewDto;
+    const a = overview.towns.find((x) => x.townId === townA.id)!;
+    expect(a).toMatchObject({ verdict: 'rectifying', reasons: ['incomplete'], findings: '断电不彻底', rectifyBy: '2999-05-27', overdue: false, explained: false });
+    expect(a.initial).toMatchObject({ sampleCount: 3, checkedCount: 1, failedCount: 1 });
+    expect(a.notices).toEqual([`${notice.numberPrefix}〔${year}〕1号`, `${notice.numberPrefix}〔${year}〕2号`].reverse());
+    expect(overview.canExport).toBe(true);
+    const res = await leader.get('/api/acceptance/results.xlsx');
+    expect(res.statusCode, res.body).toBe(200);
+    const sheet = (await readZipEntries(res.rawPayload)).get('xl/worksheets/sheet1.xml')!.toString('utf8');
+    for (const text of ['验收结果汇总表', townA.name, '限期整改中', '未按要求完成', '3 / 1 / 1', '2999年5月27日', '未提交', `〔${year}〕1号`]) expect(sheet).toContain(text);
+    expect((await clerkA.get('/api/acceptance/results.xlsx')).statusCode).toBe(403);
+    expect(((await clerkA.get('/api/acceptance')).json() as AcceptanceOverviewDto).canExport).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
 // 验收: every town's spot-check draws at a glance — for the inspection group, the office, the
 // leaders and discipline; a town's staff go straight to their own town.
-import { Card, Tag, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { Button, Card, Tag, Typography } from 'antd';
 import { Link, Navigate } from 'react-router';
 import type { AcceptanceTownDto } from '../../../domain/acceptance.js';
 import { useAcceptanceOverview } from '../../api/acceptance.js';
@@ -31,12 +32,22 @@ export default function AcceptancePage() {
       title: t('acc.col.reinspection'),
       render: (_, r) => (r.reinspection || r.eligible.reinspection > 0 ? <DrawSummary summary={r.reinspection} /> : <Tag>{t('acc.none')}</Tag>),
     },
+    { key: 'notices', title: t('acc.col.notices'), render: (_, r) => (r.notices.length > 0 ? r.notices.join('；') : t('common.empty')) },
   ];
   return (
     <QueryState query={overview}>
       {(data) => (
         <>
-          <PageHeader title={t('acc.title')} />
+          <PageHeader
+            title={t('acc.title')}
+            extra={
+              data.canExport && (
+                <Button icon={<DownloadOutlined />} href="/api/acceptance/results.xlsx" id="acceptance-export">
+                  {t('acc.export')}
+                </Button>
+              )
+            }
+          />
           <Card size="small">
             <Typography.Paragraph type="secondary">{t('acc.hint')}</Typography.Paragraph>
             <DataTable<AcceptanceTownDto> id="acceptance-towns" rowKey="townId" columns={columns} dataSource={data.towns} pagination={false} size="middle" />

@@ -15,6 +15,7 @@ export function DrawSummary({ summary }: { summary: AcceptanceTownDto['initial']
   return (
     <span>
       <DrawStatusTag status={summary.status} /> {t('acc.summary', { seq: summary.seq, count: summary.sampleCount })}
+      {summary.checkedCount > 0 && ` · ${t('acc.summaryChecked', { checked: summary.checkedCount, failed: summary.failedCount })}`}
     </span>
   );
 }
