@@ -1679,6 +1679,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/acceptance/towns/{townId}/package": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 镇街的验收材料：各报送版本，及报送新版本时的默认内容（书面材料初稿按台账生成） */
+        get: operations["getAcceptanceTownsByTownIdPackage"];
+        put?: never;
+        /** 报送验收材料：书面材料和影像资料（所选企业的现有照片、视频）冻结为新版本，待主要负责人签字；未签字的旧版本被取代 */
+        post: operations["postAcceptanceTownsByTownIdPackage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/acceptance/packages/{id}/sign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 镇街主要负责人核对后签署验收材料（回传所核对内容的校验值） */
+        post: operations["postAcceptancePackagesByIdSign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/acceptance/packages/{id}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 验收材料一个版本的冻结内容（书面材料、统计、企业名单、联合执法、案件数、影像资料清单及 SHA-256） */
+        get: operations["getAcceptancePackagesByIdContent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/interceptions": {
         parameters: {
             query?: never;
@@ -3383,6 +3435,104 @@ export interface components {
             verdict: components["schemas"]["TownVerdict"];
             canDraw: boolean;
             canRecordHearing: boolean;
+        };
+        /** @description 镇街验收材料的一个报送版本 */
+        AcceptancePackageVersion: {
+            id: number;
+            version: number;
+            /**
+             * @description submitted 待主要负责人签字、signed 已签字、superseded 已被新版本取代
+             * @enum {string}
+             */
+            status: "submitted" | "signed" | "superseded";
+            contentSha256: string;
+            workshopCount: number;
+            imageCount: number;
+            submittedBy: string;
+            /**
+             * @description ISO 8601 时间（UTC），如 2016-05-12T02:30:00.000Z
+             * @example 2016-05-12T02:30:00.000Z
+             */
+            submittedAt: string;
+            signedBy: string | null;
+            /**
+             * @description ISO 8601 时间（UTC），如 2016-05-12T02:30:00.000Z
+             * @example 2016-05-12T02:30:00.000Z
+             */
+            signedAt: string | null;
+            /** @description 是否逾期签字 */
+            late: boolean;
+            abilities: {
+                sign: boolean;
+            };
+        };
+        /** @description 镇街的验收材料 */
+        AcceptancePackage: {
+            townId: number;
+            townName: string;
+            /**
+             * @description 报送截止日期（集中取缔阶段结束日）
+             * @example 2016-05-12
+             */
+            due: string | null;
+            /** @description 各版本，新的在前 */
+            versions: components["schemas"]["AcceptancePackageVersion"][];
+            /** @description 报送新版本时的默认内容 */
+            draft: {
+                /** @description 书面材料初稿：最新版本的，或按台账生成的 */
+                report: string;
+                /** @description 默认取影像资料的企业数（已取缔和验收通过） */
+                workshopCount: number;
+            };
+            abilities: {
+                submit: boolean;
+            };
+        };
+        /** @description 验收材料一个版本的冻结内容：书面材料、统计、企业名单、联合执法、案件数、影像资料清单（含 SHA-256） */
+        AcceptancePackageContent: {
+            id: number;
+            version: number;
+            contentSha256: string;
+            content: {
+                town: string;
+                report: string;
+                /** @description 各状态企业数 */
+                statusCounts: {
+                    [key: string]: number;
+                };
+                itemCounts: {
+                    item: string;
+                    name: string;
+                    done: number;
+                    notApplicable: number;
+                    pending: number;
+                }[];
+                workshops: {
+                    id: number;
+                    name: string;
+                    status: string;
+                    location: string;
+                }[];
+                workshopsTotal: number;
+                jointOperations: {
+                    id: number;
+                    status: string;
+                    operationOn: string | null;
+                    workshops: number;
+                }[];
+                cases: number;
+                images: {
+                    attachmentId: number;
+                    enterpriseId: number;
+                    workshop: string;
+                    item: string | null;
+                    name: string;
+                    kind: string;
+                    sha256: string;
+                    capturedAt: string | null;
+                }[];
+                imagesTotal: number;
+            };
         };
         /** @description 通报批评 */
         CriticismNotice: {
@@ -8486,6 +8636,150 @@ export interface operations {
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": Blob;
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            500: components["responses"]["internal"];
+        };
+    };
+    getAcceptanceTownsByTownIdPackage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                townId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptancePackage"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            500: components["responses"]["internal"];
+        };
+    };
+    postAcceptanceTownsByTownIdPackage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                townId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 书面材料（取缔情况报告） */
+                    report: string;
+                    /** @description 影像资料取自这些企业的现有照片、视频；不给时为本镇街全部已取缔和验收通过的企业 */
+                    workshopIds?: number[];
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptancePackage"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            409: components["responses"]["conflict"];
+            413: components["responses"]["payload_too_large"];
+            415: components["responses"]["unsupported_media_type"];
+            500: components["responses"]["internal"];
+        };
+    };
+    postAcceptancePackagesByIdSign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    contentSha256: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptancePackage"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            /**
+             * @description `conflict`：请求与现有数据冲突（例如重复导入同一文件、名称已被使用）；detail 说明原因，按提示处理后再提交。
+             *
+             *     `invalid_transition`：记录当前的状态不允许这一步（例如已验收通过的企业不能再修改取缔标准项）；detail 说明当前状态。
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "conflict" | "invalid_transition";
+                    };
+                };
+            };
+            413: components["responses"]["payload_too_large"];
+            415: components["responses"]["unsupported_media_type"];
+            500: components["responses"]["internal"];
+        };
+    };
+    getAcceptancePackagesByIdContent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptancePackageContent"];
                 };
             };
             400: components["responses"]["validation_failed"];

@@ -12,7 +12,7 @@ import { TOWN_ACCEPTANCE_STATUSES } from './workflows/townAcceptance.js';
 
 export { DRAW_ROUNDS, DRAW_STATUSES, type DrawRound, type DrawStatus } from './workflows/acceptanceDraw.js';
 export { TOWN_ACCEPTANCE_STATUSES, type TownAcceptanceStatus } from './workflows/townAcceptance.js';
-export { drawRoundLabels, drawStatusLabels, sampleHowLabels, townVerdictLabels } from './i18n/labels.zh-CN.js';
+export { drawRoundLabels, drawStatusLabels, sampleHowLabels, townVerdictLabels } from './i18n/acceptanceLabels.zh-CN.js';
 
 /** The name and version of the draw algorithm a draw records (docs/acceptance-stage.md). */
 export const DRAW_ALGORITHM = 'sha256-rank-v1';

@@ -141,6 +141,18 @@ describe('acceptance draws in the browser', () => {
     await expect.poll(() => head.locator('#town-explanation').innerText()).toContain('负有领导责任');
     await head.screenshot({ path: artifact('acceptance-08-explanation-desk.png'), fullPage: true });
 
+    // 验收材料: the town's staff report the written report (drafted from the register) and the photos; the principal signs.
+    await townPage.locator('#package-submit-open').click();
+    await expect.poll(() => townPage.inputValue('#package-report')).toContain('共摸排登记土小企业');
+    await townPage.locator('#package-submit').click();
+    await townPage.locator('.package-version[data-status="submitted"]').waitFor();
+    await head.reload();
+    await head.locator('.package-sign-open').click();
+    await expect.poll(() => head.locator('#package-report-text').innerText()).toContain('共摸排登记土小企业');
+    await head.screenshot({ path: artifact('acceptance-08b-package-sign-desk.png') });
+    await head.locator('#package-sign').click();
+    await head.locator('.package-version[data-status="signed"]').waitFor();
+
     // The office drafts the 通报批评 from the records, edits it, and issues it.
     const officeContext = await browser.newContext(DESK);
     const office = await officeContext.newPage();

@@ -31,6 +31,7 @@ import { incidentRoutes } from './routes/incidents.js';
 import { caseRoutes } from './routes/cases.js';
 import { acceptanceRoutes } from './routes/acceptance.js';
 import { criticismNoticeRoutes } from './routes/criticismNotices.js';
+import { acceptancePackageRoutes } from './routes/acceptancePackages.js';
 import { interceptionRoutes } from './routes/interceptions.js';
 import { reportRoutes } from './routes/reports.js';
 import { selfInspectionRoutes } from './routes/selfInspection.js';
@@ -131,6 +132,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   caseRoutes(app, ctx);
   acceptanceRoutes(app, ctx);
   criticismNoticeRoutes(app, ctx);
+  acceptancePackageRoutes(app, ctx);
   interceptionRoutes(app, ctx);
 
   const webDir = path.join(packageRoot(), 'dist', 'web');

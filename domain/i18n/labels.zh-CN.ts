@@ -3,8 +3,6 @@ import type { Role } from '../roles.js';
 import type { DiscoverySource, ItemState, LicenceState, OrgUnitKind, ProductionStatus, RemarkKind, Status } from '../status.js';
 import type { DepartmentRequestStatus } from '../workflows/departmentRequest.js';
 import type { EscalationStatus } from '../workflows/escalation.js';
-import type { DrawRound, DrawStatus } from '../workflows/acceptanceDraw.js';
-import type { TownAcceptanceStatus } from '../workflows/townAcceptance.js';
 import type { JointOperationStatus } from '../workflows/jointOperation.js';
 
 export const statusLabels: Record<Status, string> = {
@@ -138,7 +136,3 @@ export const penaltyStatusLabels: Record<'issued' | 'served' | 'executed' | 'enf
   revoked: '已撤销',
 };
 export const transferKindLabels: Record<'police' | 'discipline', string> = { police: '移交公安（涉嫌环境污染犯罪）', discipline: '移交纪检（违纪线索）' };
-export const drawRoundLabels: Record<DrawRound, string> = { initial: '验收抽查', reinspection: '整改复查' };
-export const drawStatusLabels: Record<DrawStatus, string> = { drawn: '已抽取，未发布', published: '已发布', superseded: '已重新抽取' };
-export const townVerdictLabels: Record<TownAcceptanceStatus, string> = { pending: '待验收', passed: '验收通过', failed: '验收不通过', rectifying: '限期整改中' };
-export const sampleHowLabels: Record<'chosen' | 'random', string> = { chosen: '指定', random: '随机' };

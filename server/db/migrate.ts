@@ -30,6 +30,7 @@ import * as m026 from './migrations/026_acceptance_draws.js';
 import * as m027 from './migrations/027_acceptance_checks.js';
 import * as m028 from './migrations/028_town_acceptances.js';
 import * as m029 from './migrations/029_criticism_notices.js';
+import * as m030 from './migrations/030_acceptance_packages.js';
 import type { Database } from './schema.js';
 
 const MIGRATIONS = {
@@ -62,6 +63,7 @@ const MIGRATIONS = {
   '027_acceptance_checks': m027,
   '028_town_acceptances': m028,
   '029_criticism_notices': m029,
+  '030_acceptance_packages': m030,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -437,6 +437,28 @@ export interface CriticismNoticeTable {
   version: Generated<number>;
 }
 
+/** 验收材料, migration 030. */
+export interface AcceptancePackageTable {
+  id: Generated<number>;
+  campaign_id: number;
+  town_id: number;
+  org_path: string;
+  version: number;
+  /** submitted | signed | superseded */
+  status: string;
+  /** JSON (domain/acceptancePackage.ts PackageContent). */
+  content: string;
+  content_sha256: string;
+  workshop_count: number;
+  image_count: number;
+  due_date: string | null;
+  submitted_by: number;
+  submitted_at: string;
+  signed_by: number | null;
+  signed_at: string | null;
+  late: Generated<number>;
+}
+
 export interface JointOperationWorkshopTable {
   operation_id: number;
   enterprise_id: number;
@@ -727,6 +749,7 @@ export interface Database {
   acceptance_hearings: AcceptanceHearingTable;
   town_acceptances: TownAcceptanceTable;
   criticism_notices: CriticismNoticeTable;
+  acceptance_packages: AcceptancePackageTable;
   incidents: IncidentTable;
   enforcement_cases: EnforcementCaseTable;
   case_transfers: CaseTransferTable;
@@ -760,6 +783,7 @@ export type AcceptanceCheckRow = Selectable<AcceptanceCheckTable>;
 export type AcceptanceHearingRow = Selectable<AcceptanceHearingTable>;
 export type TownAcceptanceRow = Selectable<TownAcceptanceTable>;
 export type CriticismNoticeRow = Selectable<CriticismNoticeTable>;
+export type AcceptancePackageRow = Selectable<AcceptancePackageTable>;
 
 /** The database as every repository and command holds it: a connection pool, or a transaction. */
 export type Db = Kysely<Database>;

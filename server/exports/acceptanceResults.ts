@@ -4,7 +4,8 @@
 // same rows as the 验收 page, in the forms' printed layout.
 import type ExcelJS from 'exceljs';
 import type { AcceptanceTownDto } from '../../domain/acceptance.js';
-import { townVerdictLabels, verdictReasonLabels } from '../../domain/i18n/labels.zh-CN.js';
+import { townVerdictLabels } from '../../domain/i18n/acceptanceLabels.zh-CN.js';
+import { verdictReasonLabels } from '../../domain/i18n/labels.zh-CN.js';
 import { todayInChina } from '../../domain/time.js';
 import { addFormSheet, chineseDate, type FormColumn } from './sheet.js';
 

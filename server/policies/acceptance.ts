@@ -2,7 +2,7 @@
 // the group, the office, the leaders and discipline see every draw at once, a town's staff and
 // principal only the draws published to their town — never a sample before it is published.
 // State-dependent rules read the workflow table.
-import { ACCEPTANCE_OVERSEERS, ACCEPTANCE_READERS, INSPECTORS, NOTICE_DRAFTERS, OFFICE, TOWN_PRINCIPALS, TOWN_STAFF } from '../../domain/roles.js';
+import { ACCEPTANCE_OVERSEERS, ACCEPTANCE_READERS, INSPECTORS, NOTICE_DRAFTERS, OFFICE, TOWN_KEEPERS, TOWN_PRINCIPALS, TOWN_STAFF } from '../../domain/roles.js';
 import { CRITICISM_WORKFLOW } from '../../domain/workflows/criticismNotice.js';
 import { explanationDue, TOWN_ACCEPTANCE_WORKFLOW } from '../../domain/workflows/townAcceptance.js';
 import { DRAW_WORKFLOW } from '../../domain/workflows/acceptanceDraw.js';
@@ -41,3 +41,6 @@ allow<NoticeSubject>('notice.edit', (actor, s) => canTransition(CRITICISM_WORKFL
 allow<NoticeSubject>('notice.issue', (actor, s) => canTransition(CRITICISM_WORKFLOW, s.status, 'issue') && s.townPaths.every((p) => covers(actor, p, OFFICE)));
 /** The results for the leading group as a workbook: the overseers. */
 allow<null>('acceptance.results', (actor) => hasRole(actor, ...ACCEPTANCE_OVERSEERS));
+/** 验收材料: submitted by the town's keepers (its staff, its principal, the office for any town), signed by its principal. */
+allow<UnitSubject>('acceptancePackage.submit', (actor, s) => covers(actor, s.orgPath, TOWN_KEEPERS));
+allow<UnitSubject>('acceptancePackage.sign', (actor, s) => covers(actor, s.orgPath, TOWN_PRINCIPALS));

@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { AcceptanceOverviewDto, AcceptanceTownDetailDto, DrawDto, DrawInput, HearingDto, HearingInput, SiteCheckInput } from '../../domain/acceptance.js';
 import type { NoticeDto, NoticeListDto } from '../../domain/criticism.js';
+import type { PackageContentDto, PackageOverviewDto } from '../../domain/acceptancePackage.js';
 import { api } from './client.js';
 import { keys as enterpriseKeys } from './hooks.js';
 
@@ -90,5 +91,24 @@ export function useNoticeWrite() {
   return useMutation({
     mutationFn: ({ method, path, body }: { method: 'post' | 'patch'; path: string; body: unknown }) => (method === 'post' ? api.post<NoticeDto>(path, body) : api.patch<NoticeDto>(path, body)),
     onSettled: () => void qc.invalidateQueries({ queryKey: keys.all }),
+  });
+}
+
+const packageKey = (townId: number) => ['acceptance', 'package', townId] as const;
+
+export function useTownPackage(townId: number) {
+  return useQuery({ queryKey: packageKey(townId), queryFn: () => api.get<PackageOverviewDto>(`/api/acceptance/towns/${townId}/package`) });
+}
+
+export function usePackageContent(id: number | null) {
+  return useQuery({ queryKey: ['acceptance', 'package-content', id], queryFn: () => api.get<PackageContentDto>(`/api/acceptance/packages/${id}/content`), enabled: id !== null });
+}
+
+/** Submit a version, or sign one: answers the town's package as it now stands. */
+export function usePackageWrite(townId: number) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ path, body }: { path: string; body: unknown }) => api.post<PackageOverviewDto>(path, body),
+    onSettled: () => void qc.invalidateQueries({ queryKey: packageKey(townId) }),
   });
 }

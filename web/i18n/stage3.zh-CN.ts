@@ -1,6 +1,6 @@
 // The Chinese strings of the acceptance stage's own pages (验收抽查): loaded with those pages
 // (web/i18n/stage3.ts), not with the login page. The menu entry stays in the main catalogue.
-import { drawRoundLabels, drawStatusLabels, sampleHowLabels, townVerdictLabels } from '../../domain/i18n/labels.zh-CN.js';
+import { drawRoundLabels, drawStatusLabels, sampleHowLabels, townVerdictLabels } from '../../domain/i18n/acceptanceLabels.zh-CN.js';
 import { prefixed } from './prefixed.js';
 
 const strings = {
@@ -112,6 +112,32 @@ const strings = {
   'acc.notice.issuedBy': '印发',
   'acc.notice.downloadDraft': '下载 Word（草稿）',
   'acc.notice.downloadIssued': '下载归档的 Word 文件',
+  'acc.pkg.title': '验收材料',
+  'acc.pkg.due': '集中取缔完成后及时上报书面材料和影像资料，截止 {due}，经主要负责人签字。',
+  'acc.pkg.none': '尚未报送验收材料',
+  'acc.pkg.submit': '报送验收材料',
+  'acc.pkg.resubmit': '报送新版本',
+  'acc.pkg.version': '第 {version} 版',
+  'acc.pkg.submitted': '已报送，待主要负责人签字',
+  'acc.pkg.signed': '已签字',
+  'acc.pkg.signedLate': '逾期签字',
+  'acc.pkg.superseded': '已被新版本取代',
+  'acc.pkg.counts': '企业 {workshops} 家，影像 {images} 个',
+  'acc.pkg.signedBy': '{who} {at} 签字',
+  'acc.pkg.checkAndSign': '核对并签字',
+  'acc.pkg.read': '查看',
+  'acc.pkg.report': '书面材料',
+  'acc.pkg.reportHint': '初稿按台账生成，请核对修改。报送后内容冻结，修改须报送新版本。',
+  'acc.pkg.images': '影像资料',
+  'acc.pkg.imagesHint': '不选时报送本镇街全部已取缔、验收通过企业（{count} 家）的现有照片和视频；也可只选部分企业。',
+  'acc.pkg.imagesPlaceholder': '输入企业名称的一部分查找（可不选）',
+  'acc.pkg.itemLine': '完成 {done}，不适用 {na}，待办 {pending}',
+  'acc.pkg.workshops': '企业总数',
+  'acc.pkg.operations': '联合执法',
+  'acc.pkg.cases': '违法案件',
+  'acc.pkg.hash': '内容校验值（SHA-256）：{hash}',
+  'acc.pkg.sign': '核对无误，签字',
+  'acc.pkg.signedNow': '已签字',
   'acc.hearings': '听取汇报',
   'acc.hearings.empty': '尚无听取汇报的记录',
   'acc.hearings.add': '记录听取汇报',

@@ -23,6 +23,7 @@ import { WorkshopsPicker } from '../jointOperations/WorkshopsPicker.js';
 import { DrawStatusTag } from './drawParts.js';
 import { CheckDialog, CheckSummary } from './SiteCheck.js';
 import { TownVerdictCard } from './TownVerdict.js';
+import { PackageCard } from './PackageCard.js';
 import { NoticesCard } from './Notices.js';
 
 type Sampled = DrawDto['sample'][number];
@@ -36,6 +37,7 @@ export default function AcceptanceTownPage() {
         <>
           <PageHeader title={t('acc.townTitle', { town: data.townName })} back={{ to: '/acceptance', label: t('acc.title') }} />
           <TownVerdictCard town={data} />
+          <PackageCard townId={data.townId} />
           <Tabs
             id="acceptance-rounds"
             items={DRAW_ROUNDS.map((round) => ({ key: round, label: label.drawRound(round), children: <RoundPanel town={data} round={round} /> }))}
