@@ -5,7 +5,7 @@
 import { calendarDate, timestamp } from './api.js';
 import { verdictSchema, VERDICT_REASONS } from './enterprise.js';
 import { entityId, idField, isoDate, text } from './params.js';
-import { todayInChina } from './time.js';
+import { addDays, todayInChina } from './time.js';
 import { z } from './zod.js';
 import { DRAW_ROUNDS, DRAW_STATUSES } from './workflows/acceptanceDraw.js';
 import { TOWN_ACCEPTANCE_STATUSES } from './workflows/townAcceptance.js';
@@ -99,7 +99,7 @@ export type HearingInput = z.output<typeof hearingSchema>;
 const verdictVersion = z.int({ error: '缺少版本号，请刷新后重试' }).min(0, { error: '版本号不能为负数' });
 
 /** POST /api/acceptance/towns/:townId/pass — 验收通过 (after the acceptance, or the re-inspection). */
-export const townPassSchema = z.strictObject({ version: verdictVersion, findings: text(2000).prefault('') });
+export const townPassSchema = z.strictObject({ version: verdictVersion, findings: text(4000).prefault('') });
 
 /** POST /api/acceptance/towns/:townId/fail — 验收不通过, for the notice's reasons. */
 export const townFailSchema = z.strictObject({
@@ -114,7 +114,9 @@ export const townFailSchema = z.strictObject({
 /** POST /api/acceptance/towns/:townId/rectify — 限期整改. */
 export const townRectifySchema = z.strictObject({
   version: verdictVersion,
-  rectifyBy: isoDate.refine((d) => d >= todayInChina(), { error: '整改期限不能早于今天' }),
+  rectifyBy: isoDate
+    .refine((d) => d >= todayInChina(), { error: '整改期限不能早于今天' })
+    .refine((d) => d <= addDays(todayInChina(), 366), { error: '整改期限不能超过一年' }),
   requirements: text(4000).min(2, { error: '请写明整改要求' }),
 });
 

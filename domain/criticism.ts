@@ -2,6 +2,7 @@
 // verdicts, edited field by field, issued with its number and archived as a .docx).
 import { calendarDate, timestamp } from './api.js';
 import { entityId, isoDate, text } from './params.js';
+import { addDays, todayInChina } from './time.js';
 import { z } from './zod.js';
 import { CRITICISM_STATUSES } from './workflows/criticismNotice.js';
 
@@ -18,19 +19,23 @@ export const noticeDraftSchema = z.strictObject({
 
 const required = (what: string, max: number) => text(max).min(1, { error: `请填写${what}` });
 
+/** A date of the document: within a year of today either way (a year typed wrong would number the notice 〔9999〕). */
+const nearDate = (what: string) =>
+  isoDate.refine((d) => d >= addDays(todayInChina(), -366) && d <= addDays(todayInChina(), 366), { error: `${what}应在今天前后一年之内` });
+
 /** PATCH /api/acceptance/notices/:id — the draft's fields, at the version read. */
 export const noticeEditSchema = z.strictObject({
   version: z.int({ error: '缺少版本号，请刷新后重试' }).min(1),
   issuerMark: required('发文机关标志', 60),
   numberPrefix: required('发文字号前缀（如 某某办发）', 30).refine((s) => !/[〔〕\[\]\d]/.test(s), { error: '前缀只写机关代字，年份和序号由系统在印发时编排' }),
-  title: required('标题', 200),
+  title: required('标题', 500),
   addressees: required('主送机关', 300),
   body: required('正文', 20000),
   signature: required('发文机关署名', 60),
-  datedOn: isoDate,
+  datedOn: nearDate('成文日期'),
   copyTo: text(300).prefault(''),
   printedBy: required('印发机关', 60),
-  printedOn: isoDate,
+  printedOn: nearDate('印发日期'),
 });
 export type NoticeEdit = z.output<typeof noticeEditSchema>;
 

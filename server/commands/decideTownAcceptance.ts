@@ -2,15 +2,14 @@
 // (the acceptance's, or after 限期整改 the re-inspection's) was checked on site and passed — or fails
 // it for the notice's reasons with its findings, or gives a failed town its rectification deadline.
 // Each re-checks the workflow table, authorizes, writes at the version read and audits, in one transaction.
-import { parseSample } from '../../domain/acceptance.js';
 import type { VERDICT_REASONS } from '../../domain/enterprise.js';
 import { nowIso } from '../../domain/time.js';
 import { findTransition } from '../../domain/workflows/workflow.js';
-import { roundOfVerdict, TOWN_ACCEPTANCE_WORKFLOW, type TownAcceptanceStatus } from '../../domain/workflows/townAcceptance.js';
+import { TOWN_ACCEPTANCE_WORKFLOW, type TownAcceptanceStatus } from '../../domain/workflows/townAcceptance.js';
+import { passProblem } from '../acceptance/verdictRules.js';
 import type { Actor } from '../auth/actor.js';
 import type { AppContext } from '../context.js';
 import { inTransaction } from '../db/transaction.js';
-import type { Db } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import { authorize } from '../policies/index.js';
 import { checksOfDraws } from '../repositories/acceptanceChecks.js';
@@ -18,7 +17,8 @@ import { drawsOfTowns } from '../repositories/acceptanceDraws.js';
 import { writeAudit } from '../repositories/audit.js';
 import { currentCampaign } from '../repositories/campaigns.js';
 import { findTownAcceptance, writeTownAcceptance, type TownAcceptanceChange } from '../repositories/townAcceptances.js';
-import { readableTown } from './lib/town.js';
+import { lockOrgUnit } from '../repositories/orgUnits.js';
+import { townOfPath } from './lib/town.js';
 import { requireTransition, staleVersion } from './lib/transition.js';
 
 export type TownDecision =
@@ -28,29 +28,21 @@ export type TownDecision =
 
 const VERDICT_CHANGED = '该镇街的验收结论刚被他人更新，请刷新后重试';
 
-/** 409 unless the round's published sample was checked in full and every site passed. */
-async function requireSamplePassed(trx: Db, campaignId: number, townId: number, status: TownAcceptanceStatus): Promise<void> {
-  const round = roundOfVerdict(status);
-  const draw = (await drawsOfTowns(trx, campaignId, [townId])).find((d) => d.round === round && d.status === 'published');
-  const what = round === 'initial' ? '验收抽查' : '整改复查';
-  if (!draw) throw new AppError('invalid_transition', `${what}的抽查结果发布并完成现场检查后才能验收通过`);
-  const checks = await checksOfDraws(trx, [draw.id]);
-  const unchecked = parseSample(draw.sample).filter((s) => !checks.some((c) => c.enterprise_id === s.id));
-  if (unchecked.length > 0) throw new AppError('invalid_transition', `${what}抽中的企业还有 ${unchecked.length} 家未现场检查`);
-  const failed = checks.filter((c) => c.verdict === 'rejected');
-  if (failed.length > 0) throw new AppError('invalid_transition', `${what}中有 ${failed.length} 家企业现场检查不通过，镇街不能验收通过`);
-}
-
 export async function decideTownAcceptance(ctx: AppContext, actor: Actor, input: { townId: number } & TownDecision): Promise<void> {
   const campaign = await currentCampaign(ctx.db);
-  const town = await readableTown(ctx.db, actor, campaign, input.townId, 'acceptance.read');
+  const town = await townOfPath(ctx.db, actor, campaign, input.townId, 'acceptance.read');
   await inTransaction(ctx.db, async (trx) => {
+    await lockOrgUnit(trx, town.id);
     const row = await findTownAcceptance(trx, campaign.id, town.id);
     const status = (row?.status ?? 'pending') as TownAcceptanceStatus;
     requireTransition(TOWN_ACCEPTANCE_WORKFLOW, status, input.event);
     authorize(actor, `townAcceptance.${input.event}`, { orgPath: town.path, status });
     if (input.version !== (row?.version ?? 0)) throw staleVersion(VERDICT_CHANGED);
-    if (input.event === 'pass') await requireSamplePassed(trx, campaign.id, town.id, status);
+    if (input.event === 'pass') {
+      const draws = await drawsOfTowns(trx, campaign.id, [town.id]);
+      const problem = passProblem(status, draws, await checksOfDraws(trx, draws.map((d) => d.id)));
+      if (problem) throw new AppError('invalid_transition', problem);
+    }
     const to = findTransition(TOWN_ACCEPTANCE_WORKFLOW, status, input.event)!.to;
     const at = nowIso();
     let change: TownAcceptanceChange;

@@ -13,6 +13,9 @@ import { conflict, invalid } from '../errors.js';
 import { authorize, drawSubject } from '../policies/index.js';
 import { drawsOfTowns, eligibleWorkshopIds, insertDraw, lastDrawSeq, linkSupersededDraw, markDrawSuperseded, townWorkshopIds } from '../repositories/acceptanceDraws.js';
 import { checksOfDraws } from '../repositories/acceptanceChecks.js';
+import { lockOrgUnit } from '../repositories/orgUnits.js';
+import { findTownAcceptance } from '../repositories/townAcceptances.js';
+import { checkedDrawReplaceable } from '../acceptance/verdictRules.js';
 import { writeAudit } from '../repositories/audit.js';
 import { currentCampaign } from '../repositories/campaigns.js';
 import { staleVersion } from './lib/transition.js';
@@ -26,13 +29,16 @@ export async function drawAcceptanceSample(ctx: AppContext, actor: Actor, input:
   authorize(actor, 'acceptanceDraw.draw', { orgPath: town.path });
   const roundName = drawRoundLabels[input.round];
   return inTransaction(ctx.db, async (trx) => {
+    await lockOrgUnit(trx, town.id);
     const live = (await drawsOfTowns(trx, campaign.id, [town.id])).find((d) => d.round === input.round && d.status !== 'superseded');
     if (live) {
       if (input.replaces === undefined) throw conflict(`${town.name}已有${roundName}结果（第 ${live.seq} 次抽取）；重新抽取须说明原因`);
       if (input.replaces !== live.id) throw staleVersion(DRAW_CHANGED);
       if (input.reason.length < 2) throw invalid('重新抽取须说明原因', [{ path: 'reason', message: '请说明重新抽取的原因' }]);
       // Checks already made on the live sample would lose their draw: the sample stands once checking began.
-      if ((await checksOfDraws(trx, [live.id])).length > 0) throw conflict(`${town.name}的第 ${live.seq} 次抽取已开始现场检查，不能重新抽取`);
+      const checked = (await checksOfDraws(trx, [live.id])).length > 0;
+      if (checked && !checkedDrawReplaceable(live, (await findTownAcceptance(trx, campaign.id, town.id))?.decided_at ?? null))
+        throw conflict(`${town.name}的第 ${live.seq} 次抽取已开始现场检查，不能重新抽取`);
       authorize(actor, 'acceptanceDraw.redraw', drawSubject(live));
     } else if (input.replaces !== undefined) throw staleVersion(DRAW_CHANGED);
 

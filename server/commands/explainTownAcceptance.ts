@@ -10,13 +10,15 @@ import { authorize } from '../policies/index.js';
 import { writeAudit } from '../repositories/audit.js';
 import { currentCampaign } from '../repositories/campaigns.js';
 import { findTownAcceptance, writeTownAcceptance } from '../repositories/townAcceptances.js';
-import { readableTown } from './lib/town.js';
+import { lockOrgUnit } from '../repositories/orgUnits.js';
+import { townOfPath } from './lib/town.js';
 import { staleVersion } from './lib/transition.js';
 
 export async function explainTownAcceptance(ctx: AppContext, actor: Actor, input: { townId: number; version: number; explanation: string }): Promise<void> {
   const campaign = await currentCampaign(ctx.db);
-  const town = await readableTown(ctx.db, actor, campaign, input.townId, 'acceptance.read');
+  const town = await townOfPath(ctx.db, actor, campaign, input.townId, 'acceptance.read');
   await inTransaction(ctx.db, async (trx) => {
+    await lockOrgUnit(trx, town.id);
     const row = await findTownAcceptance(trx, campaign.id, town.id);
     const status = (row?.status ?? 'pending') as TownAcceptanceStatus;
     if (status !== 'failed' && status !== 'rectifying') throw new AppError('invalid_transition', '镇街验收不通过后才需要书面说明');

@@ -14,11 +14,14 @@ import { writeAudit } from '../repositories/audit.js';
 import { currentCampaign } from '../repositories/campaigns.js';
 import { lastNoticeSeq, updateNoticeAtVersion } from '../repositories/criticismNotices.js';
 import { noticeDocument, noticeSubject, readableNotice } from './lib/criticism.js';
+import { lockOrgUnit } from '../repositories/orgUnits.js';
 import { requireTransition, staleVersion } from './lib/transition.js';
 
 export async function issueCriticismNotice(ctx: AppContext, actor: Actor, input: { id: number; version: number }): Promise<void> {
   const campaign = await currentCampaign(ctx.db);
   await inTransaction(ctx.db, async (trx) => {
+    // Numbers are handed out one at a time in the campaign: two issues at once take 1 and 2.
+    await lockOrgUnit(trx, campaign.rootId);
     const { notice, towns } = await readableNotice(trx, actor, campaign, input.id);
     requireTransition(CRITICISM_WORKFLOW, notice.status as CriticismStatus, 'issue');
     authorize(actor, 'notice.issue', noticeSubject(notice, towns));

@@ -8,11 +8,11 @@ import { authorize } from '../policies/index.js';
 import { insertHearing } from '../repositories/acceptanceChecks.js';
 import { writeAudit } from '../repositories/audit.js';
 import { currentCampaign } from '../repositories/campaigns.js';
-import { readableTown } from './lib/town.js';
+import { townOfPath } from './lib/town.js';
 
 export async function recordHearing(ctx: AppContext, actor: Actor, input: { townId: number } & HearingInput): Promise<number> {
   const campaign = await currentCampaign(ctx.db);
-  const town = await readableTown(ctx.db, actor, campaign, input.townId, 'acceptance.read');
+  const town = await townOfPath(ctx.db, actor, campaign, input.townId, 'acceptance.read');
   authorize(actor, 'acceptanceHearing.record', { orgPath: town.path });
   return inTransaction(ctx.db, async (trx) => {
     const id = await insertHearing(trx, {

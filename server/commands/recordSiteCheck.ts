@@ -18,6 +18,7 @@ import { writeAudit } from '../repositories/audit.js';
 import { currentCampaign } from '../repositories/campaigns.js';
 import { findItems, insertVerdict, updateEnterpriseAtVersion } from '../repositories/enterprises.js';
 import { readableDraw } from './lib/acceptance.js';
+import { lockOrgUnit } from '../repositories/orgUnits.js';
 import { requireOwnEvidence } from './lib/evidence.js';
 import { staleVersion } from './lib/transition.js';
 import { loadWorkshopForChange, WORKSHOP_CHANGED } from './lib/workshop.js';
@@ -26,6 +27,9 @@ export async function recordSiteCheck(ctx: AppContext, actor: Actor, input: { dr
   const campaign = await currentCampaign(ctx.db);
   const standard = campaign.definition.standardItems.map((i) => i.code);
   return inTransaction(ctx.db, async (trx) => {
+    const { draw: seen } = await readableDraw(trx, actor, campaign, input.drawId);
+    // The town first, as a redraw does: a check and a redraw at once run one after the other.
+    await lockOrgUnit(trx, seen.town_id);
     const { draw } = await readableDraw(trx, actor, campaign, input.drawId);
     if (draw.status !== 'published')
       throw new AppError('invalid_transition', draw.status === 'drawn' ? '抽查结果发布给镇街后才能现场检查' : '该抽查已被重新抽取的结果取代，请在新的抽查中检查');

@@ -13,13 +13,15 @@ import { townWorkshopIds } from '../repositories/acceptanceDraws.js';
 import { insertPackage, packageFacts, packagesOfTown, shutWorkshopIds, supersedePackage } from '../repositories/acceptancePackages.js';
 import { writeAudit } from '../repositories/audit.js';
 import { currentCampaign } from '../repositories/campaigns.js';
-import { townInScope } from './lib/town.js';
+import { townOfPath } from './lib/town.js';
+import { lockOrgUnit } from '../repositories/orgUnits.js';
 
 export async function submitAcceptancePackage(ctx: AppContext, actor: Actor, input: { townId: number } & PackageSubmit): Promise<number> {
   const campaign = await currentCampaign(ctx.db);
-  const town = await townInScope(ctx.db, actor, campaign, input.townId);
+  const town = await townOfPath(ctx.db, actor, campaign, input.townId, 'acceptance.read');
   authorize(actor, 'acceptancePackage.submit', { orgPath: town.path });
   return inTransaction(ctx.db, async (trx) => {
+    await lockOrgUnit(trx, town.id);
     let workshops = input.workshopIds;
     if (workshops) {
       const theTowns = await townWorkshopIds(trx, campaign.id, town.id, workshops);

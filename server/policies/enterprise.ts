@@ -39,8 +39,7 @@ allow<ItemSubject>(
 
 allow<EnterpriseSubject>(
   'enterprise.verdict',
-  // A verdict on its own is given on a shut-down workshop (an accepted one is rejected only by an on-site check).
-  (actor, e) => canTransition(WORKSHOP_WORKFLOW, e.status, 'accept') && covers(actor, e.orgPath, INSPECTORS),
+  (actor, e) => (canTransition(WORKSHOP_WORKFLOW, e.status, 'accept') || canTransition(WORKSHOP_WORKFLOW, e.status, 'reject')) && covers(actor, e.orgPath, INSPECTORS),
 );
 /** Whether the actor gives verdicts somewhere in their scope (the acceptance group's agenda). */
 allow<null>('enterprise.verdict.any', (actor) => hasRole(actor, ...INSPECTORS));

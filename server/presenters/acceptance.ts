@@ -7,6 +7,7 @@ import type { AcceptanceCheckRow, AcceptanceDrawRow, AcceptanceHearingRow, TownA
 import { pastDeadline } from '../../domain/reports.js';
 import type { TownAcceptanceStatus } from '../../domain/workflows/townAcceptance.js';
 import { can, drawSubject } from '../policies/index.js';
+import { checkedDrawReplaceable } from '../acceptance/verdictRules.js';
 
 type WorkshopInfo = { name: string; address: string; village_name: string | null };
 
@@ -16,6 +17,8 @@ export interface DrawContext {
   workshops: Map<number, WorkshopInfo>;
   checks: AcceptanceCheckRow[];
   items: readonly StandardItem[];
+  /** Per town, when its verdict was last decided (a re-inspection draw made before it may be redrawn). */
+  decidedAt: Map<number, string | null>;
 }
 
 export const sampleOf = (row: AcceptanceDrawRow) => parseSample(row.sample);
@@ -63,7 +66,7 @@ export function presentDraw(row: AcceptanceDrawRow, townName: string, dc: DrawCo
     publishedAt: row.published_at,
     supersededAt: row.superseded_at,
     version: row.version,
-    abilities: { publish: can(actor, 'acceptanceDraw.publish', subject), redraw: checks.length === 0 && can(actor, 'acceptanceDraw.redraw', subject), check: can(actor, 'acceptanceCheck.record', subject) },
+    abilities: { publish: can(actor, 'acceptanceDraw.publish', subject), redraw: (checks.length === 0 || checkedDrawReplaceable(row, dc.decidedAt.get(row.town_id) ?? null)) && can(actor, 'acceptanceDraw.redraw', subject), check: can(actor, 'acceptanceCheck.record', subject) },
   };
 }
 
@@ -87,7 +90,8 @@ export function drawSummary(row: AcceptanceDrawRow | undefined, checks: readonly
 }
 
 /** The town's verdict as it stands (pending before the first decision), with what the reader may do. */
-export function presentTownVerdict(row: TownAcceptanceRow | undefined, townPath: string, names: Map<number, string>, actor: Actor): TownVerdictDto {
+/** `passable`: whether the samples allow a pass now (server/acceptance/verdictRules.ts passProblem). */
+export function presentTownVerdict(row: TownAcceptanceRow | undefined, townPath: string, names: Map<number, string>, actor: Actor, passable: boolean): TownVerdictDto {
   const status = (row?.status ?? 'pending') as TownAcceptanceStatus;
   const subject = { orgPath: townPath, status };
   return {
@@ -104,7 +108,7 @@ export function presentTownVerdict(row: TownAcceptanceRow | undefined, townPath:
     explainedAt: row?.explained_at ?? null,
     version: row?.version ?? 0,
     abilities: {
-      pass: can(actor, 'townAcceptance.pass', subject),
+      pass: passable && can(actor, 'townAcceptance.pass', subject),
       fail: can(actor, 'townAcceptance.fail', subject),
       rectify: can(actor, 'townAcceptance.rectify', subject),
       explain: can(actor, 'townAcceptance.explain', subject),

@@ -3,6 +3,7 @@ import type { Database, OrgUnitRow } from '../db/schema.js';
 import { ancestorIds, type Actor } from '../auth/actor.js';
 import { nowIso } from '../../domain/time.js';
 import { visibleTo } from './scope.js';
+import { forUpdate } from '../db/dialect.js';
 
 // Org units are never renamed, moved or deleted once created, so a unit read by id can be kept.
 // Reads inside a transaction (a different Kysely instance) are not cached, so nothing
@@ -84,4 +85,13 @@ export async function findCampaignTown(db: Kysely<Database>, rootPath: string, t
 /** The units of one kind directly under `parentId` (e.g. the campaign's towns), by id. */
 export async function listChildUnits(db: Kysely<Database>, parentId: number, kind: string): Promise<OrgUnitRow[]> {
   return db.selectFrom('org_units').selectAll().where('parent_id', '=', parentId).where('kind', '=', kind).orderBy('id').execute();
+}
+
+/**
+ * Holds the org unit's row locked until the caller's transaction ends (PostgreSQL; SQLite serialises
+ * writers anyway): the acceptance's writes about one town — a draw, a check, a verdict, a package —
+ * take it first, so two at once run one after the other and the second sees the first.
+ */
+export async function lockOrgUnit(db: Kysely<Database>, id: number): Promise<void> {
+  await forUpdate(db, db.selectFrom('org_units').select('id').where('id', '=', id)).executeTakeFirst();
 }

@@ -28,6 +28,7 @@ import { PassThrough } from 'node:stream';
 import { fileResponse, TAGS, XLSX } from '../../domain/contract.js';
 import { todayInChina } from '../../domain/time.js';
 import { writeAcceptanceResults } from '../exports/acceptanceResults.js';
+import { passProblem } from '../acceptance/verdictRules.js';
 import { createWorkbook } from '../exports/sheet.js';
 import { listNotices } from '../repositories/criticismNotices.js';
 import { noticeTownIds } from '../commands/lib/criticism.js';
@@ -36,7 +37,7 @@ import { idParams, townParams } from '../../domain/params.js';
 import type { Actor } from '../auth/actor.js';
 import { drawAcceptanceSample } from '../commands/drawAcceptanceSample.js';
 import { acceptanceTowns, readableDraw } from '../commands/lib/acceptance.js';
-import { readableTown } from '../commands/lib/town.js';
+import { townOfPath } from '../commands/lib/town.js';
 import { publishAcceptanceDraw } from '../commands/publishAcceptanceDraw.js';
 import { recordHearing } from '../commands/recordHearing.js';
 import { recordSiteCheck } from '../commands/recordSiteCheck.js';
@@ -57,7 +58,9 @@ async function presentDraws(db: Db, actor: Actor, campaign: CampaignRecord, rows
   const checks = await checksOfDraws(db, rows.map((r) => r.id));
   const names = await userNames(db, [...rows.flatMap((r) => [r.drawn_by, r.published_by]), ...checks.map((c) => c.checked_by)]);
   const workshops = await sampleWorkshops(db, [...new Set(rows.flatMap((r) => sampleOf(r).map((s) => s.id)))]);
-  const dc = { names, workshops, checks, items: campaign.definition.standardItems };
+  const verdicts = await townAcceptances(db, campaign.id, [...new Set(rows.map((r) => r.town_id))]);
+  const decidedAt = new Map([...verdicts].map(([townId, v]) => [townId, v.decided_at]));
+  const dc = { names, workshops, checks, items: campaign.definition.standardItems, decidedAt };
   return rows.map((r) => presentDraw(r, townNames.get(r.town_id) ?? '', dc, actor));
 }
 
@@ -137,9 +140,10 @@ export function acceptanceRoutes(app: FastifyInstance, ctx: AppContext): void {
   /** One town's acceptance as `actor` sees it: its draws, hearings and verdict. */
   async function townDetail(actor: Actor, townId: number, authorize: (orgPath: string) => void): Promise<AcceptanceTownDetailDto> {
     const campaign = await currentCampaign(ctx.db);
-    const town = await readableTown(ctx.db, actor, campaign, townId, 'acceptance.read');
+    const town = await townOfPath(ctx.db, actor, campaign, townId, 'acceptance.read');
     authorize(town.path);
-    const rows = (await drawsOfTowns(ctx.db, campaign.id, [town.id])).filter((d) => can(actor, 'acceptanceDraw.read', drawSubject(d)));
+    const all = await drawsOfTowns(ctx.db, campaign.id, [town.id]);
+    const rows = all.filter((d) => can(actor, 'acceptanceDraw.read', drawSubject(d)));
     const hearings = await hearingsOfTown(ctx.db, campaign.id, town.id);
     const verdict = await findTownAcceptance(ctx.db, campaign.id, town.id);
     const names = await userNames(ctx.db, [...hearings.map((h) => h.recorded_by), verdict?.decided_by ?? null, verdict?.explained_by ?? null]);
@@ -149,7 +153,7 @@ export function acceptanceRoutes(app: FastifyInstance, ctx: AppContext): void {
       eligible: (await eligibleCounts(ctx.db, campaign.id, [town.id])).get(town.id)!,
       draws: await presentDraws(ctx.db, actor, campaign, rows, new Map([[town.id, town.name]])),
       hearings: hearings.map((h) => presentHearing(h, names)),
-      verdict: presentTownVerdict(verdict, town.path, names, actor),
+      verdict: presentTownVerdict(verdict, town.path, names, actor, passProblem((verdict?.status ?? 'pending') as TownAcceptanceStatus, all, await checksOfDraws(ctx.db, all.map((d) => d.id))) === null),
       canDraw: can(actor, 'acceptanceDraw.draw', { orgPath: town.path }),
       canRecordHearing: can(actor, 'acceptanceHearing.record', { orgPath: town.path }),
     };

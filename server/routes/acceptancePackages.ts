@@ -9,7 +9,7 @@ import { todayInChina } from '../../domain/time.js';
 import { draftReport } from '../acceptance/packageContent.js';
 import type { Actor } from '../auth/actor.js';
 import { readablePackage } from '../commands/lib/acceptance.js';
-import { readableTown } from '../commands/lib/town.js';
+import { townOfPath } from '../commands/lib/town.js';
 import { signAcceptancePackage } from '../commands/signAcceptancePackage.js';
 import { submitAcceptancePackage } from '../commands/submitAcceptancePackage.js';
 import type { AppContext } from '../context.js';
@@ -24,7 +24,7 @@ export function acceptancePackageRoutes(app: FastifyInstance, ctx: AppContext): 
 
   async function overviewOf(actor: Actor, townId: number, authorize: (orgPath: string) => void): Promise<PackageOverviewDto> {
     const campaign = await currentCampaign(ctx.db);
-    const town = await readableTown(ctx.db, actor, campaign, townId, 'acceptance.read');
+    const town = await townOfPath(ctx.db, actor, campaign, townId, 'acceptance.read');
     authorize(town.path);
     const versions = await packagesOfTown(ctx.db, campaign.id, town.id);
     const names = await userNames(ctx.db, versions.flatMap((v) => [v.submitted_by, v.signed_by]));

@@ -20,3 +20,10 @@ export async function readableTown(db: Db, actor: Actor, campaign: CampaignRecor
   if (!can(actor, readAction, { orgPath: town.path })) throw notFound('镇街不存在或不在您的管辖范围内');
   return town;
 }
+
+/** A town named in a URL (`/towns/:townId`) that the actor may at least `readAction`: 404 when there is no such town or it is out of sight. */
+export async function townOfPath(db: Db, actor: Actor, campaign: CampaignRecord, townId: number, readAction: string): Promise<OrgUnitRow> {
+  const town = await findCampaignTown(db, campaign.rootPath, townId);
+  if (!town || !can(actor, readAction, { orgPath: town.path })) throw notFound('镇街不存在或不在您的管辖范围内');
+  return town;
+}

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AcceptanceOverviewDto, AcceptanceTownDetailDto, DrawDto } from '../../../domain/acceptance.js';
+import { addDays, todayInChina } from '../../../domain/time.js';
 import { qudiIn } from '../setup/cli.js';
 import { dbUnavailable, setupTestApp, TEST_DB, type Agent, type TestApp } from '../setup/app.js';
 
@@ -231,7 +232,9 @@ describe.skipIf(dbUnavailable())(`acceptance draws (${TEST_DB})`, () => {
   it('fails the town for the notice’s reasons, takes its principal’s explanation, sets a deadline, and passes it after the re-inspection', async () => {
     const detail = async (agent: Agent = inspector) => (await agent.get(`/api/acceptance/towns/${townA.id}`)).json() as AcceptanceTownDetailDto;
     let v = (await detail()).verdict;
-    expect(v).toMatchObject({ status: 'pending', version: 0, abilities: { pass: true, fail: true, rectify: false, explain: false } });
+    // Not offered while a sampled site is unchecked or failed.
+    expect(v).toMatchObject({ status: 'pending', version: 0, abilities: { pass: false, fail: true, rectify: false, explain: false } });
+    expect((await inspector.get('/api/acceptance/towns/999999')).statusCode).toBe(404);
     // Not while a sampled site is unchecked or failed.
     const early = await inspector.post(`/api/acceptance/towns/${townA.id}/pass`, { version: 0 });
     expect(early.statusCode).toBe(409);
@@ -259,7 +262,7 @@ describe.skipIf(dbUnavailable())(`acceptance draws (${TEST_DB})`, () => {
 
     // 限期整改.
     expect((await inspector.post(`/api/acceptance/towns/${townA.id}/rectify`, { version: 2, rectifyBy: '2000-01-01', requirements: '重新断电' })).statusCode).toBe(400);
-    const rectifyBy = '2999-06-01';
+    const rectifyBy = addDays(todayInChina(), 30);
     const rectified = await inspector.post(`/api/acceptance/towns/${townA.id}/rectify`, { version: 2, rectifyBy, requirements: '5 日内对私自恢复供电的企业彻底断电并拆除线路' });
     expect(rectified.statusCode, rectified.body).toBe(200);
     expect((rectified.json() as AcceptanceTownDetailDto).verdict).toMatchObject({ status: 'rectifying', rectifyBy, overdue: false });
@@ -268,7 +271,15 @@ describe.skipIf(dbUnavailable())(`acceptance draws (${TEST_DB})`, () => {
 
     // The town shuts the rejected site down again; the re-inspection draws from it, checks it, and the town passes.
     const site = (await detail()).draws.find((d) => d.id === second.id)!.sample.find((s) => s.check?.verdict === 'rejected')!.enterpriseId;
-    await t.shutDown(site);
+    // The town records again the items the failed check set back to pending (with their photos).
+    const w = (await office.get(`/api/enterprises/${site}`)).json() as { items: { code: string; state: string }[] };
+    for (const item of w.items.filter((i) => i.state === 'pending')) {
+      const def = t.campaign.definition.standardItems.find((d) => d.code === item.code)!;
+      for (let n = 0; n < def.evidenceMin; n++) await t.addEvidence(site, item.code, { n });
+      const res = await office.put(`/api/enterprises/${site}/items/${item.code}`, { state: 'done', unit: '镇街取缔工作组', person: '张三', date: '2016-05-12', note: '' });
+      expect(res.statusCode, res.body).toBe(200);
+    }
+    expect((await office.get(`/api/enterprises/${site}`)).json().status).toBe('shut_down');
     expect((await detail()).eligible.reinspection).toBe(1);
     const re = await inspector.post('/api/acceptance/draws', { townId: townA.id, round: 'reinspection', sharePercent: 100, minimum: 1 });
     expect(re.statusCode, re.body).toBe(201);

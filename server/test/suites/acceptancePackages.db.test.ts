@@ -49,7 +49,8 @@ describe.skipIf(dbUnavailable())(`acceptance packages (${TEST_DB})`, () => {
       const res = await clerkA.post(`/api/acceptance/towns/${townA.id}/package`, body);
       expect(res.statusCode, res.body).toBe(400);
     }
-    expect((await clerkB.post(`/api/acceptance/towns/${townA.id}/package`, { report: overview.draft.report })).statusCode).toBe(400);
+    expect((await clerkB.post(`/api/acceptance/towns/${townA.id}/package`, { report: overview.draft.report })).statusCode).toBe(404);
+    expect((await clerkA.post('/api/acceptance/towns/999999/package', { report: overview.draft.report })).statusCode).toBe(404);
     expect((await inspector.post(`/api/acceptance/towns/${townA.id}/package`, { report: overview.draft.report })).statusCode).toBe(403);
     expect((await t.ctx.db.selectFrom('acceptance_packages').select('id').execute()).length).toBe(before);
 

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AcceptanceOverviewDto, DrawDto } from '../../../domain/acceptance.js';
 import type { NoticeDto, NoticeListDto } from '../../../domain/criticism.js';
-import { todayInChina } from '../../../domain/time.js';
+import { addDays, todayInChina } from '../../../domain/time.js';
 import { readZipEntries } from '../fixtures/evidenceZip.js';
 import { dbUnavailable, setupTestApp, TEST_DB, type Agent, type TestApp } from '../setup/app.js';
 
@@ -20,6 +20,8 @@ describe.skipIf(dbUnavailable())(`criticism notices (${TEST_DB})`, () => {
   let clerkB: Agent;
   let notice: NoticeDto;
   const year = todayInChina().slice(0, 4);
+  const rectifyBy = addDays(todayInChina(), 7);
+  const rectifyText = `${Number(rectifyBy.slice(0, 4))}年${Number(rectifyBy.slice(5, 7))}月${Number(rectifyBy.slice(8, 10))}日`;
 
   const docxText = async (agent: Agent, id: number) => {
     const res = await agent.get(`/api/acceptance/notices/${id}/document.docx`);
@@ -49,7 +51,7 @@ describe.skipIf(dbUnavailable())(`criticism notices (${TEST_DB})`, () => {
     });
     expect(checked.statusCode, checked.body).toBe(201);
     expect((await inspector.post(`/api/acceptance/towns/${townA.id}/fail`, { version: 0, reasons: ['incomplete'], findings: '断电不彻底' })).statusCode).toBe(200);
-    expect((await inspector.post(`/api/acceptance/towns/${townA.id}/rectify`, { version: 1, rectifyBy: '2999-05-27', requirements: '彻底断电并拆除线路' })).statusCode).toBe(200);
+    expect((await inspector.post(`/api/acceptance/towns/${townA.id}/rectify`, { version: 1, rectifyBy, requirements: '彻底断电并拆除线路' })).statusCode).toBe(200);
   });
   afterAll(() => t.close());
 
@@ -65,7 +67,7 @@ describe.skipIf(dbUnavailable())(`criticism notices (${TEST_DB})`, () => {
     expect(notice).toMatchObject({ status: 'draft', number: null, towns: [{ id: townA.id, name: townA.name }], abilities: { edit: true, issue: true } });
     expect(notice.title).toContain(townA.name);
     expect(notice.addressees).toBe(t.campaign.definition.addressees);
-    for (const text of ['通报批评', '书面说明', '限期整改', '未按要求完成', '通报测试作坊1', '电', '2999年5月27日']) expect(notice.body).toContain(text);
+    for (const text of ['通报批评', '书面说明', '限期整改', '未按要求完成', '通报测试作坊1', '电', rectifyText]) expect(notice.body).toContain(text);
     // The draft: the office and the group; not the town, not another town, not the leaders yet.
     expect(((await clerkA.get('/api/acceptance/notices')).json() as NoticeListDto).items).toEqual([]);
     expect((await clerkA.get(`/api/acceptance/notices/${notice.id}`)).statusCode).toBe(404);
@@ -140,14 +142,14 @@ describe.skipIf(dbUnavailable())(`criticism notices (${TEST_DB})`, () => {
     const leader = await t.login('leader');
     const overview = (await leader.get('/api/acceptance')).json() as AcceptanceOverviewDto;
     const a = overview.towns.find((x) => x.townId === townA.id)!;
-    expect(a).toMatchObject({ verdict: 'rectifying', reasons: ['incomplete'], findings: '断电不彻底', rectifyBy: '2999-05-27', overdue: false, explained: false });
+    expect(a).toMatchObject({ verdict: 'rectifying', reasons: ['incomplete'], findings: '断电不彻底', rectifyBy, overdue: false, explained: false });
     expect(a.initial).toMatchObject({ sampleCount: 3, checkedCount: 1, failedCount: 1 });
     expect(a.notices).toEqual([`${notice.numberPrefix}〔${year}〕1号`, `${notice.numberPrefix}〔${year}〕2号`].reverse());
     expect(overview.canExport).toBe(true);
     const res = await leader.get('/api/acceptance/results.xlsx');
     expect(res.statusCode, res.body).toBe(200);
     const sheet = (await readZipEntries(res.rawPayload)).get('xl/worksheets/sheet1.xml')!.toString('utf8');
-    for (const text of ['验收结果汇总表', townA.name, '限期整改中', '未按要求完成', '3 / 1 / 1', '2999年5月27日', '未提交', `〔${year}〕1号`]) expect(sheet).toContain(text);
+    for (const text of ['验收结果汇总表', townA.name, '限期整改中', '未按要求完成', '3 / 1 / 1', rectifyText, '未提交', `〔${year}〕1号`]) expect(sheet).toContain(text);
     expect((await clerkA.get('/api/acceptance/results.xlsx')).statusCode).toBe(403);
     expect(((await clerkA.get('/api/acceptance')).json() as AcceptanceOverviewDto).canExport).toBe(false);
   });
