@@ -1524,6 +1524,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/acceptance/towns/{townId}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 镇街验收的文件：签字的书面说明、盖章的书面材料（上传见 /api/uploads，recordType=town_acceptance，recordId 为镇街编号） */
+        get: operations["getAcceptanceTownsByTownIdAttachments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/acceptance/draws/{id}": {
         parameters: {
             query?: never;
@@ -2418,7 +2435,7 @@ export interface components {
              * @description 所属记录：enterprise 企业、item 取缔标准项、clue 违纪线索
              * @enum {string}
              */
-            recordType: "enterprise" | "item" | "clue" | "interception";
+            recordType: "enterprise" | "item" | "clue" | "interception" | "town_acceptance";
             /** @description 取缔标准项代码（recordType 为 item 时），否则为 null */
             itemCode: string | null;
             /**
@@ -2494,7 +2511,7 @@ export interface components {
                 photoMaxBytes: number;
                 /** @description 视频的大小上限（字节） */
                 videoMaxBytes: number;
-                /** @description PDF 文档的大小上限（仅违纪线索）（字节） */
+                /** @description PDF 文档的大小上限（违纪线索和镇街验收文件）（字节） */
                 documentMaxBytes: number;
             };
             /** @description 当前用户对这些附件可做的操作 */
@@ -2513,12 +2530,31 @@ export interface components {
                 photoMaxBytes: number;
                 /** @description 视频的大小上限（字节） */
                 videoMaxBytes: number;
-                /** @description PDF 文档的大小上限（仅违纪线索）（字节） */
+                /** @description PDF 文档的大小上限（违纪线索和镇街验收文件）（字节） */
                 documentMaxBytes: number;
             };
             /** @description 当前用户对这些附件可做的操作 */
             abilities: {
                 /** @description 可添加照片、视频（tus，Upload-Metadata 的 recordType=interception）：查处部门和办公室 */
+                upload: boolean;
+            };
+        };
+        /** @description 镇街验收的文件：主要负责人签字的书面说明、盖章的书面材料等（PDF 或照片） */
+        TownAcceptanceAttachments: {
+            items: components["schemas"]["Attachment"][];
+            /** @description 文件数 */
+            total: number;
+            limits: {
+                /** @description 照片的大小上限（字节） */
+                photoMaxBytes: number;
+                /** @description 视频的大小上限（字节） */
+                videoMaxBytes: number;
+                /** @description PDF 文档的大小上限（违纪线索和镇街验收文件）（字节） */
+                documentMaxBytes: number;
+            };
+            /** @description 当前用户对这些附件可做的操作 */
+            abilities: {
+                /** @description 可添加文件（tus，Upload-Metadata 的 recordType=town_acceptance，recordId 为镇街编号）：该镇街的工作人员、主要负责人和办公室 */
                 upload: boolean;
             };
         };
@@ -8154,6 +8190,35 @@ export interface operations {
             };
             413: components["responses"]["payload_too_large"];
             415: components["responses"]["unsupported_media_type"];
+            500: components["responses"]["internal"];
+        };
+    };
+    getAcceptanceTownsByTownIdAttachments: {
+        parameters: {
+            query?: {
+                history?: "true" | "false";
+            };
+            header?: never;
+            path: {
+                townId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TownAcceptanceAttachments"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
             500: components["responses"]["internal"];
         };
     };

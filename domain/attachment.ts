@@ -1,13 +1,14 @@
 // Evidence files (全程影像记录) on a record: the tus upload's metadata, the edit body, the list
 // query and the JSON the API answers with. One mechanism for every record type: a workshop
 // ('enterprise'), its standard items ('item'), a disciplinary clue ('clue', seen only by those
-// who may see the clue), and a truck interception ('interception', seen by whoever sees it).
+// who may see the clue), a truck interception ('interception', seen by whoever sees it), and a town's
+// acceptance ('town_acceptance': the signed and stamped 书面说明 and 书面材料, PDF or photographs, recordId the town's id).
 import { timestamp } from './api.js';
 import { fileResponse } from './contract.js';
 import { isRecordId, MAX_ID } from './params.js';
 import { z } from './zod.js';
 
-export const ATTACHMENT_RECORD_TYPES = ['enterprise', 'item', 'clue', 'interception'] as const;
+export const ATTACHMENT_RECORD_TYPES = ['enterprise', 'item', 'clue', 'interception', 'town_acceptance'] as const;
 export type AttachmentRecordType = (typeof ATTACHMENT_RECORD_TYPES)[number];
 
 /** The records of a workshop: stored under the workshop's id, placed and measured against its site. */
@@ -22,7 +23,7 @@ export type EvidenceKindName = (typeof EVIDENCE_KINDS)[number];
  * Whether a record takes documents (PDF) besides photos and videos: a clue's evidence is often a
  * receipt, a statement or a scanned record. A workshop's is 全程影像记录, images only, as the notice says.
  */
-export const acceptsDocuments = (recordType: string | null | undefined): boolean => recordType === 'clue';
+export const acceptsDocuments = (recordType: string | null | undefined): boolean => recordType === 'clue' || recordType === 'town_acceptance';
 
 /** Before or after the action it documents (e.g. the meter before and after the power is cut); '' untagged. */
 export const EVIDENCE_PHASES = ['before', 'after', ''] as const;
@@ -50,9 +51,14 @@ export const CLUE_PHASE_MESSAGE = '违纪线索的附件不区分“取缔前”
 /** Nor is a truck interception's. */
 export const INTERCEPTION_PHASE_MESSAGE = '车辆查处的照片不区分“取缔前”“取缔后”，请不要提供拍摄阶段（phase）';
 
-/** The refusal of a shooting phase on a record that has none (clues, interceptions); undefined where phases apply. */
+/** Nor are a town's acceptance documents. */
+export const TOWN_ACCEPTANCE_PHASE_MESSAGE = '镇街验收的文件不区分“取缔前”“取缔后”，请不要提供拍摄阶段（phase）';
+
+/** The refusal of a shooting phase on a record that has none (clues, interceptions, a town's acceptance); undefined where phases apply. */
 export function phaseRefusal(recordType: string): string | undefined {
-  return recordType === 'clue' ? CLUE_PHASE_MESSAGE : recordType === 'interception' ? INTERCEPTION_PHASE_MESSAGE : undefined;
+  if (recordType === 'clue') return CLUE_PHASE_MESSAGE;
+  if (recordType === 'interception') return INTERCEPTION_PHASE_MESSAGE;
+  return recordType === 'town_acceptance' ? TOWN_ACCEPTANCE_PHASE_MESSAGE : undefined;
 }
 
 const DECIMAL = /^-?\d{1,3}(\.\d{1,20})?$/;
@@ -79,7 +85,7 @@ const idText = (what: string) => idDigits(what).transform(Number);
 const metadataObject = z
   .strictObject(
     {
-      recordType: z.enum(ATTACHMENT_RECORD_TYPES, { error: '记录类型应为企业（enterprise）、取缔标准项（item）、违纪线索（clue）或车辆查处（interception）' }),
+      recordType: z.enum(ATTACHMENT_RECORD_TYPES, { error: '记录类型应为企业（enterprise）、取缔标准项（item）、违纪线索（clue）、车辆查处（interception）或镇街验收（town_acceptance）' }),
       recordId: idDigits('记录编号'),
       itemCode: z.string().trim().max(40, { error: '取缔标准项代码过长' }).regex(/^[a-z][a-z0-9_-]*$/, { error: '取缔标准项代码不正确' }).optional(),
       filename: z.string({ error: '请提供文件名' }).trim().min(1, { error: '请提供文件名' }).max(255, { error: '文件名不能超过 255 个字' }),
@@ -228,7 +234,7 @@ function recordFilesDto(id: string, description: string, upload: string) {
       items: z.array(attachmentDto),
       total: z.number().int().meta({ description: '文件数' }),
       /** Largest accepted file per kind, in bytes (a document as large as a photo; documents only on clues). */
-      limits: z.object({ photoMaxBytes: bytes('照片的大小上限'), videoMaxBytes: bytes('视频的大小上限'), documentMaxBytes: bytes('PDF 文档的大小上限（仅违纪线索）') }),
+      limits: z.object({ photoMaxBytes: bytes('照片的大小上限'), videoMaxBytes: bytes('视频的大小上限'), documentMaxBytes: bytes('PDF 文档的大小上限（违纪线索和镇街验收文件）') }),
       abilities: z.object({ upload: z.boolean().meta({ description: upload }) }).meta({ description: '当前用户对这些附件可做的操作' }),
     })
     .meta({ id, description });
@@ -238,6 +244,12 @@ function recordFilesDto(id: string, description: string, upload: string) {
 export const clueAttachmentListDto = recordFilesDto('ClueAttachments', '违纪线索的附件（每次查阅记入审计日志）', '可添加附件（tus，Upload-Metadata 的 recordType=clue）：线索办结前');
 /** A truck interception's photos and videos. */
 export const interceptionAttachmentListDto = recordFilesDto('InterceptionAttachments', '查处车辆的照片、视频', '可添加照片、视频（tus，Upload-Metadata 的 recordType=interception）：查处部门和办公室');
+/** A town's acceptance documents: the signed, stamped 书面说明 and 书面材料 (PDF or photographs). */
+export const townAcceptanceAttachmentListDto = recordFilesDto(
+  'TownAcceptanceAttachments',
+  '镇街验收的文件：主要负责人签字的书面说明、盖章的书面材料等（PDF 或照片）',
+  '可添加文件（tus，Upload-Metadata 的 recordType=town_acceptance，recordId 为镇街编号）：该镇街的工作人员、主要负责人和办公室',
+);
 /** The files of a record that is not a workshop (the same shape for clues and interceptions). */
 export type RecordAttachmentListDto = z.infer<typeof clueAttachmentListDto>;
 export type ClueAttachmentListDto = RecordAttachmentListDto;

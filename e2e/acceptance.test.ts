@@ -139,6 +139,12 @@ describe('acceptance draws in the browser', () => {
     await head.locator('.ant-modal:visible #town-explanation-input').fill('我镇对个别企业断电后复查不到位，作为主要负责人负有领导责任，已责成相关村居立即整改。');
     await head.locator('.ant-modal:visible #town-decision-submit').click();
     await expect.poll(() => head.locator('#town-explanation').innerText()).toContain('负有领导责任');
+    // And files the signed, stamped page as a PDF.
+    const chooser = head.waitForEvent('filechooser');
+    await head.click('#town-files-upload');
+    const pdf = Buffer.from(['%PDF-1.4', '%âãÏÓ', '1 0 obj << /Type /Catalog >> endobj', `% ${'0123456789'.repeat(600)}`, 'trailer << /Root 1 0 R >>', '%%EOF', ''].join('\n'), 'latin1');
+    await (await chooser).setFiles([{ name: '书面说明（签字盖章）.pdf', mimeType: 'application/pdf', buffer: pdf }]);
+    await expect.poll(() => head.locator('#town-files').innerText()).toContain('书面说明（签字盖章）.pdf');
     await head.screenshot({ path: artifact('acceptance-08-explanation-desk.png'), fullPage: true });
 
     // 验收材料: the town's staff report the written report (drafted from the register) and the photos; the principal signs.

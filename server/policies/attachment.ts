@@ -2,7 +2,7 @@
 // documents; who may see it is who may see that record. Out of scope answers 404 as everywhere.
 // A clue's files follow the clue: only the discipline role and the office director, in scope.
 // An interception's photos follow the interception.
-import { FIELD_EVIDENCE_TAKERS } from '../../domain/roles.js';
+import { FIELD_EVIDENCE_TAKERS, TOWN_KEEPERS } from '../../domain/roles.js';
 import { covers, type Actor } from '../auth/actor.js';
 import { allow, can } from './registry.js';
 import type { AttachmentReadSubject, EvidenceSubject, UploadSubject } from './subjects.js';
@@ -30,11 +30,16 @@ allow<EvidenceSubject>(
   (actor, s) => s.recordType === 'interception' && can(actor, 'interception.read', s.interception) && can(actor, 'interception.create', { recorders: s.interception.recorders }),
 );
 
+// A town's acceptance documents (书面说明, 书面材料): the town's keepers (its staff, its principal, the office).
+allow<EvidenceSubject>('evidence.upload', (actor, s) => s.recordType === 'town_acceptance' && covers(actor, s.orgPath, TOWN_KEEPERS));
+
 /** Only the person who started an upload may resume or abandon it. */
 allow<UploadSubject>('evidence.resume', (actor: Actor, s) => actor.id === s.uploaderId);
 
 allow<AttachmentReadSubject>('attachment.read', (actor, s) => (s.recordType === 'enterprise' || s.recordType === 'item') && covers(actor, s.orgPath));
 allow<AttachmentReadSubject>('attachment.read', (actor, s) => s.recordType === 'clue' && can(actor, 'clue.read', { orgPath: s.orgPath }));
+// Whoever reads the town's acceptance.
+allow<AttachmentReadSubject>('attachment.read', (actor, s) => s.recordType === 'town_acceptance' && can(actor, 'acceptance.read', { orgPath: s.orgPath }));
 // The file's path is the interception's destination town's, or the district's when none is known (whom a town never covers).
 allow<AttachmentReadSubject>('attachment.read', (actor, s) => s.recordType === 'interception' && can(actor, 'interception.read', { destinationPath: s.orgPath, recorders: s.recorders }));
 

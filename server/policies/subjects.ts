@@ -111,8 +111,14 @@ export interface InterceptionEvidenceSubject {
   interception: InterceptionSubject;
 }
 
+/** A town's acceptance that a document is (or will be) attached to: the town's path. */
+export interface TownAcceptanceEvidenceSubject {
+  recordType: 'town_acceptance';
+  orgPath: string;
+}
+
 /** The record an evidence file is (or will be) attached to. */
-export type EvidenceSubject = WorkshopEvidenceSubject | ClueEvidenceSubject | InterceptionEvidenceSubject;
+export type EvidenceSubject = WorkshopEvidenceSubject | ClueEvidenceSubject | InterceptionEvidenceSubject | TownAcceptanceEvidenceSubject;
 
 /** A stored file, for reading: the owning record's scope path (an interception's: its destination town's, else the district's). */
 export interface AttachmentReadSubject {

@@ -26,6 +26,9 @@ import {
 } from '../../domain/acceptance.js';
 import { PassThrough } from 'node:stream';
 import { fileResponse, TAGS, XLSX } from '../../domain/contract.js';
+import { recordFilesQuerySchema, townAcceptanceAttachmentListDto, type RecordAttachmentListDto } from '../../domain/attachment.js';
+import { listTownAcceptanceFiles } from '../commands/listTownAcceptanceFiles.js';
+import { presentRecordAttachments } from '../presenters/attachment.js';
 import { todayInChina } from '../../domain/time.js';
 import { writeAcceptanceResults } from '../exports/acceptanceResults.js';
 import { passProblem } from '../acceptance/verdictRules.js';
@@ -189,6 +192,21 @@ export function acceptanceRoutes(app: FastifyInstance, ctx: AppContext): void {
     const actor = request.requireActor();
     await explainTownAcceptance(ctx, actor, { townId: request.params.townId, ...request.body });
     return townDetail(actor, request.params.townId, () => undefined);
+  });
+
+  r.get('/api/acceptance/towns/:townId/attachments', {
+    config: { action: 'attachment.read' },
+    schema: {
+      tags: [TAGS.acceptance.name],
+      summary: '镇街验收的文件：签字的书面说明、盖章的书面材料（上传见 /api/uploads，recordType=town_acceptance，recordId 为镇街编号）',
+      params: townParams,
+      querystring: recordFilesQuerySchema,
+      response: { 200: townAcceptanceAttachmentListDto },
+    },
+  }, async (request): Promise<RecordAttachmentListDto> => {
+    const actor = request.requireActor();
+    const files = await listTownAcceptanceFiles(ctx, actor, { townId: request.params.townId, history: request.query.history });
+    return presentRecordAttachments(files.rows, actor, files.subject, ctx.config.evidenceLimits);
   });
 
   r.get('/api/acceptance/draws/:id', {

@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { AcceptanceOverviewDto, AcceptanceTownDetailDto, DrawDto, DrawInput, HearingDto, HearingInput, SiteCheckInput } from '../../domain/acceptance.js';
 import type { NoticeDto, NoticeListDto } from '../../domain/criticism.js';
 import type { PackageContentDto, PackageOverviewDto } from '../../domain/acceptancePackage.js';
+import type { RecordAttachmentListDto } from '../../domain/attachment.js';
 import { api } from './client.js';
 import { keys as enterpriseKeys } from './hooks.js';
 
@@ -111,4 +112,10 @@ export function usePackageWrite(townId: number) {
     mutationFn: ({ path, body }: { path: string; body: unknown }) => api.post<PackageOverviewDto>(path, body),
     onSettled: () => void qc.invalidateQueries({ queryKey: packageKey(townId) }),
   });
+}
+
+export const townAcceptanceFilesKey = (townId: number) => ['acceptance', 'files', townId] as const;
+
+export function useTownAcceptanceFiles(townId: number) {
+  return useQuery({ queryKey: townAcceptanceFilesKey(townId), queryFn: () => api.get<RecordAttachmentListDto>(`/api/acceptance/towns/${townId}/attachments`) });
 }

@@ -7,7 +7,8 @@ import type { Actor } from '../../auth/actor.js';
 import type { AttachmentRow, Db, EnterpriseRow } from '../../db/schema.js';
 import { AppError, notFound } from '../../errors.js';
 import { departmentsRecording } from '../../../domain/campaign.js';
-import { authorize, can, clueEvidenceSubject, enterpriseSubject, evidenceSubject, interceptionEvidenceSubject, type EvidenceSubject } from '../../policies/index.js';
+import { authorize, can, clueEvidenceSubject, enterpriseSubject, evidenceSubject, interceptionEvidenceSubject, type EvidenceSubject, type TownAcceptanceEvidenceSubject } from '../../policies/index.js';
+import { findCampaignTown } from '../../repositories/orgUnits.js';
 import { findAttachment, type AttachmentWithUploader, type RecordRef } from '../../repositories/attachments.js';
 import type { CampaignRecord } from '../../repositories/campaigns.js';
 import { findEnterprise } from '../../repositories/enterprises.js';
@@ -17,7 +18,7 @@ import { readableClue } from './clue.js';
 
 /** Where a file's audit records go: the workshop's history, or the clue's (never the workshop a clue names). */
 export interface AuditEntity {
-  entityType: 'enterprise' | 'clue' | 'interception';
+  entityType: 'enterprise' | 'clue' | 'interception' | 'town_acceptance';
   entityId: number;
   scopePath: string;
 }
@@ -72,6 +73,12 @@ export async function resolveEvidenceTarget(
       auditEntity: found.auditEntity,
     };
   }
+  if (ref.recordType === 'town_acceptance') {
+    const found = await townAcceptanceTarget(db, campaign, Number(ref.recordId));
+    if (!found || !can(actor, 'acceptance.read', { orgPath: found.subject.orgPath })) throw notFound();
+    authorize(actor, 'evidence.upload', found.subject);
+    return { record: { recordType: 'town_acceptance', recordId: String(found.id), itemCode: null }, subject: found.subject, orgPath: found.subject.orgPath, enterprise: null, auditEntity: found.auditEntity };
+  }
   const target = await loadWorkshopTarget(db, campaign, { ...ref, recordType: ref.recordType }, opts, (enterprise) => can(actor, 'enterprise.read', enterpriseSubject(enterprise)));
   authorize(actor, 'evidence.upload', target.subject);
   return target;
@@ -84,6 +91,14 @@ async function interceptionTarget(db: Db, campaign: CampaignRecord, id: number, 
   const path = row.destination_path ?? campaign.rootPath;
   const subject = interceptionEvidenceSubject(path, campaign.rootPath, departmentsRecording(campaign.definition, 'interceptions'));
   return { id: row.id, subject, auditEntity: { entityType: 'interception' as const, entityId: row.id, scopePath: path } };
+}
+
+/** A town's acceptance as the record its documents go on: the town's path, the town's acceptance history. */
+async function townAcceptanceTarget(db: Db, campaign: CampaignRecord, townId: number) {
+  const town = Number.isSafeInteger(townId) ? await findCampaignTown(db, campaign.rootPath, townId) : undefined;
+  if (!town) return undefined;
+  const subject: TownAcceptanceEvidenceSubject = { recordType: 'town_acceptance', orgPath: town.path };
+  return { id: town.id, subject, auditEntity: { entityType: 'town_acceptance' as const, entityId: town.id, scopePath: town.path } };
 }
 
 /**
@@ -131,6 +146,10 @@ export async function ownerOfAttachment(
   }
   if (row.record_type === 'interception') {
     const found = await interceptionTarget(db, campaign, Number(row.record_id), opts);
+    return found && { subject: found.subject, auditEntity: found.auditEntity, reopenedAt: null };
+  }
+  if (row.record_type === 'town_acceptance') {
+    const found = await townAcceptanceTarget(db, campaign, Number(row.record_id));
     return found && { subject: found.subject, auditEntity: found.auditEntity, reopenedAt: null };
   }
   if (row.record_type !== 'enterprise' && row.record_type !== 'item') return undefined;

@@ -89,4 +89,24 @@ describe.skipIf(dbUnavailable())(`acceptance packages (${TEST_DB})`, () => {
     expect((await headA.post(`/api/acceptance/packages/${v2.id}/sign`, { contentSha256: v2.contentSha256 })).statusCode).toBe(409);
     expect((await audit('acceptancePackage.sign')).map((a) => JSON.parse(a.after!))).toMatchObject([{ version: 2, sha256: v2.contentSha256, late: true }]);
   });
+
+  it('takes the signed, stamped documents of the town’s acceptance as files (PDF or photographs), seen by whoever reads its acceptance', async () => {
+    const pdf = Buffer.from(['%PDF-1.4', '%âãÏÓ', '1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj', `% ${'0123456789'.repeat(600)}`, 'trailer << /Root 1 0 R >>', '%%EOF', ''].join('\n'), 'latin1');
+    const send = (agent: Agent, townId: number, metadata: Record<string, string | number> = {}) =>
+      t.upload({ enterpriseId: 0, bytes: pdf, filename: '书面说明（签字盖章）.pdf', metadata: { recordType: 'town_acceptance', recordId: townId, ...metadata } }, agent);
+    expect((await send(clerkB, townA.id)).statusCode).toBe(404);
+    expect((await send(inspector, townA.id)).statusCode).toBe(403);
+    expect((await send(headA, townA.id, { phase: 'after' })).statusCode).toBe(400);
+    expect((await send(headA, 999999)).statusCode).toBe(404);
+    const res = await send(headA, townA.id);
+    expect(res.statusCode, res.body).toBe(201);
+    const list = await inspector.get(`/api/acceptance/towns/${townA.id}/attachments`);
+    expect(list.statusCode, list.body).toBe(200);
+    expect(list.json()).toMatchObject({ total: 1, items: [{ kind: 'document', originalName: '书面说明（签字盖章）.pdf' }], abilities: { upload: false } });
+    expect((await clerkA.get(`/api/acceptance/towns/${townA.id}/attachments`)).json().abilities.upload).toBe(true);
+    expect((await clerkB.get(`/api/acceptance/towns/${townA.id}/attachments`)).statusCode).toBe(404);
+    const file = list.json().items[0] as { fileUrl: string };
+    expect((await clerkB.get(file.fileUrl)).statusCode).toBe(404);
+    expect((await inspector.get(file.fileUrl)).statusCode).toBe(200);
+  });
 });

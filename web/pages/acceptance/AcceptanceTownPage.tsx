@@ -24,6 +24,7 @@ import { DrawStatusTag } from './drawParts.js';
 import { CheckDialog, CheckSummary } from './SiteCheck.js';
 import { TownVerdictCard } from './TownVerdict.js';
 import { PackageCard } from './PackageCard.js';
+import { TownFilesCard } from './TownFiles.js';
 import { NoticesCard } from './Notices.js';
 
 type Sampled = DrawDto['sample'][number];
@@ -38,6 +39,7 @@ export default function AcceptanceTownPage() {
           <PageHeader title={t('acc.townTitle', { town: data.townName })} back={{ to: '/acceptance', label: t('acc.title') }} />
           <TownVerdictCard town={data} />
           <PackageCard townId={data.townId} />
+          <TownFilesCard townId={data.townId} />
           <Tabs
             id="acceptance-rounds"
             items={DRAW_ROUNDS.map((round) => ({ key: round, label: label.drawRound(round), children: <RoundPanel town={data} round={round} /> }))}
