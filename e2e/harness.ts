@@ -127,6 +127,8 @@ export async function confirmDialog(page: import('playwright-core').Page): Promi
  */
 export async function chooseOption(page: import('playwright-core').Page, select: string, title: string): Promise<void> {
   const option = page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${title}"]`);
+  // The select itself may still be rendering (a section opened just now): wait for it as long as any step.
+  await page.locator(select).waitFor({ state: 'attached' });
   for (let attempt = 1; ; attempt++) {
     try {
       if (!(await option.isVisible())) await page.click(select, { force: true, timeout: 5_000 });

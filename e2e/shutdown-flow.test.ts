@@ -230,7 +230,9 @@ describe('shutdown flow in the browser', () => {
     await login(page, 'e2e_inspector');
     await page.goto(detailUrl);
     await expect.poll(() => itemEvidence(page, 'power_cut').locator('.evidence-tile').count()).toBe(2);
-    expect(await page.locator('.evidence-upload').count()).toBe(0);
+    // The items are frozen once shut down: no upload there; the site's own photos the group may add (现场检查取证).
+    expect(await page.locator('#items-table .evidence-upload').count()).toBe(0);
+    expect(await page.locator('#enterprise-evidence .evidence-upload').count()).toBe(1);
     // The signed evidence package is there to take away.
     const packageHref = await page.locator('#action-evidence-package').getAttribute('href');
     const pkg = await page.request.get(`${server.url}${packageHref}`);
