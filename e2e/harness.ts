@@ -127,18 +127,17 @@ export async function confirmDialog(page: import('playwright-core').Page): Promi
  */
 export async function chooseOption(page: import('playwright-core').Page, select: string, title: string): Promise<void> {
   const option = page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${title}"]`);
-  // The select itself may still be rendering (a section opened just now): wait for it as long as any step.
-  await page.locator(select).waitFor({ state: 'attached' });
   for (let attempt = 1; ; attempt++) {
     try {
-      if (!(await option.isVisible())) await page.click(select, { force: true, timeout: 5_000 });
+      // The first click waits as long as any step (the select may still be rendering); a retry is quick.
+      if (!(await option.isVisible())) await page.click(select, { force: true, ...(attempt > 1 ? { timeout: 5_000 } : {}) });
       await option.waitFor({ state: 'visible', timeout: 5_000 });
       await page.waitForFunction(() => document.querySelector('.ant-select-dropdown[class*="-enter"], .ant-select-dropdown[class*="-appear"]') === null, undefined, { timeout: 5_000 });
       await option.click({ timeout: 5_000 });
       return;
     } catch (error) {
+      // No Escape to reset: inside a dialog it would close the dialog itself.
       if (attempt >= 3) throw error;
-      await page.keyboard.press('Escape');
     }
   }
 }
