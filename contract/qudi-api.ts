@@ -1319,6 +1319,58 @@ export interface paths {
         patch: operations["patchIncidentsById"];
         trace?: never;
     };
+    "/api/enterprises/{id}/patrols": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 企业的巡查记录（最新的在前）、巡查安排，及当前用户可否记录巡查 */
+        get: operations["getEnterprisesByIdPatrols"];
+        put?: never;
+        /** 记录巡查（镇街、村居；已取缔或验收通过的企业）：各取缔标准项是否仍落实、现场照片、结论；结论为恢复生产时企业转为反弹并重新取缔 */
+        post: operations["postEnterprisesByIdPatrols"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/patrols": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 管辖范围内的巡查记录，最新的在前 */
+        get: operations["getPatrols"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/patrols/due": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 管辖范围内须巡查的企业（已取缔、验收通过），截止日期早的在前；overdue=true 只列逾期未巡查的 */
+        get: operations["getPatrolsDue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/enterprises/{id}/cases": {
         parameters: {
             query?: never;
@@ -1800,6 +1852,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/supervision/towns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 管辖范围内各镇街的现任主管领导和监管责任人，及尚未明确的角色 */
+        get: operations["getSupervisionTowns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/towns/{townId}/supervisors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 镇街的主管领导和监管责任人：现任及变更历史（最近的在前） */
+        get: operations["getSupervisionTownsByTownIdSupervisors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/towns/{townId}/supervisors/{role}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 明确或变更镇街的主管领导（leader）或监管责任人（supervisor）；须带被替换的现任人员编号 replaces（尚无现任时为 null） */
+        put: operations["putSupervisionTownsByTownIdSupervisorsByRole"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/enterprises/{id}/supervisor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 企业的村居监管责任人：现任及变更历史（最近的在前） */
+        get: operations["getEnterprisesByIdSupervisor"];
+        /** 明确或变更企业的村居监管责任人（村居负责人限本村居）；须带被替换的现任人员编号 replaces（尚无现任时为 null） */
+        put: operations["putEnterprisesByIdSupervisor"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/gaps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 管辖范围内尚未明确主管领导或监管责任人的镇街，及已取缔、验收通过或反弹而尚未明确村居监管责任人的企业（分页，最新登记的在前） */
+        get: operations["getSupervisionGaps"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1845,6 +1983,7 @@ export interface components {
                 viewInterceptions: boolean;
                 viewDepartmentRequests: boolean;
                 viewAcceptance: boolean;
+                viewSupervision: boolean;
                 actOnDepartmentRequests: boolean;
                 viewJointOperations: boolean;
             };
@@ -2039,6 +2178,7 @@ export interface components {
                 evidencePackage: boolean;
                 viewIncidents: boolean;
                 viewCases: boolean;
+                viewPatrols: boolean;
             };
         };
         /** @description 一条变更记录（审计） */
@@ -2121,10 +2261,10 @@ export interface components {
         /** @description 一项待办 */
         AgendaEntry: {
             /**
-             * @description 待办类型：report_to_sign 待您签字、report_overdue 任务表逾期未报、report_unsigned 已报送待签字、report_due 任务表待报送、escalations_open 待答复的督办、towns_late 逾期镇街、towns_reported 已签字报送的镇街、incomplete 登记信息不全、item_pending 取缔标准项待完成、rejected 验收未通过、recurred 反弹、awaiting_acceptance 待验收、clues_open 未办结的违纪线索
+             * @description 待办类型：report_to_sign 待您签字、report_overdue 任务表逾期未报、report_unsigned 已报送待签字、report_due 任务表待报送、escalations_open 待答复的督办、towns_late 逾期镇街、towns_reported 已签字报送的镇街、incomplete 登记信息不全、item_pending 取缔标准项待完成、rejected 验收未通过、recurred 反弹、awaiting_acceptance 待验收、clues_open 未办结的违纪线索、patrols_overdue 逾期未巡查、patrols_due 近期须巡查
              * @enum {string}
              */
-            kind: "report_to_sign" | "report_overdue" | "report_unsigned" | "report_due" | "escalations_open" | "towns_late" | "towns_reported" | "incomplete" | "item_pending" | "rejected" | "recurred" | "awaiting_acceptance" | "clues_open";
+            kind: "report_to_sign" | "report_overdue" | "report_unsigned" | "report_due" | "escalations_open" | "towns_late" | "towns_reported" | "incomplete" | "item_pending" | "rejected" | "recurred" | "awaiting_acceptance" | "clues_open" | "patrols_overdue" | "patrols_due";
             /** @description 件数（家、个） */
             count: number;
             /** @description 总数（如镇街总数），无则为 null */
@@ -2277,6 +2417,105 @@ export interface components {
                     notes: string;
                 }[];
             };
+        };
+        /** @description 一次巡查 */
+        Patrol: {
+            id: number;
+            enterprise: {
+                id: number;
+                name: string;
+                townName: string;
+                villageName: string | null;
+            };
+            /**
+             * @description 日期（北京时间），YYYY-MM-DD
+             * @example 2016-05-12
+             */
+            patrolledOn: string;
+            /** @description 各取缔标准项是否仍然落实 */
+            items: {
+                code: string;
+                held: boolean;
+                note: string;
+            }[];
+            /**
+             * @description holding 保持取缔、concern 发现疑点、producing 恢复生产（死灰复燃）
+             * @enum {string}
+             */
+            verdict: "holding" | "concern" | "producing";
+            findings: string;
+            evidenceIds: number[];
+            /** @description 这次巡查确认反弹，重新启动了取缔 */
+            recurred: boolean;
+            recordedBy: string;
+            recordedUnit: string;
+            /**
+             * @description ISO 8601 时间（UTC），如 2016-05-12T02:30:00.000Z
+             * @example 2016-05-12T02:30:00.000Z
+             */
+            recordedAt: string;
+        };
+        /** @description 企业的巡查安排 */
+        PatrolSchedule: {
+            /** @description 企业处于已取缔或验收通过状态，须定期巡查 */
+            underPatrol: boolean;
+            /** @description 巡查周期（天）；行动未设巡查周期时为 null */
+            everyDays: number | null;
+            /**
+             * @description 日期（北京时间），YYYY-MM-DD
+             * @example 2016-05-12
+             */
+            lastPatrolOn: string | null;
+            /**
+             * @description 下次巡查的截止日期；不在巡查范围内或未设周期时为 null
+             * @example 2016-05-12
+             */
+            dueOn: string | null;
+            overdue: boolean;
+        };
+        /** @description 巡查记录，最新的在前 */
+        Patrols: {
+            items: components["schemas"]["Patrol"][];
+            total: number;
+            /** @description 当前用户可为该企业记录巡查（企业的列表） */
+            canRecord: boolean;
+            /** @description 企业的巡查安排（企业的列表）；全区列表为 null */
+            schedule: components["schemas"]["PatrolSchedule"] | null;
+        };
+        /** @description 一家待巡查的企业 */
+        PatrolDue: {
+            enterprise: {
+                id: number;
+                name: string;
+                townName: string;
+                villageName: string | null;
+                status: components["schemas"]["WorkshopStatus"];
+                address: string;
+            };
+            /**
+             * @description 日期（北京时间），YYYY-MM-DD
+             * @example 2016-05-12
+             */
+            lastPatrolOn: string | null;
+            /**
+             * @description 日期（北京时间），YYYY-MM-DD
+             * @example 2016-05-12
+             */
+            dueOn: string;
+            /** @description 距截止日期的天数（负数为已逾期） */
+            daysLeft: number;
+            /** @description 村居监管责任人；未明确时为 null */
+            contact: {
+                name: string;
+                phone: string;
+            } | null;
+        };
+        /** @description 待巡查的企业，截止日期早的在前 */
+        PatrolsDue: {
+            items: components["schemas"]["PatrolDue"][];
+            total: number;
+            /** @description 其中逾期未巡查的家数 */
+            overdue: number;
         };
         /** @description 台账中疑似同一场所的已登记企业 */
         DuplicateMatch: {
@@ -3680,6 +3919,91 @@ export interface components {
                 counts: number[];
                 total: number;
             }[];
+        };
+        /** @description 一位监管责任人（现任或已被替换） */
+        Supervisor: {
+            id: number;
+            /**
+             * @description leader 主管领导、supervisor 监管责任人（镇街）；village_contact 村居监管责任人（企业）
+             * @enum {string}
+             */
+            role: "leader" | "supervisor" | "village_contact";
+            name: string;
+            position: string;
+            phone: string;
+            /** @description 明确此人的用户 */
+            assignedBy: string;
+            /**
+             * @description ISO 8601 时间（UTC），如 2016-05-12T02:30:00.000Z
+             * @example 2016-05-12T02:30:00.000Z
+             */
+            assignedAt: string;
+            /**
+             * @description 被替换的时间；现任为 null
+             * @example 2016-05-12T02:30:00.000Z
+             */
+            endedAt: string | null;
+            /** @description 替换此人的用户；现任为 null */
+            endedBy: string | null;
+        };
+        /** @description 镇街的主管领导和监管责任人 */
+        TownSupervisors: {
+            townId: number;
+            townName: string;
+            /** @description 现任：每个角色至多一人 */
+            current: components["schemas"]["Supervisor"][];
+            /** @description 尚未明确的角色 */
+            missing: ("leader" | "supervisor")[];
+            /** @description 已被替换的人员，最近的在前 */
+            history: components["schemas"]["Supervisor"][];
+            /** @description 当前用户可明确或变更该镇街的主管领导、监管责任人 */
+            canAssign: boolean;
+        };
+        /** @description 管辖范围内各镇街的现任主管领导和监管责任人 */
+        TownSupervisorList: {
+            items: {
+                townId: number;
+                townName: string;
+                /** @description 现任：每个角色至多一人 */
+                current: components["schemas"]["Supervisor"][];
+                /** @description 尚未明确的角色 */
+                missing: ("leader" | "supervisor")[];
+                /** @description 当前用户可明确或变更该镇街的主管领导、监管责任人 */
+                canAssign: boolean;
+            }[];
+        };
+        /** @description 企业（取缔点位）的村居监管责任人 */
+        SiteSupervisor: {
+            enterpriseId: number;
+            enterpriseName: string;
+            status: components["schemas"]["WorkshopStatus"];
+            /** @description 现任村居监管责任人；尚未明确时为 null */
+            current: components["schemas"]["Supervisor"] | null;
+            /** @description 已被替换的人员，最近的在前 */
+            history: components["schemas"]["Supervisor"][];
+            /** @description 当前用户可明确或变更该企业的村居监管责任人 */
+            canAssign: boolean;
+        };
+        /** @description 管辖范围内尚未明确监管责任人的镇街和企业 */
+        SupervisionGaps: {
+            /** @description 尚未明确主管领导或监管责任人的镇街 */
+            towns: {
+                townId: number;
+                townName: string;
+                missing: ("leader" | "supervisor")[];
+            }[];
+            /** @description 已取缔、验收通过或反弹而尚未明确村居监管责任人的企业，最新登记的在前（分页） */
+            sites: {
+                items: {
+                    id: number;
+                    name: string;
+                    status: components["schemas"]["WorkshopStatus"];
+                    townName: string;
+                    villageName: string | null;
+                }[];
+                /** @description 符合条件的总数 */
+                total: number;
+            };
         };
         /** @description 镇街集中取缔工作领导机构的一名成员 */
         LeadingMember: {
@@ -7661,6 +7985,155 @@ export interface operations {
             500: components["responses"]["internal"];
         };
     };
+    getEnterprisesByIdPatrols: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Patrols"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            500: components["responses"]["internal"];
+        };
+    };
+    postEnterprisesByIdPatrols: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date */
+                    patrolledOn: string;
+                    items: {
+                        code: string;
+                        held: boolean;
+                        /** @default  */
+                        note?: string;
+                    }[];
+                    /** @enum {string} */
+                    verdict: "holding" | "concern" | "producing";
+                    /** @default  */
+                    findings?: string;
+                    /** @description 本次巡查拍摄的照片、视频：该企业自己的影像文件编号 */
+                    evidenceIds: number[];
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Patrol"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            /**
+             * @description `stale_version`：提交所依据的版本（version）已不是最新：重新读取记录，在最新内容上修改后再提交。
+             *
+             *     `invalid_transition`：记录当前的状态不允许这一步（例如已验收通过的企业不能再修改取缔标准项）；detail 说明当前状态。
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "stale_version" | "invalid_transition";
+                    };
+                };
+            };
+            413: components["responses"]["payload_too_large"];
+            415: components["responses"]["unsupported_media_type"];
+            500: components["responses"]["internal"];
+        };
+    };
+    getPatrols: {
+        parameters: {
+            query?: {
+                town?: number;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Patrols"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            500: components["responses"]["internal"];
+        };
+    };
+    getPatrolsDue: {
+        parameters: {
+            query?: {
+                town?: number;
+                /** @description true：只列逾期未巡查的 */
+                overdue?: "true" | "false";
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PatrolsDue"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            500: components["responses"]["internal"];
+        };
+    };
     getEnterprisesByIdCases: {
         parameters: {
             query?: never;
@@ -9001,6 +9474,236 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WeeklyInterceptions"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            500: components["responses"]["internal"];
+        };
+    };
+    getSupervisionTowns: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TownSupervisorList"];
+                };
+            };
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            500: components["responses"]["internal"];
+        };
+    };
+    getSupervisionTownsByTownIdSupervisors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                townId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TownSupervisors"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            500: components["responses"]["internal"];
+        };
+    };
+    putSupervisionTownsByTownIdSupervisorsByRole: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                townId: number;
+                role: "leader" | "supervisor";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 姓名 */
+                    name: string;
+                    /**
+                     * @description 职务（可不填）
+                     * @default
+                     */
+                    position?: string;
+                    /** @description 联系电话（可不填）：手机号 11 位，固定电话带区号 */
+                    phone?: string;
+                    /** @description 被替换的现任人员记录编号；尚无现任时为 null。与当前不符（他人已变更）时 409 stale_version */
+                    replaces: number | null;
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TownSupervisors"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            /**
+             * @description `conflict`：请求与现有数据冲突（例如重复导入同一文件、名称已被使用）；detail 说明原因，按提示处理后再提交。
+             *
+             *     `stale_version`：提交所依据的版本（version）已不是最新：重新读取记录，在最新内容上修改后再提交。
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "conflict" | "stale_version";
+                    };
+                };
+            };
+            413: components["responses"]["payload_too_large"];
+            415: components["responses"]["unsupported_media_type"];
+            500: components["responses"]["internal"];
+        };
+    };
+    getEnterprisesByIdSupervisor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SiteSupervisor"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            500: components["responses"]["internal"];
+        };
+    };
+    putEnterprisesByIdSupervisor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 姓名 */
+                    name: string;
+                    /**
+                     * @description 职务（可不填）
+                     * @default
+                     */
+                    position?: string;
+                    /** @description 联系电话（可不填）：手机号 11 位，固定电话带区号 */
+                    phone?: string;
+                    /** @description 被替换的现任人员记录编号；尚无现任时为 null。与当前不符（他人已变更）时 409 stale_version */
+                    replaces: number | null;
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SiteSupervisor"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            /**
+             * @description `conflict`：请求与现有数据冲突（例如重复导入同一文件、名称已被使用）；detail 说明原因，按提示处理后再提交。
+             *
+             *     `stale_version`：提交所依据的版本（version）已不是最新：重新读取记录，在最新内容上修改后再提交。
+             *
+             *     `invalid_transition`：记录当前的状态不允许这一步（例如已验收通过的企业不能再修改取缔标准项）；detail 说明当前状态。
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "conflict" | "stale_version" | "invalid_transition";
+                    };
+                };
+            };
+            413: components["responses"]["payload_too_large"];
+            415: components["responses"]["unsupported_media_type"];
+            500: components["responses"]["internal"];
+        };
+    };
+    getSupervisionGaps: {
+        parameters: {
+            query?: {
+                town?: number;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupervisionGaps"];
                 };
             };
             400: components["responses"]["validation_failed"];

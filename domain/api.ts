@@ -70,6 +70,8 @@ export const meAbilities = z.object({
   viewDepartmentRequests: z.boolean(),
   /** Open the acceptance (验收): the inspection group, the office, leaders, discipline; a town's staff for their town's published draws. */
   viewAcceptance: z.boolean(),
+  /** The 长效监管 page: patrols, the sites due, the supervisors on file. */
+  viewSupervision: z.boolean(),
   /** Act on department requests (a department): the home page leads with the department's queue. */
   actOnDepartmentRequests: z.boolean(),
   /** Open the joint operations (联合执法): the towns' keepers, the office, departments, leaders, liaison departments, inspectors. */
@@ -160,6 +162,8 @@ export const enterpriseAbilities = z.object({
   viewIncidents: z.boolean(),
   /** The user sees the workshop's cases (违法案件: the recording and receiving departments, the town, the office, leaders, discipline). */
   viewCases: z.boolean(),
+  /** The user sees the workshop's patrols and patrol schedule (巡查: the register's keepers, liaison departments, leaders, inspectors, discipline). */
+  viewPatrols: z.boolean(),
 });
 export type EnterpriseAbilities = z.infer<typeof enterpriseAbilities>;
 

@@ -57,6 +57,12 @@ export const workshopKindSchema = z.strictObject({ code, name: z.string().min(1)
 export const DEPARTMENT_RECORDS = ['incidents', 'interceptions', 'cases', 'crime_transfers'] as const;
 export type DepartmentRecord = (typeof DEPARTMENT_RECORDS)[number];
 
+const patrolDays = z
+  .number({ error: '巡查周期应为天数' })
+  .int({ error: '巡查周期应为整数天' })
+  .min(1, { error: '巡查周期至少 1 天' })
+  .max(366, { error: '巡查周期不能超过 366 天' });
+
 export const departmentDefSchema = z.strictObject({
   code,
   name: z.string().min(1),
@@ -90,6 +96,18 @@ export const campaignDefinitionSchema = z
     }),
     /** Who issues the acceptance's 通报批评 and the prefix of its 发文字号 (e.g. 某某办发 → 某某办发〔2016〕1号); without it, the leading group's office and no prefix until the office types one. */
     criticism: z.strictObject({ issuer: z.string().min(1), numberPrefix: z.string().min(1) }).optional(),
+    /**
+     * 巡查 of shut sites in the long-term supervision (长效监管): from the start of `phase` (default: the
+     * last phase) each shut-down or accepted site is visited every `everyDays` days, or as often as its
+     * town's exception says. Without it, patrols are recorded but none is ever due.
+     */
+    patrols: z
+      .strictObject({
+        phase: code.optional(),
+        everyDays: patrolDays,
+        towns: z.array(z.strictObject({ town: z.string().min(1), everyDays: patrolDays })).default([]),
+      })
+      .optional(),
     forms: z.strictObject({
       taskTable: z.strictObject({ title: z.string(), columns: z.array(z.string()) }),
       registrationTable: z.strictObject({ title: z.string(), columns: z.array(z.string()) }),
@@ -110,6 +128,17 @@ export const campaignDefinitionSchema = z
     });
     if (!deptCodes.has(def.office.department))
       ctx.addIssue({ code: 'custom', path: ['office', 'department'], message: `未定义的部门：${def.office.department}` });
+    const townNames = new Set<string>();
+    const walk = (n: OrgUnitNode) => {
+      if (n.kind === 'town') townNames.add(n.name);
+      n.children?.forEach(walk);
+    };
+    walk(def.orgUnits);
+    def.patrols?.towns.forEach((t, i) => {
+      if (!townNames.has(t.town)) ctx.addIssue({ code: 'custom', path: ['patrols', 'towns', i, 'town'], message: `未定义的镇街：${t.town}` });
+    });
+    if (def.patrols?.phase !== undefined && !def.phases.some((p) => p.code === def.patrols!.phase))
+      ctx.addIssue({ code: 'custom', path: ['patrols', 'phase'], message: `未定义的阶段：${def.patrols.phase}` });
     const itemCodes = def.standardItems.map((s) => s.code);
     if (new Set(itemCodes).size !== itemCodes.length)
       ctx.addIssue({ code: 'custom', path: ['standardItems'], message: '取缔标准项代码重复' });

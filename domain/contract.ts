@@ -7,7 +7,7 @@ import { z } from './zod.js';
  * The API's version (semantic versioning), in the OpenAPI document's info.version. A breaking
  * change raises the major number; README.md, “接口变更记录”, says what counts as breaking.
  */
-export const API_VERSION = '1.6.0';
+export const API_VERSION = '1.7.0';
 
 /** Operation tags in the order /api/docs lists them: the campaign's stages (通知 §二), then the rest. */
 export const TAGS = {
@@ -40,7 +40,7 @@ export const TAGS = {
   },
   evidence: { name: '二、集中取缔 · 影像记录', description: '全程影像记录：照片、视频以 tus 协议断点续传上传；证据文件、缩略图、签名证据包。' },
   acceptance: { name: '三、验收', description: '验收组对每家企业作出验收结论（通过或不通过并说明原因）；按比例从各镇街已取缔的企业中随机抽取现场检查的企业（种子由系统生成并公布，任何人可复核），发布给镇街。' },
-  supervision: { name: '四、长效监管', description: '确认反弹（死灰复燃）并重新取缔。' },
+  supervision: { name: '四、长效监管', description: '监管责任人（镇街主管领导、监管责任人，企业的村居监管责任人）；按期巡查已取缔的企业，发现恢复生产即确认反弹（死灰复燃）并重新取缔。' },
   remarks: { name: '帮包意见与督办', description: '帮包部门（及领导小组办公室）对所联系镇街企业提出意见、督办；镇街答复督办；待答复的督办列入镇街的待办。' },
   overview: { name: '进度统计与导出', description: '各镇街进度统计，附件1–3 等 Excel 表格导出。' },
   organisation: { name: '组织机构、部门与用户', description: '区、镇街、村居，职能部门及职责，当前取缔行动，用户管理。' },

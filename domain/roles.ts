@@ -109,3 +109,9 @@ export const ACCEPTANCE_READERS = [...ACCEPTANCE_OVERSEERS, ...TOWN_STAFF] as co
 
 /** Draft the acceptance's 通报批评: the office and the inspection group (the office issues it). */
 export const NOTICE_DRAFTERS = ['office', 'inspector'] as const satisfies readonly Role[];
+
+/** Patrol shut sites (巡查) and confirm a recurrence they find: the register's keepers — the office, the town's staff and principal, the village head in their village. */
+export const PATROLLERS = REGISTER_KEEPERS;
+
+/** See patrols and the sites due for one (长效监管): everyone but administrators and the executing departments (liaison departments in their paired towns). */
+export const PATROL_READERS = ['office', 'leader', 'town', 'town_head', 'village', 'liaison', 'inspector', 'discipline'] as const satisfies readonly Role[];

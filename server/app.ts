@@ -28,11 +28,13 @@ import { remarkRoutes } from './routes/remarks.js';
 import { departmentRequestRoutes } from './routes/departmentRequests.js';
 import { jointOperationRoutes } from './routes/jointOperations.js';
 import { incidentRoutes } from './routes/incidents.js';
+import { patrolRoutes } from './routes/patrols.js';
 import { caseRoutes } from './routes/cases.js';
 import { acceptanceRoutes } from './routes/acceptance.js';
 import { criticismNoticeRoutes } from './routes/criticismNotices.js';
 import { acceptancePackageRoutes } from './routes/acceptancePackages.js';
 import { interceptionRoutes } from './routes/interceptions.js';
+import { supervisorRoutes } from './routes/supervisors.js';
 import { reportRoutes } from './routes/reports.js';
 import { selfInspectionRoutes } from './routes/selfInspection.js';
 import { mobilisationRoutes } from './routes/mobilisation.js';
@@ -129,11 +131,13 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   departmentRequestRoutes(app, ctx);
   jointOperationRoutes(app, ctx);
   incidentRoutes(app, ctx);
+  patrolRoutes(app, ctx);
   caseRoutes(app, ctx);
   acceptanceRoutes(app, ctx);
   criticismNoticeRoutes(app, ctx);
   acceptancePackageRoutes(app, ctx);
   interceptionRoutes(app, ctx);
+  supervisorRoutes(app, ctx);
 
   const webDir = path.join(packageRoot(), 'dist', 'web');
   const hasWeb = opts.serveWeb !== false && fs.existsSync(path.join(webDir, 'index.html'));

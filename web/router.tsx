@@ -26,6 +26,7 @@ const JointOperationDetailPage = page(() => import('./pages/jointOperations/Join
 const AcceptancePage = page(() => import('./pages/acceptance/AcceptancePage.js'));
 const AcceptanceTownPage = page(() => import('./pages/acceptance/AcceptanceTownPage.js'));
 const NoticePage = page(() => import('./pages/acceptance/NoticePage.js'));
+const SupervisionPage = page(() => import('./pages/supervision/SupervisionPage.js'));
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage />, errorElement: <RouteError /> },
@@ -59,6 +60,7 @@ export const router = createBrowserRouter([
           { path: 'acceptance', element: <AcceptancePage /> },
           { path: 'acceptance/towns/:townId', element: <AcceptanceTownPage /> },
           { path: 'acceptance/notices/:id', element: <NoticePage /> },
+          { path: 'supervision', element: <SupervisionPage /> },
           { path: 'users', element: <UsersPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],

@@ -7,7 +7,7 @@ import { eventsAfterItemRecorded, itemsEditable, WORKSHOP_WORKFLOW } from './wor
 const items = (...states: ('pending' | 'done' | 'not_applicable')[]) => states.map((state) => ({ state }));
 
 describe('the workshop workflow table (PRODUCT.md §4)', () => {
-  it('allows exactly the transitions of the product specification, and an on-site check rejecting an accepted site', () => {
+  it('allows exactly the transitions of the product specification, an on-site check rejecting an accepted site, and a patrol finding a shut site producing before its acceptance', () => {
     const pairs = transitionPairs(WORKSHOP_WORKFLOW).sort();
     expect(pairs).toEqual(
       [
@@ -19,6 +19,7 @@ describe('the workshop workflow table (PRODUCT.md §4)', () => {
         'shut_down→rejected',
         'accepted→rejected',
         'accepted→recurred',
+        'shut_down→recurred',
         'surveyed→excluded',
       ].sort(),
     );

@@ -19,8 +19,8 @@ export const WORKSHOP_WORKFLOW = defineWorkflow<Status, WorkflowEvent>({
     { event: 'accept', from: ['shut_down'], to: 'accepted' },
     // The group's on-site check may also find an accepted site wanting (验收抽查).
     { event: 'reject', from: ['shut_down', 'accepted'], to: 'rejected' },
-    // A patrol or a tip confirms production again.
-    { event: 'recur', from: ['accepted'], to: 'recurred' },
+    // A patrol or a tip confirms production again — after the acceptance, or before the group came.
+    { event: 'recur', from: ['shut_down', 'accepted'], to: 'recurred' },
     // Verified not to be a 土小企业, with reason and office approval.
     { event: 'exclude', from: ['surveyed'], to: 'excluded' },
   ],

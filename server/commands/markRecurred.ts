@@ -2,18 +2,8 @@
 // evidence from before now counts for none of them (domain/evidence.ts).
 import type { Actor } from '../auth/actor.js';
 import type { AppContext } from '../context.js';
-import { resetItems } from '../repositories/enterprises.js';
-import { transitionWorkshop } from './lib/workshopTransition.js';
+import { recurrence, transitionWorkshop } from './lib/workshopTransition.js';
 
 export function markRecurred(ctx: AppContext, actor: Actor, input: { id: number; reason: string }) {
-  return transitionWorkshop(ctx, actor, {
-    id: input.id,
-    event: 'recur',
-    action: 'enterprise.recur',
-    reason: input.reason,
-    extra: async (trx, now) => {
-      await resetItems(trx, input.id, now, actor.id);
-      return { itemsReset: true };
-    },
-  });
+  return transitionWorkshop(ctx, actor, recurrence(actor, input));
 }

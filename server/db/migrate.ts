@@ -31,6 +31,8 @@ import * as m027 from './migrations/027_acceptance_checks.js';
 import * as m028 from './migrations/028_town_acceptances.js';
 import * as m029 from './migrations/029_criticism_notices.js';
 import * as m030 from './migrations/030_acceptance_packages.js';
+import * as m031 from './migrations/031_supervisors.js';
+import * as m032 from './migrations/032_patrols.js';
 import type { Database } from './schema.js';
 
 const MIGRATIONS = {
@@ -64,6 +66,8 @@ const MIGRATIONS = {
   '028_town_acceptances': m028,
   '029_criticism_notices': m029,
   '030_acceptance_packages': m030,
+  '031_supervisors': m031,
+  '032_patrols': m032,
 };
 
 class StaticProvider implements MigrationProvider {

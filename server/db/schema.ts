@@ -107,6 +107,9 @@ export interface EnterpriseTable {
   import_row: number | null;
   /** When a confirmed recurrence last reopened the shutdown; evidence from before it counts for no item. */
   reopened_at: string | null;
+  /** The day of the last patrol (巡查, migration 032), and the day the next one is due while the site is under patrol. */
+  last_patrol_on: Generated<string | null>;
+  patrol_due_on: Generated<string | null>;
 }
 
 export interface EnterpriseItemTable {
@@ -511,6 +514,49 @@ export interface CaseTransferTable {
   ack_note: Generated<string>;
 }
 
+export interface PatrolTable {
+  id: Generated<number>;
+  campaign_id: number;
+  enterprise_id: number;
+  patrolled_on: string;
+  /** JSON: [{ code, held, note }]. */
+  items: string;
+  verdict: string;
+  findings: string;
+  /** JSON: the workshop's attachment ids. */
+  evidence_ids: string;
+  recurred: number;
+  recorded_by: number;
+  recorded_unit: string;
+  recorded_at: string;
+}
+
+/**
+ * A person named for a role on a town or a workshop under supervision (监管责任人, migration 031).
+ * Never edited: a change closes the current row (ended_at, ended_by) and inserts the next.
+ */
+export interface SupervisorTable {
+  id: Generated<number>;
+  campaign_id: number;
+  /** 'town' | 'workshop' */
+  subject_kind: string;
+  /** org_units.id for a town, enterprises.id for a workshop. */
+  subject_id: number;
+  town_id: number;
+  /** The town's path, or the workshop's org_path (scope). */
+  org_path: string;
+  /** 'leader' | 'supervisor' (towns), 'village_contact' (workshops). */
+  role: string;
+  name: string;
+  position: string;
+  phone: string;
+  assigned_by: number;
+  assigned_at: string;
+  /** When someone else was named; null while current. */
+  ended_at: string | null;
+  ended_by: number | null;
+}
+
 export interface IncidentTable {
   id: Generated<number>;
   campaign_id: number;
@@ -751,6 +797,8 @@ export interface Database {
   criticism_notices: CriticismNoticeTable;
   acceptance_packages: AcceptancePackageTable;
   incidents: IncidentTable;
+  supervisors: SupervisorTable;
+  patrols: PatrolTable;
   enforcement_cases: EnforcementCaseTable;
   case_transfers: CaseTransferTable;
   interceptions: InterceptionTable;
@@ -774,6 +822,8 @@ export type WorkshopRemarkRow = Selectable<WorkshopRemarkTable>;
 export type DepartmentRequestRow = Selectable<DepartmentRequestTable>;
 export type JointOperationRow = Selectable<JointOperationTable>;
 export type IncidentRow = Selectable<IncidentTable>;
+export type SupervisorRow = Selectable<SupervisorTable>;
+export type PatrolRow = Selectable<PatrolTable>;
 export type InterceptionRow = Selectable<InterceptionTable>;
 export type EnforcementCaseRow = Selectable<EnforcementCaseTable>;
 export type CaseTransferRow = Selectable<CaseTransferTable>;

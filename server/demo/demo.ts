@@ -17,6 +17,7 @@ import { countWorkshops, listEnterprises } from '../repositories/enterprises.js'
 import { listChildUnits } from '../repositories/orgUnits.js';
 import { findUserByUsername, loadActor } from '../repositories/users.js';
 import { addDemoEvidence } from './demoEvidence.js';
+import { scheduleDemoPatrols } from './demoPatrols.js';
 import { addDemoReports } from './demoReports.js';
 import { addDemoShutdown } from './demoShutdown.js';
 import { ensureVillages, insertSyntheticEnterprises, type DemoTimeline } from './synthetic.js';
@@ -190,6 +191,8 @@ export async function runDemo(ctx: AppContext, opts: { count: number; seed: numb
   await refreshPlannerStats(ctx.db, ctx.dialect);
   await inTransaction(ctx.db, (trx) => writeAudit(trx, { actor: null, action: 'demo.generate', entityType: 'campaign', entityId: campaign.id, after: { workshops: n } }));
   opts.log(`已生成 ${n} 家模拟企业，分布在 ${towns.length} 个镇街（各镇街数量和进度不同）/ ${n} synthetic workshops generated`);
+  const scheduled = await scheduleDemoPatrols(ctx, campaign, today);
+  if (scheduled > 0) opts.log(`已为 ${scheduled} 家已取缔、验收通过的企业排定巡查 / patrols scheduled`);
   const remarked = await addDemoRemarks(ctx, campaign, towns, today);
   if (remarked) opts.log(`帮包部门对“${remarked}”提出了一条意见和一条待答复的督办 / a liaison comment and an open escalation added`);
   // 全程影像记录: the items shown as done get their site photos, as the completion rule requires.

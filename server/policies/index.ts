@@ -15,6 +15,8 @@ import './incidents.js';
 import './interceptions.js';
 import './cases.js';
 import './acceptance.js';
+import './supervisors.js';
+import './patrols.js';
 
 export { can, allow, registeredActions } from './registry.js';
 export { authorize, wasAuthorized } from './authorize.js';
@@ -22,6 +24,7 @@ export { cluePrefixes } from './selfInspection.js';
 export { dutyGrants, dutyItemCodes } from './enterprise.js';
 export { actingGrant } from './remarks.js';
 export { incidentPrefixes } from './incidents.js';
+export { patrolPrefixes } from './patrols.js';
 export { casePrefixes, caseSubjectOf, seesDisciplineTransfer } from './cases.js';
 export { interceptionTownPrefixes, seesAllInterceptions } from './interceptions.js';
 export * from './subjects.js';

@@ -30,6 +30,8 @@ export interface AgendaFacts {
   openEscalations: number | null;
   /** Open disciplinary clues; null: the actor does not see clues. */
   openClues: number | null;
+  /** Sites due for a patrol by `dueBy` and those of them overdue; null: the actor patrols none. */
+  patrols: { due: number; overdue: number; dueBy: string } | null;
 }
 
 /** Past the deadline, or due today or tomorrow. */
@@ -67,5 +69,8 @@ export function presentAgenda(f: AgendaFacts): AgendaDto {
   if (f.statuses.recurred) entries.push(agendaEntry('recurred', f.statuses.recurred, { urgent: true }));
   if (f.statuses.shut_down) entries.push(agendaEntry('awaiting_acceptance', f.statuses.shut_down));
   if (f.openClues) entries.push(agendaEntry('clues_open', f.openClues));
+  if (f.patrols?.overdue) entries.push(agendaEntry('patrols_overdue', f.patrols.overdue, { urgent: true }));
+  if (f.patrols && f.patrols.due > f.patrols.overdue)
+    entries.push(agendaEntry('patrols_due', f.patrols.due - f.patrols.overdue, { due: f.patrols.dueBy, daysLeft: daysBetween(f.today, f.patrols.dueBy) }));
   return { today: f.today, entries: sortAgenda(entries) };
 }

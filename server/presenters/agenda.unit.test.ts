@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { presentAgenda, type AgendaFacts, type TownReportFact } from './agenda.js';
 
-const facts = (more: Partial<AgendaFacts>): AgendaFacts => ({ today: '2016-05-08', reports: null, incomplete: null, pendingItems: null, itemsDue: null, statuses: {}, openEscalations: null, openClues: null, ...more });
+const facts = (more: Partial<AgendaFacts>): AgendaFacts => ({ today: '2016-05-08', reports: null, incomplete: null, pendingItems: null, itemsDue: null, statuses: {}, openEscalations: null, openClues: null, patrols: null, ...more });
 const town = (state: TownReportFact['state'], more: Partial<TownReportFact> = {}): TownReportFact => ({ townId: 1, townName: '某镇', state, canSubmit: true, canSign: false, ...more });
 
 describe('今日待办', () => {
@@ -52,5 +52,14 @@ describe('今日待办', () => {
       expect.objectContaining({ kind: 'towns_late', count: 2, of: 4, urgent: true, names: ['乙镇', '丙镇'], daysLeft: -1 }),
       expect.objectContaining({ kind: 'towns_reported', count: 1, of: 4, urgent: false }),
     ]);
+  });
+
+  it('puts overdue patrols first and counts those due soon apart', () => {
+    const a = presentAgenda(facts({ patrols: { due: 5, overdue: 2, dueBy: '2016-05-15' } }));
+    expect(a.entries).toEqual([
+      expect.objectContaining({ kind: 'patrols_overdue', count: 2, urgent: true }),
+      expect.objectContaining({ kind: 'patrols_due', count: 3, urgent: false, due: '2016-05-15', daysLeft: 7 }),
+    ]);
+    expect(presentAgenda(facts({ patrols: { due: 0, overdue: 0, dueBy: '2016-05-15' } })).entries).toEqual([]);
   });
 });

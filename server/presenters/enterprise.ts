@@ -105,6 +105,7 @@ export function presentEnterprise(
       evidencePackage: can(actor, 'evidence.package', subject),
       viewIncidents: can(actor, 'incident.read', { orgPath: row.org_path, recorders: parties.incidentRecorders }),
       viewCases: can(actor, 'case.read', { orgPath: row.org_path, departmentCode: null, ...parties.cases }),
+      viewPatrols: can(actor, 'patrol.read', { orgPath: row.org_path }),
     },
   };
 }

@@ -70,6 +70,7 @@ export function presentMe(actor: Actor, campaign: { rootPath: string; definition
       actOnDepartmentRequests: can(actor, 'departmentRequest.act.any', null),
       viewJointOperations: can(actor, 'jointOperation.page', null),
       viewAcceptance: can(actor, 'acceptance.page', null),
+      viewSupervision: can(actor, 'supervision.page', null),
     },
     home: homeOf(actor),
     homeTown,

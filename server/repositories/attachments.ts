@@ -186,3 +186,10 @@ export async function storageKeysInUse(db: Kysely<Database>, keys: readonly stri
     .execute();
   return new Set(rows.flatMap((r) => [r.storage_key, r.thumbnail_key ?? '']));
 }
+
+/** Of `ids`, the files not replaced, with when each was uploaded. */
+export async function currentAttachmentsUploaded(db: Kysely<Database>, ids: readonly number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('attachments').select(['id', 'uploaded_at']).where('id', 'in', ids).where('replaced_by', 'is', null).execute();
+  return new Map(rows.map((r) => [r.id, r.uploaded_at]));
+}

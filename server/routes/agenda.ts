@@ -5,16 +5,18 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { agendaDto, type AgendaDto } from '../../domain/agenda.js';
 import { TAGS } from '../../domain/contract.js';
 import { reportPhase } from '../../domain/reports.js';
-import { todayInChina } from '../../domain/time.js';
+import { PATROL_DUE_SOON_DAYS } from '../../domain/patrols.js';
+import { addDays, todayInChina } from '../../domain/time.js';
 import { covers } from '../auth/actor.js';
 import { readableTownReports } from '../commands/lib/report.js';
 import type { AppContext } from '../context.js';
-import { can, cluePrefixes, dutyItemCodes } from '../policies/index.js';
+import { can, cluePrefixes, dutyItemCodes, patrolPrefixes } from '../policies/index.js';
 import { presentAgenda, type AgendaFacts } from '../presenters/agenda.js';
 import { currentCampaign } from '../repositories/campaigns.js';
 import { countOpenClues } from '../repositories/clues.js';
 import { itemCountsByTown, statusCountsByTown } from '../repositories/dashboard.js';
 import { countEnterprises } from '../repositories/enterprises.js';
+import { countPatrolsDue } from '../repositories/patrols.js';
 import { listOpenEscalations } from '../repositories/remarks.js';
 
 export function agendaRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -38,16 +40,21 @@ export function agendaRoutes(app: FastifyInstance, ctx: AppContext): void {
     const itemsStarted = itemPhase === undefined || today >= itemPhase.start;
     const itemCodes = itemsStarted ? def.standardItems.map((i) => i.code).filter((c) => keeper || dutyCodes.has(c)) : [];
     const inspector = can(actor, 'enterprise.verdict.any', null);
+    // Recurrences (反弹) alert the register's keepers and those who watch the supervision (the liaison departments).
+    const watchesRecurrence = keeper || can(actor, 'supervision.page', null);
+    const patrolDueBy = addDays(today, PATROL_DUE_SOON_DAYS);
 
     const phase = can(actor, 'report.read', null) ? reportPhase(def) : undefined;
-    const [towns, statusRows, itemRows, incomplete, openClues, openEscalations] = await Promise.all([
+    const [towns, statusRows, itemRows, incomplete, openClues, openEscalations, patrols] = await Promise.all([
       phase?.reportDue ? readableTownReports(ctx.db, actor, campaign, phase) : null,
-      keeper || inspector ? statusCountsByTown(ctx.db, actor, campaign.id, campaign.rootPath) : [],
+      watchesRecurrence || inspector ? statusCountsByTown(ctx.db, actor, campaign.id, campaign.rootPath) : [],
       itemCodes.length > 0 ? itemCountsByTown(ctx.db, actor, campaign.id, campaign.rootPath) : [],
       // The district's office sees the towns' reports, not each workshop's missing cells.
       keeper && !districtWide ? countEnterprises(ctx.db, actor, { campaignId: campaign.id, rootPath: campaign.rootPath, incomplete: true }) : null,
       can(actor, 'clue.list', null) ? countOpenClues(ctx.db, campaign.id, cluePrefixes(actor)) : null,
       can(actor, 'remark.answer.any', null) ? listOpenEscalations(ctx.db, actor, campaign, { page: 1, pageSize: 1 }).then((l) => l.total) : null,
+      // Who patrols sees what is due: the register's keepers in their scope.
+      can(actor, 'patrol.create.any', null) ? countPatrolsDue(ctx.db, patrolPrefixes(actor), { campaignId: campaign.id, dueBy: patrolDueBy, today }) : null,
     ]);
     const statusTotal = (status: string) => statusRows.filter((s) => s.status === status).reduce((n, s) => n + s.n, 0);
     const facts: AgendaFacts = {
@@ -69,11 +76,13 @@ export function agendaRoutes(app: FastifyInstance, ctx: AppContext): void {
       pendingItems: itemCodes.map((code) => ({ code, n: itemRows.filter((r) => r.item === code && r.state === 'pending').reduce((n, r) => n + r.n, 0) })),
       itemsDue: itemPhase?.itemsDue ?? null,
       statuses: {
-        ...(keeper ? { rejected: statusTotal('rejected'), recurred: statusTotal('recurred') } : {}),
+        ...(keeper ? { rejected: statusTotal('rejected') } : {}),
+        ...(watchesRecurrence ? { recurred: statusTotal('recurred') } : {}),
         ...(inspector ? { shut_down: statusTotal('shut_down') } : {}),
       },
       openClues,
       openEscalations,
+      patrols: patrols && { ...patrols, dueBy: patrolDueBy },
     };
     return presentAgenda(facts);
   });

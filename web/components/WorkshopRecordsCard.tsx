@@ -17,11 +17,14 @@ interface Props<T> {
   extra?: ReactNode;
   rowKey: (item: T) => number;
   children: (item: T) => ReactNode;
+  /** Shown above the records (e.g. the patrol schedule). */
+  note?: ReactNode;
 }
 
-export function WorkshopRecordsCard<T>({ id, title, hint, empty, query, extra, rowKey, children }: Props<T>) {
+export function WorkshopRecordsCard<T>({ id, title, hint, empty, query, extra, rowKey, children, note }: Props<T>) {
   return (
     <Card className="section-card" size="small" id={id} title={title} extra={extra}>
+      {note}
       {query.isPending ? (
         <Skeleton active paragraph={{ rows: 2 }} title={false} />
       ) : query.isError ? (

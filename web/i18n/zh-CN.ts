@@ -17,6 +17,7 @@ import {
 import { prefixed } from './prefixed.js';
 import type { stage2Messages } from './stage2.zh-CN.js';
 import type { stage3Messages } from './stage3.zh-CN.js';
+import type { stage4Messages } from './stage4.zh-CN.js';
 import { acceptanceMessages } from './zh-CN.acceptance.js';
 import { exportsMessages } from './zh-CN.exports.js';
 import { importsMessages } from './zh-CN.imports.js';
@@ -28,6 +29,7 @@ import { remarksMessages } from './zh-CN.remarks.js';
 import { requestsMessages } from './zh-CN.requests.js';
 import { jointOperationsMessages } from './zh-CN.jointOperations.js';
 import { incidentsMessages } from './zh-CN.incidents.js';
+import { supervisorsMessages } from './zh-CN.supervisors.js';
 import { casesMessages } from './zh-CN.cases.js';
 import { interceptionsMessages } from './zh-CN.interceptions.js';
 
@@ -141,6 +143,8 @@ const ui = {
   'agenda.rejected': '{count} 家企业验收未通过，须按验收意见整改',
   'agenda.recurred': '{count} 家企业反弹，须重新取缔',
   'agenda.awaiting_acceptance': '{count} 家企业已取缔，等待验收',
+  'agenda.patrols_overdue': '{count} 家企业逾期未巡查',
+  'agenda.patrols_due': '{count} 家企业 7 天内须巡查',
   'agenda.clues_open': '{count} 条违纪线索尚未办结',
   'home.todo.surveyed': '已摸排，尚未开始取缔',
   'home.todo.inProgress': '取缔中，标准项尚未全部完成',
@@ -404,9 +408,10 @@ export const zhCN = {
   ...casesMessages,
   ...interceptionsMessages,
   ...acceptanceMessages,
+  ...supervisorsMessages,
   ...prefixed('remarkKind', remarkKindLabels),
   ...prefixed('escalationStatus', escalationStatusLabels),
 };
 
-/** Every key: the main catalogue's, and those the shutdown and acceptance stages' pages register when they load (stage2.ts, stage3.ts). */
-export type MessageKey = keyof typeof zhCN | keyof typeof stage2Messages | keyof typeof stage3Messages;
+/** Every key: the main catalogue's, and those the shutdown, acceptance and supervision stages' pages register when they load (stage2.ts, stage3.ts, stage4.ts). */
+export type MessageKey = keyof typeof zhCN | keyof typeof stage2Messages | keyof typeof stage3Messages | keyof typeof stage4Messages;

@@ -24,6 +24,7 @@ const none: MeAbilities = {
   actOnDepartmentRequests: false,
   viewJointOperations: false,
   viewAcceptance: false,
+  viewSupervision: false,
 };
 const me = (abilities: Partial<MeAbilities>): MeDto => ({
   id: 1,
@@ -50,6 +51,7 @@ describe('the menu', () => {
     expect(keys({ viewReports: true })).toContain('reports');
     expect(keys({ viewMobilisation: true })).toContain('mobilisation');
     expect(keys({ viewAcceptance: true })).toContain('acceptance');
+    expect(keys({ viewSupervision: true })).toContain('supervision');
     expect(keys({ viewReports: true, viewMobilisation: true, viewDashboard: true, importTaskTable: true, viewSelfInspection: true, createVillage: true, manageUsers: true })).toEqual([
       'home',
       'enterprises',

@@ -6,7 +6,7 @@ import type { ItemRecord } from '../../../domain/enterprise.js';
 import { evidenceShortfall } from '../../../domain/evidence.js';
 import { statusLabels } from '../../../domain/i18n/labels.zh-CN.js';
 import type { Status } from '../../../domain/status.js';
-import { nowIso } from '../../../domain/time.js';
+import { nowIso, todayInChina } from '../../../domain/time.js';
 import { applyEvents } from '../../../domain/workflows/workflow.js';
 import { eventsAfterItemRecorded, itemComplete, itemsEditable, WORKSHOP_WORKFLOW } from '../../../domain/workflows/workshop.js';
 import type { Actor } from '../../auth/actor.js';
@@ -14,7 +14,9 @@ import type { Db, EnterpriseRow } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
 import { countCurrentItemEvidence } from '../../repositories/attachments.js';
 import { writeAudit } from '../../repositories/audit.js';
+import { currentCampaign } from '../../repositories/campaigns.js';
 import { findItems, updateEnterpriseAtVersion, updateItem } from '../../repositories/enterprises.js';
+import { nextPatrolDue } from './patrol.js';
 import { staleVersion } from './transition.js';
 import { WORKSHOP_CHANGED } from './workshop.js';
 
@@ -58,7 +60,9 @@ export async function applyItemRecord(
   const events = eventsAfterItemRecorded(status, after);
   const newStatus = applyEvents(WORKSHOP_WORKFLOW, status, events);
   const itemsDone = after.filter(itemComplete).length;
-  if (!(await updateEnterpriseAtVersion(trx, row, { status: newStatus, items_done: itemsDone, updated_at: now }))) throw staleVersion(WORKSHOP_CHANGED);
+  // Shut down: the site is patrolled from today on (长效监管).
+  const patrolDue = events.includes('complete_shutdown') ? { patrol_due_on: await nextPatrolDue(trx, (await currentCampaign(trx)).definition, row.town_id, todayInChina()) } : {};
+  if (!(await updateEnterpriseAtVersion(trx, row, { status: newStatus, items_done: itemsDone, updated_at: now, ...patrolDue }))) throw staleVersion(WORKSHOP_CHANGED);
   await writeAudit(trx, {
     actor,
     action: 'item.record',

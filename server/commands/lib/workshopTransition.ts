@@ -7,12 +7,12 @@ import { WORKSHOP_WORKFLOW, type WorkflowEvent } from '../../../domain/workflows
 import { nowIso } from '../../../domain/time.js';
 import type { Actor } from '../../auth/actor.js';
 import type { AppContext } from '../../context.js';
-import type { Db } from '../../db/schema.js';
+import type { Db, EnterpriseRow } from '../../db/schema.js';
 import { inTransaction } from '../../db/transaction.js';
 import { authorize, enterpriseSubject } from '../../policies/index.js';
 import { writeAudit } from '../../repositories/audit.js';
 import { currentCampaign } from '../../repositories/campaigns.js';
-import { updateEnterpriseAtVersion } from '../../repositories/enterprises.js';
+import { resetItems, updateEnterpriseAtVersion } from '../../repositories/enterprises.js';
 import { requireTransition, staleVersion } from './transition.js';
 import { loadWorkshopForChange, WORKSHOP_CHANGED } from './workshop.js';
 
@@ -31,23 +31,46 @@ export async function transitionWorkshop(ctx: AppContext, actor: Actor, t: Works
   const campaign = await currentCampaign(ctx.db);
   return inTransaction(ctx.db, async (trx) => {
     const row = await loadWorkshopForChange(trx, actor, t.id, campaign.id);
-    const status = row.status as Status;
-    requireTransition(WORKSHOP_WORKFLOW, status, t.event);
-    authorize(actor, t.action, enterpriseSubject(row), 'enterprise.read');
-    const to = findTransition(WORKSHOP_WORKFLOW, status, t.event)!.to;
-    const now = nowIso();
-    const after = (await t.extra?.(trx, now)) ?? {};
-    const changes = { status: to, status_reason: t.reason, updated_at: now, ...(t.event === 'recur' ? { items_done: 0, reopened_at: now } : {}) };
-    if (!(await updateEnterpriseAtVersion(trx, row, changes))) throw staleVersion(WORKSHOP_CHANGED);
-    await writeAudit(trx, {
-      actor,
-      action: `status.${t.event}`,
-      entityType: 'enterprise',
-      entityId: t.id,
-      scopePath: row.org_path,
-      before: { status },
-      after: { status: to, ...(t.reason ? { reason: t.reason } : {}), ...after },
-    });
-    return { status: to };
+    return applyWorkshopTransition(trx, actor, row, t);
   });
+}
+
+/**
+ * The event inside the caller's transaction, on the workshop the caller loaded locked (a patrol that
+ * finds production again recurs the site in the patrol's own transaction).
+ */
+export async function applyWorkshopTransition(trx: Db, actor: Actor, row: EnterpriseRow, t: WorkshopTransition): Promise<{ status: Status }> {
+  const status = row.status as Status;
+  requireTransition(WORKSHOP_WORKFLOW, status, t.event);
+  authorize(actor, t.action, enterpriseSubject(row), 'enterprise.read');
+  const to = findTransition(WORKSHOP_WORKFLOW, status, t.event)!.to;
+  const now = nowIso();
+  const after = (await t.extra?.(trx, now)) ?? {};
+  // A recurrence reopens the shutdown and takes the site off the patrol schedule until it is shut down again.
+  const changes = { status: to, status_reason: t.reason, updated_at: now, ...(t.event === 'recur' ? { items_done: 0, reopened_at: now, patrol_due_on: null } : {}) };
+  if (!(await updateEnterpriseAtVersion(trx, row, changes))) throw staleVersion(WORKSHOP_CHANGED);
+  await writeAudit(trx, {
+    actor,
+    action: `status.${t.event}`,
+    entityType: 'enterprise',
+    entityId: row.id,
+    scopePath: row.org_path,
+    before: { status },
+    after: { status: to, ...(t.reason ? { reason: t.reason } : {}), ...after },
+  });
+  return { status: to };
+}
+
+/** 反弹 as a transition: every item back to pending. Marked by hand (markRecurred), or by a patrol that finds production again. */
+export function recurrence(actor: Actor, input: { id: number; reason: string }): WorkshopTransition {
+  return {
+    id: input.id,
+    event: 'recur',
+    action: 'enterprise.recur',
+    reason: input.reason,
+    extra: async (trx, now) => {
+      await resetItems(trx, input.id, now, actor.id);
+      return { itemsReset: true };
+    },
+  };
 }

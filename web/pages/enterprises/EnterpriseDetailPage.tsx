@@ -29,6 +29,8 @@ const ReasonModal = lazyChunk(async () => ({ default: (await import('./detail/Re
 const WorkshopIncidents = lazyChunk(async () => ({ default: (await import('../incidents/WorkshopIncidents.js')).WorkshopIncidents }));
 const WorkshopCases = lazyChunk(async () => ({ default: (await import('../cases/WorkshopCases.js')).WorkshopCases }));
 const WorkshopRequests = lazyChunk(async () => ({ default: (await import('../departmentRequests/WorkshopRequests.js')).WorkshopRequests }));
+const WorkshopPatrols = lazyChunk(async () => ({ default: (await import('../supervision/WorkshopPatrols.js')).WorkshopPatrols }));
+const SiteSupervisorCard = lazyChunk(async () => ({ default: (await import('../supervision/SiteSupervisorCard.js')).SiteSupervisorCard }));
 
 type Dialog = 'verdict' | 'exclude' | 'recur' | null;
 
@@ -172,6 +174,16 @@ function EnterpriseDetail({ enterprise: e, reload }: { enterprise: EnterpriseDto
       {abilities.viewCases && (
         <Suspense fallback={<Card className="section-card" size="small" loading />}>
           <WorkshopCases enterpriseId={e.id} />
+        </Suspense>
+      )}
+      {abilities.viewPatrols && (e.status === 'shut_down' || e.status === 'accepted' || e.status === 'recurred') && (
+        <Suspense fallback={<Card className="section-card" size="small" loading />}>
+          <WorkshopPatrols enterpriseId={e.id} name={e.name} />
+        </Suspense>
+      )}
+      {(e.status === 'shut_down' || e.status === 'accepted' || e.status === 'recurred') && (
+        <Suspense fallback={<Card className="section-card" size="small" loading />}>
+          <SiteSupervisorCard enterpriseId={e.id} />
         </Suspense>
       )}
 

@@ -9,7 +9,7 @@ const stored = {
   waterSource: '自备井', landType: '', landOwner: '', landLease: '', licenceBusiness: 'absent', licenceEia: 'unknown', licenceLand: 'unknown',
   productionStatus: 'producing', rawMaterials: '废旧塑料', notes: '', discoverySource: 'survey', villageHead: '', townHead: '', departmentHead: '',
   status: 'surveyed', statusReason: '', rejection: null, itemsDone: 0, version: 3, createdAt: '', updatedAt: '', items: [],
-  abilities: { update: true, recordItems: true, verdict: false, exclude: false, recur: false, uploadEvidence: true, evidencePackage: true, viewIncidents: false, viewCases: false },
+  abilities: { update: true, recordItems: true, verdict: false, exclude: false, recur: false, uploadEvidence: true, evidencePackage: true, viewIncidents: false, viewCases: false, viewPatrols: false },
 } as EnterpriseDto;
 
 describe('the register form’s values (一企一档)', () => {

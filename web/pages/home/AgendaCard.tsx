@@ -49,6 +49,10 @@ function describe(e: AgendaEntryDto, itemName: (code: string) => string): { text
       return { text: t('agenda.awaiting_acceptance', { count: e.count }), to: '/enterprises?status=shut_down' };
     case 'clues_open':
       return { text: t('agenda.clues_open', { count: e.count }), to: '/self-inspection' };
+    case 'patrols_overdue':
+      return { text: t('agenda.patrols_overdue', { count: e.count }), to: '/supervision?overdue=1' };
+    case 'patrols_due':
+      return { text: t('agenda.patrols_due', { count: e.count }), to: '/supervision' };
   }
 }
 

@@ -44,4 +44,9 @@ describe('a workshop’s history told in words (变更记录)', () => {
     const answered = describeHistory(entry('remark.answer', { remarkId: 3, status: 'open' }, { remarkId: 3, status: 'answered', unit: '某镇', text: '已断电' }), names);
     expect(answered).toEqual({ title: '答复督办', lines: ['某镇：已断电'], tone: 'green' });
   });
+
+  it('tells who was named the site\'s village contact, and who before', () => {
+    const named = describeHistory(entry('supervisor.assign', { supervisorId: 1, role: 'village_contact', name: '刘某', position: '', phone: '' }, { supervisorId: 2, role: 'village_contact', name: '陈某', position: '村委委员', phone: '13900006001' }), names);
+    expect(named).toEqual({ title: '明确村居监管责任人', lines: ['陈某 · 村委委员 · 13900006001', '原为：刘某'], tone: 'blue' });
+  });
 });

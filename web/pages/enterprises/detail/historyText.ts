@@ -5,6 +5,7 @@ import { enterpriseFieldLabels } from '../../../../domain/i18n/labels.zh-CN.js';
 import { DISCOVERY_SOURCES, ITEM_STATES, LICENCE_STATES, PRODUCTION_STATUSES, STATUSES, type Status } from '../../../../domain/status.js';
 import { VERDICT_REASONS } from '../../../../domain/enterprise.js';
 import { WORKFLOW_EVENTS } from '../../../../domain/workflows/workshop.js';
+import { metaLine } from '../../../format.js';
 import { t, tOr } from '../../../i18n/index.js';
 import { label, type FieldName } from '../../../i18n/labels.js';
 
@@ -112,6 +113,16 @@ function caseLines(after: unknown): string[] {
   return lines;
 }
 
+/** A site's village contact named (监管责任人): who now, and who before. */
+function supervisorLines(before: unknown, after: unknown): string[] {
+  const text = (v: unknown) => (typeof v === 'string' ? v : '');
+  const person = (p: Obj) => metaLine(text(p.name), text(p.position), text(p.phone));
+  const lines: string[] = [];
+  if (isObj(after)) lines.push(person(after));
+  if (isObj(before)) lines.push(t('history.supervisorBefore', { person: person(before) }));
+  return lines;
+}
+
 export function describeHistory(entry: HistoryEntryDto, names: HistoryNames): HistoryText {
   const { action, before, after } = entry;
   if (action.startsWith('status.')) {
@@ -127,6 +138,7 @@ export function describeHistory(entry: HistoryEntryDto, names: HistoryNames): Hi
   if (action.startsWith('request.'))
     return { title, lines: requestLines(after, names), tone: action === 'request.return' ? 'red' : action === 'request.confirm' ? 'green' : 'blue' };
   if (action.startsWith('case.')) return { title, lines: caseLines(after), tone: action === 'case.transfer' ? 'red' : 'blue' };
+  if (action === 'supervisor.assign') return { title, lines: supervisorLines(before, after), tone: 'blue' };
   if (action === 'enterprise.create') return { title, lines: isObj(after) && after.name ? [String(after.name)] : [], tone: 'blue' };
   return { title, lines: [], tone: 'gray' };
 }

@@ -1,0 +1,93 @@
+// 长效监管 in the browser, after `qudi demo`: the town's staff, on a phone, find the sites due for a patrol,
+// name the town's 主管领导, patrol a shut site with a photo and find it producing again — the workshop
+// recurs with its items reopened; the office, at a desk, sees the recurrence on its home page and the
+// patrol on the 长效监管 page.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import type { PatrolDueListDto } from '../domain/patrols.js';
+import { photo } from './evidenceFiles.js';
+import { apiSignIn, artifact, launchBrowser, login, startServer, type Server } from './harness.js';
+
+const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' };
+const DESK = { viewport: { width: 1366, height: 800 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' };
+
+describe('long-term supervision in the browser', () => {
+  let server: Server;
+  let browser: Browser;
+  let passwords: Map<string, string>;
+  let due: PatrolDueListDto;
+
+  beforeAll(async () => {
+    server = await startServer();
+    const out = await server.qudi('demo', '--count', '120');
+    passwords = new Map([...out.matchAll(/^ {2}(demo_\S+) +(\S+)/gm)].map((m) => [m[1], m[2]]));
+    const cookie = await apiSignIn(server, 'demo_town', passwords.get('demo_town')!);
+    due = (await (await fetch(`${server.url}/api/patrols/due`, { headers: { cookie } })).json()) as PatrolDueListDto;
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('lets a town patrol a shut site on a phone and confirm it producing again; the office sees it', async () => {
+    expect(due.total).toBeGreaterThan(0);
+    const site = due.items[0]!.enterprise;
+    const errors: string[] = [];
+    const phone = await browser.newContext(PHONE);
+    const page = await phone.newPage();
+    await login(page, server, 'demo_town', passwords.get('demo_town')!);
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+
+    // The sites due, from the menu's page.
+    await page.goto(`${server.url}/supervision`);
+    await expect.poll(() => page.locator('#patrol-due-list').innerText()).toContain(site.name);
+    expect(await page.locator('#patrol-due-summary').innerText()).toContain(`须巡查 ${due.total} 家`);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: artifact('supervision-01-due-phone.png'), fullPage: true });
+
+    // The town names its 主管领导.
+    await page.locator('.ant-tabs-tab', { hasText: '监管责任人' }).click();
+    const assign = page.locator('[id$="-assign-leader"]').first();
+    await assign.click();
+    const form = page.locator('.ant-modal:visible');
+    await form.locator('#supervisor-name').fill('李明');
+    await form.locator('#supervisor-position').fill('副镇长');
+    await form.locator('#supervisor-phone').fill('13912345678');
+    await form.locator('#supervisor-submit').click();
+    await expect.poll(() => page.locator('#town-supervisors').innerText()).toContain('李明');
+    await page.screenshot({ path: artifact('supervision-02-supervisors-phone.png'), fullPage: true });
+
+    // At the site: power is back. The patrol, with a photo taken in the dialog.
+    await page.goto(`${server.url}/enterprises/${site.id}`);
+    await page.locator('#patrol-new').click();
+    const dialog = page.locator('.ant-modal:visible');
+    const power = dialog.locator('.patrol-item').first();
+    await power.locator('.ant-radio-button-wrapper', { hasText: '未落实' }).click();
+    await power.locator('input[type="text"], input:not([type])').last().fill('私接电线，夜间生产');
+    await dialog.locator('input.evidence-input').setInputFiles(await photo({ name: '巡查现场.jpg', colour: '#595959', taken: '2024:06:20 21:30:00' }));
+    await dialog.locator('.evidence-start').click();
+    await expect.poll(() => dialog.locator('#patrol-evidence-count').innerText()).toContain('关联 1 个');
+    await dialog.locator('.ant-radio-button-wrapper', { hasText: '恢复生产' }).click();
+    await expect.poll(() => dialog.innerText()).toContain('企业将转为“反弹”');
+    await dialog.locator('#patrol-findings').fill('夜间恢复生产，私接电线，设备已搬回');
+    await page.screenshot({ path: artifact('supervision-03-patrol-phone.png') });
+    await dialog.locator('#patrol-submit').click();
+    await expect.poll(() => page.locator('#enterprise-patrols').innerText()).toContain('确认反弹');
+    await expect.poll(() => page.locator('body').innerText()).toContain('反弹');
+    expect(await page.locator('#patrol-new').count()).toBe(0);
+    await page.screenshot({ path: artifact('supervision-04-recurred-phone.png'), fullPage: true });
+
+    // The office, at a desk: the recurrence on its home page, the patrol on the supervision page.
+    const desk = await browser.newContext(DESK);
+    const office = await desk.newPage();
+    await login(office, server, 'demo_office', passwords.get('demo_office')!);
+    office.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    await expect.poll(() => office.locator('body').innerText()).toContain('家企业反弹，须重新取缔');
+    await office.goto(`${server.url}/supervision`);
+    await expect.poll(() => office.locator('#patrol-list').innerText()).toContain(site.name);
+    expect(await office.locator('#patrol-list').innerText()).toContain('恢复生产');
+    await office.screenshot({ path: artifact('supervision-05-office-desk.png'), fullPage: true });
+    expect(errors).toEqual([]);
+  });
+});

@@ -1,0 +1,65 @@
+// The Chinese strings of the supervision stage's own pages (长效监管: supervisors on file, patrols):
+// loaded with those pages (web/i18n/stage4.ts), not with the login page. The menu entry stays in
+// the main catalogue.
+import { patrolVerdictLabels } from '../../domain/i18n/patrolLabels.zh-CN.js';
+import { prefixed } from './prefixed.js';
+import { supervisorMessages } from './stage4.supervisors.zh-CN.js';
+
+const strings = {
+  'sv.title': '长效监管',
+  'sv.hint': '按照属地管理的原则落实监管责任：已取缔、验收通过的企业按期巡查，发现恢复生产的即转为反弹，重新取缔。',
+  'sv.tab.patrols': '巡查',
+  'sv.tab.supervisors': '监管责任人',
+  'sv.due.all': '全部须巡查',
+  'sv.due.overdue': '逾期未巡查',
+  'sv.due.summary': '须巡查 {total} 家，其中逾期 {overdue} 家',
+  'sv.due.empty': '没有须巡查的企业',
+  'sv.due.emptyOverdue': '没有逾期未巡查的企业',
+  'sv.col.status': '状态',
+  'sv.col.lastPatrol': '上次巡查',
+  'sv.col.dueOn': '巡查截止',
+  'sv.col.contact': '村居监管责任人',
+  'sv.col.date': '巡查日期',
+  'sv.col.verdict': '结论',
+  'sv.col.findings': '发现的情况',
+  'sv.never': '未巡查',
+  'sv.noContact': '未明确',
+  'sv.overdueDays': '逾期 {days} 天',
+  'sv.dueToday': '今天截止',
+  'sv.daysLeft': '还有 {days} 天',
+  'sv.recent': '最近的巡查',
+  'sv.recentEmpty': '还没有巡查记录',
+  'patrol.title': '巡查记录',
+  'patrol.hint': '企业取缔后按期巡查：逐项查看取缔标准是否仍然落实，现场拍照（带拍摄位置），作出结论。发现恢复生产的，企业转为反弹，重新取缔。',
+  'patrol.empty': '还没有巡查记录',
+  'patrol.new': '记录巡查',
+  'patrol.schedule': '每 {every} 天巡查一次；下次巡查截止 {due}',
+  'patrol.scheduleOverdue': '每 {every} 天巡查一次；应于 {due} 前巡查，已逾期 {days} 天',
+  'patrol.scheduleNone': '行动未设定巡查周期',
+  'patrol.notUnder': '企业当前不在巡查范围内（只巡查已取缔、验收通过的企业）',
+  'patrol.last': '上次巡查：{date}',
+  'patrol.dialogTitle': '巡查 · {name}',
+  'patrol.dialogHint': '逐项查看取缔标准是否仍然落实；在现场拍照或录像（照片带拍摄时间和位置），打开本窗口后拍摄上传的会自动关联为本次巡查的证据。',
+  'patrol.date': '巡查日期',
+  'patrol.held': '仍落实',
+  'patrol.notHeld': '未落实',
+  'patrol.notePlaceholder': '说明发现的情况（如私接电线、设备搬回）',
+  'patrol.photos': '现场照片、视频',
+  'patrol.noPhotos': '请在现场拍摄至少一张照片',
+  'patrol.cited': '本次巡查关联 {count} 个影像文件',
+  'patrol.verdict': '巡查结论',
+  'patrol.findings': '发现的情况',
+  'patrol.findingsPlaceholder': '发现疑点或恢复生产时必填：写明看到的情况',
+  'patrol.producingWarn': '提交后企业将转为“反弹”，全部取缔标准项重新取缔，并提醒领导小组办公室和帮包部门。',
+  'patrol.saved': '已记录巡查',
+  'patrol.savedRecurred': '已记录巡查：企业已转为反弹，请重新取缔',
+  'patrol.notHeldItems': '未落实：{items}',
+  'patrol.by': '{who}（{unit}）记录 · {count} 个影像文件',
+  'patrol.recurred': '确认反弹',
+};
+
+export const stage4Messages = {
+  ...strings,
+  ...prefixed('patrolVerdict', patrolVerdictLabels),
+  ...supervisorMessages,
+};
