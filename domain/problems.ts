@@ -129,7 +129,7 @@ export const PROBLEMS: Record<ErrorCode, ProblemKind> = {
   rate_limited: {
     status: 429,
     title: '操作过于频繁',
-    meaning: '同一账户或地址登录失败次数过多，暂时不能再试；detail 给出等待时间。',
+    meaning: '同一账户或地址登录失败次数过多，或同一地址、设备提交举报、查询回执过于频繁，暂时不能再试；detail 给出等待时间。',
     example: { detail: '登录失败次数过多，请 15 分钟后再试' },
   },
   internal: {

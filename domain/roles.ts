@@ -115,3 +115,6 @@ export const PATROLLERS = REGISTER_KEEPERS;
 
 /** See patrols and the sites due for one (长效监管): everyone but administrators and the executing departments (liaison departments in their paired towns). */
 export const PATROL_READERS = ['office', 'leader', 'town', 'town_head', 'village', 'liaison', 'inspector', 'discipline'] as const satisfies readonly Role[];
+
+/** Work with the public tips (群众举报): the office triages every tip; a town's staff and principal verify those assigned to their town; leaders read them. Fee complaints are clues, never tips. */
+export const TIP_READERS = ['office', 'leader', 'town', 'town_head'] as const satisfies readonly Role[];

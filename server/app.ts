@@ -29,6 +29,7 @@ import { departmentRequestRoutes } from './routes/departmentRequests.js';
 import { jointOperationRoutes } from './routes/jointOperations.js';
 import { incidentRoutes } from './routes/incidents.js';
 import { patrolRoutes } from './routes/patrols.js';
+import { tipRoutes } from './routes/tips.js';
 import { caseRoutes } from './routes/cases.js';
 import { acceptanceRoutes } from './routes/acceptance.js';
 import { criticismNoticeRoutes } from './routes/criticismNotices.js';
@@ -132,6 +133,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   jointOperationRoutes(app, ctx);
   incidentRoutes(app, ctx);
   patrolRoutes(app, ctx);
+  tipRoutes(app, ctx);
   caseRoutes(app, ctx);
   acceptanceRoutes(app, ctx);
   criticismNoticeRoutes(app, ctx);

@@ -31,6 +31,10 @@ export interface Config {
   contractStrict: boolean;
   /** PostgreSQL: send parameterised statements as named prepared statements (PG_PREPARED_STATEMENTS=off for a pooler that cannot keep them). */
   pgPreparedStatements: boolean;
+  /** 群众举报: the proof of work's zero bits (TIP_POW_BITS), raised by 4 under a flood. */
+  tipPowBits: number;
+  /** 群众举报: tips per address per hour and per day, per device per hour; receipt lookups per address per hour. */
+  tipLimits: { addressHour: number; addressDay: number; deviceHour: number; lookupsHour: number };
 }
 
 function intEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -68,6 +72,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     evidenceLimits: evidenceLimitsFromEnv(env),
     evidenceMaxDistanceMetres: evidenceMaxDistanceFromEnv(env),
     logLevel: env.LOG_LEVEL || 'info',
+    tipPowBits: Math.min(intEnv(env, 'TIP_POW_BITS', 16), 28),
+    tipLimits: {
+      addressHour: intEnv(env, 'TIP_LIMIT_ADDRESS_HOUR', 5),
+      addressDay: intEnv(env, 'TIP_LIMIT_ADDRESS_DAY', 20),
+      deviceHour: intEnv(env, 'TIP_LIMIT_DEVICE_HOUR', 3),
+      lookupsHour: intEnv(env, 'TIP_LIMIT_LOOKUPS_HOUR', 120),
+    },
     contractStrict: env.QUDI_CONTRACT === 'strict',
   };
 }

@@ -33,6 +33,7 @@ import * as m029 from './migrations/029_criticism_notices.js';
 import * as m030 from './migrations/030_acceptance_packages.js';
 import * as m031 from './migrations/031_supervisors.js';
 import * as m032 from './migrations/032_patrols.js';
+import * as m033 from './migrations/033_tips.js';
 import type { Database } from './schema.js';
 
 const MIGRATIONS = {
@@ -68,6 +69,7 @@ const MIGRATIONS = {
   '030_acceptance_packages': m030,
   '031_supervisors': m031,
   '032_patrols': m032,
+  '033_tips': m033,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -557,6 +557,51 @@ export interface SupervisorTable {
   ended_by: number | null;
 }
 
+export interface TipTable {
+  id: Generated<number>;
+  campaign_id: number;
+  receipt_sha256: string;
+  kind: string;
+  status: string;
+  description: string;
+  address: string;
+  lat: number | null;
+  lng: number | null;
+  reported_town_id: number | null;
+  anonymous: number;
+  contact_name: string;
+  contact_phone: string;
+  submitted_at: string;
+  town_id: Generated<number | null>;
+  org_path: Generated<string | null>;
+  due_on: Generated<string | null>;
+  assign_note: Generated<string>;
+  assigned_by: Generated<number | null>;
+  assigned_at: Generated<string | null>;
+  verdict: Generated<string | null>;
+  public_answer: Generated<string>;
+  internal_note: Generated<string>;
+  /** JSON: the workshops the tip concerns. */
+  enterprise_ids: Generated<string>;
+  answered_by: Generated<number | null>;
+  answered_at: Generated<string | null>;
+  clue_id: Generated<number | null>;
+  version: Generated<number>;
+}
+
+export interface TipChallengeTable {
+  challenge: string;
+  difficulty: number;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface RateLimitTable {
+  key: string;
+  window_start: string;
+  n: number;
+}
+
 export interface IncidentTable {
   id: Generated<number>;
   campaign_id: number;
@@ -799,6 +844,9 @@ export interface Database {
   incidents: IncidentTable;
   supervisors: SupervisorTable;
   patrols: PatrolTable;
+  tips: TipTable;
+  tip_challenges: TipChallengeTable;
+  rate_limits: RateLimitTable;
   enforcement_cases: EnforcementCaseTable;
   case_transfers: CaseTransferTable;
   interceptions: InterceptionTable;
@@ -824,6 +872,7 @@ export type JointOperationRow = Selectable<JointOperationTable>;
 export type IncidentRow = Selectable<IncidentTable>;
 export type SupervisorRow = Selectable<SupervisorTable>;
 export type PatrolRow = Selectable<PatrolTable>;
+export type TipRow = Selectable<TipTable>;
 export type InterceptionRow = Selectable<InterceptionTable>;
 export type EnforcementCaseRow = Selectable<EnforcementCaseTable>;
 export type CaseTransferRow = Selectable<CaseTransferTable>;

@@ -17,6 +17,7 @@ import './cases.js';
 import './acceptance.js';
 import './supervisors.js';
 import './patrols.js';
+import './tips.js';
 
 export { can, allow, registeredActions } from './registry.js';
 export { authorize, wasAuthorized } from './authorize.js';
@@ -25,6 +26,7 @@ export { dutyGrants, dutyItemCodes } from './enterprise.js';
 export { actingGrant } from './remarks.js';
 export { incidentPrefixes } from './incidents.js';
 export { patrolPrefixes } from './patrols.js';
+export { tipPrefixes, type TipSubject } from './tips.js';
 export { casePrefixes, caseSubjectOf, seesDisciplineTransfer } from './cases.js';
 export { interceptionTownPrefixes, seesAllInterceptions } from './interceptions.js';
 export * from './subjects.js';

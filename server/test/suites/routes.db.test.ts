@@ -4,7 +4,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registeredActions } from '../../policies/index.js';
 import { dbUnavailable, setupTestApp, TEST_DB, type TestApp } from '../setup/app.js';
 
-const PUBLIC = ['GET /api/health', 'POST /api/auth/login', 'POST /api/auth/logout', 'GET /api/evidence/public-key.pem'];
+const PUBLIC = [
+  'GET /api/health',
+  'POST /api/auth/login',
+  'POST /api/auth/logout',
+  'GET /api/evidence/public-key.pem',
+  // 群众举报: the portal, no login (rate-limited, proof of work).
+  'GET /api/public/tips/challenge',
+  'POST /api/public/tips',
+  'GET /api/public/tips/:receipt',
+  'GET /api/public/towns',
+];
 
 describe.skipIf(dbUnavailable())(`route authorization coverage (${TEST_DB})`, () => {
   let t: TestApp;

@@ -1,0 +1,180 @@
+// 群众举报: the public portal's routes (no login: a challenge, the tip, its progress by receipt code, the
+// towns to choose from) and the staff's (the tips in scope, one with the workshops around it, triage,
+// answer, set aside). The public routes answer nothing about other tips or about workshops.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { TAGS } from '../../domain/contract.js';
+import { distanceMetres } from '../../domain/geo.js';
+import { idParams } from '../../domain/params.js';
+import {
+  publicTownsDto,
+  receiptParams,
+  tipAnswerSchema,
+  tipAssignSchema,
+  tipChallengeDto,
+  tipDismissSchema,
+  tipDto,
+  tipListDto,
+  tipPublicStatusDto,
+  tipQuerySchema,
+  tipReceiptDto,
+  tipSubmitSchema,
+  type TipDto,
+  type TipListDto,
+} from '../../domain/tips.js';
+import { nowIso, todayInChina } from '../../domain/time.js';
+import type { Actor } from '../auth/actor.js';
+import { answerTip } from '../commands/answerTip.js';
+import { assignTip } from '../commands/assignTip.js';
+import { dismissTip } from '../commands/dismissTip.js';
+import { issueTipChallenge } from '../commands/issueTipChallenge.js';
+import { enforceLimits } from '../commands/lib/rateLimit.js';
+import { readableTip } from '../commands/lib/tip.js';
+import { receiptSha256, submitTip } from '../commands/submitTip.js';
+import type { AppContext } from '../context.js';
+import type { TipRow } from '../db/schema.js';
+import { notFound } from '../errors.js';
+import { can, enterpriseSubject, tipPrefixes } from '../policies/index.js';
+import { presentTip, presentTipStatus, type TipFacts } from '../presenters/tips.js';
+import { currentCampaign, type CampaignRecord } from '../repositories/campaigns.js';
+import { listChildUnits, orgUnitNames } from '../repositories/orgUnits.js';
+import { findTipByReceipt, listTips, workshopRefs, workshopsInBox, type WorkshopRef } from '../repositories/tips.js';
+import { userNames } from '../repositories/users.js';
+import { evidenceIdsOf } from '../presenters/evidenceIds.js';
+import type { Status } from '../../domain/status.js';
+
+/** How far around a tip the registered workshops are shown (metres). */
+const NEARBY_M = 1000;
+
+/** The device id the portal keeps in the browser (per-device limits); absent or malformed: none. */
+function deviceOf(request: FastifyRequest): string | null {
+  const raw = request.headers['qudi-device'];
+  return typeof raw === 'string' && /^[A-Za-z0-9-]{8,64}$/.test(raw) ? raw : null;
+}
+
+async function nearbyWorkshops(ctx: AppContext, actor: Actor, campaign: CampaignRecord, row: TipRow): Promise<WorkshopRef[]> {
+  if (row.lat === null || row.lng === null) return [];
+  const dLat = NEARBY_M / 111_000;
+  const dLng = NEARBY_M / (111_000 * Math.max(Math.cos((row.lat * Math.PI) / 180), 0.1));
+  const found = await workshopsInBox(ctx.db, campaign.id, { minLat: row.lat - dLat, maxLat: row.lat + dLat, minLng: row.lng - dLng, maxLng: row.lng + dLng }, 200);
+  const at = { lat: row.lat, lng: row.lng };
+  return found
+    .filter((w) => w.lat !== null && w.lng !== null && can(actor, 'enterprise.read', enterpriseSubject({ org_path: w.org_path, status: w.status as Status })))
+    .map((w) => ({ w, d: distanceMetres(at, { lat: w.lat!, lng: w.lng! }) }))
+    .filter((x) => x.d <= NEARBY_M)
+    .sort((a, b) => a.d - b.d)
+    .slice(0, 10)
+    .map((x) => x.w);
+}
+
+async function tipFacts(ctx: AppContext, actor: Actor, campaign: CampaignRecord, rows: TipRow[], detail: boolean): Promise<TipFacts & { nearbyOf: Map<number, WorkshopRef[]> }> {
+  const linkedIds = rows.flatMap((r) => evidenceIdsOf(r.enterprise_ids));
+  const nearbyOf = new Map<number, WorkshopRef[]>();
+  if (detail) for (const r of rows) nearbyOf.set(r.id, await nearbyWorkshops(ctx, actor, campaign, r));
+  const [linked, users] = await Promise.all([workshopRefs(ctx.db, linkedIds), userNames(ctx.db, rows.flatMap((r) => [r.assigned_by, r.answered_by]))]);
+  const townIds = [...rows.flatMap((r) => [r.town_id, r.reported_town_id]), ...[...nearbyOf.values()].flat().map((w) => w.town_id)].filter((x): x is number => x !== null);
+  return { rootPath: campaign.rootPath, today: todayInChina(), towns: await orgUnitNames(ctx.db, townIds), linked: new Map(linked.map((w) => [w.id, w])), nearby: [], users, nearbyOf };
+}
+
+async function tipDtoOf(ctx: AppContext, actor: Actor, id: number): Promise<TipDto> {
+  const campaign = await currentCampaign(ctx.db);
+  const row = await readableTip(ctx.db, actor, campaign, id);
+  const facts = await tipFacts(ctx, actor, campaign, [row], true);
+  return presentTip(row, { ...facts, nearby: facts.nearbyOf.get(row.id) ?? [] }, actor);
+}
+
+export function tipRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  // ---- Public (no login) ----
+
+  r.get('/api/public/tips/challenge', {
+    config: { public: true, problems: ['rate_limited'] },
+    schema: { tags: [TAGS.tips.name], summary: '（公众，无需登录）取得提交举报所需的工作量证明挑战', response: { 200: tipChallengeDto } },
+  }, async (request) => issueTipChallenge(ctx, { address: request.ip }));
+
+  r.post('/api/public/tips', {
+    config: { public: true, problems: ['rate_limited'] },
+    schema: {
+      tags: [TAGS.tips.name],
+      summary: '（公众，无需登录）提交举报：地点、情况、联系方式（可匿名）及工作量证明；答复回执码。举报收取管理费用的转纪检监察机关',
+      body: tipSubmitSchema,
+      response: { 201: tipReceiptDto },
+    },
+  }, async (request, reply) => {
+    const receipt = await submitTip(ctx, { address: request.ip, device: deviceOf(request) }, request.body);
+    reply.status(201);
+    return receipt;
+  });
+
+  r.get('/api/public/tips/:receipt', {
+    config: { public: true, problems: ['rate_limited'] },
+    schema: { tags: [TAGS.tips.name], summary: '（公众，无需登录）凭回执码查询举报的办理情况和答复', params: receiptParams, response: { 200: tipPublicStatusDto } },
+  }, async (request) => {
+    await enforceLimits(ctx.db, [{ limit: { name: 'status:ip', per: 'hour', max: ctx.config.tipLimits.lookupsHour }, value: request.ip }], nowIso(), '查询过于频繁');
+    const row = await findTipByReceipt(ctx.db, receiptSha256(request.params.receipt));
+    if (!row) throw notFound('没有这个回执码，请核对后重新输入');
+    return presentTipStatus(row);
+  });
+
+  r.get('/api/public/towns', {
+    config: { public: true },
+    schema: { tags: [TAGS.tips.name], summary: '（公众，无需登录）本区的镇街', response: { 200: publicTownsDto } },
+  }, async () => {
+    const campaign = await currentCampaign(ctx.db);
+    return { towns: (await listChildUnits(ctx.db, campaign.rootId, 'town')).map((t) => ({ id: t.id, name: t.name })) };
+  });
+
+  // ---- Staff ----
+
+  r.get('/api/tips', {
+    config: { action: 'tip.list' },
+    schema: { tags: [TAGS.tips.name], summary: '管辖范围内的群众举报（办公室：全部；镇街：交办本镇街的），最新的在前', querystring: tipQuerySchema, response: { 200: tipListDto } },
+  }, async (request): Promise<TipListDto> => {
+    const actor = request.requireActor();
+    request.authorize('tip.list', null);
+    const campaign = await currentCampaign(ctx.db);
+    const q = request.query;
+    const { rows, total } = await listTips(ctx.db, tipPrefixes(actor), { campaignId: campaign.id, rootPath: campaign.rootPath, status: q.status, townId: q.town, page: q.page, pageSize: q.pageSize });
+    const facts = await tipFacts(ctx, actor, campaign, rows, false);
+    return { items: rows.map((row) => presentTip(row, facts, actor)), total };
+  });
+
+  r.get('/api/tips/:id', {
+    config: { action: 'tip.read' },
+    schema: { tags: [TAGS.tips.name], summary: '一条群众举报，及其位置 1 公里内的已登记企业', params: idParams, response: { 200: tipDto } },
+  }, async (request): Promise<TipDto> => {
+    const actor = request.requireActor();
+    const campaign = await currentCampaign(ctx.db);
+    const row = await readableTip(ctx.db, actor, campaign, request.params.id);
+    request.authorize('tip.read', { orgPath: row.org_path ?? campaign.rootPath, status: row.status });
+    return tipDtoOf(ctx, actor, row.id);
+  });
+
+  r.post('/api/tips/:id/assign', {
+    config: { action: 'tip.assign', problems: ['stale_version', 'invalid_transition'] },
+    schema: { tags: [TAGS.tips.name], summary: '交办镇街核查（办公室），带核查期限', params: idParams, body: tipAssignSchema, response: { 200: tipDto } },
+  }, async (request): Promise<TipDto> => {
+    const actor = request.requireActor();
+    await assignTip(ctx, actor, { id: request.params.id, ...request.body });
+    return tipDtoOf(ctx, actor, request.params.id);
+  });
+
+  r.post('/api/tips/:id/answer', {
+    config: { action: 'tip.answer', problems: ['stale_version', 'invalid_transition'] },
+    schema: { tags: [TAGS.tips.name], summary: '核查答复（交办的镇街；办公室）：核查结果、给举报人的答复、所涉企业', params: idParams, body: tipAnswerSchema, response: { 200: tipDto } },
+  }, async (request): Promise<TipDto> => {
+    const actor = request.requireActor();
+    await answerTip(ctx, actor, { id: request.params.id, ...request.body });
+    return tipDtoOf(ctx, actor, request.params.id);
+  });
+
+  r.post('/api/tips/:id/dismiss', {
+    config: { action: 'tip.dismiss', problems: ['stale_version', 'invalid_transition'] },
+    schema: { tags: [TAGS.tips.name], summary: '不予受理（办公室），附给举报人的说明', params: idParams, body: tipDismissSchema, response: { 200: tipDto } },
+  }, async (request): Promise<TipDto> => {
+    const actor = request.requireActor();
+    await dismissTip(ctx, actor, { id: request.params.id, ...request.body });
+    return tipDtoOf(ctx, actor, request.params.id);
+  });
+}
