@@ -1371,6 +1371,159 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/public/tips/challenge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** （公众，无需登录）取得提交举报所需的工作量证明挑战 */
+        get: operations["getPublicTipsChallenge"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/tips": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** （公众，无需登录）提交举报：地点、情况、联系方式（可匿名）及工作量证明；答复回执码。举报收取管理费用的转纪检监察机关 */
+        post: operations["postPublicTips"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/tips/{receipt}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** （公众，无需登录）凭回执码查询举报的办理情况和答复 */
+        get: operations["getPublicTipsByReceipt"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/towns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** （公众，无需登录）本区的镇街 */
+        get: operations["getPublicTowns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tips": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 管辖范围内的群众举报（办公室：全部；镇街：交办本镇街的），最新的在前 */
+        get: operations["getTips"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tips/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 一条群众举报，及其位置 1 公里内的已登记企业 */
+        get: operations["getTipsById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tips/{id}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 交办镇街核查（办公室），带核查期限 */
+        post: operations["postTipsByIdAssign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tips/{id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 核查答复（交办的镇街；办公室）：核查结果、给举报人的答复、所涉企业 */
+        post: operations["postTipsByIdAnswer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tips/{id}/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 不予受理（办公室），附给举报人的说明 */
+        post: operations["postTipsByIdDismiss"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/enterprises/{id}/cases": {
         parameters: {
             query?: never;
@@ -1984,6 +2137,7 @@ export interface components {
                 viewDepartmentRequests: boolean;
                 viewAcceptance: boolean;
                 viewSupervision: boolean;
+                viewTips: boolean;
                 actOnDepartmentRequests: boolean;
                 viewJointOperations: boolean;
             };
@@ -2261,10 +2415,10 @@ export interface components {
         /** @description 一项待办 */
         AgendaEntry: {
             /**
-             * @description 待办类型：report_to_sign 待您签字、report_overdue 任务表逾期未报、report_unsigned 已报送待签字、report_due 任务表待报送、escalations_open 待答复的督办、towns_late 逾期镇街、towns_reported 已签字报送的镇街、incomplete 登记信息不全、item_pending 取缔标准项待完成、rejected 验收未通过、recurred 反弹、awaiting_acceptance 待验收、clues_open 未办结的违纪线索、patrols_overdue 逾期未巡查、patrols_due 近期须巡查
+             * @description 待办类型：report_to_sign 待您签字、report_overdue 任务表逾期未报、report_unsigned 已报送待签字、report_due 任务表待报送、escalations_open 待答复的督办、towns_late 逾期镇街、towns_reported 已签字报送的镇街、incomplete 登记信息不全、item_pending 取缔标准项待完成、rejected 验收未通过、recurred 反弹、awaiting_acceptance 待验收、clues_open 未办结的违纪线索、patrols_overdue 逾期未巡查、patrols_due 近期须巡查、tips_received 待交办的群众举报、tips_assigned 待核查答复的群众举报
              * @enum {string}
              */
-            kind: "report_to_sign" | "report_overdue" | "report_unsigned" | "report_due" | "escalations_open" | "towns_late" | "towns_reported" | "incomplete" | "item_pending" | "rejected" | "recurred" | "awaiting_acceptance" | "clues_open" | "patrols_overdue" | "patrols_due";
+            kind: "report_to_sign" | "report_overdue" | "report_unsigned" | "report_due" | "escalations_open" | "towns_late" | "towns_reported" | "incomplete" | "item_pending" | "rejected" | "recurred" | "awaiting_acceptance" | "clues_open" | "patrols_overdue" | "patrols_due" | "tips_received" | "tips_assigned";
             /** @description 件数（家、个） */
             count: number;
             /** @description 总数（如镇街总数），无则为 null */
@@ -3461,6 +3615,130 @@ export interface components {
             /** @description 当前用户可为该企业记录事件（企业的列表） */
             canRecord: boolean;
         };
+        /** @description 提交举报前的工作量证明挑战（代替验证码） */
+        TipChallenge: {
+            /** @description 挑战串（一次有效） */
+            challenge: string;
+            /** @description 须满足的前导零比特数：SHA-256("challenge:nonce") 以这么多个 0 比特开头 */
+            difficulty: number;
+            /**
+             * @description ISO 8601 时间（UTC），如 2016-05-12T02:30:00.000Z
+             * @example 2016-05-12T02:30:00.000Z
+             */
+            expiresAt: string;
+        };
+        /** @description 举报已收到 */
+        TipReceipt: {
+            /** @description 回执码（12 位，只显示这一次；凭它查询办理情况） */
+            receipt: string;
+            /**
+             * @description ISO 8601 时间（UTC），如 2016-05-12T02:30:00.000Z
+             * @example 2016-05-12T02:30:00.000Z
+             */
+            submittedAt: string;
+        };
+        /** @description 举报的办理情况 */
+        TipPublicStatus: {
+            /** @enum {string} */
+            kind: "workshop" | "fee";
+            /**
+             * @description received 已受理、assigned 已交办核查、answered 已答复、dismissed 不予受理、forwarded 已转纪检监察机关
+             * @enum {string}
+             */
+            status: "received" | "assigned" | "answered" | "dismissed" | "forwarded";
+            /**
+             * @description 日期（北京时间），YYYY-MM-DD
+             * @example 2016-05-12
+             */
+            submittedOn: string;
+            /** @description 答复（已答复或不予受理时），否则为空 */
+            answer: string;
+            /**
+             * @description 日期（北京时间），YYYY-MM-DD
+             * @example 2016-05-12
+             */
+            answeredOn: string | null;
+        };
+        /** @description 本区的镇街（举报时选择） */
+        PublicTowns: {
+            towns: {
+                id: number;
+                name: string;
+            }[];
+        };
+        /** @description 一条群众举报 */
+        Tip: {
+            id: number;
+            version: number;
+            /** @enum {string} */
+            status: "received" | "assigned" | "answered" | "dismissed";
+            description: string;
+            address: string;
+            lat: number | null;
+            lng: number | null;
+            anonymous: boolean;
+            /** @description 举报人姓名（匿名时为空） */
+            contactName: string;
+            contactPhone: string;
+            /**
+             * @description ISO 8601 时间（UTC），如 2016-05-12T02:30:00.000Z
+             * @example 2016-05-12T02:30:00.000Z
+             */
+            submittedAt: string;
+            /** @description 交办的镇街 */
+            town: {
+                id: number;
+                name: string;
+            } | null;
+            /** @description 按位置建议的镇街（最近的已登记企业所在镇街），或举报人所选 */
+            suggestedTown: {
+                id: number;
+                name: string;
+            } | null;
+            /**
+             * @description 日期（北京时间），YYYY-MM-DD
+             * @example 2016-05-12
+             */
+            dueOn: string | null;
+            overdue: boolean;
+            assignNote: string;
+            /** @enum {string|null} */
+            verdict: "confirmed" | "unfounded" | null;
+            publicAnswer: string;
+            internalNote: string;
+            /**
+             * @description ISO 8601 时间（UTC），如 2016-05-12T02:30:00.000Z
+             * @example 2016-05-12T02:30:00.000Z
+             */
+            answeredAt: string | null;
+            answeredBy: string;
+            /** @description 关联的企业 */
+            enterprises: {
+                id: number;
+                name: string;
+                status: string;
+                townName: string;
+                distanceM: number | null;
+            }[];
+            /** @description 位置附近（1 公里内）的已登记企业，近的在前（详情） */
+            nearby: {
+                id: number;
+                name: string;
+                status: string;
+                townName: string;
+                distanceM: number | null;
+            }[];
+            abilities: {
+                assign: boolean;
+                answer: boolean;
+                dismiss: boolean;
+            };
+        };
+        /** @description 群众举报，最新的在前 */
+        Tips: {
+            items: components["schemas"]["Tip"][];
+            total: number;
+        };
         /** @description 镇街的验收结论、限期整改和书面说明 */
         TownVerdict: {
             /**
@@ -4270,7 +4548,7 @@ export interface components {
                 };
             };
         };
-        /** @description `rate_limited`：同一账户或地址登录失败次数过多，暂时不能再试；detail 给出等待时间。 */
+        /** @description `rate_limited`：同一账户或地址登录失败次数过多，或同一地址、设备提交举报、查询回执过于频繁，暂时不能再试；detail 给出等待时间。 */
         rate_limited: {
             headers: {
                 [name: string]: unknown;
@@ -8131,6 +8409,352 @@ export interface operations {
             400: components["responses"]["validation_failed"];
             401: components["responses"]["unauthenticated"];
             403: components["responses"]["forbidden"];
+            500: components["responses"]["internal"];
+        };
+    };
+    getPublicTipsChallenge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TipChallenge"];
+                };
+            };
+            429: components["responses"]["rate_limited"];
+            500: components["responses"]["internal"];
+        };
+    };
+    postPublicTips: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    challenge: string;
+                    nonce: string;
+                    /** @enum {string} */
+                    kind: "workshop" | "fee";
+                    description: string;
+                    /** @default  */
+                    address?: string;
+                    /** @default null */
+                    lat?: number | null;
+                    /** @default null */
+                    lng?: number | null;
+                    /**
+                     * @description 所在镇街（知道时选择；举报收取管理费用时必选）
+                     * @default null
+                     */
+                    townId?: number | null;
+                    /** @default true */
+                    anonymous?: boolean;
+                    /** @default  */
+                    contactName?: string;
+                    /** @default  */
+                    contactPhone?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TipReceipt"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            413: components["responses"]["payload_too_large"];
+            415: components["responses"]["unsupported_media_type"];
+            429: components["responses"]["rate_limited"];
+            500: components["responses"]["internal"];
+        };
+    };
+    getPublicTipsByReceipt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                receipt: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TipPublicStatus"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            404: components["responses"]["not_found"];
+            429: components["responses"]["rate_limited"];
+            500: components["responses"]["internal"];
+        };
+    };
+    getPublicTowns: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicTowns"];
+                };
+            };
+            500: components["responses"]["internal"];
+        };
+    };
+    getTips: {
+        parameters: {
+            query?: {
+                status?: "received" | "assigned" | "answered" | "dismissed";
+                town?: number;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Tips"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            500: components["responses"]["internal"];
+        };
+    };
+    getTipsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Tip"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            500: components["responses"]["internal"];
+        };
+    };
+    postTipsByIdAssign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    townId: number;
+                    /** Format: date */
+                    dueOn: string;
+                    /** @default  */
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Tip"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            /**
+             * @description `stale_version`：提交所依据的版本（version）已不是最新：重新读取记录，在最新内容上修改后再提交。
+             *
+             *     `invalid_transition`：记录当前的状态不允许这一步（例如已验收通过的企业不能再修改取缔标准项）；detail 说明当前状态。
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "stale_version" | "invalid_transition";
+                    };
+                };
+            };
+            413: components["responses"]["payload_too_large"];
+            415: components["responses"]["unsupported_media_type"];
+            500: components["responses"]["internal"];
+        };
+    };
+    postTipsByIdAnswer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    /** @enum {string} */
+                    verdict: "confirmed" | "unfounded";
+                    publicAnswer: string;
+                    /** @default  */
+                    internalNote?: string;
+                    /**
+                     * @description 举报所涉的企业（台账中的）
+                     * @default []
+                     */
+                    enterpriseIds?: number[];
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Tip"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            /**
+             * @description `stale_version`：提交所依据的版本（version）已不是最新：重新读取记录，在最新内容上修改后再提交。
+             *
+             *     `invalid_transition`：记录当前的状态不允许这一步（例如已验收通过的企业不能再修改取缔标准项）；detail 说明当前状态。
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "stale_version" | "invalid_transition";
+                    };
+                };
+            };
+            413: components["responses"]["payload_too_large"];
+            415: components["responses"]["unsupported_media_type"];
+            500: components["responses"]["internal"];
+        };
+    };
+    postTipsByIdDismiss: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    publicAnswer: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Tip"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            /**
+             * @description `stale_version`：提交所依据的版本（version）已不是最新：重新读取记录，在最新内容上修改后再提交。
+             *
+             *     `invalid_transition`：记录当前的状态不允许这一步（例如已验收通过的企业不能再修改取缔标准项）；detail 说明当前状态。
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "stale_version" | "invalid_transition";
+                    };
+                };
+            };
+            413: components["responses"]["payload_too_large"];
+            415: components["responses"]["unsupported_media_type"];
             500: components["responses"]["internal"];
         };
     };

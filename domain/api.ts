@@ -72,6 +72,8 @@ export const meAbilities = z.object({
   viewAcceptance: z.boolean(),
   /** The 长效监管 page: patrols, the sites due, the supervisors on file. */
   viewSupervision: z.boolean(),
+  /** The 群众举报 page: the office triages, towns verify and answer, leaders read. */
+  viewTips: z.boolean(),
   /** Act on department requests (a department): the home page leads with the department's queue. */
   actOnDepartmentRequests: z.boolean(),
   /** Open the joint operations (联合执法): the towns' keepers, the office, departments, leaders, liaison departments, inspectors. */

@@ -1,9 +1,12 @@
-// 长效监管 in the browser, after `qudi demo`: the town's staff, on a phone, find the sites due for a patrol,
-// name the town's 主管领导, patrol a shut site with a photo and find it producing again — the workshop
-// recurs with its items reopened; the office, at a desk, sees the recurrence on its home page and the
-// patrol on the 长效监管 page.
+// 长效监管 and 群众举报 in the browser, after `qudi demo`: a neighbour reports a shut site from a phone
+// without an account and gets a receipt code; the office, at a desk, sees the shut site beside the tip
+// and gives it to the town; the town's staff, on a phone, find the sites due for a patrol, name the
+// town's 主管领导, patrol the site with a photo and find it producing again — the workshop recurs with its
+// items reopened — and answer the tip, linking the site; the office sees the recurrence on its home
+// page and the patrol on the 长效监管 page; the neighbour's receipt code shows the answer.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
+import type { EnterpriseDto } from '../domain/api.js';
 import type { PatrolDueListDto } from '../domain/patrols.js';
 import { photo } from './evidenceFiles.js';
 import { apiSignIn, artifact, launchBrowser, login, startServer, type Server } from './harness.js';
@@ -16,12 +19,13 @@ describe('long-term supervision in the browser', () => {
   let browser: Browser;
   let passwords: Map<string, string>;
   let due: PatrolDueListDto;
+  let cookie: string;
 
   beforeAll(async () => {
     server = await startServer();
     const out = await server.qudi('demo', '--count', '120');
     passwords = new Map([...out.matchAll(/^ {2}(demo_\S+) +(\S+)/gm)].map((m) => [m[1], m[2]]));
-    const cookie = await apiSignIn(server, 'demo_town', passwords.get('demo_town')!);
+    cookie = await apiSignIn(server, 'demo_town', passwords.get('demo_town')!);
     due = (await (await fetch(`${server.url}/api/patrols/due`, { headers: { cookie } })).json()) as PatrolDueListDto;
     browser = await launchBrowser();
   });
@@ -30,10 +34,47 @@ describe('long-term supervision in the browser', () => {
     await server?.stop();
   });
 
-  it('lets a town patrol a shut site on a phone and confirm it producing again; the office sees it', async () => {
+  it('takes a neighbour’s tip near a shut site to the town, which patrols, confirms the recurrence and answers; the office and the neighbour see it', async () => {
     expect(due.total).toBeGreaterThan(0);
     const site = due.items[0]!.enterprise;
     const errors: string[] = [];
+    const workshop = (await (await fetch(`${server.url}/api/enterprises/${site.id}`, { headers: { cookie } })).json()) as EnterpriseDto;
+    expect(workshop.lat).not.toBeNull();
+
+    // A neighbour, on a phone, standing by the site: no account.
+    const public_ = await browser.newContext({ ...PHONE, geolocation: { latitude: workshop.lat!, longitude: workshop.lng! }, permissions: ['geolocation'] });
+    const neighbour = await public_.newPage();
+    neighbour.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    await neighbour.goto(`${server.url}/report`);
+    await neighbour.locator('#report-description').fill('这家厂晚上又开工了，冒黑烟，气味很大');
+    await neighbour.locator('#report-locate').click();
+    await expect.poll(() => neighbour.locator('#report-located').count()).toBe(1);
+    expect(await neighbour.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await neighbour.screenshot({ path: artifact('tips-01-report-phone.png'), fullPage: true });
+    await neighbour.locator('#report-submit').click();
+    const receiptBox = neighbour.locator('#report-receipt-code');
+    await receiptBox.waitFor({ timeout: 30_000 });
+    const receipt = (await receiptBox.innerText()).trim();
+    expect(receipt).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}$/);
+    await neighbour.screenshot({ path: artifact('tips-02-receipt-phone.png'), fullPage: true });
+
+    // The office, at a desk: the shut site is right there beside the tip; it goes to the town.
+    const desk = await browser.newContext(DESK);
+    const office = await desk.newPage();
+    await login(office, server, 'demo_office', passwords.get('demo_office')!);
+    office.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    await expect.poll(() => office.locator('body').innerText()).toContain('条群众举报待交办');
+    await office.goto(`${server.url}/tips?status=received`);
+    await office.locator('#tip-list .tip-open').first().click();
+    const tipDialog = office.locator('.ant-modal:visible');
+    await expect.poll(() => tipDialog.locator('#tip-nearby').innerText()).toContain(site.name);
+    await tipDialog.locator('#tip-actions .ant-radio-button-wrapper', { hasText: '交办镇街' }).click();
+    await expect.poll(() => tipDialog.innerText()).toContain(`建议交办：${site.townName}`);
+    await office.screenshot({ path: artifact('tips-03-triage-desk.png') });
+    await tipDialog.locator('#tip-action-submit').click();
+    await expect.poll(() => tipDialog.innerText()).toContain('核查中');
+    await tipDialog.locator('.ant-modal-close').click();
+
     const phone = await browser.newContext(PHONE);
     const page = await phone.newPage();
     await login(page, server, 'demo_town', passwords.get('demo_town')!);
@@ -78,16 +119,31 @@ describe('long-term supervision in the browser', () => {
     expect(await page.locator('#patrol-new').count()).toBe(0);
     await page.screenshot({ path: artifact('supervision-04-recurred-phone.png'), fullPage: true });
 
+    // The town answers the tip, linking the site (suggested: it is the one nearby).
+    await page.goto(`${server.url}/tips?status=assigned`);
+    await page.locator('#tip-list .tip-open').first().click();
+    const answer = page.locator('.ant-modal:visible');
+    await answer.locator('#tip-actions .ant-radio-button-wrapper', { hasText: '核查答复' }).click();
+    await answer.locator('#tip-public-answer').fill('经核查，该点确有夜间恢复生产，已确认反弹并重新取缔。感谢您的举报。');
+    await page.screenshot({ path: artifact('tips-04-answer-phone.png') });
+    await answer.locator('#tip-action-submit').click();
+    await expect.poll(() => answer.innerText()).toContain('已答复');
+    expect(await answer.innerText()).toContain(site.name);
+
     // The office, at a desk: the recurrence on its home page, the patrol on the supervision page.
-    const desk = await browser.newContext(DESK);
-    const office = await desk.newPage();
-    await login(office, server, 'demo_office', passwords.get('demo_office')!);
-    office.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    await office.goto(`${server.url}/`);
     await expect.poll(() => office.locator('body').innerText()).toContain('家企业反弹，须重新取缔');
     await office.goto(`${server.url}/supervision`);
     await expect.poll(() => office.locator('#patrol-list').innerText()).toContain(site.name);
     expect(await office.locator('#patrol-list').innerText()).toContain('恢复生产');
     await office.screenshot({ path: artifact('supervision-05-office-desk.png'), fullPage: true });
+
+    // The neighbour reads the answer with the receipt code.
+    await neighbour.locator('#report-check').click();
+    await expect.poll(() => neighbour.locator('#report-status').getAttribute('data-status')).toBe('answered');
+    expect(await neighbour.locator('#report-answer').innerText()).toContain('已确认反弹');
+    expect(await neighbour.locator('body').innerText()).not.toContain(site.name);
+    await neighbour.screenshot({ path: artifact('tips-05-answer-public-phone.png'), fullPage: true });
     expect(errors).toEqual([]);
   });
 });

@@ -65,3 +65,6 @@ export function fileSize(bytes: number): string {
   if (bytes < 1024 * 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
   return `${(bytes / 1024 / 1024 / 1024).toFixed(2)} GB`;
 }
+
+/** Whether an instant (ISO) is at least `ms` ahead of now: a public tip's challenge is sent only while it has a minute left. */
+export const stillAhead = (iso: string, ms: number, now = Date.now()): boolean => Date.parse(iso) - now >= ms;

@@ -1,3 +1,5 @@
+import { Spin } from 'antd';
+import { Suspense } from 'react';
 import { createBrowserRouter } from 'react-router';
 import { lazyChunk as page } from './layout/lazyChunk.js';
 import { RequireAuth } from './layout/RequireAuth.js';
@@ -27,9 +29,21 @@ const AcceptancePage = page(() => import('./pages/acceptance/AcceptancePage.js')
 const AcceptanceTownPage = page(() => import('./pages/acceptance/AcceptanceTownPage.js'));
 const NoticePage = page(() => import('./pages/acceptance/NoticePage.js'));
 const SupervisionPage = page(() => import('./pages/supervision/SupervisionPage.js'));
+const TipsPage = page(() => import('./pages/tips/TipsPage.js'));
+const ReportPage = page(() => import('./pages/public/ReportPage.js'));
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage />, errorElement: <RouteError /> },
+  // 群众举报: public, no login.
+  {
+    path: '/report',
+    element: (
+      <Suspense fallback={<Spin size="large" fullscreen />}>
+        <ReportPage />
+      </Suspense>
+    ),
+    errorElement: <RouteError />,
+  },
   {
     path: '/',
     element: <RequireAuth />,
@@ -61,6 +75,7 @@ export const router = createBrowserRouter([
           { path: 'acceptance/towns/:townId', element: <AcceptanceTownPage /> },
           { path: 'acceptance/notices/:id', element: <NoticePage /> },
           { path: 'supervision', element: <SupervisionPage /> },
+          { path: 'tips', element: <TipsPage /> },
           { path: 'users', element: <UsersPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],

@@ -32,6 +32,8 @@ export interface AgendaFacts {
   openClues: number | null;
   /** Sites due for a patrol by `dueBy` and those of them overdue; null: the actor patrols none. */
   patrols: { due: number; overdue: number; dueBy: string } | null;
+  /** Public tips the actor triages (received) or answers (assigned, overdue of them); null: neither. */
+  tips: { received: number; assigned: number; overdue: number; triages: boolean } | null;
 }
 
 /** Past the deadline, or due today or tomorrow. */
@@ -72,5 +74,7 @@ export function presentAgenda(f: AgendaFacts): AgendaDto {
   if (f.patrols?.overdue) entries.push(agendaEntry('patrols_overdue', f.patrols.overdue, { urgent: true }));
   if (f.patrols && f.patrols.due > f.patrols.overdue)
     entries.push(agendaEntry('patrols_due', f.patrols.due - f.patrols.overdue, { due: f.patrols.dueBy, daysLeft: daysBetween(f.today, f.patrols.dueBy) }));
+  if (f.tips?.triages && f.tips.received) entries.push(agendaEntry('tips_received', f.tips.received, { urgent: true }));
+  if (f.tips && !f.tips.triages && f.tips.assigned) entries.push(agendaEntry('tips_assigned', f.tips.assigned, { urgent: f.tips.overdue > 0 }));
   return { today: f.today, entries: sortAgenda(entries) };
 }

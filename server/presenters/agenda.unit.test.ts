@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { presentAgenda, type AgendaFacts, type TownReportFact } from './agenda.js';
 
-const facts = (more: Partial<AgendaFacts>): AgendaFacts => ({ today: '2016-05-08', reports: null, incomplete: null, pendingItems: null, itemsDue: null, statuses: {}, openEscalations: null, openClues: null, patrols: null, ...more });
+const facts = (more: Partial<AgendaFacts>): AgendaFacts => ({ today: '2016-05-08', reports: null, incomplete: null, pendingItems: null, itemsDue: null, statuses: {}, openEscalations: null, openClues: null, patrols: null, tips: null, ...more });
 const town = (state: TownReportFact['state'], more: Partial<TownReportFact> = {}): TownReportFact => ({ townId: 1, townName: '某镇', state, canSubmit: true, canSign: false, ...more });
 
 describe('今日待办', () => {

@@ -71,6 +71,7 @@ export function presentMe(actor: Actor, campaign: { rootPath: string; definition
       viewJointOperations: can(actor, 'jointOperation.page', null),
       viewAcceptance: can(actor, 'acceptance.page', null),
       viewSupervision: can(actor, 'supervision.page', null),
+      viewTips: can(actor, 'tip.page', null),
     },
     home: homeOf(actor),
     homeTown,

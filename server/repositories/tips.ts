@@ -126,3 +126,21 @@ export async function portalUserId(db: Kysely<Database>, now: string): Promise<n
   const row = await db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow();
   return row.id;
 }
+
+/** Workshop tips in scope by status (the agenda): waiting for triage, and assigned — those past their deadline apart. */
+export async function countTips(db: Kysely<Database>, prefixes: readonly string[], f: { campaignId: number; rootPath: string; today: string }): Promise<{ received: number; assigned: number; overdue: number }> {
+  if (prefixes.length === 0) return { received: 0, assigned: 0, overdue: 0 };
+  const r = await db
+    .selectFrom('tips as t')
+    .where('t.campaign_id', '=', f.campaignId)
+    .where('t.kind', '=', 'workshop')
+    .where('t.status', 'in', ['received', 'assigned'])
+    .where(inPrefixes(sql`coalesce(t.org_path, ${f.rootPath})`, prefixes))
+    .select([
+      sql<number | string>`sum(case when t.status = 'received' then 1 else 0 end)`.as('received'),
+      sql<number | string>`sum(case when t.status = 'assigned' then 1 else 0 end)`.as('assigned'),
+      sql<number | string>`sum(case when t.status = 'assigned' and t.due_on < ${f.today} then 1 else 0 end)`.as('overdue'),
+    ])
+    .executeTakeFirstOrThrow();
+  return { received: toNumber(r.received), assigned: toNumber(r.assigned), overdue: toNumber(r.overdue) };
+}

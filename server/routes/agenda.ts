@@ -10,13 +10,14 @@ import { addDays, todayInChina } from '../../domain/time.js';
 import { covers } from '../auth/actor.js';
 import { readableTownReports } from '../commands/lib/report.js';
 import type { AppContext } from '../context.js';
-import { can, cluePrefixes, dutyItemCodes, patrolPrefixes } from '../policies/index.js';
+import { can, cluePrefixes, dutyItemCodes, patrolPrefixes, tipPrefixes } from '../policies/index.js';
 import { presentAgenda, type AgendaFacts } from '../presenters/agenda.js';
 import { currentCampaign } from '../repositories/campaigns.js';
 import { countOpenClues } from '../repositories/clues.js';
 import { itemCountsByTown, statusCountsByTown } from '../repositories/dashboard.js';
 import { countEnterprises } from '../repositories/enterprises.js';
 import { countPatrolsDue } from '../repositories/patrols.js';
+import { countTips } from '../repositories/tips.js';
 import { listOpenEscalations } from '../repositories/remarks.js';
 
 export function agendaRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -45,7 +46,9 @@ export function agendaRoutes(app: FastifyInstance, ctx: AppContext): void {
     const patrolDueBy = addDays(today, PATROL_DUE_SOON_DAYS);
 
     const phase = can(actor, 'report.read', null) ? reportPhase(def) : undefined;
-    const [towns, statusRows, itemRows, incomplete, openClues, openEscalations, patrols] = await Promise.all([
+    const triagesTips = can(actor, 'tip.assign.any', campaign.rootPath);
+    const answersTips = can(actor, 'tip.answer.any', null);
+    const [towns, statusRows, itemRows, incomplete, openClues, openEscalations, patrols, tips] = await Promise.all([
       phase?.reportDue ? readableTownReports(ctx.db, actor, campaign, phase) : null,
       watchesRecurrence || inspector ? statusCountsByTown(ctx.db, actor, campaign.id, campaign.rootPath) : [],
       itemCodes.length > 0 ? itemCountsByTown(ctx.db, actor, campaign.id, campaign.rootPath) : [],
@@ -55,6 +58,7 @@ export function agendaRoutes(app: FastifyInstance, ctx: AppContext): void {
       can(actor, 'remark.answer.any', null) ? listOpenEscalations(ctx.db, actor, campaign, { page: 1, pageSize: 1 }).then((l) => l.total) : null,
       // Who patrols sees what is due: the register's keepers in their scope.
       can(actor, 'patrol.create.any', null) ? countPatrolsDue(ctx.db, patrolPrefixes(actor), { campaignId: campaign.id, dueBy: patrolDueBy, today }) : null,
+      triagesTips || answersTips ? countTips(ctx.db, tipPrefixes(actor), { campaignId: campaign.id, rootPath: campaign.rootPath, today }) : null,
     ]);
     const statusTotal = (status: string) => statusRows.filter((s) => s.status === status).reduce((n, s) => n + s.n, 0);
     const facts: AgendaFacts = {
@@ -83,6 +87,7 @@ export function agendaRoutes(app: FastifyInstance, ctx: AppContext): void {
       openClues,
       openEscalations,
       patrols: patrols && { ...patrols, dueBy: patrolDueBy },
+      tips: tips && { ...tips, triages: triagesTips },
     };
     return presentAgenda(facts);
   });

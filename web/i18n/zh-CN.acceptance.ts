@@ -2,4 +2,5 @@
 export const acceptanceMessages = {
   'nav.acceptance': '验收',
   'nav.supervision': '长效监管',
+  'nav.tips': '群众举报',
 };

@@ -145,6 +145,8 @@ const ui = {
   'agenda.awaiting_acceptance': '{count} 家企业已取缔，等待验收',
   'agenda.patrols_overdue': '{count} 家企业逾期未巡查',
   'agenda.patrols_due': '{count} 家企业 7 天内须巡查',
+  'agenda.tips_received': '{count} 条群众举报待交办',
+  'agenda.tips_assigned': '{count} 条群众举报待核查答复',
   'agenda.clues_open': '{count} 条违纪线索尚未办结',
   'home.todo.surveyed': '已摸排，尚未开始取缔',
   'home.todo.inProgress': '取缔中，标准项尚未全部完成',

@@ -25,6 +25,7 @@ const none: MeAbilities = {
   viewJointOperations: false,
   viewAcceptance: false,
   viewSupervision: false,
+  viewTips: false,
 };
 const me = (abilities: Partial<MeAbilities>): MeDto => ({
   id: 1,
@@ -52,6 +53,7 @@ describe('the menu', () => {
     expect(keys({ viewMobilisation: true })).toContain('mobilisation');
     expect(keys({ viewAcceptance: true })).toContain('acceptance');
     expect(keys({ viewSupervision: true })).toContain('supervision');
+    expect(keys({ viewTips: true })).toContain('tips');
     expect(keys({ viewReports: true, viewMobilisation: true, viewDashboard: true, importTaskTable: true, viewSelfInspection: true, createVillage: true, manageUsers: true })).toEqual([
       'home',
       'enterprises',

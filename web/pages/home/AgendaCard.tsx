@@ -53,6 +53,10 @@ function describe(e: AgendaEntryDto, itemName: (code: string) => string): { text
       return { text: t('agenda.patrols_overdue', { count: e.count }), to: '/supervision?overdue=1' };
     case 'patrols_due':
       return { text: t('agenda.patrols_due', { count: e.count }), to: '/supervision' };
+    case 'tips_received':
+      return { text: t('agenda.tips_received', { count: e.count }), to: '/tips?status=received' };
+    case 'tips_assigned':
+      return { text: t('agenda.tips_assigned', { count: e.count }), to: '/tips?status=assigned' };
   }
 }
 
