@@ -24,9 +24,4 @@ export const remarksMessages = {
   'remarks.answered': '已答复，督办办结',
   'remarks.todo.title': '待答复的督办',
   'remarks.todo.from': '{unit}督办',
-  'history.action.remark.comment': '帮包意见',
-  'history.action.remark.escalate': '督办',
-  'history.action.remark.answer': '答复督办',
-  'history.remark': '{unit}：{text}',
-  'history.remarkDue': '办理期限：{date}',
 };

@@ -18,6 +18,7 @@ import { prefixed } from './prefixed.js';
 import type { stage2Messages } from './stage2.zh-CN.js';
 import type { stage3Messages } from './stage3.zh-CN.js';
 import type { stage4Messages } from './stage4.zh-CN.js';
+import type { historyMessages } from './history.zh-CN.js';
 import { acceptanceMessages } from './zh-CN.acceptance.js';
 import { exportsMessages } from './zh-CN.exports.js';
 import { importsMessages } from './zh-CN.imports.js';
@@ -29,7 +30,6 @@ import { remarksMessages } from './zh-CN.remarks.js';
 import { requestsMessages } from './zh-CN.requests.js';
 import { jointOperationsMessages } from './zh-CN.jointOperations.js';
 import { incidentsMessages } from './zh-CN.incidents.js';
-import { supervisorsMessages } from './zh-CN.supervisors.js';
 import { casesMessages } from './zh-CN.cases.js';
 import { interceptionsMessages } from './zh-CN.interceptions.js';
 
@@ -92,6 +92,7 @@ const ui = {
   'login.passwordPlaceholder': '请输入密码',
   'login.submit': '登录',
   'login.hint': '账号由区土小企业集中取缔工作领导小组办公室统一开通',
+  'login.report': '群众举报入口（无需登录）',
   'login.welcome': '欢迎，{name}',
 
   'nav.home': '工作台',
@@ -306,27 +307,6 @@ const ui = {
   'recur.saved': '已确认反弹；企业状态：{status}',
   'transition.reasonPlaceholder': '请写明核实情况',
 
-  'history.empty': '暂无变更记录',
-  'history.system': '系统',
-  'history.change': '{field}：{from} → {to}',
-  'history.set': '{field}：{to}',
-  'history.itemState': '{item}：{state}',
-  'history.statusChange': '状态：{from} → {to}',
-  'history.reason': '理由：{reason}',
-  'history.findings': '验收意见：{findings}',
-  'history.reasons': '未通过原因：{reasons}',
-  'history.executor': '执行：{unit} {person}',
-  'history.date': '日期：{date}',
-  'history.note': '备注：{note}',
-  'history.blank': '（空）',
-  'history.action.enterprise.create': '登记企业',
-  'history.action.enterprise.update': '修改企业信息',
-  'history.action.item.record': '记录取缔标准项',
-  'history.action.attachment.create': '上传证据文件',
-  'history.action.attachment.update': '修改证据文件说明',
-  'history.action.evidence.package': '下载证据包',
-  'history.action.enterprise.import_linked': '导入时确认为同一场所',
-
   'dashboard.title': '取缔进度',
   'dashboard.subtitle': '按镇街统计，范围为您的管辖区域',
   'dashboard.chartTitle': '各镇街企业状态分布',
@@ -410,10 +390,9 @@ export const zhCN = {
   ...casesMessages,
   ...interceptionsMessages,
   ...acceptanceMessages,
-  ...supervisorsMessages,
   ...prefixed('remarkKind', remarkKindLabels),
   ...prefixed('escalationStatus', escalationStatusLabels),
 };
 
 /** Every key: the main catalogue's, and those the shutdown, acceptance and supervision stages' pages register when they load (stage2.ts, stage3.ts, stage4.ts). */
-export type MessageKey = keyof typeof zhCN | keyof typeof stage2Messages | keyof typeof stage3Messages | keyof typeof stage4Messages;
+export type MessageKey = keyof typeof zhCN | keyof typeof stage2Messages | keyof typeof stage3Messages | keyof typeof stage4Messages | keyof typeof historyMessages;

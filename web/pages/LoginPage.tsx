@@ -82,6 +82,11 @@ export function LoginPage() {
           <Typography.Paragraph type="secondary" style={{ fontSize: 12, textAlign: 'center', margin: 0 }}>
             {t('login.hint')}
           </Typography.Paragraph>
+          <Typography.Paragraph style={{ fontSize: 13, textAlign: 'center', margin: '12px 0 0' }}>
+            <a href="/report" id="login-report">
+              {t('login.report')}
+            </a>
+          </Typography.Paragraph>
         </div>
         <div className="login-footer">{t('app.fullName')}</div>
       </div>

@@ -8,6 +8,8 @@ import { WORKFLOW_EVENTS } from '../../../../domain/workflows/workshop.js';
 import { metaLine } from '../../../format.js';
 import { t, tOr } from '../../../i18n/index.js';
 import { label, type FieldName } from '../../../i18n/labels.js';
+// The history's strings, registered when this module loads (with the history timeline, not the page).
+import '../../../i18n/history.js';
 
 export interface HistoryNames {
   item: (code: string) => string;
