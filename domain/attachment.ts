@@ -8,7 +8,8 @@ import { fileResponse } from './contract.js';
 import { isRecordId, MAX_ID } from './params.js';
 import { z } from './zod.js';
 
-export const ATTACHMENT_RECORD_TYPES = ['enterprise', 'item', 'clue', 'interception', 'town_acceptance'] as const;
+/** `tip`: a public tip's photos and videos, sent from the public page with the tip's receipt code, never through /api/uploads. */
+export const ATTACHMENT_RECORD_TYPES = ['enterprise', 'item', 'clue', 'interception', 'town_acceptance', 'tip'] as const;
 export type AttachmentRecordType = (typeof ATTACHMENT_RECORD_TYPES)[number];
 
 /** The records of a workshop: stored under the workshop's id, placed and measured against its site. */
@@ -58,8 +59,12 @@ export const TOWN_ACCEPTANCE_PHASE_MESSAGE = '镇街验收的文件不区分“�
 export function phaseRefusal(recordType: string): string | undefined {
   if (recordType === 'clue') return CLUE_PHASE_MESSAGE;
   if (recordType === 'interception') return INTERCEPTION_PHASE_MESSAGE;
+  if (recordType === 'tip') return TIP_PHASE_MESSAGE;
   return recordType === 'town_acceptance' ? TOWN_ACCEPTANCE_PHASE_MESSAGE : undefined;
 }
+
+/** Nor are a public tip's photos. */
+export const TIP_PHASE_MESSAGE = '群众举报的照片不区分“取缔前”“取缔后”';
 
 const DECIMAL = /^-?\d{1,3}(\.\d{1,20})?$/;
 const ID = /^[1-9]\d{0,14}$/;
@@ -157,7 +162,7 @@ export function evidenceFileResponse(description: string) {
 export const attachmentDto = z
   .object({
     id: z.number().int(),
-    recordType: z.enum(ATTACHMENT_RECORD_TYPES).meta({ description: '所属记录：enterprise 企业、item 取缔标准项、clue 违纪线索' }),
+    recordType: z.enum(ATTACHMENT_RECORD_TYPES).meta({ description: '所属记录：enterprise 企业、item 取缔标准项、clue 违纪线索、interception 车辆查处、town_acceptance 镇街验收、tip 群众举报' }),
     itemCode: z.string().nullable().meta({ description: '取缔标准项代码（recordType 为 item 时），否则为 null' }),
     kind: z.enum(EVIDENCE_KINDS).meta({ description: 'photo 照片、video 视频、document 文档（PDF，仅违纪线索）' }),
     mime: z.string().meta({ description: `文件的实际类型（由文件内容判定）：${EVIDENCE_MEDIA_TYPES.join('、')}` }),
@@ -241,6 +246,7 @@ function recordFilesDto(id: string, description: string, upload: string) {
 }
 
 /** A clue's files; reading them is audited like reading the clue. */
+export const tipAttachmentListDto = recordFilesDto('TipAttachments', '群众举报附带的照片、视频（不向公众显示）', '始终为 false：照片只能由举报人在举报页面提交');
 export const clueAttachmentListDto = recordFilesDto('ClueAttachments', '违纪线索的附件（每次查阅记入审计日志）', '可添加附件（tus，Upload-Metadata 的 recordType=clue）：线索办结前');
 /** A truck interception's photos and videos. */
 export const interceptionAttachmentListDto = recordFilesDto('InterceptionAttachments', '查处车辆的照片、视频', '可添加照片、视频（tus，Upload-Metadata 的 recordType=interception）：查处部门和办公室');

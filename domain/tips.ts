@@ -65,6 +65,11 @@ export const tipReceiptDto = z
   .meta({ id: 'TipReceipt', description: '举报已收到' });
 export type TipReceiptDto = z.infer<typeof tipReceiptDto>;
 
+export const tipFileReceiptDto = z
+  .object({ received: z.boolean(), duplicate: z.boolean().meta({ description: '同一文件已提交过，未重复保存' }) })
+  .meta({ id: 'TipFileReceipt', description: '照片或视频已收到' });
+export type TipFileReceiptDto = z.infer<typeof tipFileReceiptDto>;
+
 export const receiptParams = z.strictObject({
   receipt: z
     .string()

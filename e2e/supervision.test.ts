@@ -49,12 +49,15 @@ describe('long-term supervision in the browser', () => {
     await neighbour.locator('#report-description').fill('这家厂晚上又开工了，冒黑烟，气味很大');
     await neighbour.locator('#report-locate').click();
     await expect.poll(() => neighbour.locator('#report-located').count()).toBe(1);
+    await neighbour.locator('#report-files').setInputFiles(await photo({ name: '夜间冒烟.jpg', colour: '#434343', taken: '2024:06:20 22:10:00' }));
+    await expect.poll(() => neighbour.locator('.report-file').count()).toBe(1);
     expect(await neighbour.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await neighbour.screenshot({ path: artifact('tips-01-report-phone.png'), fullPage: true });
     await neighbour.locator('#report-submit').click();
     const receiptBox = neighbour.locator('#report-receipt-code');
     await receiptBox.waitFor({ timeout: 30_000 });
     const receipt = (await receiptBox.innerText()).trim();
+    expect(await neighbour.locator('#report-files-sent').innerText()).toContain('已附 1 个');
     expect(receipt).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}$/);
     await neighbour.screenshot({ path: artifact('tips-02-receipt-phone.png'), fullPage: true });
 
@@ -68,6 +71,7 @@ describe('long-term supervision in the browser', () => {
     await office.locator('#tip-list .tip-open').first().click();
     const tipDialog = office.locator('.ant-modal:visible');
     await expect.poll(() => tipDialog.locator('#tip-nearby').innerText()).toContain(site.name);
+    await expect.poll(() => tipDialog.locator('#tip-files img').count()).toBe(1);
     await tipDialog.locator('#tip-actions .ant-radio-button-wrapper', { hasText: '交办镇街' }).click();
     await expect.poll(() => tipDialog.innerText()).toContain(`建议交办：${site.townName}`);
     await office.screenshot({ path: artifact('tips-03-triage-desk.png') });

@@ -8,6 +8,7 @@ import type { AppContext } from '../context.js';
 import { inTransaction } from '../db/transaction.js';
 import { invalid } from '../errors.js';
 import { authorize } from '../policies/index.js';
+import { moveRecordAttachments } from '../repositories/attachments.js';
 import { writeAudit } from '../repositories/audit.js';
 import { currentCampaign } from '../repositories/campaigns.js';
 import { findCampaignTown } from '../repositories/orgUnits.js';
@@ -27,6 +28,8 @@ export async function assignTip(ctx: AppContext, actor: Actor, input: { id: numb
     const at = nowIso();
     if (!(await updateTipAtVersion(trx, row, { status: 'assigned', town_id: town.id, org_path: town.path, due_on: input.dueOn, assign_note: input.note, assigned_by: actor.id, assigned_at: at })))
       throw staleVersion(TIP_CHANGED);
+    // Its photos go with it: the town now reads them.
+    await moveRecordAttachments(trx, { recordType: 'tip', recordId: String(row.id) }, town.path);
     await writeAudit(trx, {
       actor,
       action: 'tip.assign',

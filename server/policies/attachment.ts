@@ -43,5 +43,9 @@ allow<AttachmentReadSubject>('attachment.read', (actor, s) => s.recordType === '
 // The file's path is the interception's destination town's, or the district's when none is known (whom a town never covers).
 allow<AttachmentReadSubject>('attachment.read', (actor, s) => s.recordType === 'interception' && can(actor, 'interception.read', { destinationPath: s.orgPath, recorders: s.recorders }));
 
+// A public tip's photos: whoever reads the tip (the office; the town it was given to). Nobody adds to them
+// but the tipster, from the public page (no rule here allows it).
+allow<AttachmentReadSubject>('attachment.read', (actor, s) => s.recordType === 'tip' && can(actor, 'tip.read', { orgPath: s.orgPath }));
+
 /** Caption and phase: whoever may add evidence to the record now. */
 allow<EvidenceSubject>('attachment.update', (actor, s) => can(actor, 'evidence.upload', s));

@@ -117,8 +117,14 @@ export interface TownAcceptanceEvidenceSubject {
   orgPath: string;
 }
 
+/** A public tip that a photo is attached to (from the public page only): the tip's scope path — its town's once assigned, else the district's. */
+export interface TipEvidenceSubject {
+  recordType: 'tip';
+  orgPath: string;
+}
+
 /** The record an evidence file is (or will be) attached to. */
-export type EvidenceSubject = WorkshopEvidenceSubject | ClueEvidenceSubject | InterceptionEvidenceSubject | TownAcceptanceEvidenceSubject;
+export type EvidenceSubject = WorkshopEvidenceSubject | ClueEvidenceSubject | InterceptionEvidenceSubject | TownAcceptanceEvidenceSubject | TipEvidenceSubject;
 
 /** A stored file, for reading: the owning record's scope path (an interception's: its destination town's, else the district's). */
 export interface AttachmentReadSubject {

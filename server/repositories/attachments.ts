@@ -193,3 +193,14 @@ export async function currentAttachmentsUploaded(db: Kysely<Database>, ids: read
   const rows = await db.selectFrom('attachments').select(['id', 'uploaded_at']).where('id', 'in', ids).where('replaced_by', 'is', null).execute();
   return new Map(rows.map((r) => [r.id, r.uploaded_at]));
 }
+
+/** A record's files take its new scope path (a public tip given to a town). */
+export async function moveRecordAttachments(db: Kysely<Database>, record: Pick<RecordRef, 'recordType' | 'recordId'>, orgPath: string): Promise<void> {
+  await db.updateTable('attachments').set({ org_path: orgPath }).where('record_type', '=', record.recordType).where('record_id', '=', record.recordId).execute();
+}
+
+/** How many files a record holds (current and replaced). */
+export async function countRecordAttachments(db: Kysely<Database>, record: Pick<RecordRef, 'recordType' | 'recordId'>): Promise<number> {
+  const r = await db.selectFrom('attachments').select((eb) => eb.fn.countAll<number | string>().as('n')).where('record_type', '=', record.recordType).where('record_id', '=', record.recordId).executeTakeFirstOrThrow();
+  return toNumber(r.n);
+}

@@ -1,6 +1,11 @@
 // 群众举报: the public portal's routes (no login: a challenge, the tip, its progress by receipt code, the
 // towns to choose from) and the staff's (the tips in scope, one with the workshops around it, triage,
 // answer, set aside). The public routes answer nothing about other tips or about workshops.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { TAGS } from '../../domain/contract.js';
@@ -14,6 +19,7 @@ import {
   tipChallengeDto,
   tipDismissSchema,
   tipDto,
+  tipFileReceiptDto,
   tipListDto,
   tipPublicStatusDto,
   tipQuerySchema,
@@ -24,6 +30,10 @@ import {
 } from '../../domain/tips.js';
 import { nowIso, todayInChina } from '../../domain/time.js';
 import type { Actor } from '../auth/actor.js';
+import { recordFilesQuerySchema, tipAttachmentListDto, type RecordAttachmentListDto } from '../../domain/attachment.js';
+import { addTipFile, TIP_MAX_FILES } from '../commands/addTipFile.js';
+import { listTipFiles } from '../commands/listTipFiles.js';
+import { presentRecordAttachments } from '../presenters/attachment.js';
 import { answerTip } from '../commands/answerTip.js';
 import { assignTip } from '../commands/assignTip.js';
 import { dismissTip } from '../commands/dismissTip.js';
@@ -33,7 +43,7 @@ import { readableTip } from '../commands/lib/tip.js';
 import { receiptSha256, submitTip } from '../commands/submitTip.js';
 import type { AppContext } from '../context.js';
 import type { TipRow } from '../db/schema.js';
-import { notFound } from '../errors.js';
+import { AppError, invalid, notFound } from '../errors.js';
 import { can, enterpriseSubject, tipPrefixes } from '../policies/index.js';
 import { presentTip, presentTipStatus, type TipFacts } from '../presenters/tips.js';
 import { currentCampaign, type CampaignRecord } from '../repositories/campaigns.js';
@@ -85,6 +95,54 @@ async function tipDtoOf(ctx: AppContext, actor: Actor, id: number): Promise<TipD
 
 export function tipRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
+
+  // The tipster's photos: multipart for this route's scope only (one file per request, as large as the
+  // evidence limits allow), everywhere else writes stay JSON-only.
+  void app.register(async (scope) => {
+    const maxBytes = Math.max(ctx.config.evidenceLimits.photoMaxBytes, ctx.config.evidenceLimits.videoMaxBytes);
+    await scope.register(multipart, { limits: { fileSize: maxBytes, files: 1, fields: 3, fieldSize: 40, parts: 4 } });
+    scope.withTypeProvider<ZodTypeProvider>().post('/api/public/tips/:receipt/files', {
+      config: { public: true, problems: ['rate_limited', 'invalid_transition', 'conflict'] },
+      schema: {
+        tags: [TAGS.tips.name],
+        summary: `（公众，无需登录）为刚提交的举报补充照片或视频（multipart：file，可带 lat、lng 设备定位）；提交后两小时内、受理前，每条最多 ${TIP_MAX_FILES} 个`,
+        consumes: ['multipart/form-data'],
+        params: receiptParams,
+        response: { 201: tipFileReceiptDto },
+      },
+    }, async (request, reply) => {
+      if (!request.isMultipart()) throw new AppError('unsupported_media_type', '请以 multipart/form-data 上传文件（字段 file）');
+      const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'qudi-tip-'));
+      try {
+        const file = path.join(dir, 'upload');
+        let filename: string | undefined;
+        const fields: Record<string, string> = {};
+        try {
+          for await (const part of request.parts()) {
+            if (part.type === 'file') {
+              filename = part.filename || 'photo';
+              await pipeline(part.file, fs.createWriteStream(file));
+              if (part.file.truncated) throw new AppError('payload_too_large', `文件超过 ${Math.round(maxBytes / 1024 / 1024)} MB 的上限`);
+            } else fields[part.fieldname] = String(part.value);
+          }
+        } catch (err) {
+          const code = (err as { code?: string }).code;
+          if (code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('payload_too_large', `文件超过 ${Math.round(maxBytes / 1024 / 1024)} MB 的上限`);
+          if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') throw invalid('一次上传一个文件（字段 file，可带 lat、lng）');
+          throw err;
+        }
+        if (filename === undefined) throw invalid('请选择照片或视频', [{ path: 'file', message: '请选择照片或视频' }]);
+        const lat = Number(fields.lat);
+        const lng = Number(fields.lng);
+        const device = fields.lat !== undefined && Number.isFinite(lat) && Number.isFinite(lng) && Math.abs(lat) <= 90 && Math.abs(lng) <= 180 ? { lat, lng } : null;
+        const added = await addTipFile(ctx, { address: request.ip }, { receipt: request.params.receipt, path: file, filename, device });
+        reply.status(201);
+        return { received: true, duplicate: added.duplicate };
+      } finally {
+        await fs.promises.rm(dir, { recursive: true, force: true });
+      }
+    });
+  });
 
   // ---- Public (no login) ----
 
@@ -149,6 +207,15 @@ export function tipRoutes(app: FastifyInstance, ctx: AppContext): void {
     const row = await readableTip(ctx.db, actor, campaign, request.params.id);
     request.authorize('tip.read', { orgPath: row.org_path ?? campaign.rootPath, status: row.status });
     return tipDtoOf(ctx, actor, row.id);
+  });
+
+  r.get('/api/tips/:id/attachments', {
+    config: { action: 'attachment.read' },
+    schema: { tags: [TAGS.tips.name], summary: '举报人随举报提交的照片、视频（不向公众显示）', params: idParams, querystring: recordFilesQuerySchema, response: { 200: tipAttachmentListDto } },
+  }, async (request): Promise<RecordAttachmentListDto> => {
+    const actor = request.requireActor();
+    const files = await listTipFiles(ctx, actor, { id: request.params.id, history: request.query.history });
+    return presentRecordAttachments(files.rows, actor, files.subject, ctx.config.evidenceLimits);
   });
 
   r.post('/api/tips/:id/assign', {

@@ -4,9 +4,11 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { leadingZeroBits, powInput } from '../../domain/pow.js';
-import type { PublicTownsDto, TipAnswer, TipAssign, TipChallengeDto, TipDismiss, TipDto, TipListDto, TipPublicStatusDto, TipReceiptDto, TipSubmitInput } from '../../domain/tips.js';
+import type { RecordAttachmentListDto } from '../../domain/attachment.js';
+import type { PublicTownsDto, TipFileReceiptDto, TipAnswer, TipAssign, TipChallengeDto, TipDismiss, TipDto, TipListDto, TipPublicStatusDto, TipReceiptDto, TipSubmitInput } from '../../domain/tips.js';
 import { agendaKey } from './agenda.js';
-import { api } from './client.js';
+import { t } from '../i18n/index.js';
+import { api, ApiError } from './client.js';
 
 const keys = {
   all: ['tips'] as const,
@@ -66,6 +68,32 @@ export function useTips(status: string, page: number, pageSize: number) {
 
 export function useTip(id: number | null) {
   return useQuery({ queryKey: keys.one(id ?? 0), queryFn: () => api.get<TipDto>(`/api/tips/${id}`), enabled: id !== null });
+}
+
+export function useTipFiles(id: number) {
+  return useQuery({ queryKey: ['tips', 'files', id], queryFn: () => api.get<RecordAttachmentListDto>(`/api/tips/${id}/attachments`) });
+}
+
+/**
+ * Sends one photo or video of a tip just submitted (multipart, the receipt code as its key), with the
+ * phone's position when known. Answers whether it was stored (or was there already).
+ */
+export async function sendTipFile(receipt: string, file: File, where: { lat: number; lng: number } | null): Promise<TipFileReceiptDto> {
+  const form = new FormData();
+  if (where) {
+    form.set('lat', String(where.lat));
+    form.set('lng', String(where.lng));
+  }
+  form.set('file', file, file.name);
+  let res: Response;
+  try {
+    res = await fetch(`/api/public/tips/${encodeURIComponent(receipt)}/files`, { method: 'POST', body: form, credentials: 'omit' });
+  } catch {
+    throw new ApiError(0, { code: 'network', detail: t('error.network') });
+  }
+  const data: unknown = await res.json().catch(() => null);
+  if (!res.ok) throw new ApiError(res.status, (data ?? {}) as Record<string, unknown>);
+  return data as TipFileReceiptDto;
 }
 
 type TipAction = { action: 'assign'; body: TipAssign } | { action: 'answer'; body: TipAnswer } | { action: 'dismiss'; body: TipDismiss };

@@ -98,6 +98,13 @@ const strings = {
   'report.submittedOn': '提交日期：{date}',
   'report.answeredOn': '答复日期：{date}',
   'report.answer': '答复',
+  'report.photos': '照片、视频（可不附）',
+  'report.photosHint': '最多 {max} 个；照片自带的拍摄时间和位置有助于核查',
+  'report.addPhoto': '拍照或选择照片、视频',
+  'report.removePhoto': '移除',
+  'report.sendingFile': '正在上传照片 {n}/{total}……',
+  'report.filesSent': '已附 {count} 个照片或视频',
+  'report.filesFailed': '{count} 个文件没有上传成功（可能过大或不是照片、视频），举报已收到',
   'report.privacy': '您提交的照片、位置和联系方式只用于核查，不会公开。',
   // Staff: the tips page.
   'tips.title': '群众举报',
@@ -144,6 +151,8 @@ const strings = {
   'tips.dismissAnswer': '给举报人的说明',
   'tips.dismissed': '已设为不予受理',
   'tips.answerBy': '{who} 答复',
+  'tips.files': '举报人提交的照片、视频（{count}）',
+  'tips.filesNone': '举报人没有附照片',
 };
 
 export const stage4Messages = {

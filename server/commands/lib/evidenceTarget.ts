@@ -14,11 +14,12 @@ import type { CampaignRecord } from '../../repositories/campaigns.js';
 import { findEnterprise } from '../../repositories/enterprises.js';
 import { findClue } from '../../repositories/clues.js';
 import { findInterception } from '../../repositories/interceptions.js';
+import { findTip } from '../../repositories/tips.js';
 import { readableClue } from './clue.js';
 
 /** Where a file's audit records go: the workshop's history, or the clue's (never the workshop a clue names). */
 export interface AuditEntity {
-  entityType: 'enterprise' | 'clue' | 'interception' | 'town_acceptance';
+  entityType: 'enterprise' | 'clue' | 'interception' | 'town_acceptance' | 'tip';
   entityId: number;
   scopePath: string;
 }
@@ -79,6 +80,8 @@ export async function resolveEvidenceTarget(
     authorize(actor, 'evidence.upload', found.subject);
     return { record: { recordType: 'town_acceptance', recordId: String(found.id), itemCode: null }, subject: found.subject, orgPath: found.subject.orgPath, enterprise: null, auditEntity: found.auditEntity };
   }
+  // A tip's photos come from the public page with its receipt code (addTipFile), never through an upload.
+  if (ref.recordType === 'tip') throw notFound('群众举报的照片只能由举报人在举报页面提交');
   const target = await loadWorkshopTarget(db, campaign, { ...ref, recordType: ref.recordType }, opts, (enterprise) => can(actor, 'enterprise.read', enterpriseSubject(enterprise)));
   authorize(actor, 'evidence.upload', target.subject);
   return target;
@@ -151,6 +154,12 @@ export async function ownerOfAttachment(
   if (row.record_type === 'town_acceptance') {
     const found = await townAcceptanceTarget(db, campaign, Number(row.record_id));
     return found && { subject: found.subject, auditEntity: found.auditEntity, reopenedAt: null };
+  }
+  if (row.record_type === 'tip') {
+    const tip = await findTip(db, campaign.id, Number(row.record_id));
+    if (!tip) return undefined;
+    const orgPath = tip.org_path ?? campaign.rootPath;
+    return { subject: { recordType: 'tip', orgPath }, auditEntity: { entityType: 'tip', entityId: tip.id, scopePath: orgPath }, reopenedAt: null };
   }
   if (row.record_type !== 'enterprise' && row.record_type !== 'item') return undefined;
   const enterprise = row.enterprise_id === null ? undefined : await findEnterprise(db, row.enterprise_id, opts);

@@ -13,6 +13,7 @@ const PUBLIC = [
   'GET /api/public/tips/challenge',
   'POST /api/public/tips',
   'GET /api/public/tips/:receipt',
+  'POST /api/public/tips/:receipt/files',
   'GET /api/public/towns',
 ];
 

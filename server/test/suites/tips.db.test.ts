@@ -8,6 +8,8 @@ import type { EnterpriseDto } from '../../../domain/api.js';
 import { leadingZeroBits, powInput } from '../../../domain/pow.js';
 import type { TipChallengeDto, TipDto, TipListDto, TipPublicStatusDto, TipReceiptDto } from '../../../domain/tips.js';
 import { addDays, todayInChina } from '../../../domain/time.js';
+import { evidenceJpeg } from '../fixtures/images.js';
+import { multipart } from '../fixtures/multipart.js';
 import { dbUnavailable, setupTestApp, TEST_DB, type Agent, type TestApp } from '../setup/app.js';
 
 const CHINESE = /[\u4e00-\u9fff]/;
@@ -178,5 +180,42 @@ describe.skipIf(dbUnavailable())(`public tips (${TEST_DB})`, () => {
     expect((await send('GET', `/api/public/tips/${receipt}`)).json()).toMatchObject({ status: 'dismissed', answer: expect.stringContaining('不属于土小企业') });
     expect((await clerkA.get('/api/tips')).statusCode).toBe(200);
     expect((await discipline.get('/api/tips')).statusCode).toBe(403);
+  });
+
+  it('keeps the tipster’s photos as evidence for those who read the tip, never on the public page', async () => {
+    const sendFile = async (receipt: string, content: Buffer, name = '现场.jpg', fields: Record<string, string> = {}) => {
+      const body = multipart(fields, { name, content, type: 'image/jpeg' });
+      return t.app.inject({ method: 'POST', url: `/api/public/tips/${receipt}/files`, payload: body.payload, headers: { 'content-type': body.contentType }, remoteAddress: nextAddress() });
+    };
+    const res = await submit({ description: '举报测试：附照片的举报' });
+    const { receipt } = res.json() as TipReceiptDto;
+    const photo = await evidenceJpeg(7);
+    const first = await sendFile(receipt, photo, '现场.jpg', { lat: String(SITE.lat), lng: String(SITE.lng) });
+    expect(first.statusCode, first.body).toBe(201);
+    expect(first.json()).toEqual({ received: true, duplicate: false });
+    expect((await sendFile(receipt, photo)).json()).toEqual({ received: true, duplicate: true });
+    expect((await sendFile(receipt, Buffer.from('not a photo at all'), 'x.jpg')).statusCode).toBe(415);
+    expect((await sendFile('ABCDEFGHJKLM', photo)).statusCode).toBe(404);
+    // Not on the public page.
+    const status = (await send('GET', `/api/public/tips/${receipt}`)).json();
+    expect(JSON.stringify(status)).not.toContain('attachment');
+    // The office reads it; a town only once the tip is given to it.
+    const item = ((await (await office.get('/api/tips')).json()) as TipListDto).items.find((x) => x.description === '举报测试：附照片的举报')!;
+    const files = await office.get(`/api/tips/${item.id}/attachments`);
+    expect(files.statusCode, files.body).toBe(200);
+    expect(files.json()).toMatchObject({ total: 1, abilities: { upload: false } });
+    const fileId = files.json().items[0].id as number;
+    expect((await office.get(`/api/attachments/${fileId}/file`)).statusCode).toBe(200);
+    expect((await clerkA.get(`/api/attachments/${fileId}/file`)).statusCode).toBe(404);
+    expect((await t.anonymous.get(`/api/attachments/${fileId}/file`)).statusCode).toBe(401);
+    await office.post(`/api/tips/${item.id}/assign`, { version: item.version, townId: townA.id, dueOn: addDays(todayInChina(), 3) });
+    expect((await clerkA.get(`/api/attachments/${fileId}/file`)).statusCode).toBe(200);
+    expect((await clerkA.get(`/api/tips/${item.id}/attachments`)).json().total).toBe(1);
+    expect((await clerkB.get(`/api/attachments/${fileId}/file`)).statusCode).toBe(404);
+    // In the town's hands: the tipster adds nothing more.
+    expect((await sendFile(receipt, await evidenceJpeg(8))).statusCode).toBe(409);
+    // Staff cannot add to a tip through the uploads either.
+    const tus = await t.upload({ enterpriseId: item.id, bytes: await evidenceJpeg(9), metadata: { recordType: 'tip', recordId: item.id } }, office);
+    expect(tus.statusCode).toBe(404);
   });
 });

@@ -2,14 +2,14 @@
 // description), which town if known, anonymous or with a contact; a fee complaint goes to discipline.
 // The proof of work (instead of a captcha) is solved while the person types. The answer is a receipt
 // code, kept on this phone too, with which anyone follows the tip's progress and reads the answer.
-import { CheckCircleOutlined, CopyOutlined, EnvironmentOutlined } from '@ant-design/icons';
+import { CameraOutlined, CheckCircleOutlined, CopyOutlined, EnvironmentOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Flex, Form, Input, Radio, Switch, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { TipChallengeDto, TipPublicStatusDto } from '../../../domain/tips.js';
 import { formatReceipt, normaliseReceipt, RECEIPT_PATTERN, tipSubmitSchema, TIP_KINDS } from '../../../domain/tips.js';
 import { ApiError } from '../../api/client.js';
-import { fetchChallenge, solveChallenge, usePublicTowns, useSubmitTip, useTipStatus } from '../../api/tips.js';
+import { fetchChallenge, sendTipFile, solveChallenge, usePublicTowns, useSubmitTip, useTipStatus } from '../../api/tips.js';
 import { useApiError } from '../../components/useApiError.js';
 import { formatDate, stillAhead } from '../../format.js';
 import { validateWithSchema } from '../../forms/zodRules.js';
@@ -61,7 +61,12 @@ function useProof() {
   return { take, prepare };
 }
 
-function ReportForm({ onDone }: { onDone: (receipt: string) => void }) {
+const MAX_FILES = 6;
+
+function ReportForm({ onDone }: { onDone: (receipt: string, sent: { files: number; failed: number }) => void }) {
+  const [files, setFiles] = useState<File[]>([]);
+  const [sending, setSending] = useState<string | null>(null);
+  const picker = useRef<HTMLInputElement>(null);
   const [form] = Form.useForm();
   const towns = usePublicTowns();
   const submit = useSubmitTip();
@@ -117,9 +122,16 @@ function ReportForm({ onDone }: { onDone: (receipt: string) => void }) {
     submit.mutate(
       { ...fields, challenge: proof.challenge.challenge, nonce: proof.nonce },
       {
-        onSuccess: (r) => {
+        onSuccess: async (r) => {
           keepReceipt(r.receipt);
-          onDone(r.receipt);
+          // The photos follow the tip, one at a time (a weak link carries one file better than six).
+          let failed = 0;
+          for (const [i, f] of files.entries()) {
+            setSending(t('report.sendingFile', { n: i + 1, total: files.length }));
+            await sendTipFile(r.receipt, f, where).catch(() => failed++);
+          }
+          setSending(null);
+          onDone(r.receipt, { files: files.length - failed, failed });
         },
         onError: (e) => {
           prepare();
@@ -152,6 +164,35 @@ function ReportForm({ onDone }: { onDone: (receipt: string) => void }) {
         )}
       </Flex>
       {/* The phone's own picker (and no antd Select on this page: it would split the chunks the signed-in pages share). */}
+      <Form.Item label={t('report.photos')} extra={t('report.photosHint', { max: MAX_FILES })}>
+        <input
+          ref={picker}
+          type="file"
+          accept="image/*,video/*"
+          multiple
+          hidden
+          id="report-files"
+          onChange={(e) => {
+            setFiles((old) => [...old, ...Array.from(e.target.files ?? [])].slice(0, MAX_FILES));
+            e.target.value = '';
+          }}
+        />
+        <Flex vertical gap={6}>
+          <Button icon={<CameraOutlined />} onClick={() => picker.current?.click()} disabled={files.length >= MAX_FILES} id="report-add-file">
+            {t('report.addPhoto')}
+          </Button>
+          {files.map((f, i) => (
+            <Flex key={`${f.name}-${i}`} justify="space-between" align="center" className="report-file">
+              <Typography.Text ellipsis style={{ maxWidth: '75%' }}>
+                {f.name}
+              </Typography.Text>
+              <Button size="small" type="link" onClick={() => setFiles((old) => old.filter((_, j) => j !== i))}>
+                {t('report.removePhoto')}
+              </Button>
+            </Flex>
+          ))}
+        </Flex>
+      </Form.Item>
       <Form.Item name="townId" label={t('report.town')} getValueFromEvent={(e: { target: { value: string } }) => (e.target.value ? Number(e.target.value) : null)}>
         <select id="report-town" className="report-select">
           <option value="">{t('report.townPlaceholder')}</option>
@@ -178,8 +219,8 @@ function ReportForm({ onDone }: { onDone: (receipt: string) => void }) {
       <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
         {t('report.privacy')}
       </Typography.Paragraph>
-      <Button type="primary" size="large" block onClick={() => void onSubmit()} loading={preparing || submit.isPending} id="report-submit">
-        {preparing ? t('report.preparing') : t('report.submit')}
+      <Button type="primary" size="large" block onClick={() => void onSubmit()} loading={preparing || submit.isPending || sending !== null} id="report-submit">
+        {sending ?? (preparing ? t('report.preparing') : t('report.submit'))}
       </Button>
     </Form>
   );
@@ -236,6 +277,7 @@ export default function ReportPage() {
   const [params, setParams] = useSearchParams();
   const code = params.get('code');
   const [receipt, setReceipt] = useState<string | null>(null);
+  const [sent, setSent] = useState<{ files: number; failed: number }>({ files: 0, failed: 0 });
   const { message } = App.useApp();
   const tab = code !== null || params.get('tab') === 'status' ? 'status' : 'new';
   useEffect(() => {
@@ -275,6 +317,8 @@ export default function ReportPage() {
             <Typography.Text type="secondary" style={{ textAlign: 'center' }}>
               {t('report.receiptHint')}
             </Typography.Text>
+            {sent.files > 0 && <Typography.Text id="report-files-sent">{t('report.filesSent', { count: sent.files })}</Typography.Text>}
+            {sent.failed > 0 && <Typography.Text type="warning">{t('report.filesFailed', { count: sent.failed })}</Typography.Text>}
             <Typography.Text className="report-receipt num" id="report-receipt-code">
               {formatReceipt(receipt)}
             </Typography.Text>
@@ -289,7 +333,12 @@ export default function ReportPage() {
             </Flex>
           </Flex>
         ) : (
-          <ReportForm onDone={setReceipt} />
+          <ReportForm
+            onDone={(code, result) => {
+              setSent(result);
+              setReceipt(code);
+            }}
+          />
         )}
       </div>
     </div>

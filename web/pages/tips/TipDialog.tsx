@@ -2,12 +2,12 @@
 // workshops within 1 km (a shut site that came back, or none: a new site), and what the user may do —
 // the office gives it to a town (the one its location suggests) or sets it aside; the town answers
 // with the tipster's answer, its own note and the workshops it concerns.
-import { App, Button, Checkbox, DatePicker, Descriptions, Flex, Form, Input, Radio, Select, Tag, Typography } from 'antd';
+import { App, Button, Checkbox, DatePicker, Descriptions, Flex, Form, Image, Input, Radio, Select, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { tipAnswerSchema, tipAssignSchema, tipDismissSchema, TIP_VERDICTS, type TipDto } from '../../../domain/tips.js';
 import { addDays, todayInChina } from '../../../domain/time.js';
-import { usePublicTowns, useTip, useTipAction } from '../../api/tips.js';
+import { usePublicTowns, useTip, useTipAction, useTipFiles } from '../../api/tips.js';
 import { QueryState } from '../../components/QueryState.js';
 import { ResponsiveModal } from '../../components/ResponsiveModal.js';
 import { StatusTag } from '../../components/StatusTag.js';
@@ -34,6 +34,29 @@ function Facts({ tip }: { tip: TipDto }) {
       ...(tip.internalNote ? [{ key: 'note', label: t('tips.internalNote'), children: tip.internalNote }] : []),
       ...(tip.enterprises.length > 0 ? [{ key: 'linked', label: t('tips.linked'), children: tip.enterprises.map((e) => <div key={e.id}><Link to={`/enterprises/${e.id}`}>{e.name}</Link></div>) }] : []),
     ]} />
+  );
+}
+
+/** The tipster's photos and videos: thumbnails that open the file; where and when each was taken. */
+function TipFiles({ id }: { id: number }) {
+  const files = useTipFiles(id);
+  const items = (files.data?.items ?? []).filter((a) => a.replacedBy === null);
+  return (
+    <div id="tip-files">
+      <Typography.Text strong>{t('tips.files', { count: items.length })}</Typography.Text>
+      {files.isSuccess && items.length === 0 && <Typography.Paragraph type="secondary">{t('tips.filesNone')}</Typography.Paragraph>}
+      <Flex gap={8} wrap style={{ marginTop: 6 }}>
+        {items.map((a) =>
+          a.thumbnailUrl ? (
+            <Image key={a.id} src={a.thumbnailUrl} alt={a.originalName} width={96} height={96} preview={{ src: a.fileUrl }} styles={{ image: { objectFit: 'cover' } }} />
+          ) : (
+            <a key={a.id} href={a.fileUrl} target="_blank" rel="noreferrer">
+              {a.originalName}
+            </a>
+          ),
+        )}
+      </Flex>
+    </div>
   );
 }
 
@@ -146,6 +169,7 @@ export function TipDialog({ id, onClose }: { id: number; onClose: () => void }) 
         {(d) => (
           <Flex vertical gap={12}>
             <Facts tip={d} />
+            <TipFiles id={d.id} />
             <Nearby tip={d} />
             <Radio.Group
               id="tip-actions"
