@@ -1473,6 +1473,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tips/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 举报人随举报提交的照片、视频（不向公众显示） */
+        get: operations["getTipsByIdAttachments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tips/{id}/assign": {
         parameters: {
             query?: never;
@@ -2085,6 +2102,23 @@ export interface paths {
         get: operations["getSupervisionGaps"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/tips/{receipt}/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** （公众，无需登录）为刚提交的举报补充照片或视频（multipart：file，可带 lat、lng 设备定位）；提交后两小时内、受理前，每条最多 6 个 */
+        post: operations["postPublicTipsByReceiptFiles"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2825,10 +2859,10 @@ export interface components {
         Attachment: {
             id: number;
             /**
-             * @description 所属记录：enterprise 企业、item 取缔标准项、clue 违纪线索
+             * @description 所属记录：enterprise 企业、item 取缔标准项、clue 违纪线索、interception 车辆查处、town_acceptance 镇街验收、tip 群众举报
              * @enum {string}
              */
-            recordType: "enterprise" | "item" | "clue" | "interception" | "town_acceptance";
+            recordType: "enterprise" | "item" | "clue" | "interception" | "town_acceptance" | "tip";
             /** @description 取缔标准项代码（recordType 为 item 时），否则为 null */
             itemCode: string | null;
             /**
@@ -2892,6 +2926,25 @@ export interface components {
             abilities: {
                 /** @description 可修改说明和拍摄阶段，可上传替换文件（tus，Upload-Metadata 的 replacesId） */
                 update: boolean;
+            };
+        };
+        /** @description 群众举报附带的照片、视频（不向公众显示） */
+        TipAttachments: {
+            items: components["schemas"]["Attachment"][];
+            /** @description 文件数 */
+            total: number;
+            limits: {
+                /** @description 照片的大小上限（字节） */
+                photoMaxBytes: number;
+                /** @description 视频的大小上限（字节） */
+                videoMaxBytes: number;
+                /** @description PDF 文档的大小上限（违纪线索和镇街验收文件）（字节） */
+                documentMaxBytes: number;
+            };
+            /** @description 当前用户对这些附件可做的操作 */
+            abilities: {
+                /** @description 始终为 false：照片只能由举报人在举报页面提交 */
+                upload: boolean;
             };
         };
         /** @description 违纪线索的附件（每次查阅记入审计日志） */
@@ -3636,6 +3689,12 @@ export interface components {
              * @example 2016-05-12T02:30:00.000Z
              */
             submittedAt: string;
+        };
+        /** @description 照片或视频已收到 */
+        TipFileReceipt: {
+            received: boolean;
+            /** @description 同一文件已提交过，未重复保存 */
+            duplicate: boolean;
         };
         /** @description 举报的办理情况 */
         TipPublicStatus: {
@@ -8589,6 +8648,35 @@ export interface operations {
             500: components["responses"]["internal"];
         };
     };
+    getTipsByIdAttachments: {
+        parameters: {
+            query?: {
+                history?: "true" | "false";
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TipAttachments"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            500: components["responses"]["internal"];
+        };
+    };
     postTipsByIdAssign: {
         parameters: {
             query?: never;
@@ -10333,6 +10421,50 @@ export interface operations {
             400: components["responses"]["validation_failed"];
             401: components["responses"]["unauthenticated"];
             403: components["responses"]["forbidden"];
+            500: components["responses"]["internal"];
+        };
+    };
+    postPublicTipsByReceiptFiles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                receipt: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TipFileReceipt"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            404: components["responses"]["not_found"];
+            /**
+             * @description `conflict`：请求与现有数据冲突（例如重复导入同一文件、名称已被使用）；detail 说明原因，按提示处理后再提交。
+             *
+             *     `invalid_transition`：记录当前的状态不允许这一步（例如已验收通过的企业不能再修改取缔标准项）；detail 说明当前状态。
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "conflict" | "invalid_transition";
+                    };
+                };
+            };
+            413: components["responses"]["payload_too_large"];
+            415: components["responses"]["unsupported_media_type"];
+            429: components["responses"]["rate_limited"];
             500: components["responses"]["internal"];
         };
     };
