@@ -70,6 +70,19 @@ async function withAdmin<T>(adminUrl: string, fn: (client: pg.Client) => Promise
  * that server (`qudi_bench_n<N>` when kept), created from template0 with the C.UTF-8 collation
  * the tests use; the role needs CREATEDB. The database DATABASE_URL names is never written to.
  */
+/** A fresh, temporary target on the named database: SQLite in a temp dir, or PostgreSQL next to DATABASE_URL (default: the local server). */
+export function freshTarget(db: 'sqlite' | 'postgres'): DataTarget {
+  const saved = process.env.DATABASE_URL;
+  if (db === 'postgres') process.env.DATABASE_URL = saved ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  else delete process.env.DATABASE_URL;
+  try {
+    return benchTarget(0, false);
+  } finally {
+    if (saved === undefined) delete process.env.DATABASE_URL;
+    else process.env.DATABASE_URL = saved;
+  }
+}
+
 export function benchTarget(n: number, persistent: boolean): DataTarget {
   const databaseUrl = process.env.DATABASE_URL;
   if (databaseUrl) {

@@ -21,7 +21,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
 import { leadingZeroBits, powInput } from '../domain/pow.js';
-import { benchTarget, ensureBenchUsers, intArg, openTarget, type DataTarget } from './lib.js';
+import { ensureBenchUsers, freshTarget, intArg, openTarget } from './lib.js';
 import { forkBenchServer, procStatusMb, stopBenchServer } from './process.js';
 
 const LIMITS = { addressHour: 5, addressDay: 20, deviceHour: 3 };
@@ -48,18 +48,6 @@ function readArgs(): Args {
     powBits: intArg(values['pow-bits'], 'pow-bits', 12),
     db,
   };
-}
-
-function freshTarget(db: Args['db']): DataTarget {
-  const saved = process.env.DATABASE_URL;
-  if (db === 'postgres') process.env.DATABASE_URL = saved ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  else delete process.env.DATABASE_URL;
-  try {
-    return benchTarget(0, false);
-  } finally {
-    if (saved === undefined) delete process.env.DATABASE_URL;
-    else process.env.DATABASE_URL = saved;
-  }
 }
 
 /** Runs `jobs` with at most `n` at a time. */

@@ -48,7 +48,7 @@ import { parseArgs } from 'node:util';
 import { sniffEvidenceType } from '../server/intake/index.js';
 import { blobKey } from '../server/storage/keys.js';
 import { currentCampaign } from '../server/repositories/campaigns.js';
-import { benchTarget, ensureBenchUsers, intArg, isMain, OFFICE_USER, openTarget, TOWN_USER, type DataTarget } from './lib.js';
+import { ensureBenchUsers, freshTarget, intArg, isMain, OFFICE_USER, openTarget, TOWN_USER, type DataTarget } from './lib.js';
 import { benchLogin, builtServer, cpuSeconds, forkBenchServer, procStatusMb, PRODUCTION_HEAP_MB, stopBenchServer, type BenchServer } from './process.js';
 
 const TARGET_RATIO = 0.8;
@@ -99,18 +99,6 @@ function readArgs(): Args {
 }
 
 /** A fresh target: SQLite temp dir, or a PostgreSQL database of its own. */
-function freshTarget(db: Args['db']): DataTarget {
-  const saved = process.env.DATABASE_URL;
-  if (db === 'postgres') process.env.DATABASE_URL = saved ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  else delete process.env.DATABASE_URL;
-  try {
-    return benchTarget(0, false);
-  } finally {
-    if (saved === undefined) delete process.env.DATABASE_URL;
-    else process.env.DATABASE_URL = saved;
-  }
-}
-
 // ---------------------------------------------------------------------------------------------
 // The test file
 

@@ -3,7 +3,6 @@
 // files taken while the dialog is open are cited automatically), and the site's verdict. And the
 // check as the draw's sample shows it afterwards.
 import { App, Checkbox, Flex, Form, Input, Radio, Tag, Typography } from 'antd';
-import { useEffect, useRef } from 'react';
 import { siteCheckSchema, type DrawDto } from '../../../domain/acceptance.js';
 import { VERDICT_REASONS } from '../../../domain/enterprise.js';
 import { useRecordSiteCheck } from '../../api/acceptance.js';
@@ -15,6 +14,7 @@ import { validateWithSchema } from '../../forms/zodRules.js';
 import { t } from '../../i18n/index.js';
 import { label } from '../../i18n/labels.js';
 import { RecordEvidence } from '../enterprises/detail/RecordEvidence.js';
+import { ItemChecklist, useFilesTakenHere } from '../enterprises/detail/SiteChecklist.js';
 
 type Sampled = DrawDto['sample'][number];
 
@@ -45,15 +45,8 @@ export function CheckDialog({ draw, site, onClose }: { draw: DrawDto; site: Samp
   const items = campaign.data?.standardItems ?? [];
   const verdict = Form.useWatch('verdict', form) as 'accepted' | 'rejected' | undefined;
   const held = Form.useWatch('held', form) as Record<string, boolean> | undefined;
-  // The files on record when the dialog opened; those added since are this check's photos.
-  const known = useRef<Set<number> | null>(null);
-  const current = (attachments.data?.items ?? []).filter((a) => a.replacedBy === null);
-  if (known.current === null && attachments.data) known.current = new Set(current.map((a) => a.id));
-  const taken = known.current ? current.filter((a) => !known.current!.has(a.id)).map((a) => a.id) : [];
-  const takenKey = taken.join(',');
-  useEffect(() => {
-    if (takenKey) form.setFieldValue('evidenceIds', [...new Set([...((form.getFieldValue('evidenceIds') as number[] | undefined) ?? []), ...takenKey.split(',').map(Number)])]);
-  }, [takenKey, form]);
+  // The files added while the dialog is open are this check's photos.
+  useFilesTakenHere(form, attachments.data);
   const anyNotHeld = items.some((i) => held?.[i.code] === false);
   // evidenceIds has no field of its own: watched with preserve, or antd would not report it.
   const cited = (Form.useWatch('evidenceIds', { form, preserve: true }) as number[] | undefined) ?? [];
@@ -91,30 +84,13 @@ export function CheckDialog({ draw, site, onClose }: { draw: DrawDto; site: Samp
     >
       <Form form={form} layout="vertical" name="site-check" initialValues={{ verdict: 'accepted', held: Object.fromEntries(items.map((i) => [i.code, true])), evidenceIds: [] }}>
         <Typography.Paragraph type="secondary">{t('acc.check.hint')}</Typography.Paragraph>
-        {items.map((i) => (
-          <Flex key={i.code} vertical gap={4} className="check-item" data-item={i.code} style={{ marginBottom: 12 }}>
-            <Flex justify="space-between" align="center" wrap gap={8}>
-              <Typography.Text strong>{i.name}</Typography.Text>
-              <Form.Item name={['held', i.code]} noStyle>
-                <Radio.Group
-                  optionType="button"
-                  buttonStyle="solid"
-                  size="small"
-                  options={[
-                    { value: true, label: t('acc.check.held') },
-                    { value: false, label: t('acc.check.notHeldShort') },
-                  ]}
-                  onChange={(e) => e.target.value === false && form.setFieldValue('verdict', 'rejected')}
-                />
-              </Form.Item>
-            </Flex>
-            {held?.[i.code] === false && (
-              <Form.Item name={['notes', i.code]} noStyle>
-                <Input placeholder={t('acc.check.notePlaceholder')} maxLength={500} />
-              </Form.Item>
-            )}
-          </Flex>
-        ))}
+        <ItemChecklist
+          items={items}
+          held={held}
+          className="check-item"
+          labels={{ held: t('acc.check.held'), notHeld: t('acc.check.notHeldShort'), note: t('acc.check.notePlaceholder') }}
+          onNotHeld={() => form.setFieldValue('verdict', 'rejected')}
+        />
         <Form.Item label={t('acc.check.photos')}>
           <RecordEvidence enterpriseId={site.enterpriseId} target={{ recordType: 'enterprise' }} list={attachments.data} canUpload emptyText={t('acc.check.noPhotos')} />
           <Typography.Text type="secondary" style={{ fontSize: 12 }} id="check-evidence-count">

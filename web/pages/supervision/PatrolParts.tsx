@@ -2,7 +2,6 @@
 // still holding or not, photos and video taken right here as the workshop's own evidence (files taken
 // while the dialog is open are cited automatically), the verdict and what was found.
 import { Alert, App, DatePicker, Flex, Form, Input, Radio, Tag, Typography } from 'antd';
-import { useEffect, useRef } from 'react';
 import { patrolCreateSchema, type PatrolDto, type PatrolVerdict } from '../../../domain/patrols.js';
 import { PATROL_VERDICTS } from '../../../domain/workflows/patrol.js';
 import { useAttachments, type AttachmentList } from '../../api/evidence.js';
@@ -15,6 +14,7 @@ import { validateWithSchema } from '../../forms/zodRules.js';
 import { t } from '../../i18n/index.js';
 import '../../i18n/stage4.js';
 import { RecordEvidence } from '../enterprises/detail/RecordEvidence.js';
+import { ItemChecklist, useFilesTakenHere } from '../enterprises/detail/SiteChecklist.js';
 
 const VERDICT_COLOURS: Record<PatrolVerdict, string> = { holding: 'green', concern: 'orange', producing: 'red' };
 
@@ -63,15 +63,8 @@ export function PatrolDialog({ enterpriseId, name, onClose }: { enterpriseId: nu
   const items = campaign.data?.standardItems ?? [];
   const verdict = Form.useWatch('verdict', form) as PatrolVerdict | undefined;
   const held = Form.useWatch('held', form) as Record<string, boolean> | undefined;
-  // The files on record when the dialog opened; those added since are this patrol's photos.
-  const known = useRef<Set<number> | null>(null);
-  const current = (attachments.data?.items ?? []).filter((a) => a.replacedBy === null);
-  if (known.current === null && attachments.data) known.current = new Set(current.map((a) => a.id));
-  const taken = known.current ? current.filter((a) => !known.current!.has(a.id)).map((a) => a.id) : [];
-  const takenKey = taken.join(',');
-  useEffect(() => {
-    if (takenKey) form.setFieldValue('evidenceIds', [...new Set([...((form.getFieldValue('evidenceIds') as number[] | undefined) ?? []), ...takenKey.split(',').map(Number)])]);
-  }, [takenKey, form]);
+  // The files added while the dialog is open are this patrol's photos.
+  useFilesTakenHere(form, attachments.data);
   const anyNotHeld = items.some((i) => held?.[i.code] === false);
 
   const submit = () => {
@@ -107,30 +100,13 @@ export function PatrolDialog({ enterpriseId, name, onClose }: { enterpriseId: nu
         <Form.Item name="patrolledOn" label={t('patrol.date')} required>
           <DatePicker id="patrol-date" inputReadOnly disabledDate={(d) => d.isAfter(pickerToday(), 'day')} />
         </Form.Item>
-        {items.map((i) => (
-          <Flex key={i.code} vertical gap={4} className="patrol-item" data-item={i.code} style={{ marginBottom: 12 }}>
-            <Flex justify="space-between" align="center" wrap gap={8}>
-              <Typography.Text strong>{i.name}</Typography.Text>
-              <Form.Item name={['held', i.code]} noStyle>
-                <Radio.Group
-                  optionType="button"
-                  buttonStyle="solid"
-                  size="small"
-                  options={[
-                    { value: true, label: t('patrol.held') },
-                    { value: false, label: t('patrol.notHeld') },
-                  ]}
-                  onChange={(e) => e.target.value === false && form.getFieldValue('verdict') === 'holding' && form.setFieldValue('verdict', 'concern')}
-                />
-              </Form.Item>
-            </Flex>
-            {held?.[i.code] === false && (
-              <Form.Item name={['notes', i.code]} noStyle>
-                <Input placeholder={t('patrol.notePlaceholder')} maxLength={500} />
-              </Form.Item>
-            )}
-          </Flex>
-        ))}
+        <ItemChecklist
+          items={items}
+          held={held}
+          className="patrol-item"
+          labels={{ held: t('patrol.held'), notHeld: t('patrol.notHeld'), note: t('patrol.notePlaceholder') }}
+          onNotHeld={() => form.getFieldValue('verdict') === 'holding' && form.setFieldValue('verdict', 'concern')}
+        />
         <Form.Item label={t('patrol.photos')} name="evidenceIds" required>
           <CitedPhotos enterpriseId={enterpriseId} list={attachments.data} />
         </Form.Item>
