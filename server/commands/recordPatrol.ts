@@ -17,6 +17,7 @@ import { currentAttachmentsUploaded } from '../repositories/attachments.js';
 import { writeAudit } from '../repositories/audit.js';
 import { currentCampaign } from '../repositories/campaigns.js';
 import { insertPatrol, setPatrolSchedule } from '../repositories/patrols.js';
+import { requireEveryStandardItem } from './lib/checklist.js';
 import { requireOwnEvidence } from './lib/evidence.js';
 import { nextPatrolDue } from './lib/patrol.js';
 import { unitOf } from './lib/remark.js';
@@ -33,13 +34,7 @@ export async function recordPatrol(ctx: AppContext, actor: Actor, input: { enter
       throw new AppError('invalid_transition', `该企业当前状态为“${statusLabels[subject.status]}”，不在巡查范围内（只巡查已取缔、验收通过的企业）`);
     authorize(actor, 'patrol.create', subject, 'enterprise.read');
 
-    const given = input.items.map((i) => i.code);
-    const unknown = given.filter((c) => !standard.includes(c));
-    const missing = standard.filter((c) => !given.includes(c));
-    if (unknown.length > 0 || missing.length > 0 || new Set(given).size !== given.length) {
-      const message = unknown.length > 0 ? `没有这些取缔标准项：${unknown.join('、')}` : missing.length > 0 ? `还有取缔标准项没有检查：${missing.join('、')}` : '取缔标准项重复';
-      throw invalid(message, [{ path: 'items', message }]);
-    }
+    requireEveryStandardItem(standard, input.items.map((i) => i.code), { once: true });
     await requireOwnEvidence(trx, row.id, input.evidenceIds);
     // The photos are this patrol's: current files uploaded on the patrol's day or later (sent when back online).
     const fresh = await currentAttachmentsUploaded(trx, input.evidenceIds);

@@ -19,6 +19,7 @@ import { currentCampaign } from '../repositories/campaigns.js';
 import { findItems, insertVerdict, updateEnterpriseAtVersion } from '../repositories/enterprises.js';
 import { readableDraw } from './lib/acceptance.js';
 import { lockOrgUnit } from '../repositories/orgUnits.js';
+import { requireEveryStandardItem } from './lib/checklist.js';
 import { requireOwnEvidence } from './lib/evidence.js';
 import { staleVersion } from './lib/transition.js';
 import { loadWorkshopForChange, WORKSHOP_CHANGED } from './lib/workshop.js';
@@ -35,13 +36,7 @@ export async function recordSiteCheck(ctx: AppContext, actor: Actor, input: { dr
       throw new AppError('invalid_transition', draw.status === 'drawn' ? '抽查结果发布给镇街后才能现场检查' : '该抽查已被重新抽取的结果取代，请在新的抽查中检查');
     authorize(actor, 'acceptanceCheck.record', drawSubject(draw));
     if (!parseSample(draw.sample).some((s) => s.id === input.enterpriseId)) throw invalid('该企业不在本次抽查中', [{ path: 'enterpriseId', message: '该企业不在本次抽查中' }]);
-    const given = input.items.map((i) => i.code);
-    const unknown = given.filter((c) => !standard.includes(c));
-    const missing = standard.filter((c) => !given.includes(c));
-    if (unknown.length > 0 || missing.length > 0) {
-      const message = unknown.length > 0 ? `没有这些取缔标准项：${unknown.join('、')}` : `还有取缔标准项没有检查：${missing.join('、')}`;
-      throw invalid(message, [{ path: 'items', message }]);
-    }
+    requireEveryStandardItem(standard, input.items.map((i) => i.code));
     const result = input.result;
     const notHeld = input.items.filter((i) => !i.held).map((i) => i.code);
     if (result.verdict === 'accepted' && notHeld.length > 0) throw invalid('有不符合取缔标准的项目，不能验收通过', [{ path: 'result', message: '有不符合取缔标准的项目，不能验收通过' }]);

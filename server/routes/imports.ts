@@ -1,11 +1,8 @@
 // Import of a town's task table (附件2 任务表): upload → preview → decide the rows that look like
 // registered workshops, map the sheet's unknown choice values → confirm. The commands are previewImport,
 // decideImportRows, mapImportValue and confirmImport.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import multipart from '@fastify/multipart';
+import { withUploadedFile } from './lib/uploadedFile.js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { listOf } from '../../domain/api.js';
@@ -37,7 +34,7 @@ import { decideImportRows } from '../commands/decideImportRows.js';
 import { IMPORT_NOT_FOUND } from '../commands/lib/importRecord.js';
 import { previewImport } from '../commands/previewImport.js';
 import type { AppContext } from '../context.js';
-import { AppError, invalid, notFound } from '../errors.js';
+import { invalid, notFound } from '../errors.js';
 import { importSubject } from '../policies/index.js';
 import { presentImport, presentImportRow, presentPreview } from '../presenters/import.js';
 import { countUndecidedRows, findImport, listImportRows, listImports, type ImportHeader } from '../repositories/imports.js';
@@ -71,28 +68,10 @@ export function importRoutes(app: FastifyInstance, ctx: AppContext): void {
       },
     }, async (request, reply): Promise<ImportPreviewDto> => {
       const actor = request.requireActor();
-      if (!request.isMultipart()) throw new AppError('unsupported_media_type', '请以 multipart/form-data 上传文件（字段 townId 和 file）');
-      const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'qudi-import-'));
-      try {
-        let townId: string | undefined;
-        let fileName: string | undefined;
-        const file = path.join(dir, 'upload');
-        try {
-          for await (const part of request.parts()) {
-            if (part.type === 'file') {
-              if (fileName !== undefined) throw invalid('一次只能上传一个文件', [{ path: 'file', message: '只能上传一个文件' }]);
-              fileName = part.filename || 'upload';
-              await pipeline(part.file, fs.createWriteStream(file));
-              if (part.file.truncated) throw new AppError('payload_too_large', `文件超过 ${IMPORT_FILE_LIMIT / 1024 / 1024} MB 的上限，请拆分后分批导入`);
-            } else if (part.fieldname === 'townId') townId = String(part.value);
-          }
-        } catch (err) {
-          const code = (err as { code?: string }).code;
-          if (code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('payload_too_large', `文件超过 ${IMPORT_FILE_LIMIT / 1024 / 1024} MB 的上限，请拆分后分批导入`);
-          if (code === 'FST_FILES_LIMIT') throw invalid('一次只能上传一个文件', [{ path: 'file', message: '只能上传一个文件' }]);
-          if (code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') throw invalid('上传内容有误：只需 townId 和 file 两个字段');
-          throw err;
-        }
+      const tooLarge = `文件超过 ${IMPORT_FILE_LIMIT / 1024 / 1024} MB 的上限，请拆分后分批导入`;
+      const refusals = { prefix: 'qudi-import-', notMultipart: '请以 multipart/form-data 上传文件（字段 townId 和 file）', tooLarge, tooManyFiles: '一次只能上传一个文件', tooManyParts: '上传内容有误：只需 townId 和 file 两个字段' };
+      return withUploadedFile(request, refusals, async ({ file, filename: fileName, fields }) => {
+        const townId = fields.townId as string | undefined;
         const town = importUploadSchema.shape.townId.safeParse(townId || undefined);
         if (!town.success) throw invalid(townId ? town.error.issues[0].message : '请选择要导入的镇街', [{ path: 'townId', message: town.error.issues[0].message }]);
         if (fileName === undefined) throw invalid('请选择要上传的文件（.xlsx 或 .csv）', [{ path: 'file', message: '请选择文件' }]);
@@ -100,9 +79,7 @@ export function importRoutes(app: FastifyInstance, ctx: AppContext): void {
         const preview = await previewImport(ctx, actor, { townId: town.data, fileName, file, firstRows: PREVIEW_ROWS });
         reply.status(201);
         return presentPreview(preview, fileName, PREVIEW_ROWS);
-      } finally {
-        await fs.promises.rm(dir, { recursive: true, force: true });
-      }
+      });
     });
   });
 

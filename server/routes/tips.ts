@@ -1,11 +1,8 @@
 // 群众举报: the public portal's routes (no login: a challenge, the tip, its progress by receipt code, the
 // towns to choose from) and the staff's (the tips in scope, one with the workshops around it, triage,
 // answer, set aside). The public routes answer nothing about other tips or about workshops.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import multipart from '@fastify/multipart';
+import { withUploadedFile } from './lib/uploadedFile.js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { TAGS } from '../../domain/contract.js';
@@ -43,7 +40,7 @@ import { readableTip } from '../commands/lib/tip.js';
 import { receiptSha256, submitTip } from '../commands/submitTip.js';
 import type { AppContext } from '../context.js';
 import type { TipRow } from '../db/schema.js';
-import { AppError, invalid, notFound } from '../errors.js';
+import { invalid, notFound } from '../errors.js';
 import { can, enterpriseSubject, tipPrefixes } from '../policies/index.js';
 import { presentTip, presentTipStatus, type TipFacts } from '../presenters/tips.js';
 import { currentCampaign, type CampaignRecord } from '../repositories/campaigns.js';
@@ -111,26 +108,10 @@ export function tipRoutes(app: FastifyInstance, ctx: AppContext): void {
         response: { 201: tipFileReceiptDto },
       },
     }, async (request, reply) => {
-      if (!request.isMultipart()) throw new AppError('unsupported_media_type', '请以 multipart/form-data 上传文件（字段 file）');
-      const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'qudi-tip-'));
-      try {
-        const file = path.join(dir, 'upload');
-        let filename: string | undefined;
-        const fields: Record<string, string> = {};
-        try {
-          for await (const part of request.parts()) {
-            if (part.type === 'file') {
-              filename = part.filename || 'photo';
-              await pipeline(part.file, fs.createWriteStream(file));
-              if (part.file.truncated) throw new AppError('payload_too_large', `文件超过 ${Math.round(maxBytes / 1024 / 1024)} MB 的上限`);
-            } else fields[part.fieldname] = String(part.value);
-          }
-        } catch (err) {
-          const code = (err as { code?: string }).code;
-          if (code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('payload_too_large', `文件超过 ${Math.round(maxBytes / 1024 / 1024)} MB 的上限`);
-          if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') throw invalid('一次上传一个文件（字段 file，可带 lat、lng）');
-          throw err;
-        }
+      const tooLarge = `文件超过 ${Math.round(maxBytes / 1024 / 1024)} MB 的上限`;
+      const oneFile = '一次上传一个文件（字段 file，可带 lat、lng）';
+      const refusals = { prefix: 'qudi-tip-', notMultipart: '请以 multipart/form-data 上传文件（字段 file）', tooLarge, tooManyFiles: oneFile, tooManyParts: oneFile };
+      return withUploadedFile(request, refusals, async ({ file, filename, fields }) => {
         if (filename === undefined) throw invalid('请选择照片或视频', [{ path: 'file', message: '请选择照片或视频' }]);
         const lat = Number(fields.lat);
         const lng = Number(fields.lng);
@@ -138,9 +119,7 @@ export function tipRoutes(app: FastifyInstance, ctx: AppContext): void {
         const added = await addTipFile(ctx, { address: request.ip }, { receipt: request.params.receipt, path: file, filename, device });
         reply.status(201);
         return { received: true, duplicate: added.duplicate };
-      } finally {
-        await fs.promises.rm(dir, { recursive: true, force: true });
-      }
+      });
     });
   });
 
