@@ -2108,6 +2108,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/enterprises/{id}/same-site": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 改头换面：与该企业疑似同一场所的已取缔、已验收或反弹的场所（按地点、名称、电话、经营者、电表户号评分，附依据），及已作出的认定 */
+        get: operations["getEnterprisesByIdSameSite"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/enterprises/{id}/same-site/{siteId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 确认（confirmed）该企业与某已取缔场所是同一场所，或排除（dismissed，须写明理由）；可改变此前的认定，双方企业的操作记录均载明 */
+        put: operations["putEnterprisesByIdSameSiteBySiteId"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/public/tips/{receipt}/files": {
         parameters: {
             query?: never;
@@ -2854,6 +2888,56 @@ export interface components {
             counts: {
                 [key: string]: number;
             };
+        };
+        /** @description 疑似同一场所（已取缔、已验收或反弹的场所） */
+        SameSiteMatch: {
+            site: {
+                id: number;
+                name: string;
+                townName: string;
+                villageName: string | null;
+                address: string;
+                contactPerson: string;
+                status: string;
+            };
+            /** @description 相似度 0–1（≥ 0.5 列出） */
+            score: number;
+            /** @description 依据：distance 相距（米）、name 名称相同（忽略后缀）、similarName 名称相近、phone 电话相同、operator 经营者相同、account 电表户号相同 */
+            reasons: ({
+                /** @enum {string} */
+                kind: "distance";
+                metres: number;
+            } | {
+                /** @enum {string} */
+                kind: "name";
+            } | {
+                /** @enum {string} */
+                kind: "similarName";
+                similarity: number;
+            } | {
+                /** @enum {string} */
+                kind: "phone";
+            } | {
+                /** @enum {string} */
+                kind: "operator";
+            } | {
+                /** @enum {string} */
+                kind: "account";
+            })[];
+            /**
+             * @description confirmed 已确认是同一场所；dismissed 已排除；null 待确认
+             * @enum {string|null}
+             */
+            decision: "confirmed" | "dismissed" | null;
+            note: string;
+            decidedBy: string | null;
+            decidedAt: string | null;
+        };
+        /** @description 与该企业疑似同一场所的已取缔场所 */
+        SameSiteResult: {
+            /** @description 待确认的疑似场所（相似度从高到低，最多 10 处）与已确认或排除的场所 */
+            items: components["schemas"]["SameSiteMatch"][];
+            canDecide: boolean;
         };
         /** @description 证据文件（现场照片、视频；违纪线索的附件另可为 PDF 文档） */
         Attachment: {
@@ -10421,6 +10505,74 @@ export interface operations {
             400: components["responses"]["validation_failed"];
             401: components["responses"]["unauthenticated"];
             403: components["responses"]["forbidden"];
+            500: components["responses"]["internal"];
+        };
+    };
+    getEnterprisesByIdSameSite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SameSiteResult"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            500: components["responses"]["internal"];
+        };
+    };
+    putEnterprisesByIdSameSiteBySiteId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                siteId: number;
+            };
+            cookie?: never;
+        };
+        /** @description 确认或排除一处疑似同一场所（改头换面） */
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    decision: "confirmed" | "dismissed";
+                    /** @default  */
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SameSiteResult"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            409: components["responses"]["invalid_transition"];
+            413: components["responses"]["payload_too_large"];
+            415: components["responses"]["unsupported_media_type"];
             500: components["responses"]["internal"];
         };
     };

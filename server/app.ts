@@ -35,6 +35,7 @@ import { acceptanceRoutes } from './routes/acceptance.js';
 import { criticismNoticeRoutes } from './routes/criticismNotices.js';
 import { acceptancePackageRoutes } from './routes/acceptancePackages.js';
 import { interceptionRoutes } from './routes/interceptions.js';
+import { sameSiteRoutes } from './routes/sameSite.js';
 import { supervisorRoutes } from './routes/supervisors.js';
 import { reportRoutes } from './routes/reports.js';
 import { selfInspectionRoutes } from './routes/selfInspection.js';
@@ -140,6 +141,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   acceptancePackageRoutes(app, ctx);
   interceptionRoutes(app, ctx);
   supervisorRoutes(app, ctx);
+  sameSiteRoutes(app, ctx);
 
   const webDir = path.join(packageRoot(), 'dist', 'web');
   const hasWeb = opts.serveWeb !== false && fs.existsSync(path.join(webDir, 'index.html'));

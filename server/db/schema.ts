@@ -1,6 +1,6 @@
 // Row types of every table, as Kysely sees them. Timestamps are ISO-8601 text and booleans are
 // 0/1 integers on both databases, so one code path reads them the same way.
-import type { ColumnType, Generated, Insertable, Kysely, Selectable } from 'kysely';
+import type { ColumnType, Generated, GeneratedAlways, Insertable, Kysely, Selectable } from 'kysely';
 
 export interface OrgUnitTable {
   id: Generated<number>;
@@ -110,6 +110,9 @@ export interface EnterpriseTable {
   /** The day of the last patrol (巡查, migration 032), and the day the next one is due while the site is under patrol. */
   last_patrol_on: Generated<string | null>;
   patrol_due_on: Generated<string | null>;
+  /** The 0.005° grid cell of lat/lng (migration 035), computed by the database; indexed with the campaign for places near a point. */
+  geo_row: GeneratedAlways<number | null>;
+  geo_col: GeneratedAlways<number | null>;
 }
 
 export interface EnterpriseItemTable {
@@ -805,6 +808,21 @@ export interface WorkshopSearchGramTable {
   enterprise_id: number;
 }
 
+/** A decision on a pair of workshops (migration 035): one site come back under another record (改头换面), or not; smaller id first. */
+export interface SiteLinkTable {
+  id: Generated<number>;
+  campaign_id: number;
+  low_id: number;
+  high_id: number;
+  decision: string;
+  score: number;
+  /** SameSiteReason[] as JSON, as scored when decided. */
+  reasons: string;
+  note: string;
+  decided_by: number;
+  decided_at: string;
+}
+
 export interface Database {
   org_units: OrgUnitTable;
   departments: DepartmentTable;
@@ -845,6 +863,7 @@ export interface Database {
   supervisors: SupervisorTable;
   patrols: PatrolTable;
   tips: TipTable;
+  site_links: SiteLinkTable;
   tip_challenges: TipChallengeTable;
   rate_limits: RateLimitTable;
   enforcement_cases: EnforcementCaseTable;

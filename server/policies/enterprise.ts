@@ -46,3 +46,8 @@ allow<null>('enterprise.verdict.any', (actor) => hasRole(actor, ...INSPECTORS));
 allow<EnterpriseSubject>('enterprise.exclude', (actor, e) => canTransition(WORKSHOP_WORKFLOW, e.status, 'exclude') && covers(actor, e.orgPath, OFFICE));
 allow<EnterpriseSubject>('enterprise.recur', (actor, e) => canTransition(WORKSHOP_WORKFLOW, e.status, 'recur') && covers(actor, e.orgPath, REGISTER_KEEPERS));
 
+
+/** 改头换面: the shut sites the workshop may be — whoever reads the workshop (the sites listed are cut to their scope too). */
+allow<EnterpriseSubject>('enterprise.sameSite', inJurisdiction);
+/** Confirming or dismissing one: the register's keepers, as for any change of the workshop's record. */
+allow<EnterpriseSubject>('enterprise.decideSameSite', (actor, e) => e.status !== 'excluded' && covers(actor, e.orgPath, REGISTER_KEEPERS));

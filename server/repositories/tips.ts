@@ -1,6 +1,7 @@
 // 群众举报 (migration 033): tips, the proof-of-work challenges, the shared rate-limit counters, and the
 // portal's own system user. A tip is found by the SHA-256 of its receipt code; staff read tips through
 // their scope path (the assigned town's, or the district's while unassigned).
+import { gridCellsAround } from '../../domain/sameSite.js';
 import { sql, type Insertable, type Kysely } from 'kysely';
 import { forUpdate, toNumber } from '../db/dialect.js';
 import type { Database, TipRow, TipTable } from '../db/schema.js';
@@ -53,17 +54,20 @@ export async function countTipsSince(db: Kysely<Database>, since: string): Promi
   return toNumber(r.n);
 }
 
-/** Registered workshops within a box around a point (the tip's 1 km), with their town, for the nearest first. */
-export async function workshopsInBox(db: Kysely<Database>, campaignId: number, box: { minLat: number; maxLat: number; minLng: number; maxLng: number }, limit: number) {
+/**
+ * Registered workshops in the grid cells within `radiusM` of a point (the tip's 1 km), with their town,
+ * read through the grid index (migration 035); the caller keeps those truly within the radius.
+ */
+export async function workshopsNear(db: Kysely<Database>, campaignId: number, point: { lat: number; lng: number }, radiusM: number, limit: number) {
+  const cells = gridCellsAround(point, radiusM);
   return db
     .selectFrom('enterprises as e')
     .leftJoin('org_units as t', 't.id', 'e.town_id')
     .select(['e.id', 'e.name', 'e.status', 'e.lat', 'e.lng', 'e.org_path', 'e.town_id', 't.name as town_name'])
     .where('e.campaign_id', '=', campaignId)
-    .where('e.lat', '>=', box.minLat)
-    .where('e.lat', '<=', box.maxLat)
-    .where('e.lng', '>=', box.minLng)
-    .where('e.lng', '<=', box.maxLng)
+    .where('e.geo_row', 'in', cells.rows)
+    .where('e.geo_col', '>=', cells.colFrom)
+    .where('e.geo_col', '<=', cells.colTo)
     .limit(limit)
     .execute();
 }

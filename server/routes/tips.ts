@@ -45,7 +45,7 @@ import { can, enterpriseSubject, tipPrefixes } from '../policies/index.js';
 import { presentTip, presentTipStatus, type TipFacts } from '../presenters/tips.js';
 import { currentCampaign, type CampaignRecord } from '../repositories/campaigns.js';
 import { listChildUnits, orgUnitNames } from '../repositories/orgUnits.js';
-import { findTipByReceipt, listTips, workshopRefs, workshopsInBox, type WorkshopRef } from '../repositories/tips.js';
+import { findTipByReceipt, listTips, workshopRefs, workshopsNear, type WorkshopRef } from '../repositories/tips.js';
 import { userNames } from '../repositories/users.js';
 import { evidenceIdsOf } from '../presenters/evidenceIds.js';
 import type { Status } from '../../domain/status.js';
@@ -61,10 +61,8 @@ function deviceOf(request: FastifyRequest): string | null {
 
 async function nearbyWorkshops(ctx: AppContext, actor: Actor, campaign: CampaignRecord, row: TipRow): Promise<WorkshopRef[]> {
   if (row.lat === null || row.lng === null) return [];
-  const dLat = NEARBY_M / 111_000;
-  const dLng = NEARBY_M / (111_000 * Math.max(Math.cos((row.lat * Math.PI) / 180), 0.1));
-  const found = await workshopsInBox(ctx.db, campaign.id, { minLat: row.lat - dLat, maxLat: row.lat + dLat, minLng: row.lng - dLng, maxLng: row.lng + dLng }, 200);
   const at = { lat: row.lat, lng: row.lng };
+  const found = await workshopsNear(ctx.db, campaign.id, at, NEARBY_M, 500);
   return found
     .filter((w) => w.lat !== null && w.lng !== null && can(actor, 'enterprise.read', enterpriseSubject({ org_path: w.org_path, status: w.status as Status })))
     .map((w) => ({ w, d: distanceMetres(at, { lat: w.lat!, lng: w.lng! }) }))

@@ -48,4 +48,7 @@ export const historyMessages = {
   'history.supervisorBefore': '原为：{person}',
   'history.action.patrol.create': '巡查',
   'history.action.tip.link': '群众举报涉及本企业',
+  'history.action.site.confirm': '认定为同一场所（改头换面）',
+  'history.action.site.dismiss': '排除疑似同一场所',
+  'history.siteOther': '另一方：{name}',
 };

@@ -3,6 +3,7 @@
 // the main catalogue.
 import { patrolVerdictLabels } from '../../domain/i18n/patrolLabels.zh-CN.js';
 import { prefixed } from './prefixed.js';
+import { sameSiteMessages } from './stage4.sameSite.zh-CN.js';
 import { supervisorMessages } from './stage4.supervisors.zh-CN.js';
 
 const strings = {
@@ -159,4 +160,5 @@ export const stage4Messages = {
   ...strings,
   ...prefixed('patrolVerdict', patrolVerdictLabels),
   ...supervisorMessages,
+  ...sameSiteMessages,
 };

@@ -107,7 +107,7 @@ describe.skipIf(dbUnavailable())(`hostile ids and numbers (${TEST_DB})`, () => {
   const idRoutes = () =>
     t.app.apiRoutes
       .filter((r) => /:(id|townId)\b/.test(r.url) && !r.url.startsWith('/api/uploads/'))
-      .map((r) => ({ method: r.method, param: /:townId\b/.test(r.url) ? 'townId' : 'id', url: (id: string) => r.url.replace(/:(id|townId)\b/, id).replace(':item', t.campaign.definition.standardItems[0].code).replace(':enterpriseId', '1').replace(':role', 'leader') }));
+      .map((r) => ({ method: r.method, param: /:townId\b/.test(r.url) ? 'townId' : 'id', url: (id: string) => r.url.replace(/:(id|townId)\b/, id).replace(':item', t.campaign.definition.standardItems[0].code).replace(':enterpriseId', '1').replace(':siteId', '1').replace(':role', 'leader') }));
   const bodyFor = (method: string) => (method === 'GET' || method === 'DELETE' ? undefined : {});
 
   it('answers 404 for a path id no record can have — past 2147483647, or 0 — on every route, and writes nothing', async () => {

@@ -30,6 +30,7 @@ const WorkshopIncidents = lazyChunk(async () => ({ default: (await import('../in
 const WorkshopCases = lazyChunk(async () => ({ default: (await import('../cases/WorkshopCases.js')).WorkshopCases }));
 const WorkshopRequests = lazyChunk(async () => ({ default: (await import('../departmentRequests/WorkshopRequests.js')).WorkshopRequests }));
 const WorkshopPatrols = lazyChunk(async () => ({ default: (await import('../supervision/WorkshopPatrols.js')).WorkshopPatrols }));
+const SameSiteCard = lazyChunk(async () => ({ default: (await import('../supervision/SameSiteCard.js')).SameSiteCard }));
 const SiteSupervisorCard = lazyChunk(async () => ({ default: (await import('../supervision/SiteSupervisorCard.js')).SiteSupervisorCard }));
 
 type Dialog = 'verdict' | 'exclude' | 'recur' | null;
@@ -125,6 +126,11 @@ function EnterpriseDetail({ enterprise: e, reload }: { enterprise: EnterpriseDto
         </Card>
       )}
       {e.status === 'excluded' && <StatusAlert status={e.status} reason={e.statusReason} />}
+      {e.status !== 'excluded' && (
+        <Suspense fallback={null}>
+          <SameSiteCard enterpriseId={e.id} name={e.name} />
+        </Suspense>
+      )}
 
       <Card
         className="section-card"

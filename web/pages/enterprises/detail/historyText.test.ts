@@ -49,4 +49,10 @@ describe('a workshop’s history told in words (变更记录)', () => {
     const named = describeHistory(entry('supervisor.assign', { supervisorId: 1, role: 'village_contact', name: '刘某', position: '', phone: '' }, { supervisorId: 2, role: 'village_contact', name: '陈某', position: '村委委员', phone: '13900006001' }), names);
     expect(named).toEqual({ title: '明确村居监管责任人', lines: ['陈某 · 村委委员 · 13900006001', '原为：刘某'], tone: 'blue' });
   });
+
+  it('tells a same-site decision (改头换面) with the other workshop and the reason', () => {
+    const confirmed = describeHistory(entry('site.confirm', null, { siteId: 7, siteName: '孙某某废塑料造粒厂', decision: 'confirmed', score: 0.86, note: '原址复产' }), names);
+    expect(confirmed).toEqual({ title: '认定为同一场所（改头换面）', lines: ['另一方：孙某某废塑料造粒厂', '理由：原址复产'], tone: 'red' });
+    expect(describeHistory(entry('site.dismiss', null, { siteId: 7, siteName: '某厂', decision: 'dismissed', score: 0.6, note: '' }), names)).toEqual({ title: '排除疑似同一场所', lines: ['另一方：某厂'], tone: 'gray' });
+  });
 });

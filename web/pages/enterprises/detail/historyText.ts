@@ -125,6 +125,14 @@ function supervisorLines(before: unknown, after: unknown): string[] {
   return lines;
 }
 
+/** A same-site decision (改头换面): the other workshop, and the reason given. */
+function siteLinkLines(after: unknown): string[] {
+  if (!isObj(after)) return [];
+  const lines = [t('history.siteOther', { name: String(after.siteName ?? '') })];
+  if (after.note) lines.push(t('history.reason', { reason: String(after.note) }));
+  return lines;
+}
+
 export function describeHistory(entry: HistoryEntryDto, names: HistoryNames): HistoryText {
   const { action, before, after } = entry;
   if (action.startsWith('status.')) {
@@ -141,6 +149,7 @@ export function describeHistory(entry: HistoryEntryDto, names: HistoryNames): Hi
     return { title, lines: requestLines(after, names), tone: action === 'request.return' ? 'red' : action === 'request.confirm' ? 'green' : 'blue' };
   if (action.startsWith('case.')) return { title, lines: caseLines(after), tone: action === 'case.transfer' ? 'red' : 'blue' };
   if (action === 'supervisor.assign') return { title, lines: supervisorLines(before, after), tone: 'blue' };
+  if (action === 'site.confirm' || action === 'site.dismiss') return { title, lines: siteLinkLines(after), tone: action === 'site.confirm' ? 'red' : 'gray' };
   if (action === 'enterprise.create') return { title, lines: isObj(after) && after.name ? [String(after.name)] : [], tone: 'blue' };
   return { title, lines: [], tone: 'gray' };
 }

@@ -1,0 +1,27 @@
+// The Chinese strings of 改头换面 (same-site detection) on a workshop's page: part of the supervision
+// stage's page strings (stage4.zh-CN.ts), loaded with them.
+export const sameSiteMessages = {
+  'same.title': '疑似原取缔场所（改头换面）',
+  'same.hint': '按地点（300 米内）、名称、电话、经营者和电表户号，与已取缔、已验收和反弹的场所比对，列出相似度 50% 以上的。请核实：确属原场所换名或原址复产的，点“是同一场所”，两家企业的操作记录互相载明，并按规定重新取缔、追究监管责任；不是的，写明理由后排除。',
+  'same.score': '相似度 {percent}%',
+  'same.reason.distance': '相距 {metres} 米',
+  'same.reason.name': '名称相同',
+  'same.reason.similarName': '名称相近',
+  'same.reason.phone': '电话相同',
+  'same.reason.operator': '经营者相同',
+  'same.reason.account': '电表户号相同',
+  'same.confirmed': '已认定为同一场所',
+  'same.dismissed': '已排除',
+  'same.decidedBy': '{name} · {time}',
+  'same.confirm': '是同一场所',
+  'same.dismiss': '不是',
+  'same.toConfirm': '改为同一场所',
+  'same.toDismiss': '改为排除',
+  'same.operator': '经营者：{name}',
+  'same.dialog.confirm': '认定“{name}”与“{site}”是同一场所',
+  'same.dialog.dismiss': '排除“{site}”',
+  'same.dialog.note': '说明',
+  'same.dialog.noteConfirm': '如：原经营者换名后在原址复产（可不填）',
+  'same.dialog.noteDismiss': '请写明理由，如：实地核实为不同经营者、不同厂房',
+  'same.saved': '已保存认定',
+};
