@@ -9,7 +9,7 @@ import type { Browser } from 'playwright-core';
 import type { EnterpriseDto } from '../domain/api.js';
 import type { PatrolDueListDto } from '../domain/patrols.js';
 import { photo } from './evidenceFiles.js';
-import { apiSignIn, artifact, launchBrowser, login, startServer, type Server } from './harness.js';
+import { apiRegisterWorkshop, apiSignIn, artifact, launchBrowser, login, startServer, type Server } from './harness.js';
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' };
 const DESK = { viewport: { width: 1366, height: 800 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' };
@@ -148,6 +148,60 @@ describe('long-term supervision in the browser', () => {
     expect(await neighbour.locator('#report-answer').innerText()).toContain('已确认反弹');
     expect(await neighbour.locator('body').innerText()).not.toContain(site.name);
     await neighbour.screenshot({ path: artifact('tips-05-answer-public-phone.png'), fullPage: true });
+    expect(errors).toEqual([]);
+  });
+
+  it('shows a new workshop next to a shut site, under the same operator, as that site come back; the town confirms it and both histories say so', async () => {
+    const errors: string[] = [];
+    const shut = due.items[1]!.enterprise;
+    const old = (await (await fetch(`${server.url}/api/enterprises/${shut.id}`, { headers: { cookie } })).json()) as EnterpriseDto;
+    expect(old.lat).not.toBeNull();
+    // Registered (over the API, as the survey's form would) some 20 m away under a new name, by the same operator.
+    const fields = { name: '新兴环保再生资源回收站', contactPerson: old.contactPerson || '孙大勇', phone: '13900007001', lat: old.lat! + 0.00015, lng: old.lng! + 0.0001 };
+    const town = (await (await fetch(`${server.url}/api/org-units?kind=town`, { headers: { cookie } })).json()) as { id: number; name: string }[];
+    const dupes = (await (
+      await fetch(`${server.url}/api/enterprises/duplicates`, {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: fields.name, phone: fields.phone, lat: fields.lat, lng: fields.lng, townId: town.find((x) => x.name === old.townName)!.id }),
+      })
+    ).json()) as { items: { id: number }[] };
+    if (!old.contactPerson) {
+      const res = await fetch(`${server.url}/api/enterprises/${shut.id}`, { method: 'PATCH', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ contactPerson: fields.contactPerson, version: old.version }) });
+      expect(res.status).toBe(200);
+    }
+    const id = await apiRegisterWorkshop(server, cookie, old.townName, { ...fields, confirmedDistinctFrom: dupes.items.map((d) => d.id) });
+
+    const phone = await browser.newContext(PHONE);
+    const page = await phone.newPage();
+    await login(page, server, 'demo_town', passwords.get('demo_town')!);
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    await page.goto(`${server.url}/enterprises/${id}`);
+    const card = page.locator('#enterprise-same-site');
+    await expect.poll(() => card.innerText()).toContain(shut.name);
+    const match = card.locator('.same-site-match', { hasText: shut.name });
+    expect(await match.innerText()).toContain('经营者相同');
+    expect(await match.innerText()).toMatch(/相距 \d+ 米/);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await card.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: artifact('supervision-06-same-site-phone.png') });
+    await match.locator('.same-site-confirm').click();
+    const dialog = page.locator('.ant-modal:visible');
+    await dialog.locator('#same-site-note').fill('原厂换名后在原址复产，经营者相同');
+    await dialog.locator('#same-site-submit').click();
+    await expect.poll(() => match.innerText()).toContain('已认定为同一场所');
+    await page.screenshot({ path: artifact('supervision-07-same-site-confirmed-phone.png') });
+
+    // The office, at a desk, on the old site's page: the new record is named in its list and its history.
+    const desk = await browser.newContext(DESK);
+    const office = await desk.newPage();
+    await login(office, server, 'demo_office', passwords.get('demo_office')!);
+    office.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    await office.goto(`${server.url}/enterprises/${shut.id}`);
+    await expect.poll(() => office.locator('#enterprise-same-site').innerText()).toContain(fields.name);
+    await office.locator('.ant-tabs-tab', { hasText: '变更记录' }).click();
+    await expect.poll(() => office.locator('body').innerText()).toContain('认定为同一场所（改头换面）');
+    await office.screenshot({ path: artifact('supervision-08-same-site-desk.png'), fullPage: true });
     expect(errors).toEqual([]);
   });
 });
