@@ -133,6 +133,7 @@ const strings = {
   'tips.nearby': '附近 1 公里内的已登记企业',
   'tips.nearbyNone': '附近没有已登记的企业（可能是清单外的新点）',
   'tips.metres': '{m} 米',
+  'tips.likelyComeback': '疑似反弹',
   'tips.suggested': '建议交办：{town}（按位置）',
   'tips.assign': '交办镇街',
   'tips.assignTown': '交办给',

@@ -14,12 +14,18 @@ import { StatusTag } from '../../components/StatusTag.js';
 import { useApiError } from '../../components/useApiError.js';
 import { formatDate, formatDateTime, pickerDate, pickerToday, pickerValue } from '../../format.js';
 import { validateWithSchema } from '../../forms/zodRules.js';
+import { LIKELY_SAME_SITE, proximity, SAME_SITE_RADIUS_M, SAME_SITE_STATUSES, SAME_SITE_WEIGHTS } from '../../../domain/sameSite.js';
 import type { Status } from '../../../domain/status.js';
 import { t } from '../../i18n/index.js';
 import '../../i18n/stage4.js';
 import { TipStatusTag } from './TipStatusTag.js';
 
 type Mode = 'assign' | 'answer' | 'dismiss' | null;
+
+/** A shut site close enough to a tip that the place alone makes it a likely comeback (the same-site score by distance). */
+function likelyComeback(w: { status: string; distanceM: number | null }): boolean {
+  return w.distanceM !== null && SAME_SITE_WEIGHTS.distance * proximity(w.distanceM) >= LIKELY_SAME_SITE && (SAME_SITE_STATUSES as readonly string[]).includes(w.status);
+}
 
 function Facts({ tip }: { tip: TipDto }) {
   return (
@@ -73,6 +79,7 @@ function Nearby({ tip }: { tip: TipDto }) {
             <StatusTag status={w.status as Status} />
             <Typography.Text type="secondary">{w.townName}</Typography.Text>
             {w.distanceM !== null && <Tag>{t('tips.metres', { m: w.distanceM })}</Tag>}
+            {likelyComeback(w) && <Tag color="red">{t('tips.likelyComeback')}</Tag>}
           </Flex>
         ))
       )}
@@ -90,7 +97,7 @@ function ActionForm({ tip, mode, onDone }: { tip: TipDto; mode: Exclude<Mode, nu
     mode === 'assign'
       ? { townId: tip.suggestedTown?.id, dueOn: pickerDate(addDays(todayInChina(), 7)) }
       : mode === 'answer'
-        ? { verdict: 'confirmed', enterpriseIds: tip.nearby.filter((w) => w.distanceM !== null && w.distanceM <= 300).map((w) => w.id) }
+        ? { verdict: 'confirmed', enterpriseIds: tip.nearby.filter((w) => w.distanceM !== null && w.distanceM <= SAME_SITE_RADIUS_M).map((w) => w.id) }
         : {};
   const submit = () => {
     const v = form.getFieldsValue(true);
