@@ -204,4 +204,28 @@ describe('long-term supervision in the browser', () => {
     await office.screenshot({ path: artifact('supervision-08-same-site-desk.png'), fullPage: true });
     expect(errors).toEqual([]);
   });
+
+  it('switches the office to English from the header and back, on a desk and on a phone', async () => {
+    const errors: string[] = [];
+    for (const [name, options] of [['desk', DESK], ['phone', PHONE]] as const) {
+      const context = await browser.newContext(options);
+      const page = await context.newPage();
+      await login(page, server, 'demo_office', passwords.get('demo_office')!);
+      page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+      await page.locator('#language-switch').click();
+      await expect.poll(() => page.locator('#language-switch').innerText()).toBe('中文');
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+      if (name === 'desk') await expect.poll(() => page.locator('.ant-layout-sider').innerText()).toContain('Workshop register');
+      await page.goto(`${server.url}/supervision`);
+      await expect.poll(() => page.locator('body').innerText()).toContain('Long-term supervision');
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(options.viewport.width);
+      await page.screenshot({ path: artifact(`english-${name}.png`) });
+      // Kept in this browser across pages; back to Chinese the same way.
+      await page.locator('#language-switch').click();
+      await expect.poll(() => page.locator('#language-switch').innerText()).toBe('EN');
+      await expect.poll(() => page.locator('body').innerText()).toContain('长效监管');
+      await context.close();
+    }
+    expect(errors).toEqual([]);
+  });
 });

@@ -19,6 +19,8 @@ import type { stage2Messages } from './stage2.zh-CN.js';
 import type { stage3Messages } from './stage3.zh-CN.js';
 import type { stage4Messages } from './stage4.zh-CN.js';
 import type { historyMessages } from './history.zh-CN.js';
+import type { mobilisationPageMessages } from './mobilisation.zh-CN.js';
+import type { importsPageMessages } from './imports.zh-CN.js';
 import { acceptanceMessages } from './zh-CN.acceptance.js';
 import { exportsMessages } from './zh-CN.exports.js';
 import { importsMessages } from './zh-CN.imports.js';
@@ -110,6 +112,8 @@ const ui = {
   'header.overdue': '已超期 {days} 天',
   'header.logout': '退出登录',
   'header.loggedOut': '已退出登录',
+  'header.language': 'EN',
+  'header.languageHint': 'Switch to English',
   'header.scopeSeparator': ' · ',
 
   'home.greeting': '您好，{name}',
@@ -395,4 +399,4 @@ export const zhCN = {
 };
 
 /** Every key: the main catalogue's, and those the shutdown, acceptance and supervision stages' pages register when they load (stage2.ts, stage3.ts, stage4.ts). */
-export type MessageKey = keyof typeof zhCN | keyof typeof stage2Messages | keyof typeof stage3Messages | keyof typeof stage4Messages | keyof typeof historyMessages;
+export type MessageKey = keyof typeof zhCN | keyof typeof stage2Messages | keyof typeof stage3Messages | keyof typeof stage4Messages | keyof typeof historyMessages | keyof typeof mobilisationPageMessages | keyof typeof importsPageMessages;

@@ -9,7 +9,7 @@ import { Brand } from './Brand.js';
 import { PhaseBadge } from './PhaseBadge.js';
 import { documentTitle, platformName } from './platformName.js';
 import { SideMenu } from './SideMenu.js';
-import { LogoutButton, UserInfo } from './UserMenu.js';
+import { LanguageSwitch, LogoutButton, UserInfo } from './UserMenu.js';
 import { useIsPhone } from '../components/useIsPhone.js';
 
 const COLLAPSED_KEY = 'qudi.sider.collapsed';
@@ -92,6 +92,7 @@ export function AppLayout() {
           <Flex align="center" gap={isPhone ? 4 : 16} style={{ flex: 'none' }}>
             <PhaseBadge compact={isPhone} />
             <UserInfo compact={isPhone} />
+            <LanguageSwitch />
             <LogoutButton compact={isPhone} />
           </Flex>
         </Layout.Header>

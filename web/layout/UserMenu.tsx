@@ -3,7 +3,7 @@ import { App, Avatar, Button, Tooltip } from 'antd';
 import { useNavigate } from 'react-router';
 import { useLogout } from '../api/hooks.js';
 import { assignmentLabel, useCurrentUser } from '../auth/CurrentUser.js';
-import { t } from '../i18n/index.js';
+import { chooseLocale, currentLocale, t } from '../i18n/index.js';
 
 /** Who is signed in: name, and role with scope (every assignment, one per line in the tooltip). */
 export function UserInfo({ compact }: { compact: boolean }) {
@@ -46,5 +46,30 @@ export function LogoutButton({ compact }: { compact: boolean }) {
     >
       {compact ? null : t('header.logout')}
     </Button>
+  );
+}
+
+/** 中文 / English: fetches the other language and reloads the page in it (kept in this browser). */
+export function LanguageSwitch() {
+  const { message } = App.useApp();
+  const other = currentLocale() === 'en' ? 'zh-CN' : 'en';
+  return (
+    <Tooltip title={t('header.languageHint')}>
+      <Button
+        id="language-switch"
+        type="text"
+        size="small"
+        lang={other}
+        aria-label={t('header.languageHint')}
+        onClick={() =>
+          void chooseLocale(other).then(
+            () => window.location.reload(),
+            () => void message.error(t('error.network')),
+          )
+        }
+      >
+        {t('header.language')}
+      </Button>
+    </Tooltip>
   );
 }

@@ -46,7 +46,7 @@ export function NoticesCard({ failedTowns, townId }: { failedTowns: { id: number
             <Typography.Text>
               <NoticeStatusTag notice={n} /> <Link to={`/acceptance/notices/${n.id}`}>{n.number ? `${n.number} ${n.title}` : n.title}</Link>
               <Typography.Text type="secondary" style={{ fontSize: 12, marginInlineStart: 8 }}>
-                {metaLine(n.towns.map((x) => x.name).join('、'), formatDate(n.datedOn))}
+                {metaLine(n.towns.map((x) => x.name).join(t('common.listSeparator')), formatDate(n.datedOn))}
               </Typography.Text>
             </Typography.Text>
           </List.Item>

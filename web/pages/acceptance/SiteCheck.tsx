@@ -24,7 +24,7 @@ export function CheckSummary({ check }: { check: NonNullable<Sampled['check']> }
     <Flex vertical gap={2} className="site-check" data-verdict={check.verdict}>
       <span>
         <Tag color={check.verdict === 'accepted' ? 'green' : 'red'}>{check.verdict === 'accepted' ? t('verdict.accepted') : t('verdict.rejected')}</Tag>
-        {check.reasons.map((r) => label.verdictReason(r)).join('、')}
+        {check.reasons.map((r) => label.verdictReason(r)).join(t('common.listSeparator'))}
       </span>
       {notHeld.length > 0 && <Typography.Text type="danger">{t('acc.check.notHeld', { items: notHeld.map((i) => (i.note ? `${i.name}（${i.note}）` : i.name)).join('；') })}</Typography.Text>}
       {check.findings && <Typography.Text>{check.findings}</Typography.Text>}

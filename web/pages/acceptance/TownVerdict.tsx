@@ -44,7 +44,7 @@ export function TownVerdictCard({ town }: { town: AcceptanceTownDetailDto }) {
     >
       <Descriptions size="small" column={1}>
         {v.decidedAt && <Descriptions.Item label={t('acc.verdict.decided')}>{metaLine(v.decidedBy, formatDateTime(v.decidedAt))}</Descriptions.Item>}
-        {v.reasons.length > 0 && <Descriptions.Item label={t('verdict.reasons')}>{v.reasons.map((r) => label.verdictReason(r)).join('、')}</Descriptions.Item>}
+        {v.reasons.length > 0 && <Descriptions.Item label={t('verdict.reasons')}>{v.reasons.map((r) => label.verdictReason(r)).join(t('common.listSeparator'))}</Descriptions.Item>}
         {v.findings && <Descriptions.Item label={t('verdict.findings')}>{v.findings}</Descriptions.Item>}
         {v.rectifyBy && <Descriptions.Item label={t('acc.verdict.rectifyBy')}>{formatDate(v.rectifyBy)}</Descriptions.Item>}
         {v.requirements && <Descriptions.Item label={t('acc.verdict.requirements')}>{v.requirements}</Descriptions.Item>}

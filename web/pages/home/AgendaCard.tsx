@@ -34,7 +34,7 @@ function describe(e: AgendaEntryDto, itemName: (code: string) => string): { text
     case 'escalations_open':
       return { text: t('agenda.escalations_open', { count: e.count }), to: '#todo-escalations' };
     case 'towns_late':
-      return { text: t('agenda.towns_late', { count: e.count, of: e.of, names: e.names.join('、') }), to: '/reports' };
+      return { text: t('agenda.towns_late', { count: e.count, of: e.of, names: e.names.join(t('common.listSeparator')) }), to: '/reports' };
     case 'towns_reported':
       return { text: t('agenda.towns_reported', { count: e.count, of: e.of }), to: '/reports' };
     case 'incomplete':

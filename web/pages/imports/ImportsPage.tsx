@@ -12,6 +12,8 @@ import { DataTable, type DataColumn } from '../../components/DataTable.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { QueryError } from '../../components/QueryState.js';
 import { useApiError } from '../../components/useApiError.js';
+// The page's own strings, registered when it loads.
+import '../../i18n/imports.js';
 import { t, type MessageKey } from '../../i18n/index.js';
 import { useIsPhone } from '../../components/useIsPhone.js';
 import { formatDateTime } from '../../format.js';
@@ -274,7 +276,7 @@ function PreviewCard({ id, onReset }: { id: number; onReset: () => void }) {
                 </Link>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {' '}
-                  （{m.reasons.map((x) => t(`imports.reason.${x}` as MessageKey)).join('、')}）
+                  {t('common.parenthetical', { text: m.reasons.map((x) => t(`imports.reason.${x}` as MessageKey)).join(t('common.listSeparator')) })}
                 </Typography.Text>
                 {r.decision === null && r.errors.length === 0 && r.matches.length > 1 && (
                   <Button size="small" type="link" onClick={() => decideRows([r.rowNo], 'same', m.id)}>

@@ -50,7 +50,7 @@ function Detail({ op }: { op: JointOperationDetailDto }) {
     { key: 'name', card: 'title', title: t('ops.workshops'), wrap: 200, render: (_, w) => <Link to={`/enterprises/${w.id}`}>{w.name}</Link> },
     { key: 'place', title: t('requests.col.place'), wrap: 200, render: (_, w) => [w.villageName, w.address].filter(Boolean).join(' ') || t('common.empty') },
     { key: 'contact', title: t('field.contactPerson'), wrap: 140, render: (_, w) => metaLine(w.contactPerson, w.phone) || t('common.empty') },
-    { key: 'remaining', title: t('requests.col.item'), wrap: 200, render: (_, w) => (w.remaining.length ? t('ops.remaining', { items: w.remaining.join('、') }) : t('ops.allDone')) },
+    { key: 'remaining', title: t('requests.col.item'), wrap: 200, render: (_, w) => (w.remaining.length ? t('ops.remaining', { items: w.remaining.join(t('common.listSeparator')) }) : t('ops.allDone')) },
     {
       key: 'result',
       title: t('ops.col.status'),
@@ -96,7 +96,7 @@ function Detail({ op }: { op: JointOperationDetailDto }) {
             {op.team.length ? op.team.map((m) => `${m.unit}：${m.people}`).join('；') : t('common.empty')}
           </Descriptions.Item>
           <Descriptions.Item label={t('ops.machinery')} span={2}>
-            {MACHINERY.map((k) => `${label.machinery(k)} ${t('ops.machineryCount', { count: op.machinery[k] })}`).join('，')}
+            {MACHINERY.map((k) => `${label.machinery(k)} ${t('ops.machineryCount', { count: op.machinery[k] })}`).join(t('common.listSeparator'))}
           </Descriptions.Item>
         </Descriptions>
       </Card>
@@ -266,7 +266,7 @@ function ResultDialog({ op, workshop, result, onClose }: { op: JointOperationDet
       okText={result === 'cleared' ? t('ops.cleared') : t('ops.notCleared')}
       okButtonProps={{ loading: pending, danger: result === 'not_cleared', id: 'op-result-submit' }}
     >
-      <Typography.Paragraph type="secondary">{workshop.remaining.length ? t('ops.remaining', { items: workshop.remaining.join('、') }) : t('ops.allDone')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">{workshop.remaining.length ? t('ops.remaining', { items: workshop.remaining.join(t('common.listSeparator')) }) : t('ops.allDone')}</Typography.Paragraph>
       <Form form={form} layout="vertical" name="op-result">
         <Form.Item name="note" label={t('ops.resultNote')}>
           <Input.TextArea rows={2} maxLength={1000} />

@@ -20,6 +20,8 @@ import { useApiError } from '../../components/useApiError.js';
 import { formatDate, pickerToday, pickerValue } from '../../format.js';
 import { validateWithSchema } from '../../forms/zodRules.js';
 import { t } from '../../i18n/index.js';
+// The page's own strings, registered when it loads.
+import '../../i18n/mobilisation.js';
 import { useCurrentUser } from '../../auth/CurrentUser.js';
 import { ForbiddenPage } from '../NotFoundPage.js';
 

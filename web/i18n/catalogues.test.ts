@@ -1,0 +1,36 @@
+// The English catalogue holds exactly the keys of the Chinese ones (the main catalogue and every
+// stage's page strings), each with the same {placeholders}, and reads as English.
+import { describe, expect, it } from 'vitest';
+import { enMessages } from './en/index.js';
+import { historyMessages } from './history.zh-CN.js';
+import { importsPageMessages } from './imports.zh-CN.js';
+import { mobilisationPageMessages } from './mobilisation.zh-CN.js';
+import { stage2Messages } from './stage2.zh-CN.js';
+import { stage3Messages } from './stage3.zh-CN.js';
+import { stage4Messages } from './stage4.zh-CN.js';
+import { zhCN } from './zh-CN.js';
+
+const chinese: Record<string, string> = { ...zhCN, ...stage2Messages, ...stage3Messages, ...stage4Messages, ...historyMessages, ...mobilisationPageMessages, ...importsPageMessages };
+const english = enMessages as Record<string, string>;
+const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+/** English strings that name Chinese on purpose: the switch back to Chinese. */
+const CHINESE_ON_PURPOSE = new Set(['header.language', 'header.languageHint']);
+
+describe('the English catalogue', () => {
+  it('has every key of the Chinese catalogues and no other', () => {
+    expect(Object.keys(english).filter((k) => !(k in chinese)), 'in English only').toEqual([]);
+    expect(Object.keys(chinese).filter((k) => !(k in english)), 'in Chinese only').toEqual([]);
+  });
+
+  it('keeps each string’s {placeholders}', () => {
+    const differ = Object.keys(chinese).filter((k) => k in english && placeholders(chinese[k]!).join() !== placeholders(english[k]!).join());
+    expect(differ).toEqual([]);
+  });
+
+  it('is English: no Chinese characters left in it', () => {
+    const untranslated = Object.entries(english).filter(([k, v]) => !CHINESE_ON_PURPOSE.has(k) && /[\u4e00-\u9fff]/.test(v) && !/[\u4e00-\u9fff]/.test(v.replace(/[《“"（(][^》”")）]*[》”")）]/g, '')));
+    // A Chinese word left in quotes or brackets (a form's title, 取缔 as the platform's name) is fine; bare Chinese is not.
+    const bare = Object.entries(english).filter(([k, v]) => !CHINESE_ON_PURPOSE.has(k) && /[\u4e00-\u9fff]/.test(v.replace(/[《“"（(][^》”")）]*[》”")）]/g, '')));
+    expect(untranslated.length + bare.length === 0 ? [] : bare.map(([k]) => k)).toEqual([]);
+  });
+});
