@@ -168,3 +168,13 @@ describe('the workflows', () => {
     expect(canTransition(POWER_IMPORT_WORKFLOW, 'discarded', 'confirm')).toBe(false);
   });
 });
+
+describe('the recurrence reason', () => {
+  it('cites the account, the cut and the months of use again', async () => {
+    const { describeResumption } = await import('./powerCheck.js');
+    const months = ['2016-03', '2016-04', '2016-05', '2016-06', '2016-07', '2016-08'];
+    expect(describeResumption('3704060101', months, [6239, 5675, 2495, 38, 3119, 4991])).toBe(
+      '用电核查发现恢复生产：户号 3704060101，2016-06 用电降至 38 千瓦时后，2016-07 3119 千瓦时、2016-08 4991 千瓦时',
+    );
+  });
+});

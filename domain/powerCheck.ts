@@ -7,7 +7,6 @@ import { phoneSchema } from './enterprise.js';
 import { toHalfWidth } from './phone.js';
 import { entityId, idText, pageFields, text } from './params.js';
 import type { Status } from './status.js';
-import { findTransition } from './workflows/workflow.js';
 import { WORKSHOP_WORKFLOW } from './workflows/workshop.js';
 import { POWER_FLAG_STATES, POWER_IMPORT_STATUSES } from './workflows/powerFlag.js';
 import { z } from './zod.js';
@@ -162,6 +161,19 @@ export function isUnlisted(usage: readonly (number | null)[]): boolean {
 export function powerFlagOf(usage: readonly (number | null)[], matched: { status: Status } | null): PowerFlag | null {
   if (matched) return RESUMABLE_STATUSES.includes(matched.status) && isResumed(usage) ? 'resumed' : null;
   return isUnlisted(usage) ? 'unlisted' : null;
+}
+
+/** Why a resumed account recurs its site, in words for the workshop's history (反弹原因). */
+export function describeResumption(accountNo: string, months: readonly string[], usage: readonly (number | null)[]): string {
+  const cut = findCut(usage);
+  const threshold = resumeThreshold(cut?.meanBefore ?? null);
+  const from = cut ? cut.index + 1 : 0;
+  const rising = usage
+    .map((v, i) => ({ v, i }))
+    .filter((x) => x.i >= from && x.v !== null && x.v >= threshold)
+    .map((x) => `${months[x.i]} ${x.v} 千瓦时`);
+  const cutText = cut ? `${months[cut.index]} 用电降至 ${usage[cut.index]} 千瓦时后，` : '';
+  return `用电核查发现恢复生产：户号 ${accountNo}，${cutText}${rising.join('、')}`;
 }
 
 // ---- Requests ----------------------------------------------------------------------------------

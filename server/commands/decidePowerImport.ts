@@ -1,0 +1,41 @@
+// 确认导入 / 放弃 a previewed power account list (the office): confirming puts its flagged accounts on the
+// review list; discarding keeps who uploaded what and when, and drops the accounts. Each once: a second
+// decision, or two at once, ends in 409.
+import type { PowerImportStatus } from '../../domain/powerCheck.js';
+import { nowIso } from '../../domain/time.js';
+import { POWER_IMPORT_WORKFLOW, type PowerImportEvent } from '../../domain/workflows/powerFlag.js';
+import type { Actor } from '../auth/actor.js';
+import type { AppContext } from '../context.js';
+import { inTransaction } from '../db/transaction.js';
+import { AppError } from '../errors.js';
+import { authorize } from '../policies/index.js';
+import { writeAudit } from '../repositories/audit.js';
+import { currentCampaign } from '../repositories/campaigns.js';
+import { deletePowerAccounts, openPowerFlags, updatePowerImportStatus } from '../repositories/powerCheck.js';
+import { powerImportSubject, readablePowerImport } from './lib/powerCheck.js';
+import { requireTransition } from './lib/transition.js';
+
+export async function decidePowerImport(ctx: AppContext, actor: Actor, input: { id: number; event: PowerImportEvent }): Promise<void> {
+  const campaign = await currentCampaign(ctx.db);
+  await inTransaction(ctx.db, async (trx) => {
+    const row = await readablePowerImport(trx, actor, campaign.id, input.id, { forUpdate: true });
+    const from = row.status as PowerImportStatus;
+    requireTransition(POWER_IMPORT_WORKFLOW, from, input.event);
+    authorize(actor, `powerImport.${input.event}`, powerImportSubject(row), 'powerImport.read');
+    const to = input.event === 'confirm' ? 'confirmed' : 'discarded';
+    const at = nowIso();
+    if (!(await updatePowerImportStatus(trx, row.id, from, { status: to, decided_by: actor.id, ...(to === 'confirmed' ? { confirmed_at: at } : {}) })))
+      throw new AppError('invalid_transition', POWER_IMPORT_WORKFLOW.refusal(to, input.event));
+    const opened = to === 'confirmed' ? await openPowerFlags(trx, row.id) : 0;
+    if (to === 'discarded') await deletePowerAccounts(trx, row.id);
+    await writeAudit(trx, {
+      actor,
+      action: `powerImport.${input.event}`,
+      entityType: 'power_import',
+      entityId: row.id,
+      scopePath: row.org_path,
+      before: { status: from },
+      after: { status: to, ...(to === 'confirmed' ? { flagsOpened: opened } : {}) },
+    });
+  });
+}
