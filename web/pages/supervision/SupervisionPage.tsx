@@ -1,6 +1,7 @@
 // 长效监管: the patrols of shut sites (the sites due, overdue first when asked, and the latest patrols)
 // and the supervisors on file (监管责任人), for the towns, villages, the office, the leaders, the liaison
-// departments, the inspection group and discipline — each within their scope.
+// departments, the inspection group and discipline — each within their scope; and the power-data
+// cross-check (用电核查) for those who may see it.
 import { Card, Tabs } from 'antd';
 import { useSearchParams } from 'react-router';
 import { useCurrentUser } from '../../auth/CurrentUser.js';
@@ -9,23 +10,26 @@ import { t } from '../../i18n/index.js';
 import '../../i18n/stage4.js';
 import { ForbiddenPage } from '../NotFoundPage.js';
 import { PatrolsTab } from './PatrolsTab.js';
+import { PowerTab } from './PowerTab.js';
 import { SupervisorsTab } from './SupervisorsTab.js';
 
 export default function SupervisionPage() {
   const me = useCurrentUser();
   const [params, setParams] = useSearchParams();
   if (!me.abilities.viewSupervision) return <ForbiddenPage />;
-  const tab = params.get('tab') === 'supervisors' ? 'supervisors' : 'patrols';
+  const asked = params.get('tab');
+  const tab = asked === 'supervisors' || (asked === 'power' && me.abilities.viewPowerCheck) ? asked : 'patrols';
   return (
     <>
       <PageHeader title={t('sv.title')} subtitle={t('sv.hint')} />
       <Card className="section-card" size="small">
         <Tabs
           activeKey={tab}
-          onChange={(key) => setParams(key === 'supervisors' ? { tab: key } : {}, { replace: true })}
+          onChange={(key) => setParams(key === 'patrols' ? {} : { tab: key }, { replace: true })}
           items={[
             { key: 'patrols', label: t('sv.tab.patrols'), children: <PatrolsTab /> },
             { key: 'supervisors', label: t('sv.tab.supervisors'), children: <SupervisorsTab /> },
+            ...(me.abilities.viewPowerCheck ? [{ key: 'power', label: t('sv.tab.power'), children: <PowerTab /> }] : []),
           ]}
         />
       </Card>
