@@ -272,8 +272,8 @@ function PreviewCard({ id, onClose }: { id: number; onClose: () => void }) {
                 columns={[
                   { key: 'row', title: t('pw.col.row'), render: (_, r) => r.rowNo },
                   ...accountColumns(),
-                  { key: 'match', title: t('pw.col.match'), render: (_, r) => <Match row={r} /> },
-                  { key: 'flag', title: t('pw.col.flag'), render: (_, r) => <FlagTag row={r} /> },
+                  { key: 'match', title: t('pw.col.match'), render: (_, r) => (r.enterprise ? <Match row={r} /> : null) },
+                  { key: 'flag', title: t('pw.col.flag'), render: (_, r) => (r.flag ? <FlagTag row={r} /> : null) },
                 ]}
                 onRow={(r) => (r.flag ? { className: 'power-flagged', style: { background: r.flag === 'resumed' ? '#fff1f0' : '#fff7e6' } } : {})}
                 query={rows}
@@ -335,8 +335,8 @@ function ReviewList() {
   const columns: DataColumn<PowerAccountDto>[] = [
     ...accountColumns(),
     { key: 'town', title: t('pw.col.town'), render: (_, r) => r.town.name },
-    { key: 'flag', title: t('pw.col.flag'), render: (_, r) => <FlagTag row={r} /> },
-    { key: 'match', title: t('pw.col.match'), render: (_, r) => <Match row={r} /> },
+    { key: 'flag', title: t('pw.col.flag'), render: (_, r) => (r.flag ? <FlagTag row={r} /> : null) },
+    { key: 'match', title: t('pw.col.match'), render: (_, r) => (r.enterprise ? <Match row={r} /> : null) },
     {
       key: 'state',
       title: t('pw.col.state'),
