@@ -11,7 +11,8 @@ import { AppError } from '../errors.js';
 import { authorize } from '../policies/index.js';
 import { writeAudit } from '../repositories/audit.js';
 import { currentCampaign } from '../repositories/campaigns.js';
-import { deletePowerAccounts, openPowerFlags, updatePowerImportStatus } from '../repositories/powerCheck.js';
+import { deletePowerAccounts, findConfirmedTwin, openPowerFlags, updatePowerImportStatus } from '../repositories/powerCheck.js';
+import { chinaDateTime } from '../../domain/time.js';
 import { powerImportSubject, readablePowerImport } from './lib/powerCheck.js';
 import { requireTransition } from './lib/transition.js';
 
@@ -23,6 +24,10 @@ export async function decidePowerImport(ctx: AppContext, actor: Actor, input: { 
     requireTransition(POWER_IMPORT_WORKFLOW, from, input.event);
     authorize(actor, `powerImport.${input.event}`, powerImportSubject(row), 'powerImport.read');
     const to = input.event === 'confirm' ? 'confirmed' : 'discarded';
+    if (to === 'confirmed') {
+      const twin = await findConfirmedTwin(trx, row);
+      if (twin) throw new AppError('conflict', `同一份清单（${twin.file_name}）已于 ${chinaDateTime(twin.confirmed_at ?? twin.created_at, 'minutes')} 确认导入，请放弃这份预览`);
+    }
     const at = nowIso();
     if (!(await updatePowerImportStatus(trx, row.id, from, { status: to, decided_by: actor.id, ...(to === 'confirmed' ? { confirmed_at: at } : {}) })))
       throw new AppError('invalid_transition', POWER_IMPORT_WORKFLOW.refusal(to, input.event));

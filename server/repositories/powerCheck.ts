@@ -38,6 +38,19 @@ export async function updatePowerImportStatus(trx: Kysely<Database>, id: number,
   return Number(res.numUpdatedRows) === 1;
 }
 
+/** A confirmed list of the town with the same bytes, if any (the same file confirmed twice would list every flag twice). */
+export async function findConfirmedTwin(db: Kysely<Database>, row: { id: number; campaign_id: number; town_id: number; sha256: string }): Promise<PowerImportRow | undefined> {
+  return db
+    .selectFrom('power_imports')
+    .selectAll()
+    .where('campaign_id', '=', row.campaign_id)
+    .where('town_id', '=', row.town_id)
+    .where('sha256', '=', row.sha256)
+    .where('status', '=', 'confirmed')
+    .where('id', '<>', row.id)
+    .executeTakeFirst();
+}
+
 /** Puts the flagged accounts of a confirmed list on the review list. */
 export async function openPowerFlags(trx: Kysely<Database>, importId: number): Promise<number> {
   const res = await trx.updateTable('power_accounts').set({ state: 'open' }).where('import_id', '=', importId).where('flag', 'is not', null).executeTakeFirst();

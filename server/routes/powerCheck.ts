@@ -160,10 +160,10 @@ export function powerCheckRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   for (const event of ['confirm', 'discard'] as const)
     r.post(`/api/power-imports/:id/${event}`, {
-      config: { action: `powerImport.${event}`, problems: ['invalid_transition'] },
+      config: { action: `powerImport.${event}`, problems: event === 'confirm' ? ['invalid_transition', 'conflict'] : ['invalid_transition'] },
       schema: {
         tags: [TAGS.supervision.name],
-        summary: event === 'confirm' ? '确认导入：清单中标出的异常户进入核查清单（只能一次）' : '放弃这份清单的预览（不进入核查清单）',
+        summary: event === 'confirm' ? '确认导入：清单中标出的异常户进入核查清单（只能一次；同一镇街同一文件已确认导入过的答复 409 conflict）' : '放弃这份清单的预览（不进入核查清单）',
         params: idParams,
         body: powerImportDecisionSchema,
         response: { 200: powerImportDto },

@@ -210,6 +210,23 @@ describe.skipIf(dbUnavailable() || !haveFixture)(`power-data cross-check (${TEST
     expect((await flags(otherClerk)).total).toBe(0);
   });
 
+  it('refuses to confirm the same file for the same town twice (409 conflict); the copy is discarded', async () => {
+    const res = await upload(office, fs.readFileSync(XLSX), '再传一次.xlsx');
+    expect(res.statusCode, res.body).toBe(201);
+    const copy = (res.json() as PowerImportPreviewDto).import;
+    const before = (await flags(office)).total;
+    const confirm = await office.post(`/api/power-imports/${copy.id}/confirm`, {});
+    expect(confirm.statusCode, confirm.body).toBe(409);
+    expect(confirm.json().code).toBe('conflict');
+    expect(confirm.json().detail).toContain(path.basename(XLSX));
+    expect((await flags(office)).total).toBe(before);
+    expect((await office.post(`/api/power-imports/${copy.id}/discard`, {})).statusCode).toBe(200);
+    const listed = (await office.get('/api/power-imports')).json() as { items: PowerImportDto[]; total: number };
+    expect(listed.items.map((i) => i.status)).toEqual(['discarded', 'discarded', 'confirmed']);
+    expect((await clerk.get('/api/power-imports')).json().total).toBe(3);
+    expect((await otherClerk.get('/api/power-imports')).json().total).toBe(0);
+  });
+
   it('hides a town’s flags and list from another town (404), and refuses its decisions', async () => {
     const f = await flagOf(RESUMED);
     const before = await count('audit_log');
