@@ -2,16 +2,20 @@
 // and the supervisors on file (监管责任人), for the towns, villages, the office, the leaders, the liaison
 // departments, the inspection group and discipline — each within their scope; and the power-data
 // cross-check (用电核查) for those who may see it.
-import { Card, Tabs } from 'antd';
+import { Card, Skeleton, Tabs } from 'antd';
+import { Suspense } from 'react';
 import { useSearchParams } from 'react-router';
 import { useCurrentUser } from '../../auth/CurrentUser.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { t } from '../../i18n/index.js';
 import '../../i18n/stage4.js';
 import { ForbiddenPage } from '../NotFoundPage.js';
+import { lazyChunk } from '../../layout/lazyChunk.js';
 import { PatrolsTab } from './PatrolsTab.js';
-import { PowerTab } from './PowerTab.js';
 import { SupervisorsTab } from './SupervisorsTab.js';
+
+// Only those who see the power-data cross-check load it (the patrols on a phone do not).
+const PowerTab = lazyChunk(async () => ({ default: (await import('./PowerTab.js')).PowerTab }));
 
 export default function SupervisionPage() {
   const me = useCurrentUser();
@@ -29,7 +33,7 @@ export default function SupervisionPage() {
           items={[
             { key: 'patrols', label: t('sv.tab.patrols'), children: <PatrolsTab /> },
             { key: 'supervisors', label: t('sv.tab.supervisors'), children: <SupervisorsTab /> },
-            ...(me.abilities.viewPowerCheck ? [{ key: 'power', label: t('sv.tab.power'), children: <PowerTab /> }] : []),
+            ...(me.abilities.viewPowerCheck ? [{ key: 'power', label: t('sv.tab.power'), children: <Suspense fallback={<Skeleton active />}><PowerTab /></Suspense> }] : []),
           ]}
         />
       </Card>
