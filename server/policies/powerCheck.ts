@@ -40,6 +40,13 @@ allow<PowerFlagSubject>('powerFlag.recur', decides('recur', ['resumed']));
 allow<PowerFlagSubject>('powerFlag.register', decides('register', ['unlisted']));
 allow<PowerFlagSubject>('powerFlag.dismiss', decides('dismiss', ['resumed', 'unlisted']));
 
+/** Reviews flagged accounts somewhere (the agenda's count). */
+allow<null>('powerFlag.review.any', (actor) => hasRole(actor, ...POWER_CHECK_REVIEWERS));
+
+export function powerReviewPrefixes(actor: Actor): string[] {
+  return prefixesOf(actor, POWER_CHECK_REVIEWERS);
+}
+
 export function powerCheckPrefixes(actor: Actor): string[] {
   return prefixesOf(actor, POWER_CHECK_READERS);
 }

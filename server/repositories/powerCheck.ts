@@ -185,6 +185,17 @@ export async function countPowerFlags(db: Kysely<Database>, prefixes: readonly s
   return rows.map((r) => ({ flag: r.flag ?? '', state: r.state ?? '', n: toNumber(r.n) }));
 }
 
+/** Open flags in scope by flag (the agenda). */
+export async function countOpenPowerFlags(db: Kysely<Database>, prefixes: readonly string[], campaignId: number): Promise<{ resumed: number; unlisted: number }> {
+  const rows = await flagsQuery(db, prefixes, { campaignId })
+    .where('a.state', '=', 'open')
+    .select(['a.flag', sql<number | string>`count(*)`.as('n')])
+    .groupBy('a.flag')
+    .execute();
+  const n = (flag: string) => toNumber(rows.find((r) => r.flag === flag)?.n ?? 0);
+  return { resumed: n('resumed'), unlisted: n('unlisted') };
+}
+
 /** The months of the lists the accounts come from, by import id (JSON). */
 export async function powerImportMonths(db: Kysely<Database>, importIds: readonly number[]): Promise<Map<number, string>> {
   const unique = [...new Set(importIds)];

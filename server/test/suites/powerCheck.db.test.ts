@@ -8,6 +8,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AgendaDto } from '../../../domain/agenda.js';
 import type { EnterpriseDto } from '../../../domain/api.js';
 import type { PowerAccountDto, PowerFlagListDto, PowerImportDto, PowerImportPreviewDto, PowerRegisterResultDto, PowerRowsDto } from '../../../domain/powerCheck.js';
 import { packageRoot } from '../../paths.js';
@@ -208,6 +209,12 @@ describe.skipIf(dbUnavailable() || !haveFixture)(`power-data cross-check (${TEST
     expect(read.total).toBe(list.total);
     expect(read.items[0].abilities).toEqual({ recur: false, register: false, dismiss: false });
     expect((await flags(otherClerk)).total).toBe(0);
+    // On the reviewers' agendas, urgent while a shut site's use rose again.
+    const agendaEntry = async (agent: Agent) => ((await agent.get('/api/agenda')).json() as AgendaDto).entries.find((e) => e.kind === 'power_flags_open');
+    expect(await agendaEntry(office)).toMatchObject({ count: list.total, urgent: true });
+    expect(await agendaEntry(clerk)).toMatchObject({ count: list.total, urgent: true });
+    expect(await agendaEntry(otherClerk)).toBeUndefined();
+    expect(await agendaEntry(leader)).toBeUndefined();
   });
 
   it('refuses to confirm the same file for the same town twice (409 conflict); the copy is discarded', async () => {
