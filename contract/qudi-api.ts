@@ -1602,7 +1602,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 确认导入：清单中标出的异常户进入核查清单（只能一次） */
+        /** 确认导入：清单中标出的异常户进入核查清单（只能一次；同一镇街同一文件已确认导入过的答复 409 conflict） */
         post: operations["postPowerImportsByIdConfirm"];
         delete?: never;
         options?: never;
@@ -2622,10 +2622,10 @@ export interface components {
         /** @description 一项待办 */
         AgendaEntry: {
             /**
-             * @description 待办类型：report_to_sign 待您签字、report_overdue 任务表逾期未报、report_unsigned 已报送待签字、report_due 任务表待报送、escalations_open 待答复的督办、towns_late 逾期镇街、towns_reported 已签字报送的镇街、incomplete 登记信息不全、item_pending 取缔标准项待完成、rejected 验收未通过、recurred 反弹、awaiting_acceptance 待验收、clues_open 未办结的违纪线索、patrols_overdue 逾期未巡查、patrols_due 近期须巡查、tips_received 待交办的群众举报、tips_assigned 待核查答复的群众举报
+             * @description 待办类型：report_to_sign 待您签字、report_overdue 任务表逾期未报、report_unsigned 已报送待签字、report_due 任务表待报送、escalations_open 待答复的督办、towns_late 逾期镇街、towns_reported 已签字报送的镇街、incomplete 登记信息不全、item_pending 取缔标准项待完成、rejected 验收未通过、recurred 反弹、awaiting_acceptance 待验收、clues_open 未办结的违纪线索、patrols_overdue 逾期未巡查、patrols_due 近期须巡查、tips_received 待交办的群众举报、tips_assigned 待核查答复的群众举报、power_flags_open 用电核查待核查的异常户
              * @enum {string}
              */
-            kind: "report_to_sign" | "report_overdue" | "report_unsigned" | "report_due" | "escalations_open" | "towns_late" | "towns_reported" | "incomplete" | "item_pending" | "rejected" | "recurred" | "awaiting_acceptance" | "clues_open" | "patrols_overdue" | "patrols_due" | "tips_received" | "tips_assigned";
+            kind: "report_to_sign" | "report_overdue" | "report_unsigned" | "report_due" | "escalations_open" | "towns_late" | "towns_reported" | "incomplete" | "item_pending" | "rejected" | "recurred" | "awaiting_acceptance" | "clues_open" | "patrols_overdue" | "patrols_due" | "tips_received" | "tips_assigned" | "power_flags_open";
             /** @description 件数（家、个） */
             count: number;
             /** @description 总数（如镇街总数），无则为 null */
@@ -9332,7 +9332,22 @@ export interface operations {
             401: components["responses"]["unauthenticated"];
             403: components["responses"]["forbidden"];
             404: components["responses"]["not_found"];
-            409: components["responses"]["invalid_transition"];
+            /**
+             * @description `conflict`：请求与现有数据冲突（例如重复导入同一文件、名称已被使用）；detail 说明原因，按提示处理后再提交。
+             *
+             *     `invalid_transition`：记录当前的状态不允许这一步（例如已验收通过的企业不能再修改取缔标准项）；detail 说明当前状态。
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "conflict" | "invalid_transition";
+                    };
+                };
+            };
             413: components["responses"]["payload_too_large"];
             415: components["responses"]["unsupported_media_type"];
             500: components["responses"]["internal"];
