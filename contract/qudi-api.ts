@@ -4062,10 +4062,10 @@ export interface components {
              */
             flag: "resumed" | "unlisted" | null;
             /**
-             * @description 核查状态（确认导入后的异常户）
+             * @description 核查状态（确认导入后的异常户）：open 待核查、recurred 已确认反弹、registered 已登记为企业、dismissed 已排除、superseded 已由同一户号的新清单取代
              * @enum {string|null}
              */
-            state: "open" | "recurred" | "registered" | "dismissed" | null;
+            state: "open" | "recurred" | "registered" | "dismissed" | "superseded" | null;
             reviewReason: string;
             reviewedBy: string;
             /**
@@ -4114,12 +4114,14 @@ export interface components {
                     recurred: number;
                     registered: number;
                     dismissed: number;
+                    superseded: number;
                 };
                 unlisted: {
                     open: number;
                     recurred: number;
                     registered: number;
                     dismissed: number;
+                    superseded: number;
                 };
             };
         };
@@ -9390,7 +9392,7 @@ export interface operations {
     getPowerFlags: {
         parameters: {
             query?: {
-                state?: "open" | "recurred" | "registered" | "dismissed";
+                state?: "open" | "recurred" | "registered" | "dismissed" | "superseded";
                 flag?: "resumed" | "unlisted";
                 town?: number;
                 page?: number;

@@ -158,8 +158,8 @@ describe('the unlisted flag', () => {
 
 describe('the workflows', () => {
   it('decides a flag once', () => {
-    expect(transitionPairs(POWER_FLAG_WORKFLOW).sort()).toEqual(['open→dismissed', 'open→recurred', 'open→registered']);
-    for (const s of ['recurred', 'registered', 'dismissed'] as const) expect(canTransition(POWER_FLAG_WORKFLOW, s, 'dismiss')).toBe(false);
+    expect(transitionPairs(POWER_FLAG_WORKFLOW).sort()).toEqual(['open→dismissed', 'open→recurred', 'open→registered', 'open→superseded']);
+    for (const s of ['recurred', 'registered', 'dismissed', 'superseded'] as const) expect(canTransition(POWER_FLAG_WORKFLOW, s, 'dismiss')).toBe(false);
     expect(POWER_FLAG_WORKFLOW.refusal('dismissed', 'recur')).toMatch(/已排除/);
   });
   it('confirms or discards a preview once', () => {

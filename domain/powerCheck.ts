@@ -196,7 +196,7 @@ export const powerRowsQuerySchema = z.strictObject({
 export const powerImportDecisionSchema = z.strictObject({}).prefault({});
 
 export const powerFlagQuerySchema = z.strictObject({
-  state: z.enum(POWER_FLAG_STATES, { error: '状态只能是 open、recurred、registered 或 dismissed' }).optional(),
+  state: z.enum(POWER_FLAG_STATES, { error: '状态只能是 open、recurred、registered、dismissed 或 superseded' }).optional(),
   flag: z.enum(POWER_FLAGS, { error: '类型只能是 resumed 或 unlisted' }).optional(),
   town: idText('镇街').optional(),
   ...pageFields({ maxPageSize: 100, defaultPageSize: 20 }),
@@ -283,7 +283,7 @@ export const powerAccountDto = z
     enterprise: z.object({ id: z.number().int(), name: z.string(), status: z.string() }).nullable().meta({ description: '对上的企业' }),
     matchReason: z.enum(MATCH_REASONS).nullable().meta({ description: 'account 户号相同、phone 电话相同、name 同镇街名称相同' }),
     flag: z.enum(POWER_FLAGS).nullable().meta({ description: 'resumed 已取缔企业用电回升、unlisted 清单外大户' }),
-    state: z.enum(POWER_FLAG_STATES).nullable().meta({ description: '核查状态（确认导入后的异常户）' }),
+    state: z.enum(POWER_FLAG_STATES).nullable().meta({ description: '核查状态（确认导入后的异常户）：open 待核查、recurred 已确认反弹、registered 已登记为企业、dismissed 已排除、superseded 已由同一户号的新清单取代' }),
     reviewReason: z.string(),
     reviewedBy: z.string(),
     reviewedAt: timestamp.nullable(),
@@ -308,7 +308,7 @@ export const powerRowsDto = z
   .meta({ id: 'PowerAccounts', description: '一页用电户' });
 export type PowerRowsDto = z.infer<typeof powerRowsDto>;
 
-const stateCounts = z.object({ open: z.number().int(), recurred: z.number().int(), registered: z.number().int(), dismissed: z.number().int() });
+const stateCounts = z.object({ open: z.number().int(), recurred: z.number().int(), registered: z.number().int(), dismissed: z.number().int(), superseded: z.number().int() });
 
 export const powerFlagListDto = z
   .object({

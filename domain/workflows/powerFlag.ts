@@ -2,7 +2,8 @@
 // discarded) by the office; once confirmed, each flagged account — a shut site whose use rose again
 // (resumed), or a workshop-sized account matched to no registered workshop (unlisted) — is reviewed:
 // a resumed site is recurred (确认反弹), an unlisted account registered as a workshop (登记为企业), or
-// either set aside with a reason (排除).
+// either set aside with a reason (排除). An open flag is superseded when a later list of the account is
+// confirmed: the newer months are the ones to decide on.
 import { defineWorkflow } from './workflow.js';
 
 export const POWER_IMPORT_STATUSES = ['preview', 'confirmed', 'discarded'] as const;
@@ -24,13 +25,13 @@ export const POWER_IMPORT_WORKFLOW = defineWorkflow<PowerImportStatus, PowerImpo
   refusal: (from, event) => `该用电户清单当前为“${importStatusNames[from]}”，不能${importEventNames[event]}`,
 });
 
-export const POWER_FLAG_STATES = ['open', 'recurred', 'registered', 'dismissed'] as const;
+export const POWER_FLAG_STATES = ['open', 'recurred', 'registered', 'dismissed', 'superseded'] as const;
 export type PowerFlagState = (typeof POWER_FLAG_STATES)[number];
-export const POWER_FLAG_EVENTS = ['recur', 'register', 'dismiss'] as const;
+export const POWER_FLAG_EVENTS = ['recur', 'register', 'dismiss', 'supersede'] as const;
 export type PowerFlagEvent = (typeof POWER_FLAG_EVENTS)[number];
 
-const stateNames: Record<PowerFlagState, string> = { open: '待核查', recurred: '已确认反弹', registered: '已登记为企业', dismissed: '已排除' };
-const eventNames: Record<PowerFlagEvent, string> = { recur: '确认反弹', register: '登记为企业', dismiss: '排除' };
+const stateNames: Record<PowerFlagState, string> = { open: '待核查', recurred: '已确认反弹', registered: '已登记为企业', dismissed: '已排除', superseded: '已由新清单取代' };
+const eventNames: Record<PowerFlagEvent, string> = { recur: '确认反弹', register: '登记为企业', dismiss: '排除', supersede: '由新清单取代' };
 
 export const POWER_FLAG_WORKFLOW = defineWorkflow<PowerFlagState, PowerFlagEvent>({
   subject: '用电异常户',
@@ -40,6 +41,8 @@ export const POWER_FLAG_WORKFLOW = defineWorkflow<PowerFlagState, PowerFlagEvent
     { event: 'recur', from: ['open'], to: 'recurred' },
     { event: 'register', from: ['open'], to: 'registered' },
     { event: 'dismiss', from: ['open'], to: 'dismissed' },
+    // A later confirmed list of the same account (the office's confirmation, not a reviewer's decision).
+    { event: 'supersede', from: ['open'], to: 'superseded' },
   ],
   refusal: (from, event) => `该用电异常户当前为“${stateNames[from]}”，不能${eventNames[event]}`,
 });

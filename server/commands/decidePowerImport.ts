@@ -11,7 +11,7 @@ import { AppError } from '../errors.js';
 import { authorize } from '../policies/index.js';
 import { writeAudit } from '../repositories/audit.js';
 import { currentCampaign } from '../repositories/campaigns.js';
-import { deletePowerAccounts, findConfirmedTwin, openPowerFlags, updatePowerImportStatus } from '../repositories/powerCheck.js';
+import { deletePowerAccounts, findConfirmedTwin, openPowerFlags, supersedePowerFlags, updatePowerImportStatus } from '../repositories/powerCheck.js';
 import { chinaDateTime } from '../../domain/time.js';
 import { powerImportSubject, readablePowerImport } from './lib/powerCheck.js';
 import { requireTransition } from './lib/transition.js';
@@ -31,6 +31,8 @@ export async function decidePowerImport(ctx: AppContext, actor: Actor, input: { 
     const at = nowIso();
     if (!(await updatePowerImportStatus(trx, row.id, from, { status: to, decided_by: actor.id, ...(to === 'confirmed' ? { confirmed_at: at } : {}) })))
       throw new AppError('invalid_transition', POWER_IMPORT_WORKFLOW.refusal(to, input.event));
+    // The accounts this list flags again: their open flags of earlier lists give way to this list's months.
+    const superseded = to === 'confirmed' ? await supersedePowerFlags(trx, row, { review_reason: `已由 ${chinaDateTime(at, 'minutes')} 确认导入的清单（${row.file_name}）取代`, reviewed_by: actor.id, reviewed_at: at }) : 0;
     const opened = to === 'confirmed' ? await openPowerFlags(trx, row.id) : 0;
     if (to === 'discarded') await deletePowerAccounts(trx, row.id);
     await writeAudit(trx, {
@@ -40,7 +42,7 @@ export async function decidePowerImport(ctx: AppContext, actor: Actor, input: { 
       entityId: row.id,
       scopePath: row.org_path,
       before: { status: from },
-      after: { status: to, ...(to === 'confirmed' ? { flagsOpened: opened } : {}) },
+      after: { status: to, ...(to === 'confirmed' ? { flagsOpened: opened, flagsSuperseded: superseded } : {}) },
     });
   });
 }

@@ -57,6 +57,23 @@ export async function openPowerFlags(trx: Kysely<Database>, importId: number): P
   return Number(res.numUpdatedRows);
 }
 
+/**
+ * Supersedes the open flags of earlier lists on the accounts a newly confirmed list flags again (same account
+ * number): the newer months are the ones to decide on. An account the new list shows without a flag keeps its
+ * open flag — the earlier months still showed what they showed. Answers how many.
+ */
+export async function supersedePowerFlags(trx: Kysely<Database>, row: { id: number; campaign_id: number }, changes: { review_reason: string; reviewed_by: number; reviewed_at: string }): Promise<number> {
+  const res = await trx
+    .updateTable('power_accounts')
+    .set({ state: 'superseded', ...changes })
+    .where('campaign_id', '=', row.campaign_id)
+    .where('state', '=', 'open')
+    .where('import_id', '<>', row.id)
+    .where('account_key', 'in', (eb) => eb.selectFrom('power_accounts').select('account_key').where('import_id', '=', row.id).where('flag', 'is not', null).where('account_key', '<>', ''))
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows);
+}
+
 /** A discarded list keeps its header (who, when, which file) but not its accounts. */
 export async function deletePowerAccounts(trx: Kysely<Database>, importId: number): Promise<void> {
   await trx.deleteFrom('power_accounts').where('import_id', '=', importId).execute();

@@ -72,6 +72,7 @@ const strings = {
   'pw.state.recurred': '已确认反弹',
   'pw.state.registered': '已登记为企业',
   'pw.state.dismissed': '已排除',
+  'pw.state.superseded': '已由新清单取代',
   'pw.review.title': '核查清单',
   'pw.review.empty': '没有符合条件的异常户',
   'pw.review.allFlags': '全部类型',

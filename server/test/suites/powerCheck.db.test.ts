@@ -327,6 +327,36 @@ describe.skipIf(dbUnavailable() || !haveFixture)(`power-data cross-check (${TEST
     expect(list.counts.resumed.recurred).toBe(1);
   });
 
+  it('a later list of the town supersedes the open flags of the accounts it flags again; decided ones stay', async () => {
+    const before = await flags(office, '?state=open&pageSize=100');
+    const res = await upload(office, await gbkVariant(), '西集供电所-用电户清单-9月.csv');
+    expect(res.statusCode, res.body).toBe(201);
+    const later = (res.json() as PowerImportPreviewDto).import;
+    const rows = new Map((await allRows(office, later.id)).map((r) => [r.accountNo, r]));
+    // The site now recurred is no longer flagged; the registered household matches its new workshop by number.
+    expect(rows.get(RESUMED)).toMatchObject({ flag: null, matchReason: 'account' });
+    expect(rows.get(BIG_HOUSEHOLDS[0])).toMatchObject({ flag: null, matchReason: 'account' });
+    expect(rows.get(BIG_HOUSEHOLDS[1])!.flag).toBe('unlisted');
+    expect((await office.post(`/api/power-imports/${later.id}/confirm`, {})).statusCode).toBe(200);
+    const after = await flags(office, '?pageSize=100');
+    const open = after.items.filter((f) => f.state === 'open');
+    expect(open.every((f) => f.importId === later.id)).toBe(true);
+    expect(open).toHaveLength(later.unlistedCount + later.resumedCount);
+    expect(after.counts.unlisted.superseded).toBe(before.total);
+    for (const f of before.items) {
+      const old = after.items.find((x) => x.id === f.id)!;
+      expect(old.state).toBe('superseded');
+      expect(old.reviewReason).toContain('西集供电所-用电户清单-9月.csv');
+    }
+    // Decisions already taken stay as they were, beside the new open flag.
+    const household = after.items.filter((f) => f.accountNo === BIG_HOUSEHOLDS[1]).map((f) => f.state).sort();
+    expect(household).toEqual(['dismissed', 'open']);
+    expect(after.counts.resumed.recurred).toBe(1);
+    expect(after.counts.unlisted.registered).toBe(1);
+    // A superseded flag is not decided again.
+    expect((await office.post(`/api/power-flags/${before.items[0].id}/dismiss`, { reason: '已由新清单取代' })).statusCode).toBe(409);
+  });
+
   it('refuses hostile query filters (400)', async () => {
     for (const q of ['?state=closed', '?flag=x', '?town=0x1', '?page=0', '?nope=1']) expect((await office.get(`/api/power-flags${q}`)).statusCode, q).toBe(400);
     expect((await office.get(`/api/power-imports/${preview.import.id}/rows?flag=bad`)).statusCode).toBe(400);

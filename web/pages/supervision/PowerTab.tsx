@@ -39,7 +39,7 @@ import '../../i18n/stage4.js';
 
 const PAGE_SIZE = 20;
 const FLAG_COLOURS = { resumed: 'red', unlisted: 'orange' } as const;
-const STATE_COLOURS = { open: 'processing', recurred: 'red', registered: 'green', dismissed: 'default' } as const;
+const STATE_COLOURS = { open: 'processing', recurred: 'red', registered: 'green', dismissed: 'default', superseded: 'default' } as const;
 
 
 /** Each month's use, plainly: `2016-03 6,239 · 2016-04 5,675 …`. */
