@@ -1541,6 +1541,177 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/power-imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导入过的用电户清单（按管辖范围），最新的在前 */
+        get: operations["getPowerImports"];
+        put?: never;
+        /** 上传供电所的用电户清单（.xlsx 或 .csv），对照台账并标出异常户，返回预览；确认导入前不进入核查清单 */
+        post: operations["postPowerImports"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/power-imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 一份用电户清单的预览：找到的列、月份、有问题的行、对上和标出的户数、前 50 户 */
+        get: operations["getPowerImportsById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/power-imports/{id}/rows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 用电户清单的各户（分页，可只看回升、清单外、有问题或对上企业的） */
+        get: operations["getPowerImportsByIdRows"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/power-imports/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 确认导入：清单中标出的异常户进入核查清单（只能一次；同一镇街同一文件已确认导入过的答复 409 conflict） */
+        post: operations["postPowerImportsByIdConfirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/power-imports/{id}/discard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 放弃这份清单的预览（不进入核查清单） */
+        post: operations["postPowerImportsByIdDiscard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/power-flags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 用电异常户核查清单（已确认导入的清单中标出的；镇街只看本镇街的），最新的在前，附各类各状态的数量 */
+        get: operations["getPowerFlags"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/power-flags/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 一个用电户（异常户）及其核查情况 */
+        get: operations["getPowerFlagsById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/power-flags/{id}/recur": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 确认反弹：对上的已取缔企业标为反弹（重新取缔），原因写明户号和各月用电量，记入企业变更记录 */
+        post: operations["postPowerFlagsByIdRecur"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/power-flags/{id}/register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 登记为企业：清单外大户登记为台账中的企业（发现途径“用电核查”，户号、台区/线路取自清单；可能重复时答复 409 possible_duplicate） */
+        post: operations["postPowerFlagsByIdRegister"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/power-flags/{id}/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 排除：写明理由（如热泵、灌溉、已知企业） */
+        post: operations["postPowerFlagsByIdDismiss"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/enterprises/{id}/cases": {
         parameters: {
             query?: never;
@@ -2206,6 +2377,8 @@ export interface components {
                 viewAcceptance: boolean;
                 viewSupervision: boolean;
                 viewTips: boolean;
+                viewPowerCheck: boolean;
+                importPowerList: boolean;
                 actOnDepartmentRequests: boolean;
                 viewJointOperations: boolean;
             };
@@ -2375,7 +2548,7 @@ export interface components {
             rawMaterials: string;
             notes: string;
             /** @enum {string} */
-            discoverySource: "survey" | "tip" | "patrol" | "department";
+            discoverySource: "survey" | "tip" | "patrol" | "department" | "power";
             villageHead: string;
             townHead: string;
             departmentHead: string;
@@ -2483,10 +2656,10 @@ export interface components {
         /** @description 一项待办 */
         AgendaEntry: {
             /**
-             * @description 待办类型：report_to_sign 待您签字、report_overdue 任务表逾期未报、report_unsigned 已报送待签字、report_due 任务表待报送、escalations_open 待答复的督办、towns_late 逾期镇街、towns_reported 已签字报送的镇街、incomplete 登记信息不全、item_pending 取缔标准项待完成、rejected 验收未通过、recurred 反弹、awaiting_acceptance 待验收、clues_open 未办结的违纪线索、patrols_overdue 逾期未巡查、patrols_due 近期须巡查、tips_received 待交办的群众举报、tips_assigned 待核查答复的群众举报
+             * @description 待办类型：report_to_sign 待您签字、report_overdue 任务表逾期未报、report_unsigned 已报送待签字、report_due 任务表待报送、escalations_open 待答复的督办、towns_late 逾期镇街、towns_reported 已签字报送的镇街、incomplete 登记信息不全、item_pending 取缔标准项待完成、rejected 验收未通过、recurred 反弹、awaiting_acceptance 待验收、clues_open 未办结的违纪线索、patrols_overdue 逾期未巡查、patrols_due 近期须巡查、tips_received 待交办的群众举报、tips_assigned 待核查答复的群众举报、power_flags_open 用电核查待核查的异常户
              * @enum {string}
              */
-            kind: "report_to_sign" | "report_overdue" | "report_unsigned" | "report_due" | "escalations_open" | "towns_late" | "towns_reported" | "incomplete" | "item_pending" | "rejected" | "recurred" | "awaiting_acceptance" | "clues_open" | "patrols_overdue" | "patrols_due" | "tips_received" | "tips_assigned";
+            kind: "report_to_sign" | "report_overdue" | "report_unsigned" | "report_due" | "escalations_open" | "towns_late" | "towns_reported" | "incomplete" | "item_pending" | "rejected" | "recurred" | "awaiting_acceptance" | "clues_open" | "patrols_overdue" | "patrols_due" | "tips_received" | "tips_assigned" | "power_flags_open";
             /** @description 件数（家、个） */
             count: number;
             /** @description 总数（如镇街总数），无则为 null */
@@ -3882,6 +4055,165 @@ export interface components {
             items: components["schemas"]["Tip"][];
             total: number;
         };
+        /** @description 一次导入的用电户清单 */
+        PowerImport: {
+            id: number;
+            town: {
+                id: number;
+                name: string;
+            };
+            fileName: string;
+            /** @enum {string} */
+            status: "preview" | "confirmed" | "discarded";
+            /** @description 电量的月份，YYYY-MM */
+            months: string[];
+            /** @description 找到的表头及其对应字段 */
+            columns: {
+                index: number;
+                header: string;
+                /**
+                 * @description 对应的字段（month 为某月电量；null 为不读取的列）
+                 * @enum {string|null}
+                 */
+                field: "accountNo" | "holder" | "address" | "phone" | "station" | "line" | "category" | "note" | "lng" | "lat" | "month" | null;
+                /** @description 电量列的月份 YYYY-MM */
+                month: string | null;
+            }[];
+            rowCount: number;
+            /** @description 对上台账中企业的户数 */
+            matchedCount: number;
+            /** @description 已取缔企业用电回升的户数 */
+            resumedCount: number;
+            /** @description 未对上企业、用电量达企业规模的户数（清单外） */
+            unlistedCount: number;
+            /** @description 有问题的行数（缺户号、电量无法识别等） */
+            problemCount: number;
+            /**
+             * @description ISO 8601 时间（UTC），如 2016-05-12T02:30:00.000Z
+             * @example 2016-05-12T02:30:00.000Z
+             */
+            createdAt: string;
+            createdBy: string;
+            /**
+             * @description ISO 8601 时间（UTC），如 2016-05-12T02:30:00.000Z
+             * @example 2016-05-12T02:30:00.000Z
+             */
+            confirmedAt: string | null;
+            abilities: {
+                confirm: boolean;
+                discard: boolean;
+            };
+        };
+        /** @description 用电户清单中的一户 */
+        PowerAccount: {
+            id: number;
+            importId: number;
+            rowNo: number;
+            town: {
+                id: number;
+                name: string;
+            };
+            accountNo: string;
+            holder: string;
+            address: string;
+            phone: string;
+            /** @description 台区 */
+            station: string;
+            /** @description 线路/杆号 */
+            line: string;
+            /** @description 用电类别 */
+            category: string;
+            note: string;
+            lng: number | null;
+            lat: number | null;
+            months: string[];
+            /** @description 各月电量（千瓦时），与 months 对应；空为无读数 */
+            usage: (number | null)[];
+            /** @description 对上的企业 */
+            enterprise: {
+                id: number;
+                name: string;
+                status: string;
+            } | null;
+            /**
+             * @description account 户号相同、phone 电话相同、name 同镇街名称相同
+             * @enum {string|null}
+             */
+            matchReason: "account" | "phone" | "name" | null;
+            /**
+             * @description resumed 已取缔企业用电回升、unlisted 清单外大户
+             * @enum {string|null}
+             */
+            flag: "resumed" | "unlisted" | null;
+            /**
+             * @description 核查状态（确认导入后的异常户）：open 待核查、recurred 已确认反弹、registered 已登记为企业、dismissed 已排除、superseded 已由同一户号的新清单取代
+             * @enum {string|null}
+             */
+            state: "open" | "recurred" | "registered" | "dismissed" | "superseded" | null;
+            reviewReason: string;
+            reviewedBy: string;
+            /**
+             * @description ISO 8601 时间（UTC），如 2016-05-12T02:30:00.000Z
+             * @example 2016-05-12T02:30:00.000Z
+             */
+            reviewedAt: string | null;
+            createdEnterpriseId: number | null;
+            problems: {
+                field: string;
+                message: string;
+            }[];
+            abilities: {
+                recur: boolean;
+                register: boolean;
+                dismiss: boolean;
+            };
+        };
+        /** @description 用电户清单的预览：此时尚未进入核查清单 */
+        PowerImportPreview: {
+            import: components["schemas"]["PowerImport"];
+            /** @description 有问题的行（前 200 条） */
+            problems: {
+                field: string;
+                message: string;
+                rowNo: number;
+            }[];
+            /** @description 前 50 户（其余分页读取） */
+            rows: components["schemas"]["PowerAccount"][];
+        };
+        /** @description 一页用电户 */
+        PowerAccounts: {
+            items: components["schemas"]["PowerAccount"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        /** @description 待核查和已处理的用电异常户，最新的在前 */
+        PowerFlags: {
+            items: components["schemas"]["PowerAccount"][];
+            total: number;
+            /** @description 管辖范围内各类异常户按状态的数量 */
+            counts: {
+                resumed: {
+                    open: number;
+                    recurred: number;
+                    registered: number;
+                    dismissed: number;
+                    superseded: number;
+                };
+                unlisted: {
+                    open: number;
+                    recurred: number;
+                    registered: number;
+                    dismissed: number;
+                    superseded: number;
+                };
+            };
+        };
+        /** @description 已登记为企业 */
+        PowerRegistered: {
+            flag: components["schemas"]["PowerAccount"];
+            enterpriseId: number;
+        };
         /** @description 镇街的验收结论、限期整改和书面说明 */
         TownVerdict: {
             /**
@@ -5066,7 +5398,7 @@ export interface operations {
                      * @default survey
                      * @enum {string}
                      */
-                    discoverySource?: "survey" | "tip" | "patrol" | "department";
+                    discoverySource?: "survey" | "tip" | "patrol" | "department" | "power";
                     /** @default  */
                     villageHead?: string;
                     /** @default  */
@@ -5206,7 +5538,7 @@ export interface operations {
                     rawMaterials?: string;
                     notes?: string;
                     /** @enum {string} */
-                    discoverySource?: "survey" | "tip" | "patrol" | "department";
+                    discoverySource?: "survey" | "tip" | "patrol" | "department" | "power";
                     villageHead?: string;
                     townHead?: string;
                     departmentHead?: string;
@@ -8903,6 +9235,449 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Tip"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            /**
+             * @description `stale_version`：提交所依据的版本（version）已不是最新：重新读取记录，在最新内容上修改后再提交。
+             *
+             *     `invalid_transition`：记录当前的状态不允许这一步（例如已验收通过的企业不能再修改取缔标准项）；detail 说明当前状态。
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "stale_version" | "invalid_transition";
+                    };
+                };
+            };
+            413: components["responses"]["payload_too_large"];
+            415: components["responses"]["unsupported_media_type"];
+            500: components["responses"]["internal"];
+        };
+    };
+    getPowerImports: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 一页用电户清单及总数 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["PowerImport"][];
+                        /** @description 符合条件的总数 */
+                        total: number;
+                    };
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            500: components["responses"]["internal"];
+        };
+    };
+    postPowerImports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 上传的用电户清单（multipart/form-data） */
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** @description 清单所属的镇街 id */
+                    townId: number;
+                    /**
+                     * Format: binary
+                     * @description 供电所的用电户清单（.xlsx 或 .csv，UTF-8 或 GBK），一次一个
+                     */
+                    file: Blob;
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PowerImportPreview"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            413: components["responses"]["payload_too_large"];
+            415: components["responses"]["unsupported_media_type"];
+            500: components["responses"]["internal"];
+        };
+    };
+    getPowerImportsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PowerImportPreview"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            500: components["responses"]["internal"];
+        };
+    };
+    getPowerImportsByIdRows: {
+        parameters: {
+            query?: {
+                flag?: "resumed" | "unlisted" | "problems" | "matched";
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PowerAccounts"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            500: components["responses"]["internal"];
+        };
+    };
+    postPowerImportsByIdConfirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PowerImport"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            /**
+             * @description `conflict`：请求与现有数据冲突（例如重复导入同一文件、名称已被使用）；detail 说明原因，按提示处理后再提交。
+             *
+             *     `invalid_transition`：记录当前的状态不允许这一步（例如已验收通过的企业不能再修改取缔标准项）；detail 说明当前状态。
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "conflict" | "invalid_transition";
+                    };
+                };
+            };
+            413: components["responses"]["payload_too_large"];
+            415: components["responses"]["unsupported_media_type"];
+            500: components["responses"]["internal"];
+        };
+    };
+    postPowerImportsByIdDiscard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PowerImport"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            409: components["responses"]["invalid_transition"];
+            413: components["responses"]["payload_too_large"];
+            415: components["responses"]["unsupported_media_type"];
+            500: components["responses"]["internal"];
+        };
+    };
+    getPowerFlags: {
+        parameters: {
+            query?: {
+                state?: "open" | "recurred" | "registered" | "dismissed" | "superseded";
+                flag?: "resumed" | "unlisted";
+                town?: number;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PowerFlags"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            500: components["responses"]["internal"];
+        };
+    };
+    getPowerFlagsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PowerAccount"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            500: components["responses"]["internal"];
+        };
+    };
+    postPowerFlagsByIdRecur: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description 补充说明（可空）：反弹原因中已写明户号和用电量
+                     * @default
+                     */
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PowerAccount"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            /**
+             * @description `stale_version`：提交所依据的版本（version）已不是最新：重新读取记录，在最新内容上修改后再提交。
+             *
+             *     `invalid_transition`：记录当前的状态不允许这一步（例如已验收通过的企业不能再修改取缔标准项）；detail 说明当前状态。
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "stale_version" | "invalid_transition";
+                    };
+                };
+            };
+            413: components["responses"]["payload_too_large"];
+            415: components["responses"]["unsupported_media_type"];
+            500: components["responses"]["internal"];
+        };
+    };
+    postPowerFlagsByIdRegister: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    kind: string;
+                    /** @default null */
+                    villageId?: number | null;
+                    /** @default  */
+                    address?: string;
+                    /** @default  */
+                    contactPerson?: string;
+                    /** @default  */
+                    phone?: string;
+                    /** @default  */
+                    notes?: string;
+                    /**
+                     * @description 已确认不是同一家的疑似重复企业
+                     * @default []
+                     */
+                    confirmedDistinctFrom?: number[];
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PowerRegistered"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            /**
+             * @description `possible_duplicate`：新登记的企业与台账中已有企业电话相同、名称相似或相距很近；duplicates 列出这些企业。核实不是同一场所后，在请求体的 confirmedDistinctFrom 中列出它们的 id 再提交。
+             *
+             *     `stale_version`：提交所依据的版本（version）已不是最新：重新读取记录，在最新内容上修改后再提交。
+             *
+             *     `invalid_transition`：记录当前的状态不允许这一步（例如已验收通过的企业不能再修改取缔标准项）；detail 说明当前状态。
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "possible_duplicate" | "stale_version" | "invalid_transition";
+                    };
+                };
+            };
+            413: components["responses"]["payload_too_large"];
+            415: components["responses"]["unsupported_media_type"];
+            500: components["responses"]["internal"];
+        };
+    };
+    postPowerFlagsByIdDismiss: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PowerAccount"];
                 };
             };
             400: components["responses"]["validation_failed"];

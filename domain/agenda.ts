@@ -39,6 +39,8 @@ export const AGENDA_KINDS = [
   'tips_received',
   /** A town: public tips given to it to verify and answer; `urgent` when some are past their deadline. */
   'tips_assigned',
+  /** 用电核查: flagged power accounts of confirmed lists awaiting review in the reader's towns; `urgent` when a shut site's use rose again. */
+  'power_flags_open',
 ] as const;
 export type AgendaKind = (typeof AGENDA_KINDS)[number];
 
@@ -46,7 +48,7 @@ export const agendaEntryDto = z
   .object({
     kind: z.enum(AGENDA_KINDS).meta({
       description:
-        '待办类型：report_to_sign 待您签字、report_overdue 任务表逾期未报、report_unsigned 已报送待签字、report_due 任务表待报送、escalations_open 待答复的督办、towns_late 逾期镇街、towns_reported 已签字报送的镇街、incomplete 登记信息不全、item_pending 取缔标准项待完成、rejected 验收未通过、recurred 反弹、awaiting_acceptance 待验收、clues_open 未办结的违纪线索、patrols_overdue 逾期未巡查、patrols_due 近期须巡查、tips_received 待交办的群众举报、tips_assigned 待核查答复的群众举报',
+        '待办类型：report_to_sign 待您签字、report_overdue 任务表逾期未报、report_unsigned 已报送待签字、report_due 任务表待报送、escalations_open 待答复的督办、towns_late 逾期镇街、towns_reported 已签字报送的镇街、incomplete 登记信息不全、item_pending 取缔标准项待完成、rejected 验收未通过、recurred 反弹、awaiting_acceptance 待验收、clues_open 未办结的违纪线索、patrols_overdue 逾期未巡查、patrols_due 近期须巡查、tips_received 待交办的群众举报、tips_assigned 待核查答复的群众举报、power_flags_open 用电核查待核查的异常户',
     }),
     count: z.number().int().meta({ description: '件数（家、个）' }),
     of: z.number().int().nullable().meta({ description: '总数（如镇街总数），无则为 null' }),

@@ -74,6 +74,10 @@ export const meAbilities = z.object({
   viewSupervision: z.boolean(),
   /** The 群众举报 page: the office triages, towns verify and answer, leaders read. */
   viewTips: z.boolean(),
+  /** The 用电核查 tab of the 长效监管 page: the office, a town's staff and principal, leaders, discipline. */
+  viewPowerCheck: z.boolean(),
+  /** Import a power office's account list (用电户清单): the office. */
+  importPowerList: z.boolean(),
   /** Act on department requests (a department): the home page leads with the department's queue. */
   actOnDepartmentRequests: z.boolean(),
   /** Open the joint operations (联合执法): the towns' keepers, the office, departments, leaders, liaison departments, inspectors. */

@@ -39,6 +39,7 @@ const DISCOVERY: Record<DiscoverySource, readonly string[]> = {
   tip: ['群众举报', '举报', '投诉', '群众投诉', '信访', '来信来访', '热线', '12345', '12369', '12345热线', '12369热线'],
   patrol: ['巡查发现', '巡查', '巡逻', '巡查中发现', '检查发现', '日常巡查', '执法检查'],
   department: ['部门移交', '移交', '部门转办', '转办', '交办', '上级交办', '部门通报'],
+  power: ['用电核查', '用电排查', '电力核查', '供电所', '用电异常'],
 };
 
 const FORMS: Record<ChoiceField, Record<string, readonly string[]>> = {

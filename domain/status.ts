@@ -15,7 +15,7 @@ export type ItemState = (typeof ITEM_STATES)[number];
 export const PRODUCTION_STATUSES = ['producing', 'intermittent', 'stopped'] as const;
 export type ProductionStatus = (typeof PRODUCTION_STATUSES)[number];
 
-export const DISCOVERY_SOURCES = ['survey', 'tip', 'patrol', 'department'] as const;
+export const DISCOVERY_SOURCES = ['survey', 'tip', 'patrol', 'department', 'power'] as const;
 export type DiscoverySource = (typeof DISCOVERY_SOURCES)[number];
 
 export const LICENCE_STATES = ['unknown', 'held', 'absent'] as const;

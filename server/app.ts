@@ -30,6 +30,7 @@ import { jointOperationRoutes } from './routes/jointOperations.js';
 import { incidentRoutes } from './routes/incidents.js';
 import { patrolRoutes } from './routes/patrols.js';
 import { tipRoutes } from './routes/tips.js';
+import { powerCheckRoutes } from './routes/powerCheck.js';
 import { caseRoutes } from './routes/cases.js';
 import { acceptanceRoutes } from './routes/acceptance.js';
 import { criticismNoticeRoutes } from './routes/criticismNotices.js';
@@ -135,6 +136,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   incidentRoutes(app, ctx);
   patrolRoutes(app, ctx);
   tipRoutes(app, ctx);
+  powerCheckRoutes(app, ctx);
   caseRoutes(app, ctx);
   acceptanceRoutes(app, ctx);
   criticismNoticeRoutes(app, ctx);

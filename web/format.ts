@@ -56,6 +56,9 @@ export function metaLine(...parts: (string | null | undefined)[]): string {
 }
 
 /** An amount of money in yuan, grouped, with up to two decimals (分): 50,000 or 123,456.78. */
+/** Kilowatt-hours (a power account's month), with thousands separators; none: the empty mark. */
+export const formatKwh = (n: number | null): string => (n === null ? t('common.empty') : n.toLocaleString('zh-CN'));
+
 export const formatYuan = (n: number): string => n.toLocaleString('zh-CN', { minimumFractionDigits: 0, maximumFractionDigits: 2 });
 
 /** A file's size as people read it: 980 B, 312 KB, 4.2 MB, 1.05 GB. */

@@ -45,6 +45,7 @@ export const discoverySourceLabels: Record<DiscoverySource, string> = {
   tip: '群众举报',
   patrol: '巡查发现',
   department: '部门移交',
+  power: '用电核查',
 };
 
 export const licenceLabels: Record<LicenceState, string> = {

@@ -8,6 +8,7 @@ import type { Actor } from '../auth/actor.js';
 import type { AppContext } from '../context.js';
 import { inTransaction } from '../db/transaction.js';
 import { invalid } from '../errors.js';
+import { fileHead, fileSha256 as sha256 } from '../imports/fileFacts.js';
 import { fileKindOf } from '../imports/parse.js';
 import { produceStaged, stageInWorker, type StageSink } from '../imports/stage.js';
 import type { CheckedRow } from '../imports/validate.js';
@@ -26,23 +27,6 @@ export interface ImportPreview {
   /** The first rows (up to `firstRows` of the input); the rest are paged from import_rows. */
   rows: CheckedRow[];
   columns: ImportColumn[];
-}
-
-async function sha256(file: string): Promise<string> {
-  const h = createHash('sha256');
-  for await (const chunk of fs.createReadStream(file)) h.update(chunk as Buffer);
-  return h.digest('hex');
-}
-
-async function fileHead(file: string): Promise<Buffer> {
-  const fd = await fs.promises.open(file, 'r');
-  try {
-    const buf = Buffer.alloc(512);
-    const { bytesRead } = await fd.read(buf, 0, 512, 0);
-    return buf.subarray(0, bytesRead);
-  } finally {
-    await fd.close();
-  }
 }
 
 /**

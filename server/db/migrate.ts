@@ -34,6 +34,7 @@ import * as m030 from './migrations/030_acceptance_packages.js';
 import * as m031 from './migrations/031_supervisors.js';
 import * as m032 from './migrations/032_patrols.js';
 import * as m033 from './migrations/033_tips.js';
+import * as m034 from './migrations/034_power_check.js';
 import * as m035 from './migrations/035_same_site.js';
 import type { Database } from './schema.js';
 
@@ -71,6 +72,7 @@ const MIGRATIONS = {
   '031_supervisors': m031,
   '032_patrols': m032,
   '033_tips': m033,
+  '034_power_check': m034,
   '035_same_site': m035,
 };
 

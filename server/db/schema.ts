@@ -592,6 +592,67 @@ export interface TipTable {
   version: Generated<number>;
 }
 
+/** 用电核查: an account list uploaded for a town (migration 034). */
+export interface PowerImportTable {
+  id: Generated<number>;
+  campaign_id: number;
+  town_id: number;
+  org_path: string;
+  file_name: string;
+  sha256: string;
+  /** JSON: the months of the kWh columns, 'YYYY-MM'. */
+  months: string;
+  /** JSON: the header found, each column's field (domain PowerColumn). */
+  columns: string;
+  row_count: Generated<number>;
+  matched_count: Generated<number>;
+  resumed_count: Generated<number>;
+  unlisted_count: Generated<number>;
+  problem_count: Generated<number>;
+  /** preview | confirmed | discarded */
+  status: string;
+  created_by: number;
+  created_at: string;
+  decided_by: Generated<number | null>;
+  confirmed_at: Generated<string | null>;
+}
+
+/** 用电核查: one account of a list, matched and flagged; reviewed once its list is confirmed (migration 034). */
+export interface PowerAccountTable {
+  id: Generated<number>;
+  import_id: number;
+  campaign_id: number;
+  town_id: number;
+  org_path: string;
+  row_no: number;
+  account_no: string;
+  account_key: string;
+  holder: string;
+  address: string;
+  phone: string;
+  station: string;
+  line: string;
+  category: string;
+  note: string;
+  lng: number | null;
+  lat: number | null;
+  /** JSON: kWh or null per month of the import. */
+  usage: string;
+  /** JSON: [{ field, message }]. */
+  problems: Generated<string>;
+  enterprise_id: number | null;
+  /** account | phone | name */
+  match_reason: string | null;
+  /** resumed | unlisted */
+  flag: string | null;
+  /** open | recurred | registered | dismissed; null until the list is confirmed, and for unflagged accounts. */
+  state: Generated<string | null>;
+  review_reason: Generated<string>;
+  reviewed_by: Generated<number | null>;
+  reviewed_at: Generated<string | null>;
+  created_enterprise_id: Generated<number | null>;
+}
+
 export interface TipChallengeTable {
   challenge: string;
   difficulty: number;
@@ -865,6 +926,8 @@ export interface Database {
   tips: TipTable;
   site_links: SiteLinkTable;
   tip_challenges: TipChallengeTable;
+  power_imports: PowerImportTable;
+  power_accounts: PowerAccountTable;
   rate_limits: RateLimitTable;
   enforcement_cases: EnforcementCaseTable;
   case_transfers: CaseTransferTable;
@@ -892,6 +955,9 @@ export type IncidentRow = Selectable<IncidentTable>;
 export type SupervisorRow = Selectable<SupervisorTable>;
 export type PatrolRow = Selectable<PatrolTable>;
 export type TipRow = Selectable<TipTable>;
+export type PowerImportRow = Selectable<PowerImportTable>;
+export type PowerAccountRow = Selectable<PowerAccountTable>;
+export type NewPowerAccount = Insertable<PowerAccountTable>;
 export type InterceptionRow = Selectable<InterceptionTable>;
 export type EnforcementCaseRow = Selectable<EnforcementCaseTable>;
 export type CaseTransferRow = Selectable<CaseTransferTable>;

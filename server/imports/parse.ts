@@ -58,17 +58,26 @@ const HEADER_MAP: Map<string, ImportField> = (() => {
   return m;
 })();
 
-/** The header row is the first with 企业名称 (or at least two register field labels) among its cells. */
-function headerMapping(cells: string[]): ColumnMapping[] | null {
-  const mapping = cells.map((c, index) => ({ index, header: c.trim(), field: HEADER_MAP.get(normalizeHeader(c)) ?? null }));
-  const fields = mapping.filter((m) => m.field && m.field !== 'seqNo').map((m) => m.field);
-  if (!fields.includes('name') && fields.length < 2) return null;
-  // A field fed by two columns keeps the first.
-  const seen = new Set<ImportField>();
+/**
+ * A row's cells as a header: each column with the field its normalised text names in `lookup` (null for
+ * none); a field fed by two columns keeps the first. Shared by every sheet Qudi reads (the task table, the
+ * power office's account list), each with its own header map.
+ */
+export function mapHeaderCells<F extends string>(cells: string[], lookup: (normalized: string) => F | null): { index: number; header: string; field: F | null }[] {
+  const mapping = cells.map((c, index) => ({ index, header: c.trim(), field: lookup(normalizeHeader(c)) }));
+  const seen = new Set<F>();
   for (const m of mapping) {
     if (m.field && seen.has(m.field)) m.field = null;
     else if (m.field) seen.add(m.field);
   }
+  return mapping;
+}
+
+/** The header row is the first with 企业名称 (or at least two register field labels) among its cells. */
+function headerMapping(cells: string[]): ColumnMapping[] | null {
+  const mapping = mapHeaderCells(cells, (h) => HEADER_MAP.get(h) ?? null);
+  const fields = mapping.filter((m) => m.field && m.field !== 'seqNo').map((m) => m.field);
+  if (!fields.includes('name') && fields.length < 2) return null;
   return mapping.filter((m) => m.header !== '' || m.field);
 }
 
@@ -280,6 +289,15 @@ function unreadable(kind: FileKind, err: unknown): AppError {
 export async function* streamFileBatches(file: string, kind: FileKind, onColumns: (columns: ColumnMapping[]) => void): AsyncGenerator<DataRow[]> {
   try {
     yield* extractRowBatches(kind === 'xlsx' ? readXlsx(file) : readCsv(file), onColumns);
+  } catch (err) {
+    throw unreadable(kind, err);
+  }
+}
+
+/** The sheet's rows as they are (title rows, header, data), in batches; a file that cannot be read ends in a Chinese problem. */
+export async function* readSheetBatches(file: string, kind: FileKind): AsyncGenerator<SheetRow[]> {
+  try {
+    yield* kind === 'xlsx' ? readXlsx(file) : readCsv(file);
   } catch (err) {
     throw unreadable(kind, err);
   }

@@ -18,6 +18,7 @@ import './acceptance.js';
 import './supervisors.js';
 import './patrols.js';
 import './tips.js';
+import './powerCheck.js';
 
 export { can, allow, registeredActions } from './registry.js';
 export { authorize, wasAuthorized } from './authorize.js';
@@ -27,6 +28,7 @@ export { actingGrant } from './remarks.js';
 export { incidentPrefixes } from './incidents.js';
 export { patrolPrefixes } from './patrols.js';
 export { tipPrefixes, type TipSubject } from './tips.js';
+export { powerCheckPrefixes, powerReviewPrefixes, type PowerFlagSubject, type PowerImportSubject } from './powerCheck.js';
 export { casePrefixes, caseSubjectOf, seesDisciplineTransfer } from './cases.js';
 export { interceptionTownPrefixes, seesAllInterceptions } from './interceptions.js';
 export * from './subjects.js';

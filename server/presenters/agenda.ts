@@ -34,6 +34,8 @@ export interface AgendaFacts {
   patrols: { due: number; overdue: number; dueBy: string } | null;
   /** Public tips the actor triages (received) or answers (assigned, overdue of them); null: neither. */
   tips: { received: number; assigned: number; overdue: number; triages: boolean } | null;
+  /** Open flags of the power-data cross-check the actor reviews; null: the actor reviews none. */
+  powerFlags?: { resumed: number; unlisted: number } | null;
 }
 
 /** Past the deadline, or due today or tomorrow. */
@@ -76,5 +78,7 @@ export function presentAgenda(f: AgendaFacts): AgendaDto {
     entries.push(agendaEntry('patrols_due', f.patrols.due - f.patrols.overdue, { due: f.patrols.dueBy, daysLeft: daysBetween(f.today, f.patrols.dueBy) }));
   if (f.tips?.triages && f.tips.received) entries.push(agendaEntry('tips_received', f.tips.received, { urgent: true }));
   if (f.tips && !f.tips.triages && f.tips.assigned) entries.push(agendaEntry('tips_assigned', f.tips.assigned, { urgent: f.tips.overdue > 0 }));
+  const powerOpen = (f.powerFlags?.resumed ?? 0) + (f.powerFlags?.unlisted ?? 0);
+  if (powerOpen) entries.push(agendaEntry('power_flags_open', powerOpen, { urgent: (f.powerFlags?.resumed ?? 0) > 0 }));
   return { today: f.today, entries: sortAgenda(entries) };
 }

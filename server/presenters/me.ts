@@ -72,6 +72,8 @@ export function presentMe(actor: Actor, campaign: { rootPath: string; definition
       viewAcceptance: can(actor, 'acceptance.page', null),
       viewSupervision: can(actor, 'supervision.page', null),
       viewTips: can(actor, 'tip.page', null),
+      viewPowerCheck: can(actor, 'powerCheck.page', null),
+      importPowerList: can(actor, 'powerImport.create.any', campaign.rootPath),
     },
     home: homeOf(actor),
     homeTown,

@@ -20,6 +20,7 @@ import { checkedNotIndexed, dialectOf } from '../db/dialect.js';
 import type { Database } from '../db/schema.js';
 import type { Actor } from '../auth/actor.js';
 import { withPlaceNames } from './enterprises.js';
+import { accountExpr } from './powerCheck.js';
 import { campaignScope } from './scope.js';
 
 /** Rows one index range may hand on (a dense village's cells hold a few hundred sites). */
@@ -108,9 +109,9 @@ export async function sameSiteCandidates(
   }
   const phones = distinct([record.phone, normalizePhone(record.phone ?? '')]);
   if (features.phone && phones.length > 0) queries.push(sites(false).where('enterprises.phone', 'in', phones).limit(KEY_LIMIT));
-  const accounts = distinct([record.powerAccount, accountKey(record.powerAccount)]);
-  if (features.account && accounts.length > 0)
-    queries.push(sites().where('enterprises.power_account', 'in', accounts).where('enterprises.power_account', '<>', '').limit(KEY_LIMIT));
+  // The account as migration 034's index holds it (spaces and dashes dropped): its digits, and as typed.
+  const accounts = distinct([accountKey(record.powerAccount), (record.powerAccount ?? '').replace(/[ -]/g, '')]);
+  if (features.account && accounts.length > 0) queries.push(sites().where(accountExpr, 'in', accounts).limit(KEY_LIMIT));
   const operators = distinct([record.contactPerson, features.operator]);
   if (features.operator && operators.length > 0)
     queries.push(sites().where('enterprises.contact_person', 'in', operators).where('enterprises.contact_person', '<>', '').limit(KEY_LIMIT));

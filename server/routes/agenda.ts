@@ -10,7 +10,8 @@ import { addDays, todayInChina } from '../../domain/time.js';
 import { covers } from '../auth/actor.js';
 import { readableTownReports } from '../commands/lib/report.js';
 import type { AppContext } from '../context.js';
-import { can, cluePrefixes, dutyItemCodes, patrolPrefixes, tipPrefixes } from '../policies/index.js';
+import { can, cluePrefixes, dutyItemCodes, patrolPrefixes, powerReviewPrefixes, tipPrefixes } from '../policies/index.js';
+import { countOpenPowerFlags } from '../repositories/powerCheck.js';
 import { presentAgenda, type AgendaFacts } from '../presenters/agenda.js';
 import { currentCampaign } from '../repositories/campaigns.js';
 import { countOpenClues } from '../repositories/clues.js';
@@ -48,7 +49,7 @@ export function agendaRoutes(app: FastifyInstance, ctx: AppContext): void {
     const phase = can(actor, 'report.read', null) ? reportPhase(def) : undefined;
     const triagesTips = can(actor, 'tip.assign.any', campaign.rootPath);
     const answersTips = can(actor, 'tip.answer.any', null);
-    const [towns, statusRows, itemRows, incomplete, openClues, openEscalations, patrols, tips] = await Promise.all([
+    const [towns, statusRows, itemRows, incomplete, openClues, openEscalations, patrols, tips, powerFlags] = await Promise.all([
       phase?.reportDue ? readableTownReports(ctx.db, actor, campaign, phase) : null,
       watchesRecurrence || inspector ? statusCountsByTown(ctx.db, actor, campaign.id, campaign.rootPath) : [],
       itemCodes.length > 0 ? itemCountsByTown(ctx.db, actor, campaign.id, campaign.rootPath) : [],
@@ -59,6 +60,7 @@ export function agendaRoutes(app: FastifyInstance, ctx: AppContext): void {
       // Who patrols sees what is due: the register's keepers in their scope.
       can(actor, 'patrol.create.any', null) ? countPatrolsDue(ctx.db, patrolPrefixes(actor), { campaignId: campaign.id, dueBy: patrolDueBy, today }) : null,
       triagesTips || answersTips ? countTips(ctx.db, tipPrefixes(actor), { campaignId: campaign.id, rootPath: campaign.rootPath, today }) : null,
+      can(actor, 'powerFlag.review.any', null) ? countOpenPowerFlags(ctx.db, powerReviewPrefixes(actor), campaign.id) : null,
     ]);
     const statusTotal = (status: string) => statusRows.filter((s) => s.status === status).reduce((n, s) => n + s.n, 0);
     const facts: AgendaFacts = {
@@ -88,6 +90,7 @@ export function agendaRoutes(app: FastifyInstance, ctx: AppContext): void {
       openEscalations,
       patrols: patrols && { ...patrols, dueBy: patrolDueBy },
       tips: tips && { ...tips, triages: triagesTips },
+      powerFlags,
     };
     return presentAgenda(facts);
   });

@@ -1,6 +1,6 @@
 // Client side of /api/imports: the upload goes as multipart (FormData), everything else through api.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ListResponse, ProblemDto } from '../../domain/api.js';
+import type { ListResponse } from '../../domain/api.js';
 import type {
   ImportConfirmDto,
   ImportDecision,
@@ -12,8 +12,8 @@ import type {
   ImportValueMappingResultDto,
   RowFilter,
 } from '../../domain/imports.js';
-import { t } from '../i18n/index.js';
-import { api, ApiError } from './client.js';
+import { api } from './client.js';
+import { uploadForm } from './uploadForm.js';
 
 export const importKeys = {
   all: ['imports'] as const,
@@ -22,35 +22,9 @@ export const importKeys = {
   rows: (id: number, page: number, pageSize: number, filter: RowFilter) => ['imports', 'rows', id, page, pageSize, filter] as const,
 };
 
-/**
- * Sends the file as multipart with XMLHttpRequest, whose upload events give the progress that
- * fetch cannot report: a 100,000-row sheet over a village connection takes a while.
- */
+/** The task table as multipart, with the upload's progress (see uploadForm). */
 export function uploadImport(townId: number, file: File, onProgress?: (percent: number) => void): Promise<ImportPreviewDto> {
-  const body = new FormData();
-  body.append('townId', String(townId));
-  body.append('file', file, file.name);
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', '/api/imports');
-    xhr.withCredentials = true;
-    xhr.setRequestHeader('accept', 'application/json');
-    xhr.upload.onprogress = (e) => {
-      if (e.lengthComputable) onProgress?.(Math.round((e.loaded / e.total) * 100));
-    };
-    xhr.onerror = () => reject(new ApiError(0, { code: 'network', detail: t('error.network') }));
-    xhr.onload = () => {
-      let data: unknown = null;
-      try {
-        data = JSON.parse(xhr.responseText);
-      } catch {
-        data = null;
-      }
-      if (xhr.status >= 200 && xhr.status < 300) resolve(data as ImportPreviewDto);
-      else reject(new ApiError(xhr.status, (data ?? {}) as Partial<ProblemDto>));
-    };
-    xhr.send(body);
-  });
+  return uploadForm<ImportPreviewDto>('/api/imports', { townId: String(townId) }, file, onProgress);
 }
 
 export function useUploadImport() {

@@ -5,12 +5,14 @@ import { patrolVerdictLabels } from '../../domain/i18n/patrolLabels.zh-CN.js';
 import { prefixed } from './prefixed.js';
 import { sameSiteMessages } from './stage4.sameSite.zh-CN.js';
 import { supervisorMessages } from './stage4.supervisors.zh-CN.js';
+import { powerMessages } from './stage4.power.zh-CN.js';
 
 const strings = {
   'sv.title': '长效监管',
   'sv.hint': '按照属地管理的原则落实监管责任：已取缔、验收通过的企业按期巡查，发现恢复生产的即转为反弹，重新取缔。',
   'sv.tab.patrols': '巡查',
   'sv.tab.supervisors': '监管责任人',
+  'sv.tab.power': '用电核查',
   'sv.due.all': '全部须巡查',
   'sv.due.overdue': '逾期未巡查',
   'sv.due.summary': '须巡查 {total} 家，其中逾期 {overdue} 家',
@@ -162,4 +164,5 @@ export const stage4Messages = {
   ...prefixed('patrolVerdict', patrolVerdictLabels),
   ...supervisorMessages,
   ...sameSiteMessages,
+  ...powerMessages,
 };

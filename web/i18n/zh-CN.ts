@@ -152,6 +152,7 @@ const ui = {
   'agenda.patrols_due': '{count} 家企业 7 天内须巡查',
   'agenda.tips_received': '{count} 条群众举报待交办',
   'agenda.tips_assigned': '{count} 条群众举报待核查答复',
+  'agenda.power_flags_open': '{count} 户用电异常待核查',
   'agenda.clues_open': '{count} 条违纪线索尚未办结',
   'home.todo.surveyed': '已摸排，尚未开始取缔',
   'home.todo.inProgress': '取缔中，标准项尚未全部完成',

@@ -26,6 +26,8 @@ const none: MeAbilities = {
   viewAcceptance: false,
   viewSupervision: false,
   viewTips: false,
+  viewPowerCheck: false,
+  importPowerList: false,
 };
 const me = (abilities: Partial<MeAbilities>): MeDto => ({
   id: 1,

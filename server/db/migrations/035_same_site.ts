@@ -10,8 +10,8 @@ type AnyDb = Kysely<any>;
  * - `enterprises.geo_row` / `geo_col`: the workshop's cell of a 0.005° grid (GRID_DEGREES in
  *   domain/sameSite.ts), computed by the database from lat/lng (a generated column: no writer can
  *   forget it), indexed with the campaign — the places within 300 m are a few index ranges.
- * - indexes on the power account and the operator's name (only where there is one), beside the
- *   existing ones on the phone and the name key.
+ * - an index on the operator's name (only where there is one), beside the existing ones on the
+ *   phone, the name key and the power account (migration 034's, spaces and dashes ignored).
  * - `site_links`: a person's decision on a pair (the record, the shut site): confirmed as one site
  *   or dismissed with a reason; the pair kept once, the smaller id first.
  */
@@ -25,7 +25,6 @@ export async function up(db: AnyDb, dialect: DialectName): Promise<void> {
   }
   // Partial: only workshops with a place are in it, and only queries naming a cell can use it.
   await db.schema.createIndex('enterprises_geo_cell').on('enterprises').columns(['campaign_id', 'geo_row', 'geo_col']).where(sql.ref('geo_row'), 'is not', null).execute();
-  await db.schema.createIndex('enterprises_power_account').on('enterprises').columns(['campaign_id', 'power_account']).where(sql.ref('power_account'), '<>', '').execute();
   await db.schema.createIndex('enterprises_operator').on('enterprises').columns(['campaign_id', 'contact_person']).where(sql.ref('contact_person'), '<>', '').execute();
 
   await db.schema

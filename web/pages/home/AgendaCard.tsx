@@ -57,6 +57,8 @@ function describe(e: AgendaEntryDto, itemName: (code: string) => string): { text
       return { text: t('agenda.tips_received', { count: e.count }), to: '/tips?status=received' };
     case 'tips_assigned':
       return { text: t('agenda.tips_assigned', { count: e.count }), to: '/tips?status=assigned' };
+    case 'power_flags_open':
+      return { text: t('agenda.power_flags_open', { count: e.count }), to: '/supervision?tab=power' };
   }
 }
 
