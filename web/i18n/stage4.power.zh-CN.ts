@@ -94,7 +94,7 @@ const strings = {
   'pw.act.duplicateBody': '{detail}。确认这是另一家企业，仍然登记？',
   'pw.act.duplicateOk': '仍然登记',
   'pw.act.dismiss': '排除',
-  'pw.act.dismissTitle': '排除该户',
+  'pw.act.dismissTitleOf': '排除该户：{name}',
   'pw.act.dismissReason': '排除理由',
   'pw.act.dismissPlaceholder': '如：热泵取暖、农业灌溉、冷库，已现场核实',
   'pw.act.dismissed': '已排除',

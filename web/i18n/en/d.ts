@@ -98,7 +98,7 @@ export const enD: Record<string, string> = {
   'pw.act.duplicateBody': '{detail}. If you are sure this is a different workshop, register it anyway?',
   'pw.act.duplicateOk': 'Register anyway',
   'pw.act.dismiss': 'Dismiss',
-  'pw.act.dismissTitle': 'Dismiss this account',
+  'pw.act.dismissTitleOf': 'Dismiss account: {name}',
   'pw.act.dismissReason': 'Reason for dismissal',
   'pw.act.dismissPlaceholder': 'e.g. heat-pump heating, farm irrigation, cold storage; verified on site',
   'pw.act.dismissed': 'Dismissed',

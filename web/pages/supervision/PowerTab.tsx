@@ -472,7 +472,7 @@ function DismissDialog({ row, onClose }: { row: PowerAccountDto; onClose: () => 
     );
   };
   return (
-    <ResponsiveModal open title={`${t('pw.act.dismissTitle')}：${row.holder || row.accountNo}`} onCancel={onClose} onOk={submit} okText={t('pw.act.dismiss')} okButtonProps={{ loading: action.isPending }}>
+    <ResponsiveModal open title={t('pw.act.dismissTitleOf', { name: row.holder || row.accountNo })} onCancel={onClose} onOk={submit} okText={t('pw.act.dismiss')} okButtonProps={{ loading: action.isPending }}>
       <Form form={form} layout="vertical">
         <Form.Item name="reason" label={t('pw.act.dismissReason')} required>
           <Input.TextArea id="power-dismiss-reason" rows={3} maxLength={500} placeholder={t('pw.act.dismissPlaceholder')} />
@@ -538,7 +538,7 @@ function RegisterDialog({ row, onClose }: { row: PowerAccountDto; onClose: () =>
           <Input maxLength={100} />
         </Form.Item>
         <Form.Item name="kind" label={t('pw.reg.kind')} required>
-          <Select options={(campaign.data?.workshopKinds ?? []).map((k) => ({ value: k.code, label: k.name }))} />
+          <Select id="power-reg-kind" options={(campaign.data?.workshopKinds ?? []).map((k) => ({ value: k.code, label: k.name }))} />
         </Form.Item>
         <Form.Item name="villageId" label={t('pw.reg.village')}>
           <Select allowClear loading={villages.isPending} options={(villages.data ?? []).map((v) => ({ value: v.id, label: v.name }))} />
