@@ -36,6 +36,7 @@ import * as m032 from './migrations/032_patrols.js';
 import * as m033 from './migrations/033_tips.js';
 import * as m034 from './migrations/034_power_check.js';
 import * as m035 from './migrations/035_same_site.js';
+import * as m036 from './migrations/036_notifications.js';
 import type { Database } from './schema.js';
 
 const MIGRATIONS = {
@@ -74,6 +75,7 @@ const MIGRATIONS = {
   '033_tips': m033,
   '034_power_check': m034,
   '035_same_site': m035,
+  '036_notifications': m036,
 };
 
 class StaticProvider implements MigrationProvider {

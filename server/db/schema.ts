@@ -884,6 +884,37 @@ export interface SiteLinkTable {
   decided_at: string;
 }
 
+/** A user's inbox (migration 036); `key` unique per user: a reminder is written once. */
+export interface NotificationTable {
+  id: Generated<number>;
+  user_id: number;
+  kind: string;
+  key: string;
+  title: string;
+  body: string;
+  /** The page it is about, inside the app (e.g. /enterprises/12). */
+  link: string;
+  created_at: string;
+  read_at: string | null;
+}
+
+/** The embedded job runner's queue (migration 036; SQLite only — pg-boss keeps its own on PostgreSQL). */
+export interface JobTable {
+  id: Generated<number>;
+  name: string;
+  key: string;
+  /** JSON. */
+  data: string;
+  /** queued | active | done | failed */
+  state: string;
+  run_at: string;
+  attempts: Generated<number>;
+  max_attempts: number;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   org_units: OrgUnitTable;
   departments: DepartmentTable;
@@ -925,6 +956,8 @@ export interface Database {
   patrols: PatrolTable;
   tips: TipTable;
   site_links: SiteLinkTable;
+  notifications: NotificationTable;
+  jobs: JobTable;
   tip_challenges: TipChallengeTable;
   power_imports: PowerImportTable;
   power_accounts: PowerAccountTable;
