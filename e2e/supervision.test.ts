@@ -7,7 +7,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { EnterpriseDto } from '../domain/api.js';
+import type { NotificationCountDto, NotificationListDto } from '../domain/notifications.js';
 import type { PatrolDueListDto } from '../domain/patrols.js';
+import { addDays, todayInChina } from '../domain/time.js';
 import { photo } from './evidenceFiles.js';
 import { apiRegisterWorkshop, apiSignIn, artifact, launchBrowser, login, startServer, type Server } from './harness.js';
 
@@ -228,4 +230,49 @@ describe('long-term supervision in the browser', () => {
     }
     expect(errors).toEqual([]);
   });
+
+  it('reminds the power office on its phone the day before a request is due: the bell counts it, the inbox opens the workshop', async () => {
+    const errors: string[] = [];
+    const list = (await (await fetch(`${server.url}/api/enterprises?status=surveyed&pageSize=1`, { headers: { cookie } })).json()) as { items: { id: number; name: string }[] };
+    const workshop = list.items[0]!;
+    const res = await fetch(`${server.url}/api/enterprises/${workshop.id}/requests`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json' },
+      body: JSON.stringify({ itemCode: 'power_cut', departmentCode: 'power_office', dueOn: addDays(todayInChina(), 1) }),
+    });
+    expect(res.status, await res.clone().text()).toBe(201);
+    // The server's job runner sweeps the deadlines every minute.
+    const power = await apiSignIn(server, 'demo_power_office', passwords.get('demo_power_office')!);
+    const mine = async () => (await (await fetch(`${server.url}/api/notifications`, { headers: { cookie: power } })).json()) as NotificationListDto;
+    await expect.poll(async () => (await mine()).items.some((n) => n.kind === 'request_due' && n.body.includes(workshop.name)), { timeout: 90_000, interval: 2_000 }).toBe(true);
+    const unread = (await mine()).unread;
+
+    for (const [name, options] of [['phone', PHONE], ['desk', DESK]] as const) {
+      const context = await browser.newContext(options);
+      const page = await context.newPage();
+      await login(page, server, 'demo_power_office', passwords.get('demo_power_office')!);
+      page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+      if (name === 'phone') {
+        await expect.poll(() => page.locator('#inbox-count').innerText()).toBe(String(unread));
+        await page.locator('#inbox-bell').click();
+        await expect.poll(() => page.locator('#inbox-list').innerText()).toContain(workshop.name);
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+        await page.screenshot({ path: artifact('inbox-01-phone.png'), fullPage: true });
+        await page.locator('#inbox-list .inbox-item', { hasText: '部门协办请求明天到期' }).first().click();
+        await expect.poll(() => page.url()).toContain(`/enterprises/${workshop.id}`);
+        await expect.poll(async () => ((await (await fetch(`${server.url}/api/notifications/unread`, { headers: { cookie: power } })).json()) as NotificationCountDto).unread).toBe(unread - 1);
+      } else {
+        await page.goto(`${server.url}/notifications`);
+        await page.locator('#inbox-filter .ant-radio-button-wrapper', { hasText: '全部' }).click();
+        await expect.poll(() => page.locator('#inbox-list').innerText()).toContain('已读');
+        await page.screenshot({ path: artifact('inbox-02-desk.png') });
+        if (unread > 1) {
+          await page.locator('#inbox-read-all').click();
+          await expect.poll(() => page.locator('#inbox-count').count()).toBe(0);
+        }
+      }
+      await context.close();
+    }
+    expect(errors).toEqual([]);
+  }, 150_000);
 });

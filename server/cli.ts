@@ -3,6 +3,7 @@
 import { Command, Option } from 'commander';
 import { buildApp } from './app.js';
 import { openContext } from './bootstrap.js';
+import { createQueue } from './jobs/index.js';
 import { generatePassword } from './auth/password.js';
 import { readCampaignFile, DEFAULT_CAMPAIGN_FILE } from './campaign/definitionFile.js';
 import { installCampaign } from './commands/installCampaign.js';
@@ -58,6 +59,9 @@ program
     const password = ctx.firstAdminPassword;
     const app = await buildApp(ctx, { logger: true, serveWeb: true });
     await app.listen({ port: config.port, host: config.host });
+    // Reminders and escalations, on pg-boss (PostgreSQL) or the embedded runner (SQLite).
+    const queue = config.jobs ? createQueue(ctx, (err) => app.log.error({ err }, 'job failed')) : null;
+    await queue?.start();
     // Hourly: SQLite's planner statistics kept fresh as the register grows (cheap: bounded
     // sampling), and imports a stopped server left half-staged removed (also once now).
     const hourly = async () => {
@@ -79,6 +83,7 @@ program
     }
     console.log(`Qudi 已启动：http://${config.host}:${config.port}  (${ctx.describe})`);
     const stop = async () => {
+      await queue?.stop();
       await app.close();
       await ctx.close();
       process.exit(0);

@@ -8,6 +8,8 @@ export interface Config {
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** Run the background jobs (reminders) in this process: JOBS=off for an instance that only answers requests. */
+  jobs: boolean;
   /** `s3://bucket?endpoint=…` for S3-compatible evidence storage; undefined means `<dataDir>/files`. */
   storageUrl: string | undefined;
   sessionSecret: string | undefined;
@@ -59,6 +61,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST || '127.0.0.1',
     dataDir: path.resolve(env.DATA_DIR || './data'),
     databaseUrl: env.DATABASE_URL || undefined,
+    jobs: env.JOBS !== 'off',
     pgPreparedStatements: env.PG_PREPARED_STATEMENTS !== 'off',
     storageUrl: storageUrlEnv(env),
     sessionSecret: env.SESSION_SECRET || undefined,

@@ -29,6 +29,7 @@ const AcceptancePage = page(() => import('./pages/acceptance/AcceptancePage.js')
 const AcceptanceTownPage = page(() => import('./pages/acceptance/AcceptanceTownPage.js'));
 const NoticePage = page(() => import('./pages/acceptance/NoticePage.js'));
 const SupervisionPage = page(() => import('./pages/supervision/SupervisionPage.js'));
+const NotificationsPage = page(() => import('./pages/notifications/NotificationsPage.js'));
 const TipsPage = page(() => import('./pages/tips/TipsPage.js'));
 const ReportPage = page(() => import('./pages/public/ReportPage.js'));
 
@@ -75,6 +76,7 @@ export const router = createBrowserRouter([
           { path: 'acceptance/towns/:townId', element: <AcceptanceTownPage /> },
           { path: 'acceptance/notices/:id', element: <NoticePage /> },
           { path: 'supervision', element: <SupervisionPage /> },
+          { path: 'notifications', element: <NotificationsPage /> },
           { path: 'tips', element: <TipsPage /> },
           { path: 'users', element: <UsersPage /> },
           { path: '*', element: <NotFoundPage /> },

@@ -1004,3 +1004,4 @@ export type AcceptancePackageRow = Selectable<AcceptancePackageTable>;
 
 /** The database as every repository and command holds it: a connection pool, or a transaction. */
 export type Db = Kysely<Database>;
+export type NotificationRow = Selectable<NotificationTable>;

@@ -17,6 +17,8 @@ allow<Anyone>('dashboard.read', signedIn);
 // The notice's forms (附件1/2/3): the rows in them are cut to the user's scope like the list.
 allow<Anyone>('export.read', signedIn);
 allow<Anyone>('session.read', () => true);
+// One's own inbox: every signed-in user, only their own notices (the SQL names the user).
+allow<Anyone>('notification.read', signedIn);
 // 今日待办: each entry is counted within the user's scope.
 allow<Anyone>('agenda.read', signedIn);
 

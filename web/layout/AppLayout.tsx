@@ -9,6 +9,7 @@ import { Brand } from './Brand.js';
 import { PhaseBadge } from './PhaseBadge.js';
 import { documentTitle, platformName } from './platformName.js';
 import { SideMenu } from './SideMenu.js';
+import { InboxBell } from './InboxBell.js';
 import { LanguageSwitch, LogoutButton, UserInfo } from './UserMenu.js';
 import { useIsPhone } from '../components/useIsPhone.js';
 
@@ -91,6 +92,7 @@ export function AppLayout() {
           </Flex>
           <Flex align="center" gap={isPhone ? 4 : 16} style={{ flex: 'none' }}>
             <PhaseBadge compact={isPhone} />
+            <InboxBell />
             <UserInfo compact={isPhone} />
             <LanguageSwitch />
             <LogoutButton compact={isPhone} />

@@ -1,0 +1,75 @@
+// 到期提醒与逾期督促: the sweep the job queue runs every minute. A deadline tomorrow is told to whoever
+// must act; a deadline missed (up to a week back, so that a sweep that did not run catches up) is told
+// to them and to the next level of the responsibility chain — a department's overdue request to the
+// requesting town as well, a town's overdue tip answer to the office as well. Each notice has a key
+// (what, which deadline), written once per user: running the sweep again, or on two instances at
+// once, adds nothing.
+import { OVERDUE_CATCH_UP_DAYS, REMIND_DAYS_BEFORE } from '../../domain/notifications.js';
+import { OFFICE, TOWN_STAFF, DEPARTMENTS } from '../../domain/roles.js';
+import { addDays, todayInChina } from '../../domain/time.js';
+import type { AppContext } from '../context.js';
+import { currentCampaign } from '../repositories/campaigns.js';
+import { addNotifications, patrolsDueOn, requestsDueOn, tipsDueOn, usersWithRole, type NewNotification } from '../repositories/notifications.js';
+
+export async function sendReminders(ctx: AppContext, now: Date = new Date()): Promise<{ added: number }> {
+  const campaign = await currentCampaign(ctx.db);
+  const today = todayInChina(now);
+  const tomorrow = addDays(today, REMIND_DAYS_BEFORE);
+  const missed = Array.from({ length: OVERDUE_CATCH_UP_DAYS }, (_, i) => addDays(today, -1 - i));
+  const itemName = (code: string) => campaign.definition.standardItems.find((i) => i.code === code)?.name ?? code;
+  const out: NewNotification[] = [];
+  const cache = new Map<string, Promise<number[]>>();
+  const users = (key: string, find: () => Promise<number[]>) => {
+    if (!cache.has(key)) cache.set(key, find());
+    return cache.get(key)!;
+  };
+  const department = (id: number) => users(`d${id}`, () => usersWithRole(ctx.db, DEPARTMENTS, { departmentId: id }));
+  const townStaff = (id: number) => users(`t${id}`, () => usersWithRole(ctx.db, TOWN_STAFF, { orgUnitIds: [id] }));
+  const office = () => users('office', () => usersWithRole(ctx.db, OFFICE));
+  const tell = (ids: number[], n: Omit<NewNotification, 'userId'>) => {
+    for (const userId of new Set(ids)) out.push({ ...n, userId });
+  };
+
+  for (const r of await requestsDueOn(ctx.db, [tomorrow, ...missed])) {
+    const what = `${r.enterprise_name}：${itemName(r.item_code)}`;
+    if (r.due_on === tomorrow)
+      tell(await department(r.department_id), { kind: 'request_due', key: `request:${r.id}:due:${r.due_on}`, title: '部门协办请求明天到期', body: `${what}，办理期限 ${r.due_on}`, link: `/enterprises/${r.enterprise_id}` });
+    else
+      tell([...(await department(r.department_id)), ...(await townStaff(r.town_id))], {
+        kind: 'request_overdue',
+        key: `request:${r.id}:overdue:${r.due_on}`,
+        title: '部门协办请求已逾期',
+        body: `${what}，办理期限 ${r.due_on} 已过，尚未确认完成`,
+        link: `/enterprises/${r.enterprise_id}`,
+      });
+  }
+
+  for (const tip of await tipsDueOn(ctx.db, [tomorrow, ...missed])) {
+    if (tip.town_id === null || tip.due_on === null) continue;
+    if (tip.due_on === tomorrow)
+      tell(await townStaff(tip.town_id), { kind: 'tip_due', key: `tip:${tip.id}:due:${tip.due_on}`, title: '群众举报核查明天到期', body: `举报 #${tip.id} 须在 ${tip.due_on} 前核查答复`, link: '/tips?status=assigned' });
+    else
+      tell([...(await townStaff(tip.town_id)), ...(await office())], {
+        kind: 'tip_overdue',
+        key: `tip:${tip.id}:overdue:${tip.due_on}`,
+        title: '群众举报核查已逾期',
+        body: `举报 #${tip.id} 的核查期限 ${tip.due_on} 已过，尚未答复`,
+        link: '/tips?status=assigned',
+      });
+  }
+
+  for (const p of await patrolsDueOn(ctx.db, campaign.id, [tomorrow, ...missed])) {
+    if (p.dueOn === tomorrow)
+      tell(await townStaff(p.townId), { kind: 'patrols_due', key: `patrols:${p.townId}:due:${p.dueOn}`, title: '明天须巡查', body: `${p.count} 家已取缔企业须在 ${p.dueOn} 前巡查`, link: '/supervision' });
+    else
+      tell(await townStaff(p.townId), {
+        kind: 'patrols_overdue',
+        key: `patrols:${p.townId}:overdue:${p.dueOn}`,
+        title: '巡查已逾期',
+        body: `${p.count} 家已取缔企业的巡查期限 ${p.dueOn} 已过`,
+        link: '/supervision',
+      });
+  }
+
+  return { added: await addNotifications(ctx.db, out, now.toISOString()) };
+}

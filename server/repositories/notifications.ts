@@ -1,0 +1,107 @@
+// The inbox (notifications, migration 036), who receives a reminder (users by role and place), and
+// the deadlines the reminder sweep reads — each a range read on a partial index by day.
+import { sql, type Kysely } from 'kysely';
+import type { NotificationKind } from '../../domain/notifications.js';
+import type { Role } from '../../domain/roles.js';
+import { toNumber } from '../db/dialect.js';
+import type { Database } from '../db/schema.js';
+
+export interface NewNotification {
+  userId: number;
+  kind: NotificationKind;
+  key: string;
+  title: string;
+  body: string;
+  link: string;
+}
+
+/** Writes the notices not written before (per user and key); answers how many were new. */
+export async function addNotifications(db: Kysely<Database>, items: readonly NewNotification[], at: string): Promise<number> {
+  let added = 0;
+  for (let i = 0; i < items.length; i += 500) {
+    const part = items.slice(i, i + 500);
+    const res = await db
+      .insertInto('notifications')
+      .values(part.map((n) => ({ user_id: n.userId, kind: n.kind, key: n.key, title: n.title, body: n.body, link: n.link, created_at: at, read_at: null })))
+      .onConflict((oc) => oc.columns(['user_id', 'key']).doNothing())
+      .returning('id')
+      .execute();
+    added += res.length;
+  }
+  return added;
+}
+
+export async function listNotifications(db: Kysely<Database>, userId: number, f: { unreadOnly: boolean; page: number; pageSize: number }) {
+  let q = db.selectFrom('notifications').where('user_id', '=', userId);
+  if (f.unreadOnly) q = q.where('read_at', 'is', null);
+  const [rows, total] = await Promise.all([
+    q.selectAll().orderBy('id', 'desc').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),
+    q.select(sql<number | string>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: toNumber(total.n) };
+}
+
+export async function unreadCount(db: Kysely<Database>, userId: number): Promise<number> {
+  const r = await db.selectFrom('notifications').select(sql<number | string>`count(*)`.as('n')).where('user_id', '=', userId).where('read_at', 'is', null).executeTakeFirstOrThrow();
+  return toNumber(r.n);
+}
+
+/** Marks the user's notice read; false when there is no such notice of theirs. */
+export async function markRead(db: Kysely<Database>, userId: number, id: number, at: string): Promise<boolean> {
+  const mine = await db.selectFrom('notifications').select(['id', 'read_at']).where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
+  if (!mine) return false;
+  if (mine.read_at === null) await db.updateTable('notifications').set({ read_at: at }).where('id', '=', id).execute();
+  return true;
+}
+
+export async function markAllRead(db: Kysely<Database>, userId: number, at: string): Promise<void> {
+  await db.updateTable('notifications').set({ read_at: at }).where('user_id', '=', userId).where('read_at', 'is', null).execute();
+}
+
+/**
+ * Active users holding one of `roles` at `place`: a town or village (org unit id), a department
+ * (department id), or anywhere (the district's roles).
+ */
+export async function usersWithRole(db: Kysely<Database>, roles: readonly Role[], place: { orgUnitIds?: number[]; departmentId?: number } = {}): Promise<number[]> {
+  let q = db
+    .selectFrom('role_assignments as ra')
+    .innerJoin('users as u', 'u.id', 'ra.user_id')
+    .select('u.id')
+    .distinct()
+    .where('u.active', '=', 1)
+    .where('ra.role', 'in', [...roles]);
+  if (place.orgUnitIds) q = q.where('ra.org_unit_id', 'in', place.orgUnitIds.length ? place.orgUnitIds : [0]);
+  if (place.departmentId !== undefined) q = q.where('ra.department_id', '=', place.departmentId);
+  return (await q.execute()).map((r) => r.id);
+}
+
+/** Open department requests due on one of `days`, with their workshop's name. */
+export async function requestsDueOn(db: Kysely<Database>, days: readonly string[]) {
+  if (days.length === 0) return [];
+  return db
+    .selectFrom('department_requests as r')
+    .innerJoin('enterprises as e', 'e.id', 'r.enterprise_id')
+    .select(['r.id', 'r.enterprise_id', 'r.item_code', 'r.department_id', 'r.town_id', 'r.due_on', 'e.name as enterprise_name'])
+    .where('r.is_open', '=', 1)
+    .where('r.due_on', 'in', [...days])
+    .execute();
+}
+
+/** Tips awaiting the town's answer, due on one of `days`. */
+export async function tipsDueOn(db: Kysely<Database>, days: readonly string[]) {
+  if (days.length === 0) return [];
+  return db.selectFrom('tips').select(['id', 'town_id', 'due_on', 'kind']).where('status', '=', 'assigned').where('due_on', 'in', [...days]).execute();
+}
+
+/** Per town, how many sites' patrols fall due on one of `days` (the schedule's partial index). */
+export async function patrolsDueOn(db: Kysely<Database>, campaignId: number, days: readonly string[]) {
+  if (days.length === 0) return [];
+  const rows = await db
+    .selectFrom('enterprises')
+    .select(['town_id', 'patrol_due_on', sql<number | string>`count(*)`.as('n')])
+    .where('campaign_id', '=', campaignId)
+    .where('patrol_due_on', 'in', [...days])
+    .groupBy(['town_id', 'patrol_due_on'])
+    .execute();
+  return rows.map((r) => ({ townId: r.town_id, dueOn: r.patrol_due_on!, count: toNumber(r.n) }));
+}

@@ -1,0 +1,168 @@
+// Reminders and the inbox (issue 17 §1–3), on a controllable clock: the day before a department
+// request's deadline its department is told; the day after, the department and the requesting town;
+// a shut site's patrol the day before it is due, its town. The sweep run again, or twice at once,
+// adds nothing. Each user reads and clears only their own notices. The job queues: the embedded
+// runner retries with backoff, keeps a job once per key and survives a restart; on PostgreSQL two
+// pg-boss instances run each job once.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DepartmentRequestDto } from '../../../domain/departmentRequests.js';
+import type { NotificationListDto } from '../../../domain/notifications.js';
+import { addDays, todayInChina } from '../../../domain/time.js';
+import { sendReminders } from '../../commands/sendReminders.js';
+import { EmbeddedQueue } from '../../jobs/embeddedQueue.js';
+import { PgBossQueue } from '../../jobs/pgBossQueue.js';
+import { dbUnavailable, setupTestApp, TEST_DB, type Agent, type TestApp } from '../setup/app.js';
+
+const CHINESE = /[\u4e00-\u9fff]/;
+/** Noon in China on a calendar day. */
+const noon = (day: string) => new Date(`${day}T12:00:00+08:00`);
+
+describe.skipIf(dbUnavailable())(`reminders and notifications (${TEST_DB})`, () => {
+  let t: TestApp;
+  let clerkA: Agent;
+  let clerkB: Agent;
+  let power: Agent;
+  let office: Agent;
+  let request: DepartmentRequestDto;
+  let patrolDue: string;
+  const today = todayInChina();
+  const dueOn = addDays(today, 5);
+
+  const inbox = async (agent: Agent, query = '') => {
+    const res = await agent.get(`/api/notifications${query}`);
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json() as NotificationListDto;
+  };
+  const count = async () => Number((await t.ctx.db.selectFrom('notifications').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+
+  beforeAll(async () => {
+    t = await setupTestApp();
+    const [townA, townB] = [t.towns[0], t.towns[1]];
+    clerkA = await t.login('town', townA.name);
+    clerkB = await t.login('town', townB.name);
+    power = await t.login('department', 'power_office');
+    office = await t.login('office');
+    const workshop = await t.createWorkshop({ townName: townA.name, name: '提醒测试塑料颗粒厂', phone: '13900008001' });
+    const res = await clerkA.post(`/api/enterprises/${workshop.id}/requests`, { itemCode: 'power_cut', departmentCode: 'power_office', dueOn });
+    expect(res.statusCode, res.body).toBe(201);
+    request = res.json() as DepartmentRequestDto;
+    const shut = await t.shutDown((await t.createWorkshop({ townName: townA.name, name: '提醒测试已取缔作坊', phone: '13900008002' })).id);
+    patrolDue = (await t.ctx.db.selectFrom('enterprises').select('patrol_due_on').where('id', '=', shut.id).executeTakeFirstOrThrow()).patrol_due_on!;
+  });
+  afterAll(() => t.close());
+
+  it('tells nobody while nothing is due tomorrow or missed', async () => {
+    expect((await sendReminders(t.ctx, noon(today))).added).toBe(0);
+    expect((await inbox(power)).items).toEqual([]);
+  });
+
+  it('tells the department the day before the deadline, once however often the sweep runs', async () => {
+    const dayBefore = noon(addDays(dueOn, -1));
+    const first = await sendReminders(t.ctx, dayBefore);
+    expect(first.added).toBeGreaterThan(0);
+    const [again, atOnce] = await Promise.all([sendReminders(t.ctx, dayBefore), sendReminders(t.ctx, new Date(dayBefore.getTime() + 60_000))]);
+    expect(again.added + atOnce.added).toBe(0);
+    const mine = await inbox(power);
+    expect(mine.unread).toBe(1);
+    expect(mine.items[0]).toMatchObject({ kind: 'request_due', link: `/enterprises/${request.enterprise.id}`, readAt: null });
+    expect(mine.items[0]!.title + mine.items[0]!.body).toMatch(CHINESE);
+    expect(mine.items[0]!.body).toContain(dueOn);
+    // The town is not told before the deadline; another town never.
+    expect((await inbox(clerkA)).items.filter((n) => n.kind.startsWith('request'))).toEqual([]);
+  });
+
+  it('tells the department and the requesting town once the deadline has passed — and catches up after days without a sweep', async () => {
+    const before = await count();
+    expect((await sendReminders(t.ctx, noon(addDays(dueOn, 3)))).added).toBeGreaterThan(0);
+    expect((await inbox(power)).items.map((n) => n.kind)).toEqual(['request_overdue', 'request_due']);
+    expect((await inbox(clerkA)).items.map((n) => n.kind)).toContain('request_overdue');
+    expect((await inbox(clerkB)).items).toEqual([]);
+    expect((await inbox(office)).items.filter((n) => n.kind.startsWith('request'))).toEqual([]);
+    const after = await count();
+    expect((await sendReminders(t.ctx, noon(addDays(dueOn, 4)))).added).toBe(0);
+    expect(await count()).toBe(after);
+    expect(after).toBeGreaterThan(before);
+  });
+
+  it('tells the town the day before its shut sites are due for a patrol, as one notice per town and day', async () => {
+    await sendReminders(t.ctx, noon(addDays(patrolDue, -1)));
+    const patrols = (await inbox(clerkA)).items.filter((n) => n.kind === 'patrols_due');
+    expect(patrols).toHaveLength(1);
+    expect(patrols[0]!.body).toMatch(/^1 家/);
+    expect((await inbox(clerkB)).items).toEqual([]);
+  });
+
+  it('lets each user read and clear only their own notices; bad input is refused in Chinese', async () => {
+    const mine = await inbox(power, '?unread=true');
+    expect(mine.items.length).toBeGreaterThan(0);
+    const theirs = (await inbox(clerkA)).items[0]!;
+    expect((await power.post(`/api/notifications/${theirs.id}/read`, {})).statusCode).toBe(404);
+    expect((await power.post('/api/notifications/99999999/read', {})).statusCode).toBe(404);
+    const read = await power.post(`/api/notifications/${mine.items[0]!.id}/read`, {});
+    expect(read.statusCode, read.body).toBe(200);
+    expect(read.json()).toEqual({ unread: mine.unread - 1 });
+    expect((await power.get('/api/notifications/unread')).json()).toEqual({ unread: mine.unread - 1 });
+    expect((await inbox(clerkA)).unread).toBeGreaterThan(0);
+    for (const q of ['?unread=maybe', '?page=0', '?pageSize=1000', '?x=1']) {
+      const res = await power.get(`/api/notifications${q}`);
+      expect(res.statusCode, q).toBe(400);
+      expect(res.json().detail).toMatch(CHINESE);
+    }
+    expect((await power.post('/api/notifications/read-all', { extra: 1 })).statusCode).toBe(400);
+    expect((await power.post('/api/notifications/read-all', {})).json()).toEqual({ unread: 0 });
+    expect((await inbox(power, '?unread=true')).items).toEqual([]);
+    expect((await inbox(clerkA)).unread).toBeGreaterThan(0);
+  });
+
+  it('runs the embedded queue’s jobs once per key, retries a failing one with backoff, and resumes after a restart', async () => {
+    let clock = new Date('2026-05-10T00:00:00Z');
+    const errors: string[] = [];
+    const queue = new EmbeddedQueue(t.ctx.db, (e) => errors.push(e.message), { now: () => clock });
+    let calls = 0;
+    queue.work('flaky', async () => {
+      calls++;
+      if (calls < 3) throw new Error(`try ${calls}`);
+    });
+    await queue.send('flaky', { n: 1 }, { key: 'one', retryLimit: 5 });
+    await queue.send('flaky', { n: 1 }, { key: 'one', retryLimit: 5 });
+    expect(await queue.runDue()).toBe(1);
+    expect(calls).toBe(1);
+    // Not again before its backoff (10 s), then again; then 20 s more.
+    clock = new Date(clock.getTime() + 5_000);
+    expect(await queue.runDue()).toBe(0);
+    clock = new Date(clock.getTime() + 6_000);
+    expect(await queue.runDue()).toBe(1);
+    clock = new Date(clock.getTime() + 21_000);
+    expect(await queue.runDue()).toBe(1);
+    expect(calls).toBe(3);
+    expect(errors).toEqual(['try 1', 'try 2']);
+    const row = await t.ctx.db.selectFrom('jobs').selectAll().where('key', '=', 'one').executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ state: 'done', attempts: 3 });
+    // A job left running by a stopped process runs again in the next one.
+    await queue.send('flaky', {}, { key: 'two' });
+    await t.ctx.db.updateTable('jobs').set({ state: 'active' }).where('key', '=', 'two').execute();
+    const restarted = new EmbeddedQueue(t.ctx.db, () => undefined, { now: () => clock, pollMs: 60_000 });
+    let resumed = 0;
+    restarted.work('flaky', async () => void resumed++);
+    await restarted.start();
+    await restarted.stop();
+    expect(resumed).toBe(1);
+  });
+
+  it.skipIf(TEST_DB !== 'postgres')('runs each job once with two pg-boss instances on one database', async () => {
+    const seen: number[] = [];
+    const errors: Error[] = [];
+    const instances = [new PgBossQueue(t.ctx.config.databaseUrl!, (e) => errors.push(e)), new PgBossQueue(t.ctx.config.databaseUrl!, (e) => errors.push(e))];
+    for (const q of instances) q.work('once', async (data) => void seen.push((data as { n: number }).n));
+    for (const q of instances) await q.start();
+    try {
+      for (let n = 0; n < 20; n++) await instances[n % 2]!.send('once', { n }, { key: `once-${n}` });
+      await expect.poll(() => seen.length, { timeout: 30_000, interval: 200 }).toBe(20);
+      await new Promise((r) => setTimeout(r, 2_500));
+      expect(seen.sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, n) => n));
+      expect(errors).toEqual([]);
+    } finally {
+      for (const q of instances) await q.stop();
+    }
+  }, 60_000);
+});
