@@ -162,3 +162,8 @@ export function inIdList(dialect: DialectName, column: string, ids: readonly num
     ? sql<SqlBool>`${sql.ref(column)} = any(cast(${`{${ids.join(',')}}`} as integer[]))`
     : sql<SqlBool>`${sql.ref(column)} in (select value from json_each(${JSON.stringify(ids)}))`;
 }
+
+/** Whether the jobs run on pg-boss (PostgreSQL, several instances) rather than the embedded runner (SQLite, one process). */
+export function sharedJobQueue(dialect: DialectName): boolean {
+  return dialect === 'postgres';
+}

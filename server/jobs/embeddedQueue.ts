@@ -3,8 +3,8 @@
 // run one at a time, retried with backoff, given up after its tries; rows survive a restart (a job
 // that was running when the process stopped runs again). Scaled out (several instances) the app
 // runs on PostgreSQL and pg-boss instead.
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.js';
+import type { Db } from '../db/schema.js';
+import { claimDueJob, deleteDoneJobs, failJob, finishJob, insertJob, requeueActiveJobs } from '../repositories/jobs.js';
 import { backoffSeconds, type JobHandler, type JobQueue, type SendOptions } from './queue.js';
 
 const DONE_KEPT_MS = 7 * 24 * 3600 * 1000;
@@ -18,7 +18,7 @@ export class EmbeddedQueue implements JobQueue {
   private stopped = true;
 
   constructor(
-    private readonly db: Kysely<Database>,
+    private readonly db: Db,
     private readonly onError: (err: Error, job: { name: string; key: string }) => void,
     private readonly options: { pollMs?: number; now?: () => Date } = {},
   ) {}
@@ -38,20 +38,14 @@ export class EmbeddedQueue implements JobQueue {
 
   async send(name: string, data: unknown, options: SendOptions): Promise<void> {
     const now = this.now();
-    await this.db
-      .insertInto('jobs')
-      .values({
-        name,
-        key: options.key,
-        data: JSON.stringify(data ?? {}),
-        state: 'queued',
-        run_at: new Date(now.getTime() + (options.delaySeconds ?? 0) * 1000).toISOString(),
-        max_attempts: 1 + (options.retryLimit ?? 5),
-        created_at: now.toISOString(),
-        updated_at: now.toISOString(),
-      })
-      .onConflict((oc) => oc.columns(['name', 'key']).doNothing())
-      .execute();
+    await insertJob(this.db, {
+      name,
+      key: options.key,
+      data: JSON.stringify(data ?? {}),
+      runAt: new Date(now.getTime() + (options.delaySeconds ?? 0) * 1000).toISOString(),
+      maxAttempts: 1 + (options.retryLimit ?? 5),
+      at: now.toISOString(),
+    });
   }
 
   /** This minute's run of every minutely job (its key the minute: once, even across a restart). */
@@ -64,39 +58,18 @@ export class EmbeddedQueue implements JobQueue {
   async runDue(): Promise<number> {
     let ran = 0;
     for (;;) {
-      const now = this.now().toISOString();
-      const job = await this.db
-        .selectFrom('jobs')
-        .selectAll()
-        .where('state', '=', 'queued')
-        .where('run_at', '<=', now)
-        .orderBy('run_at')
-        .orderBy('id')
-        .limit(1)
-        .executeTakeFirst();
+      const job = await claimDueJob(this.db, this.now().toISOString());
       if (!job) return ran;
-      const claimed = await this.db.updateTable('jobs').set({ state: 'active', attempts: job.attempts + 1, updated_at: now }).where('id', '=', job.id).where('state', '=', 'queued').executeTakeFirst();
-      if (Number(claimed.numUpdatedRows) !== 1) continue;
       ran++;
       const handler = this.workers.get(job.name);
       try {
         if (!handler) throw new Error(`no worker for job ${job.name}`);
         await handler(JSON.parse(job.data));
-        await this.db.updateTable('jobs').set({ state: 'done', last_error: null, updated_at: this.now().toISOString() }).where('id', '=', job.id).execute();
+        await finishJob(this.db, job.id, this.now().toISOString());
       } catch (err) {
-        const attempts = job.attempts + 1;
-        const failed = attempts >= job.max_attempts;
         const at = this.now();
-        await this.db
-          .updateTable('jobs')
-          .set({
-            state: failed ? 'failed' : 'queued',
-            run_at: failed ? job.run_at : new Date(at.getTime() + backoffSeconds(attempts) * 1000).toISOString(),
-            last_error: String(err instanceof Error ? err.message : err).slice(0, 1000),
-            updated_at: at.toISOString(),
-          })
-          .where('id', '=', job.id)
-          .execute();
+        const retryAt = job.attempts >= job.max_attempts ? null : new Date(at.getTime() + backoffSeconds(job.attempts) * 1000).toISOString();
+        await failJob(this.db, job.id, String(err instanceof Error ? err.message : err), retryAt, at.toISOString());
         this.onError(err instanceof Error ? err : new Error(String(err)), job);
       }
     }
@@ -105,12 +78,12 @@ export class EmbeddedQueue implements JobQueue {
   private async tick(): Promise<void> {
     await this.scheduleMinute();
     await this.runDue();
-    await this.db.deleteFrom('jobs').where('state', '=', 'done').where('updated_at', '<', new Date(this.now().getTime() - DONE_KEPT_MS).toISOString()).execute();
+    await deleteDoneJobs(this.db, new Date(this.now().getTime() - DONE_KEPT_MS).toISOString());
   }
 
   async start(): Promise<void> {
     // A job that was running when the process stopped runs again.
-    await this.db.updateTable('jobs').set({ state: 'queued' }).where('state', '=', 'active').execute();
+    await requeueActiveJobs(this.db);
     this.stopped = false;
     const loop = () => {
       if (this.stopped) return;

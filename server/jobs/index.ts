@@ -3,6 +3,7 @@
 // that should only answer requests; any instance may run them — pg-boss runs each job once).
 import { sendReminders } from '../commands/sendReminders.js';
 import type { AppContext } from '../context.js';
+import { sharedJobQueue } from '../db/dialect.js';
 import { EmbeddedQueue } from './embeddedQueue.js';
 import { PgBossQueue } from './pgBossQueue.js';
 import type { JobQueue } from './queue.js';
@@ -11,7 +12,7 @@ export const REMINDER_JOB = 'reminders';
 
 export function createQueue(ctx: AppContext, onError: (err: Error) => void, options: { pollMs?: number; now?: () => Date } = {}): JobQueue {
   const queue: JobQueue =
-    ctx.dialect === 'postgres' && ctx.config.databaseUrl ? new PgBossQueue(ctx.config.databaseUrl, onError) : new EmbeddedQueue(ctx.db, (err) => onError(err), options);
+    sharedJobQueue(ctx.dialect) && ctx.config.databaseUrl ? new PgBossQueue(ctx.config.databaseUrl, onError) : new EmbeddedQueue(ctx.db, (err) => onError(err), options);
   queue.everyMinute(REMINDER_JOB, async () => {
     await sendReminders(ctx, options.now?.() ?? new Date());
   });

@@ -33,7 +33,7 @@ async function loadBundle(locale: LocaleCode): Promise<LocaleBundle> {
   const loaded = LOCALES[locale];
   if (loaded) return loaded;
   const { enMessages } = await import('./en/index.js');
-  return (LOCALES.en = { messages: enMessages, antd: undefined, dayjs: 'en' });
+  return (LOCALES.en = { messages: enMessages as Catalogue, antd: undefined, dayjs: 'en' });
 }
 
 function storedLocale(): LocaleCode | null {
