@@ -1,15 +1,15 @@
-import { CheckCircleOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Checkbox, Flex, Form, Grid, Progress, Select, Tag, Typography, Upload } from 'antd';
+import { CheckCircleOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Checkbox, Flex, Grid, Select, Tag, Typography } from 'antd';
 import { Outcome } from '../../components/Outcome.js';
 import { useMemo, useState, type HTMLAttributes } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { choiceLabels, isChoiceField, type ChoiceField } from '../../../domain/importValues.js';
 import type { DuplicateDecision, ImportDto, ImportRowDto, RowFilter } from '../../../domain/imports.js';
-import { useTowns } from '../../api/hooks.js';
 import { useConfirmImport, useDecideImportRows, useImport, useImportRows, useImports, useMapImportValue, useUploadImport } from '../../api/imports.js';
 import { useCurrentUser } from '../../auth/CurrentUser.js';
 import { DataTable, type DataColumn } from '../../components/DataTable.js';
 import { PageHeader } from '../../components/PageHeader.js';
+import { TownSheetUpload } from '../../components/TownSheetUpload.js';
 import { QueryError } from '../../components/QueryState.js';
 import { useApiError } from '../../components/useApiError.js';
 // The page's own strings, registered when it loads.
@@ -43,81 +43,30 @@ export default function ImportsPage() {
 }
 
 function UploadCard({ onUploaded }: { onUploaded: (id: number) => void }) {
-  const towns = useTowns();
-  const isPhone = useIsPhone();
-  const { message } = App.useApp();
-  const showError = useApiError();
   const upload = useUploadImport();
-  const single = towns.data?.length === 1 ? towns.data[0] : undefined;
-  const [picked, setPicked] = useState<number | undefined>();
-  const [progress, setProgress] = useState(0);
-  const townId = picked ?? single?.id;
-
   return (
     <Card size="small" id="import-upload">
-      <Form layout="vertical" requiredMark={false}>
-        <Form.Item label={t('imports.town')} required>
-          <Select
-            id="import-town"
-            style={{ width: isPhone ? '100%' : 280 }}
-            placeholder={t('imports.townPlaceholder')}
-            value={townId}
-            onChange={setPicked}
-            disabled={!!single}
-            loading={towns.isPending}
-            showSearch={{ optionFilterProp: 'label' }}
-            options={(towns.data ?? []).map((u) => ({ value: u.id, label: u.name }))}
-          />
-        </Form.Item>
-        <Form.Item label={t('imports.file')} extra={t('imports.hint')} style={{ marginBottom: 0 }}>
-          <Upload
-            accept=".xlsx,.csv"
-            maxCount={1}
-            showUploadList={false}
-            disabled={upload.isPending}
-            beforeUpload={(file) => {
-              if (!/\.(xlsx|csv)$/i.test(file.name)) {
-                void message.error(t('imports.badType'));
-                return Upload.LIST_IGNORE;
-              }
-              if (!townId) {
-                void message.warning(t('imports.chooseTownFirst'));
-                return Upload.LIST_IGNORE;
-              }
-              return true;
-            }}
-            customRequest={({ file, onSuccess, onError }) => {
-              if (!townId) return;
-              setProgress(0);
-              upload.mutate(
-                { townId, file: file as File, onProgress: setProgress },
-                {
-                  onSuccess: (p) => {
-                    onSuccess?.(p);
-                    onUploaded(p.id);
-                  },
-                  onError: (err) => {
-                    onError?.(err as Error);
-                    showError(err);
-                  },
-                },
-              );
-            }}
-          >
-            <Button type="primary" icon={<UploadOutlined />} loading={upload.isPending} id="import-choose" block={isPhone}>
-              {upload.isPending ? t('imports.uploading') : t('imports.choose')}
-            </Button>
-          </Upload>
-          {upload.isPending && (
-            <div id="import-progress" style={{ marginTop: 8, maxWidth: 420 }}>
-              <Progress percent={progress} size="small" status="active" />
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {progress < 100 ? t('imports.progress.sending') : t('imports.progress.checking')}
-              </Typography.Text>
-            </div>
-          )}
-        </Form.Item>
-      </Form>
+      <TownSheetUpload
+        id="import"
+        upload={upload}
+        onUploaded={(p) => onUploaded(p.id)}
+        fixSingleTown
+        labels={{
+          town: t('imports.town'),
+          townPlaceholder: t('imports.townPlaceholder'),
+          file: t('imports.file'),
+          hint: t('imports.hint'),
+          badType: t('imports.badType'),
+          chooseTownFirst: t('imports.chooseTownFirst'),
+          choose: t('imports.choose'),
+          uploading: t('imports.uploading'),
+        }}
+        progressNote={(percent) => (
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {percent < 100 ? t('imports.progress.sending') : t('imports.progress.checking')}
+          </Typography.Text>
+        )}
+      />
     </Card>
   );
 }

@@ -2,8 +2,7 @@
 // the preview (the columns found, the months, the problems, what matched and what is flagged) and confirms
 // or discards it; the flagged accounts of confirmed lists are reviewed here — 确认反弹, 登记为企业, 排除 —
 // by the office and by the town for its own. What a user may do comes from the server's abilities.
-import { UploadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Flex, Form, Input, Progress, Radio, Select, Space, Tag, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Flex, Form, Input, Radio, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import {
@@ -21,16 +20,16 @@ import {
   type PowerImportDto,
 } from '../../../domain/powerCheck.js';
 import { ApiError } from '../../api/client.js';
-import { useCampaign, useTowns, useVillages } from '../../api/hooks.js';
+import { useCampaign, useVillages } from '../../api/hooks.js';
 import { useDecidePowerList, usePowerFlagAction, usePowerFlags, usePowerImports, usePowerPreview, usePowerRows, useUploadPowerList } from '../../api/powerCheck.js';
 import { useCurrentUser } from '../../auth/CurrentUser.js';
 import type { DataColumn } from '../../components/DataTable.js';
 import { PagedList } from '../../components/PagedList.js';
+import { TownSheetUpload } from '../../components/TownSheetUpload.js';
 import { QueryState } from '../../components/QueryState.js';
 import { ResponsiveModal } from '../../components/ResponsiveModal.js';
 import { StatusTag } from '../../components/StatusTag.js';
 import { useApiError } from '../../components/useApiError.js';
-import { useIsPhone } from '../../components/useIsPhone.js';
 import { formatDateTime, formatKwh } from '../../format.js';
 import { validateWithSchema } from '../../forms/zodRules.js';
 import type { Status } from '../../../domain/status.js';
@@ -95,70 +94,24 @@ export function PowerTab() {
 }
 
 function UploadCard({ onUploaded }: { onUploaded: (id: number) => void }) {
-  const towns = useTowns();
-  const isPhone = useIsPhone();
-  const { message } = App.useApp();
-  const showError = useApiError();
   const upload = useUploadPowerList();
-  const [townId, setTownId] = useState<number | undefined>();
-  const [progress, setProgress] = useState(0);
   return (
     <Card size="small" id="power-upload" title={t('pw.upload.title')}>
-      <Form layout="vertical" requiredMark={false}>
-        <Form.Item label={t('pw.upload.town')} required>
-          <Select
-            id="power-town"
-            style={{ width: isPhone ? '100%' : 280 }}
-            placeholder={t('pw.upload.townPlaceholder')}
-            value={townId}
-            onChange={setTownId}
-            loading={towns.isPending}
-            showSearch={{ optionFilterProp: 'label' }}
-            options={(towns.data ?? []).map((u) => ({ value: u.id, label: u.name }))}
-          />
-        </Form.Item>
-        <Form.Item label={t('pw.upload.file')} extra={t('pw.upload.fileHint')} style={{ marginBottom: 0 }}>
-          <Upload
-            accept=".xlsx,.csv"
-            maxCount={1}
-            showUploadList={false}
-            disabled={upload.isPending}
-            beforeUpload={(file) => {
-              if (!/\.(xlsx|csv)$/i.test(file.name)) {
-                void message.error(t('pw.upload.badType'));
-                return Upload.LIST_IGNORE;
-              }
-              if (!townId) {
-                void message.warning(t('pw.upload.chooseTownFirst'));
-                return Upload.LIST_IGNORE;
-              }
-              return true;
-            }}
-            customRequest={({ file, onSuccess, onError }) => {
-              if (!townId) return;
-              setProgress(0);
-              upload.mutate(
-                { townId, file: file as File, onProgress: setProgress },
-                {
-                  onSuccess: (p) => {
-                    onSuccess?.(p);
-                    onUploaded(p.import.id);
-                  },
-                  onError: (err) => {
-                    onError?.(err as Error);
-                    showError(err);
-                  },
-                },
-              );
-            }}
-          >
-            <Button type="primary" icon={<UploadOutlined />} loading={upload.isPending} id="power-choose" block={isPhone}>
-              {upload.isPending ? t('pw.upload.uploading') : t('pw.upload.choose')}
-            </Button>
-          </Upload>
-          {upload.isPending && <Progress percent={progress} size="small" status="active" style={{ maxWidth: 420, marginTop: 8 }} />}
-        </Form.Item>
-      </Form>
+      <TownSheetUpload
+        id="power"
+        upload={upload}
+        onUploaded={(p) => onUploaded(p.import.id)}
+        labels={{
+          town: t('pw.upload.town'),
+          townPlaceholder: t('pw.upload.townPlaceholder'),
+          file: t('pw.upload.file'),
+          hint: t('pw.upload.fileHint'),
+          badType: t('pw.upload.badType'),
+          chooseTownFirst: t('pw.upload.chooseTownFirst'),
+          choose: t('pw.upload.choose'),
+          uploading: t('pw.upload.uploading'),
+        }}
+      />
     </Card>
   );
 }
