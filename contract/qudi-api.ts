@@ -4745,7 +4745,7 @@ export interface components {
         Notification: {
             id: number;
             /** @enum {string} */
-            kind: "request_due" | "request_overdue" | "tip_due" | "tip_overdue" | "patrols_due" | "patrols_overdue";
+            kind: "request_due" | "request_overdue" | "tip_due" | "tip_overdue" | "patrols_due" | "patrols_overdue" | "escalation_due" | "escalation_overdue" | "rectification_due" | "rectification_overdue" | "report_due" | "report_overdue";
             title: string;
             body: string;
             /** @description 应用内相关页面，如 /enterprises/12 */

@@ -5,7 +5,20 @@
 import { pageFields } from './params.js';
 import { z } from './zod.js';
 
-export const NOTIFICATION_KINDS = ['request_due', 'request_overdue', 'tip_due', 'tip_overdue', 'patrols_due', 'patrols_overdue'] as const;
+export const NOTIFICATION_KINDS = [
+  'request_due',
+  'request_overdue',
+  'tip_due',
+  'tip_overdue',
+  'patrols_due',
+  'patrols_overdue',
+  'escalation_due',
+  'escalation_overdue',
+  'rectification_due',
+  'rectification_overdue',
+  'report_due',
+  'report_overdue',
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** Reminded this many days before a deadline. */

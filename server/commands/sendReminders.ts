@@ -1,7 +1,8 @@
 // 到期提醒与逾期督促: the sweep the job queue runs every minute. A deadline tomorrow is told to whoever
 // must act; a deadline missed (up to a week back, so that a sweep that did not run catches up) is told
 // to them and to the next level of the responsibility chain — a department's overdue request to the
-// requesting town as well, a town's overdue tip answer to the office as well. Each notice has a key
+// requesting town as well, a town's overdue tip answer, rectification or task-table report to the
+// office as well, an unanswered 督办 to whoever escalated it. Each notice has a key
 // (what, which deadline), written once per user: running the sweep again, or on two instances at
 // once, adds nothing.
 import { OVERDUE_CATCH_UP_DAYS, REMIND_DAYS_BEFORE } from '../../domain/notifications.js';
@@ -9,7 +10,9 @@ import { OFFICE, TOWN_STAFF, DEPARTMENTS } from '../../domain/roles.js';
 import { addDays, todayInChina } from '../../domain/time.js';
 import type { AppContext } from '../context.js';
 import { currentCampaign } from '../repositories/campaigns.js';
-import { addNotifications, patrolsDueOn, requestsDueOn, tipsDueOn, usersWithRole, type NewNotification } from '../repositories/notifications.js';
+import { addNotifications, escalationsDueOn, patrolsDueOn, rectificationsDueOn, requestsDueOn, tipsDueOn, usersWithRole, type NewNotification } from '../repositories/notifications.js';
+import { listChildUnits } from '../repositories/orgUnits.js';
+import { latestReports } from '../repositories/reports.js';
 
 export async function sendReminders(ctx: AppContext, now: Date = new Date()): Promise<{ added: number }> {
   const campaign = await currentCampaign(ctx.db);
@@ -69,6 +72,60 @@ export async function sendReminders(ctx: AppContext, now: Date = new Date()): Pr
         body: `${p.count} 家已取缔企业的巡查期限 ${p.dueOn} 已过`,
         link: '/supervision',
       });
+  }
+
+  // 督办 with a due day: the workshop's town the day before; once missed, the town and whoever escalated.
+  for (const e of await escalationsDueOn(ctx.db, [tomorrow, ...missed])) {
+    if (e.due_on === null) continue;
+    const link = `/enterprises/${e.enterprise_id}`;
+    if (e.due_on === tomorrow)
+      tell(await townStaff(e.town_id), { kind: 'escalation_due', key: `escalation:${e.id}:due:${e.due_on}`, title: '督办明天到期', body: `${e.author_unit}督办的${e.enterprise_name}，须在 ${e.due_on} 前答复`, link });
+    else
+      tell([...(await townStaff(e.town_id)), e.author_id], {
+        kind: 'escalation_overdue',
+        key: `escalation:${e.id}:overdue:${e.due_on}`,
+        title: '督办已逾期未答复',
+        body: `${e.author_unit}督办的${e.enterprise_name}，答复期限 ${e.due_on} 已过`,
+        link,
+      });
+  }
+
+  // 限期整改: the town's staff and principal the day before the deadline; once missed, the office as well.
+  for (const r of await rectificationsDueOn(ctx.db, campaign.id, [tomorrow, ...missed])) {
+    if (r.rectify_by === null) continue;
+    if (r.rectify_by === tomorrow)
+      tell(await townStaff(r.town_id), { kind: 'rectification_due', key: `rectification:${r.id}:due:${r.rectify_by}`, title: '限期整改明天到期', body: `验收未通过，须在 ${r.rectify_by} 前完成整改`, link: '/acceptance' });
+    else
+      tell([...(await townStaff(r.town_id)), ...(await office())], {
+        kind: 'rectification_overdue',
+        key: `rectification:${r.id}:overdue:${r.rectify_by}`,
+        title: '限期整改已逾期',
+        body: `整改期限 ${r.rectify_by} 已过，尚未复验通过`,
+        link: '/acceptance',
+      });
+  }
+
+  // 任务表报送 (附件2, e.g. 5月10日前): each town without a signed report the day before; once missed, the town and the office.
+  const reporting = campaign.definition.phases.filter((p) => p.reportDue !== undefined && (p.reportDue === tomorrow || missed.includes(p.reportDue)));
+  if (reporting.length > 0) {
+    const towns = await listChildUnits(ctx.db, campaign.rootId, 'town');
+    for (const phase of reporting) {
+      const due = phase.reportDue!;
+      const reports = await latestReports(ctx.db, campaign.id, phase.code, towns.map((town) => town.id));
+      for (const town of towns) {
+        if (reports.get(town.id)?.signed) continue;
+        if (due === tomorrow)
+          tell(await townStaff(town.id), { kind: 'report_due', key: `report:${phase.code}:${town.id}:due:${due}`, title: '任务表明天截止报送', body: `${phase.name}的任务表须在 ${due} 前经主要负责人签字后报送`, link: '/reports' });
+        else
+          tell([...(await townStaff(town.id)), ...(await office())], {
+            kind: 'report_overdue',
+            key: `report:${phase.code}:${town.id}:overdue:${due}`,
+            title: '任务表逾期未报送',
+            body: `${town.name}${phase.name}的任务表报送期限 ${due} 已过，尚未签字报送`,
+            link: '/reports',
+          });
+      }
+    }
   }
 
   return { added: await addNotifications(ctx.db, out, now.toISOString()) };

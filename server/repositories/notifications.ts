@@ -105,3 +105,28 @@ export async function patrolsDueOn(db: Kysely<Database>, campaignId: number, day
     .execute();
   return rows.map((r) => ({ townId: r.town_id, dueOn: r.patrol_due_on!, count: toNumber(r.n) }));
 }
+
+/** Open escalations (督办) due on one of `days`, with their workshop's name and town, and who escalated. */
+export async function escalationsDueOn(db: Kysely<Database>, days: readonly string[]) {
+  if (days.length === 0) return [];
+  return db
+    .selectFrom('workshop_remarks as r')
+    .innerJoin('enterprises as e', 'e.id', 'r.enterprise_id')
+    .select(['r.id', 'r.enterprise_id', 'r.due_on', 'r.author_id', 'r.author_unit', 'e.name as enterprise_name', 'e.town_id'])
+    .where('r.status', '=', 'open')
+    .where('r.kind', '=', 'escalation')
+    .where('r.due_on', 'in', [...days])
+    .execute();
+}
+
+/** Towns under rectification (限期整改) whose deadline is one of `days`. */
+export async function rectificationsDueOn(db: Kysely<Database>, campaignId: number, days: readonly string[]) {
+  if (days.length === 0) return [];
+  return db
+    .selectFrom('town_acceptances')
+    .select(['id', 'town_id', 'rectify_by'])
+    .where('campaign_id', '=', campaignId)
+    .where('status', '=', 'rectifying')
+    .where('rectify_by', 'in', [...days])
+    .execute();
+}

@@ -31,9 +31,10 @@ export async function up(db: AnyDb, dialect: DialectName): Promise<void> {
   await db.schema.createIndex('notifications_inbox').on('notifications').columns(['user_id', 'id']).execute();
   await db.schema.createIndex('notifications_unread').on('notifications').columns(['user_id', 'id']).where(sql.ref('read_at'), 'is', null).execute();
 
-  // The reminder sweep reads deadlines by day: open department requests, tips awaiting the town's answer.
+  // The reminder sweep reads deadlines by day: open department requests, tips awaiting the town's answer, open escalations.
   await db.schema.createIndex('department_requests_due').on('department_requests').columns(['due_on', 'id']).where(sql.ref('is_open'), '=', 1).execute();
   await db.schema.createIndex('tips_due').on('tips').columns(['due_on', 'id']).where(sql.ref('status'), '=', 'assigned').execute();
+  await db.schema.createIndex('workshop_remarks_due').on('workshop_remarks').columns(['due_on', 'id']).where(sql.ref('status'), '=', 'open').execute();
 
   await db.schema
     .createTable('jobs')

@@ -92,6 +92,31 @@ describe.skipIf(dbUnavailable())(`reminders and notifications (${TEST_DB})`, () 
     expect((await inbox(clerkB)).items).toEqual([]);
   });
 
+  it('tells the town about a 督办 the day before its due day, and once missed the town and whoever escalated it', async () => {
+    const workshop = await t.createWorkshop({ townName: t.towns[0].name, name: '督办提醒测试洗选厂', phone: '13900008003' });
+    const due = addDays(today, 3);
+    const res = await office.post(`/api/enterprises/${workshop.id}/remarks`, { kind: 'escalation', text: '请限期断电并报告', dueOn: due });
+    expect(res.statusCode, res.body).toBe(201);
+    await sendReminders(t.ctx, noon(addDays(due, -1)));
+    expect((await inbox(clerkA)).items.find((n) => n.kind === 'escalation_due')?.body).toContain(workshop.name);
+    expect((await inbox(office)).items.filter((n) => n.kind.startsWith('escalation'))).toEqual([]);
+    await sendReminders(t.ctx, noon(addDays(due, 1)));
+    expect((await inbox(office)).items.map((n) => n.kind)).toContain('escalation_overdue');
+    expect((await inbox(clerkA)).items.map((n) => n.kind)).toContain('escalation_overdue');
+    expect((await inbox(clerkB)).items.filter((n) => n.kind.startsWith('escalation'))).toEqual([]);
+  });
+
+  it('tells each town without a signed task table the day before the report day, and the office once it has passed', async () => {
+    const due = t.campaign.definition.phases.find((p) => p.reportDue)!.reportDue!;
+    await sendReminders(t.ctx, noon(addDays(due, -1)));
+    for (const clerk of [clerkA, clerkB]) expect((await inbox(clerk)).items.map((n) => n.kind)).toContain('report_due');
+    expect((await inbox(office)).items.filter((n) => n.kind.startsWith('report'))).toEqual([]);
+    await sendReminders(t.ctx, noon(addDays(due, 2)));
+    const late = (await inbox(office, '?pageSize=100')).items.filter((n) => n.kind === 'report_overdue');
+    expect(late.length).toBe(t.towns.length);
+    expect(late.map((n) => n.body).join()).toContain(t.towns[1].name);
+  });
+
   it('lets each user read and clear only their own notices; bad input is refused in Chinese', async () => {
     const mine = await inbox(power, '?unread=true');
     expect(mine.items.length).toBeGreaterThan(0);
