@@ -26,7 +26,9 @@ export async function startServer(): Promise<Server> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qudi-e2e-'));
   const port = await freePort();
   // QUDI_CONTRACT=strict: an answer outside its route's declared contract fails (server/plugins/contract.ts).
-  const env = { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: '', LOG_LEVEL: 'warn', QUDI_CONTRACT: 'strict' };
+  // No background jobs: `qudi demo` and the CLI work on the same SQLite file while the server runs, and a test
+  // that needs the reminders sends them with `qudi reminders`, when it chooses.
+  const env = { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: '', LOG_LEVEL: 'warn', QUDI_CONTRACT: 'strict', JOBS: 'off' };
   const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'bin', 'qudi.js'), 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   // Once the server is up, what it logs (warnings and errors only, LOG_LEVEL=warn) goes to the

@@ -241,10 +241,11 @@ describe('long-term supervision in the browser', () => {
       body: JSON.stringify({ itemCode: 'power_cut', departmentCode: 'power_office', dueOn: addDays(todayInChina(), 1) }),
     });
     expect(res.status, await res.clone().text()).toBe(201);
-    // The server's job runner sweeps the deadlines every minute.
+    // The job queue sweeps the deadlines every minute; the test's server runs none, and sweeps now.
+    expect(await server.qudi('reminders')).toMatch(/新发出通知 [1-9]\d* 条/);
     const power = await apiSignIn(server, 'demo_power_office', passwords.get('demo_power_office')!);
     const mine = async () => (await (await fetch(`${server.url}/api/notifications`, { headers: { cookie: power } })).json()) as NotificationListDto;
-    await expect.poll(async () => (await mine()).items.some((n) => n.kind === 'request_due' && n.body.includes(workshop.name)), { timeout: 90_000, interval: 2_000 }).toBe(true);
+    await expect.poll(async () => (await mine()).items.some((n) => n.kind === 'request_due' && n.body.includes(workshop.name)), { timeout: 10_000, interval: 500 }).toBe(true);
     const unread = (await mine()).unread;
 
     for (const [name, options] of [['phone', PHONE], ['desk', DESK]] as const) {

@@ -4,6 +4,7 @@ import { Command, Option } from 'commander';
 import { buildApp } from './app.js';
 import { openContext } from './bootstrap.js';
 import { createQueue } from './jobs/index.js';
+import { sendReminders } from './commands/sendReminders.js';
 import { generatePassword } from './auth/password.js';
 import { readCampaignFile, DEFAULT_CAMPAIGN_FILE } from './campaign/definitionFile.js';
 import { installCampaign } from './commands/installCampaign.js';
@@ -90,6 +91,16 @@ program
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
+  });
+
+program
+  .command('reminders')
+  .description('立即检查一次期限并发出到期提醒（后台任务每分钟也会做）/ send the due reminders now (the job queue does it every minute)')
+  .action(async () => {
+    await withContext(async (ctx) => {
+      const { added } = await sendReminders(ctx);
+      console.log(`新发出通知 ${added} 条 / ${added} new notifications`);
+    });
   });
 
 const user = program.command('user').description('用户管理 / users');

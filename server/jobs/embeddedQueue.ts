@@ -48,10 +48,19 @@ export class EmbeddedQueue implements JobQueue {
     });
   }
 
-  /** This minute's run of every minutely job (its key the minute: once, even across a restart). */
+  private scheduled = '';
+  private pruned = 0;
+
+  /**
+   * This minute's run of every minutely job (its key the minute: once, even across a restart). Written
+   * once a minute, not on every poll: a CLI command working on the same SQLite file (qudi demo, an
+   * import) meets as few of the runner's writes as possible.
+   */
   private async scheduleMinute(): Promise<void> {
     const minute = this.now().toISOString().slice(0, 16);
+    if (minute === this.scheduled) return;
     for (const name of this.minutely) await this.send(name, {}, { key: `minute:${minute}`, retryLimit: 0 });
+    this.scheduled = minute;
   }
 
   /** Runs the jobs due now, one at a time, until none is; answers how many ran. */
@@ -78,7 +87,10 @@ export class EmbeddedQueue implements JobQueue {
   private async tick(): Promise<void> {
     await this.scheduleMinute();
     await this.runDue();
-    await deleteDoneJobs(this.db, new Date(this.now().getTime() - DONE_KEPT_MS).toISOString());
+    if (this.now().getTime() - this.pruned >= 3600_000) {
+      this.pruned = this.now().getTime();
+      await deleteDoneJobs(this.db, new Date(this.pruned - DONE_KEPT_MS).toISOString());
+    }
   }
 
   async start(): Promise<void> {
