@@ -21,7 +21,15 @@ import { openStorage } from './storage/index.js';
 export async function openContext(
   config: Config,
   opts: { poolSize?: number; server?: boolean; firstAdmin?: boolean } = {},
-): Promise<AppContext & { describe: string; close(): Promise<void>; firstAdminPassword: string | null }> {
+): Promise<
+  AppContext & {
+    describe: string;
+    close(): Promise<void>;
+    firstAdminPassword: string | null;
+    /** Runs set-up that two instances must not run at once (the job queue's tables) under the first-start lock. */
+    underStartupLock<T>(work: () => Promise<T>): Promise<T>;
+  }
+> {
   const storage = await openStorage(config);
   const opened = connect({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, poolSize: opts.poolSize, backgroundCheckpoints: opts.server, preparedStatements: config.pgPreparedStatements });
   const { db, dialect, describe, checkpointer } = opened;
@@ -48,6 +56,7 @@ export async function openContext(
     describe: `${describe}；证据文件 ${storage.describe}`,
     // Set only for the instance that created the administrator: printed once, by it.
     firstAdminPassword,
+    underStartupLock: (work) => underStartupLock(opened, config.dataDir, () => work()),
     close: async () => {
       await storage.close();
       await closeReadWorker(db);

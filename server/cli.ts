@@ -62,7 +62,9 @@ program
     await app.listen({ port: config.port, host: config.host });
     // Reminders and escalations, on pg-boss (PostgreSQL) or the embedded runner (SQLite).
     const queue = config.jobs ? createQueue(ctx, (err) => app.log.error({ err }, 'job failed')) : null;
-    await queue?.start();
+    // pg-boss creates its queues' tables on start; two instances creating them at once deadlock
+    // in PostgreSQL, so each instance sets its queue up in turn (then all of them run jobs).
+    if (queue) await ctx.underStartupLock(() => queue.start());
     // Hourly: SQLite's planner statistics kept fresh as the register grows (cheap: bounded
     // sampling), and imports a stopped server left half-staged removed (also once now).
     const hourly = async () => {
