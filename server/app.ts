@@ -29,6 +29,7 @@ import { departmentRequestRoutes } from './routes/departmentRequests.js';
 import { jointOperationRoutes } from './routes/jointOperations.js';
 import { incidentRoutes } from './routes/incidents.js';
 import { patrolRoutes } from './routes/patrols.js';
+import { mapRoutes } from './routes/map.js';
 import { tipRoutes } from './routes/tips.js';
 import { powerCheckRoutes } from './routes/powerCheck.js';
 import { caseRoutes } from './routes/cases.js';
@@ -136,6 +137,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   jointOperationRoutes(app, ctx);
   incidentRoutes(app, ctx);
   patrolRoutes(app, ctx);
+  mapRoutes(app, ctx);
   tipRoutes(app, ctx);
   powerCheckRoutes(app, ctx);
   caseRoutes(app, ctx);

@@ -797,6 +797,21 @@ export interface DashboardItemCountTable {
   n: number;
 }
 
+/** 一张图: workshops per map cell, level, place and status, kept by triggers (migration 038). */
+export interface MapCellCountTable {
+  campaign_id: number;
+  /** MAP_LEVELS (domain/map.ts): a cell is level × level cells of the 0.005° grid. */
+  level: number;
+  cell_row: number;
+  cell_col: number;
+  org_path: string;
+  status: string;
+  town_id: number;
+  n: number;
+  sum_lat: number;
+  sum_lng: number;
+}
+
 /** SQLite only: 1 while a bulk writer keeps the counts itself (migration 015). */
 export interface DashboardCountsGuardTable {
   bulk: number;
@@ -937,6 +952,7 @@ export interface Database {
   dashboard_status_counts: DashboardStatusCountTable;
   dashboard_item_counts: DashboardItemCountTable;
   dashboard_counts_guard: DashboardCountsGuardTable;
+  map_cell_counts: MapCellCountTable;
   imports: ImportTable;
   import_rows: ImportRowTable;
   uploads: UploadTable;

@@ -3,6 +3,7 @@
 import { sql, type Kysely } from 'kysely';
 import { countTriggersLeftOff, inSnapshot, setCountTriggersOff, toNumber } from '../db/dialect.js';
 import { backfillDashboardCounts, excludedOf } from '../db/migrations/015_dashboard_counts.js';
+import { backfillMapCounts, cellsOf } from '../db/migrations/038_map_counts.js';
 import type { Database } from '../db/schema.js';
 import type { Actor } from '../auth/actor.js';
 import { lockAuditHead } from './audit.js';
@@ -69,6 +70,11 @@ export async function addImportedCounts(trx: Kysely<Database>, importId: number,
   await sql`insert into dashboard_status_counts (campaign_id, town_id, org_path, status, n)
     select campaign_id, town_id, org_path, status, n from (${imported}) g where true
     on conflict (campaign_id, org_path, status) do update set n = dashboard_status_counts.n + excluded.n`.execute(trx);
+  // The map's cells (migration 038) of the imported workshops that have a position.
+  await sql`insert into map_cell_counts (campaign_id, level, cell_row, cell_col, org_path, status, town_id, n, sum_lat, sum_lng)
+    select * from (${sql.raw(cellsOf(`(select * from enterprises where id between ${Number(firstId)} and ${Number(lastId)} and import_id = ${Number(importId)})`))}) g where true
+    on conflict (campaign_id, level, cell_row, cell_col, org_path, status) do update set n = map_cell_counts.n + excluded.n,
+      sum_lat = map_cell_counts.sum_lat + excluded.sum_lat, sum_lng = map_cell_counts.sum_lng + excluded.sum_lng`.execute(trx);
   if (itemCodes.length === 0) return;
   const codes = sql.join(itemCodes.map((code) => sql`select cast(${code} as text) as item_code`), sql` union all `);
   await sql`insert into dashboard_item_counts (campaign_id, town_id, org_path, item_code, state, is_excluded, n)
@@ -82,13 +88,14 @@ export async function addImportedCounts(trx: Kysely<Database>, importId: number,
 export async function rebuildDashboardCounts(db: Kysely<Database>): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await backfillDashboardCounts(trx);
+    await backfillMapCounts(trx);
     // A bulk writer's switch can only be left on by hand (it lives inside one transaction); turn it off.
     await setCountTriggersOff(trx, false);
   });
 }
 
 export interface CountMismatch {
-  table: 'status' | 'item';
+  table: 'status' | 'item' | 'map';
   key: string;
   kept: number;
   actual: number;
@@ -119,9 +126,14 @@ export async function checkDashboardCounts(db: Kysely<Database>): Promise<CountC
         sql<{ k: string; n: number | string }>`select e.campaign_id || '|' || e.town_id || '|' || e.org_path || '|' || i.item_code || '|' || i.state || '|' || ${ex} as k, count(*) as n
           from enterprise_items i join enterprises e on e.id = i.enterprise_id group by e.campaign_id, e.town_id, e.org_path, i.item_code, i.state, ${ex}`,
       ],
+      // The map's cells (migration 038), by count; rows left at 0 are as good as none.
+      map: [
+        sql<{ k: string; n: number | string }>`select campaign_id || '|' || level || '|' || cell_row || '|' || cell_col || '|' || org_path || '|' || status as k, n from map_cell_counts where n <> 0`,
+        sql<{ k: string; n: number | string }>`select campaign_id || '|' || level || '|' || cell_row || '|' || cell_col || '|' || org_path || '|' || status as k, n from (${sql.raw(cellsOf('enterprises'))}) c`,
+      ],
     } as const;
     const mismatches: CountMismatch[] = [];
-    for (const table of ['status', 'item'] as const) {
+    for (const table of ['status', 'item', 'map'] as const) {
       const kept = await read(tables[table][0]);
       const actual = await read(tables[table][1]);
       for (const key of new Set([...kept.keys(), ...actual.keys()])) {

@@ -41,7 +41,7 @@ export function withPlaceNames<O>(qb: SelectQueryBuilder<Database, 'enterprises'
  * index walked in the page's order, whose last column is org_path), so SQLite never picks the path
  * index and sorts every workshop in scope to show one page.
  */
-function filtered(db: Kysely<Database>, actor: Actor, f: ListFilter, opts: { orderedPage?: boolean; byId?: boolean } = {}) {
+export function filtered(db: Kysely<Database>, actor: Actor, f: ListFilter, opts: { orderedPage?: boolean; byId?: boolean } = {}) {
   // `byId`: the rows are named by id; the campaign is only checked, so that SQLite reads each row
   // by its id instead of through an index on the campaign and then the row (two lookups each).
   const campaign = opts.byId ? checkedNotIndexed(dialectOf(db), 'enterprises.campaign_id') : sql.ref('enterprises.campaign_id');
