@@ -18,8 +18,8 @@ export type MapLevel = (typeof MAP_LEVELS)[number];
 const CLUSTER_PIXELS = 72;
 /** From this zoom on, the map shows each workshop rather than cells (a village at street scale). */
 export const POINTS_FROM_ZOOM = 15;
-/** At most this many points in one answer; past it the view is answered with the finest cells. */
-export const MAX_POINTS = 2000;
+/** At most this many points in one answer; past it the view is answered with the finest cells (a phone cannot tell 800 dots apart anyway). */
+export const MAX_POINTS = 800;
 
 /** The level whose cells are about CLUSTER_PIXELS wide at Leaflet's `zoom` (256-pixel tiles), or null for points. */
 export function levelForZoom(zoom: number): MapLevel | null {
@@ -204,3 +204,17 @@ export function clustersOf(counts: readonly { row: number; col: number; status: 
       east: round((c.col + 1) * size),
     }));
 }
+
+export const mapConfigDto = z
+  .object({
+    /** The tile server, or null: the map draws a plain grid with the towns' names (no internet needed). */
+    tiles: z
+      .object({ url: z.string(), coords: z.enum(['wgs84', 'gcj02']), attribution: z.string(), subdomains: z.string(), maxZoom: z.number().int() })
+      .nullable(),
+    /** Each town in scope at its workshops' mean position, with how many have a position: labels, and the first view. */
+    towns: z.array(z.object({ id: z.number().int(), name: z.string(), lat: z.number(), lng: z.number(), n: z.number().int() })),
+    /** The layers this reader may show. */
+    layers: z.array(z.enum(MAP_LAYERS)),
+  })
+  .meta({ id: 'MapConfig', description: '一张图的底图与镇街位置' });
+export type MapConfigDto = z.infer<typeof mapConfigDto>;

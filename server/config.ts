@@ -37,6 +37,30 @@ export interface Config {
   tipPowBits: number;
   /** 群众举报: tips per address per hour and per day, per device per hour; receipt lookups per address per hour. */
   tipLimits: { addressHour: number; addressDay: number; deviceHour: number; lookupsHour: number };
+  /** 一张图: the tile server (MAP_TILE_URL and friends), or null for the plain grid the map draws without one. */
+  mapTiles: MapTiles | null;
+}
+
+export interface MapTiles {
+  /** A Leaflet URL template: {z}/{x}/{y}, {s} for a subdomain (天地图 with its tk=…, 高德, an OSM-style server). */
+  url: string;
+  /** The tiles' coordinates: 高德/腾讯 tiles are GCJ-02 (positions are shifted for display); 天地图 and OSM are WGS-84. */
+  coords: 'wgs84' | 'gcj02';
+  attribution: string;
+  subdomains: string;
+  maxZoom: number;
+}
+
+/** MAP_TILE_URL and friends, checked here so that a typo stops the start with a clear message. */
+function mapTilesEnv(env: NodeJS.ProcessEnv): MapTiles | null {
+  const url = env.MAP_TILE_URL?.trim();
+  if (!url) return null;
+  if (!/^https?:\/\//.test(url) || !['{z}', '{x}', '{y}'].every((p) => url.includes(p))) {
+    throw new Error('环境变量 MAP_TILE_URL 应为含 {z}、{x}、{y} 的 http(s) 瓦片地址模板 / MAP_TILE_URL must be an http(s) URL template with {z}, {x} and {y}');
+  }
+  const coords = env.MAP_TILE_COORDS?.trim() || (/autonavi|amap|gtimg|qq\.com/.test(url) ? 'gcj02' : 'wgs84');
+  if (coords !== 'wgs84' && coords !== 'gcj02') throw new Error('环境变量 MAP_TILE_COORDS 应为 wgs84 或 gcj02 / MAP_TILE_COORDS must be wgs84 or gcj02');
+  return { url, coords, attribution: env.MAP_TILE_ATTRIBUTION?.trim() ?? '', subdomains: env.MAP_TILE_SUBDOMAINS?.trim() || 'abc', maxZoom: Math.min(intEnv(env, 'MAP_TILE_MAX_ZOOM', 18), 20) };
 }
 
 function intEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -83,5 +107,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       lookupsHour: intEnv(env, 'TIP_LIMIT_LOOKUPS_HOUR', 120),
     },
     contractStrict: env.QUDI_CONTRACT === 'strict',
+    mapTiles: mapTilesEnv(env),
   };
 }

@@ -31,6 +31,7 @@ const NoticePage = page(() => import('./pages/acceptance/NoticePage.js'));
 const SupervisionPage = page(() => import('./pages/supervision/SupervisionPage.js'));
 const NotificationsPage = page(() => import('./pages/notifications/NotificationsPage.js'));
 const TipsPage = page(() => import('./pages/tips/TipsPage.js'));
+const MapPage = page(() => import('./pages/map/MapPage.js'));
 const ReportPage = page(() => import('./pages/public/ReportPage.js'));
 
 export const router = createBrowserRouter([
@@ -60,6 +61,7 @@ export const router = createBrowserRouter([
           { path: 'enterprises/:id', element: <EnterpriseDetailPage /> },
           { path: 'enterprises/:id/edit', element: <EnterpriseFormPage /> },
           { path: 'dashboard', element: <DashboardPage /> },
+          { path: 'map', element: <MapPage /> },
           { path: 'villages', element: <VillagesPage /> },
           { path: 'reports', element: <ReportsPage /> },
           { path: 'reports/towns/:townId', element: <TownReportPage /> },

@@ -171,3 +171,20 @@ export async function operationsInView(db: Kysely<Database>, actor: Actor, f: { 
   if (scope) q = q.where(scope);
   return q.orderBy('o.id', 'desc').orderBy('w.position').limit(limit).execute();
 }
+
+/** Each town with workshops in scope: the mean position of those with one, and how many (coarsest kept level). */
+export async function townCentres(db: Kysely<Database>, actor: Actor, f: { campaignId: number; rootPath: string }, coarsest: number) {
+  let q = db
+    .selectFrom('map_cell_counts as m')
+    .innerJoin('org_units as t', 't.id', 'm.town_id')
+    .select(['m.town_id', 't.name', (eb) => eb.fn.sum<number | string>('m.n').as('n'), (eb) => eb.fn.sum<number | string>('m.sum_lat').as('sum_lat'), (eb) => eb.fn.sum<number | string>('m.sum_lng').as('sum_lng')])
+    .where('m.campaign_id', '=', f.campaignId)
+    .where('m.level', '=', coarsest);
+  const scope = campaignScope(actor, 'm.org_path', f.rootPath);
+  if (scope) q = q.where(scope);
+  const rows = await q.groupBy(['m.town_id', 't.name']).orderBy('m.town_id').execute();
+  return rows
+    .map((r) => ({ id: r.town_id, name: r.name, n: toNumber(r.n), lat: Number(r.sum_lat), lng: Number(r.sum_lng) }))
+    .filter((r) => r.n > 0)
+    .map((r) => ({ ...r, lat: Math.round((r.lat / r.n) * 1e6) / 1e6, lng: Math.round((r.lng / r.n) * 1e6) / 1e6 }));
+}

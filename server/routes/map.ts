@@ -11,24 +11,45 @@ import {
   MAX_LAYER_ITEMS,
   MAX_POINTS,
   mapAnswerDto,
+  mapConfigDto,
   mapLayerDto,
   mapLayerQuerySchema,
   mapQuerySchema,
   viewCells,
   type MapAnswerDto,
+  type MapConfigDto,
   type MapLayerDto,
 } from '../../domain/map.js';
 import type { AppContext } from '../context.js';
-import { patrolPrefixes, tipPrefixes } from '../policies/index.js';
+import { can, patrolPrefixes, tipPrefixes } from '../policies/index.js';
 import { currentCampaign } from '../repositories/campaigns.js';
 import { countFromStatusCounts, type ListFilter } from '../repositories/enterprises.js';
-import { computedCells, keptCells, keptCountsAnswer, locatedTotal, operationsInView, patrolsInView, pointsInView, tipsInView } from '../repositories/map.js';
+import { computedCells, keptCells, type CellCount, keptCountsAnswer, locatedTotal, operationsInView, patrolsInView, pointsInView, tipsInView, townCentres } from '../repositories/map.js';
 import { resolveUnitFilter } from '../repositories/unitFilter.js';
 
 const EMPTY: MapAnswerDto = { mode: 'clusters', cellDegrees: 0, clusters: [], points: [], total: 0, unlocated: 0 };
 
 export function mapRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get('/api/map/config', {
+    config: { action: 'enterprise.list' },
+    schema: { tags: [TAGS.overview.name], summary: '一张图的底图（瓦片地址模板及其坐标系，未配置时为空：显示网格）与管辖范围内各镇街的位置', response: { 200: mapConfigDto } },
+  }, async (request): Promise<MapConfigDto> => {
+    const actor = request.requireActor();
+    request.authorize('enterprise.list', null);
+    const campaign = await currentCampaign(ctx.db);
+    const layers = (
+      [
+        ['tips', 'tip.list'],
+        ['patrols', 'patrol.list'],
+        ['operations', 'jointOperation.list'],
+      ] as const
+    )
+      .filter(([, action]) => can(actor, action, null))
+      .map(([layer]) => layer);
+    return { tiles: ctx.config.mapTiles, towns: await townCentres(ctx.db, actor, { campaignId: campaign.id, rootPath: campaign.rootPath }, MAP_LEVELS[MAP_LEVELS.length - 1]), layers };
+  });
 
   r.get('/api/map/workshops', {
     config: { action: 'enterprise.list' },
@@ -51,12 +72,17 @@ export function mapRoutes(app: FastifyInstance, ctx: AppContext): void {
     // Workshops matching the filters without a position: only where the kept counts give it cheaply.
     const unlocated = kept ? Promise.all([countFromStatusCounts(ctx.db, actor, filter), locatedTotal(ctx.db, actor, filter, MAP_LEVELS[MAP_LEVELS.length - 1])]).then(([all, located]) => Math.max(0, all - located)) : Promise.resolve(null);
     let level = levelForView(q.zoom, cells);
+    let counts: CellCount[] | null = null;
     if (level === null) {
-      const points = await pointsInView(ctx.db, actor, filter, cells, q, MAX_POINTS + 1);
-      if (points.length <= MAX_POINTS) return { mode: 'points', cellDegrees: 0, clusters: [], points, total: points.length, unlocated: await unlocated };
+      // With the kept counts, the finest cells say whether the view holds too many to list, before reading any workshop.
+      if (kept) counts = await keptCells(ctx.db, actor, filter, MAP_LEVELS[0], cells);
+      if (!counts || counts.reduce((n, c) => n + c.n, 0) <= MAX_POINTS) {
+        const points = await pointsInView(ctx.db, actor, filter, cells, q, MAX_POINTS + 1);
+        if (points.length <= MAX_POINTS) return { mode: 'points', cellDegrees: 0, clusters: [], points, total: points.length, unlocated: await unlocated };
+      }
       level = MAP_LEVELS[0];
     }
-    const counts = kept ? await keptCells(ctx.db, actor, filter, level, cells) : await computedCells(ctx.db, actor, filter, level, cells);
+    counts ??= kept ? await keptCells(ctx.db, actor, filter, level, cells) : await computedCells(ctx.db, actor, filter, level, cells);
     const clusters = clustersOf(counts, level);
     return { mode: 'clusters', cellDegrees: clusters.length ? clusters[0]!.north - clusters[0]!.south : 0, clusters, points: [], total: clusters.reduce((s, c) => s + c.n, 0), unlocated: await unlocated };
   });

@@ -1,4 +1,4 @@
-import { NotificationOutlined, AuditOutlined, BarChartOutlined, DatabaseOutlined, EnvironmentOutlined, HomeOutlined, ImportOutlined, TeamOutlined } from '@ant-design/icons';
+import { GlobalOutlined, NotificationOutlined, AuditOutlined, BarChartOutlined, DatabaseOutlined, EnvironmentOutlined, HomeOutlined, ImportOutlined, TeamOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { MeDto } from '../../domain/api.js';
 import { t } from '../i18n/index.js';
@@ -16,6 +16,7 @@ export function navItems(me: MeDto): NavItem[] {
   const items: (NavItem | false)[] = [
     { key: 'home', path: '/', icon: <HomeOutlined />, label: t('nav.home') },
     { key: 'enterprises', path: '/enterprises', icon: <DatabaseOutlined />, label: t('nav.enterprises') },
+    { key: 'map', path: '/map', icon: <GlobalOutlined />, label: t('nav.map') },
     me.abilities.viewDashboard && { key: 'dashboard', path: '/dashboard', icon: <BarChartOutlined />, label: t('nav.dashboard') },
     me.abilities.viewDepartmentRequests && { key: 'requests', path: '/requests', icon: <ScheduleOutlined />, label: t('nav.requests') },
     me.abilities.viewJointOperations && { key: 'joint-operations', path: '/joint-operations', icon: <ClusterOutlined />, label: t('nav.jointOperations') },

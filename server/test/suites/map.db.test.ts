@@ -3,7 +3,7 @@
 // and single workshops once zoomed in; the list's filters apply; layers follow their lists' scope;
 // bad views are refused in Chinese.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MapAnswerDto, MapLayerDto } from '../../../domain/map.js';
+import type { MapAnswerDto, MapConfigDto, MapLayerDto } from '../../../domain/map.js';
 import { checkDashboardCounts } from '../../repositories/dashboard.js';
 import { dbUnavailable, setupTestApp, TEST_DB, type Agent, type TestApp } from '../setup/app.js';
 
@@ -73,6 +73,14 @@ describe.skipIf(dbUnavailable())(`map (${TEST_DB})`, () => {
     expect(JSON.stringify(points)).not.toContain('西岗');
     // The same zoom over a view too wide to list one by one: clusters, never thousands of points.
     expect((await view(clerkA, { ...DISTRICT, zoom: '15' })).mode).toBe('clusters');
+  });
+
+  it('places each town in scope at its workshops’ mean position, and names no tile server unless configured', async () => {
+    const config = (await office.get('/api/map/config')).json() as MapConfigDto;
+    expect(config.tiles).toBeNull();
+    expect(config.towns.map((x) => [x.name, x.n])).toEqual([[townA.name, 3], [townB.name, 1]]);
+    const own = (await clerkA.get('/api/map/config')).json() as MapConfigDto;
+    expect(own.towns.map((x) => x.name)).toEqual([townA.name]);
   });
 
   it('gives single workshops when zoomed in, with name, status and position', async () => {
