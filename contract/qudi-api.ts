@@ -2481,6 +2481,7 @@ export interface components {
                 viewTips: boolean;
                 viewPowerCheck: boolean;
                 importPowerList: boolean;
+                downloadDailyReport: boolean;
                 actOnDepartmentRequests: boolean;
                 viewJointOperations: boolean;
             };

@@ -208,5 +208,10 @@ describe.skipIf(dbUnavailable())(`daily report (${TEST_DB})`, () => {
       expect((await agent.get(`/api/reports/daily?date=${DATE}&format=docx`)).statusCode).toBe(403);
     }
     expect((await t.anonymous.get('/api/reports/daily')).statusCode).toBe(401);
+    // The web shows the report's card by the ability /api/auth/me sends.
+    const ability = async (agent: Agent) => ((await agent.get('/api/auth/me')).json() as { abilities: { downloadDailyReport: boolean } }).abilities.downloadDailyReport;
+    expect(await ability(office)).toBe(true);
+    expect(await ability(await t.login('town_head', townA.name))).toBe(true);
+    expect(await ability(await t.login('department', department))).toBe(false);
   });
 });
