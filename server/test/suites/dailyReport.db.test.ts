@@ -37,8 +37,12 @@ describe.skipIf(dbUnavailable())(`daily report (${TEST_DB})`, () => {
     expect((await town.put(`/api/enterprises/${a3.id}/items/${code}`, { state: 'not_applicable', reason: '无供电设施' })).statusCode).toBe(200);
     // Town B: one excluded, one surveyed.
     const b1 = await t.createWorkshop({ townName: townB.name });
-    await t.createWorkshop({ townName: townB.name });
+    const b2 = await t.createWorkshop({ townName: townB.name });
     expect((await office.post(`/api/enterprises/${b1.id}/exclude`, { reason: '经核实为合法企业' })).statusCode).toBe(200);
+    // Town B asks the power office to cut b2's power; its deadline is set back to before the report's day.
+    const asked = await office.post(`/api/enterprises/${b2.id}/requests`, { itemCode: 'power_cut', departmentCode: 'power_office', details: { facility: '村东变压器', account: '', access: '' } });
+    expect(asked.statusCode, asked.body).toBe(201);
+    await t.ctx.db.updateTable('department_requests').set({ due_on: '2016-05-14' }).where('enterprise_id', '=', b2.id).execute();
   });
   afterAll(() => t.close());
 
@@ -91,7 +95,7 @@ describe.skipIf(dbUnavailable())(`daily report (${TEST_DB})`, () => {
     }
     expect(f.items[0]).toMatchObject({ done: 1, notApplicable: 1, pending: 2, percent: 50 });
     expect(f.items.map((i) => i.name)).toEqual(t.campaign.definition.standardItems.map((i) => i.name));
-    expect(f.requests).toMatchObject({ open: 0, overdue: 0 });
+    expect(f.requests).toMatchObject({ open: 1, overdue: 1, byStatus: { requested: 1, confirmed: 0 } });
     expect(f.tips).toMatchObject({ received: 0, overdue: 0 });
     // The recurrence was confirmed today, not in 2016's week.
     expect(f.recurrences).toEqual({ from: addDays(DATE, -6), to: DATE, count: 0 });
@@ -118,6 +122,7 @@ describe.skipIf(dbUnavailable())(`daily report (${TEST_DB})`, () => {
       expect(f.scopeName).toBe(townA.name);
       expect(f.towns.map((r) => r.townId)).toEqual([townA.id]);
       expect(f.totals.total).toBe(3);
+      expect(f.requests).toMatchObject({ open: 0, overdue: 0 }); // town B's request is not town A's
       const xlsx = await town.get(`/api/reports/daily?date=${DATE}&format=xlsx`);
       expect(xlsx.statusCode).toBe(200);
       const wb = new ExcelJS.Workbook();
