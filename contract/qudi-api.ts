@@ -481,6 +481,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reports/daily/figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 日报数字：总体进度、各镇街、各取缔标准项、当前阶段、部门协办、群众举报、本周反弹（按管辖范围） */
+        get: operations["getReportsDailyFigures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/daily": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载日报（format=xlsx：汇总、分镇进度、标准项三张表；format=docx：Word 文件，含各镇街取缔率图） */
+        get: operations["getReportsDaily"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/reports": {
         parameters: {
             query?: never;
@@ -2447,6 +2481,7 @@ export interface components {
                 viewTips: boolean;
                 viewPowerCheck: boolean;
                 importPowerList: boolean;
+                downloadDailyReport: boolean;
                 actOnDepartmentRequests: boolean;
                 viewJointOperations: boolean;
             };
@@ -4848,6 +4883,130 @@ export interface components {
                 total: number;
             };
         };
+        /** @description 日报中一个镇街的进度 */
+        DailyReportTown: {
+            townId: number;
+            townName: string;
+            /** @description 登记企业数（含已排除） */
+            total: number;
+            byStatus: {
+                [key: string]: number;
+            };
+            /** @description 已取缔（含验收通过） */
+            shut: number;
+            /** @description 取缔率：已取缔（含验收通过）÷（登记数 − 已排除） */
+            shutPercent: number;
+            /** @description 任务表报送情况；本次行动没有报送阶段时为 null */
+            reportState: (string & components["schemas"]["TownReportState"]) | null;
+            /** @description 逾期未完成的取缔标准项数（集中取缔阶段截止后仍待完成） */
+            overdueItems: number;
+            /** @description 本周（日报日期及之前 7 天）确认的反弹次数 */
+            recurrencesThisWeek: number;
+        };
+        /** @description 日报中一个取缔标准项的完成情况 */
+        DailyReportItem: {
+            code: string;
+            name: string;
+            done: number;
+            notApplicable: number;
+            pending: number;
+            /** @description 应完成项数（未排除企业各一项） */
+            required: number;
+            /** @description 完成率：（已完成 + 经说明不适用）÷ 应完成 */
+            percent: number;
+        };
+        /** @description 日报的各项数字（按当前用户的范围） */
+        DailyReportFigures: {
+            /**
+             * @description 日报日期
+             * @example 2016-05-12
+             */
+            date: string;
+            /**
+             * @description 生成时间；各项数字为此时的登记情况
+             * @example 2016-05-12T02:30:00.000Z
+             */
+            generatedAt: string;
+            campaignTitle: string;
+            /** @description 范围：全区，或镇街名称 */
+            scopeName: string;
+            districtWide: boolean;
+            /** @description 日报日期所在的阶段；行动开始前为 null */
+            phase: {
+                code: string;
+                name: string;
+                /**
+                 * @description 日期（北京时间），YYYY-MM-DD
+                 * @example 2016-05-12
+                 */
+                start: string;
+                /**
+                 * @description 日期（北京时间），YYYY-MM-DD
+                 * @example 2016-05-12
+                 */
+                end: string | null;
+                /**
+                 * @description 本阶段截止日期（结束日、标准项完成期限或报送期限）
+                 * @example 2016-05-12
+                 */
+                deadline: string | null;
+                /** @description 距截止日期的天数（当天为 0，已过为负） */
+                daysLeft: number | null;
+            } | null;
+            totals: {
+                total: number;
+                byStatus: {
+                    [key: string]: number;
+                };
+                shut: number;
+                /** @description 百分比（0–100，保留一位小数） */
+                shutPercent: number;
+                overdueItems: number;
+                /** @description 已签字报送任务表的镇街数 */
+                reportsSigned: number;
+            };
+            towns: components["schemas"]["DailyReportTown"][];
+            items: components["schemas"]["DailyReportItem"][];
+            /** @description 部门协办请求 */
+            requests: {
+                byStatus: {
+                    [key: string]: number;
+                };
+                /** @description 待部门办理（待受理、已受理、已排期） */
+                open: number;
+                /** @description 办理期限已过仍未办结 */
+                overdue: number;
+            };
+            /** @description 群众举报 */
+            tips: {
+                /** @description 收到的群众举报（企业线索）总数 */
+                received: number;
+                /** @description 待交办 */
+                pending: number;
+                /** @description 已交办核查、尚未答复 */
+                assigned: number;
+                /** @description 已答复 */
+                answered: number;
+                /** @description 不予受理 */
+                dismissed: number;
+                /** @description 核查期限已过仍未答复 */
+                overdue: number;
+            };
+            /** @description 本周（from 至 to）确认的反弹次数 */
+            recurrences: {
+                /**
+                 * @description 日期（北京时间），YYYY-MM-DD
+                 * @example 2016-05-12
+                 */
+                from: string;
+                /**
+                 * @description 日期（北京时间），YYYY-MM-DD
+                 * @example 2016-05-12
+                 */
+                to: string;
+                count: number;
+            };
+        };
         /** @description 镇街集中取缔工作领导机构的一名成员 */
         LeadingMember: {
             id: number;
@@ -6406,6 +6565,63 @@ export interface operations {
             409: components["responses"]["conflict"];
             413: components["responses"]["payload_too_large"];
             415: components["responses"]["unsupported_media_type"];
+            500: components["responses"]["internal"];
+        };
+    };
+    getReportsDailyFigures: {
+        parameters: {
+            query?: {
+                /** @description 日报日期（北京时间，YYYY-MM-DD），默认今天；不能晚于今天 */
+                date?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DailyReportFigures"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            500: components["responses"]["internal"];
+        };
+    };
+    getReportsDaily: {
+        parameters: {
+            query?: {
+                /** @description 日报日期（北京时间，YYYY-MM-DD），默认今天；不能晚于今天 */
+                date?: string;
+                /** @description 文件格式：xlsx（Excel）或 docx（Word），默认 xlsx */
+                format?: "xlsx" | "docx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 日报文件：日报_YYYYMMDD.xlsx 或 日报_YYYYMMDD.docx */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": Blob;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": Blob;
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
             500: components["responses"]["internal"];
         };
     };

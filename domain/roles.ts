@@ -119,6 +119,9 @@ export const PATROL_READERS = ['office', 'leader', 'town', 'town_head', 'village
 /** Work with the public tips (群众举报): the office triages every tip; a town's staff and principal verify those assigned to their town; leaders read them. Fee complaints are clues, never tips. */
 export const TIP_READERS = ['office', 'leader', 'town', 'town_head'] as const satisfies readonly Role[];
 
+/** Read and download the daily progress report (日报): the office and the leaders for the district, a town's staff and principal for their town. */
+export const DAILY_REPORT_READERS = ['office', 'leader', 'town', 'town_head'] as const satisfies readonly Role[];
+
 /** See the power-data cross-check (用电核查): the office, a town's staff and principal for their town, leaders and discipline. */
 export const POWER_CHECK_READERS = ['office', 'leader', 'town', 'town_head', 'discipline'] as const satisfies readonly Role[];
 

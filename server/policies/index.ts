@@ -28,6 +28,7 @@ export { actingGrant } from './remarks.js';
 export { incidentPrefixes } from './incidents.js';
 export { patrolPrefixes } from './patrols.js';
 export { tipPrefixes, type TipSubject } from './tips.js';
+export { dailyReportReader } from './reports.js';
 export { powerCheckPrefixes, powerReviewPrefixes, type PowerFlagSubject, type PowerImportSubject } from './powerCheck.js';
 export { casePrefixes, caseSubjectOf, seesDisciplineTransfer } from './cases.js';
 export { interceptionTownPrefixes, seesAllInterceptions } from './interceptions.js';

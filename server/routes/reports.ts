@@ -4,7 +4,9 @@ import { PassThrough } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { idParams, townParams } from '../../domain/params.js';
-import { fileResponse, TAGS, XLSX } from '../../domain/contract.js';
+import { DOCX, fileResponse, TAGS, XLSX } from '../../domain/contract.js';
+import { dailyFiguresDto, dailyFiguresQuerySchema, dailyReportFileName, dailyReportQuerySchema, type DailyFiguresDto } from '../../domain/dailyReport.js';
+import { todayInChina } from '../../domain/time.js';
 import {
   reportContentDto,
   reportOverviewDto,
@@ -33,6 +35,8 @@ import { presentReport } from '../presenters/report.js';
 import { currentCampaign } from '../repositories/campaigns.js';
 import { reportsOfTown } from '../repositories/reports.js';
 import { userNames } from '../repositories/users.js';
+import { dailyFigures, reportIssuer } from '../reports/dailyReport.js';
+import { dailyReportDocx, dailyReportXlsx } from '../reports/dailyReportFiles.js';
 import { contentHash, type ReportContent } from '../reports/taskTableContent.js';
 import { reportFileName, writeReportWorkbook } from '../reports/taskTableWorkbook.js';
 
@@ -44,6 +48,50 @@ async function reportDto(ctx: AppContext, actor: Actor, id: number): Promise<Tow
 
 export function reportRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
+
+  // 日报 (issue 17 §5): the figures for the dashboard, and the report as a workbook or a Word document.
+  r.get('/api/reports/daily/figures', {
+    config: { action: 'report.daily' },
+    schema: {
+      tags: [TAGS.overview.name],
+      summary: '日报数字：总体进度、各镇街、各取缔标准项、当前阶段、部门协办、群众举报、本周反弹（按管辖范围）',
+      querystring: dailyFiguresQuerySchema,
+      response: { 200: dailyFiguresDto },
+    },
+  }, async (request): Promise<DailyFiguresDto> => {
+    const actor = request.requireActor();
+    request.authorize('report.daily', null);
+    return dailyFigures(ctx.db, actor, await currentCampaign(ctx.db), request.query.date ?? todayInChina());
+  });
+
+  r.get('/api/reports/daily', {
+    config: { action: 'report.daily' },
+    schema: {
+      tags: [TAGS.overview.name],
+      summary: '下载日报（format=xlsx：汇总、分镇进度、标准项三张表；format=docx：Word 文件，含各镇街取缔率图）',
+      querystring: dailyReportQuerySchema,
+      response: {
+        200: {
+          description: '日报文件：日报_YYYYMMDD.xlsx 或 日报_YYYYMMDD.docx',
+          content: { ...fileResponse(XLSX, '日报（.xlsx）').content, ...fileResponse(DOCX, '日报（.docx），含各镇街取缔率柱状图').content },
+        },
+      },
+    },
+  }, async (request, reply) => {
+    const actor = request.requireActor();
+    request.authorize('report.daily', null);
+    const campaign = await currentCampaign(ctx.db);
+    const { format } = request.query;
+    const date = request.query.date ?? todayInChina();
+    const figures = await dailyFigures(ctx.db, actor, campaign, date);
+    const bytes = format === 'docx' ? await dailyReportDocx(figures, reportIssuer(campaign)) : await dailyReportXlsx(figures, reportIssuer(campaign));
+    const name = dailyReportFileName(date, format);
+    return reply
+      .header('content-type', format === 'docx' ? DOCX : XLSX)
+      .header('content-disposition', `attachment; filename="qudi-daily-${date.replaceAll('-', '')}.${format}"; filename*=UTF-8''${encodeURIComponent(name)}`)
+      .header('cache-control', 'no-store')
+      .send(bytes);
+  });
 
   r.get('/api/reports', {
     config: { action: 'report.read' },

@@ -326,6 +326,13 @@ const ui = {
   'dashboard.col.statuses': '企业状态（家）',
   'dashboard.col.items': '取缔标准项完成率',
   'dashboard.itemHint': '已完成或经说明不适用的比例',
+  'dashboard.daily.title': '日报',
+  'dashboard.daily.date': '日期',
+  'dashboard.daily.xlsx': '下载日报（Excel）',
+  'dashboard.daily.docx': '下载日报（Word）',
+  'dashboard.daily.headline': '共排查 {total} 家，已取缔 {shut} 家（{percent}%），逾期未完成标准项 {overdue} 项，本周反弹 {recurrences} 次。',
+  'dashboard.daily.phaseLeft': '当前为{phase}，距截止还剩 {days} 天。',
+  'dashboard.daily.phase': '当前为{phase}。',
   'dashboard.footnote': '取缔标准项完成率 = 已完成或经说明不适用的项数 ÷ 应完成的项数；点击数字可查看对应企业。',
   'dashboard.empty': '暂无数据',
 

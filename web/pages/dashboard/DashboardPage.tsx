@@ -13,6 +13,7 @@ import { t } from '../../i18n/index.js';
 import { useIsPhone } from '../../components/useIsPhone.js';
 import { ForbiddenPage } from '../NotFoundPage.js';
 import { lazyChunk } from '../../layout/lazyChunk.js';
+import { DailyReportCard } from '../../components/DailyReportCard.js';
 
 // ECharts (~180 KB) loads with the chart itself, after the table: the page's figures come first.
 const StatusChart = lazyChunk(async () => ({ default: (await import('./StatusChart.js')).StatusChart }));
@@ -120,6 +121,7 @@ export default function DashboardPage() {
   return (
     <>
       <PageHeader title={t('dashboard.title')} subtitle={t('dashboard.subtitle')} />
+      {me.abilities.downloadDailyReport && <DailyReportCard />}
       <QueryState query={dashboard}>
         {(data) => (
           <>

@@ -14,6 +14,7 @@ import { completionRate, StatusStats } from './StatusStats.js';
 import { EscalationsCard } from './EscalationsCard.js';
 import { lazyChunk } from '../../layout/lazyChunk.js';
 import { PendingItemQueue, TodoList } from './TodoList.js';
+import { DailyReportCard } from '../../components/DailyReportCard.js';
 
 // A department's queue card loads with its home only (the field path's bundle stays light).
 const RequestsCard = lazyChunk(async () => ({ default: (await import('./RequestsCard.js')).RequestsCard }));
@@ -95,6 +96,7 @@ export function RegisterHome() {
         </Col>
       </Row>
       <ScopeProgress title={t('home.scopeProgress')} />
+      {me.abilities.downloadDailyReport && <DailyReportCard />}
     </>
   );
 }
