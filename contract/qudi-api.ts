@@ -1405,6 +1405,91 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/map/config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 一张图的底图（瓦片地址模板及其坐标系，未配置时为空：显示网格）与管辖范围内各镇街的位置 */
+        get: operations["getMapConfig"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/map/workshops": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 一张图：视野内管辖范围的企业，按网格聚合（各状态家数）或放大后逐个，筛选条件同企业列表 */
+        get: operations["getMapWorkshops"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/map/tips": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 一张图的举报图层：视野内管辖范围的群众举报（最新的在前，至多 1000 条） */
+        get: operations["getMapTips"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/map/patrols": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 一张图的巡查图层：视野内管辖范围的巡查记录，标在被巡查企业的位置（最新的在前，至多 1000 条） */
+        get: operations["getMapPatrols"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/map/operations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 一张图的联合执法图层：视野内管辖范围的联合执法行动所列企业（最新的在前，至多 1000 条） */
+        get: operations["getMapOperations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/public/tips/challenge": {
         parameters: {
             query?: never;
@@ -4027,6 +4112,66 @@ export interface components {
             total: number;
             /** @description 当前用户可为该企业记录事件（企业的列表） */
             canRecord: boolean;
+        };
+        /** @description 一张图：视野内的企业（聚合或逐个） */
+        MapView: {
+            /** @enum {string} */
+            mode: "clusters" | "points";
+            cellDegrees: number;
+            clusters: {
+                lat: number;
+                lng: number;
+                n: number;
+                byStatus: {
+                    [key: string]: number;
+                };
+                south: number;
+                west: number;
+                north: number;
+                east: number;
+            }[];
+            points: {
+                id: number;
+                name: string;
+                status: string;
+                lat: number;
+                lng: number;
+            }[];
+            total: number;
+            unlocated: number | null;
+        };
+        /** @description 一张图的图层：举报、巡查、联合执法 */
+        MapLayer: {
+            /** @enum {string} */
+            layer: "tips" | "patrols" | "operations";
+            items: {
+                id: number;
+                lat: number;
+                lng: number;
+                label: string;
+                link: string;
+                state: string;
+            }[];
+            capped: boolean;
+        };
+        /** @description 一张图的底图与镇街位置 */
+        MapConfig: {
+            tiles: {
+                url: string;
+                /** @enum {string} */
+                coords: "wgs84" | "gcj02";
+                attribution: string;
+                subdomains: string;
+                maxZoom: number;
+            } | null;
+            towns: {
+                id: number;
+                name: string;
+                lat: number;
+                lng: number;
+                n: number;
+            }[];
+            layers: ("tips" | "patrols" | "operations")[];
         };
         /** @description 提交举报前的工作量证明挑战（代替验证码） */
         TipChallenge: {
@@ -9185,6 +9330,155 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PatrolsDue"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            500: components["responses"]["internal"];
+        };
+    };
+    getMapConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MapConfig"];
+                };
+            };
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            500: components["responses"]["internal"];
+        };
+    };
+    getMapWorkshops: {
+        parameters: {
+            query: {
+                south: string;
+                west: string;
+                north: string;
+                east: string;
+                zoom: string;
+                town?: string;
+                village?: string;
+                status?: "surveyed" | "in_progress" | "shut_down" | "accepted" | "rejected" | "recurred" | "excluded";
+                q?: string;
+                pendingItem?: string;
+                incomplete?: "1";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MapView"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            500: components["responses"]["internal"];
+        };
+    };
+    getMapTips: {
+        parameters: {
+            query: {
+                south: string;
+                west: string;
+                north: string;
+                east: string;
+                zoom: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MapLayer"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            500: components["responses"]["internal"];
+        };
+    };
+    getMapPatrols: {
+        parameters: {
+            query: {
+                south: string;
+                west: string;
+                north: string;
+                east: string;
+                zoom: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MapLayer"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            500: components["responses"]["internal"];
+        };
+    };
+    getMapOperations: {
+        parameters: {
+            query: {
+                south: string;
+                west: string;
+                north: string;
+                east: string;
+                zoom: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MapLayer"];
                 };
             };
             400: components["responses"]["validation_failed"];

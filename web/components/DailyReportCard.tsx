@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { dailyReportUrl, useDailyFigures } from '../api/dailyReport.js';
 import { pickerToday, pickerValue } from '../format.js';
 import { t } from '../i18n/index.js';
+import '../i18n/dailyReport.js';
 
 export function DailyReportCard() {
   const [day, setDay] = useState(pickerToday());

@@ -23,6 +23,9 @@ import type { mobilisationPageMessages } from './mobilisation.zh-CN.js';
 import type { importsPageMessages } from './imports.zh-CN.js';
 import type { inboxPageMessages } from './inbox.zh-CN.js';
 import type { mapPageMessages } from './map.zh-CN.js';
+import type { dailyReportMessages } from './dailyReport.zh-CN.js';
+import type { selfInspectionPageMessages } from './selfInspection.zh-CN.js';
+import type { reportsPageMessages } from './reportsPage.zh-CN.js';
 import { acceptanceMessages } from './zh-CN.acceptance.js';
 import { exportsMessages } from './zh-CN.exports.js';
 import { importsMessages } from './zh-CN.imports.js';
@@ -326,13 +329,6 @@ const ui = {
   'dashboard.col.statuses': '企业状态（家）',
   'dashboard.col.items': '取缔标准项完成率',
   'dashboard.itemHint': '已完成或经说明不适用的比例',
-  'dashboard.daily.title': '日报',
-  'dashboard.daily.date': '日期',
-  'dashboard.daily.xlsx': '下载日报（Excel）',
-  'dashboard.daily.docx': '下载日报（Word）',
-  'dashboard.daily.headline': '共排查 {total} 家，已取缔 {shut} 家（{percent}%），逾期未完成标准项 {overdue} 项，本周反弹 {recurrences} 次。',
-  'dashboard.daily.phaseLeft': '当前为{phase}，距截止还剩 {days} 天。',
-  'dashboard.daily.phase': '当前为{phase}。',
   'dashboard.footnote': '取缔标准项完成率 = 已完成或经说明不适用的项数 ÷ 应完成的项数；点击数字可查看对应企业。',
   'dashboard.empty': '暂无数据',
 
@@ -412,4 +408,4 @@ export const zhCN = {
 };
 
 /** Every key: the main catalogue's, and those the shutdown, acceptance and supervision stages' pages register when they load (stage2.ts, stage3.ts, stage4.ts). */
-export type MessageKey = keyof typeof zhCN | keyof typeof stage2Messages | keyof typeof stage3Messages | keyof typeof stage4Messages | keyof typeof historyMessages | keyof typeof mobilisationPageMessages | keyof typeof importsPageMessages | keyof typeof inboxPageMessages | keyof typeof mapPageMessages;
+export type MessageKey = keyof typeof zhCN | keyof typeof stage2Messages | keyof typeof stage3Messages | keyof typeof stage4Messages | keyof typeof historyMessages | keyof typeof mobilisationPageMessages | keyof typeof importsPageMessages | keyof typeof inboxPageMessages | keyof typeof mapPageMessages | keyof typeof dailyReportMessages | keyof typeof selfInspectionPageMessages | keyof typeof reportsPageMessages;

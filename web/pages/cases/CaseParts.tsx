@@ -24,6 +24,7 @@ import { useApiError } from '../../components/useApiError.js';
 import { formatDate, formatDateTime, formatYuan, metaLine, pickerDate, pickerToday, pickerValue } from '../../format.js';
 import { validateWithSchema } from '../../forms/zodRules.js';
 import { t } from '../../i18n/index.js';
+import '../../i18n/selfInspection.js';
 // The shutdown stage's page strings, registered when this module loads.
 import '../../i18n/stage2.js';
 import { label } from '../../i18n/labels.js';

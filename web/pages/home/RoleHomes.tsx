@@ -14,9 +14,10 @@ import { completionRate, StatusStats } from './StatusStats.js';
 import { EscalationsCard } from './EscalationsCard.js';
 import { lazyChunk } from '../../layout/lazyChunk.js';
 import { PendingItemQueue, TodoList } from './TodoList.js';
-import { DailyReportCard } from '../../components/DailyReportCard.js';
 
 // A department's queue card loads with its home only (the field path's bundle stays light).
+// The 日报 card's date picker stays out of the field path (a village head's phone never loads it).
+const DailyReportCard = lazyChunk(async () => ({ default: (await import('../../components/DailyReportCard.js')).DailyReportCard }));
 const RequestsCard = lazyChunk(async () => ({ default: (await import('./RequestsCard.js')).RequestsCard }));
 
 function SectionTitle({ children, extra }: { children: ReactNode; extra?: ReactNode }) {
@@ -96,7 +97,11 @@ export function RegisterHome() {
         </Col>
       </Row>
       <ScopeProgress title={t('home.scopeProgress')} />
-      {me.abilities.downloadDailyReport && <DailyReportCard />}
+      {me.abilities.downloadDailyReport && (
+        <Suspense fallback={<Card size="small" loading />}>
+          <DailyReportCard />
+        </Suspense>
+      )}
     </>
   );
 }

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useSettled } from '../../components/useSettled.js';
 import { useEnterpriseList } from '../../api/hooks.js';
 import { t } from '../../i18n/index.js';
+import '../../i18n/selfInspection.js';
 // The shutdown stage's page strings, registered when this module loads.
 import '../../i18n/stage2.js';
 import { workshopOption, workshopSearchParams, type WorkshopOption } from '../selfInspection/workshopOptions.js';

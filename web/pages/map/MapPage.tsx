@@ -4,7 +4,7 @@
 // the same workshops. Tips, patrols and joint operations are layers. The base map is whatever tile
 // server the deployment names (MAP_TILE_URL; 高德 tiles are GCJ-02, so positions are shifted for
 // display with gcoord); without one, or when its tiles cannot be reached, a plain grid with the towns.
-import { UnorderedListOutlined } from '@ant-design/icons';
+import { BarsOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Checkbox, Flex, Tag, Typography } from 'antd';
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
@@ -135,7 +135,7 @@ export default function MapPage() {
         subtitle={t('map.subtitle')}
         extra={
           <Link to={`/enterprises${listSearch ? `?${listSearch}` : ''}`} id="map-to-list">
-            <Button icon={<UnorderedListOutlined />}>{t('map.toList')}</Button>
+            <Button icon={<BarsOutlined />}>{t('map.toList')}</Button>
           </Link>
         }
       />

@@ -8,6 +8,7 @@ import { PageHeader } from '../../components/PageHeader.js';
 import { QueryState } from '../../components/QueryState.js';
 import { formatDate } from '../../format.js';
 import { t } from '../../i18n/index.js';
+import '../../i18n/reportsPage.js';
 import { ForbiddenPage } from '../NotFoundPage.js';
 import { ByAt, ReportStateTag } from './reportState.js';
 import { reportSummary } from './reportSummary.js';

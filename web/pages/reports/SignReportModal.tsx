@@ -5,6 +5,7 @@ import { useReportContent, useSignReport, type ReportContentDto } from '../../ap
 import { ResponsiveModal } from '../../components/ResponsiveModal.js';
 import { useApiError } from '../../components/useApiError.js';
 import { t } from '../../i18n/index.js';
+import '../../i18n/reportsPage.js';
 
 type Row = ReportContentDto['content']['rows'][number];
 

@@ -12,6 +12,7 @@ import { ResponsiveModal } from '../../components/ResponsiveModal.js';
 import { useApiError } from '../../components/useApiError.js';
 import { formatDate } from '../../format.js';
 import { t } from '../../i18n/index.js';
+import '../../i18n/reportsPage.js';
 import { ForbiddenPage } from '../NotFoundPage.js';
 import { ByAt, ReportStateTag, ReportStatusTag } from './reportState.js';
 import { ContentTable, SignReportModal } from './SignReportModal.js';

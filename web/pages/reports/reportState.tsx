@@ -2,6 +2,7 @@ import { Tag } from 'antd';
 import type { TownReportDto, TownReportState } from '../../../domain/reports.js';
 import { formatDateTime } from '../../format.js';
 import { t } from '../../i18n/index.js';
+import '../../i18n/reportsPage.js';
 
 const STATE_COLORS: Record<TownReportState, string> = {
   not_reported: 'default',

@@ -2,6 +2,7 @@
 // count per state, in the order of TOWN_REPORT_STATES, leaving out the states no town is in.
 import { TOWN_REPORT_STATES, type TownReportState } from '../../../domain/reports.js';
 import { t } from '../../i18n/index.js';
+import '../../i18n/reportsPage.js';
 
 export function reportSummary(states: readonly TownReportState[]): string {
   const parts = TOWN_REPORT_STATES.map((state) => ({ state, count: states.filter((s) => s === state).length }))

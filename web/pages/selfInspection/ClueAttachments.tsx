@@ -4,6 +4,7 @@ import { useClueAttachments } from '../../api/selfInspection.js';
 import { QueryState } from '../../components/QueryState.js';
 import { RecordFiles } from '../../components/RecordFiles.js';
 import { t } from '../../i18n/index.js';
+import '../../i18n/selfInspection.js';
 import { CLUE_FILE_ACCEPT, clueUploads } from '../../uploads/clueUploads.js';
 
 export function ClueAttachments({ clueId }: { clueId: number }) {

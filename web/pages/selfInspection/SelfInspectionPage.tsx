@@ -23,6 +23,7 @@ import { useApiError } from '../../components/useApiError.js';
 import { formatDate, formatDateTime, metaLine, orEmpty, pickerDate, pickerValue } from '../../format.js';
 import { validateWithSchema } from '../../forms/zodRules.js';
 import { t } from '../../i18n/index.js';
+import '../../i18n/selfInspection.js';
 import { ClueAttachments } from './ClueAttachments.js';
 import { WorkshopPicker } from './WorkshopPicker.js';
 

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useSettled } from '../../components/useSettled.js';
 import { useEnterpriseList } from '../../api/hooks.js';
 import { t } from '../../i18n/index.js';
+import '../../i18n/selfInspection.js';
 import { workshopOption, workshopSearchParams, type WorkshopOption } from './workshopOptions.js';
 
 
