@@ -78,6 +78,8 @@ export const meAbilities = z.object({
   viewPowerCheck: z.boolean(),
   /** Import a power office's account list (用电户清单): the office. */
   importPowerList: z.boolean(),
+  /** Configure group robots (群机器人): the office for every unit, a town's principal for their town, a department's staff for their department. */
+  manageWebhooks: z.boolean(),
   /** Act on department requests (a department): the home page leads with the department's queue. */
   actOnDepartmentRequests: z.boolean(),
   /** Open the joint operations (联合执法): the towns' keepers, the office, departments, leaders, liaison departments, inspectors. */

@@ -7,7 +7,7 @@ import { z } from './zod.js';
  * The API's version (semantic versioning), in the OpenAPI document's info.version. A breaking
  * change raises the major number; README.md, “接口变更记录”, says what counts as breaking.
  */
-export const API_VERSION = '1.8.0';
+export const API_VERSION = '1.9.0';
 
 /** Operation tags in the order /api/docs lists them: the campaign's stages (通知 §二), then the rest. */
 export const TAGS = {
@@ -44,6 +44,7 @@ export const TAGS = {
   tips: { name: '四、长效监管 · 群众举报', description: '公众无需登录即可举报（工作量证明代替验证码，按地址和设备限频），凭回执码查询办理情况；办公室交办镇街，镇街核查答复并关联企业；举报收取管理费用的转为违纪线索。' },
   remarks: { name: '帮包意见与督办', description: '帮包部门（及领导小组办公室）对所联系镇街企业提出意见、督办；镇街答复督办；待答复的督办列入镇街的待办。' },
   notifications: { name: '通知与提醒', description: '站内通知：到期前一天提醒办理人，逾期后提醒办理人和上一级（部门协办逾期告知提出请求的镇街，举报核查逾期告知办公室）；未读数显示在页头。' },
+  webhooks: { name: '通知与提醒 · 群机器人', description: '镇街、部门和领导小组办公室的企业微信或钉钉群机器人：本单位的新到期提醒和逾期督促每分钟汇总为一条消息推送到群；地址和加签密钥只写不读（显示打码的地址）；可立即发送测试消息。' },
   overview: { name: '进度统计与导出', description: '各镇街进度统计，附件1–3 等 Excel 表格导出。' },
   organisation: { name: '组织机构、部门与用户', description: '区、镇街、村居，职能部门及职责，当前取缔行动，用户管理。' },
   system: { name: '系统', description: '健康检查、审计链校验、证据包签名公钥。' },

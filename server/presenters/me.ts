@@ -74,6 +74,7 @@ export function presentMe(actor: Actor, campaign: { rootPath: string; definition
       viewTips: can(actor, 'tip.page', null),
       viewPowerCheck: can(actor, 'powerCheck.page', null),
       importPowerList: can(actor, 'powerImport.create.any', campaign.rootPath),
+      manageWebhooks: can(actor, 'webhook.manage.any', null),
     },
     home: homeOf(actor),
     homeTown,

@@ -28,6 +28,7 @@ const none: MeAbilities = {
   viewTips: false,
   viewPowerCheck: false,
   importPowerList: false,
+  manageWebhooks: false,
 };
 const me = (abilities: Partial<MeAbilities>): MeDto => ({
   id: 1,
