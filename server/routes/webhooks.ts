@@ -58,7 +58,8 @@ export function webhookRoutes(app: FastifyInstance, ctx: AppContext): void {
   });
 
   r.post('/api/webhooks', {
-    config: { action: 'webhook.manage' },
+    // 404: a unit outside the user's own (another town, the district for a town's principal).
+    config: { action: 'webhook.manage', problems: ['not_found'] },
     schema: { tags, summary: '添加群机器人（企业微信或钉钉；地址须为 https，钉钉可填加签密钥）', body: webhookCreateSchema, response: { 201: webhookDto } },
   }, async (request, reply): Promise<WebhookDto> => {
     const created = await createWebhook(ctx, request.requireActor(), request.body);
