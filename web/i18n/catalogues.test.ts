@@ -5,13 +5,14 @@ import { enMessages } from './en/index.js';
 import { historyMessages } from './history.zh-CN.js';
 import { importsPageMessages } from './imports.zh-CN.js';
 import { inboxPageMessages } from './inbox.zh-CN.js';
+import { webhooksPageMessages } from './webhooks.zh-CN.js';
 import { mobilisationPageMessages } from './mobilisation.zh-CN.js';
 import { stage2Messages } from './stage2.zh-CN.js';
 import { stage3Messages } from './stage3.zh-CN.js';
 import { stage4Messages } from './stage4.zh-CN.js';
 import { zhCN } from './zh-CN.js';
 
-const chinese: Record<string, string> = { ...zhCN, ...stage2Messages, ...stage3Messages, ...stage4Messages, ...historyMessages, ...mobilisationPageMessages, ...importsPageMessages, ...inboxPageMessages };
+const chinese: Record<string, string> = { ...zhCN, ...stage2Messages, ...stage3Messages, ...stage4Messages, ...historyMessages, ...mobilisationPageMessages, ...importsPageMessages, ...inboxPageMessages, ...webhooksPageMessages };
 const english = enMessages as Record<string, string>;
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 /** English strings that name Chinese on purpose: the switch back to Chinese. */
