@@ -43,7 +43,7 @@ describe.skipIf(dbUnavailable())(`group robots (${TEST_DB})`, () => {
   const tokenUrl = (path: string) => `${base}${path}?access_token=SECRETTOKEN-${path.slice(1)}`;
   const at = (path: string) => received.filter((r) => r.path === path);
 
-  const keep = (res: { body: string }) => {
+  const keep = <R extends { body: string }>(res: R): R => {
     answers.push(res.body);
     return res;
   };
