@@ -30,7 +30,7 @@ function unitOf(r: Joined): WebhookWithUnit {
     : { ...row, unit_name: org_unit_name ?? '', unit_kind: org_unit_kind ?? 'town', unit_path: org_unit_path };
 }
 
-/** The robots of the given units (every robot when `all`), by unit and then as added. */
+/** The robots of the given units (every robot when `all`), as added (the same order on both databases). */
 export async function listWebhooks(db: Kysely<Database>, scope: { all: boolean; orgUnitIds: readonly number[]; departmentIds: readonly number[] }): Promise<WebhookWithUnit[]> {
   let q = withUnit(db);
   if (!scope.all) {
@@ -38,7 +38,7 @@ export async function listWebhooks(db: Kysely<Database>, scope: { all: boolean; 
     const departments = scope.departmentIds.length ? [...scope.departmentIds] : [0];
     q = q.where((eb) => eb.or([eb('w.org_unit_id', 'in', units), eb('w.department_id', 'in', departments)]));
   }
-  return (await q.orderBy('w.department_id').orderBy('w.org_unit_id').orderBy('w.id').execute()).map(unitOf);
+  return (await q.orderBy('w.id').execute()).map(unitOf);
 }
 
 export async function findWebhook(db: Kysely<Database>, id: number): Promise<WebhookWithUnit | undefined> {
