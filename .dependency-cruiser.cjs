@@ -4,7 +4,7 @@
 const TESTS = '(\\.test\\.ts$|^server/test/)';
 
 /** Folders of server/ below the HTTP layer, in the order they may depend on one another. */
-const SERVICES = '^server/(imports|intake|evidencePackage|exports|reports|storage|audit|uploads|workers)/';
+const SERVICES = '^server/(imports|intake|evidencePackage|exports|reports|storage|audit|uploads|workers|notify)/';
 
 module.exports = {
   forbidden: [

@@ -80,6 +80,8 @@ export const meAbilities = z.object({
   importPowerList: z.boolean(),
   /** Download the daily progress report (日报): the office and leaders (the district), a town's staff and principal (their town). */
   downloadDailyReport: z.boolean(),
+  /** Configure group robots (群机器人): the office for every unit, a town's principal for their town, a department's staff for their department. */
+  manageWebhooks: z.boolean(),
   /** Act on department requests (a department): the home page leads with the department's queue. */
   actOnDepartmentRequests: z.boolean(),
   /** Open the joint operations (联合执法): the towns' keepers, the office, departments, leaders, liaison departments, inspectors. */

@@ -37,6 +37,7 @@ import { acceptanceRoutes } from './routes/acceptance.js';
 import { criticismNoticeRoutes } from './routes/criticismNotices.js';
 import { acceptancePackageRoutes } from './routes/acceptancePackages.js';
 import { interceptionRoutes } from './routes/interceptions.js';
+import { webhookRoutes } from './routes/webhooks.js';
 import { notificationRoutes } from './routes/notifications.js';
 import { sameSiteRoutes } from './routes/sameSite.js';
 import { supervisorRoutes } from './routes/supervisors.js';
@@ -148,6 +149,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   supervisorRoutes(app, ctx);
   sameSiteRoutes(app, ctx);
   notificationRoutes(app, ctx);
+  webhookRoutes(app, ctx);
 
   const webDir = path.join(packageRoot(), 'dist', 'web');
   const hasWeb = opts.serveWeb !== false && fs.existsSync(path.join(webDir, 'index.html'));

@@ -5,6 +5,7 @@ import { buildApp } from './app.js';
 import { openContext } from './bootstrap.js';
 import { createQueue } from './jobs/index.js';
 import { sendReminders } from './commands/sendReminders.js';
+import { deliverWebhook } from './commands/deliverWebhook.js';
 import { generatePassword } from './auth/password.js';
 import { readCampaignFile, DEFAULT_CAMPAIGN_FILE } from './campaign/definitionFile.js';
 import { installCampaign } from './commands/installCampaign.js';
@@ -100,8 +101,9 @@ program
   .description('立即检查一次期限并发出到期提醒（后台任务每分钟也会做）/ send the due reminders now (the job queue does it every minute)')
   .action(async () => {
     await withContext(async (ctx) => {
-      const { added } = await sendReminders(ctx);
-      console.log(`新发出通知 ${added} 条 / ${added} new notifications`);
+      // No job runner here: a group robot's message is sent at once (not retried; its outcome kept on the robot).
+      const { added, pushed } = await sendReminders(ctx, new Date(), { pushWebhook: async (job) => void (await deliverWebhook(ctx, job).catch(() => null)) });
+      console.log(`新发出通知 ${added} 条，推送群机器人消息 ${pushed} 条 / ${added} new notifications, ${pushed} group-robot messages`);
     });
   });
 

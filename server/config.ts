@@ -35,6 +35,8 @@ export interface Config {
   pgPreparedStatements: boolean;
   /** 群众举报: the proof of work's zero bits (TIP_POW_BITS), raised by 4 under a flood. */
   tipPowBits: number;
+  /** PUBLIC_URL: the address users open the platform at (https://…), for the links in group-robot messages; without it the messages name the pages without a link. */
+  publicUrl?: string;
   /** 群众举报: tips per address per hour and per day, per device per hour; receipt lookups per address per hour. */
   tipLimits: { addressHour: number; addressDay: number; deviceHour: number; lookupsHour: number };
   /** 一张图: the tile server (MAP_TILE_URL and friends), or null for the plain grid the map draws without one. */
@@ -108,5 +110,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     contractStrict: env.QUDI_CONTRACT === 'strict',
     mapTiles: mapTilesEnv(env),
+    publicUrl: env.PUBLIC_URL?.trim().replace(/\/+$/, '') || undefined,
   };
 }

@@ -32,6 +32,7 @@ const SupervisionPage = page(() => import('./pages/supervision/SupervisionPage.j
 const NotificationsPage = page(() => import('./pages/notifications/NotificationsPage.js'));
 const TipsPage = page(() => import('./pages/tips/TipsPage.js'));
 const MapPage = page(() => import('./pages/map/MapPage.js'));
+const WebhooksPage = page(() => import('./pages/webhooks/WebhooksPage.js'));
 const ReportPage = page(() => import('./pages/public/ReportPage.js'));
 
 export const router = createBrowserRouter([
@@ -80,6 +81,7 @@ export const router = createBrowserRouter([
           { path: 'supervision', element: <SupervisionPage /> },
           { path: 'notifications', element: <NotificationsPage /> },
           { path: 'tips', element: <TipsPage /> },
+          { path: 'webhooks', element: <WebhooksPage /> },
           { path: 'users', element: <UsersPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],

@@ -5,6 +5,11 @@
 // office as well, an unanswered 督办 to whoever escalated it. Each notice has a key
 // (what, which deadline), written once per user: running the sweep again, or on two instances at
 // once, adds nothing.
+//
+// The notices a sweep newly writes are also pushed to the group robots (webhooks) of the units they
+// are addressed to — a town's staff's to the town's robots, the office's to the district's, a
+// department's to its own — as one message per robot, through the job queue (`webhook`), never twice
+// to a robot (commands/lib/webhookFanOut.ts). Without `pushWebhook` nothing is pushed.
 import { OVERDUE_CATCH_UP_DAYS, REMIND_DAYS_BEFORE } from '../../domain/notifications.js';
 import { OFFICE, TOWN_STAFF, DEPARTMENTS } from '../../domain/roles.js';
 import { addDays, todayInChina } from '../../domain/time.js';
@@ -13,24 +18,36 @@ import { currentCampaign } from '../repositories/campaigns.js';
 import { addNotifications, escalationsDueOn, patrolsDueOn, rectificationsDueOn, requestsDueOn, tipsDueOn, usersWithRole, type NewNotification } from '../repositories/notifications.js';
 import { listChildUnits } from '../repositories/orgUnits.js';
 import { latestReports } from '../repositories/reports.js';
+import { pushToRobots, type AddressedNotice, type EnqueueWebhook, type UnitKey } from './lib/webhookFanOut.js';
 
-export async function sendReminders(ctx: AppContext, now: Date = new Date()): Promise<{ added: number }> {
+/** Users told together, and the unit whose robots hear of it (none for a single author). */
+interface Audience {
+  ids: number[];
+  unit?: UnitKey;
+}
+
+export async function sendReminders(ctx: AppContext, now: Date = new Date(), options: { pushWebhook?: EnqueueWebhook } = {}): Promise<{ added: number; pushed: number }> {
   const campaign = await currentCampaign(ctx.db);
   const today = todayInChina(now);
   const tomorrow = addDays(today, REMIND_DAYS_BEFORE);
   const missed = Array.from({ length: OVERDUE_CATCH_UP_DAYS }, (_, i) => addDays(today, -1 - i));
   const itemName = (code: string) => campaign.definition.standardItems.find((i) => i.code === code)?.name ?? code;
   const out: NewNotification[] = [];
-  const cache = new Map<string, Promise<number[]>>();
-  const users = (key: string, find: () => Promise<number[]>) => {
-    if (!cache.has(key)) cache.set(key, find());
-    return cache.get(key)!;
+  const units = new Map<string, Set<UnitKey>>();
+  const cache = new Map<string, Promise<Audience>>();
+  const users = (unit: UnitKey, find: () => Promise<number[]>) => {
+    if (!cache.has(unit)) cache.set(unit, find().then((ids) => ({ ids, unit })));
+    return cache.get(unit)!;
   };
   const department = (id: number) => users(`d${id}`, () => usersWithRole(ctx.db, DEPARTMENTS, { departmentId: id }));
-  const townStaff = (id: number) => users(`t${id}`, () => usersWithRole(ctx.db, TOWN_STAFF, { orgUnitIds: [id] }));
-  const office = () => users('office', () => usersWithRole(ctx.db, OFFICE));
-  const tell = (ids: number[], n: Omit<NewNotification, 'userId'>) => {
-    for (const userId of new Set(ids)) out.push({ ...n, userId });
+  const townStaff = (id: number) => users(`o${id}`, () => usersWithRole(ctx.db, TOWN_STAFF, { orgUnitIds: [id] }));
+  const office = () => users(`o${campaign.rootId}`, () => usersWithRole(ctx.db, OFFICE));
+  const tell = (audiences: Audience | Audience[], n: Omit<NewNotification, 'userId'>) => {
+    const list = Array.isArray(audiences) ? audiences : [audiences];
+    for (const userId of new Set(list.flatMap((a) => a.ids))) out.push({ ...n, userId });
+    const addressed = units.get(n.key) ?? new Set<UnitKey>();
+    for (const a of list) if (a.unit) addressed.add(a.unit);
+    units.set(n.key, addressed);
   };
 
   for (const r of await requestsDueOn(ctx.db, [tomorrow, ...missed])) {
@@ -38,7 +55,7 @@ export async function sendReminders(ctx: AppContext, now: Date = new Date()): Pr
     if (r.due_on === tomorrow)
       tell(await department(r.department_id), { kind: 'request_due', key: `request:${r.id}:due:${r.due_on}`, title: '部门协办请求明天到期', body: `${what}，办理期限 ${r.due_on}`, link: `/enterprises/${r.enterprise_id}` });
     else
-      tell([...(await department(r.department_id)), ...(await townStaff(r.town_id))], {
+      tell([await department(r.department_id), await townStaff(r.town_id)], {
         kind: 'request_overdue',
         key: `request:${r.id}:overdue:${r.due_on}`,
         title: '部门协办请求已逾期',
@@ -52,7 +69,7 @@ export async function sendReminders(ctx: AppContext, now: Date = new Date()): Pr
     if (tip.due_on === tomorrow)
       tell(await townStaff(tip.town_id), { kind: 'tip_due', key: `tip:${tip.id}:due:${tip.due_on}`, title: '群众举报核查明天到期', body: `举报 #${tip.id} 须在 ${tip.due_on} 前核查答复`, link: '/tips?status=assigned' });
     else
-      tell([...(await townStaff(tip.town_id)), ...(await office())], {
+      tell([await townStaff(tip.town_id), await office()], {
         kind: 'tip_overdue',
         key: `tip:${tip.id}:overdue:${tip.due_on}`,
         title: '群众举报核查已逾期',
@@ -81,7 +98,7 @@ export async function sendReminders(ctx: AppContext, now: Date = new Date()): Pr
     if (e.due_on === tomorrow)
       tell(await townStaff(e.town_id), { kind: 'escalation_due', key: `escalation:${e.id}:due:${e.due_on}`, title: '督办明天到期', body: `${e.author_unit}督办的${e.enterprise_name}，须在 ${e.due_on} 前答复`, link });
     else
-      tell([...(await townStaff(e.town_id)), e.author_id], {
+      tell([await townStaff(e.town_id), { ids: [e.author_id] }], {
         kind: 'escalation_overdue',
         key: `escalation:${e.id}:overdue:${e.due_on}`,
         title: '督办已逾期未答复',
@@ -96,7 +113,7 @@ export async function sendReminders(ctx: AppContext, now: Date = new Date()): Pr
     if (r.rectify_by === tomorrow)
       tell(await townStaff(r.town_id), { kind: 'rectification_due', key: `rectification:${r.id}:due:${r.rectify_by}`, title: '限期整改明天到期', body: `验收未通过，须在 ${r.rectify_by} 前完成整改`, link: '/acceptance' });
     else
-      tell([...(await townStaff(r.town_id)), ...(await office())], {
+      tell([await townStaff(r.town_id), await office()], {
         kind: 'rectification_overdue',
         key: `rectification:${r.id}:overdue:${r.rectify_by}`,
         title: '限期整改已逾期',
@@ -117,7 +134,7 @@ export async function sendReminders(ctx: AppContext, now: Date = new Date()): Pr
         if (due === tomorrow)
           tell(await townStaff(town.id), { kind: 'report_due', key: `report:${phase.code}:${town.id}:due:${due}`, title: '任务表明天截止报送', body: `${phase.name}的任务表须在 ${due} 前经主要负责人签字后报送`, link: '/reports' });
         else
-          tell([...(await townStaff(town.id)), ...(await office())], {
+          tell([await townStaff(town.id), await office()], {
             kind: 'report_overdue',
             key: `report:${phase.code}:${town.id}:overdue:${due}`,
             title: '任务表逾期未报送',
@@ -128,5 +145,11 @@ export async function sendReminders(ctx: AppContext, now: Date = new Date()): Pr
     }
   }
 
-  return { added: await addNotifications(ctx.db, out, now.toISOString()) };
+  const at = now.toISOString();
+  const added = await addNotifications(ctx.db, out, at);
+  if (!options.pushWebhook || added.length === 0) return { added: added.length, pushed: 0 };
+  // Only the notices new in this sweep are pushed, each once per key to the units it is addressed to.
+  const notices = new Map<string, AddressedNotice>();
+  for (const n of added) if (!notices.has(n.key)) notices.set(n.key, { key: n.key, title: n.title, body: n.body, link: n.link, units: units.get(n.key) ?? new Set() });
+  return { added: added.length, pushed: await pushToRobots(ctx, [...notices.values()], options.pushWebhook, at) };
 }

@@ -37,6 +37,7 @@ import * as m033 from './migrations/033_tips.js';
 import * as m034 from './migrations/034_power_check.js';
 import * as m035 from './migrations/035_same_site.js';
 import * as m036 from './migrations/036_notifications.js';
+import * as m037 from './migrations/037_webhooks.js';
 import * as m038 from './migrations/038_map_counts.js';
 import type { Database } from './schema.js';
 
@@ -77,6 +78,7 @@ const MIGRATIONS = {
   '034_power_check': m034,
   '035_same_site': m035,
   '036_notifications': m036,
+  '037_webhooks': m037,
   '038_map_counts': m038,
 };
 

@@ -930,6 +930,37 @@ export interface JobTable {
   updated_at: string;
 }
 
+/** A unit's group robot (migration 037): an org unit's (the district's, a town's) or a department's. */
+export interface WebhookTable {
+  id: Generated<number>;
+  org_unit_id: number | null;
+  department_id: number | null;
+  /** wecom | dingtalk */
+  platform: string;
+  name: string;
+  remark: Generated<string>;
+  /** A secret (carries the robot's key or token): read only to send. */
+  url: string;
+  /** 钉钉 加签 secret; a secret too. */
+  secret: string | null;
+  enabled: Generated<number>;
+  created_by: number;
+  created_at: string;
+  updated_by: number;
+  updated_at: string;
+  /** ok | refused | failed (domain/webhooks.ts), null before the first delivery. */
+  last_status: string | null;
+  last_at: string | null;
+  last_error: string | null;
+}
+
+/** The notices (by key) each robot has been sent (migration 037): once per robot and key. */
+export interface WebhookPushTable {
+  webhook_id: number;
+  key: string;
+  at: string;
+}
+
 export interface Database {
   org_units: OrgUnitTable;
   departments: DepartmentTable;
@@ -974,6 +1005,8 @@ export interface Database {
   site_links: SiteLinkTable;
   notifications: NotificationTable;
   jobs: JobTable;
+  webhooks: WebhookTable;
+  webhook_pushes: WebhookPushTable;
   tip_challenges: TipChallengeTable;
   power_imports: PowerImportTable;
   power_accounts: PowerAccountTable;
@@ -1021,3 +1054,4 @@ export type AcceptancePackageRow = Selectable<AcceptancePackageTable>;
 /** The database as every repository and command holds it: a connection pool, or a transaction. */
 export type Db = Kysely<Database>;
 export type NotificationRow = Selectable<NotificationTable>;
+export type WebhookRow = Selectable<WebhookTable>;

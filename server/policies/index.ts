@@ -19,6 +19,7 @@ import './supervisors.js';
 import './patrols.js';
 import './tips.js';
 import './powerCheck.js';
+import './webhooks.js';
 
 export { can, allow, registeredActions } from './registry.js';
 export { authorize, wasAuthorized } from './authorize.js';
@@ -32,4 +33,5 @@ export { dailyReportReader } from './reports.js';
 export { powerCheckPrefixes, powerReviewPrefixes, type PowerFlagSubject, type PowerImportSubject } from './powerCheck.js';
 export { casePrefixes, caseSubjectOf, seesDisciplineTransfer } from './cases.js';
 export { interceptionTownPrefixes, seesAllInterceptions } from './interceptions.js';
+export { managesWebhooksOf, webhookScope, type WebhookSubject } from './webhooks.js';
 export * from './subjects.js';

@@ -75,6 +75,7 @@ export function presentMe(actor: Actor, campaign: { rootPath: string; definition
       viewPowerCheck: can(actor, 'powerCheck.page', null),
       importPowerList: can(actor, 'powerImport.create.any', campaign.rootPath),
       downloadDailyReport: can(actor, 'report.daily', null),
+      manageWebhooks: can(actor, 'webhook.manage.any', null),
     },
     home: homeOf(actor),
     homeTown,

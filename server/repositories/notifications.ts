@@ -15,18 +15,39 @@ export interface NewNotification {
   link: string;
 }
 
-/** Writes the notices not written before (per user and key); answers how many were new. */
-export async function addNotifications(db: Kysely<Database>, items: readonly NewNotification[], at: string): Promise<number> {
-  let added = 0;
-  for (let i = 0; i < items.length; i += 500) {
-    const part = items.slice(i, i + 500);
+/**
+ * Writes the notices not written before (per user and key) and answers those it wrote. The keys
+ * already written are read first, so that a sweep finding the same deadlines every minute for a
+ * week writes (and locks) nothing for them; ON CONFLICT still settles two sweeps at once.
+ */
+export async function addNotifications(db: Kysely<Database>, items: readonly NewNotification[], at: string): Promise<NewNotification[]> {
+  if (items.length === 0) return [];
+  const seen = new Set<string>();
+  const mark = (userId: number, key: string) => `${userId}\u0000${key}`;
+  const keys = [...new Set(items.map((n) => n.key))];
+  const userIds = [...new Set(items.map((n) => n.userId))];
+  for (let k = 0; k < keys.length; k += 400)
+    for (let u = 0; u < userIds.length; u += 400) {
+      const rows = await db
+        .selectFrom('notifications')
+        .select(['user_id', 'key'])
+        .where('user_id', 'in', userIds.slice(u, u + 400))
+        .where('key', 'in', keys.slice(k, k + 400))
+        .execute();
+      for (const r of rows) seen.add(mark(r.user_id, r.key));
+    }
+  const fresh = items.filter((n) => !seen.has(mark(n.userId, n.key)));
+  const added: NewNotification[] = [];
+  for (let i = 0; i < fresh.length; i += 500) {
+    const part = fresh.slice(i, i + 500);
     const res = await db
       .insertInto('notifications')
       .values(part.map((n) => ({ user_id: n.userId, kind: n.kind, key: n.key, title: n.title, body: n.body, link: n.link, created_at: at, read_at: null })))
       .onConflict((oc) => oc.columns(['user_id', 'key']).doNothing())
-      .returning('id')
+      .returning(['user_id', 'key'])
       .execute();
-    added += res.length;
+    const written = new Set(res.map((r) => mark(r.user_id, r.key)));
+    added.push(...part.filter((n) => written.has(mark(n.userId, n.key))));
   }
   return added;
 }

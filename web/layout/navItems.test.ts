@@ -29,6 +29,7 @@ const none: MeAbilities = {
   viewPowerCheck: false,
   importPowerList: false,
   downloadDailyReport: false,
+  manageWebhooks: false,
 };
 const me = (abilities: Partial<MeAbilities>): MeDto => ({
   id: 1,

@@ -2,7 +2,7 @@ import { GlobalOutlined, NotificationOutlined, AuditOutlined, BarChartOutlined, 
 import type { ReactNode } from 'react';
 import type { MeDto } from '../../domain/api.js';
 import { t } from '../i18n/index.js';
-import { AlertOutlined, CarOutlined, CheckSquareOutlined, EyeOutlined, FileProtectOutlined, SoundOutlined, ClusterOutlined, SafetyCertificateOutlined, ScheduleOutlined } from '@ant-design/icons';
+import { AlertOutlined, CarOutlined, CheckSquareOutlined, EyeOutlined, FileProtectOutlined, SoundOutlined, ClusterOutlined, SafetyCertificateOutlined, ScheduleOutlined, RobotOutlined } from '@ant-design/icons';
 
 export interface NavItem {
   key: string;
@@ -31,6 +31,7 @@ export function navItems(me: MeDto): NavItem[] {
     me.abilities.importTaskTable && { key: 'imports', path: '/imports', icon: <ImportOutlined />, label: t('nav.imports') },
     me.abilities.viewSelfInspection && { key: 'self-inspection', path: '/self-inspection', icon: <SafetyCertificateOutlined />, label: t('nav.selfInspection') },
     me.abilities.createVillage && { key: 'villages', path: '/villages', icon: <EnvironmentOutlined />, label: t('nav.villages') },
+    me.abilities.manageWebhooks && { key: 'webhooks', path: '/webhooks', icon: <RobotOutlined />, label: t('nav.webhooks') },
     me.abilities.manageUsers && { key: 'users', path: '/users', icon: <TeamOutlined />, label: t('nav.users') },
   ];
   return items.filter((i): i is NavItem => i !== false);

@@ -16,7 +16,7 @@ const TOO_BIG = 2 ** 31;
 /** Tables a hostile request could write to, and the versions of the records it could change. */
 const TABLES = [
   'enterprises', 'enterprise_items', 'verdicts', 'audit_log', 'town_reports', 'town_leading_members', 'publicity_events',
-  'self_policies', 'discipline_clues', 'attachments', 'imports', 'import_rows', 'uploads', 'org_units', 'workshop_remarks',
+  'self_policies', 'discipline_clues', 'attachments', 'imports', 'import_rows', 'uploads', 'org_units', 'workshop_remarks', 'webhooks',
 ] as const;
 
 interface Problem { status: number; code: string; detail: string; errors?: { path: string; message: string }[] }
@@ -211,6 +211,15 @@ describe.skipIf(dbUnavailable())(`hostile ids and numbers (${TEST_DB})`, () => {
     { name: 'publicity vehicles', method: 'POST', url: () => '/api/mobilisation/publicity', body: (v) => ({ townId: town.id, kind: 'vehicle', heldOn: '2016-05-07', vehicles: v }), good: () => 2, field: 'vehicles', ok: 201 },
     { name: 'village town', method: 'POST', url: () => '/api/org-units', body: (v) => ({ townId: v, name: `输入测试新村${String.fromCharCode(0x4e00 + ++seq)}` }), good: () => town.id, field: 'townId', ok: 201 },
     { name: 'report town', method: 'POST', url: () => '/api/reports', body: (v) => ({ townId: v }), good: () => town.id, field: 'townId', ok: 201 },
+    {
+      name: 'group robot unit', method: 'POST', url: () => '/api/webhooks',
+      body: (v) => ({ orgUnitId: v, platform: 'wecom', name: '输入测试群', url: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=x' }), good: () => town.id, field: 'orgUnitId', ok: 201,
+    },
+    {
+      name: 'group robot department', method: 'POST', url: () => '/api/webhooks',
+      body: (v) => ({ departmentId: v, platform: 'dingtalk', name: '输入测试部门群', url: 'https://oapi.dingtalk.com/robot/send?access_token=x' }),
+      good: async () => (await t.ctx.db.selectFrom('departments').select('id').orderBy('id').executeTakeFirstOrThrow()).id, field: 'departmentId', ok: 201,
+    },
     {
       name: 'import decision rows', method: 'POST', url: () => `/api/imports/${importId}/decisions`, body: (v) => ({ rowNos: [v], decision: 'different' }),
       good: () => duplicateRow.rowNo, field: 'rowNos.0', ok: 200,

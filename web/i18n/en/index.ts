@@ -6,5 +6,6 @@ import { enA2 } from './a2.js';
 import { enB } from './b.js';
 import { enC } from './c.js';
 import { enD } from './d.js';
+import { enE } from './e.js';
 
-export const enMessages: Record<string, string> = { ...enA1, ...enA2, ...enB, ...enC, ...enD };
+export const enMessages: Record<string, string> = { ...enA1, ...enA2, ...enB, ...enC, ...enD, ...enE };
