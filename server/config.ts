@@ -41,6 +41,8 @@ export interface Config {
   tipLimits: { addressHour: number; addressDay: number; deviceHour: number; lookupsHour: number };
   /** 一张图: the tile server (MAP_TILE_URL and friends), or null for the plain grid the map draws without one. */
   mapTiles: MapTiles | null;
+  /** Hosts a group robot's address may name (WEBHOOK_HOSTS): the server posts only there, never to an address a user made up. */
+  webhookHosts: string[];
 }
 
 export interface MapTiles {
@@ -52,6 +54,9 @@ export interface MapTiles {
   subdomains: string;
   maxZoom: number;
 }
+
+/** 企业微信's and 钉钉's robot hosts; a private deployment (私有化部署) adds its own through WEBHOOK_HOSTS. */
+const DEFAULT_WEBHOOK_HOSTS = 'qyapi.weixin.qq.com,oapi.dingtalk.com';
 
 /** MAP_TILE_URL and friends, checked here so that a typo stops the start with a clear message. */
 function mapTilesEnv(env: NodeJS.ProcessEnv): MapTiles | null {
@@ -110,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     contractStrict: env.QUDI_CONTRACT === 'strict',
     mapTiles: mapTilesEnv(env),
+    webhookHosts: (env.WEBHOOK_HOSTS?.trim() || DEFAULT_WEBHOOK_HOSTS).split(',').map((h) => h.trim().toLowerCase()).filter(Boolean),
     publicUrl: env.PUBLIC_URL?.trim().replace(/\/+$/, '') || undefined,
   };
 }

@@ -13,7 +13,7 @@ import { currentCampaign } from '../repositories/campaigns.js';
 import { findDepartmentById } from '../repositories/departments.js';
 import { findOrgUnit } from '../repositories/orgUnits.js';
 import { findWebhook, insertWebhook, type WebhookWithUnit } from '../repositories/webhooks.js';
-import { auditedWebhook } from './lib/webhook.js';
+import { auditedWebhook, checkRobotHost } from './lib/webhook.js';
 
 const NO_UNIT = '单位不存在：机器人只能属于区（领导小组办公室）、镇街或部门';
 
@@ -31,6 +31,7 @@ export async function createWebhook(ctx: AppContext, actor: Actor, input: Webhoo
     subject = { kind: 'department', orgPath: null, departmentId: department.id };
   }
   authorize(actor, 'webhook.manage', subject, 'webhook.manage');
+  checkRobotHost(ctx, input.url);
   const at = nowIso();
   return inTransaction(ctx.db, async (trx) => {
     const id = await insertWebhook(trx, {

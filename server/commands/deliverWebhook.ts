@@ -15,15 +15,25 @@ export interface DeliveryResult {
 }
 
 /** Sends now and records the outcome; a retryable failure is recorded and answered as failed (the caller decides whether to retry). */
+class RefusedHost extends Error {
+  constructor(host: string) {
+    super(`主机 ${host} 不在允许范围内（WEBHOOK_HOSTS），未推送`);
+  }
+}
+
 export async function sendToRobot(ctx: AppContext, robot: Pick<WebhookRow, 'id' | 'platform' | 'url' | 'secret'>, message: WebhookJob['message'], fetchImpl?: typeof fetch): Promise<DeliveryResult> {
   const platform = robot.platform as WebhookPlatform;
   let result: DeliveryResult;
+  const host = new URL(robot.url).hostname.toLowerCase();
   try {
+    // A robot kept from before WEBHOOK_HOSTS was narrowed is refused, not posted to.
+    if (!ctx.config.webhookHosts.includes(host)) throw new RefusedHost(host);
     const outcome = await deliver({ platform, url: robot.url, secret: robot.secret }, formatFor(platform, message), fetchImpl);
     result = outcome.status === 'ok' ? { status: 'ok', error: null } : { status: 'refused', error: outcome.error };
   } catch (err) {
-    if (!(err instanceof RetryableDeliveryError)) throw err;
-    result = { status: 'failed', error: err.message };
+    if (err instanceof RefusedHost) result = { status: 'refused', error: err.message };
+    else if (err instanceof RetryableDeliveryError) result = { status: 'failed', error: err.message };
+    else throw err;
   }
   await recordDelivery(ctx.db, robot.id, { ...result, at: nowIso() });
   return result;

@@ -8,11 +8,12 @@ import { inTransaction } from '../db/transaction.js';
 import { invalid } from '../errors.js';
 import { writeAudit } from '../repositories/audit.js';
 import { findWebhook, updateWebhook as writeWebhook, type WebhookWithUnit } from '../repositories/webhooks.js';
-import { auditedWebhook, loadManagedWebhook } from './lib/webhook.js';
+import { auditedWebhook, checkRobotHost, loadManagedWebhook } from './lib/webhook.js';
 
 export async function updateWebhook(ctx: AppContext, actor: Actor, id: number, change: WebhookUpdate): Promise<WebhookWithUnit> {
   return inTransaction(ctx.db, async (trx) => {
     const before = await loadManagedWebhook(trx, actor, id);
+    if (change.url !== undefined) checkRobotHost(ctx, change.url);
     if (typeof change.secret === 'string' && before.platform !== 'dingtalk') throw invalid('只有钉钉机器人使用加签密钥', [{ path: 'secret', message: '只有钉钉机器人使用加签密钥' }]);
     await writeWebhook(trx, id, change, { id: actor.id, at: nowIso() });
     const after = (await findWebhook(trx, id))!;

@@ -5,7 +5,7 @@ import { maskWebhookUrl, WEBHOOK_LIST_CAP, type WebhookMessage, type WebhookUnit
 import type { Actor } from '../../auth/actor.js';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/schema.js';
-import { notFound } from '../../errors.js';
+import { invalid, notFound } from '../../errors.js';
 import { authorize, type WebhookSubject } from '../../policies/index.js';
 import { findWebhook, type WebhookWithUnit } from '../../repositories/webhooks.js';
 
@@ -48,4 +48,15 @@ export function reminderMessage(ctx: AppContext, notices: readonly { title: stri
   });
   if (notices.length > WEBHOOK_LIST_CAP) shown.push(`- ……另有 ${notices.length - WEBHOOK_LIST_CAP} 条，请登录平台查看`);
   return { title: `到期提醒与逾期督促（${notices.length} 条）`, lines: shown, link: pageLink(ctx, '/notifications') };
+}
+
+/**
+ * Refuses a robot address whose host the deployment does not allow (WEBHOOK_HOSTS: 企业微信's and
+ * 钉钉's by default), so that nobody can make the server post to a machine of their choosing.
+ */
+export function checkRobotHost(ctx: AppContext, url: string, path = 'url'): void {
+  const host = new URL(url).hostname.toLowerCase();
+  if (ctx.config.webhookHosts.includes(host)) return;
+  const message = `机器人地址的主机 ${host} 不在允许范围内（${ctx.config.webhookHosts.join('、')}）；私有化部署的地址请由系统管理员加入 WEBHOOK_HOSTS`;
+  throw invalid(message, [{ path, message }]);
 }

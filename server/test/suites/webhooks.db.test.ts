@@ -72,7 +72,8 @@ describe.skipIf(dbUnavailable())(`group robots (${TEST_DB})`, () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    t = await setupTestApp();
+    // The local receiver stands in for 企业微信's and 钉钉's hosts.
+    t = await setupTestApp({ config: { webhookHosts: ['qyapi.weixin.qq.com', 'oapi.dingtalk.com', '127.0.0.1', 'localhost'] } });
     office = await t.login('office');
     headA = await t.login('town_head', t.towns[0].name);
     headB = await t.login('town_head', t.towns[1].name);
@@ -84,12 +85,14 @@ describe.skipIf(dbUnavailable())(`group robots (${TEST_DB})`, () => {
     await new Promise((resolve) => server.close(resolve));
   });
 
-  it('refuses a bad robot in Chinese: not https, an unknown field, an unknown platform, a secret for 企业微信, no unit', async () => {
+  it('refuses a bad robot in Chinese: not https, a host not allowed, an unknown field, an unknown platform, a secret for 企业微信, no unit', async () => {
     const townA = t.towns[0].id;
     const good = { orgUnitId: townA, platform: 'wecom', name: '甲镇取缔群', url: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=x' };
     for (const [body, field] of [
       [{ ...good, url: 'http://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=x' }, 'url'],
       [{ ...good, url: '不是地址' }, 'url'],
+      // A host outside WEBHOOK_HOSTS: the server never posts to a machine a user names.
+      [{ ...good, url: 'https://intranet.example.cn/hook?key=x' }, 'url'],
       [{ ...good, extra: 1 }, ''],
       [{ ...good, platform: 'feishu' }, 'platform'],
       [{ ...good, secret: 'SEC1' }, 'secret'],
