@@ -138,6 +138,16 @@ export type MapLayerDto = z.infer<typeof mapLayerDto>;
 /** At most this many records of a layer in one answer (the newest). */
 export const MAX_LAYER_ITEMS = 1000;
 
+/** The level whose cells bound the first view. */
+export const EXTENT_LEVEL: MapLevel = 4;
+
+/** A range of cells of `level` as degrees. */
+export function cellsExtent(c: ViewCells, level: number) {
+  const size = level * GRID_DEGREES;
+  const round = (x: number) => Math.round(x * 1e6) / 1e6;
+  return { south: round(c.rowFrom * size), west: round(c.colFrom * size), north: round((c.rowTo + 1) * size), east: round((c.colTo + 1) * size) };
+}
+
 /** A view in base grid cells (inclusive). */
 export interface ViewCells {
   rowFrom: number;
@@ -213,6 +223,8 @@ export const mapConfigDto = z
       .nullable(),
     /** Each town in scope at its workshops' mean position, with how many have a position: labels, and the first view. */
     towns: z.array(z.object({ id: z.number().int(), name: z.string(), lat: z.number(), lng: z.number(), n: z.number().int() })),
+    /** Where the workshops in scope lie (whole cells of 0.02°), or null when none has a position: the first view. */
+    extent: z.object({ south: z.number(), west: z.number(), north: z.number(), east: z.number() }).nullable(),
     /** The layers this reader may show. */
     layers: z.array(z.enum(MAP_LAYERS)),
   })

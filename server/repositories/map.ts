@@ -76,7 +76,9 @@ export async function locatedTotal(db: Kysely<Database>, actor: Actor, f: ListFi
 
 /** The workshops the filter selects within the view, through the grid index (migration 035). */
 function inView(db: Kysely<Database>, actor: Actor, f: ListFilter, view: CellRange) {
-  return filtered(db, actor, f)
+  // `orderedPage`: the scope's path range is only checked, so that SQLite walks the grid index (a
+  // few cells) rather than every workshop of a town by its path.
+  return filtered(db, actor, f, { orderedPage: true })
     .where('enterprises.geo_row', '>=', view.rowFrom)
     .where('enterprises.geo_row', '<=', view.rowTo)
     .where('enterprises.geo_col', '>=', view.colFrom)
@@ -187,4 +189,19 @@ export async function townCentres(db: Kysely<Database>, actor: Actor, f: { campa
     .map((r) => ({ id: r.town_id, name: r.name, n: toNumber(r.n), lat: Number(r.sum_lat), lng: Number(r.sum_lng) }))
     .filter((r) => r.n > 0)
     .map((r) => ({ ...r, lat: Math.round((r.lat / r.n) * 1e6) / 1e6, lng: Math.round((r.lng / r.n) * 1e6) / 1e6 }));
+}
+
+/** The cells of `level` holding the workshops in scope, as a range (null when none has a position): the map's first view. */
+export async function occupiedCells(db: Kysely<Database>, actor: Actor, f: { campaignId: number; rootPath: string }, level: number) {
+  let q = db
+    .selectFrom('map_cell_counts')
+    .select((eb) => [eb.fn.min('cell_row').as('row_from'), eb.fn.max('cell_row').as('row_to'), eb.fn.min('cell_col').as('col_from'), eb.fn.max('cell_col').as('col_to')])
+    .where('campaign_id', '=', f.campaignId)
+    .where('level', '=', level)
+    .where('n', '>', 0);
+  const scope = campaignScope(actor, 'org_path', f.rootPath);
+  if (scope) q = q.where(scope);
+  const r = await q.executeTakeFirst();
+  if (!r || r.row_from === null || r.row_to === null || r.col_from === null || r.col_to === null) return null;
+  return { rowFrom: toNumber(r.row_from), rowTo: toNumber(r.row_to), colFrom: toNumber(r.col_from), colTo: toNumber(r.col_to) };
 }

@@ -5,7 +5,9 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { TAGS } from '../../domain/contract.js';
 import {
+  cellsExtent,
   clustersOf,
+  EXTENT_LEVEL,
   levelForView,
   MAP_LEVELS,
   MAX_LAYER_ITEMS,
@@ -24,7 +26,7 @@ import type { AppContext } from '../context.js';
 import { can, patrolPrefixes, tipPrefixes } from '../policies/index.js';
 import { currentCampaign } from '../repositories/campaigns.js';
 import { countFromStatusCounts, type ListFilter } from '../repositories/enterprises.js';
-import { computedCells, keptCells, type CellCount, keptCountsAnswer, locatedTotal, operationsInView, patrolsInView, pointsInView, tipsInView, townCentres } from '../repositories/map.js';
+import { computedCells, keptCells, type CellCount, keptCountsAnswer, locatedTotal, operationsInView, patrolsInView, pointsInView, tipsInView, townCentres, occupiedCells } from '../repositories/map.js';
 import { resolveUnitFilter } from '../repositories/unitFilter.js';
 
 const EMPTY: MapAnswerDto = { mode: 'clusters', cellDegrees: 0, clusters: [], points: [], total: 0, unlocated: 0 };
@@ -48,7 +50,9 @@ export function mapRoutes(app: FastifyInstance, ctx: AppContext): void {
     )
       .filter(([, action]) => can(actor, action, null))
       .map(([layer]) => layer);
-    return { tiles: ctx.config.mapTiles, towns: await townCentres(ctx.db, actor, { campaignId: campaign.id, rootPath: campaign.rootPath }, MAP_LEVELS[MAP_LEVELS.length - 1]), layers };
+    const f = { campaignId: campaign.id, rootPath: campaign.rootPath };
+    const [towns, cells] = await Promise.all([townCentres(ctx.db, actor, f, MAP_LEVELS[MAP_LEVELS.length - 1]), occupiedCells(ctx.db, actor, f, EXTENT_LEVEL)]);
+    return { tiles: ctx.config.mapTiles, towns, extent: cells && cellsExtent(cells, EXTENT_LEVEL), layers };
   });
 
   r.get('/api/map/workshops', {

@@ -79,6 +79,12 @@ describe.skipIf(dbUnavailable())(`map (${TEST_DB})`, () => {
     const config = (await office.get('/api/map/config')).json() as MapConfigDto;
     expect(config.tiles).toBeNull();
     expect(config.towns.map((x) => [x.name, x.n])).toEqual([[townA.name, 3], [townB.name, 1]]);
+    // The first view holds every located workshop: 34.9–35.3°N, 117.1–117.8°E.
+    expect(config.extent!.south).toBeLessThanOrEqual(34.9);
+    expect(config.extent!.north).toBeGreaterThanOrEqual(35.3);
+    expect(config.extent!.west).toBeLessThanOrEqual(117.1);
+    expect(config.extent!.east).toBeGreaterThan(117.8);
+    expect(config.layers).toEqual(['tips', 'patrols', 'operations']);
     const own = (await clerkA.get('/api/map/config')).json() as MapConfigDto;
     expect(own.towns.map((x) => x.name)).toEqual([townA.name]);
   });

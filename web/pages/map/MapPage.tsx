@@ -97,12 +97,11 @@ function ViewWatcher({ onView, projection }: { onView: (v: MapView) => void; pro
   return null;
 }
 
-/** The first view: the towns in scope, or the district's middle. */
+/** The first view: where the workshops in scope lie, or the district's middle when none has a position. */
 function initialBounds(config: MapConfigDto | undefined, projection: Projection): L.LatLngBounds | null {
-  const towns = config?.towns ?? [];
-  if (towns.length === 0) return null;
-  const points = towns.map((x) => projection.show(x.lat, x.lng));
-  return L.latLngBounds(points).pad(towns.length === 1 ? 0 : 0.25);
+  const e = config?.extent;
+  if (!e) return null;
+  return L.latLngBounds(projection.show(e.south, e.west), projection.show(e.north, e.east));
 }
 
 export default function MapPage() {
@@ -216,7 +215,9 @@ export default function MapPage() {
                   key={p.id}
                   center={projection.show(p.lat, p.lng)}
                   radius={8}
-                  pathOptions={{ color: '#fff', weight: 2, fillColor: STATUS_CHART_COLORS[p.status as Status] ?? '#8c8c8c', fillOpacity: 0.95, className: `map-point map-point-${p.id}` }}
+                  // The class goes to Leaflet when the marker is made (setStyle, which pathOptions use, leaves it).
+                  className={`map-point map-point-${p.id}`}
+                  pathOptions={{ color: '#fff', weight: 2, fillColor: STATUS_CHART_COLORS[p.status as Status] ?? '#8c8c8c', fillOpacity: 0.95 }}
                   eventHandlers={{ click: () => void navigate(`/enterprises/${p.id}`) }}
                 >
                   <Tooltip direction="top" offset={[0, -6]}>
