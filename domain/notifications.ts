@@ -18,6 +18,11 @@ export const NOTIFICATION_KINDS = [
   'rectification_overdue',
   'report_due',
   'report_overdue',
+  'phase_ending',
+  'items_due',
+  'items_overdue',
+  'operation_due',
+  'operation_pending',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -43,6 +43,8 @@ export interface Config {
   mapTiles: MapTiles | null;
   /** Hosts a group robot's address may name (WEBHOOK_HOSTS): the server posts only there, never to an address a user made up. */
   webhookHosts: string[];
+  /** The hour (China time) from which each day's 日报 is pushed to the district's and towns' group robots (DAILY_REPORT_HOUR). */
+  dailyReportHour: number;
 }
 
 export interface MapTiles {
@@ -75,6 +77,14 @@ function intEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number 
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
   if (!Number.isInteger(n) || n <= 0) throw new Error(`环境变量 ${name} 应为正整数 / ${name} must be a positive integer`);
+  return n;
+}
+
+function hourEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > 23) throw new Error(`环境变量 ${name} 应为 0 到 23 的整数（北京时间的小时）/ ${name} must be an hour from 0 to 23`);
   return n;
 }
 
@@ -115,6 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     contractStrict: env.QUDI_CONTRACT === 'strict',
     mapTiles: mapTilesEnv(env),
+    dailyReportHour: hourEnv(env, 'DAILY_REPORT_HOUR', 8),
     webhookHosts: (env.WEBHOOK_HOSTS?.trim() || DEFAULT_WEBHOOK_HOSTS).split(',').map((h) => h.trim().toLowerCase()).filter(Boolean),
     publicUrl: env.PUBLIC_URL?.trim().replace(/\/+$/, '') || undefined,
   };

@@ -15,7 +15,8 @@ import { OFFICE, TOWN_STAFF, DEPARTMENTS } from '../../domain/roles.js';
 import { addDays, todayInChina } from '../../domain/time.js';
 import type { AppContext } from '../context.js';
 import { currentCampaign } from '../repositories/campaigns.js';
-import { addNotifications, escalationsDueOn, patrolsDueOn, rectificationsDueOn, requestsDueOn, tipsDueOn, usersWithRole, type NewNotification } from '../repositories/notifications.js';
+import { addNotifications, escalationsDueOn, jointOperationsOn, pendingItemsByTown, patrolsDueOn, rectificationsDueOn, requestsDueOn, tipsDueOn, usersWithRole, type NewNotification } from '../repositories/notifications.js';
+import { listDepartments } from '../repositories/departments.js';
 import { listChildUnits } from '../repositories/orgUnits.js';
 import { latestReports } from '../repositories/reports.js';
 import { pushToRobots, type AddressedNotice, type EnqueueWebhook, type UnitKey } from './lib/webhookFanOut.js';
@@ -141,6 +142,69 @@ export async function sendReminders(ctx: AppContext, now: Date = new Date(), opt
             body: `${town.name}${phase.name}的任务表报送期限 ${due} 已过，尚未签字报送`,
             link: '/reports',
           });
+      }
+    }
+  }
+
+  // The phases' windows: the day before one ends, every town and the office; the standard items' due
+  // day (itemsDue), the day before to the towns with items pending, once missed to them and the office.
+  const allTowns = () => listChildUnits(ctx.db, campaign.rootId, 'town');
+  for (const phase of campaign.definition.phases.filter((p) => p.end === tomorrow)) {
+    const towns = await allTowns();
+    tell([...(await Promise.all(towns.map((town) => townStaff(town.id)))), await office()], {
+      kind: 'phase_ending',
+      key: `phase:${phase.code}:ending:${phase.end}`,
+      title: `${phase.name}明天结束`,
+      body: `${phase.name}（${phase.start} 至 ${phase.end}）明天结束，请抓紧完成本阶段的工作`,
+      link: '/',
+    });
+  }
+  const itemsDue = campaign.definition.phases.filter((p) => p.itemsDue !== undefined && (p.itemsDue === tomorrow || missed.includes(p.itemsDue)));
+  if (itemsDue.length > 0) {
+    const [towns, pending] = await Promise.all([allTowns(), pendingItemsByTown(ctx.db, campaign.id)]);
+    for (const phase of itemsDue) {
+      const due = phase.itemsDue!;
+      for (const town of towns) {
+        const n = pending.get(town.id);
+        if (!n) continue;
+        if (due === tomorrow)
+          tell(await townStaff(town.id), { kind: 'items_due', key: `items:${phase.code}:${town.id}:due:${due}`, title: '取缔标准项明天到期', body: `${phase.name}的取缔标准项须在 ${due} 前完成，本镇街尚有 ${n} 项未完成`, link: '/enterprises' });
+        else
+          tell([await townStaff(town.id), await office()], {
+            kind: 'items_overdue',
+            key: `items:${phase.code}:${town.id}:overdue:${due}`,
+            title: '取缔期限已过，仍有标准项未完成',
+            body: `${town.name}${phase.name}的取缔期限 ${due} 已过，尚有 ${n} 项未完成`,
+            link: '/enterprises',
+          });
+      }
+    }
+  }
+
+  // 联合执法: the day before an approved operation, the town, the office and the team's departments;
+  // an application still awaiting the office on (or after) its proposed day, the office.
+  const operations = await jointOperationsOn(ctx.db, campaign.id, [tomorrow, ...missed]);
+  if (operations.length > 0) {
+    const departmentIds = new Map((await listDepartments(ctx.db)).map((d) => [d.name, d.id] as const));
+    for (const o of operations) {
+      const link = `/joint-operations/${o.id}`;
+      if (o.status === 'applied') {
+        tell(await office(), {
+          kind: 'operation_pending',
+          key: `operation:${o.id}:pending:${o.proposed_on}`,
+          title: '联合执法申请待审批',
+          body: `${o.town_name}申请的联合执法拟定 ${o.proposed_on} 进行，尚未审批`,
+          link,
+        });
+      } else if (o.operation_on === tomorrow) {
+        const team = (JSON.parse(o.team) as { unit: string }[]).map((m) => departmentIds.get(m.unit)).filter((id): id is number => id !== undefined);
+        tell([await townStaff(o.town_id), await office(), ...(await Promise.all([...new Set(team)].map((id) => department(id))))], {
+          kind: 'operation_due',
+          key: `operation:${o.id}:due:${o.operation_on}`,
+          title: '联合执法明天进行',
+          body: `${o.town_name}的联合执法定于 ${o.operation_on} 进行，请联合执法组各单位和镇街做好准备（人员、机械）`,
+          link,
+        });
       }
     }
   }

@@ -3,11 +3,13 @@
 // that should only answer requests; any instance may run them — pg-boss runs each job once).
 //
 // - `reminders`, every minute: the reminder sweep; the notices it newly writes are queued for the
-//   units' group robots as `webhook` jobs.
+//   units' group robots as `webhook` jobs; from DAILY_REPORT_HOUR, the day's 日报 to the district's and
+//   towns' robots, once per robot and day.
 // - `webhook`: one message to one group robot (data: robot id and message), keyed so that a message
 //   is queued once; retried with backoff when the robot could not be reached (network, 5xx, rate
 //   limit), never when it refused the message.
-import { webhookJobSchema } from '../../domain/webhooks.js';
+import { webhookJobSchema, type WebhookJob } from '../../domain/webhooks.js';
+import { pushDailyReport } from '../commands/pushDailyReport.js';
 import { deliverWebhook } from '../commands/deliverWebhook.js';
 import { sendReminders } from '../commands/sendReminders.js';
 import type { AppContext } from '../context.js';
@@ -32,7 +34,10 @@ export function createQueue(ctx: AppContext, onError: (err: Error) => void, opti
   const queue: JobQueue =
     sharedJobQueue(ctx.dialect) && ctx.config.databaseUrl ? new PgBossQueue(ctx.config.databaseUrl, onError) : new EmbeddedQueue(ctx.db, (err) => onError(err), options);
   queue.everyMinute(REMINDER_JOB, async () => {
-    await sendReminders(ctx, options.now?.() ?? new Date(), { pushWebhook: (job, key) => queue.send(WEBHOOK_JOB, job, { key, retryLimit: WEBHOOK_RETRIES }) });
+    const now = options.now?.() ?? new Date();
+    const pushWebhook = (job: WebhookJob, key: string) => queue.send(WEBHOOK_JOB, job, { key, retryLimit: WEBHOOK_RETRIES });
+    await sendReminders(ctx, now, { pushWebhook });
+    await pushDailyReport(ctx, now, pushWebhook);
   });
   registerWebhookJob(ctx, queue);
   return queue;

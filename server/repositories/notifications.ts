@@ -151,3 +151,36 @@ export async function rectificationsDueOn(db: Kysely<Database>, campaignId: numb
     .where('rectify_by', 'in', [...days])
     .execute();
 }
+
+/** Standard items still pending per town (excluded workshops left out), from the dashboard's kept counts. */
+export async function pendingItemsByTown(db: Kysely<Database>, campaignId: number): Promise<Map<number, number>> {
+  const rows = await db
+    .selectFrom('dashboard_item_counts')
+    .select(['town_id', (eb) => eb.fn.sum<number | string>('n').as('n')])
+    .where('campaign_id', '=', campaignId)
+    .where('state', '=', 'pending')
+    .where('is_excluded', '=', 0)
+    .groupBy('town_id')
+    .execute();
+  return new Map(rows.map((r) => [r.town_id, toNumber(r.n)] as const).filter(([, n]) => n > 0));
+}
+
+/**
+ * Joint operations with a day in `days`: approved or under way on their operation day, or still
+ * awaiting the office's decision on their proposed day.
+ */
+export async function jointOperationsOn(db: Kysely<Database>, campaignId: number, days: readonly string[]) {
+  if (days.length === 0) return [];
+  return db
+    .selectFrom('joint_operations as o')
+    .innerJoin('org_units as t', 't.id', 'o.town_id')
+    .select(['o.id', 'o.town_id', 't.name as town_name', 'o.status', 'o.operation_on', 'o.proposed_on', 'o.team'])
+    .where('o.campaign_id', '=', campaignId)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('o.status', 'in', ['approved', 'in_progress']), eb('o.operation_on', 'in', [...days])]),
+        eb.and([eb('o.status', '=', 'applied'), eb('o.proposed_on', 'in', [...days])]),
+      ]),
+    )
+    .execute();
+}

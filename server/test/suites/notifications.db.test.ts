@@ -117,6 +117,41 @@ describe.skipIf(dbUnavailable())(`reminders and notifications (${TEST_DB})`, () 
     expect(late.map((n) => n.body).join()).toContain(t.towns[1].name);
   });
 
+  it('tells every town and the office the day before a phase ends, and the towns with items pending the day before the items are due; the office once missed', async () => {
+    const phases = t.campaign.definition.phases;
+    const ending = phases.find((p) => p.end)!;
+    await sendReminders(t.ctx, noon(addDays(ending.end!, -1)));
+    for (const agent of [clerkA, clerkB, office]) expect((await inbox(agent, '?pageSize=100')).items.filter((n) => n.kind === 'phase_ending').map((n) => n.title)).toEqual([`${ending.name}明天结束`]);
+    const withItems = phases.find((p) => p.itemsDue)!;
+    const due = withItems.itemsDue!;
+    await sendReminders(t.ctx, noon(addDays(due, -1)));
+    // Town A has workshops with items pending; town B has none.
+    expect((await inbox(clerkA, '?pageSize=100')).items.find((n) => n.kind === 'items_due')?.body).toMatch(/尚有 \d+ 项未完成/);
+    expect((await inbox(clerkB, '?pageSize=100')).items.filter((n) => n.kind.startsWith('items'))).toEqual([]);
+    expect((await inbox(office, '?pageSize=100')).items.filter((n) => n.kind.startsWith('items'))).toEqual([]);
+    await sendReminders(t.ctx, noon(addDays(due, 1)));
+    const late = (await inbox(office, '?pageSize=100')).items.filter((n) => n.kind === 'items_overdue');
+    expect(late.map((n) => n.body.startsWith(t.towns[0].name))).toEqual([true]);
+  });
+
+  it('tells the office of a joint-operation application still undecided on its proposed day, and the town and the team’s departments the day before the operation', async () => {
+    const workshop = await t.createWorkshop({ townName: t.towns[0].name, name: '联合执法提醒测试颗粒厂', phone: '13900008004' });
+    const proposedOn = addDays(today, 2);
+    const applied = await clerkA.post('/api/joint-operations', { townId: t.towns[0].id, workshopIds: [workshop.id], reason: '设备大，需要挖掘机', proposedOn });
+    expect(applied.statusCode, applied.body).toBe(201);
+    const operation = applied.json() as { id: number; version: number };
+    await sendReminders(t.ctx, noon(addDays(proposedOn, -1)));
+    expect((await inbox(office, '?pageSize=100')).items.find((n) => n.kind === 'operation_pending')?.link).toBe(`/joint-operations/${operation.id}`);
+    expect((await inbox(clerkA, '?pageSize=100')).items.filter((n) => n.kind.startsWith('operation'))).toEqual([]);
+    const powerName = (await t.ctx.db.selectFrom('departments').select('name').where('code', '=', 'power_office').executeTakeFirstOrThrow()).name;
+    const operationOn = addDays(today, 4);
+    const approved = await office.post(`/api/joint-operations/${operation.id}/approve`, { version: operation.version, operationOn, team: [{ unit: powerName, people: '张电工' }], machinery: { excavator: 1 } });
+    expect(approved.statusCode, approved.body).toBe(200);
+    await sendReminders(t.ctx, noon(addDays(operationOn, -1)));
+    for (const agent of [clerkA, power, office]) expect((await inbox(agent, '?pageSize=100')).items.map((n) => n.kind)).toContain('operation_due');
+    expect((await inbox(clerkB, '?pageSize=100')).items.filter((n) => n.kind.startsWith('operation'))).toEqual([]);
+  });
+
   it('lets each user read and clear only their own notices; bad input is refused in Chinese', async () => {
     const mine = await inbox(power, '?unread=true');
     expect(mine.items.length).toBeGreaterThan(0);

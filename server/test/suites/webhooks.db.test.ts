@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, todayInChina } from '../../../domain/time.js';
 import type { WebhookDto, WebhookListDto, WebhookTestResultDto } from '../../../domain/webhooks.js';
+import { pushDailyReport } from '../../commands/pushDailyReport.js';
 import { sendReminders } from '../../commands/sendReminders.js';
 import { EmbeddedQueue } from '../../jobs/embeddedQueue.js';
 import { registerWebhookJob, WEBHOOK_JOB, WEBHOOK_RETRIES } from '../../jobs/index.js';
@@ -266,6 +267,35 @@ describe.skipIf(dbUnavailable())(`group robots (${TEST_DB})`, () => {
     expect(ding.query.get('sign')).toBe(createHmac('sha256', SECRET).update(`${ding.query.get('timestamp')}\n${SECRET}`).digest('base64'));
     // Disabled robots, and the office's (not told of this), got nothing from the sweeps.
     expect(received.slice(start).filter((r) => ['/flaky', '/refuse', '/office'].includes(r.path))).toEqual([]);
+  });
+
+  it('pushes the day’s 日报 from 8 o’clock, once per robot and day: the district’s figures to the district, a town’s own to the town', async () => {
+    const townB = t.towns[1];
+    await t.createWorkshop({ townName: townB.name, name: '日报推送测试作坊', phone: '13900009201' });
+    const district = await create(office, { orgUnitId: t.campaign.rootId, platform: 'wecom', name: '区日报群', url: keyUrl('/daily-district') });
+    const town = await create(office, { orgUnitId: townB.id, platform: 'wecom', name: '乙镇日报群', url: keyUrl('/daily-town') });
+    expect(district.id).not.toBe(town.id);
+    const day = addDays(todayInChina(), 1);
+    let clock = new Date(`${day}T07:59:00+08:00`);
+    const queue = new EmbeddedQueue(t.ctx.db, () => undefined, { now: () => clock });
+    registerWebhookJob(t.ctx, queue);
+    const push = () => pushDailyReport(t.ctx, clock, (job, key) => queue.send(WEBHOOK_JOB, job, { key, retryLimit: WEBHOOK_RETRIES }));
+    expect(await push()).toBe(0);
+    clock = new Date(`${day}T08:01:00+08:00`);
+    expect(await push()).toBeGreaterThanOrEqual(2);
+    expect(await push()).toBe(0);
+    await queue.runDue();
+    const [districtMessage, townMessage] = ['/daily-district', '/daily-town'].map((path) => {
+      expect(at(path), path).toHaveLength(1);
+      return (at(path)[0]!.body as { markdown: { content: string } }).markdown.content;
+    });
+    expect(districtMessage).toContain('日报');
+    expect(districtMessage).toMatch(/全区共排查土小企业\d+家/);
+    expect(townMessage).toContain(townB.name);
+    expect(townMessage).not.toContain('全区');
+    // The next day, again once.
+    clock = new Date(`${addDays(day, 1)}T09:00:00+08:00`);
+    expect(await push()).toBeGreaterThanOrEqual(2);
   });
 
   it('never answers a robot’s URL or secret', () => {
