@@ -71,3 +71,6 @@ export function fileSize(bytes: number): string {
 
 /** Whether an instant (ISO) is at least `ms` ahead of now: a public tip's challenge is sent only while it has a minute left. */
 export const stillAhead = (iso: string, ms: number, now = Date.now()): boolean => Date.parse(iso) - now >= ms;
+
+/** A count with thousands separators (1,234,567), the same in both languages. */
+export const formatCount = (n: number): string => n.toLocaleString('zh-CN');

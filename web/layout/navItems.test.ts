@@ -49,7 +49,7 @@ describe('the menu', () => {
     const village = keys({ createEnterprise: true, registerInVillagesOnly: true, viewDashboard: true });
     expect(village).not.toContain('reports');
     expect(village).not.toContain('mobilisation');
-    expect(village).toEqual(['home', 'enterprises', 'dashboard']);
+    expect(village).toEqual(['home', 'enterprises', 'map', 'dashboard']);
   });
 
   it('shows each entry exactly when its ability is given', () => {
@@ -61,6 +61,7 @@ describe('the menu', () => {
     expect(keys({ viewReports: true, viewMobilisation: true, viewDashboard: true, importTaskTable: true, viewSelfInspection: true, createVillage: true, manageUsers: true })).toEqual([
       'home',
       'enterprises',
+      'map',
       'dashboard',
       'reports',
       'mobilisation',

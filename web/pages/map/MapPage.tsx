@@ -17,6 +17,7 @@ import { useMapConfig, useMapLayer, useMapWorkshops, type MapView } from '../../
 import { PageHeader } from '../../components/PageHeader.js';
 import { QueryState } from '../../components/QueryState.js';
 import { STATUS_CHART_COLORS } from '../../components/StatusTag.js';
+import { formatCount } from '../../format.js';
 import { t } from '../../i18n/index.js';
 import { label } from '../../i18n/labels.js';
 import '../../i18n/map.js';
@@ -42,7 +43,7 @@ function clusterIcon(c: MapClusterDto): L.DivIcon {
   return L.divIcon({
     className: 'map-cluster-icon',
     iconSize: [size, size],
-    html: `<div class="map-cluster" data-n="${c.n}" style="width:${size}px;height:${size}px;background:conic-gradient(${stops.join(',')})"><span>${c.n.toLocaleString('zh-CN')}</span></div>`,
+    html: `<div class="map-cluster" data-n="${c.n}" style="width:${size}px;height:${size}px;background:conic-gradient(${stops.join(',')})"><span>${formatCount(c.n)}</span></div>`,
   });
 }
 
@@ -162,8 +163,8 @@ export default function MapPage() {
           )}
         </Flex>
         <Flex gap={12} wrap style={{ marginTop: 8 }}>
-          <Typography.Text id="map-total">{answer ? t('map.inView', { total: answer.total.toLocaleString('zh-CN') }) : ' '}</Typography.Text>
-          {answer?.unlocated ? <Typography.Text type="secondary" id="map-unlocated">{t('map.unlocated', { count: answer.unlocated.toLocaleString('zh-CN') })}</Typography.Text> : null}
+          <Typography.Text id="map-total">{answer ? t('map.inView', { total: formatCount(answer.total) }) : ' '}</Typography.Text>
+          {answer?.unlocated ? <Typography.Text type="secondary" id="map-unlocated">{t('map.unlocated', { count: formatCount(answer.unlocated) })}</Typography.Text> : null}
           {MAP_LAYERS.filter((l) => shown.includes(l) && layerData[l].data?.capped).map((l) => (
             <Typography.Text type="warning" key={l}>
               {t('map.layerCapped', { layer: t(`map.layer.${l}`) })}
