@@ -26,6 +26,13 @@ export const NOTIFICATION_KINDS = [
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
+/**
+ * A town's deadline still missed this many days after it goes up the chain to the town's liaison
+ * department (帮包部门), after the doer, the town's staff and principal (told at once) — and the
+ * office where the deadline is one it watches.
+ */
+export const LIAISON_AFTER_DAYS = 3;
+
 /** Reminded this many days before a deadline. */
 export const REMIND_DAYS_BEFORE = 1;
 /** A deadline missed up to this many days ago is still told (a sweep that did not run for a few days catches up). */

@@ -10,12 +10,12 @@
 // are addressed to — a town's staff's to the town's robots, the office's to the district's, a
 // department's to its own — as one message per robot, through the job queue (`webhook`), never twice
 // to a robot (commands/lib/webhookFanOut.ts). Without `pushWebhook` nothing is pushed.
-import { OVERDUE_CATCH_UP_DAYS, REMIND_DAYS_BEFORE } from '../../domain/notifications.js';
+import { LIAISON_AFTER_DAYS, OVERDUE_CATCH_UP_DAYS, REMIND_DAYS_BEFORE } from '../../domain/notifications.js';
 import { OFFICE, TOWN_STAFF, DEPARTMENTS } from '../../domain/roles.js';
-import { addDays, todayInChina } from '../../domain/time.js';
+import { addDays, daysBetween, todayInChina } from '../../domain/time.js';
 import type { AppContext } from '../context.js';
 import { currentCampaign } from '../repositories/campaigns.js';
-import { addNotifications, escalationsDueOn, jointOperationsOn, pendingItemsByTown, patrolsDueOn, rectificationsDueOn, requestsDueOn, tipsDueOn, usersWithRole, type NewNotification } from '../repositories/notifications.js';
+import { addNotifications, escalationsDueOn, jointOperationsOn, liaisonUsersOf, pendingItemsByTown, patrolsDueOn, rectificationsDueOn, requestsDueOn, tipsDueOn, usersWithRole, type NewNotification } from '../repositories/notifications.js';
 import { listDepartments } from '../repositories/departments.js';
 import { listChildUnits } from '../repositories/orgUnits.js';
 import { latestReports } from '../repositories/reports.js';
@@ -50,13 +50,24 @@ export async function sendReminders(ctx: AppContext, now: Date = new Date(), opt
     for (const a of list) if (a.unit) addressed.add(a.unit);
     units.set(n.key, addressed);
   };
+  // Up the chain: a town's deadline still missed LIAISON_AFTER_DAYS after it, its liaison department too (once).
+  const liaisons = new Map<number, Promise<Audience>>();
+  const liaison = (townId: number) => {
+    if (!liaisons.has(townId)) liaisons.set(townId, liaisonUsersOf(ctx.db, campaign.id, townId).then((ids) => ({ ids })));
+    return liaisons.get(townId)!;
+  };
+  const overdue = async (audiences: Audience | Audience[], townId: number, due: string, n: Omit<NewNotification, 'userId'>) => {
+    tell(audiences, n);
+    const late = daysBetween(due, today);
+    if (late >= LIAISON_AFTER_DAYS) tell(await liaison(townId), { ...n, key: `${n.key}:liaison`, title: `${n.title}（逾期 ${late} 天，告帮包部门）` });
+  };
 
   for (const r of await requestsDueOn(ctx.db, [tomorrow, ...missed])) {
     const what = `${r.enterprise_name}：${itemName(r.item_code)}`;
     if (r.due_on === tomorrow)
       tell(await department(r.department_id), { kind: 'request_due', key: `request:${r.id}:due:${r.due_on}`, title: '部门协办请求明天到期', body: `${what}，办理期限 ${r.due_on}`, link: `/enterprises/${r.enterprise_id}` });
     else
-      tell([await department(r.department_id), await townStaff(r.town_id)], {
+      await overdue([await department(r.department_id), await townStaff(r.town_id)], r.town_id, r.due_on, {
         kind: 'request_overdue',
         key: `request:${r.id}:overdue:${r.due_on}`,
         title: '部门协办请求已逾期',
@@ -70,7 +81,7 @@ export async function sendReminders(ctx: AppContext, now: Date = new Date(), opt
     if (tip.due_on === tomorrow)
       tell(await townStaff(tip.town_id), { kind: 'tip_due', key: `tip:${tip.id}:due:${tip.due_on}`, title: '群众举报核查明天到期', body: `举报 #${tip.id} 须在 ${tip.due_on} 前核查答复`, link: '/tips?status=assigned' });
     else
-      tell([await townStaff(tip.town_id), await office()], {
+      await overdue([await townStaff(tip.town_id), await office()], tip.town_id, tip.due_on, {
         kind: 'tip_overdue',
         key: `tip:${tip.id}:overdue:${tip.due_on}`,
         title: '群众举报核查已逾期',
@@ -83,7 +94,7 @@ export async function sendReminders(ctx: AppContext, now: Date = new Date(), opt
     if (p.dueOn === tomorrow)
       tell(await townStaff(p.townId), { kind: 'patrols_due', key: `patrols:${p.townId}:due:${p.dueOn}`, title: '明天须巡查', body: `${p.count} 家已取缔企业须在 ${p.dueOn} 前巡查`, link: '/supervision' });
     else
-      tell(await townStaff(p.townId), {
+      await overdue(await townStaff(p.townId), p.townId, p.dueOn, {
         kind: 'patrols_overdue',
         key: `patrols:${p.townId}:overdue:${p.dueOn}`,
         title: '巡查已逾期',
@@ -99,7 +110,7 @@ export async function sendReminders(ctx: AppContext, now: Date = new Date(), opt
     if (e.due_on === tomorrow)
       tell(await townStaff(e.town_id), { kind: 'escalation_due', key: `escalation:${e.id}:due:${e.due_on}`, title: '督办明天到期', body: `${e.author_unit}督办的${e.enterprise_name}，须在 ${e.due_on} 前答复`, link });
     else
-      tell([await townStaff(e.town_id), { ids: [e.author_id] }], {
+      await overdue([await townStaff(e.town_id), { ids: [e.author_id] }], e.town_id, e.due_on, {
         kind: 'escalation_overdue',
         key: `escalation:${e.id}:overdue:${e.due_on}`,
         title: '督办已逾期未答复',
@@ -114,7 +125,7 @@ export async function sendReminders(ctx: AppContext, now: Date = new Date(), opt
     if (r.rectify_by === tomorrow)
       tell(await townStaff(r.town_id), { kind: 'rectification_due', key: `rectification:${r.id}:due:${r.rectify_by}`, title: '限期整改明天到期', body: `验收未通过，须在 ${r.rectify_by} 前完成整改`, link: '/acceptance' });
     else
-      tell([await townStaff(r.town_id), await office()], {
+      await overdue([await townStaff(r.town_id), await office()], r.town_id, r.rectify_by, {
         kind: 'rectification_overdue',
         key: `rectification:${r.id}:overdue:${r.rectify_by}`,
         title: '限期整改已逾期',
@@ -135,7 +146,7 @@ export async function sendReminders(ctx: AppContext, now: Date = new Date(), opt
         if (due === tomorrow)
           tell(await townStaff(town.id), { kind: 'report_due', key: `report:${phase.code}:${town.id}:due:${due}`, title: '任务表明天截止报送', body: `${phase.name}的任务表须在 ${due} 前经主要负责人签字后报送`, link: '/reports' });
         else
-          tell([await townStaff(town.id), await office()], {
+          await overdue([await townStaff(town.id), await office()], town.id, due, {
             kind: 'report_overdue',
             key: `report:${phase.code}:${town.id}:overdue:${due}`,
             title: '任务表逾期未报送',
@@ -170,7 +181,7 @@ export async function sendReminders(ctx: AppContext, now: Date = new Date(), opt
         if (due === tomorrow)
           tell(await townStaff(town.id), { kind: 'items_due', key: `items:${phase.code}:${town.id}:due:${due}`, title: '取缔标准项明天到期', body: `${phase.name}的取缔标准项须在 ${due} 前完成，本镇街尚有 ${n} 项未完成`, link: '/enterprises' });
         else
-          tell([await townStaff(town.id), await office()], {
+          await overdue([await townStaff(town.id), await office()], town.id, due, {
             kind: 'items_overdue',
             key: `items:${phase.code}:${town.id}:overdue:${due}`,
             title: '取缔期限已过，仍有标准项未完成',

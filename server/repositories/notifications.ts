@@ -184,3 +184,18 @@ export async function jointOperationsOn(db: Kysely<Database>, campaignId: number
     )
     .execute();
 }
+
+/** The users of the liaison departments (帮包部门) paired with a town in the campaign. */
+export async function liaisonUsersOf(db: Kysely<Database>, campaignId: number, townId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('liaison_pairs as p')
+    .innerJoin('role_assignments as ra', (j) => j.onRef('ra.department_id', '=', 'p.department_id').on('ra.role', '=', 'liaison'))
+    .innerJoin('users as u', 'u.id', 'ra.user_id')
+    .select('u.id')
+    .distinct()
+    .where('p.campaign_id', '=', campaignId)
+    .where('p.org_unit_id', '=', townId)
+    .where('u.active', '=', 1)
+    .execute();
+  return rows.map((r) => r.id);
+}

@@ -23,6 +23,7 @@ describe.skipIf(dbUnavailable())(`reminders and notifications (${TEST_DB})`, () 
   let clerkB: Agent;
   let power: Agent;
   let office: Agent;
+  let liaison: Agent;
   let request: DepartmentRequestDto;
   let patrolDue: string;
   const today = todayInChina();
@@ -42,6 +43,8 @@ describe.skipIf(dbUnavailable())(`reminders and notifications (${TEST_DB})`, () 
     clerkB = await t.login('town', townB.name);
     power = await t.login('department', 'power_office');
     office = await t.login('office');
+    // Town A (山城街道) is paired with the environmental protection bureau (帮包部门).
+    liaison = await t.login('liaison', t.campaign.definition.liaisonPairs.find((p) => p.towns.includes(townA.name))!.department);
     const workshop = await t.createWorkshop({ townName: townA.name, name: '提醒测试塑料颗粒厂', phone: '13900008001' });
     const res = await clerkA.post(`/api/enterprises/${workshop.id}/requests`, { itemCode: 'power_cut', departmentCode: 'power_office', dueOn });
     expect(res.statusCode, res.body).toBe(201);
@@ -73,7 +76,14 @@ describe.skipIf(dbUnavailable())(`reminders and notifications (${TEST_DB})`, () 
 
   it('tells the department and the requesting town once the deadline has passed — and catches up after days without a sweep', async () => {
     const before = await count();
+    // Two days late: the department and the town; not yet the town's liaison department.
+    await sendReminders(t.ctx, noon(addDays(dueOn, 2)));
+    expect((await inbox(liaison)).items).toEqual([]);
     expect((await sendReminders(t.ctx, noon(addDays(dueOn, 3)))).added).toBeGreaterThan(0);
+    // Three days late: up the chain to the liaison department, once.
+    const told = (await inbox(liaison)).items;
+    expect(told.map((n) => n.kind)).toEqual(['request_overdue']);
+    expect(told[0]!.title).toContain('告帮包部门');
     expect((await inbox(power)).items.map((n) => n.kind)).toEqual(['request_overdue', 'request_due']);
     expect((await inbox(clerkA)).items.map((n) => n.kind)).toContain('request_overdue');
     expect((await inbox(clerkB)).items).toEqual([]);
