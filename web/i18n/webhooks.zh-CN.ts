@@ -1,6 +1,6 @@
 // Chinese strings of the group robots page (群机器人), registered by ./webhooks.ts when the page loads.
 export const webhooksPageMessages = {
-  'webhooks.hint': '本单位的新到期提醒和逾期督促每分钟汇总为一条消息，推送到企业微信或钉钉群。地址和加签密钥保存后不再显示。',
+  'webhooks.hint': '本单位的新到期提醒和逾期督促每分钟汇总为一条消息，推送到企业微信或钉钉群；区和镇街的机器人每天早上还会收到日报。地址和加签密钥保存后不再显示。',
   'webhooks.add': '添加机器人',
   'webhooks.edit': '修改机器人',
   'webhooks.empty': '还没有群机器人',

@@ -1,7 +1,7 @@
 // English UI strings, part e: the group robots (群机器人) page and its menu entry.
 export const enE: Record<string, string> = {
   'nav.webhooks': 'Group robots',
-  'webhooks.hint': "The unit's new deadline reminders and overdue notices are gathered into one message a minute and pushed to a WeCom or DingTalk group. A robot's address and signing secret are not shown again once saved.",
+  'webhooks.hint': "The unit's new deadline reminders and overdue notices are gathered into one message a minute and pushed to a WeCom or DingTalk group; the district's and towns' robots also get the daily report each morning. A robot's address and signing secret are not shown again once saved.",
   'webhooks.add': 'Add robot',
   'webhooks.edit': 'Edit robot',
   'webhooks.empty': 'No group robots yet',
