@@ -2500,6 +2500,59 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 当前用户可管理的群机器人（地址打码），及可为之配置机器人的单位 */
+        get: operations["getWebhooks"];
+        put?: never;
+        /** 添加群机器人（企业微信或钉钉；地址须为 https，钉钉可填加签密钥） */
+        post: operations["postWebhooks"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** 删除群机器人 */
+        delete: operations["deleteWebhooksById"];
+        options?: never;
+        head?: never;
+        /** 修改群机器人（名称、备注、地址、加签密钥、启用） */
+        patch: operations["patchWebhooksById"];
+        trace?: never;
+    };
+    "/api/webhooks/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 立即向群机器人发送一条测试消息，答复推送结果（不重试） */
+        post: operations["postWebhooksByIdTest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/public/tips/{receipt}/files": {
         parameters: {
             query?: never;
@@ -2567,6 +2620,7 @@ export interface components {
                 viewPowerCheck: boolean;
                 importPowerList: boolean;
                 downloadDailyReport: boolean;
+                manageWebhooks: boolean;
                 actOnDepartmentRequests: boolean;
                 viewJointOperations: boolean;
             };
@@ -4171,6 +4225,12 @@ export interface components {
                 lng: number;
                 n: number;
             }[];
+            extent: {
+                south: number;
+                west: number;
+                north: number;
+                east: number;
+            } | null;
             layers: ("tips" | "patrols" | "operations")[];
         };
         /** @description 提交举报前的工作量证明挑战（代替验证码） */
@@ -4921,11 +4981,57 @@ export interface components {
                 total: number;
             }[];
         };
+        /** @description 单位的群机器人（企业微信或钉钉），接收该单位的到期提醒 */
+        Webhook: {
+            id: number;
+            unit: {
+                /** @enum {string} */
+                kind: "district" | "town" | "department";
+                id: number;
+                name: string;
+            };
+            /** @enum {string} */
+            platform: "wecom" | "dingtalk";
+            name: string;
+            remark: string;
+            /** @description 打码的地址（协议、主机、路径开头；key/token 显示为 ****）；完整地址从不返回 */
+            maskedUrl: string;
+            /** @description 是否保存了钉钉加签密钥（密钥从不返回） */
+            hasSecret: boolean;
+            enabled: boolean;
+            /**
+             * @description 最近一次推送：ok 成功，refused 被机器人拒收（不重试），failed 网络或服务器错误（自动重试）
+             * @enum {string|null}
+             */
+            lastStatus: "ok" | "refused" | "failed" | null;
+            lastAt: string | null;
+            lastError: string | null;
+            createdAt: string;
+            updatedAt: string;
+        };
+        /** @description 当前用户可管理的群机器人，及可配置的单位 */
+        WebhookList: {
+            items: components["schemas"]["Webhook"][];
+            /** @description 当前用户可为之配置机器人的单位 */
+            units: {
+                /** @enum {string} */
+                kind: "district" | "town" | "department";
+                id: number;
+                name: string;
+            }[];
+        };
+        /** @description 测试消息的推送结果 */
+        WebhookTestResult: {
+            ok: boolean;
+            /** @enum {string} */
+            status: "ok" | "refused" | "failed";
+            error: string | null;
+        };
         /** @description 站内通知（到期提醒、逾期督促） */
         Notification: {
             id: number;
             /** @enum {string} */
-            kind: "request_due" | "request_overdue" | "tip_due" | "tip_overdue" | "patrols_due" | "patrols_overdue" | "escalation_due" | "escalation_overdue" | "rectification_due" | "rectification_overdue" | "report_due" | "report_overdue";
+            kind: "request_due" | "request_overdue" | "tip_due" | "tip_overdue" | "patrols_due" | "patrols_overdue" | "escalation_due" | "escalation_overdue" | "rectification_due" | "rectification_overdue" | "report_due" | "report_overdue" | "phase_ending" | "items_due" | "items_overdue" | "operation_due" | "operation_pending";
             title: string;
             body: string;
             /** @description 应用内相关页面，如 /enterprises/12 */
@@ -12056,6 +12162,168 @@ export interface operations {
             400: components["responses"]["validation_failed"];
             401: components["responses"]["unauthenticated"];
             403: components["responses"]["forbidden"];
+            413: components["responses"]["payload_too_large"];
+            415: components["responses"]["unsupported_media_type"];
+            500: components["responses"]["internal"];
+        };
+    };
+    getWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookList"];
+                };
+            };
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            500: components["responses"]["internal"];
+        };
+    };
+    postWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 区（领导小组办公室）或镇街的编号；与 departmentId 二选一 */
+                    orgUnitId?: number;
+                    /** @description 职能部门的编号；与 orgUnitId 二选一 */
+                    departmentId?: number;
+                    /** @enum {string} */
+                    platform: "wecom" | "dingtalk";
+                    name: string;
+                    remark?: string;
+                    url: string;
+                    /** @description 钉钉加签密钥（SEC 开头）；企业微信不用 */
+                    secret?: string;
+                    enabled?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Webhook"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            413: components["responses"]["payload_too_large"];
+            415: components["responses"]["unsupported_media_type"];
+            500: components["responses"]["internal"];
+        };
+    };
+    deleteWebhooksById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功，无内容 */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            500: components["responses"]["internal"];
+        };
+    };
+    patchWebhooksById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    remark?: string;
+                    /** @description 新的 Webhook 地址；不填则不变 */
+                    url?: string;
+                    /** @description 新的加签密钥；null 清除；不填则不变 */
+                    secret?: string | null;
+                    enabled?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Webhook"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            413: components["responses"]["payload_too_large"];
+            415: components["responses"]["unsupported_media_type"];
+            500: components["responses"]["internal"];
+        };
+    };
+    postWebhooksByIdTest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookTestResult"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
             413: components["responses"]["payload_too_large"];
             415: components["responses"]["unsupported_media_type"];
             500: components["responses"]["internal"];
