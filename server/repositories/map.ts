@@ -2,7 +2,7 @@
 // workshops a filter selects when the counts cannot answer it (a search term, a department's
 // pending item, 登记信息不全); single workshops when zoomed in; and the layers (tips, patrols,
 // joint operations) — each cut to the actor's scope by the same conditions as their lists.
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { Actor } from '../auth/actor.js';
 import { toNumber } from '../db/dialect.js';
 import { cellSql } from '../db/migrations/038_map_counts.js';
@@ -40,9 +40,21 @@ export function keptCountsAnswer(f: ListFilter): boolean {
   return !f.q && !f.pendingItem && !f.incomplete && !f.onTaskTable;
 }
 
+/** The kept counts cut to the actor's scope and the filter's town, village and status. */
+function keptFilter<O>(q: SelectQueryBuilder<Database, 'map_cell_counts', O>, actor: Actor, f: ListFilter): SelectQueryBuilder<Database, 'map_cell_counts', O> {
+  const scope = campaignScope(actor, 'org_path', f.rootPath);
+  if (scope) q = q.where(scope);
+  if (f.townId !== undefined) q = q.where('town_id', '=', f.townId);
+  const villageId = f.villageId;
+  // A workshop in a village takes the village's path (commands/lib/placement.ts).
+  if (villageId !== undefined) q = q.where('org_path', '=', (eb) => eb.selectFrom('org_units').select('path').where('id', '=', villageId));
+  if (f.status) q = q.where('status', '=', f.status);
+  return q;
+}
+
 /** Workshops per cell of `level` and status in the view, from the kept counts. */
 export async function keptCells(db: Kysely<Database>, actor: Actor, f: ListFilter, level: number, view: CellRange): Promise<CellCount[]> {
-  let q = db
+  const q = db
     .selectFrom('map_cell_counts')
     .select(['cell_row', 'cell_col', 'status', (eb) => eb.fn.sum<number | string>('n').as('n'), (eb) => eb.fn.sum<number | string>('sum_lat').as('sum_lat'), (eb) => eb.fn.sum<number | string>('sum_lng').as('sum_lng')])
     .where('campaign_id', '=', f.campaignId)
@@ -51,26 +63,13 @@ export async function keptCells(db: Kysely<Database>, actor: Actor, f: ListFilte
     .where('cell_row', '<=', cellOf(view.rowTo, level))
     .where('cell_col', '>=', cellOf(view.colFrom, level))
     .where('cell_col', '<=', cellOf(view.colTo, level));
-  const scope = campaignScope(actor, 'org_path', f.rootPath);
-  if (scope) q = q.where(scope);
-  if (f.townId !== undefined) q = q.where('town_id', '=', f.townId);
-  const villageId = f.villageId;
-  // A workshop in a village takes the village's path (commands/lib/placement.ts).
-  if (villageId !== undefined) q = q.where('org_path', '=', (eb) => eb.selectFrom('org_units').select('path').where('id', '=', villageId));
-  if (f.status) q = q.where('status', '=', f.status);
-  return asCounts(await q.groupBy(['cell_row', 'cell_col', 'status']).execute());
+  return asCounts(await keptFilter(q, actor, f).groupBy(['cell_row', 'cell_col', 'status']).execute());
 }
 
 /** How many workshops matching the kept-count filter have a position (the coarsest level, no view). */
 export async function locatedTotal(db: Kysely<Database>, actor: Actor, f: ListFilter, coarsest: number): Promise<number> {
-  let q = db.selectFrom('map_cell_counts').select((eb) => eb.fn.sum<number | string | null>('n').as('n')).where('campaign_id', '=', f.campaignId).where('level', '=', coarsest);
-  const scope = campaignScope(actor, 'org_path', f.rootPath);
-  if (scope) q = q.where(scope);
-  if (f.townId !== undefined) q = q.where('town_id', '=', f.townId);
-  const villageId = f.villageId;
-  if (villageId !== undefined) q = q.where('org_path', '=', (eb) => eb.selectFrom('org_units').select('path').where('id', '=', villageId));
-  if (f.status) q = q.where('status', '=', f.status);
-  const r = await q.executeTakeFirstOrThrow();
+  const q = db.selectFrom('map_cell_counts').select((eb) => eb.fn.sum<number | string | null>('n').as('n')).where('campaign_id', '=', f.campaignId).where('level', '=', coarsest);
+  const r = await keptFilter(q, actor, f).executeTakeFirstOrThrow();
   return r.n === null ? 0 : toNumber(r.n);
 }
 
