@@ -18,6 +18,7 @@ export const NOTIFICATION_KINDS = [
   'rectification_overdue',
   'report_due',
   'report_overdue',
+  'interview_due',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
