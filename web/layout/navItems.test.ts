@@ -30,6 +30,7 @@ const none: MeAbilities = {
   importPowerList: false,
   downloadDailyReport: false,
   manageWebhooks: false,
+  viewAccountability: false,
 };
 const me = (abilities: Partial<MeAbilities>): MeDto => ({
   id: 1,
