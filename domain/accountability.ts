@@ -20,8 +20,8 @@ export const ACCOUNTABILITY_MEASURES = ['circulated_criticism', 'admonition', 'o
 export type AccountabilityMeasure = (typeof ACCOUNTABILITY_MEASURES)[number];
 
 /** The unit the person held to account works in. */
-export const PERSON_UNIT_KINDS = ['town', 'village', 'department'] as const;
-export type PersonUnitKind = (typeof PERSON_UNIT_KINDS)[number];
+export const PERSON_UNIT_KINDS = { town: 'town', village: 'village', department: 'department' } as const;
+export type PersonUnitKind = (typeof PERSON_UNIT_KINDS)[keyof typeof PERSON_UNIT_KINDS];
 
 /** Who the accountability list is by: the three persons named on a workshop (附件3) and a town's supervisors (监管责任人, migration 031). */
 export const RESPONSIBLE_KINDS = ['village_head', 'town_head', 'department_head', 'town_leader', 'town_supervisor'] as const;
@@ -130,7 +130,9 @@ export const accountabilityListDto = z
   .object({
     items: z.array(accountabilityDto),
     total: z.number().int(),
-    abilities: z.object({ interview: z.boolean(), decide: z.boolean() }).meta({ description: '当前用户可记录约谈（办公室）、可记录问责（监察局、办公室主任）' }),
+    abilities: z
+      .object({ interview: z.boolean(), decide: z.boolean(), board: z.boolean() })
+      .meta({ description: '当前用户可记录约谈（办公室）、可记录问责（监察局、办公室主任）、可看问责清单（办公室、监察局）' }),
   })
   .meta({ id: 'AccountabilityActions', description: '约谈和问责记录，最新的在前' });
 export type AccountabilityListDto = z.infer<typeof accountabilityListDto>;
@@ -183,7 +185,7 @@ export const boardDto = z
     items: z.array(boardRowDto),
     total: z.number().int(),
     itemsDue: calendarDate.nullable().meta({ description: '取缔标准项的完成期限（过期后的待办项计为逾期）' }),
-    abilities: z.object({ interview: z.boolean(), decide: z.boolean() }),
+    abilities: z.object({ interview: z.boolean(), decide: z.boolean(), board: z.boolean() }),
   })
   .meta({ id: 'AccountabilityBoard', description: '问责清单：按责任人统计逾期、未通过的事项，逾期最多的在前' });
 export type BoardDto = z.infer<typeof boardDto>;

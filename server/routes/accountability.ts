@@ -42,7 +42,7 @@ function itemsDueOf(campaign: CampaignRecord, today: string): { itemsDue: string
 }
 
 function abilitiesOf(actor: Actor, campaign: CampaignRecord) {
-  return { interview: can(actor, 'accountability.interview.any', campaign.rootPath), decide: can(actor, 'accountability.decide.any', campaign.rootPath) };
+  return { interview: can(actor, 'accountability.interview.any', campaign.rootPath), decide: can(actor, 'accountability.decide.any', campaign.rootPath), board: can(actor, 'accountability.board', null) };
 }
 
 async function actionDtoOf(ctx: AppContext, actor: Actor, id: number): Promise<AccountabilityDto> {

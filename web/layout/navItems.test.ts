@@ -50,7 +50,7 @@ describe('the menu', () => {
     const village = keys({ createEnterprise: true, registerInVillagesOnly: true, viewDashboard: true });
     expect(village).not.toContain('reports');
     expect(village).not.toContain('mobilisation');
-    expect(village).toEqual(['home', 'enterprises', 'dashboard']);
+    expect(village).toEqual(['home', 'enterprises', 'map', 'dashboard']);
   });
 
   it('shows each entry exactly when its ability is given', () => {
@@ -59,9 +59,12 @@ describe('the menu', () => {
     expect(keys({ viewAcceptance: true })).toContain('acceptance');
     expect(keys({ viewSupervision: true })).toContain('supervision');
     expect(keys({ viewTips: true })).toContain('tips');
+    expect(keys({ viewAccountability: true })).toContain('accountability');
+    expect(keys({})).not.toContain('accountability');
     expect(keys({ viewReports: true, viewMobilisation: true, viewDashboard: true, importTaskTable: true, viewSelfInspection: true, createVillage: true, manageUsers: true })).toEqual([
       'home',
       'enterprises',
+      'map',
       'dashboard',
       'reports',
       'mobilisation',

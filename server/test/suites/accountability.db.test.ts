@@ -94,11 +94,11 @@ describe.skipIf(dbUnavailable())(`accountability: 约谈 and 问责 after 督办
     expect(byKind('town_supervisor')).toMatchObject({ name: '孙监管', counts: { rejected: 1, escalationsOverdue: 1, itemsOverdue: items } });
     expect(list.items.some((r) => r.name === '赵村长')).toBe(false);
     expect(list.itemsDue).toBe(t.campaign.definition.phases.find((p) => p.itemsDue)!.itemsDue);
-    expect(list.abilities).toEqual({ interview: false, decide: true });
+    expect(list.abilities).toEqual({ interview: false, decide: true, board: true });
     const all = await board(office, '?kind=village_head&pageSize=100');
     expect(all.items.map((r) => r.name).sort()).toEqual(['张村长', '赵村长'].sort());
     expect(all.items[0]!.name).toBe('张村长'); // most overdue first
-    expect(all.abilities).toEqual({ interview: true, decide: false });
+    expect(all.abilities).toEqual({ interview: true, decide: false, board: true });
   });
 
   it('expands a person into the workshops behind the counts', async () => {
@@ -200,7 +200,7 @@ describe.skipIf(dbUnavailable())(`accountability: 约谈 and 问责 after 督办
     const mine = (await headA.get('/api/accountability/actions')).json() as AccountabilityListDto;
     expect(mine.items.every((a) => a.town.id === townA.id)).toBe(true);
     expect(mine.items.map((a) => a.id)).toEqual(expect.arrayContaining([interview.id, measure.id]));
-    expect(mine.abilities).toEqual({ interview: false, decide: false });
+    expect(mine.abilities).toEqual({ interview: false, decide: false, board: false });
     expect(mine.items.every((a) => !a.abilities.hold && !a.abilities.withdraw)).toBe(true);
     expect((await headA.get(`/api/accountability/actions/${interviewB.id}`)).statusCode).toBe(404);
     expect((await headB.get(`/api/accountability/actions/${interviewB.id}`)).statusCode).toBe(200);
