@@ -1044,6 +1044,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/accountability.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出问责清单（.xlsx，按当前筛选和排序） */
+        get: operations["getAccountabilityXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/accountability/person": {
         parameters: {
             query?: never;
@@ -8556,6 +8573,34 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AccountabilityBoard"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            500: components["responses"]["internal"];
+        };
+    };
+    getAccountabilityXlsx: {
+        parameters: {
+            query?: {
+                town?: number;
+                kind?: "village_head" | "town_head" | "department_head" | "town_leader" | "town_supervisor";
+                sort?: "overdue" | "name";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 问责清单（.xlsx） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": Blob;
                 };
             };
             400: components["responses"]["validation_failed"];

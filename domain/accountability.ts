@@ -149,6 +149,14 @@ export const boardQuerySchema = z.strictObject({
 });
 export type BoardQuery = z.output<typeof boardQuerySchema>;
 
+/** GET /api/accountability.xlsx — the same filters and order, every row. */
+export const boardExportQuerySchema = z.strictObject({
+  town: idText('镇街').optional(),
+  kind: z.enum(RESPONSIBLE_KINDS, { error: '责任人类别不正确' }).optional(),
+  sort: z.enum(ACCOUNTABILITY_SORTS, { error: '排序应为 overdue 或 name' }).default('overdue'),
+});
+export type BoardExportQuery = z.output<typeof boardExportQuerySchema>;
+
 export const boardPersonQuerySchema = z.strictObject({
   kind: z.enum(RESPONSIBLE_KINDS, { error: '责任人类别不正确' }),
   town: idText('镇街'),

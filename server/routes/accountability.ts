@@ -1,6 +1,7 @@
 // 约谈与问责 (issue 17 §6): the accountability list (问责清单) by responsible person, one person's
 // workshops and records, and the 约谈/问责 records — list, record, read, hold, withdraw. The list is
 // the office's and discipline's (403 to everyone else); a record out of the reader's scope answers 404.
+import { PassThrough } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
@@ -10,16 +11,20 @@ import {
   accountabilityListDto,
   accountabilityQuerySchema,
   accountabilityWithdrawSchema,
+  responsibleKindLabels,
   boardDto,
+  boardExportQuerySchema,
   boardPersonDto,
   boardPersonQuerySchema,
   boardQuerySchema,
   type AccountabilityDto,
   type AccountabilityListDto,
   type BoardDto,
+  type BoardExportQuery,
   type BoardPersonDto,
+  type BoardRowDto,
 } from '../../domain/accountability.js';
-import { TAGS } from '../../domain/contract.js';
+import { fileResponse, TAGS, XLSX } from '../../domain/contract.js';
 import { idParams } from '../../domain/params.js';
 import { todayInChina } from '../../domain/time.js';
 import type { Actor } from '../auth/actor.js';
@@ -27,6 +32,8 @@ import { closeAccountability } from '../commands/closeAccountability.js';
 import { recordAccountability } from '../commands/recordAccountability.js';
 import type { AppContext } from '../context.js';
 import { notFound } from '../errors.js';
+import { writeAccountabilityList } from '../exports/accountabilityList.js';
+import { createWorkbook } from '../exports/sheet.js';
 import { accountabilityPrefixes, can } from '../policies/index.js';
 import { boardRows, presentAction } from '../presenters/accountability.js';
 import { actionCounts, actionsNaming, findActionView, listActions, problemGroups, problemWorkshops, townNames, townSupervisors } from '../repositories/accountability.js';
@@ -51,8 +58,22 @@ async function actionDtoOf(ctx: AppContext, actor: Actor, id: number): Promise<A
   return presentAction(view, actor);
 }
 
+/** Every row of the accountability list for the filters, in the order asked for. */
+async function boardRowsOf(ctx: AppContext, campaign: CampaignRecord, q: BoardExportQuery): Promise<BoardRowDto[]> {
+  const today = todayInChina();
+  const due = itemsDueOf(campaign, today);
+  const f = { campaignId: campaign.id, townId: q.town };
+  const [groups, supervisors, actions] = [await problemGroups(ctx.db, { ...f, today, itemsOverdue: due.overdue }), await townSupervisors(ctx.db, f), await actionCounts(ctx.db, f)];
+  const towns = await townNames(ctx.db, [...new Set([...groups.map((g) => g.townId), ...supervisors.map((s) => s.town_id)])]);
+  let rows = boardRows(groups, supervisors, actions, towns).filter((row) => row.overdue > 0 || row.counts.escalationsOpen > 0 || row.counts.interviews + row.counts.accountabilities > 0);
+  if (q.kind) rows = rows.filter((row) => row.kind === q.kind);
+  const byName = (a: BoardRowDto, b: BoardRowDto) => a.town.name.localeCompare(b.town.name, 'zh-CN') || a.name.localeCompare(b.name, 'zh-CN') || a.kind.localeCompare(b.kind);
+  return rows.sort(q.sort === 'name' ? byName : (a, b) => b.overdue - a.overdue || b.counts.escalationsOpen - a.counts.escalationsOpen || byName(a, b));
+}
+
 export function accountabilityRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  const boardOf = (campaign: CampaignRecord, q: BoardExportQuery) => boardRowsOf(ctx, campaign, q);
 
   r.get('/api/accountability', {
     config: { action: 'accountability.board' },
@@ -62,17 +83,30 @@ export function accountabilityRoutes(app: FastifyInstance, ctx: AppContext): voi
     request.authorize('accountability.board', null);
     const campaign = await currentCampaign(ctx.db);
     const q = request.query;
-    const today = todayInChina();
-    const due = itemsDueOf(campaign, today);
-    const f = { campaignId: campaign.id, townId: q.town };
-    const [groups, supervisors, actions] = [await problemGroups(ctx.db, { ...f, today, itemsOverdue: due.overdue }), await townSupervisors(ctx.db, f), await actionCounts(ctx.db, f)];
-    const towns = await townNames(ctx.db, [...new Set([...groups.map((g) => g.townId), ...supervisors.map((s) => s.town_id)])]);
-    let rows = boardRows(groups, supervisors, actions, towns).filter((row) => row.overdue > 0 || row.counts.escalationsOpen > 0 || row.counts.interviews + row.counts.accountabilities > 0);
-    if (q.kind) rows = rows.filter((row) => row.kind === q.kind);
-    const byName = (a: (typeof rows)[number], b: (typeof rows)[number]) => a.town.name.localeCompare(b.town.name, 'zh-CN') || a.name.localeCompare(b.name, 'zh-CN') || a.kind.localeCompare(b.kind);
-    rows.sort(q.sort === 'name' ? byName : (a, b) => b.overdue - a.overdue || b.counts.escalationsOpen - a.counts.escalationsOpen || byName(a, b));
+    const rows = await boardOf(campaign, q);
     const start = (q.page - 1) * q.pageSize;
-    return { items: rows.slice(start, start + q.pageSize), total: rows.length, itemsDue: due.itemsDue, abilities: abilitiesOf(actor, campaign) };
+    return { items: rows.slice(start, start + q.pageSize), total: rows.length, itemsDue: itemsDueOf(campaign, todayInChina()).itemsDue, abilities: abilitiesOf(actor, campaign) };
+  });
+
+  r.get('/api/accountability.xlsx', {
+    config: { action: 'accountability.board' },
+    schema: { tags, summary: '导出问责清单（.xlsx，按当前筛选和排序）', querystring: boardExportQuerySchema, response: { 200: fileResponse(XLSX, '问责清单（.xlsx）') } },
+  }, async (request, reply) => {
+    request.requireActor();
+    request.authorize('accountability.board', null);
+    const campaign = await currentCampaign(ctx.db);
+    const q = request.query;
+    const rows = await boardOf(campaign, q);
+    const town = q.town === undefined ? '' : ((await findCampaignTown(ctx.db, campaign.rootPath, q.town))?.name ?? '');
+    const filter = [town, q.kind ? responsibleKindLabels[q.kind] : ''].filter(Boolean).join('，');
+    const out = new PassThrough();
+    const name = `${campaign.definition.orgUnits.name}-问责清单-${todayInChina()}.xlsx`;
+    void writeAccountabilityList(createWorkbook(out), campaign.definition.orgUnits.name, rows, filter).catch((e: unknown) => out.destroy(e as Error));
+    return reply
+      .header('content-type', XLSX)
+      .header('content-disposition', `attachment; filename="qudi-accountability.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`)
+      .header('cache-control', 'no-store')
+      .send(out);
   });
 
   r.get('/api/accountability/person', {

@@ -23,6 +23,7 @@ export const accountabilityPageMessages = {
   'accountability.col.status': '状态',
   'accountability.col.record': '记录',
   'accountability.details': '详情',
+  'accountability.export': '导出 Excel',
   'accountability.workshops': '名下有问题的企业（共 {total} 家）',
   'accountability.history': '约谈与问责记录',
   'accountability.interview': '约谈',

@@ -5,6 +5,7 @@
 // 问责; every write is audited; a town's principal reads only their town's records, a department is
 // refused (403), another town's record is 404; bad input is a Chinese 400 that writes nothing; two
 // transitions at once give one 409.
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountabilityDto, AccountabilityListDto, BoardDto, BoardPersonDto } from '../../../domain/accountability.js';
 import type { MeDto } from '../../../domain/api.js';
@@ -99,6 +100,20 @@ describe.skipIf(dbUnavailable())(`accountability: 约谈 and 问责 after 督办
     expect(all.items.map((r) => r.name).sort()).toEqual(['张村长', '赵村长'].sort());
     expect(all.items[0]!.name).toBe('张村长'); // most overdue first
     expect(all.abilities).toEqual({ interview: true, decide: false, board: true });
+  });
+
+  it('exports the list as .xlsx with the same rows, to the office and discipline only', async () => {
+    const res = await discipline.get(`/api/accountability.xlsx?town=${townA.id}&kind=village_head`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('问责清单')!;
+    const cells = ws.getSheetValues().flatMap((r) => (Array.isArray(r) ? r.map(String) : []));
+    expect(cells).toContain('张村长');
+    expect(cells).toContain('村居责任人');
+    expect(cells).not.toContain('赵村长');
+    expect((await headA.get('/api/accountability.xlsx')).statusCode).toBe(403);
   });
 
   it('expands a person into the workshops behind the counts', async () => {

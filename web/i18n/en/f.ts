@@ -24,6 +24,7 @@ export const enF: Record<string, string> = {
   'accountability.col.status': 'Status',
   'accountability.col.record': 'Record',
   'accountability.details': 'Details',
+  'accountability.export': 'Export to Excel',
   'accountability.workshops': 'Workshops with problems ({total} in all)',
   'accountability.history': 'Interviews and measures',
   'accountability.interview': 'Interview',

@@ -2,6 +2,7 @@
 // sortable and filtered by town and kind, each person opening into the workshops behind the counts
 // and the records about them; and the records of 约谈 and 问责 (a town's principal: their town's).
 // What a user may do comes from the server's abilities; a table on a desk, cards on a phone.
+import { DownloadOutlined } from '@ant-design/icons';
 import { Button, Drawer, Flex, Select, Space, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -168,6 +169,13 @@ function Board() {
             { value: 'name', label: t('accountability.sort.name') },
           ]}
         />
+        <Button
+          icon={<DownloadOutlined />}
+          id="accountability-export"
+          href={`/api/accountability.xlsx?${new URLSearchParams({ sort: filter.sort, ...(filter.town ? { town: String(filter.town) } : {}), ...(filter.kind ? { kind: filter.kind } : {}) }).toString()}`}
+        >
+          {t('accountability.export')}
+        </Button>
         {board.data?.itemsDue && <Typography.Text type="secondary" style={{ alignSelf: 'center' }}>{t('accountability.itemsDue', { date: formatDate(board.data.itemsDue) })}</Typography.Text>}
       </Flex>
       <PagedList<BoardRowDto>
