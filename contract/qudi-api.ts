@@ -4033,9 +4033,10 @@ export interface components {
                  */
                 at: string;
             } | null;
-            /** @description 当前用户对这条记录可做的操作：answer 答复督办 */
+            /** @description 当前用户对这条记录可做的操作：answer 答复督办；interview 就待答复的督办约谈责任人（领导小组办公室） */
             abilities: {
                 answer: boolean;
+                interview: boolean;
             };
         };
         /** @description 一家企业的意见与督办，最早的在前 */

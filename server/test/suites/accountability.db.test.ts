@@ -126,6 +126,9 @@ describe.skipIf(dbUnavailable())(`accountability: 约谈 and 问责 after 督办
   });
 
   it('lets the office summon the village head to a 约谈 from the overdue 督办, audited', async () => {
+    const remark = async (agent: Agent) => ((await agent.get(`/api/enterprises/${open.id}/remarks`)).json() as { items: { id: number; abilities: { interview: boolean } }[] }).items.find((r) => r.id === escalationId)!;
+    expect((await remark(office)).abilities.interview).toBe(true);
+    expect((await remark(headA)).abilities.interview).toBe(false);
     const before = await count();
     const res = await office.post('/api/accountability/actions', {
       level: 'interview',

@@ -1,6 +1,7 @@
 // English UI strings, part f: the interviews and accountability page (约谈与问责) and its menu entry.
 export const enF: Record<string, string> = {
   'nav.accountability': 'Accountability',
+  'remarks.interview': 'Summon to an interview',
   'accountability.title': 'Interviews and accountability',
   'accountability.hint': 'Where an escalation goes unanswered, standard items are overdue, or a workshop fails acceptance or recurs, the leading group office summons the person responsible to an interview, and the supervision bureau or the office director holds them to account. The list counts by the persons named on the workshops and the towns’ supervisors.',
   'accountability.tab.board': 'Accountability list',
