@@ -12,6 +12,7 @@ export const accountabilityPageMessages = {
   'accountability.empty': '没有逾期或未通过的事项',
   'accountability.emptyRecords': '还没有约谈或问责记录',
   'accountability.col.person': '责任人',
+  'accountability.col.kind': '类别',
   'accountability.col.town': '镇街',
   'accountability.col.itemsOverdue': '逾期标准项',
   'accountability.col.rejected': '验收未通过',

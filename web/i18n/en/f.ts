@@ -14,6 +14,7 @@ export const enF: Record<string, string> = {
   'accountability.empty': 'Nothing overdue or failed',
   'accountability.emptyRecords': 'No interviews or measures yet',
   'accountability.col.person': 'Person responsible',
+  'accountability.col.kind': 'Kind',
   'accountability.col.town': 'Town',
   'accountability.col.itemsOverdue': 'Items overdue',
   'accountability.col.rejected': 'Failed acceptance',

@@ -131,7 +131,7 @@ function Board() {
   const abilities = board.data?.abilities ?? { interview: false, decide: false, board: true };
   const columns: DataColumn<BoardRowDto>[] = [
     { key: 'person', title: t('accountability.col.person'), card: 'title', render: (_, r) => <Typography.Text strong>{r.name}</Typography.Text> },
-    { key: 'kind', title: '', render: (_, r) => <Tag>{t(`accountability.kind.${r.kind}`)}</Tag> },
+    { key: 'kind', title: t('accountability.col.kind'), render: (_, r) => <Tag>{t(`accountability.kind.${r.kind}`)}</Tag> },
     { key: 'town', title: t('accountability.col.town'), dataIndex: ['town', 'name'] },
     { key: 'items', title: t('accountability.col.itemsOverdue'), dataIndex: ['counts', 'itemsOverdue'] },
     { key: 'rejected', title: t('accountability.col.rejected'), dataIndex: ['counts', 'rejected'] },
