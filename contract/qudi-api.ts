@@ -1027,6 +1027,126 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/accountability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 问责清单：按责任人统计逾期未完成、验收未通过、反弹、逾期督办和部门协办（办公室、监察局） */
+        get: operations["getAccountability"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/accountability.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出问责清单（.xlsx，按当前筛选和排序） */
+        get: operations["getAccountabilityXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/accountability/person": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 一位责任人名下有问题的企业（最多 200 家）和对其的约谈、问责记录 */
+        get: operations["getAccountabilityPerson"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/accountability/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 约谈和问责记录（办公室、监察局看全部，镇街主要负责人看本镇街的），最新的在前 */
+        get: operations["getAccountabilityActions"];
+        put?: never;
+        /** 记录约谈（办公室：日期、约谈人）或问责（监察局、办公室主任：问责方式），可跟进一条督办或上一条记录 */
+        post: operations["postAccountabilityActions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/accountability/actions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 一条约谈或问责记录 */
+        get: operations["getAccountabilityActionsById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/accountability/actions/{id}/hold": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 记录约谈情况（约谈已进行；需带版本号） */
+        post: operations["postAccountabilityActionsByIdHold"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/accountability/actions/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 撤销待进行的约谈或已作出的问责，写明理由（需带版本号） */
+        post: operations["postAccountabilityActionsByIdWithdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/enterprises/{id}/requests": {
         parameters: {
             query?: never;
@@ -2621,6 +2741,7 @@ export interface components {
                 importPowerList: boolean;
                 downloadDailyReport: boolean;
                 manageWebhooks: boolean;
+                viewAccountability: boolean;
                 actOnDepartmentRequests: boolean;
                 viewJointOperations: boolean;
             };
@@ -3912,9 +4033,10 @@ export interface components {
                  */
                 at: string;
             } | null;
-            /** @description 当前用户对这条记录可做的操作：answer 答复督办 */
+            /** @description 当前用户对这条记录可做的操作：answer 答复督办；interview 就待答复的督办约谈责任人（领导小组办公室） */
             abilities: {
                 answer: boolean;
+                interview: boolean;
             };
         };
         /** @description 一家企业的意见与督办，最早的在前 */
@@ -3952,6 +4074,152 @@ export interface components {
              */
             dueOn: string | null;
             overdue: boolean;
+        };
+        /** @description 一条约谈或问责记录 */
+        AccountabilityAction: {
+            id: number;
+            version: number;
+            /**
+             * @description interview 约谈、accountability 问责
+             * @enum {string}
+             */
+            level: "interview" | "accountability";
+            /**
+             * @description scheduled 待约谈、held 已约谈、decided 已问责、withdrawn 已撤销
+             * @enum {string}
+             */
+            state: "scheduled" | "held" | "decided" | "withdrawn";
+            person: {
+                name: string;
+                position: string;
+                /** @enum {string} */
+                unitKind: "town" | "village" | "department";
+                unitId: number;
+                unitName: string;
+            };
+            town: {
+                id: number;
+                name: string;
+            };
+            enterprise: {
+                id: number;
+                name: string;
+            } | null;
+            /** @description 所跟进的督办 */
+            remarkId: number | null;
+            /** @description 所跟进的上一条记录 */
+            previousId: number | null;
+            reason: string;
+            /**
+             * @description 日期（北京时间），YYYY-MM-DD
+             * @example 2016-05-12
+             */
+            scheduledOn: string | null;
+            conductedBy: string;
+            /** @enum {string|null} */
+            measure: "circulated_criticism" | "admonition" | "organisational" | "referred_to_discipline" | null;
+            /** @description 约谈情况或撤销理由 */
+            outcome: string;
+            createdBy: string;
+            createdUnit: string;
+            /**
+             * @description ISO 8601 时间（UTC），如 2016-05-12T02:30:00.000Z
+             * @example 2016-05-12T02:30:00.000Z
+             */
+            createdAt: string;
+            /** @description 记录约谈情况、作出问责或撤销的人 */
+            decidedBy: string | null;
+            /**
+             * @description ISO 8601 时间（UTC），如 2016-05-12T02:30:00.000Z
+             * @example 2016-05-12T02:30:00.000Z
+             */
+            decidedAt: string | null;
+            /** @description 当前用户可记录约谈情况、可撤销 */
+            abilities: {
+                hold: boolean;
+                withdraw: boolean;
+            };
+        };
+        /** @description 约谈和问责记录，最新的在前 */
+        AccountabilityActions: {
+            items: components["schemas"]["AccountabilityAction"][];
+            total: number;
+            /** @description 当前用户可记录约谈（办公室）、可记录问责（监察局、办公室主任）、可看问责清单（办公室、监察局） */
+            abilities: {
+                interview: boolean;
+                decide: boolean;
+                board: boolean;
+            };
+        };
+        /** @description 问责清单的一行：一位责任人及其名下逾期、未通过的事项 */
+        AccountabilityPerson: {
+            /** @enum {string} */
+            kind: "village_head" | "town_head" | "department_head" | "town_leader" | "town_supervisor";
+            name: string;
+            town: {
+                id: number;
+                name: string;
+            };
+            counts: {
+                /** @description 逾期未完成的取缔标准项（过了该阶段的完成期限仍待办） */
+                itemsOverdue: number;
+                /** @description 验收未通过的企业 */
+                rejected: number;
+                /** @description 反弹的企业 */
+                recurred: number;
+                /** @description 待答复的督办 */
+                escalationsOpen: number;
+                /** @description 逾期未答复的督办 */
+                escalationsOverdue: number;
+                /** @description 逾期的部门协办请求（部门责任人所涉企业的） */
+                requestsOverdue: number;
+                /** @description 已记录的约谈（不含撤销的） */
+                interviews: number;
+                /** @description 已记录的问责（不含撤销的） */
+                accountabilities: number;
+            };
+            /** @description 逾期和未通过的合计（排序依据） */
+            overdue: number;
+        };
+        /** @description 问责清单：按责任人统计逾期、未通过的事项，逾期最多的在前 */
+        AccountabilityBoard: {
+            items: components["schemas"]["AccountabilityPerson"][];
+            total: number;
+            /**
+             * @description 取缔标准项的完成期限（过期后的待办项计为逾期）
+             * @example 2016-05-12
+             */
+            itemsDue: string | null;
+            abilities: {
+                interview: boolean;
+                decide: boolean;
+                board: boolean;
+            };
+        };
+        /** @description 一位责任人名下的企业和对其的约谈、问责记录 */
+        AccountabilityPersonDetail: {
+            /** @enum {string} */
+            kind: "village_head" | "town_head" | "department_head" | "town_leader" | "town_supervisor";
+            name: string;
+            town: {
+                id: number;
+                name: string;
+            };
+            /** @description 名下有逾期、未通过事项的企业（最多 200 家） */
+            workshops: {
+                id: number;
+                name: string;
+                status: string;
+                villageName: string | null;
+                itemsOverdue: number;
+                escalationsOpen: number;
+                escalationsOverdue: number;
+                requestsOverdue: number;
+                openEscalationId: number | null;
+            }[];
+            workshopsTotal: number;
+            /** @description 对该责任人的约谈和问责记录 */
+            actions: components["schemas"]["AccountabilityAction"][];
         };
         /** @description 一次联合执法：镇街申请、办公室审批、联合执法组逐个清理 */
         JointOperation: {
@@ -5031,7 +5299,7 @@ export interface components {
         Notification: {
             id: number;
             /** @enum {string} */
-            kind: "request_due" | "request_overdue" | "tip_due" | "tip_overdue" | "patrols_due" | "patrols_overdue" | "escalation_due" | "escalation_overdue" | "rectification_due" | "rectification_overdue" | "report_due" | "report_overdue" | "phase_ending" | "items_due" | "items_overdue" | "operation_due" | "operation_pending";
+            kind: "request_due" | "request_overdue" | "tip_due" | "tip_overdue" | "patrols_due" | "patrols_overdue" | "escalation_due" | "escalation_overdue" | "rectification_due" | "rectification_overdue" | "report_due" | "report_overdue" | "phase_ending" | "items_due" | "items_overdue" | "operation_due" | "operation_pending" | "interview_due";
             title: string;
             body: string;
             /** @description 应用内相关页面，如 /enterprises/12 */
@@ -8281,6 +8549,334 @@ export interface operations {
             400: components["responses"]["validation_failed"];
             401: components["responses"]["unauthenticated"];
             403: components["responses"]["forbidden"];
+            500: components["responses"]["internal"];
+        };
+    };
+    getAccountability: {
+        parameters: {
+            query?: {
+                town?: number;
+                kind?: "village_head" | "town_head" | "department_head" | "town_leader" | "town_supervisor";
+                sort?: "overdue" | "name";
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountabilityBoard"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            500: components["responses"]["internal"];
+        };
+    };
+    getAccountabilityXlsx: {
+        parameters: {
+            query?: {
+                town?: number;
+                kind?: "village_head" | "town_head" | "department_head" | "town_leader" | "town_supervisor";
+                sort?: "overdue" | "name";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 问责清单（.xlsx） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": Blob;
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            500: components["responses"]["internal"];
+        };
+    };
+    getAccountabilityPerson: {
+        parameters: {
+            query: {
+                kind: "village_head" | "town_head" | "department_head" | "town_leader" | "town_supervisor";
+                town: number;
+                name: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountabilityPersonDetail"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            500: components["responses"]["internal"];
+        };
+    };
+    getAccountabilityActions: {
+        parameters: {
+            query?: {
+                town?: number;
+                level?: "interview" | "accountability";
+                state?: "scheduled" | "held" | "decided" | "withdrawn";
+                remark?: number;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountabilityActions"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            500: components["responses"]["internal"];
+        };
+    };
+    postAccountabilityActions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    level: "interview" | "accountability";
+                    personName: string;
+                    /**
+                     * @description 职务或身份（如 村支部书记、镇长）
+                     * @default
+                     */
+                    personPosition?: string;
+                    /** @enum {string} */
+                    unitKind: "town" | "village" | "department";
+                    unitId: number;
+                    /**
+                     * @description 所涉镇街（不填时取所涉企业或督办的镇街）
+                     * @default null
+                     */
+                    townId?: number | null;
+                    /**
+                     * @description 所涉企业（可不填）
+                     * @default null
+                     */
+                    enterpriseId?: number | null;
+                    /**
+                     * @description 所跟进的督办（企业意见中 kind 为 escalation 的一条，可不填）
+                     * @default null
+                     */
+                    remarkId?: number | null;
+                    /**
+                     * @description 所跟进的上一条约谈或问责记录（可不填）
+                     * @default null
+                     */
+                    previousId?: number | null;
+                    reason: string;
+                    /**
+                     * Format: date
+                     * @description 约谈日期（约谈必填）
+                     * @default null
+                     */
+                    scheduledOn?: string | null;
+                    /**
+                     * @description 约谈人（约谈必填）
+                     * @default
+                     */
+                    conductedBy?: string;
+                    /**
+                     * @description 问责方式（问责必填）：通报批评、诫勉谈话、组织处理、移送纪检
+                     * @default null
+                     * @enum {string|null}
+                     */
+                    measure?: "circulated_criticism" | "admonition" | "organisational" | "referred_to_discipline" | null;
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountabilityAction"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            413: components["responses"]["payload_too_large"];
+            415: components["responses"]["unsupported_media_type"];
+            500: components["responses"]["internal"];
+        };
+    };
+    getAccountabilityActionsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountabilityAction"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            500: components["responses"]["internal"];
+        };
+    };
+    postAccountabilityActionsByIdHold: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    outcome: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountabilityAction"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            /**
+             * @description `stale_version`：提交所依据的版本（version）已不是最新：重新读取记录，在最新内容上修改后再提交。
+             *
+             *     `invalid_transition`：记录当前的状态不允许这一步（例如已验收通过的企业不能再修改取缔标准项）；detail 说明当前状态。
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "stale_version" | "invalid_transition";
+                    };
+                };
+            };
+            413: components["responses"]["payload_too_large"];
+            415: components["responses"]["unsupported_media_type"];
+            500: components["responses"]["internal"];
+        };
+    };
+    postAccountabilityActionsByIdWithdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    outcome: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountabilityAction"];
+                };
+            };
+            400: components["responses"]["validation_failed"];
+            401: components["responses"]["unauthenticated"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            /**
+             * @description `stale_version`：提交所依据的版本（version）已不是最新：重新读取记录，在最新内容上修改后再提交。
+             *
+             *     `invalid_transition`：记录当前的状态不允许这一步（例如已验收通过的企业不能再修改取缔标准项）；detail 说明当前状态。
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "stale_version" | "invalid_transition";
+                    };
+                };
+            };
+            413: components["responses"]["payload_too_large"];
+            415: components["responses"]["unsupported_media_type"];
             500: components["responses"]["internal"];
         };
     };

@@ -82,6 +82,8 @@ export const meAbilities = z.object({
   downloadDailyReport: z.boolean(),
   /** Configure group robots (群机器人): the office for every unit, a town's principal for their town, a department's staff for their department. */
   manageWebhooks: z.boolean(),
+  /** Open 约谈与问责 (accountability): the office and discipline (with the 问责清单), a town's principal for their town's records. */
+  viewAccountability: z.boolean(),
   /** Act on department requests (a department): the home page leads with the department's queue. */
   actOnDepartmentRequests: z.boolean(),
   /** Open the joint operations (联合执法): the towns' keepers, the office, departments, leaders, liaison departments, inspectors. */

@@ -23,6 +23,7 @@ export const NOTIFICATION_KINDS = [
   'items_overdue',
   'operation_due',
   'operation_pending',
+  'interview_due',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

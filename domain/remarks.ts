@@ -66,7 +66,9 @@ export const remarkDto = z
       .object({ text: z.string(), by: z.string(), unit: z.string(), at: timestamp })
       .nullable()
       .meta({ description: '镇街的答复；尚未答复或为意见时为 null' }),
-    abilities: z.object({ answer: z.boolean() }).meta({ description: '当前用户对这条记录可做的操作：answer 答复督办' }),
+    abilities: z
+      .object({ answer: z.boolean(), interview: z.boolean() })
+      .meta({ description: '当前用户对这条记录可做的操作：answer 答复督办；interview 就待答复的督办约谈责任人（领导小组办公室）' }),
   })
   .meta({ id: 'WorkshopRemark', description: '帮包部门或办公室对一家企业提出的意见或督办（督办由镇街答复）' });
 export type RemarkDto = z.infer<typeof remarkDto>;

@@ -127,3 +127,15 @@ export const POWER_CHECK_READERS = ['office', 'leader', 'town', 'town_head', 'di
 
 /** Review a flagged power account (确认反弹, 登记为企业, 排除): the office, and a town's staff and principal in their town. */
 export const POWER_CHECK_REVIEWERS = TOWN_KEEPERS;
+
+/** Oversee accountability (问责清单, every 约谈 and 问责): the leading group's office and discipline (监察局). */
+export const ACCOUNTABILITY_OVERSEERS = ['office', 'discipline'] as const satisfies readonly Role[];
+
+/** Read 约谈 and 问责 records: the overseers everywhere, a town's principal for their own town. */
+export const ACCOUNTABILITY_READERS = [...ACCOUNTABILITY_OVERSEERS, ...TOWN_PRINCIPALS] as const satisfies readonly Role[];
+
+/** Record a 约谈 (and its outcome): the leading group's office (督办 is theirs too). 问责 is discipline's and the office director's (policies/accountability.ts). */
+export const INTERVIEWERS = OFFICE;
+
+/** Record 问责: the discipline role (监察局); the office director as well, through the director flag on an office grant. */
+export const ACCOUNTABILITY_DECIDERS = ['discipline'] as const satisfies readonly Role[];

@@ -25,6 +25,7 @@ import { evidenceRoutes } from './routes/evidence.js';
 import { exportRoutes } from './routes/exports.js';
 import { importRoutes } from './routes/imports.js';
 import { remarkRoutes } from './routes/remarks.js';
+import { accountabilityRoutes } from './routes/accountability.js';
 import { departmentRequestRoutes } from './routes/departmentRequests.js';
 import { jointOperationRoutes } from './routes/jointOperations.js';
 import { incidentRoutes } from './routes/incidents.js';
@@ -134,6 +135,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await uploadRoutes(app, ctx);
   evidenceRoutes(app, ctx);
   remarkRoutes(app, ctx);
+  accountabilityRoutes(app, ctx);
   departmentRequestRoutes(app, ctx);
   jointOperationRoutes(app, ctx);
   incidentRoutes(app, ctx);

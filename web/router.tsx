@@ -31,6 +31,7 @@ const NoticePage = page(() => import('./pages/acceptance/NoticePage.js'));
 const SupervisionPage = page(() => import('./pages/supervision/SupervisionPage.js'));
 const NotificationsPage = page(() => import('./pages/notifications/NotificationsPage.js'));
 const TipsPage = page(() => import('./pages/tips/TipsPage.js'));
+const AccountabilityPage = page(() => import('./pages/accountability/AccountabilityPage.js'));
 const MapPage = page(() => import('./pages/map/MapPage.js'));
 const WebhooksPage = page(() => import('./pages/webhooks/WebhooksPage.js'));
 const ReportPage = page(() => import('./pages/public/ReportPage.js'));
@@ -81,6 +82,7 @@ export const router = createBrowserRouter([
           { path: 'supervision', element: <SupervisionPage /> },
           { path: 'notifications', element: <NotificationsPage /> },
           { path: 'tips', element: <TipsPage /> },
+          { path: 'accountability', element: <AccountabilityPage /> },
           { path: 'webhooks', element: <WebhooksPage /> },
           { path: 'users', element: <UsersPage /> },
           { path: '*', element: <NotFoundPage /> },

@@ -11,9 +11,10 @@
 // department's to its own — as one message per robot, through the job queue (`webhook`), never twice
 // to a robot (commands/lib/webhookFanOut.ts). Without `pushWebhook` nothing is pushed.
 import { LIAISON_AFTER_DAYS, OVERDUE_CATCH_UP_DAYS, REMIND_DAYS_BEFORE } from '../../domain/notifications.js';
-import { OFFICE, TOWN_STAFF, DEPARTMENTS } from '../../domain/roles.js';
+import { OFFICE, TOWN_PRINCIPALS, TOWN_STAFF, DEPARTMENTS } from '../../domain/roles.js';
 import { addDays, daysBetween, todayInChina } from '../../domain/time.js';
 import type { AppContext } from '../context.js';
+import { interviewsScheduledOn } from '../repositories/accountability.js';
 import { currentCampaign } from '../repositories/campaigns.js';
 import { addNotifications, escalationsDueOn, jointOperationsOn, liaisonUsersOf, pendingItemsByTown, patrolsDueOn, rectificationsDueOn, requestsDueOn, tipsDueOn, usersWithRole, type NewNotification } from '../repositories/notifications.js';
 import { listDepartments } from '../repositories/departments.js';
@@ -42,6 +43,12 @@ export async function sendReminders(ctx: AppContext, now: Date = new Date(), opt
   };
   const department = (id: number) => users(`d${id}`, () => usersWithRole(ctx.db, DEPARTMENTS, { departmentId: id }));
   const townStaff = (id: number) => users(`o${id}`, () => usersWithRole(ctx.db, TOWN_STAFF, { orgUnitIds: [id] }));
+  // A town's principal alone, for what is not the town group's business (a 约谈 of one of its people): no robot.
+  const principals = new Map<number, Promise<Audience>>();
+  const townPrincipals = (id: number) => {
+    if (!principals.has(id)) principals.set(id, usersWithRole(ctx.db, TOWN_PRINCIPALS, { orgUnitIds: [id] }).then((ids) => ({ ids })));
+    return principals.get(id)!;
+  };
   const office = () => users(`o${campaign.rootId}`, () => usersWithRole(ctx.db, OFFICE));
   const tell = (audiences: Audience | Audience[], n: Omit<NewNotification, 'userId'>) => {
     const list = Array.isArray(audiences) ? audiences : [audiences];
@@ -117,6 +124,18 @@ export async function sendReminders(ctx: AppContext, now: Date = new Date(), opt
         body: `${e.author_unit}督办的${e.enterprise_name}，答复期限 ${e.due_on} 已过`,
         link,
       });
+  }
+
+  // 约谈 scheduled for tomorrow: the town's principal (主要负责人) and the office, which conducts it.
+  for (const i of await interviewsScheduledOn(ctx.db, [tomorrow])) {
+    const who = [i.unit_name, i.person_position, i.person_name].filter(Boolean).join(' ');
+    tell([await townPrincipals(i.town_id), await office()], {
+      kind: 'interview_due',
+      key: `interview:${i.id}:due:${i.scheduled_on}`,
+      title: '明天约谈',
+      body: `${who}，约谈日期 ${i.scheduled_on}${i.conducted_by ? `，约谈人 ${i.conducted_by}` : ''}`,
+      link: '/accountability',
+    });
   }
 
   // 限期整改: the town's staff and principal the day before the deadline; once missed, the office as well.

@@ -39,6 +39,7 @@ import * as m035 from './migrations/035_same_site.js';
 import * as m036 from './migrations/036_notifications.js';
 import * as m037 from './migrations/037_webhooks.js';
 import * as m038 from './migrations/038_map_counts.js';
+import * as m039 from './migrations/039_accountability.js';
 import type { Database } from './schema.js';
 
 const MIGRATIONS = {
@@ -80,6 +81,7 @@ const MIGRATIONS = {
   '036_notifications': m036,
   '037_webhooks': m037,
   '038_map_counts': m038,
+  '039_accountability': m039,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -961,7 +961,43 @@ export interface WebhookPushTable {
   at: string;
 }
 
+/** A 约谈 or 问责 (migration 039): domain/workflows/accountability.ts. */
+export interface AccountabilityActionTable {
+  id: Generated<number>;
+  campaign_id: number;
+  /** 'interview' | 'accountability' */
+  level: string;
+  state: string;
+  person_name: string;
+  person_position: string;
+  /** 'town' | 'village' | 'department' */
+  unit_kind: string;
+  unit_org_id: number | null;
+  unit_department_id: number | null;
+  /** The unit's name as written then. */
+  unit_name: string;
+  town_id: number;
+  /** The workshop's path, or the town's (scope). */
+  org_path: string;
+  enterprise_id: number | null;
+  remark_id: number | null;
+  previous_id: number | null;
+  reason: string;
+  scheduled_on: string | null;
+  conducted_by: string;
+  measure: string | null;
+  outcome: string;
+  created_by: number;
+  created_unit: string;
+  created_at: string;
+  decided_by: number | null;
+  decided_at: string | null;
+  updated_at: string;
+  version: Generated<number>;
+}
+
 export interface Database {
+  accountability_actions: AccountabilityActionTable;
   org_units: OrgUnitTable;
   departments: DepartmentTable;
   campaigns: CampaignTable;
@@ -1031,6 +1067,7 @@ export type ImportRow = Selectable<ImportTable>;
 export type ImportRowRow = Selectable<ImportRowTable>;
 export type UploadRow = Selectable<UploadTable>;
 export type WorkshopRemarkRow = Selectable<WorkshopRemarkTable>;
+export type AccountabilityActionRow = Selectable<AccountabilityActionTable>;
 export type DepartmentRequestRow = Selectable<DepartmentRequestTable>;
 export type JointOperationRow = Selectable<JointOperationTable>;
 export type IncidentRow = Selectable<IncidentTable>;

@@ -20,6 +20,7 @@ import './patrols.js';
 import './tips.js';
 import './powerCheck.js';
 import './webhooks.js';
+import './accountability.js';
 
 export { can, allow, registeredActions } from './registry.js';
 export { authorize, wasAuthorized } from './authorize.js';
@@ -34,4 +35,5 @@ export { powerCheckPrefixes, powerReviewPrefixes, type PowerFlagSubject, type Po
 export { casePrefixes, caseSubjectOf, seesDisciplineTransfer } from './cases.js';
 export { interceptionTownPrefixes, seesAllInterceptions } from './interceptions.js';
 export { managesWebhooksOf, webhookScope, type WebhookSubject } from './webhooks.js';
+export { accountabilityPrefixes, type AccountabilitySubject, type AccountabilityRecordSubject } from './accountability.js';
 export * from './subjects.js';

@@ -76,6 +76,7 @@ export function presentMe(actor: Actor, campaign: { rootPath: string; definition
       importPowerList: can(actor, 'powerImport.create.any', campaign.rootPath),
       downloadDailyReport: can(actor, 'report.daily', null),
       manageWebhooks: can(actor, 'webhook.manage.any', null),
+      viewAccountability: can(actor, 'accountability.list', null),
     },
     home: homeOf(actor),
     homeTown,

@@ -25,7 +25,10 @@ export function presentRemark(r: WorkshopRemarkRow, workshop: { org_path: string
       r.answered_at !== null
         ? { text: r.answer ?? '', by: users.get(r.answered_by ?? 0) ?? '', unit: r.answerer_unit ?? '', at: r.answered_at }
         : null,
-    abilities: { answer: status !== null && can(actor, 'remark.answer', escalationSubject(workshop, r)) },
+    abilities: {
+      answer: status !== null && can(actor, 'remark.answer', escalationSubject(workshop, r)),
+      interview: status === 'open' && can(actor, 'accountability.create', { orgPath: workshop.org_path, level: 'interview' }),
+    },
   };
 }
 

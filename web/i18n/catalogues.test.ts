@@ -10,13 +10,14 @@ import { dailyReportMessages } from './dailyReport.zh-CN.js';
 import { selfInspectionPageMessages } from './selfInspection.zh-CN.js';
 import { reportsPageMessages } from './reportsPage.zh-CN.js';
 import { webhooksPageMessages } from './webhooks.zh-CN.js';
+import { accountabilityPageMessages } from './accountability.zh-CN.js';
 import { mobilisationPageMessages } from './mobilisation.zh-CN.js';
 import { stage2Messages } from './stage2.zh-CN.js';
 import { stage3Messages } from './stage3.zh-CN.js';
 import { stage4Messages } from './stage4.zh-CN.js';
 import { zhCN } from './zh-CN.js';
 
-const chinese: Record<string, string> = { ...zhCN, ...stage2Messages, ...stage3Messages, ...stage4Messages, ...historyMessages, ...mobilisationPageMessages, ...importsPageMessages, ...inboxPageMessages, ...mapPageMessages, ...dailyReportMessages, ...selfInspectionPageMessages, ...reportsPageMessages, ...webhooksPageMessages };
+const chinese: Record<string, string> = { ...zhCN, ...stage2Messages, ...stage3Messages, ...stage4Messages, ...historyMessages, ...mobilisationPageMessages, ...importsPageMessages, ...inboxPageMessages, ...mapPageMessages, ...dailyReportMessages, ...selfInspectionPageMessages, ...reportsPageMessages, ...webhooksPageMessages, ...accountabilityPageMessages };
 const english = enMessages as Record<string, string>;
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 /** English strings that name Chinese on purpose: the switch back to Chinese. */

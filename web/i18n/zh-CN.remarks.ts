@@ -19,6 +19,7 @@ export const remarksMessages = {
   'remarks.saved.comment': '意见已提交',
   'remarks.saved.escalation': '督办已提交，已列入镇街待办',
   'remarks.answer': '答复',
+  'remarks.interview': '约谈责任人',
   'remarks.answerPlaceholder': '写明办理情况，答复后该督办办结',
   'remarks.answerSubmit': '提交答复',
   'remarks.answered': '已答复，督办办结',

@@ -27,6 +27,7 @@ import type { dailyReportMessages } from './dailyReport.zh-CN.js';
 import type { selfInspectionPageMessages } from './selfInspection.zh-CN.js';
 import type { reportsPageMessages } from './reportsPage.zh-CN.js';
 import type { webhooksPageMessages } from './webhooks.zh-CN.js';
+import type { accountabilityPageMessages } from './accountability.zh-CN.js';
 import { acceptanceMessages } from './zh-CN.acceptance.js';
 import { exportsMessages } from './zh-CN.exports.js';
 import { importsMessages } from './zh-CN.imports.js';
@@ -123,6 +124,7 @@ const ui = {
   'inbox.title': '通知',
   'inbox.unread': '{count} 条未读通知',
   'nav.webhooks': '群机器人',
+  'nav.accountability': '约谈问责',
   'header.languageHint': 'Switch to English',
   'header.scopeSeparator': ' · ',
 
@@ -410,4 +412,4 @@ export const zhCN = {
 };
 
 /** Every key: the main catalogue's, and those the shutdown, acceptance and supervision stages' pages register when they load (stage2.ts, stage3.ts, stage4.ts). */
-export type MessageKey = keyof typeof zhCN | keyof typeof stage2Messages | keyof typeof stage3Messages | keyof typeof stage4Messages | keyof typeof historyMessages | keyof typeof mobilisationPageMessages | keyof typeof importsPageMessages | keyof typeof inboxPageMessages | keyof typeof mapPageMessages | keyof typeof dailyReportMessages | keyof typeof selfInspectionPageMessages | keyof typeof reportsPageMessages | keyof typeof webhooksPageMessages;
+export type MessageKey = keyof typeof zhCN | keyof typeof stage2Messages | keyof typeof stage3Messages | keyof typeof stage4Messages | keyof typeof historyMessages | keyof typeof mobilisationPageMessages | keyof typeof importsPageMessages | keyof typeof inboxPageMessages | keyof typeof mapPageMessages | keyof typeof dailyReportMessages | keyof typeof selfInspectionPageMessages | keyof typeof reportsPageMessages | keyof typeof webhooksPageMessages | keyof typeof accountabilityPageMessages;

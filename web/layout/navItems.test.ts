@@ -30,6 +30,7 @@ const none: MeAbilities = {
   importPowerList: false,
   downloadDailyReport: false,
   manageWebhooks: false,
+  viewAccountability: false,
 };
 const me = (abilities: Partial<MeAbilities>): MeDto => ({
   id: 1,
@@ -58,6 +59,8 @@ describe('the menu', () => {
     expect(keys({ viewAcceptance: true })).toContain('acceptance');
     expect(keys({ viewSupervision: true })).toContain('supervision');
     expect(keys({ viewTips: true })).toContain('tips');
+    expect(keys({ viewAccountability: true })).toContain('accountability');
+    expect(keys({})).not.toContain('accountability');
     expect(keys({ viewReports: true, viewMobilisation: true, viewDashboard: true, importTaskTable: true, viewSelfInspection: true, createVillage: true, manageUsers: true })).toEqual([
       'home',
       'enterprises',

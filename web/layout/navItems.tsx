@@ -2,7 +2,7 @@ import { GlobalOutlined, NotificationOutlined, AuditOutlined, BarChartOutlined, 
 import type { ReactNode } from 'react';
 import type { MeDto } from '../../domain/api.js';
 import { t } from '../i18n/index.js';
-import { AlertOutlined, CarOutlined, CheckSquareOutlined, EyeOutlined, FileProtectOutlined, SoundOutlined, ClusterOutlined, SafetyCertificateOutlined, ScheduleOutlined, RobotOutlined } from '@ant-design/icons';
+import { AlertOutlined, CarOutlined, CheckSquareOutlined, EyeOutlined, FileProtectOutlined, SoundOutlined, ClusterOutlined, SafetyCertificateOutlined, ScheduleOutlined, RobotOutlined, ExclamationCircleOutlined } from '@ant-design/icons';
 
 export interface NavItem {
   key: string;
@@ -26,6 +26,7 @@ export function navItems(me: MeDto): NavItem[] {
     me.abilities.viewAcceptance && { key: 'acceptance', path: '/acceptance', icon: <CheckSquareOutlined />, label: t('nav.acceptance') },
     me.abilities.viewSupervision && { key: 'supervision', path: '/supervision', icon: <EyeOutlined />, label: t('nav.supervision') },
     me.abilities.viewTips && { key: 'tips', path: '/tips', icon: <SoundOutlined />, label: t('nav.tips') },
+    me.abilities.viewAccountability && { key: 'accountability', path: '/accountability', icon: <ExclamationCircleOutlined />, label: t('nav.accountability') },
     me.abilities.viewReports && { key: 'reports', path: '/reports', icon: <AuditOutlined />, label: t('nav.reports') },
     me.abilities.viewMobilisation && { key: 'mobilisation', path: '/mobilisation', icon: <NotificationOutlined />, label: t('nav.mobilisation') },
     me.abilities.importTaskTable && { key: 'imports', path: '/imports', icon: <ImportOutlined />, label: t('nav.imports') },

@@ -17,6 +17,7 @@ const TOO_BIG = 2 ** 31;
 const TABLES = [
   'enterprises', 'enterprise_items', 'verdicts', 'audit_log', 'town_reports', 'town_leading_members', 'publicity_events',
   'self_policies', 'discipline_clues', 'attachments', 'imports', 'import_rows', 'uploads', 'org_units', 'workshop_remarks', 'webhooks',
+  'accountability_actions',
 ] as const;
 
 interface Problem { status: number; code: string; detail: string; errors?: { path: string; message: string }[] }

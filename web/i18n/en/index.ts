@@ -7,5 +7,6 @@ import { enB } from './b.js';
 import { enC } from './c.js';
 import { enD } from './d.js';
 import { enE } from './e.js';
+import { enF } from './f.js';
 
-export const enMessages: Record<string, string> = { ...enA1, ...enA2, ...enB, ...enC, ...enD, ...enE };
+export const enMessages: Record<string, string> = { ...enA1, ...enA2, ...enB, ...enC, ...enD, ...enE, ...enF };

@@ -201,7 +201,7 @@ function EnterpriseDetail({ enterprise: e, reload }: { enterprise: EnterpriseDto
       </Card>
 
       <Suspense fallback={<Card className="section-card" size="small" loading />}>
-        <RemarksPanel enterpriseId={e.id} />
+        <RemarksPanel enterpriseId={e.id} townId={e.townId} />
       </Suspense>
 
       <Card className="section-card" size="small">

@@ -3,7 +3,7 @@
 // allow: comment or escalate (the list's abilities), answer an open escalation (the remark's).
 import { App, Button, Card, DatePicker, Empty, Flex, Form, Input, Radio, Skeleton, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
 import { REMARK_TEXT_MAX, remarkAnswerSchema, remarkCreateSchema, type RemarkDto, type RemarkKind, type RemarkListDto } from '../../../../domain/remarks.js';
 import { useAddRemark, useAnswerEscalation, useRemarks } from '../../../api/remarks.js';
 import { QueryError } from '../../../components/QueryState.js';
@@ -12,8 +12,12 @@ import { formatDate, formatDateTime, metaLine, pickerToday, pickerValue } from '
 import { validateWithSchema } from '../../../forms/zodRules.js';
 import { t } from '../../../i18n/index.js';
 import { label } from '../../../i18n/labels.js';
+import { lazyChunk } from '../../../layout/lazyChunk.js';
 
-export function RemarksPanel({ enterpriseId }: { enterpriseId: number }) {
+// The 约谈 form (the accountability page's), fetched only when the office opens it from a 督办.
+const ActionForm = lazyChunk(async () => ({ default: (await import('../../accountability/AccountabilityForms.js')).ActionForm }));
+
+export function RemarksPanel({ enterpriseId, townId }: { enterpriseId: number; townId: number }) {
   const remarks = useRemarks(enterpriseId);
   const open = remarks.data?.items.filter((r) => r.status === 'open').length ?? 0;
   return (
@@ -29,13 +33,13 @@ export function RemarksPanel({ enterpriseId }: { enterpriseId: number }) {
       ) : remarks.isError ? (
         <QueryError error={remarks.error} onRetry={() => void remarks.refetch()} />
       ) : (
-        <RemarkList enterpriseId={enterpriseId} list={remarks.data} />
+        <RemarkList enterpriseId={enterpriseId} townId={townId} list={remarks.data} />
       )}
     </Card>
   );
 }
 
-function RemarkList({ enterpriseId, list }: { enterpriseId: number; list: RemarkListDto }) {
+function RemarkList({ enterpriseId, townId, list }: { enterpriseId: number; townId: number; list: RemarkListDto }) {
   const kinds = (['comment', 'escalation'] as const).filter((k) => (k === 'comment' ? list.abilities.comment : list.abilities.escalate));
   return (
     <>
@@ -47,7 +51,7 @@ function RemarkList({ enterpriseId, list }: { enterpriseId: number; list: Remark
       ) : (
         <div id="remark-list">
           {list.items.map((r) => (
-            <RemarkItem key={r.id} remark={r} enterpriseId={enterpriseId} />
+            <RemarkItem key={r.id} remark={r} enterpriseId={enterpriseId} townId={townId} />
           ))}
         </div>
       )}
@@ -56,8 +60,9 @@ function RemarkList({ enterpriseId, list }: { enterpriseId: number; list: Remark
   );
 }
 
-function RemarkItem({ remark: r, enterpriseId }: { remark: RemarkDto; enterpriseId: number }) {
+function RemarkItem({ remark: r, enterpriseId, townId }: { remark: RemarkDto; enterpriseId: number; townId: number }) {
   const [answering, setAnswering] = useState(false);
+  const [interviewing, setInterviewing] = useState(false);
   return (
     <div className="remark" id={`remark-${r.id}`} data-kind={r.kind} data-status={r.status ?? ''}>
       <Flex gap={6} wrap align="center">
@@ -89,6 +94,16 @@ function RemarkItem({ remark: r, enterpriseId }: { remark: RemarkDto; enterprise
           </Typography.Text>
           <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: '2px 0 0' }}>{r.answer.text}</Typography.Paragraph>
         </div>
+      )}
+      {r.abilities.interview && (
+        <Button size="small" style={{ marginTop: 6, marginInlineEnd: 6 }} onClick={() => setInterviewing(true)} id={`remark-interview-${r.id}`}>
+          {t('remarks.interview')}
+        </Button>
+      )}
+      {interviewing && (
+        <Suspense fallback={null}>
+          <ActionForm draft={{ level: 'interview', townId, enterpriseId, remarkId: r.id }} onClose={() => setInterviewing(false)} />
+        </Suspense>
       )}
       {r.abilities.answer &&
         (answering ? (
