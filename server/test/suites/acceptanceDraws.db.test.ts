@@ -314,5 +314,5 @@ describe.skipIf(dbUnavailable())(`acceptance draws (${TEST_DB})`, () => {
     const bad = await qudiIn(t, 'acceptance', 'redraw', '--check', '--draw', String(second.id));
     expect(bad.code).toBe(1);
     expect(bad.out).toContain('不一致');
-  });
+  }, 90_000); // three `qudi` processes, each starting tsx: more than the default 30 s on a loaded machine
 });
