@@ -36,6 +36,8 @@ export const LIAISON_AFTER_DAYS = 3;
 
 /** Reminded this many days before a deadline. */
 export const REMIND_DAYS_BEFORE = 1;
+/** At most this many days ahead (REMIND_DAYS_BEFORE in the environment). */
+export const REMIND_DAYS_BEFORE_MAX = 7;
 /** A deadline missed up to this many days ago is still told (a sweep that did not run for a few days catches up). */
 export const OVERDUE_CATCH_UP_DAYS = 7;
 

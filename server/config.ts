@@ -1,4 +1,5 @@
 import { DEFAULT_DUPLICATE_DISTANCE_M } from '../domain/duplicates.js';
+import { REMIND_DAYS_BEFORE, REMIND_DAYS_BEFORE_MAX } from '../domain/notifications.js';
 import path from 'node:path';
 import { parseStorageUrl } from './storage/url.js';
 import { evidenceLimitsFromEnv, evidenceMaxDistanceFromEnv, type EvidenceLimits } from './intake/limits.js';
@@ -45,6 +46,8 @@ export interface Config {
   webhookHosts: string[];
   /** The hour (China time) from which each day's 日报 is pushed to the district's and towns' group robots (DAILY_REPORT_HOUR). */
   dailyReportHour: number;
+  /** How many days before a deadline its reminder goes out (REMIND_DAYS_BEFORE, 1–7; 1: the day before). */
+  remindDaysBefore: number;
 }
 
 export interface MapTiles {
@@ -126,6 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     contractStrict: env.QUDI_CONTRACT === 'strict',
     mapTiles: mapTilesEnv(env),
     dailyReportHour: hourEnv(env, 'DAILY_REPORT_HOUR', 8),
+    remindDaysBefore: Math.min(intEnv(env, 'REMIND_DAYS_BEFORE', REMIND_DAYS_BEFORE), REMIND_DAYS_BEFORE_MAX),
     webhookHosts: (env.WEBHOOK_HOSTS?.trim() || DEFAULT_WEBHOOK_HOSTS).split(',').map((h) => h.trim().toLowerCase()).filter(Boolean),
     publicUrl: env.PUBLIC_URL?.trim().replace(/\/+$/, '') || undefined,
   };

@@ -10,7 +10,7 @@
 // are addressed to — a town's staff's to the town's robots, the office's to the district's, a
 // department's to its own — as one message per robot, through the job queue (`webhook`), never twice
 // to a robot (commands/lib/webhookFanOut.ts). Without `pushWebhook` nothing is pushed.
-import { LIAISON_AFTER_DAYS, OVERDUE_CATCH_UP_DAYS, REMIND_DAYS_BEFORE } from '../../domain/notifications.js';
+import { LIAISON_AFTER_DAYS, OVERDUE_CATCH_UP_DAYS } from '../../domain/notifications.js';
 import { OFFICE, TOWN_PRINCIPALS, TOWN_STAFF, DEPARTMENTS } from '../../domain/roles.js';
 import { addDays, daysBetween, todayInChina } from '../../domain/time.js';
 import type { AppContext } from '../context.js';
@@ -31,7 +31,10 @@ interface Audience {
 export async function sendReminders(ctx: AppContext, now: Date = new Date(), options: { pushWebhook?: EnqueueWebhook } = {}): Promise<{ added: number; pushed: number }> {
   const campaign = await currentCampaign(ctx.db);
   const today = todayInChina(now);
-  const tomorrow = addDays(today, REMIND_DAYS_BEFORE);
+  // The reminder day: REMIND_DAYS_BEFORE days ahead (1 by default: tomorrow), the notices saying so.
+  const ahead = ctx.config.remindDaysBefore;
+  const tomorrow = addDays(today, ahead);
+  const soon = ahead === 1 ? '明天' : `${ahead} 天后`;
   const missed = Array.from({ length: OVERDUE_CATCH_UP_DAYS }, (_, i) => addDays(today, -1 - i));
   const itemName = (code: string) => campaign.definition.standardItems.find((i) => i.code === code)?.name ?? code;
   const out: NewNotification[] = [];
@@ -72,7 +75,7 @@ export async function sendReminders(ctx: AppContext, now: Date = new Date(), opt
   for (const r of await requestsDueOn(ctx.db, [tomorrow, ...missed])) {
     const what = `${r.enterprise_name}：${itemName(r.item_code)}`;
     if (r.due_on === tomorrow)
-      tell(await department(r.department_id), { kind: 'request_due', key: `request:${r.id}:due:${r.due_on}`, title: '部门协办请求明天到期', body: `${what}，办理期限 ${r.due_on}`, link: `/enterprises/${r.enterprise_id}` });
+      tell(await department(r.department_id), { kind: 'request_due', key: `request:${r.id}:due:${r.due_on}`, title: `部门协办请求${soon}到期`, body: `${what}，办理期限 ${r.due_on}`, link: `/enterprises/${r.enterprise_id}` });
     else
       await overdue([await department(r.department_id), await townStaff(r.town_id)], r.town_id, r.due_on, {
         kind: 'request_overdue',
@@ -86,7 +89,7 @@ export async function sendReminders(ctx: AppContext, now: Date = new Date(), opt
   for (const tip of await tipsDueOn(ctx.db, [tomorrow, ...missed])) {
     if (tip.town_id === null || tip.due_on === null) continue;
     if (tip.due_on === tomorrow)
-      tell(await townStaff(tip.town_id), { kind: 'tip_due', key: `tip:${tip.id}:due:${tip.due_on}`, title: '群众举报核查明天到期', body: `举报 #${tip.id} 须在 ${tip.due_on} 前核查答复`, link: '/tips?status=assigned' });
+      tell(await townStaff(tip.town_id), { kind: 'tip_due', key: `tip:${tip.id}:due:${tip.due_on}`, title: `群众举报核查${soon}到期`, body: `举报 #${tip.id} 须在 ${tip.due_on} 前核查答复`, link: '/tips?status=assigned' });
     else
       await overdue([await townStaff(tip.town_id), await office()], tip.town_id, tip.due_on, {
         kind: 'tip_overdue',
@@ -99,7 +102,7 @@ export async function sendReminders(ctx: AppContext, now: Date = new Date(), opt
 
   for (const p of await patrolsDueOn(ctx.db, campaign.id, [tomorrow, ...missed])) {
     if (p.dueOn === tomorrow)
-      tell(await townStaff(p.townId), { kind: 'patrols_due', key: `patrols:${p.townId}:due:${p.dueOn}`, title: '明天须巡查', body: `${p.count} 家已取缔企业须在 ${p.dueOn} 前巡查`, link: '/supervision' });
+      tell(await townStaff(p.townId), { kind: 'patrols_due', key: `patrols:${p.townId}:due:${p.dueOn}`, title: `${soon}须巡查`, body: `${p.count} 家已取缔企业须在 ${p.dueOn} 前巡查`, link: '/supervision' });
     else
       await overdue(await townStaff(p.townId), p.townId, p.dueOn, {
         kind: 'patrols_overdue',
@@ -115,7 +118,7 @@ export async function sendReminders(ctx: AppContext, now: Date = new Date(), opt
     if (e.due_on === null) continue;
     const link = `/enterprises/${e.enterprise_id}`;
     if (e.due_on === tomorrow)
-      tell(await townStaff(e.town_id), { kind: 'escalation_due', key: `escalation:${e.id}:due:${e.due_on}`, title: '督办明天到期', body: `${e.author_unit}督办的${e.enterprise_name}，须在 ${e.due_on} 前答复`, link });
+      tell(await townStaff(e.town_id), { kind: 'escalation_due', key: `escalation:${e.id}:due:${e.due_on}`, title: `督办${soon}到期`, body: `${e.author_unit}督办的${e.enterprise_name}，须在 ${e.due_on} 前答复`, link });
     else
       await overdue([await townStaff(e.town_id), { ids: [e.author_id] }], e.town_id, e.due_on, {
         kind: 'escalation_overdue',
@@ -132,7 +135,7 @@ export async function sendReminders(ctx: AppContext, now: Date = new Date(), opt
     tell([await townPrincipals(i.town_id), await office()], {
       kind: 'interview_due',
       key: `interview:${i.id}:due:${i.scheduled_on}`,
-      title: '明天约谈',
+      title: `${soon}约谈`,
       body: `${who}，约谈日期 ${i.scheduled_on}${i.conducted_by ? `，约谈人 ${i.conducted_by}` : ''}`,
       link: '/accountability',
     });
@@ -142,7 +145,7 @@ export async function sendReminders(ctx: AppContext, now: Date = new Date(), opt
   for (const r of await rectificationsDueOn(ctx.db, campaign.id, [tomorrow, ...missed])) {
     if (r.rectify_by === null) continue;
     if (r.rectify_by === tomorrow)
-      tell(await townStaff(r.town_id), { kind: 'rectification_due', key: `rectification:${r.id}:due:${r.rectify_by}`, title: '限期整改明天到期', body: `验收未通过，须在 ${r.rectify_by} 前完成整改`, link: '/acceptance' });
+      tell(await townStaff(r.town_id), { kind: 'rectification_due', key: `rectification:${r.id}:due:${r.rectify_by}`, title: `限期整改${soon}到期`, body: `验收未通过，须在 ${r.rectify_by} 前完成整改`, link: '/acceptance' });
     else
       await overdue([await townStaff(r.town_id), await office()], r.town_id, r.rectify_by, {
         kind: 'rectification_overdue',
@@ -163,7 +166,7 @@ export async function sendReminders(ctx: AppContext, now: Date = new Date(), opt
       for (const town of towns) {
         if (reports.get(town.id)?.signed) continue;
         if (due === tomorrow)
-          tell(await townStaff(town.id), { kind: 'report_due', key: `report:${phase.code}:${town.id}:due:${due}`, title: '任务表明天截止报送', body: `${phase.name}的任务表须在 ${due} 前经主要负责人签字后报送`, link: '/reports' });
+          tell(await townStaff(town.id), { kind: 'report_due', key: `report:${phase.code}:${town.id}:due:${due}`, title: `任务表${soon}截止报送`, body: `${phase.name}的任务表须在 ${due} 前经主要负责人签字后报送`, link: '/reports' });
         else
           await overdue([await townStaff(town.id), await office()], town.id, due, {
             kind: 'report_overdue',
@@ -184,8 +187,8 @@ export async function sendReminders(ctx: AppContext, now: Date = new Date(), opt
     tell([...(await Promise.all(towns.map((town) => townStaff(town.id)))), await office()], {
       kind: 'phase_ending',
       key: `phase:${phase.code}:ending:${phase.end}`,
-      title: `${phase.name}明天结束`,
-      body: `${phase.name}（${phase.start} 至 ${phase.end}）明天结束，请抓紧完成本阶段的工作`,
+      title: `${phase.name}${soon}结束`,
+      body: `${phase.name}（${phase.start} 至 ${phase.end}）${soon}结束，请抓紧完成本阶段的工作`,
       link: '/',
     });
   }
@@ -198,7 +201,7 @@ export async function sendReminders(ctx: AppContext, now: Date = new Date(), opt
         const n = pending.get(town.id);
         if (!n) continue;
         if (due === tomorrow)
-          tell(await townStaff(town.id), { kind: 'items_due', key: `items:${phase.code}:${town.id}:due:${due}`, title: '取缔标准项明天到期', body: `${phase.name}的取缔标准项须在 ${due} 前完成，本镇街尚有 ${n} 项未完成`, link: '/enterprises' });
+          tell(await townStaff(town.id), { kind: 'items_due', key: `items:${phase.code}:${town.id}:due:${due}`, title: `取缔标准项${soon}到期`, body: `${phase.name}的取缔标准项须在 ${due} 前完成，本镇街尚有 ${n} 项未完成`, link: '/enterprises' });
         else
           await overdue([await townStaff(town.id), await office()], town.id, due, {
             kind: 'items_overdue',
@@ -231,7 +234,7 @@ export async function sendReminders(ctx: AppContext, now: Date = new Date(), opt
         tell([await townStaff(o.town_id), await office(), ...(await Promise.all([...new Set(team)].map((id) => department(id))))], {
           kind: 'operation_due',
           key: `operation:${o.id}:due:${o.operation_on}`,
-          title: '联合执法明天进行',
+          title: `联合执法${soon}进行`,
           body: `${o.town_name}的联合执法定于 ${o.operation_on} 进行，请联合执法组各单位和镇街做好准备（人员、机械）`,
           link,
         });

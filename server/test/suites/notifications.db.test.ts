@@ -116,6 +116,18 @@ describe.skipIf(dbUnavailable())(`reminders and notifications (${TEST_DB})`, () 
     expect((await inbox(clerkB)).items.filter((n) => n.kind.startsWith('escalation'))).toEqual([]);
   });
 
+  it('reminds as many days ahead as REMIND_DAYS_BEFORE says, and says so', async () => {
+    const workshop = await t.createWorkshop({ townName: t.towns[0].name, name: '提前三天提醒测试作坊', phone: '13900008005' });
+    const due = addDays(today, 6);
+    const res = await office.post(`/api/enterprises/${workshop.id}/remarks`, { kind: 'escalation', text: '请一周内拆除设备', dueOn: due });
+    expect(res.statusCode, res.body).toBe(201);
+    const threeDays = { ...t.ctx, config: { ...t.ctx.config, remindDaysBefore: 3 } };
+    await sendReminders(threeDays, noon(addDays(due, -4)));
+    expect((await inbox(clerkA, '?pageSize=100')).items.filter((n) => n.body.includes(workshop.name))).toEqual([]);
+    await sendReminders(threeDays, noon(addDays(due, -3)));
+    expect((await inbox(clerkA, '?pageSize=100')).items.find((n) => n.body.includes(workshop.name))?.title).toBe('督办3 天后到期');
+  });
+
   it('tells each town without a signed task table the day before the report day, and the office once it has passed', async () => {
     const due = t.campaign.definition.phases.find((p) => p.reportDue)!.reportDue!;
     await sendReminders(t.ctx, noon(addDays(due, -1)));
