@@ -152,7 +152,7 @@ const PERSONS = ['e.town_id', 'e.village_head', 'e.town_head', 'e.department_hea
  * workshops (when `itemsOverdue`), rejected and recurred workshops, open 督办 (and those past due),
  * open department requests past due.
  */
-export async function problemGroups(db: Db, f: { campaignId: number; townId?: number; today: string; itemsOverdue: boolean }): Promise<ProblemGroup[]> {
+export async function problemGroups(db: Db, f: { campaignId: number; townId?: number; today: string; itemsOverdue: boolean; itemCount: number }): Promise<ProblemGroup[]> {
   const groups = new Map<string, ProblemGroup>();
   const at = (r: { town_id: number; village_head: string; town_head: string; department_head: string }) => {
     const key = JSON.stringify([r.town_id, r.village_head, r.town_head, r.department_head]);
@@ -165,13 +165,14 @@ export async function problemGroups(db: Db, f: { campaignId: number; townId?: nu
   };
 
   if (f.itemsOverdue) {
+    // A workshop's pending items are its items less those done or not applicable (items_done, kept
+    // by every item command): one row per unfinished workshop, not a join with its items.
     let q = db
       .selectFrom('enterprises as e')
-      .innerJoin('enterprise_items as i', 'i.enterprise_id', 'e.id')
-      .select([...PERSONS, sql<number | string>`count(*)`.as('n')])
+      .select([...PERSONS, sql<number | string>`sum(${f.itemCount} - e.items_done)`.as('n')])
       .where('e.campaign_id', '=', f.campaignId)
       .where('e.status', 'in', [...UNFINISHED_STATUSES])
-      .where('i.state', '=', 'pending');
+      .where('e.items_done', '<', f.itemCount);
     if (f.townId !== undefined) q = q.where('e.town_id', '=', f.townId);
     for (const r of await q.groupBy([...PERSONS]).execute()) at(r).itemsOverdue += toNumber(r.n);
   }

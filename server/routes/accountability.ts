@@ -63,7 +63,7 @@ async function boardRowsOf(ctx: AppContext, campaign: CampaignRecord, q: BoardEx
   const today = todayInChina();
   const due = itemsDueOf(campaign, today);
   const f = { campaignId: campaign.id, townId: q.town };
-  const [groups, supervisors, actions] = [await problemGroups(ctx.db, { ...f, today, itemsOverdue: due.overdue }), await townSupervisors(ctx.db, f), await actionCounts(ctx.db, f)];
+  const [groups, supervisors, actions] = [await problemGroups(ctx.db, { ...f, today, itemsOverdue: due.overdue, itemCount: campaign.definition.standardItems.length }), await townSupervisors(ctx.db, f), await actionCounts(ctx.db, f)];
   const towns = await townNames(ctx.db, [...new Set([...groups.map((g) => g.townId), ...supervisors.map((s) => s.town_id)])]);
   let rows = boardRows(groups, supervisors, actions, towns).filter((row) => row.overdue > 0 || row.counts.escalationsOpen > 0 || row.counts.interviews + row.counts.accountabilities > 0);
   if (q.kind) rows = rows.filter((row) => row.kind === q.kind);
