@@ -1,4 +1,4 @@
-// 约谈与问责 (issue 17 §1 and §6; the notice 三（二）: 区监察局负责行政效能监察……对措施不力、失职渎职……依法追究其
+// 约谈与问责 (issue 17 §1 and §6; the notice 三（二）: the 监察 department (纪检监察) is charged with 行政效能监察……对措施不力、失职渎职……依法追究其
 // 行政责任). After a 督办 (a workshop remark of kind `escalation`) the leading group's office may summon
 // the person responsible to a talk (约谈); discipline (监察局) or the office director records the
 // measure taken (问责). The accountability list (问责清单) gathers, by each person named responsible

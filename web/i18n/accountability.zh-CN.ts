@@ -1,7 +1,7 @@
 // Chinese strings of the 约谈与问责 page, registered by ./accountability.ts when the page loads.
 export const accountabilityPageMessages = {
   'accountability.title': '约谈与问责',
-  'accountability.hint': '督办逾期未答复、取缔标准项逾期未完成、验收未通过或反弹的，由领导小组办公室约谈责任人，区监察局或办公室主任依规问责。问责清单按企业登记的责任人和镇街监管责任人统计。',
+  'accountability.hint': '督办逾期未答复、取缔标准项逾期未完成、验收未通过或反弹的，由领导小组办公室约谈责任人，纪检监察或办公室主任依规问责。问责清单按企业登记的责任人和镇街监管责任人统计。',
   'accountability.tab.board': '问责清单',
   'accountability.tab.records': '约谈问责记录',
   'accountability.filter.town': '全部镇街',
