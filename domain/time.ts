@@ -28,6 +28,11 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
 }
 
+/** The hour (0–23) in China (UTC+8) at `now`. */
+export function chinaHour(now = new Date()): number {
+  return Number(chinaClock(now).slice(11, 13));
+}
+
 /** Today's date in China (UTC+8), the calendar the campaign's deadlines are written in. */
 export function todayInChina(now = new Date()): string {
   return chinaClock(now).slice(0, 10);

@@ -8,6 +8,7 @@ import type { AppContext } from '../context.js';
 import type { WebhookRow } from '../db/schema.js';
 import { deliver, formatFor, RetryableDeliveryError } from '../notify/robots.js';
 import { findWebhook, recordDelivery } from '../repositories/webhooks.js';
+import { disallowedRobotHost } from './lib/webhook.js';
 
 export interface DeliveryResult {
   status: WebhookStatus;
@@ -24,10 +25,10 @@ class RefusedHost extends Error {
 export async function sendToRobot(ctx: AppContext, robot: Pick<WebhookRow, 'id' | 'platform' | 'url' | 'secret'>, message: WebhookJob['message'], fetchImpl?: typeof fetch): Promise<DeliveryResult> {
   const platform = robot.platform as WebhookPlatform;
   let result: DeliveryResult;
-  const host = new URL(robot.url).hostname.toLowerCase();
+  const refusedHost = disallowedRobotHost(ctx, robot.url);
   try {
     // A robot kept from before WEBHOOK_HOSTS was narrowed is refused, not posted to.
-    if (!ctx.config.webhookHosts.includes(host)) throw new RefusedHost(host);
+    if (refusedHost !== null) throw new RefusedHost(refusedHost);
     const outcome = await deliver({ platform, url: robot.url, secret: robot.secret }, formatFor(platform, message), fetchImpl);
     result = outcome.status === 'ok' ? { status: 'ok', error: null } : { status: 'refused', error: outcome.error };
   } catch (err) {

@@ -3,7 +3,7 @@
 // robot its town's, as one markdown message through the `webhook` job. The robot's ledger
 // (webhook_pushes, key `daily-report:<date>`) takes the day once, so the minute sweep on any number
 // of instances pushes it once per robot and day; a robot added later in the morning gets it too.
-import { todayInChina } from '../../domain/time.js';
+import { chinaHour, todayInChina } from '../../domain/time.js';
 import type { Actor } from '../auth/actor.js';
 import type { AppContext } from '../context.js';
 import { buildDailyReportMessage, dailyFigures } from '../reports/dailyReport.js';
@@ -12,11 +12,6 @@ import { listChildUnits } from '../repositories/orgUnits.js';
 import { claimPushes, enabledWebhooksOf } from '../repositories/webhooks.js';
 import type { EnqueueWebhook } from './lib/webhookFanOut.js';
 import { pageLink } from './lib/webhook.js';
-
-/** The hour (China time, 0–23) from which the day's report is pushed. */
-export function chinaHour(now: Date): number {
-  return new Date(now.getTime() + 8 * 3600_000).getUTCHours();
-}
 
 /** A reader of one unit's figures, for the report only: the district as a leader sees it, a town as its staff do. */
 function readerOf(unit: { id: number; path: string }, role: 'leader' | 'town'): Actor {

@@ -50,13 +50,19 @@ export function reminderMessage(ctx: AppContext, notices: readonly { title: stri
   return { title: `到期提醒与逾期督促（${notices.length} 条）`, lines: shown, link: pageLink(ctx, '/notifications') };
 }
 
+/** The address's host when WEBHOOK_HOSTS does not allow it, else null (saving and sending both ask). */
+export function disallowedRobotHost(ctx: AppContext, url: string): string | null {
+  const host = new URL(url).hostname.toLowerCase();
+  return ctx.config.webhookHosts.includes(host) ? null : host;
+}
+
 /**
  * Refuses a robot address whose host the deployment does not allow (WEBHOOK_HOSTS: 企业微信's and
  * 钉钉's by default), so that nobody can make the server post to a machine of their choosing.
  */
 export function checkRobotHost(ctx: AppContext, url: string, path = 'url'): void {
-  const host = new URL(url).hostname.toLowerCase();
-  if (ctx.config.webhookHosts.includes(host)) return;
+  const host = disallowedRobotHost(ctx, url);
+  if (host === null) return;
   const message = `机器人地址的主机 ${host} 不在允许范围内（${ctx.config.webhookHosts.join('、')}）；私有化部署的地址请由系统管理员加入 WEBHOOK_HOSTS`;
   throw invalid(message, [{ path, message }]);
 }
