@@ -1678,6 +1678,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/public/map": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** （公众，无需登录）举报页的地图：底图（未配置时为空）与本区的大致范围（0.32° 的格子，不涉及任何企业） */
+        get: operations["getPublicMap"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tips": {
         parameters: {
             query?: never;
@@ -4475,6 +4492,23 @@ export interface components {
                 state: string;
             }[];
             capped: boolean;
+        };
+        /** @description 举报页的地图：底图（未配置时为空，不显示地图选点）与本区的大致范围 */
+        PublicMap: {
+            tiles: {
+                url: string;
+                /** @enum {string} */
+                coords: "wgs84" | "gcj02";
+                attribution: string;
+                subdomains: string;
+                maxZoom: number;
+            } | null;
+            extent: {
+                south: number;
+                west: number;
+                north: number;
+                east: number;
+            } | null;
         };
         /** @description 一张图的底图与镇街位置 */
         MapConfig: {
@@ -10305,6 +10339,27 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PublicTowns"];
+                };
+            };
+            500: components["responses"]["internal"];
+        };
+    };
+    getPublicMap: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicMap"];
                 };
             };
             500: components["responses"]["internal"];

@@ -7,7 +7,7 @@ import { z } from './zod.js';
  * The API's version (semantic versioning), in the OpenAPI document's info.version. A breaking
  * change raises the major number; README.md, “接口变更记录”, says what counts as breaking.
  */
-export const API_VERSION = '1.9.0';
+export const API_VERSION = '1.10.0';
 
 /** Operation tags in the order /api/docs lists them: the campaign's stages (通知 §二), then the rest. */
 export const TAGS = {

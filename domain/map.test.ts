@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cellAt, clustersOf, levelForView, levelForZoom, MAP_LEVELS, MAX_CELLS, cellsSpanned, viewCells } from './map.js';
+import { cellAt, clustersOf, levelForView, levelForZoom, MAP_LEVELS, MAX_CELLS, cellsSpanned, tileOrigins, viewCells } from './map.js';
 
 describe('map levels', () => {
   it('reads coarser cells as the map zooms out, and single workshops from street scale', () => {
@@ -36,5 +36,19 @@ describe('map levels', () => {
       1,
     );
     expect(clusters).toEqual([{ lat: 0.053, lng: 0.102, n: 3, byStatus: { surveyed: 2, shut_down: 1 }, south: 0.05, west: 0.1, north: 0.055, east: 0.105 }]);
+  });
+});
+
+describe('tile origins (what the Content-Security-Policy lets the map load)', () => {
+  it('expands {s} with each subdomain letter, as Leaflet does, and keeps the port', () => {
+    expect(tileOrigins({ url: 'https://t{s}.tianditu.gov.cn/vec_w/wmts?tk=abc&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}', subdomains: '012' })).toEqual([
+      'https://t0.tianditu.gov.cn',
+      'https://t1.tianditu.gov.cn',
+      'https://t2.tianditu.gov.cn',
+    ]);
+    expect(tileOrigins({ url: 'http://10.1.2.3:8080/tiles/{z}/{x}/{y}.png', subdomains: 'abc' })).toEqual(['http://10.1.2.3:8080']);
+  });
+  it('refuses a template that is no URL', () => {
+    expect(() => tileOrigins({ url: 'tiles/{z}/{x}/{y}.png', subdomains: 'abc' })).toThrow();
   });
 });

@@ -215,12 +215,36 @@ export function clustersOf(counts: readonly { row: number; col: number; status: 
     }));
 }
 
+/** A tile server: an URL template ({s} {z} {x} {y}), the coordinates its tiles are drawn in, and Leaflet's options. */
+export const mapTilesDto = z.object({ url: z.string(), coords: z.enum(['wgs84', 'gcj02']), attribution: z.string(), subdomains: z.string(), maxZoom: z.number().int() });
+export type MapTilesDto = z.infer<typeof mapTilesDto>;
+
+/**
+ * The origins a tile template loads from ({s} expanded with each subdomain letter, as Leaflet does):
+ * what the Content-Security-Policy's img-src must allow for the tiles to be drawn at all.
+ */
+export function tileOrigins(tiles: Pick<MapTilesDto, 'url' | 'subdomains'>): string[] {
+  const subdomains = tiles.url.includes('{s}') ? Array.from(tiles.subdomains || 'abc') : [''];
+  const origins = subdomains.map((sd) => new URL(tiles.url.replaceAll('{s}', sd).replace(/\{[a-z]+\}/gi, '0')).origin);
+  return [...new Set(origins)];
+}
+
+/** The coarse level whose extent the public tip page opens on: the district, no finer than 0.32° (nothing about any workshop). */
+export const PUBLIC_EXTENT_LEVEL: MapLevel = 64;
+
+/** The public tip page's map (no login): the base map, and the district's rough extent for the first view. */
+export const publicMapDto = z
+  .object({
+    tiles: mapTilesDto.nullable(),
+    extent: z.object({ south: z.number(), west: z.number(), north: z.number(), east: z.number() }).nullable(),
+  })
+  .meta({ id: 'PublicMap', description: '举报页的地图：底图（未配置时为空，不显示地图选点）与本区的大致范围' });
+export type PublicMapDto = z.infer<typeof publicMapDto>;
+
 export const mapConfigDto = z
   .object({
     /** The tile server, or null: the map draws a plain grid with the towns' names (no internet needed). */
-    tiles: z
-      .object({ url: z.string(), coords: z.enum(['wgs84', 'gcj02']), attribution: z.string(), subdomains: z.string(), maxZoom: z.number().int() })
-      .nullable(),
+    tiles: mapTilesDto.nullable(),
     /** Each town in scope at its workshops' mean position, with how many have a position: labels, and the first view. */
     towns: z.array(z.object({ id: z.number().int(), name: z.string(), lat: z.number(), lng: z.number(), n: z.number().int() })),
     /** Where the workshops in scope lie (whole cells of 0.02°), or null when none has a position: the first view. */

@@ -20,7 +20,8 @@ export interface Server {
   stop(): Promise<void>;
 }
 
-export async function startServer(): Promise<Server> {
+/** A server of its own on an empty SQLite database; `extraEnv` configures it further (e.g. MAP_TILE_URL). */
+export async function startServer(extraEnv: Record<string, string> = {}): Promise<Server> {
   if (!fs.existsSync(path.join(ROOT, 'dist', 'server', 'cli.js')) || !fs.existsSync(path.join(ROOT, 'dist', 'web', 'index.html')))
     throw new Error('e2e needs a build: run `npm run build` first (npm run test:e2e does)');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qudi-e2e-'));
@@ -28,7 +29,7 @@ export async function startServer(): Promise<Server> {
   // QUDI_CONTRACT=strict: an answer outside its route's declared contract fails (server/plugins/contract.ts).
   // No background jobs: `qudi demo` and the CLI work on the same SQLite file while the server runs, and a test
   // that needs the reminders sends them with `qudi reminders`, when it chooses.
-  const env = { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: '', LOG_LEVEL: 'warn', QUDI_CONTRACT: 'strict', JOBS: 'off' };
+  const env = { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: '', LOG_LEVEL: 'warn', QUDI_CONTRACT: 'strict', JOBS: 'off', ...extraEnv };
   const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'bin', 'qudi.js'), 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   // Once the server is up, what it logs (warnings and errors only, LOG_LEVEL=warn) goes to the

@@ -3,7 +3,10 @@
 // and gives it to the town; the town's staff, on a phone, find the sites due for a patrol, name the
 // town's 主管领导, patrol the site with a photo and find it producing again — the workshop recurs with its
 // items reopened — and answer the tip, linking the site; the office sees the recurrence on its home
-// page and the patrol on the 长效监管 page; the neighbour's receipt code shows the answer.
+// page and the patrol on the 长效监管 page; the neighbour's receipt code shows the answer. This server
+// names a tile server (answered by the browser context itself), so the neighbour can also mark the
+// place on the map, and the tiles must get past the Content-Security-Policy.
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { EnterpriseDto } from '../domain/api.js';
@@ -14,6 +17,12 @@ import { photo } from './evidenceFiles.js';
 import { apiRegisterWorkshop, apiSignIn, artifact, launchBrowser, login, startServer, type Server } from './harness.js';
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' };
+// A tile server of the deployment's own (no internet here): each tile a pale field with a road.
+const TILE_HOST = 'http://tiles.qudi.test';
+const tile = sharp({ create: { width: 256, height: 256, channels: 3, background: '#eef3e6' } })
+  .composite([{ input: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="256" height="256"><path d="M0 128H256" stroke="#f5c26b" stroke-width="10"/></svg>') }])
+  .png()
+  .toBuffer();
 const DESK = { viewport: { width: 1366, height: 800 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' };
 
 describe('long-term supervision in the browser', () => {
@@ -24,7 +33,7 @@ describe('long-term supervision in the browser', () => {
   let cookie: string;
 
   beforeAll(async () => {
-    server = await startServer();
+    server = await startServer({ MAP_TILE_URL: `${TILE_HOST}/{z}/{x}/{y}.png` });
     const out = await server.qudi('demo', '--count', '120');
     passwords = new Map([...out.matchAll(/^ {2}(demo_\S+) +(\S+)/gm)].map((m) => [m[1], m[2]]));
     cookie = await apiSignIn(server, 'demo_town', passwords.get('demo_town')!);
@@ -51,6 +60,20 @@ describe('long-term supervision in the browser', () => {
     await neighbour.locator('#report-description').fill('这家厂晚上又开工了，冒黑烟，气味很大');
     await neighbour.locator('#report-locate').click();
     await expect.poll(() => neighbour.locator('#report-located').count()).toBe(1);
+    // The phone's position is a little off: the neighbour opens the map there and taps the yard beside it.
+    await public_.route(`${TILE_HOST}/**`, async (route) => route.fulfill({ contentType: 'image/png', body: await tile }));
+    await neighbour.locator('#report-pick').click();
+    const map = neighbour.locator('.report-map .leaflet-container');
+    await map.waitFor();
+    await expect.poll(() => neighbour.locator('.report-map img.leaflet-tile-loaded').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    const box = (await map.boundingBox())!;
+    await neighbour.mouse.click(box.x + box.width / 2 + 12, box.y + box.height / 2 + 8);
+    await expect.poll(() => neighbour.locator('#report-located').innerText()).toContain('已在地图上标出');
+    await expect.poll(() => neighbour.locator('.report-pin').count()).toBe(1);
+    expect(await neighbour.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await neighbour.screenshot({ path: artifact('tips-00-pick-on-map-phone.png'), fullPage: true });
+    await neighbour.locator('#report-pick-done').click();
+    await expect.poll(() => neighbour.locator('.report-map').count()).toBe(0);
     await neighbour.locator('#report-files').setInputFiles(await photo({ name: '夜间冒烟.jpg', colour: '#434343', taken: '2024:06:20 22:10:00' }));
     await expect.poll(() => neighbour.locator('.report-file').count()).toBe(1);
     expect(await neighbour.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);

@@ -48,6 +48,7 @@ import { mobilisationRoutes } from './routes/mobilisation.js';
 import { systemRoutes } from './routes/system.js';
 import { uploadRoutes } from './routes/uploads.js';
 import { userRoutes } from './routes/users.js';
+import { tileOrigins } from '../domain/map.js';
 
 export interface BuildOptions {
   logger?: boolean;
@@ -77,7 +78,8 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
         scriptSrc: ["'self'"],
         // Ant Design writes its CSS-in-JS into <style> elements.
         styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
+        // The map's tiles come from the tile server the deployment names (MAP_TILE_URL), and from nowhere else.
+        imgSrc: ["'self'", 'data:', 'blob:', ...(ctx.config.mapTiles ? tileOrigins(ctx.config.mapTiles) : [])],
         connectSrc: ["'self'"],
         upgradeInsecureRequests: null,
       },

@@ -1,5 +1,6 @@
 import { DEFAULT_DUPLICATE_DISTANCE_M } from '../domain/duplicates.js';
 import { REMIND_DAYS_BEFORE, REMIND_DAYS_BEFORE_MAX } from '../domain/notifications.js';
+import { tileOrigins } from '../domain/map.js';
 import path from 'node:path';
 import { parseStorageUrl } from './storage/url.js';
 import { evidenceLimitsFromEnv, evidenceMaxDistanceFromEnv, type EvidenceLimits } from './intake/limits.js';
@@ -69,6 +70,11 @@ function mapTilesEnv(env: NodeJS.ProcessEnv): MapTiles | null {
   if (!url) return null;
   if (!/^https?:\/\//.test(url) || !['{z}', '{x}', '{y}'].every((p) => url.includes(p))) {
     throw new Error('环境变量 MAP_TILE_URL 应为含 {z}、{x}、{y} 的 http(s) 瓦片地址模板 / MAP_TILE_URL must be an http(s) URL template with {z}, {x} and {y}');
+  }
+  try {
+    tileOrigins({ url, subdomains: env.MAP_TILE_SUBDOMAINS?.trim() || 'abc' });
+  } catch {
+    throw new Error('环境变量 MAP_TILE_URL 不是有效的网址 / MAP_TILE_URL is not a valid URL');
   }
   const coords = env.MAP_TILE_COORDS?.trim() || (/autonavi|amap|gtimg|qq\.com/.test(url) ? 'gcj02' : 'wgs84');
   if (coords !== 'wgs84' && coords !== 'gcj02') throw new Error('环境变量 MAP_TILE_COORDS 应为 wgs84 或 gcj02 / MAP_TILE_COORDS must be wgs84 or gcj02');

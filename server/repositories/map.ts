@@ -190,15 +190,18 @@ export async function townCentres(db: Kysely<Database>, actor: Actor, f: { campa
     .map((r) => ({ ...r, lat: Math.round((r.lat / r.n) * 1e6) / 1e6, lng: Math.round((r.lng / r.n) * 1e6) / 1e6 }));
 }
 
-/** The cells of `level` holding the workshops in scope, as a range (null when none has a position): the map's first view. */
-export async function occupiedCells(db: Kysely<Database>, actor: Actor, f: { campaignId: number; rootPath: string }, level: number) {
+/**
+ * The cells of `level` holding the workshops in scope, as a range (null when none has a position): the
+ * map's first view. A null actor: the whole campaign (the public tip page's first view, at a coarse level).
+ */
+export async function occupiedCells(db: Kysely<Database>, actor: Actor | null, f: { campaignId: number; rootPath: string }, level: number) {
   let q = db
     .selectFrom('map_cell_counts')
     .select((eb) => [eb.fn.min('cell_row').as('row_from'), eb.fn.max('cell_row').as('row_to'), eb.fn.min('cell_col').as('col_from'), eb.fn.max('cell_col').as('col_to')])
     .where('campaign_id', '=', f.campaignId)
     .where('level', '=', level)
     .where('n', '>', 0);
-  const scope = campaignScope(actor, 'org_path', f.rootPath);
+  const scope = actor && campaignScope(actor, 'org_path', f.rootPath);
   if (scope) q = q.where(scope);
   const r = await q.executeTakeFirst();
   if (!r || r.row_from === null || r.row_to === null || r.col_from === null || r.col_to === null) return null;

@@ -7,6 +7,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { TAGS } from '../../domain/contract.js';
 import { distanceMetres } from '../../domain/geo.js';
+import { cellsExtent, PUBLIC_EXTENT_LEVEL, publicMapDto, type PublicMapDto } from '../../domain/map.js';
 import { idParams } from '../../domain/params.js';
 import {
   publicTownsDto,
@@ -44,6 +45,7 @@ import { invalid, notFound } from '../errors.js';
 import { can, enterpriseSubject, tipPrefixes } from '../policies/index.js';
 import { presentTip, presentTipStatus, type TipFacts } from '../presenters/tips.js';
 import { currentCampaign, type CampaignRecord } from '../repositories/campaigns.js';
+import { occupiedCells } from '../repositories/map.js';
 import { listChildUnits, orgUnitNames } from '../repositories/orgUnits.js';
 import { findTipByReceipt, listTips, workshopRefs, workshopsNear, type WorkshopRef } from '../repositories/tips.js';
 import { userNames } from '../repositories/users.js';
@@ -158,6 +160,19 @@ export function tipRoutes(app: FastifyInstance, ctx: AppContext): void {
   }, async () => {
     const campaign = await currentCampaign(ctx.db);
     return { towns: (await listChildUnits(ctx.db, campaign.rootId, 'town')).map((t) => ({ id: t.id, name: t.name })) };
+  });
+
+  r.get('/api/public/map', {
+    config: { public: true },
+    schema: {
+      tags: [TAGS.tips.name],
+      summary: '（公众，无需登录）举报页的地图：底图（未配置时为空）与本区的大致范围（0.32° 的格子，不涉及任何企业）',
+      response: { 200: publicMapDto },
+    },
+  }, async (): Promise<PublicMapDto> => {
+    const campaign = await currentCampaign(ctx.db);
+    const cells = ctx.config.mapTiles ? await occupiedCells(ctx.db, null, { campaignId: campaign.id, rootPath: campaign.rootPath }, PUBLIC_EXTENT_LEVEL) : null;
+    return { tiles: ctx.config.mapTiles, extent: cells && cellsExtent(cells, PUBLIC_EXTENT_LEVEL) };
   });
 
   // ---- Staff ----

@@ -6,6 +6,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { leadingZeroBits, powInput } from '../../domain/pow.js';
 import type { RecordAttachmentListDto } from '../../domain/attachment.js';
 import type { PublicTownsDto, TipFileReceiptDto, TipAnswer, TipAssign, TipChallengeDto, TipDismiss, TipDto, TipListDto, TipPublicStatusDto, TipReceiptDto, TipSubmitInput } from '../../domain/tips.js';
+import type { PublicMapDto } from '../../domain/map.js';
 import { agendaKey } from './agenda.js';
 import { t } from '../i18n/index.js';
 import { api, ApiError } from './client.js';
@@ -54,6 +55,11 @@ export function useSubmitTip() {
 
 export function useTipStatus(receipt: string | null) {
   return useQuery({ queryKey: ['tip-status', receipt], queryFn: () => api.get<TipPublicStatusDto>(`/api/public/tips/${encodeURIComponent(receipt!)}`), enabled: receipt !== null, retry: false });
+}
+
+/** The public page's base map and the district's rough extent (GET /api/public/map). */
+export function usePublicMap() {
+  return useQuery({ queryKey: ['public-map'], queryFn: () => api.get<PublicMapDto>('/api/public/map'), staleTime: Infinity });
 }
 
 export function usePublicTowns() {

@@ -3,7 +3,7 @@
 // and single workshops once zoomed in; the list's filters apply; layers follow their lists' scope;
 // bad views are refused in Chinese.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MapAnswerDto, MapConfigDto, MapLayerDto } from '../../../domain/map.js';
+import type { MapAnswerDto, MapConfigDto, MapLayerDto, MapTilesDto, PublicMapDto } from '../../../domain/map.js';
 import { checkDashboardCounts } from '../../repositories/dashboard.js';
 import { dbUnavailable, setupTestApp, TEST_DB, type Agent, type TestApp } from '../setup/app.js';
 
@@ -12,6 +12,8 @@ const CHINESE = /[\u4e00-\u9fff]/;
 const DISTRICT = { south: '34.5', west: '116.5', north: '35.5', east: '118.0', zoom: '9' };
 const STREET = { south: '35.058', west: '117.448', north: '35.066', east: '117.46', zoom: '16' };
 const qs = (v: Record<string, string>) => new URLSearchParams(v).toString();
+// 高德's road tiles, as a deployment would name them (MAP_TILE_URL, four subdomains, GCJ-02).
+const TILES: MapTilesDto = { url: 'https://webrd0{s}.is.autonavi.com/appmaptile?lang=zh_cn&style=8&x={x}&y={y}&z={z}', coords: 'gcj02', attribution: '© 高德地图', subdomains: '1234', maxZoom: 18 };
 
 describe.skipIf(dbUnavailable())(`map (${TEST_DB})`, () => {
   let t: TestApp;
@@ -33,7 +35,7 @@ describe.skipIf(dbUnavailable())(`map (${TEST_DB})`, () => {
   };
 
   beforeAll(async () => {
-    t = await setupTestApp();
+    t = await setupTestApp({ config: { mapTiles: TILES } });
     [townA, townB] = [t.towns[0], t.towns[1]];
     office = await t.login('office');
     clerkA = await t.login('town', townA.name);
@@ -75,9 +77,9 @@ describe.skipIf(dbUnavailable())(`map (${TEST_DB})`, () => {
     expect((await view(clerkA, { ...DISTRICT, zoom: '15' })).mode).toBe('clusters');
   });
 
-  it('places each town in scope at its workshops’ mean position, and names no tile server unless configured', async () => {
+  it('places each town in scope at its workshops’ mean position, and names the configured tile server', async () => {
     const config = (await office.get('/api/map/config')).json() as MapConfigDto;
-    expect(config.tiles).toBeNull();
+    expect(config.tiles).toEqual(TILES);
     expect(config.towns.map((x) => [x.name, x.n])).toEqual([[townA.name, 3], [townB.name, 1]]);
     // The first view holds every located workshop: 34.9–35.3°N, 117.1–117.8°E.
     expect(config.extent!.south).toBeLessThanOrEqual(34.9);
@@ -87,6 +89,26 @@ describe.skipIf(dbUnavailable())(`map (${TEST_DB})`, () => {
     expect(config.layers).toEqual(['tips', 'patrols', 'operations']);
     const own = (await clerkA.get('/api/map/config')).json() as MapConfigDto;
     expect(own.towns.map((x) => x.name)).toEqual([townA.name]);
+  });
+
+  it('lets the browser load the tiles from the tile server’s hosts, and from no other', async () => {
+    const res = await t.anonymous.get('/api/public/map');
+    const imgSrc = String(res.headers['content-security-policy']).split(';').find((d) => d.trim().startsWith('img-src'))!;
+    expect(imgSrc.trim().split(/\s+/).slice(1)).toEqual(["'self'", 'data:', 'blob:', ...['1', '2', '3', '4'].map((n) => `https://webrd0${n}.is.autonavi.com`)]);
+  });
+
+  it('gives the public tip page the tile server and the district’s rough extent, and nothing about any workshop', async () => {
+    const res = await t.anonymous.get('/api/public/map');
+    expect(res.statusCode, res.body).toBe(200);
+    const map = res.json() as PublicMapDto;
+    expect(Object.keys(map).sort()).toEqual(['extent', 'tiles']);
+    expect(map.tiles).toEqual(TILES);
+    // Whole cells of 0.32°: the district, not where any workshop stands.
+    const e = map.extent!;
+    for (const v of Object.values(e)) expect(Math.abs(v / 0.32 - Math.round(v / 0.32))).toBeLessThan(1e-6);
+    expect(e.south).toBeLessThanOrEqual(34.9);
+    expect(e.north).toBeGreaterThanOrEqual(35.3);
+    expect(e.east - e.west).toBeGreaterThanOrEqual(0.64);
   });
 
   it('gives single workshops when zoomed in, with name, status and position', async () => {

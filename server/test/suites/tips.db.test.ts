@@ -78,6 +78,12 @@ describe.skipIf(dbUnavailable())(`public tips (${TEST_DB})`, () => {
     expect(towns.json().towns.map((x: { name: string }) => x.name)).toContain(townA.name);
   });
 
+  it('offers no map to pick a place on when no tile server is configured (a blank grid would not help a tipster)', async () => {
+    const map = await send('GET', '/api/public/map');
+    expect(map.statusCode, map.body).toBe(200);
+    expect(map.json()).toEqual({ tiles: null, extent: null });
+  });
+
   it('refuses bad input, a forged or reused proof of work, in Chinese, writing nothing', async () => {
     const before = await count('tips');
     const from = nextAddress();

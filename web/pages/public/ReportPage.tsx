@@ -4,17 +4,20 @@
 // code, kept on this phone too, with which anyone follows the tip's progress and reads the answer.
 import { CameraOutlined, CheckCircleOutlined, CopyOutlined, EnvironmentOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Flex, Form, Input, Radio, Switch, Tag, Typography } from 'antd';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { TipChallengeDto, TipPublicStatusDto } from '../../../domain/tips.js';
 import { formatReceipt, normaliseReceipt, RECEIPT_PATTERN, tipSubmitSchema, TIP_KINDS } from '../../../domain/tips.js';
 import { ApiError } from '../../api/client.js';
-import { fetchChallenge, sendTipFile, solveChallenge, usePublicTowns, useSubmitTip, useTipStatus } from '../../api/tips.js';
+import { fetchChallenge, sendTipFile, solveChallenge, usePublicMap, usePublicTowns, useSubmitTip, useTipStatus } from '../../api/tips.js';
 import { useApiError } from '../../components/useApiError.js';
 import { formatDate, stillAhead } from '../../format.js';
 import { validateWithSchema } from '../../forms/zodRules.js';
 import { t } from '../../i18n/index.js';
 import '../../i18n/stage4.js';
+
+// Leaflet comes only when a tipster opens the map.
+const PlacePicker = lazy(() => import('./PlacePicker.js'));
 
 const RECEIPTS_KEY = 'qudi-receipts';
 
@@ -73,8 +76,10 @@ function ReportForm({ onDone }: { onDone: (receipt: string, sent: { files: numbe
   const showError = useApiError();
   const { take, prepare } = useProof();
   const [preparing, setPreparing] = useState(false);
-  const [where, setWhere] = useState<{ lat: number; lng: number } | null>(null);
+  const [where, setWhere] = useState<{ lat: number; lng: number; from: 'phone' | 'map' } | null>(null);
   const [locating, setLocating] = useState(false);
+  const [picking, setPicking] = useState(false);
+  const publicMap = usePublicMap();
   const { message } = App.useApp();
   const kind = Form.useWatch('kind', form) as (typeof TIP_KINDS)[number] | undefined;
   const anonymous = Form.useWatch('anonymous', form) as boolean | undefined;
@@ -85,7 +90,7 @@ function ReportForm({ onDone }: { onDone: (receipt: string, sent: { files: numbe
     navigator.geolocation.getCurrentPosition(
       (p) => {
         setLocating(false);
-        setWhere({ lat: Math.round(p.coords.latitude * 1e6) / 1e6, lng: Math.round(p.coords.longitude * 1e6) / 1e6 });
+        setWhere({ lat: Math.round(p.coords.latitude * 1e6) / 1e6, lng: Math.round(p.coords.longitude * 1e6) / 1e6, from: 'phone' });
       },
       () => {
         setLocating(false);
@@ -157,12 +162,35 @@ function ReportForm({ onDone }: { onDone: (receipt: string, sent: { files: numbe
         <Button icon={<EnvironmentOutlined />} onClick={locate} loading={locating} id="report-locate">
           {t('report.locate')}
         </Button>
+        {publicMap.data?.tiles && !picking && (
+          <Button onClick={() => setPicking(true)} id="report-pick">
+            {t('report.pickOnMap')}
+          </Button>
+        )}
         {where && (
           <Typography.Text type="success" id="report-located">
-            {t('report.located', { lat: where.lat, lng: where.lng })}
+            {t(where.from === 'map' ? 'report.picked' : 'report.located', { lat: where.lat, lng: where.lng })}
           </Typography.Text>
         )}
       </Flex>
+      {picking && publicMap.data && (
+        <Flex vertical gap={8} style={{ marginBottom: 16 }} id="report-picker">
+          <Typography.Text type="secondary">{t('report.pickHint')}</Typography.Text>
+          <Suspense fallback={<Typography.Paragraph type="secondary">{t('report.mapLoading')}</Typography.Paragraph>}>
+            <PlacePicker map={publicMap.data} value={where} onPick={(p) => setWhere({ ...p, from: 'map' })} />
+          </Suspense>
+          <Flex gap={8} justify="flex-end">
+            {where && (
+              <Button onClick={() => setWhere(null)} id="report-pick-clear">
+                {t('report.pickClear')}
+              </Button>
+            )}
+            <Button type="primary" onClick={() => setPicking(false)} id="report-pick-done">
+              {t('report.pickDone')}
+            </Button>
+          </Flex>
+        </Flex>
+      )}
       {/* The phone's own picker (and no antd Select on this page: it would split the chunks the signed-in pages share). */}
       <Form.Item label={t('report.photos')} extra={t('report.photosHint', { max: MAX_FILES })}>
         <input
