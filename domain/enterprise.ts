@@ -3,6 +3,7 @@
 import { z } from './zod.js';
 import { entityId, idParams, isoDate, pageFields, text, unitRef, versionField } from './params.js';
 import { normalizePhone } from './phone.js';
+import { normalizePowerAccount } from './powerAccount.js';
 import {
   DISCOVERY_SOURCES,
   ITEM_STATES,
@@ -40,7 +41,8 @@ const fields = {
   contactPerson: text(50),
   phone: phoneSchema,
   powerSource: text(200),
-  powerAccount: text(100),
+  /** Stored half-width (typed on a phone's Chinese keyboard, digits may come full-width): found by the same-site search and the power list. */
+  powerAccount: text(100).transform(normalizePowerAccount),
   waterSource: text(200),
   landType: text(100),
   landOwner: text(100),

@@ -40,6 +40,7 @@ import * as m036 from './migrations/036_notifications.js';
 import * as m037 from './migrations/037_webhooks.js';
 import * as m038 from './migrations/038_map_counts.js';
 import * as m039 from './migrations/039_accountability.js';
+import * as m040 from './migrations/040_power_account_half_width.js';
 import type { Database } from './schema.js';
 
 const MIGRATIONS = {
@@ -82,6 +83,7 @@ const MIGRATIONS = {
   '037_webhooks': m037,
   '038_map_counts': m038,
   '039_accountability': m039,
+  '040_power_account_half_width': m040,
 };
 
 class StaticProvider implements MigrationProvider {

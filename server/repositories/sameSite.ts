@@ -2,6 +2,7 @@
 // its phone, its power account, its operator's name and its name key — and the decisions people made
 // on such pairs (site_links).
 import { sql, type Kysely, type SqlBool } from 'kysely';
+import { powerAccountKey } from '../../domain/powerAccount.js';
 import {
   accountKey,
   gridCellsAround,
@@ -109,8 +110,9 @@ export async function sameSiteCandidates(
   }
   const phones = distinct([record.phone, normalizePhone(record.phone ?? '')]);
   if (features.phone && phones.length > 0) queries.push(sites(false).where('enterprises.phone', 'in', phones).limit(KEY_LIMIT));
-  // The account as migration 034's index holds it (spaces and dashes dropped): its digits, and as typed.
-  const accounts = distinct([accountKey(record.powerAccount), (record.powerAccount ?? '').replace(/[ -]/g, '')]);
+  // The account as migration 034's index holds it (spaces and dashes dropped from the stored, half-width
+  // form): as typed, and its digits alone.
+  const accounts = distinct([powerAccountKey(record.powerAccount ?? ''), accountKey(record.powerAccount)]);
   if (features.account && accounts.length > 0) queries.push(sites().where(accountExpr, 'in', accounts).limit(KEY_LIMIT));
   const operators = distinct([record.contactPerson, features.operator]);
   if (features.operator && operators.length > 0)

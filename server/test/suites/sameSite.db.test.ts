@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EnterpriseDto } from '../../../domain/api.js';
 import type { SameSiteResultDto } from '../../../domain/sameSite.js';
+import * as m040 from '../../db/migrations/040_power_account_half_width.js';
 import { dbUnavailable, setupTestApp, TEST_DB, type Agent, type TestApp } from '../setup/app.js';
 
 const CHINESE = /[\u4e00-\u9fff]/;
@@ -43,7 +44,8 @@ describe.skipIf(dbUnavailable())(`same-site detection (${TEST_DB})`, () => {
     clerkB = await t.login('town', townB.name);
     power = await t.login('department', 'power_office');
     shut = await t.shutDown(
-      (await t.createWorkshop({ townName: townA.name, name: '孙某某废塑料造粒厂', contactPerson: '孙大勇', phone: '13900005001', powerAccount: '3704060101', ...AT })).id,
+      // The account typed on a phone's Chinese keyboard, in full-width digits: stored half-width, so the index finds it.
+      (await t.createWorkshop({ townName: townA.name, name: '孙某某废塑料造粒厂', contactPerson: '孙大勇', phone: '13900005001', powerAccount: '３７０４０６０１０１', ...AT })).id,
     );
     // The same place in the next town (a site near the boundary): the office sees it, town A does not.
     shutInB = await t.shutDown(
@@ -66,7 +68,8 @@ describe.skipIf(dbUnavailable())(`same-site detection (${TEST_DB})`, () => {
     expect(match.score).toBeGreaterThanOrEqual(0.5);
     expect(match.reasons.map((r) => r.kind).sort()).toEqual(['distance', 'operator']);
     expect(match.reasons.find((r) => r.kind === 'distance')).toMatchObject({ metres: expect.any(Number) });
-    // The power account, typed with spaces, is the same account.
+    // The power account, typed with spaces (and the shut site's in full-width digits), is the same account.
+    expect(((await clerkA.get(`/api/enterprises/${shut.id}`)).json() as { powerAccount: string }).powerAccount).toBe('3704060101');
     const byAccount = await sameSites(clerkA, sameAccount.id);
     expect(byAccount.items.map((m) => [m.site.id, m.reasons.map((r) => r.kind)])).toEqual([[shut.id, ['account']]]);
     // Nothing alike: nothing listed; a workshop not shut down is never a candidate.
@@ -136,5 +139,16 @@ describe.skipIf(dbUnavailable())(`same-site detection (${TEST_DB})`, () => {
     for (const res of [a, b]) if (res.statusCode === 409) expect(res.json().title).toMatch(CHINESE);
     expect(await links()).toBe(2);
     expect((await sameSites(office, shut.id)).items.find((m) => m.site.id === sameAccount.id)).toMatchObject({ decision: 'confirmed' });
+  });
+
+  it('makes accounts stored before 1.10.0 as typed (full-width, ideographic spaces) findable by migration 040, and leaves the others', async () => {
+    const setAccount = (id: number, v: string) => t.ctx.db.updateTable('enterprises').set({ power_account: v }).where('id', '=', id).execute();
+    const accountOf = async (id: number) => (await t.ctx.db.selectFrom('enterprises').select('power_account').where('id', '=', id).executeTakeFirstOrThrow()).power_account;
+    await setAccount(unrelated.id, '５５０１　２２３３－４４');
+    await setAccount(openNearby.id, '5501-0099');
+    await m040.up(t.ctx.db, t.ctx.dialect);
+    expect(await accountOf(unrelated.id)).toBe('5501 2233-44');
+    expect(await accountOf(openNearby.id)).toBe('5501-0099');
+    expect(await accountOf(shut.id)).toBe('3704060101');
   });
 });
