@@ -6162,7 +6162,6 @@ export interface operations {
                     phone?: string;
                     /** @default  */
                     powerSource?: string;
-                    /** @default  */
                     powerAccount?: string;
                     /** @default  */
                     waterSource?: string;

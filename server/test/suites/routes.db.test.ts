@@ -15,6 +15,8 @@ const PUBLIC = [
   'GET /api/public/tips/:receipt',
   'POST /api/public/tips/:receipt/files',
   'GET /api/public/towns',
+  // The portal's base map and the district's rough extent (nothing about any workshop).
+  'GET /api/public/map',
 ];
 
 describe.skipIf(dbUnavailable())(`route authorization coverage (${TEST_DB})`, () => {
