@@ -176,6 +176,19 @@ describe('long-term supervision in the browser', () => {
     expect(errors).toEqual([]);
   });
 
+  it('tells a phone that cannot reach the tile server to use its position or describe the place, and offers the map no more', async () => {
+    const offline = await browser.newContext(PHONE);
+    await offline.route(`${TILE_HOST}/**`, (route) => route.abort('internetdisconnected'));
+    const page = await offline.newPage();
+    await page.goto(`${server.url}/report`);
+    await page.locator('#report-pick').click();
+    await expect.poll(() => page.getByText('地图载入失败，请用当前位置或填写地点描述').count(), { timeout: 15_000 }).toBe(1);
+    expect(await page.locator('.report-map').count()).toBe(0);
+    expect(await page.locator('#report-pick').count()).toBe(0);
+    await expect.poll(() => page.locator('#report-locate').isVisible()).toBe(true);
+    await offline.close();
+  });
+
   it('shows a new workshop next to a shut site, under the same operator, as that site come back; the town confirms it and both histories say so', async () => {
     const errors: string[] = [];
     const shut = due.items[1]!.enterprise;

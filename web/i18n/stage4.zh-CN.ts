@@ -80,6 +80,7 @@ const strings = {
   'report.pickClear': '不标地点',
   'report.picked': '已在地图上标出（{lat}, {lng}）',
   'report.mapLoading': '正在载入地图…',
+  'report.mapFailed': '地图载入失败，请用当前位置或填写地点描述',
   'report.addressPlaceholder': '村名、路口、附近的标志（可只填地点描述）',
   'report.town': '所在镇街',
   'report.townPlaceholder': '知道的话请选择',

@@ -70,6 +70,7 @@ export const enC: Record<string, string> = {
   'report.pickClear': 'No marked place',
   'report.picked': 'Marked on the map ({lat}, {lng})',
   'report.mapLoading': 'Loading the map…',
+  'report.mapFailed': 'The map could not be loaded. Use your location or describe the place.',
   'report.addressPlaceholder': 'Village, crossroads, nearby landmarks (a description alone is fine)',
   'report.town': 'Town',
   'report.townPlaceholder': 'Select if you know it',

@@ -79,6 +79,7 @@ function ReportForm({ onDone }: { onDone: (receipt: string, sent: { files: numbe
   const [where, setWhere] = useState<{ lat: number; lng: number; from: 'phone' | 'map' } | null>(null);
   const [locating, setLocating] = useState(false);
   const [picking, setPicking] = useState(false);
+  const [mapFailed, setMapFailed] = useState(false);
   const publicMap = usePublicMap();
   const { message } = App.useApp();
   const kind = Form.useWatch('kind', form) as (typeof TIP_KINDS)[number] | undefined;
@@ -162,7 +163,7 @@ function ReportForm({ onDone }: { onDone: (receipt: string, sent: { files: numbe
         <Button icon={<EnvironmentOutlined />} onClick={locate} loading={locating} id="report-locate">
           {t('report.locate')}
         </Button>
-        {publicMap.data?.tiles && !picking && (
+        {publicMap.data?.tiles && !picking && !mapFailed && (
           <Button onClick={() => setPicking(true)} id="report-pick">
             {t('report.pickOnMap')}
           </Button>
@@ -177,7 +178,17 @@ function ReportForm({ onDone }: { onDone: (receipt: string, sent: { files: numbe
         <Flex vertical gap={8} style={{ marginBottom: 16 }} id="report-picker">
           <Typography.Text type="secondary">{t('report.pickHint')}</Typography.Text>
           <Suspense fallback={<Typography.Paragraph type="secondary">{t('report.mapLoading')}</Typography.Paragraph>}>
-            <PlacePicker map={publicMap.data} value={where} onPick={(p) => setWhere({ ...p, from: 'map' })} />
+            <PlacePicker
+              map={publicMap.data}
+              value={where}
+              onPick={(p) => setWhere({ ...p, from: 'map' })}
+              onTilesFailed={() => {
+                // No route to the tile server from here (a village without internet, a blocked host): say so and fall back to words.
+                setPicking(false);
+                setMapFailed(true);
+                void message.warning(t('report.mapFailed'));
+              }}
+            />
           </Suspense>
           <Flex gap={8} justify="flex-end">
             {where && (
