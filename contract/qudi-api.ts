@@ -4227,6 +4227,7 @@ export interface components {
                 id: number;
                 name: string;
                 status: string;
+                villageId: number | null;
                 villageName: string | null;
                 itemsOverdue: number;
                 escalationsOpen: number;

@@ -202,6 +202,8 @@ export const boardWorkshopDto = z.object({
   id: z.number().int(),
   name: z.string(),
   status: z.string(),
+  /** The workshop's village (a village head's 约谈 names it as the unit). */
+  villageId: z.number().int().nullable(),
   villageName: z.string().nullable(),
   itemsOverdue: z.number().int(),
   escalationsOpen: z.number().int(),

@@ -274,6 +274,7 @@ export async function problemWorkshops(
       'e.id',
       'e.name',
       'e.status',
+      'e.village_id',
       'v.name as village_name',
       eb.selectFrom('enterprise_items as i').select(sql<number | string>`count(*)`.as('n')).whereRef('i.enterprise_id', '=', 'e.id').where('i.state', '=', 'pending').as('pending'),
       eb.selectFrom('workshop_remarks as r').select(sql<number | string>`count(*)`.as('n')).whereRef('r.enterprise_id', '=', 'e.id').where('r.status', '=', 'open').as('open_escalations'),

@@ -132,6 +132,7 @@ export function accountabilityRoutes(app: FastifyInstance, ctx: AppContext): voi
         id: w.id,
         name: w.name,
         status: w.status,
+        villageId: w.village_id,
         villageName: w.village_name,
         itemsOverdue: itemsDueOf(campaign, today).overdue && ['surveyed', 'in_progress', 'rejected', 'recurred'].includes(w.status) ? n(w.pending) : 0,
         escalationsOpen: n(w.open_escalations),

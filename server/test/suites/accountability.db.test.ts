@@ -122,7 +122,8 @@ describe.skipIf(dbUnavailable())(`accountability: 约谈 and 问责 after 督办
     const p = res.json() as BoardPersonDto;
     expect(p.workshopsTotal).toBe(2);
     expect(p.workshops.map((w) => w.id).sort()).toEqual([open.id, rejected.id].sort());
-    expect(p.workshops.find((w) => w.id === open.id)).toMatchObject({ escalationsOverdue: 1, openEscalationId: escalationId });
+    // Its village comes with it: the 约谈 form names the village head's unit from it.
+    expect(p.workshops.find((w) => w.id === open.id)).toMatchObject({ escalationsOverdue: 1, openEscalationId: escalationId, villageId, villageName: '问责测试村' });
   });
 
   it('lets the office summon the village head to a 约谈 from the overdue 督办, audited', async () => {

@@ -26,6 +26,8 @@ export interface ActionDraft {
   level: AccountabilityLevel;
   personName?: string;
   unitKind?: PersonUnitKind;
+  /** The unit, when known (a village head's village, from the workshop acted on); a town's is its own. */
+  unitId?: number | null;
   townId: number;
   enterpriseId?: number | null;
   remarkId?: number | null;
@@ -91,7 +93,7 @@ export function ActionForm({ draft, onClose }: { draft: ActionDraft; onClose: ()
         form={form}
         layout="vertical"
         name="accountability-action"
-        initialValues={{ personName: draft.personName, unitKind: draft.unitKind ?? 'town', unitId: (draft.unitKind ?? 'town') === 'town' ? draft.townId : undefined, scheduledOn: interview ? pickerToday().add(1, 'day') : undefined }}
+        initialValues={{ personName: draft.personName, unitKind: draft.unitKind ?? 'town', unitId: (draft.unitKind ?? 'town') === 'town' ? draft.townId : (draft.unitId ?? undefined), scheduledOn: interview ? pickerToday().add(1, 'day') : undefined }}
       >
         <Form.Item name="personName" label={t('accountability.form.personName')} required>
           <Input maxLength={50} />

@@ -102,7 +102,7 @@ function PersonDrawer({ row, abilities, onClose, onAct }: { row: BoardRowDto; ab
         pagination={{ pageSize: 10, showSizeChanger: false }}
         actions={
           abilities.interview
-            ? { render: (w) => (w.openEscalationId ? <Button size="small" onClick={() => onAct({ ...base, level: 'interview', enterpriseId: w.id, remarkId: w.openEscalationId })}>{t('accountability.interview')}</Button> : null) }
+            ? { render: (w) => (w.openEscalationId ? <Button size="small" onClick={() => onAct({ ...base, level: 'interview', enterpriseId: w.id, remarkId: w.openEscalationId, unitId: row.kind === 'village_head' ? w.villageId : null })}>{t('accountability.interview')}</Button> : null) }
             : undefined
         }
       />
