@@ -8,8 +8,8 @@ import { BarsOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Checkbox, Flex, Tag, Typography } from 'antd';
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
-import { useEffect, useMemo, useRef, useState } from 'react';
-import { CircleMarker, MapContainer, Marker, TileLayer, Tooltip, useMap, useMapEvents } from 'react-leaflet';
+import { useEffect, useMemo, useState } from 'react';
+import { CircleMarker, MapContainer, Marker, Tooltip, useMap, useMapEvents } from 'react-leaflet';
 import { Link, useNavigate } from 'react-router';
 import { MAP_LAYERS, type MapClusterDto, type MapConfigDto, type MapLayer } from '../../../domain/map.js';
 import { STATUSES, type Status } from '../../../domain/status.js';
@@ -24,6 +24,7 @@ import '../../i18n/map.js';
 import { EnterpriseFilters } from '../enterprises/EnterpriseFilters.js';
 import { useListParams } from '../enterprises/useListParams.js';
 import { GCJ02, WGS84, type Projection } from './projection.js';
+import { TileBase } from './TileBase.js';
 
 const LAYER_STYLE: Record<MapLayer, { glyph: string; color: string }> = {
   tips: { glyph: '▲', color: '#d4380d' },
@@ -112,7 +113,6 @@ export default function MapPage() {
   const [view, setView] = useState<MapView | null>(null);
   const [shown, setShown] = useState<MapLayer[]>([]);
   const [tilesFailed, setTilesFailed] = useState(false);
-  const tileLoads = useRef({ ok: 0, failed: 0 });
   const tiles = config.data?.tiles ?? null;
   const useTiles = tiles !== null && !tilesFailed;
   const projection = useTiles && tiles.coords === 'gcj02' ? GCJ02 : WGS84;
@@ -186,20 +186,7 @@ export default function MapPage() {
               preferCanvas={false}
             >
               {useTiles ? (
-                <TileLayer
-                  url={tiles.url}
-                  subdomains={tiles.subdomains}
-                  attribution={tiles.attribution}
-                  maxZoom={tiles.maxZoom}
-                  eventHandlers={{
-                    tileload: () => void tileLoads.current.ok++,
-                    tileerror: () => {
-                      tileLoads.current.failed++;
-                      // Nothing loads and several fail: no route to the tile server from here.
-                      if (tileLoads.current.ok === 0 && tileLoads.current.failed >= 4) setTilesFailed(true);
-                    },
-                  }}
-                />
+                <TileBase tiles={tiles} onUnreachable={() => setTilesFailed(true)} />
               ) : (
                 <PlainBase />
               )}

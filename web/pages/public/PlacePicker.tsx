@@ -6,10 +6,11 @@
 // chunk does not re-split the antd chunks the signed-in pages share.
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
-import { useRef, useState } from 'react';
-import { MapContainer, Marker, TileLayer, useMapEvents } from 'react-leaflet';
+import { useState } from 'react';
+import { MapContainer, Marker, useMapEvents } from 'react-leaflet';
 import type { PublicMapDto } from '../../../domain/map.js';
 import { GCJ02, WGS84, type Projection } from '../map/projection.js';
+import { TileBase } from '../map/TileBase.js';
 
 export interface Place {
   lat: number;
@@ -35,12 +36,8 @@ function TapToPick({ projection, onPick }: { projection: Projection; onPick: (p:
   return null;
 }
 
-/** Nothing loaded and this many tiles failed: no route to the tile server from this phone. */
-const FAILED_TILES = 4;
-
 export default function PlacePicker({ map, value, onPick, onTilesFailed }: { map: PublicMapDto; value: Place | null; onPick: (p: Place) => void; onTilesFailed: () => void }) {
   const tiles = map.tiles!;
-  const loads = useRef({ ok: 0, failed: 0 });
   const projection = tiles.coords === 'gcj02' ? GCJ02 : WGS84;
   // The first view only: the place already known (the phone's position, an earlier tap), else the district.
   const [first] = useState(() => {
@@ -52,18 +49,7 @@ export default function PlacePicker({ map, value, onPick, onTilesFailed }: { map
   return (
     <div className="report-map">
       <MapContainer {...first} maxZoom={tiles.maxZoom} style={{ height: '100%', width: '100%' }} attributionControl={tiles.attribution !== ''}>
-        <TileLayer
-          url={tiles.url}
-          subdomains={tiles.subdomains}
-          attribution={tiles.attribution}
-          maxZoom={tiles.maxZoom}
-          eventHandlers={{
-            tileload: () => void loads.current.ok++,
-            tileerror: () => {
-              if (++loads.current.failed === FAILED_TILES && loads.current.ok === 0) onTilesFailed();
-            },
-          }}
-        />
+        <TileBase tiles={tiles} onUnreachable={onTilesFailed} />
         <TapToPick projection={projection} onPick={onPick} />
         {value && (
           <Marker
