@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  accountKey,
   findCut,
   isResumed,
   isUnlisted,
@@ -12,6 +11,7 @@ import {
   RESUME_FLOOR_KWH,
   yearInText,
 } from './powerCheck.js';
+import { powerAccountKey } from './powerAccount.js';
 import { POWER_FLAG_WORKFLOW, POWER_IMPORT_WORKFLOW } from './workflows/powerFlag.js';
 import { canTransition, transitionPairs } from './workflows/workflow.js';
 
@@ -77,8 +77,8 @@ describe('month headers', () => {
 
 describe('account numbers', () => {
   it('compares without spaces, dashes or full-width digits', () => {
-    expect(accountKey(' 3704 0601-01 ')).toBe('3704060101');
-    expect(accountKey('３７０４０６０１０１')).toBe('3704060101');
+    expect(powerAccountKey(' 3704 0601-01 ')).toBe('3704060101');
+    expect(powerAccountKey('３７０４０６０１０１')).toBe('3704060101');
   });
 });
 

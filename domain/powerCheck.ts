@@ -5,7 +5,6 @@
 import { timestamp } from './api.js';
 import { phoneSchema } from './enterprise.js';
 import { toHalfWidth } from './phone.js';
-import { powerAccountKey } from './powerAccount.js';
 import { entityId, idText, pageFields, text } from './params.js';
 import type { Status } from './status.js';
 import { WORKSHOP_WORKFLOW } from './workflows/workshop.js';
@@ -108,8 +107,6 @@ export function resolveMonths(headers: readonly MonthHeader[], contextYear: numb
   });
 }
 
-/** An account number as compared: half-width, no spaces or dashes (domain/powerAccount, one rule for the register and the lists). */
-export const accountKey = powerAccountKey;
 
 // ---- The flags ---------------------------------------------------------------------------------
 

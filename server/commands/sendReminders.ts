@@ -33,7 +33,7 @@ export async function sendReminders(ctx: AppContext, now: Date = new Date(), opt
   const today = todayInChina(now);
   // The reminder day: REMIND_DAYS_BEFORE days ahead (1 by default: tomorrow), the notices saying so.
   const ahead = ctx.config.remindDaysBefore;
-  const tomorrow = addDays(today, ahead);
+  const remindOn = addDays(today, ahead);
   const soon = ahead === 1 ? '明天' : `${ahead} 天后`;
   const missed = Array.from({ length: OVERDUE_CATCH_UP_DAYS }, (_, i) => addDays(today, -1 - i));
   const itemName = (code: string) => campaign.definition.standardItems.find((i) => i.code === code)?.name ?? code;
@@ -72,9 +72,9 @@ export async function sendReminders(ctx: AppContext, now: Date = new Date(), opt
     if (late >= LIAISON_AFTER_DAYS) tell(await liaison(townId), { ...n, key: `${n.key}:liaison`, title: `${n.title}（逾期 ${late} 天，告帮包部门）` });
   };
 
-  for (const r of await requestsDueOn(ctx.db, [tomorrow, ...missed])) {
+  for (const r of await requestsDueOn(ctx.db, [remindOn, ...missed])) {
     const what = `${r.enterprise_name}：${itemName(r.item_code)}`;
-    if (r.due_on === tomorrow)
+    if (r.due_on === remindOn)
       tell(await department(r.department_id), { kind: 'request_due', key: `request:${r.id}:due:${r.due_on}`, title: `部门协办请求${soon}到期`, body: `${what}，办理期限 ${r.due_on}`, link: `/enterprises/${r.enterprise_id}` });
     else
       await overdue([await department(r.department_id), await townStaff(r.town_id)], r.town_id, r.due_on, {
@@ -86,9 +86,9 @@ export async function sendReminders(ctx: AppContext, now: Date = new Date(), opt
       });
   }
 
-  for (const tip of await tipsDueOn(ctx.db, [tomorrow, ...missed])) {
+  for (const tip of await tipsDueOn(ctx.db, [remindOn, ...missed])) {
     if (tip.town_id === null || tip.due_on === null) continue;
-    if (tip.due_on === tomorrow)
+    if (tip.due_on === remindOn)
       tell(await townStaff(tip.town_id), { kind: 'tip_due', key: `tip:${tip.id}:due:${tip.due_on}`, title: `群众举报核查${soon}到期`, body: `举报 #${tip.id} 须在 ${tip.due_on} 前核查答复`, link: '/tips?status=assigned' });
     else
       await overdue([await townStaff(tip.town_id), await office()], tip.town_id, tip.due_on, {
@@ -100,8 +100,8 @@ export async function sendReminders(ctx: AppContext, now: Date = new Date(), opt
       });
   }
 
-  for (const p of await patrolsDueOn(ctx.db, campaign.id, [tomorrow, ...missed])) {
-    if (p.dueOn === tomorrow)
+  for (const p of await patrolsDueOn(ctx.db, campaign.id, [remindOn, ...missed])) {
+    if (p.dueOn === remindOn)
       tell(await townStaff(p.townId), { kind: 'patrols_due', key: `patrols:${p.townId}:due:${p.dueOn}`, title: `${soon}须巡查`, body: `${p.count} 家已取缔企业须在 ${p.dueOn} 前巡查`, link: '/supervision' });
     else
       await overdue(await townStaff(p.townId), p.townId, p.dueOn, {
@@ -114,10 +114,10 @@ export async function sendReminders(ctx: AppContext, now: Date = new Date(), opt
   }
 
   // 督办 with a due day: the workshop's town the day before; once missed, the town and whoever escalated.
-  for (const e of await escalationsDueOn(ctx.db, [tomorrow, ...missed])) {
+  for (const e of await escalationsDueOn(ctx.db, [remindOn, ...missed])) {
     if (e.due_on === null) continue;
     const link = `/enterprises/${e.enterprise_id}`;
-    if (e.due_on === tomorrow)
+    if (e.due_on === remindOn)
       tell(await townStaff(e.town_id), { kind: 'escalation_due', key: `escalation:${e.id}:due:${e.due_on}`, title: `督办${soon}到期`, body: `${e.author_unit}督办的${e.enterprise_name}，须在 ${e.due_on} 前答复`, link });
     else
       await overdue([await townStaff(e.town_id), { ids: [e.author_id] }], e.town_id, e.due_on, {
@@ -129,8 +129,8 @@ export async function sendReminders(ctx: AppContext, now: Date = new Date(), opt
       });
   }
 
-  // 约谈 scheduled for tomorrow: the town's principal (主要负责人) and the office, which conducts it.
-  for (const i of await interviewsScheduledOn(ctx.db, [tomorrow])) {
+  // 约谈 scheduled for the reminder day: the town's principal (主要负责人) and the office, which conducts it.
+  for (const i of await interviewsScheduledOn(ctx.db, [remindOn])) {
     const who = [i.unit_name, i.person_position, i.person_name].filter(Boolean).join(' ');
     tell([await townPrincipals(i.town_id), await office()], {
       kind: 'interview_due',
@@ -142,9 +142,9 @@ export async function sendReminders(ctx: AppContext, now: Date = new Date(), opt
   }
 
   // 限期整改: the town's staff and principal the day before the deadline; once missed, the office as well.
-  for (const r of await rectificationsDueOn(ctx.db, campaign.id, [tomorrow, ...missed])) {
+  for (const r of await rectificationsDueOn(ctx.db, campaign.id, [remindOn, ...missed])) {
     if (r.rectify_by === null) continue;
-    if (r.rectify_by === tomorrow)
+    if (r.rectify_by === remindOn)
       tell(await townStaff(r.town_id), { kind: 'rectification_due', key: `rectification:${r.id}:due:${r.rectify_by}`, title: `限期整改${soon}到期`, body: `验收未通过，须在 ${r.rectify_by} 前完成整改`, link: '/acceptance' });
     else
       await overdue([await townStaff(r.town_id), await office()], r.town_id, r.rectify_by, {
@@ -157,7 +157,7 @@ export async function sendReminders(ctx: AppContext, now: Date = new Date(), opt
   }
 
   // 任务表报送 (附件2, e.g. 5月10日前): each town without a signed report the day before; once missed, the town and the office.
-  const reporting = campaign.definition.phases.filter((p) => p.reportDue !== undefined && (p.reportDue === tomorrow || missed.includes(p.reportDue)));
+  const reporting = campaign.definition.phases.filter((p) => p.reportDue !== undefined && (p.reportDue === remindOn || missed.includes(p.reportDue)));
   if (reporting.length > 0) {
     const towns = await listChildUnits(ctx.db, campaign.rootId, 'town');
     for (const phase of reporting) {
@@ -165,7 +165,7 @@ export async function sendReminders(ctx: AppContext, now: Date = new Date(), opt
       const reports = await latestReports(ctx.db, campaign.id, phase.code, towns.map((town) => town.id));
       for (const town of towns) {
         if (reports.get(town.id)?.signed) continue;
-        if (due === tomorrow)
+        if (due === remindOn)
           tell(await townStaff(town.id), { kind: 'report_due', key: `report:${phase.code}:${town.id}:due:${due}`, title: `任务表${soon}截止报送`, body: `${phase.name}的任务表须在 ${due} 前经主要负责人签字后报送`, link: '/reports' });
         else
           await overdue([await townStaff(town.id), await office()], town.id, due, {
@@ -182,7 +182,7 @@ export async function sendReminders(ctx: AppContext, now: Date = new Date(), opt
   // The phases' windows: the day before one ends, every town and the office; the standard items' due
   // day (itemsDue), the day before to the towns with items pending, once missed to them and the office.
   const allTowns = () => listChildUnits(ctx.db, campaign.rootId, 'town');
-  for (const phase of campaign.definition.phases.filter((p) => p.end === tomorrow)) {
+  for (const phase of campaign.definition.phases.filter((p) => p.end === remindOn)) {
     const towns = await allTowns();
     tell([...(await Promise.all(towns.map((town) => townStaff(town.id)))), await office()], {
       kind: 'phase_ending',
@@ -192,7 +192,7 @@ export async function sendReminders(ctx: AppContext, now: Date = new Date(), opt
       link: '/',
     });
   }
-  const itemsDue = campaign.definition.phases.filter((p) => p.itemsDue !== undefined && (p.itemsDue === tomorrow || missed.includes(p.itemsDue)));
+  const itemsDue = campaign.definition.phases.filter((p) => p.itemsDue !== undefined && (p.itemsDue === remindOn || missed.includes(p.itemsDue)));
   if (itemsDue.length > 0) {
     const [towns, pending] = await Promise.all([allTowns(), pendingItemsByTown(ctx.db, campaign.id)]);
     for (const phase of itemsDue) {
@@ -200,7 +200,7 @@ export async function sendReminders(ctx: AppContext, now: Date = new Date(), opt
       for (const town of towns) {
         const n = pending.get(town.id);
         if (!n) continue;
-        if (due === tomorrow)
+        if (due === remindOn)
           tell(await townStaff(town.id), { kind: 'items_due', key: `items:${phase.code}:${town.id}:due:${due}`, title: `取缔标准项${soon}到期`, body: `${phase.name}的取缔标准项须在 ${due} 前完成，本镇街尚有 ${n} 项未完成`, link: '/enterprises' });
         else
           await overdue([await townStaff(town.id), await office()], town.id, due, {
@@ -216,7 +216,7 @@ export async function sendReminders(ctx: AppContext, now: Date = new Date(), opt
 
   // 联合执法: the day before an approved operation, the town, the office and the team's departments;
   // an application still awaiting the office on (or after) its proposed day, the office.
-  const operations = await jointOperationsOn(ctx.db, campaign.id, [tomorrow, ...missed]);
+  const operations = await jointOperationsOn(ctx.db, campaign.id, [remindOn, ...missed]);
   if (operations.length > 0) {
     const departmentIds = new Map((await listDepartments(ctx.db)).map((d) => [d.name, d.id] as const));
     for (const o of operations) {
@@ -229,7 +229,7 @@ export async function sendReminders(ctx: AppContext, now: Date = new Date(), opt
           body: `${o.town_name}申请的联合执法拟定 ${o.proposed_on} 进行，尚未审批`,
           link,
         });
-      } else if (o.operation_on === tomorrow) {
+      } else if (o.operation_on === remindOn) {
         const team = (JSON.parse(o.team) as { unit: string }[]).map((m) => departmentIds.get(m.unit)).filter((id): id is number => id !== undefined);
         tell([await townStaff(o.town_id), await office(), ...(await Promise.all([...new Set(team)].map((id) => department(id))))], {
           kind: 'operation_due',

@@ -3,7 +3,8 @@
 // 联系电话, 台区, 线路/杆号, 用电类别, 备注, 经度/纬度 if any — and one column per month of kWh, headed
 // `2016年3月电量`, `2016-03`, `3月`… Finds the header, the months (the year from the header, else from the
 // title rows, else the campaign's), and turns each later row into an account with its problems. No database.
-import { accountKey, parseKwh, parseMonthHeader, resolveMonths, yearInText, type MonthHeader, type PowerColumn, type PowerField, type PowerRowProblem } from '../../domain/powerCheck.js';
+import { parseKwh, parseMonthHeader, resolveMonths, yearInText, type MonthHeader, type PowerColumn, type PowerField, type PowerRowProblem } from '../../domain/powerCheck.js';
+import { powerAccountKey } from '../../domain/powerAccount.js';
 import { toHalfWidth } from '../../domain/phone.js';
 import { invalid } from '../errors.js';
 import { mapHeaderCells, normalizeHeader, readSheetBatches, type FileKind } from './parse.js';
@@ -145,7 +146,7 @@ function accountOf(layout: Layout, r: { rowNo: number; cells: string[] }, firstR
   const accountNo = cell('accountNo');
   if (accountNo === '' && FOOTER.test(r.cells.join(''))) return null; // 合计 / 制表人 rows at the foot
   const problems: PowerRowProblem[] = [];
-  const key = accountKey(accountNo);
+  const key = powerAccountKey(accountNo);
   if (key === '') problems.push({ field: 'accountNo', message: '缺少户号' });
   else if (firstRowOf.has(key)) problems.push({ field: 'accountNo', message: `户号与第 ${firstRowOf.get(key)} 行重复` });
   else firstRowOf.set(key, r.rowNo);
